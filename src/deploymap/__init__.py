@@ -1,0 +1,65 @@
+"""deploymap: map peacekeeping deployments from news text, offline by default.
+
+The public API is small and loaded lazily, so ``import deploymap`` is cheap and
+pulls in neither folium, geopandas nor geopy until they are needed.
+
+>>> import deploymap
+>>> deploymap.OfflineGeocoder().geocode("Zvecan").raw["iso3"]
+'XKX'
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from deploymap._version import __version__
+
+if TYPE_CHECKING:
+    from deploymap.errors import DataError, DeploymapError, GeocoderError, InputError
+    from deploymap.extract.toponyms import Geoparser, geoparse
+    from deploymap.gazetteer import Gazetteer
+    from deploymap.geocode.offline import OfflineGeocoder
+    from deploymap.geocode.online import get_geocoder
+    from deploymap.model import (
+        Deployment,
+        Event,
+        Evidence,
+        Mission,
+        MissionMention,
+        Place,
+        Story,
+        Toponym,
+    )
+
+_WHERE = {
+    "DataError": "deploymap.errors",
+    "DeploymapError": "deploymap.errors",
+    "GeocoderError": "deploymap.errors",
+    "InputError": "deploymap.errors",
+    "Gazetteer": "deploymap.gazetteer",
+    "OfflineGeocoder": "deploymap.geocode.offline",
+    "get_geocoder": "deploymap.geocode.online",
+    "Geoparser": "deploymap.extract.toponyms",
+    "geoparse": "deploymap.extract.toponyms",
+    "Deployment": "deploymap.model",
+    "Event": "deploymap.model",
+    "Evidence": "deploymap.model",
+    "Mission": "deploymap.model",
+    "MissionMention": "deploymap.model",
+    "Place": "deploymap.model",
+    "Story": "deploymap.model",
+    "Toponym": "deploymap.model",
+}
+
+__all__ = ["__version__", *sorted(_WHERE)]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(importlib.import_module(_WHERE[name]), name)
+    raise AttributeError(f"module 'deploymap' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__

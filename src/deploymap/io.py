@@ -1,0 +1,75 @@
+"""File edges: reading input text defensively and writing outputs atomically."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from deploymap.errors import InputError
+
+# A NUL byte in the first block means a binary file, not text.
+_SNIFF = 8192
+
+
+def decode_text(data: bytes, name: str = "<input>") -> str:
+    """Decode bytes as UTF-8 (with or without BOM); fall back to cp1252 with a warning.
+
+    >>> decode_text("Priština".encode())
+    'Priština'
+    """
+    if b"\x00" in data[:_SNIFF]:
+        raise InputError(f"{name}: looks like a binary file, not text; give a UTF-8 text file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        print(
+            f"deploymap: warning: {name} is not valid UTF-8 (byte {e.start}); "
+            "read it as Windows-1252",
+            file=sys.stderr,
+        )
+        return data.decode("cp1252", errors="replace")
+
+
+def read_input_text(path: str | os.PathLike[str]) -> str:
+    """Read a text file, or standard input for ``-``, with clear errors."""
+    if str(path) == "-":
+        return decode_text(sys.stdin.buffer.read(), "<stdin>")
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{p}: no such file")
+    if p.is_dir():
+        raise InputError(f"{p}: is a folder; give a text file")
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise InputError(f"{p}: cannot read ({e.strerror or e})") from e
+    return decode_text(data, str(p))
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write *text* to *path* through a temporary file and a rename.
+
+    A failed run never leaves a truncated file behind.
+    """
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    p = Path(path)
+    folder = p.parent if str(p.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"{p}: folder {folder} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise InputError(f"{p}: cannot write here ({e.strerror or e})") from e
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, p)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

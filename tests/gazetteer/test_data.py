@@ -1,0 +1,143 @@
+"""Integrity of the embedded geodata: what every later stage relies on."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+import shapely
+
+from deploymap.textnorm import fold, name_key
+
+
+def test_name_key_ignores_case_diacritics_and_hyphens():
+    assert name_key("Zvečan") == name_key("ZVECAN") == "zvecan"
+    assert name_key("Kaga-Bandoro") == name_key("kaga bandoro")
+    assert name_key("Côte d’Ivoire") == name_key("Cote d'Ivoire")
+    assert name_key("U.S.") == "us"
+    assert fold("Łódź") == "Lodz"
+
+
+def test_country_codes_unique_and_complete(gaz):
+    countries = gaz.countries()
+    codes = [c.iso3 for c in countries]
+    assert len(codes) == len(set(codes))
+    assert len(codes) >= 240
+    for code in ("XKX", "ESH", "SSD", "PSE", "CYN", "SRB", "TUR", "COD", "LBN"):
+        assert code in codes, code
+
+
+@pytest.mark.parametrize("iso3", ["XKX", "ESH", "SSD", "PSE", "CYN", "SRB", "LBN", "COD"])
+def test_country_boundaries_exist_at_both_scales_and_are_valid(gaz, iso3):
+    place = gaz.country(iso3)
+    detail = gaz.geometry(place, "detail")
+    assert detail is not None and detail.is_valid and not detail.is_empty
+    assert detail.geom_type in ("Polygon", "MultiPolygon")
+    assert detail.contains(shapely.Point(place.lon, place.lat)), "label point inside"
+    light = gaz.geometry(place, "light")
+    assert light is not None and light.is_valid
+
+
+def test_kosovo_is_xkx_and_inside_its_own_boundary(gaz):
+    kosovo = gaz.country("XKX")
+    assert kosovo.name == "Kosovo"
+    assert gaz.country("KOS") == kosovo
+    pristina = gaz.best("Pristina")
+    assert pristina.iso3 == "XKX"
+    assert gaz.country_at(pristina.lat, pristina.lon) == "XKX"
+
+
+def test_every_polygon_is_valid(gaz):
+    con = sqlite3.connect(f"file:{gaz.path}?mode=ro", uri=True)
+    import zlib
+
+    bad = []
+    n = 0
+    for pk, scale, blob in con.execute("SELECT pk, scale, wkb FROM geoms"):
+        geom = shapely.from_wkb(zlib.decompress(blob))
+        n += 1
+        if geom.is_empty or not geom.is_valid:
+            bad.append((pk, scale))
+    assert n > 4000
+    assert bad == []
+
+
+def test_admin1_units_belong_to_their_country(gaz):
+    south = gaz.candidates("South Lebanon", kinds=["admin1"])[0].place
+    assert south.iso3 == "LBN"
+    north_kivu = gaz.candidates("North Kivu", kinds=["admin1"])[0].place
+    assert north_kivu.iso3 == "COD"
+    tyre = gaz.best("Tyre", country="LBN")
+    assert tyre.admin1 == "South Lebanon"
+
+
+def test_drc_2015_provinces_are_filled_as_points(gaz):
+    for name in ("Ituri", "Haut-Uele", "Tshopo"):
+        best = gaz.best(name, country="COD")
+        assert best is not None and best.iso3 == "COD", name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Banjska",
+        "Camp Bondsteel",
+        "Camp Film City",
+        "Camp Butmir",
+        "Camp Faouar",
+        "Balkans",
+        "Golan Heights",
+        "South Ossetia",
+        "Abkhazia",
+        "Sahel",
+        "Horn of Africa",
+        "Blue Line",
+        "Litani River",
+    ],
+)
+def test_curated_supplement_names_resolve(gaz, name):
+    assert gaz.best(name) is not None, name
+
+
+def test_country_aliases_and_demonyms(gaz):
+    want = {
+        "Türkiye": "TUR",
+        "Turkish": "TUR",
+        "Turks": "TUR",
+        "Britain": "GBR",
+        "UK": "GBR",
+        "DRC": "COD",
+        "Congo-Kinshasa": "COD",
+        "Ivory Coast": "CIV",
+        "Côte d'Ivoire": "CIV",
+        "U.S.": "USA",
+        "US": "USA",
+        "America": "USA",
+        "Kosovar": "XKX",
+        "Kosovars": "XKX",
+        "Serb": "SRB",
+        "Serbs": "SRB",
+        "Serbian": "SRB",
+        "Emirati": "ARE",
+        "Congolese": "COD",
+    }
+    got = {
+        n: gaz.candidates(n, kinds=["country"])[0].place.iso3
+        for n in want
+        if gaz.candidates(n, kinds=["country"])
+    }
+    assert got == want
+
+
+def test_lookup_ignores_diacritics_both_ways(gaz):
+    a = gaz.best("Zvečan")
+    b = gaz.best("Zvecan")
+    assert a == b and a.iso3 == "XKX"
+
+
+def test_common_english_words_are_flagged(gaz):
+    con = sqlite3.connect(f"file:{gaz.path}?mode=ro", uri=True)
+    common = dict(con.execute("SELECT key, zipf FROM common_words"))
+    for word in ("split", "nice", "of", "reading", "mobile"):
+        assert word in common, word
+    assert "pristina" not in common

@@ -1,0 +1,119 @@
+"""The offline geocoder on names that trip up naive gazetteers."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+# (query, country bias, expected ISO3, expected lat, lon) -- coordinates from
+# GeoNames / Wikipedia; a hit must land within 25 km.
+CASES = [
+    ("Prishtina", None, "XKX", 42.667, 21.166),
+    ("Pristina", None, "XKX", 42.667, 21.166),
+    ("Priština", None, "XKX", 42.667, 21.166),
+    ("Zvečan", None, "XKX", 42.907, 20.840),
+    ("Zvecan", None, "XKX", 42.907, 20.840),
+    ("Mitrovica", None, "XKX", 42.883, 20.867),
+    ("Mitrovica, Kosovo", None, "XKX", 42.883, 20.867),
+    ("Mitrovica, Serbia", None, "SRB", 44.976, 19.612),
+    ("Sremska Mitrovica", None, "SRB", 44.976, 19.612),
+    ("Naqoura", None, "LBN", 33.118, 35.139),
+    ("Tyre", None, "LBN", 33.271, 35.196),
+    ("Tyre, Lebanon", None, "LBN", 33.271, 35.196),
+    ("Beni", "COD", "COD", 0.491, 29.473),
+    ("Banjska", None, "XKX", 42.98, 20.78),
+    ("Camp Bondsteel", None, "XKX", 42.366, 21.249),
+    ("Goma", None, "COD", -1.679, 29.228),
+    ("Juba", None, "SSD", 4.852, 31.582),
+    ("Laayoune", None, "ESH", 27.154, -13.203),
+]
+
+
+def km(lat1, lon1, lat2, lon2):
+    r = math.radians
+    h = (
+        math.sin(r(lat2 - lat1) / 2) ** 2
+        + math.cos(r(lat1)) * math.cos(r(lat2)) * math.sin(r(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+@pytest.mark.parametrize(("query", "country", "iso3", "lat", "lon"), CASES)
+def test_hard_names_land_within_25_km(geocoder, query, country, iso3, lat, lon):
+    loc = geocoder.geocode(query, country=country)
+    assert loc is not None, query
+    assert loc.raw["iso3"] == iso3
+    assert km(loc.latitude, loc.longitude, lat, lon) <= 25
+
+
+def test_georgia_is_the_country_unless_biased(geocoder):
+    assert geocoder.geocode("Georgia").raw["kind"] == "country"
+    assert geocoder.geocode("Georgia").raw["iso3"] == "GEO"
+    us = geocoder.geocode("Georgia", country="USA")
+    assert us.raw["iso3"] == "USA" and us.raw["kind"] == "admin1"
+
+
+def test_kosovo_is_xkx(geocoder):
+    loc = geocoder.geocode("Kosovo")
+    assert loc.raw["iso3"] == "XKX" and loc.raw["kind"] == "country"
+    assert 41.8 < loc.latitude < 43.3 and 20.0 < loc.longitude < 21.8
+
+
+def test_location_is_a_geopy_location_with_raw_fields(geocoder):
+    from geopy.location import Location
+
+    loc = geocoder.geocode("Pristina")
+    assert isinstance(loc, Location)
+    for key in ("iso3", "kind", "population", "id"):
+        assert key in loc.raw
+    assert loc.raw["id"].startswith("geonames:")
+    assert loc.point.latitude == pytest.approx(loc.raw["lat"])
+
+
+def test_exactly_one_false_gives_ranked_candidates(geocoder):
+    cands = geocoder.geocode("Mitrovica", exactly_one=False)
+    assert len(cands) >= 2
+    assert {c.raw["iso3"] for c in cands} >= {"XKX", "SRB"}
+    scores = [c.raw["score"] for c in cands]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_country_bias_reorders(geocoder):
+    assert geocoder.geocode("Mitrovica", country="SRB").raw["iso3"] == "SRB"
+    assert geocoder.geocode("Mitrovica", country="Serbia").raw["iso3"] == "SRB"
+
+
+def test_unknown_place_gives_none(geocoder):
+    assert geocoder.geocode("Qwzxqwzx") is None
+
+
+def test_reverse_gives_place_and_country(geocoder):
+    loc = geocoder.reverse((42.66, 21.16))
+    assert loc.raw["name"] == "Pristina"
+    assert loc.raw["country_iso3"] == "XKX"
+    at_sea = geocoder.reverse((35.0, 18.0))
+    assert at_sea.raw["country_iso3"] is None
+
+
+def test_works_under_geopy_rate_limiter(geocoder):
+    from geopy.extra.rate_limiter import RateLimiter
+
+    limited = RateLimiter(geocoder.geocode, min_delay_seconds=0)
+    assert limited("Zvecan").raw["iso3"] == "XKX"
+
+
+def test_works_as_geopandas_provider(geocoder):
+    from geopandas.tools import geocode
+
+    gdf = geocode(["Pristina", "Tyre, Lebanon", "Banjska"], provider=geocoder)
+    assert len(gdf) == 3
+    assert gdf.geometry.notna().all()
+    # GeoDataFrame points are (lon, lat): Pristina is at x ~ 21.2, y ~ 42.7
+    assert abs(gdf.geometry.iloc[0].x - 21.17) < 0.2
+    assert abs(gdf.geometry.iloc[0].y - 42.67) < 0.2
+
+
+def test_offline_geocoder_refuses_network(geocoder):
+    with pytest.raises(RuntimeError, match="does not use the network"):
+        geocoder.adapter.get_json("http://example.org", timeout=1, headers={})

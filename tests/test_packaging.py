@@ -1,0 +1,53 @@
+"""The wheel carries the geodata it needs and works outside the source tree."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from .conftest import ROOT
+
+
+@pytest.mark.slow
+def test_wheel_contains_geodata_and_examples(tmp_path):
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert r.returncode == 0, r.stderr[-2000:]
+    (wheel,) = tmp_path.glob("deploymap-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "deploymap/_geodata/gazetteer.sqlite" in names
+    assert "deploymap/examples/kfor-command-2023.txt" in names
+    assert "deploymap/py.typed" in names
+    size = zipfile.ZipFile(wheel).getinfo("deploymap/_geodata/gazetteer.sqlite").file_size
+    assert size == (ROOT / "geodata" / "gazetteer.sqlite").stat().st_size
+
+
+def test_geodata_env_var_points_elsewhere(tmp_path, monkeypatch):
+    from deploymap.errors import DataError
+    from deploymap.gazetteer import Gazetteer, default_path
+
+    monkeypatch.setenv("DEPLOYMAP_GEODATA", str(tmp_path))
+    assert default_path() == tmp_path / "gazetteer.sqlite"
+    with pytest.raises(DataError, match="gazetteer data not found"):
+        Gazetteer()
+    (tmp_path / "gazetteer.sqlite").write_bytes(b"not a database at all" * 100)
+    with pytest.raises(DataError, match="not a readable gazetteer"):
+        Gazetteer()
