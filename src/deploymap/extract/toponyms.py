@@ -1,0 +1,659 @@
+"""Find and place every toponym in English news text, offline and fast.
+
+The geoparser scans capitalised word sequences against the gazetteer's name
+keys (longest match first), drops the matches that English usage marks as
+something else (people, organisations, calendar words, common words that
+happen to be town names), and resolves each remaining name to one gazetteer
+place using the document as context: the countries and provinces it names,
+"Town, Country" pairs, the kind and size of the candidates.
+
+Demonyms and adjectivals ("Turkish troops", "Serbs") come out as toponyms
+with ``demonym=True``, resolved to their country.
+
+Examples
+--------
+>>> gp = Geoparser()
+>>> [(t.text, t.iso3) for t in gp.parse("Turkish troops arrived in Prizren, Kosovo.")]
+[('Turkish', 'TUR'), ('Prizren', 'XKX'), ('Kosovo', 'XKX')]
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from deploymap.extract import _lexicon as lex
+from deploymap.gazetteer import Gazetteer, prior
+from deploymap.model import Candidate, Place, Toponym
+from deploymap.textnorm import fold
+
+__all__ = ["Geoparser", "geoparse", "geoparse_jsonl"]
+
+# Word tokens: initialisms with dots ("U.S.", "B.C.") or letter/digit runs
+# that may hold an apostrophe ("d'Ivoire", "Turkey's").
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
+_POSSESSIVE = ("'s", "’s")
+# Gaps that may sit inside one name: a space or a hyphen (keys write both as
+# a space); ". " only after an abbreviation such as "St." or "Mt.".
+_JOIN_GAPS = frozenset({" ", "-", "‐", "‑", "–"})
+_ABBREV_KEYS = frozenset({"st", "mt", "ft", "pt", "ste"})
+_SENTENCE_END = re.compile(r"[.!?:;\"“”\n]\s*$|^\s*$")
+# Scan with these match forms only: "code" and "variant" are geocoder spellings.
+SCAN_FORMS = ("name", "alias", "demonym", "alt")
+MAX_TOKENS = 8
+
+# Scoring of candidates (added to Gazetteer's prior: log10 population + kind + form).
+W_PAIR = 12.0  # "Town, Country": the qualifier names this candidate's country/province
+W_COUNTRY_SHARE = 8.0  # times the share of the document's places in this country
+W_COUNTRY_SEEN = 3.0  # the document names this candidate's country at all
+W_ADMIN1_SEEN = 3.0  # ... or its province / state
+# A one-word name that is also a frequent English word must be this much more
+# "place" than "word": log10(population) - zipf frequency (see _is_common_word).
+COMMON_WORD_MARGIN = 0.9
+COMMON_WORD_MARGIN_SENTENCE_START = 1.8
+COMMON_WORD_MIN_ZIPF = 3.0
+ADMIN1_LOG_POP = 5.5
+ADMIN1_POP = 10**5  # what a province's other name counts as against a common word  # provinces carry no population; count them as ~300,000 people
+CAPITAL_BONUS = 2.0
+ANCHOR_MARGIN = 3.0  # a place this far ahead of its rivals anchors the others
+W_NEAR = 4.0
+NEAR_KM = 300.0
+ORG_LOOKAHEAD = 4
+# Kinds that name an area; a common word naming one ("Chad") is still a place.
+AREA_KINDS = frozenset(
+    {"country", "admin1", "continent", "region", "sea", "province", "river", "lake",
+     "mountain", "line"}
+)
+
+
+@dataclass(slots=True)
+class _Match:
+    start: int
+    end: int
+    i: int  # first token
+    j: int  # last token
+    key: str
+    cands: tuple[Candidate, ...]
+    kind: str = "gazetteer"  # or "suffix" (a name + "County", "Road", ...)
+    demonym: bool = False
+    place: Place | None = None
+    confidence: float = 0.0
+    qualifier: _Match | None = None  # the "Country" of "Town, Country"
+
+
+@dataclass
+class _Index:
+    names: frozenset[str]
+    prefixes: frozenset[str]
+    common: dict[str, float]
+    first_names: frozenset[str] = frozenset()
+    abbreviations: dict[str, tuple[Candidate, str]] = field(default_factory=dict)
+    centroids: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+
+class Geoparser:
+    """Recognise and resolve toponyms in English text.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer, optional
+        Defaults to the embedded gazetteer.
+    demonyms : {"all", "adjectives", "none"}
+        Which demonyms to return: all ("Turkish", "Serbs"), only the
+        adjectival ones (no plural nouns for people), or none.
+
+    Notes
+    -----
+    The name index is built on first use and dropped when pickled, so an
+    instance can be shipped to worker processes cheaply.
+
+    Examples
+    --------
+    >>> gp = Geoparser()
+    >>> [t.name for t in gp.parse("Peacekeepers in Goma, Democratic Republic of the Congo.")]
+    ['Goma', 'Democratic Republic of the Congo']
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None, demonyms: str = "all"):
+        if demonyms not in ("all", "adjectives", "none"):
+            raise ValueError(f"demonyms must be 'all', 'adjectives' or 'none', not {demonyms!r}")
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer()
+        self.demonyms = demonyms
+        self._index: _Index | None = None
+        self._cands: dict[str, tuple[Candidate, ...]] = {}
+        self._trace: list[tuple[_Match, str]] | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"gazetteer": self.gazetteer, "demonyms": self.demonyms}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["gazetteer"], state["demonyms"])  # type: ignore[misc]
+
+    # -- index ----------------------------------------------------------------------------
+
+    @property
+    def index(self) -> _Index:
+        if self._index is None:
+            self._index = self._build_index()
+        return self._index
+
+    def _build_index(self) -> _Index:
+        names = frozenset(self.gazetteer.keys(forms=SCAN_FORMS))
+        prefixes = set()
+        for key in names:
+            if " " in key:
+                parts = key.split(" ")
+                for n in range(1, len(parts)):
+                    prefixes.add(" ".join(parts[:n]))
+        gaz = self.gazetteer
+        abbrevs: dict[str, tuple[Candidate, str]] = {}
+        for text, place, style in gaz.abbreviations():
+            abbrevs[text] = (Candidate(place, prior(place, "alias"), "alias"), style)
+        return _Index(
+            names,
+            frozenset(prefixes),
+            gaz.common_words(),
+            gaz.first_names(),
+            abbrevs,
+            gaz.centroids(),
+        )
+
+    def _candidates(self, key: str) -> tuple[Candidate, ...]:
+        got = self._cands.get(key)
+        if got is None:
+            got = tuple(c for c in self.gazetteer._lookup(key) if c.form in SCAN_FORMS)
+            if len(self._cands) > 200_000:
+                self._cands.clear()
+            self._cands[key] = got
+        return got
+
+    def _centroid(self, place: Place) -> tuple[float, float]:
+        """Where a country "is" in news geoparsing gold: the area centroid of its
+        main landmass (GeoNames and Wikipedia points are near it), not a label point."""
+        got = self.index.centroids.get(place.id)
+        return got if got is not None else (place.lat, place.lon)
+
+    # -- parsing --------------------------------------------------------------------------
+
+    def parse(self, text: str) -> list[Toponym]:
+        """Toponyms of *text* in text order.
+
+        Examples
+        --------
+        >>> [t.text for t in Geoparser().parse("Turkey's troops left Split on Monday.")]
+        ['Turkey', 'Split']
+        """
+        idx = self.index
+        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        matches = self._scan(text, toks, idx)
+        matches = self._filter(text, toks, matches, idx)
+        self._extend(text, toks, matches)
+        self._resolve(text, matches)
+        out = []
+        for m in matches:
+            p = m.place
+            if p is None:
+                continue
+            lat, lon = (self._centroid(p) if p.kind == "country" else (p.lat, p.lon))
+            out.append(
+                Toponym(
+                    start=m.start,
+                    end=m.end,
+                    text=text[m.start : m.end],
+                    name=p.name,
+                    kind=p.kind,
+                    iso3=p.iso3,
+                    lat=lat,
+                    lon=lon,
+                    id=p.id,
+                    confidence=m.confidence,
+                    demonym=m.demonym,
+                )
+            )
+        return out
+
+    def parse_many(self, texts: Iterable[str]) -> Iterator[list[Toponym]]:
+        """Parse many texts lazily, one list of toponyms per text."""
+        for text in texts:
+            yield self.parse(text)
+
+    # -- recognition ----------------------------------------------------------------------
+
+    def _scan(self, text: str, toks: list[tuple[int, int, str]], idx: _Index) -> list[_Match]:
+        """Longest gazetteer matches that start with a capitalised token."""
+        names, prefixes = idx.names, idx.prefixes
+        n = len(toks)
+        keys: list[str | None] = [None] * n
+        out: list[_Match] = []
+        i = 0
+        while i < n:
+            s, e, w = toks[i]
+            if not w[0].isupper():
+                i += 1
+                continue
+            best: tuple[int, str, int] | None = None
+            key = ""
+            j = i
+            while j < n and j - i < MAX_TOKENS:
+                w = toks[j][2]
+                if j > i:
+                    gap = text[toks[j - 1][1] : toks[j][0]]
+                    if gap not in _JOIN_GAPS and not (
+                        gap == ". " and keys[j - 1] in _ABBREV_KEYS
+                    ):
+                        break
+                    if not w[0].isupper() and w not in lex.CONNECTORS:
+                        break
+                k = keys[j]
+                if k is None:
+                    k = _token_key(w)
+                    keys[j] = k
+                key = k if j == i else f"{key} {k}"
+                if w.endswith(_POSSESSIVE):
+                    bare = key[:-2]
+                    if bare in names:
+                        best = (j, bare, toks[j][1] - 2)
+                    break
+                if key in names and (w[0].isupper() or w[0].isdigit()):
+                    best = (j, key, toks[j][1])
+                if key not in prefixes:
+                    break
+                j += 1
+            if best is None:
+                ab = self._abbreviation(text, toks, i, out, idx)
+                if ab is not None:
+                    out.append(ab)
+                i += 1
+                continue
+            j, key, end = best
+            out.append(_Match(s, end, i, j, key, self._candidates(key)))
+            i = j + 1
+        return out
+
+    def _abbreviation(
+        self, text: str, toks: list[tuple[int, int, str]], i: int, out: list[_Match], idx: _Index
+    ) -> _Match | None:
+        """A province abbreviation: "Ky.", "B.C.", "NSW"; short or two-letter ones
+        only right after "Town, " (the way datelines and bylines write them)."""
+        s, e, w = toks[i]
+        dotted = text[e : e + 1] == "."
+        got = idx.abbreviations.get(w + "." if dotted and not w.endswith(".") else w)
+        if got is None:
+            got = idx.abbreviations.get(w)
+            dotted = w.endswith(".")
+        if got is None:
+            return None
+        cand, style = got
+        after_town = bool(out) and text[out[-1].end : s] == ", "
+        initialism = w.count(".") >= 2
+        if not (after_town or initialism or (style == "ap" and len(w) >= 3 and w.isupper())):
+            return None
+        if i > 0 and toks[i - 1][2].isdigit():  # "500 B.C."
+            return None
+        end = e + 1 if dotted and not w.endswith(".") else e
+        return _Match(s, end, i, i, _token_key(w), (cand,), kind="abbreviation")
+
+    def _extend(self, text: str, toks: list[tuple[int, int, str]], matches: list[_Match]) -> None:
+        """Grow names into the larger place names English builds from them:
+        "Scott County", "Hutcheson Road" (a place word after the name) and
+        "Northern Europe", "North London" (a direction before it)."""
+        n = len(toks)
+        for m in matches:
+            if m.kind != "gazetteer":
+                continue
+            j = m.j + 1
+            if (
+                j < n
+                and text[m.end : toks[j][0]] == " "
+                and toks[j][2][:1].isupper()
+                and _token_key(toks[j][2]) in lex.PLACE_SUFFIXES
+            ):
+                m.end, m.j, m.kind = toks[j][1], j, "suffix"
+            i = m.i - 1
+            if (
+                i >= 0
+                and text[toks[i][1] : m.start] == " "
+                and toks[i][2][:1].isupper()
+                and _token_key(toks[i][2]) in lex.DIRECTION_PREFIXES
+            ):
+                m.start, m.i = toks[i][0], i
+
+    def _filter(
+        self,
+        text: str,
+        toks: list[tuple[int, int, str]],
+        matches: list[_Match],
+        idx: _Index,
+    ) -> list[_Match]:
+        """Drop matches that English usage marks as something other than a place."""
+        kept: list[_Match] = []
+        n = len(toks)
+        person_words: set[str] = set()
+        for m in matches:
+            if not m.cands:
+                continue
+            first_tok = toks[m.i][2]
+            single = m.i == m.j
+            m.demonym = m.cands[0].form == "demonym"
+            area = any(c.place.kind in AREA_KINDS and c.form != "alt" for c in m.cands)
+            prev = toks[m.i - 1][2] if m.i > 0 else ""
+            prev_gap = text[toks[m.i - 1][1] : m.start] if m.i > 0 else ""
+            at_start = m.i == 0 or bool(_SENTENCE_END.search(text[max(0, m.start - 3) : m.start]))
+            prev_at_start = m.i > 0 and (
+                m.i == 1
+                or bool(_SENTENCE_END.search(text[max(0, toks[m.i - 1][0] - 3) : toks[m.i - 1][0]]))
+            )
+            nxt = toks[m.j + 1][2] if m.j + 1 < n else ""
+            next_gap = text[m.end : toks[m.j + 1][0]] if m.j + 1 < n else text[m.end :]
+            prev_key = _token_key(prev) if prev else ""
+            nxt_key = _token_key(nxt) if nxt else ""
+
+            if single and (m.key in lex.MONTHS or m.key in lex.WEEKDAYS):
+                self._drop(m, "calendar")
+                continue
+            if single and m.key in lex.DIRECTIONS:
+                self._drop(m, "direction")
+                continue
+            if next_gap.startswith("$"):  # "US$10": a currency
+                self._drop(m, "currency")
+                continue
+            # "President X", "Mr X".
+            if prev_gap in (" ", ". ") and prev[:1].isupper() and prev_key in lex.TITLES:
+                self._drop(m, "title")
+                continue
+            if next_gap == " " and nxt_key in lex.DISEASE_WORDS:
+                self._drop(m, "disease")
+                continue
+            # A capitalised name run that ends in "School", "Airways", ... is an
+            # organisation: "Buffalo Public Schools", "Kenya Airways".
+            possessive = text[m.end : m.end + 2] in _POSSESSIVE
+            if not possessive and self._org_follows(text, toks, m.j, n):
+                self._drop(m, "org_suffix")
+                continue
+            # Part of a larger capitalised name: "Michael Jordan", "Newmont Mining".
+            if (
+                prev_gap == " "
+                and prev[:1].isupper()
+                and not m.demonym
+                and prev_key not in lex.FUNCTION_WORDS
+                and not prev.endswith(_POSSESSIVE)
+            ):
+                if prev_key in idx.first_names and not self._is_area_name(prev_key):
+                    if not prev.isupper():
+                        person_words.add(m.key)
+                    self._drop(m, "first_name")
+                    continue
+                if not prev_at_start and not self._is_placey(prev_key):
+                    self._drop(m, "prev_cap")
+                    continue
+            next_cap = bool(nxt) and next_gap == " " and nxt[:1].isupper()
+            if m.demonym:
+                if self.demonyms == "none":
+                    self._drop(m, "dem_none")
+                    continue
+                if self.demonyms == "adjectives" and _is_plural_demonym(m.key, idx):
+                    self._drop(m, "dem_plural")
+                    continue
+                # "speaks French", "in Turkish," : the language.
+                if prev_key in lex.LANGUAGE_CUES:
+                    self._drop(m, "dem_lang")
+                    continue
+                if prev_key == "in" and (not nxt or next_gap.strip()):
+                    self._drop(m, "dem_in_lang")
+                    continue
+            else:
+                if nxt_key in lex.SPEECH_VERBS and next_gap == " " and not area:
+                    self._drop(m, "speech")
+                    continue
+                if single and self._is_common_word(m, at_start, prev_key):
+                    self._drop(m, "common_word")
+                    continue
+                # Short all-capital tokens are acronyms unless a country/province is meant.
+                if single and first_tok.isupper() and len(first_tok) <= 4 and not area:
+                    self._drop(m, "acronym")
+                    continue
+                big = m.key not in idx.first_names and any(
+                    c.place.kind in ("country", "admin1") and c.form == "name" for c in m.cands
+                )
+                if next_cap and single and not big and not self._is_placey(nxt_key):
+                    if nxt_key not in lex.MONTHS and nxt_key not in lex.WEEKDAYS:
+                        self._drop(m, "next_cap")
+                        continue
+            kept.append(m)
+        if person_words:
+            kept = [m for m in kept if m.key not in person_words]
+        return kept
+
+    def _org_follows(self, text: str, toks: list[tuple[int, int, str]], j: int, n: int) -> bool:
+        """Whether the capitalised run after token *j* ends in an organisation word."""
+        for k in range(j + 1, min(j + 1 + ORG_LOOKAHEAD, n)):
+            if text[toks[k - 1][1] : toks[k][0]] != " ":
+                return False
+            w = toks[k][2]
+            if not w[:1].isupper():
+                return False
+            if _token_key(w) in lex.ORG_SUFFIXES:
+                return True
+        return False
+
+    def _drop(self, m: _Match, reason: str) -> None:
+        if self._trace is not None:
+            self._trace.append((m, reason))
+
+    def _is_area_name(self, key: str) -> bool:
+        return any(c.place.kind in AREA_KINDS for c in self._candidates(key))
+
+    def _is_placey(self, key: str) -> bool:
+        return key in self.index.names or key in self.index.prefixes
+
+    def _is_common_word(self, m: _Match, at_start: bool, prev_key: str) -> bool:
+        zipf = self.index.common.get(m.key)
+        if zipf is None or zipf < COMMON_WORD_MIN_ZIPF:
+            return False
+        pop = 0
+        for c in m.cands:
+            kind = c.place.kind
+            if kind in AREA_KINDS and (kind != "admin1" or c.form == "name"):
+                return False  # "California", "Chad": the name itself says place
+            pop = max(pop, c.place.population, ADMIN1_POP if kind == "admin1" else 0)
+        margin = COMMON_WORD_MARGIN_SENTENCE_START if at_start else COMMON_WORD_MARGIN
+        if prev_key in lex.LOCATIVE_PREPOSITIONS:
+            margin -= 1.0
+        return math.log10(pop + 1) - zipf < margin
+
+    # -- resolution -----------------------------------------------------------------------
+
+    def _score(self, c: Candidate) -> float:
+        """Context-free score: the gazetteer prior, with provinces and capitals
+        lifted above the small towns that share their names."""
+        kind = c.place.kind
+        if kind == "admin1":
+            return c.score + ADMIN1_LOG_POP
+        if kind == "capital":
+            return c.score + CAPITAL_BONUS
+        return c.score
+
+    def _resolve(self, text: str, matches: list[_Match]) -> None:
+        # "Town, Country" / "Town, State": the qualifier must hold the town.
+        for a, b in zip(matches, matches[1:], strict=False):
+            if text[a.end : b.start] in (", ", ","):
+                a.qualifier = b
+        countries: Counter[str] = Counter()
+        admin1s: set[str] = set()
+        for m in matches:
+            top = max(m.cands, key=self._score).place
+            if top.kind in ("country", "admin1") or m.demonym:
+                countries[top.iso3] += 1
+            if top.kind == "admin1":
+                admin1s.add(top.name)
+        total = sum(countries.values()) or 1
+        scored: list[list[tuple[float, Candidate]]] = []
+        for m in matches:
+            q = m.qualifier
+            qplaces = [c.place for c in q.cands[:3]] if q is not None else []
+            row = []
+            for c in m.cands:
+                p = c.place
+                s = self._score(c)
+                if countries:
+                    share = countries.get(p.iso3, 0) / total
+                    s += W_COUNTRY_SHARE * share + (W_COUNTRY_SEEN if share else 0.0)
+                if p.admin1 and p.admin1 in admin1s:
+                    s += W_ADMIN1_SEEN
+                for qp in qplaces:
+                    if qp.id != p.id and qp.iso3 == p.iso3 and (
+                        qp.kind == "country" or (qp.kind == "admin1" and p.admin1 == qp.name)
+                    ):
+                        s += W_PAIR
+                        break
+                row.append((s, c))
+            scored.append(row)
+        # Spatial coherence: ambiguous towns go to the candidate nearest to the
+        # places that are not in doubt (the only or clearly best reading).
+        anchors: list[tuple[str, float, float]] = []
+        for m, row in zip(matches, scored, strict=True):
+            best = max(row, key=lambda sc: sc[0])
+            margin = best[0] - max((sc[0] for sc in row if sc[1] is not best[1]), default=-99.0)
+            if margin >= ANCHOR_MARGIN and best[1].place.kind not in ("country", "continent"):
+                anchors.append((m.key, best[1].place.lat, best[1].place.lon))
+        for m, row in zip(matches, scored, strict=True):
+            if len(row) > 1 and anchors:
+                pts = [(la, lo) for k, la, lo in anchors if k != m.key]
+                if pts:
+                    row = [
+                        (s + W_NEAR * _nearness(c.place.lat, c.place.lon, pts), c) for s, c in row
+                    ]
+            row.sort(key=lambda sc: -sc[0])
+            best_s, best_c = row[0]
+            second = row[1][0] if len(row) > 1 else best_s - 10.0
+            m.place = best_c.place
+            m.confidence = round(1.0 / (1.0 + math.exp(-(best_s - second))), 3)
+
+
+def _token_key(w: str) -> str:
+    """The name key of one token (same folding as :func:`deploymap.textnorm.name_key`)."""
+    if w.isascii():
+        return w.replace(".", "").lower()
+    return fold(w).casefold().replace(".", "")
+
+
+def _is_plural_demonym(key: str, idx: _Index) -> bool:
+    """"Serbs", "Americans": a people, not an adjective ("Swiss" is both)."""
+    return key.endswith("s") and key[:-1] in idx.names
+
+
+def _nearness(lat: float, lon: float, pts: list[tuple[float, float]]) -> float:
+    """1 at an anchor, falling to 0 a few hundred km away (equirectangular distance)."""
+    coslat = math.cos(math.radians(lat))
+    best = min(((la - lat) ** 2 + ((lo - lon) * coslat) ** 2) for la, lo in pts)
+    km = 111.2 * math.sqrt(best)
+    return math.exp(-km / NEAR_KM)
+
+
+_DEFAULT: Geoparser | None = None
+
+
+def geoparse(
+    text_or_texts: str | Iterable[str], geoparser: Geoparser | None = None
+) -> list[Toponym] | list[list[Toponym]]:
+    """Toponyms of one text (a list) or of many texts (a list of lists).
+
+    Examples
+    --------
+    >>> [t.iso3 for t in geoparse("A South Korean battalion reached Juba.")]
+    ['KOR', 'SSD']
+    """
+    global _DEFAULT
+    if geoparser is None:
+        if _DEFAULT is None:
+            _DEFAULT = Geoparser()
+        geoparser = _DEFAULT
+    if isinstance(text_or_texts, str):
+        return geoparser.parse(text_or_texts)
+    return list(geoparser.parse_many(text_or_texts))
+
+
+def _read_docs(path: str) -> Iterator[tuple[str, str]]:
+    p = Path(path)
+    if p.suffix.lower() in (".jsonl", ".json", ".ndjson"):
+        with p.open(encoding="utf-8") as f:
+            for ln, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    d = json.loads(line)
+                    if not isinstance(d, dict) or not isinstance(d.get("text"), str):
+                        raise ValueError('expected an object with a "text" string')
+                except ValueError as e:
+                    print(f"{path}:{ln}: skipped: {e}", file=sys.stderr)
+                    continue
+                yield str(d.get("id", f"{p.stem}:{ln}")), d["text"]
+    else:
+        yield p.stem, p.read_text(encoding="utf-8")
+
+
+def geoparse_jsonl(
+    inputs: list[str], output: str, geoparser: Geoparser | None = None
+) -> int:
+    """Geoparse JSONL (``{"id", "text"}`` lines) or plain text files into JSONL.
+
+    Each output line is ``{"id", "toponyms": [{"start", "end", "name", "lat",
+    "lon", "iso3", "kind", "id"}]}``; ``name`` is the text as written.  A
+    malformed input line is reported on stderr with its line number and
+    skipped.  Returns the number of documents written.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> d = tempfile.mkdtemp()
+    >>> src = os.path.join(d, "in.jsonl")
+    >>> with open(src, "w") as f:
+    ...     _ = f.write('{"id": "a", "text": "Rain fell on Nairobi."}\\n')
+    >>> geoparse_jsonl([src], os.path.join(d, "out.jsonl"))
+    1
+    """
+    gp = geoparser if geoparser is not None else Geoparser(demonyms="adjectives")
+    n = 0
+    with open(output, "w", encoding="utf-8") as out:
+        for path in inputs:
+            for doc_id, text in _read_docs(path):
+                tops = [
+                    {
+                        "start": t.start,
+                        "end": t.end,
+                        "name": t.text,
+                        "lat": round(t.lat, 5),
+                        "lon": round(t.lon, 5),
+                        "iso3": t.iso3,
+                        "kind": t.kind,
+                        "id": t.id,
+                    }
+                    for t in gp.parse(text)
+                ]
+                out.write(json.dumps({"id": doc_id, "toponyms": tops}, ensure_ascii=False) + "\n")
+                n += 1
+    return n
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m deploymap.extract.toponyms INPUT... -o OUT.jsonl``."""
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m deploymap.extract.toponyms")
+    ap.add_argument("inputs", nargs="+")
+    ap.add_argument("-o", "--output", required=True)
+    args = ap.parse_args(argv)
+    n = geoparse_jsonl(args.inputs, args.output)
+    print(f"{n} documents -> {args.output}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

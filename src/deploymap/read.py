@@ -1,0 +1,145 @@
+"""text -> Story: the whole extraction pipeline in one visible place.
+
+    sentences -> toponyms (geoparser) -> missions -> contributors, figures, events -> Story
+
+>>> story = read_text("Kenyan troops joined the African Union Transition Mission in "
+...                   "Somalia (ATMIS), which has about 14,600 troops.")
+>>> story.mission.mission.id, story.mission.troops
+('ATMIS', 14600)
+>>> [(d.contributor, d.troops) for d in story.deployments]
+[('KEN', None)]
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+from deploymap.extract.deployments import best_total, extract_deployments
+from deploymap.extract.figures import article_date, article_year
+from deploymap.extract.missions import MissionFinder
+from deploymap.extract.sentences import sentence_spans
+from deploymap.extract.toponyms import Geoparser
+from deploymap.gazetteer import Gazetteer
+from deploymap.gazetteer.missions import MissionCatalogue
+from deploymap.model import Deployment, MissionMention, Story
+
+__all__ = ["Reader", "read_text"]
+
+
+class Reader:
+    """Holds what reading needs (gazetteer, geoparser, mission catalogue), built once.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer, optional
+    catalogue : MissionCatalogue, optional
+    """
+
+    def __init__(
+        self, gazetteer: Gazetteer | None = None, catalogue: MissionCatalogue | None = None
+    ):
+        self.gazetteer = gazetteer or Gazetteer()
+        self.catalogue = catalogue or MissionCatalogue()
+        self.geoparser = Geoparser(self.gazetteer)
+        self.finder = MissionFinder(self.catalogue, self.gazetteer)
+
+    def read(self, text: str, *, title: str = "", date: str = "", source: str = "") -> Story:
+        """Extract a :class:`~deploymap.model.Story` from one article."""
+        sentences = sentence_spans(text)
+        if not title and sentences:
+            s, e = sentences[0]
+            line = text[s:e]
+            if "\n" in text[e : e + 2] and len(line) < 160 and not line.endswith("."):
+                title = line
+        date = date or article_date(text)
+        year = int(date[:4]) if date[:4].isdigit() else article_year(text)
+        toponyms = self.geoparser.parse(text)
+        hits = self.finder.find(text, year=str(year or ""))
+        # "UNDOF" is a mission, not a place, wherever the gazetteer has a namesake
+        acronyms = [(h.start, h.end) for h in hits if h.how == "acronym"]
+        toponyms = [t for t in toponyms if not any(a <= t.start and t.end <= b for a, b in acronyms)]
+        counts = Counter(h.mission.id for h in hits)
+        order = list(dict.fromkeys(h.mission.id for h in hits))
+        # the main mission: the most often named, the first named on a tie
+        main_id = max(order, key=lambda m: (counts[m], -order.index(m))) if order else None
+        by_id = {h.mission.id: h.mission for h in hits}
+        main = by_id.get(main_id) if main_id else None
+        spans = [(h.start, h.end) for h in hits if h.mission.id == main_id]
+        found = extract_deployments(
+            text, sentences, toponyms, main, spans, year=year, source=source, date=date
+        )
+        total, peak, total_ev = best_total(found)
+        missions = []
+        for mid in order:
+            first = next(h for h in hits if h.mission.id == mid)
+            is_main = mid == main_id
+            missions.append(
+                MissionMention(
+                    by_id[mid],
+                    first.start,
+                    first.end,
+                    first.text,
+                    troops=total if is_main else None,
+                    peak=peak if is_main else None,
+                    evidence=tuple(total_ev) if is_main else (),
+                )
+            )
+        deployments = []
+        leads = {e.actors[0] for e in found.events if e.kind == "handover" and e.actors}
+        for iso3, d in found.deployments.items():
+            troops = d["troops"]
+            deployments.append(
+                Deployment(
+                    contributor=iso3,
+                    mission=main_id or "",
+                    troops=troops if isinstance(troops, int) else None,
+                    date=date,
+                    role="lead nation" if iso3 in leads else "contributor",
+                    evidence=tuple(d["evidence"]),  # type: ignore[arg-type]
+                )
+            )
+        hosts = set(main.hosts) if main else set()
+        for event in found.events:
+            if event.kind == "handover" and event.actors:
+                lead = event.actors[0]
+                if lead not in found.deployments and lead not in hosts:
+                    deployments.append(
+                        Deployment(
+                            contributor=lead,
+                            mission=main_id or "",
+                            date=date,
+                            role="lead nation",
+                            evidence=event.evidence,
+                        )
+                    )
+        return Story(
+            text=text,
+            title=title,
+            date=date,
+            places=tuple(toponyms),
+            missions=tuple(missions),
+            deployments=tuple(deployments),
+            events=tuple(found.events),
+            sources=(source,) if source else (),
+        )
+
+
+@lru_cache(maxsize=1)
+def default_reader() -> Reader:
+    """The reader :func:`read_text` uses (built on first use, then reused)."""
+    return Reader()
+
+
+def read_text(text: str, *, title: str = "", date: str = "", source: str = "") -> Story:
+    """Read one article into a :class:`~deploymap.model.Story`.
+
+    Parameters
+    ----------
+    text : str
+        The article (UTF-8 text; a first short line is taken as its title).
+    title, date, source : str, optional
+        Override the title, give the article date (ISO) for resolving dates
+        such as "Oct. 10", and name the source for the evidence records.
+    """
+    return default_reader().read(text, title=title, date=date, source=source)
