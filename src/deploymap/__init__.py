@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         Story,
         Toponym,
     )
+    from deploymap.read import read_text
 
 _WHERE = {
     "DataError": "deploymap.errors",
@@ -50,9 +51,30 @@ _WHERE = {
     "Place": "deploymap.model",
     "Story": "deploymap.model",
     "Toponym": "deploymap.model",
+    "read_text": "deploymap.read",
 }
 
-__all__ = ["__version__", *sorted(_WHERE)]
+__all__ = [
+    "DataError",
+    "DeploymapError",
+    "Deployment",
+    "Event",
+    "Evidence",
+    "Gazetteer",
+    "GeocoderError",
+    "Geoparser",
+    "InputError",
+    "Mission",
+    "MissionMention",
+    "OfflineGeocoder",
+    "Place",
+    "Story",
+    "Toponym",
+    "__version__",
+    "geoparse",
+    "get_geocoder",
+    "read_text",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -132,7 +132,8 @@ def story_features(
                 _round(point_feature_geometry(lat, lon)),
                 {
                     "layer": "force",
-                    "name": f"{mission.id} HQ" + (f" ({mission.hq_name})" if mission.hq_name else ""),
+                    "name": f"{mission.id} HQ"
+                    + (f" ({mission.hq_name})" if mission.hq_name else ""),
                     "kind": "mission",
                     "mission": mission.id,
                     "iso3": mission.host or None,

@@ -58,7 +58,9 @@ class Reader:
         hits = self.finder.find(text, year=str(year or ""))
         # "UNDOF" is a mission, not a place, wherever the gazetteer has a namesake
         acronyms = [(h.start, h.end) for h in hits if h.how == "acronym"]
-        toponyms = [t for t in toponyms if not any(a <= t.start and t.end <= b for a, b in acronyms)]
+        toponyms = [
+            t for t in toponyms if not any(a <= t.start and t.end <= b for a, b in acronyms)
+        ]
         counts = Counter(h.mission.id for h in hits)
         order = list(dict.fromkeys(h.mission.id for h in hits))
         # the main mission: the most often named, the first named on a tie

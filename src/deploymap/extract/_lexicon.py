@@ -7,17 +7,22 @@ words); nothing is taken from an evaluation corpus.
 
 from __future__ import annotations
 
-MONTHS = frozenset(
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+MONTHS = _words(
     "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
 )
-WEEKDAYS = frozenset(
+WEEKDAYS = _words(
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs "
-    "fri sat sun".split()
+    "fri sat sun"
 )
 
 # Forms of address and offices written before a person's name ("President X", "Mr X").
-TITLES = frozenset(
+TITLES = _words(
     """
     mr mrs ms miss mx dr prof professor sir dame lord lady madam mister president vice
     premier chancellor minister secretary senator sen rep representative congressman
@@ -30,7 +35,7 @@ TITLES = frozenset(
     commander cmdr marshal brigadier brig officer detective det constable inspector
     superintendent sheriff deputy trooper agent attorney coach manager uncle aunt brother
     sister coroner dean provost
-    """.split()
+    """
 )
 
 # A name followed (within a few capitalised words) by one of these is part of
@@ -38,7 +43,7 @@ TITLES = frozenset(
 # Airways", "The New York Times", "Texas University".  Words of government
 # ("Department", "Ministry", "Police", "Court") are left out on purpose: in
 # "the Kentucky Department of Health" the name still points at the place.
-ORG_SUFFIXES = frozenset(
+ORG_SUFFIXES = _words(
     """
     university universities college academy institute institution school schools bank
     banks force forces navy guard guards airways airlines air aviation inc
@@ -54,13 +59,13 @@ ORG_SUFFIXES = frozenset(
     energy oil gas petroleum motors electric power railways railway
     exchange fund laboratory laboratories labs pharmaceuticals
     administration revolution campaign corps
-    """.split()
+    """
 )
 
 # Words that, written capitalised right after a name, make a larger place name
 # the gazetteer may lack ("Scott County", "Hutcheson Road").  A toponym that
 # ends in one of them is kept whole.
-PLACE_SUFFIXES = frozenset(
+PLACE_SUFFIXES = _words(
     """
     county parish borough province municipality prefecture governorate township
     street st road rd avenue ave boulevard blvd lane ln drive dr highway hwy way
@@ -68,18 +73,18 @@ PLACE_SUFFIXES = frozenset(
     bridge park airport port harbour harbor bay island islands isle lake lakes river
     valley mountains mountain mount mt hill hills peninsula desert sea ocean gulf
     coast strait canal plateau plains delta forest beach falls
-    """.split()
+    """
 )
 
 # Lower-case words that may sit inside a place name ("Bosnia and Herzegovina",
 # "Isle of Man", "Rio de Janeiro"); a name never starts or ends with them.
-CONNECTORS = frozenset(
+CONNECTORS = _words(
     "of the and de del della di da das dos do du des la le les el al upon on in sur am an "
-    "y e et au aux van von der den ter bin bint ibn bani".split()
+    "y e et au aux van von der den ter bin bint ibn bani"
 )
 
 # Capitalised at the start of a sentence, these are function words, not names.
-FUNCTION_WORDS = frozenset(
+FUNCTION_WORDS = _words(
     """
     a an the this that these those there here it its he she they we i you his her their
     our my your in on at by for from to of with without into onto over under after before
@@ -88,51 +93,50 @@ FUNCTION_WORDS = frozenset(
     throughout within against toward towards upon per via both each every all any some
     many most more few several such no not only just even still then now today yesterday
     tomorrow meanwhile however although though because once last next new
-    """.split()
+    """
 )
 
 # Verbs of speaking right after a bare name make it a speaker, i.e. a person
 # or organisation ("Jordan said").  Countries do speak in news, so this only
 # applies to names that are not countries.
-SPEECH_VERBS = frozenset(
+SPEECH_VERBS = _words(
     "said says told tells added adds asked asks explained explains noted notes stated "
     "states wrote writes argued argues claimed claims insisted insists replied replies "
-    "commented comments confirmed confirms".split()
+    "commented comments confirmed confirms"
 )
 
 # Words before a name that announce a place: "in Split", "near Reading".
-LOCATIVE_PREPOSITIONS = frozenset(
+LOCATIVE_PREPOSITIONS = _words(
     "in at near from to into outside inside across throughout around toward towards via "
-    "through between within".split()
+    "through between within"
 )
 
 # "speaks French", "in Turkish": the language, not the country.
-LANGUAGE_CUES = frozenset(
+LANGUAGE_CUES = _words(
     "speak speaks spoke spoken speaking fluent language languages translated translation "
-    "dubbed subtitled".split()
+    "dubbed subtitled"
 )
 
 # Alone, these are directions or ordinary adjectives, not places ("West", "Central").
-DIRECTIONS = frozenset(
+DIRECTIONS = _words(
     """
     north south east west northern southern eastern western central middle upper lower
     greater inner outer northeast northwest southeast southwest northeastern northwestern
     southeastern southwestern far near new old federal capital
-    """.split()
+    """
 )
 
 # A place name right before these names a disease or organism: "West Nile virus".
-DISEASE_WORDS = frozenset(
-    "virus viruses fever flu influenza disease syndrome strain ebolavirus encephalitis "
-    "variant".split()
+DISEASE_WORDS = _words(
+    "virus viruses fever flu influenza disease syndrome strain ebolavirus encephalitis variant"
 )
 
 # Capitalised before a place name, these make a larger name of it:
 # "Northern Europe", "North London", "Greater Manchester".
-DIRECTION_PREFIXES = frozenset(
+DIRECTION_PREFIXES = _words(
     """
     north south east west northern southern eastern western central upper lower greater
     northeast northwest southeast southwest northeastern northwestern southeastern
     southwestern
-    """.split()
+    """
 )

@@ -49,7 +49,10 @@ SMALL_WORDS = {
     "forty": 40,
     "fifty": 50,
 }
-APPROX = r"(?:about|around|some|roughly|nearly|almost|approximately|approx\.|close to|more than|over|up to|at least|fewer than|less than|an estimated|just over|just under|upwards of|some\s+more\s+than)"
+APPROX = (
+    r"(?:about|around|some|roughly|nearly|almost|approximately|approx\.|close to|more than|"
+    r"over|up to|at least|fewer than|less than|an estimated|just over|just under|upwards of)"
+)
 _NUM = re.compile(
     rf"(?P<approx>\b{APPROX}\s+(?:an?\s+)?)?"
     r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
@@ -57,8 +60,9 @@ _NUM = re.compile(
     r"(?P<strong>-strong)?",
     re.IGNORECASE,
 )
+_WORD_ALT = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 _WORDNUM = re.compile(
-    rf"(?P<approx>\b{APPROX}\s+)?\b(?P<word>{'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True))})\b",
+    rf"(?P<approx>\b{APPROX}\s+)?\b(?P<word>{_WORD_ALT})\b",
     re.IGNORECASE,
 )
 
@@ -140,10 +144,17 @@ MONTHS = {
     )
     for m in names
 }
-_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MONTH = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 DATE_PATTERNS = [
-    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"),
-    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"),
+    re.compile(
+        rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+    ),
+    re.compile(
+        rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+    ),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<monthnum>\d\d)-(?P<day>\d\d)\b"),
 ]
 MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b")

@@ -44,9 +44,7 @@ _NOUN = (
 _PLACE = r"(?P<place>(?:the )?[A-Z][\w'’-]*(?: (?:of |and )?[A-Z][\w'’-]*){0,4})"
 DESCRIPTIONS = [
     # "the NATO-led force in Kosovo", "the UN mission in Mali", "an African Union force in Somalia"
-    re.compile(
-        rf"\b{_ORG}(?:-led|-run|'s|’s)?(?: [a-z-]+){{0,3}} {_NOUN} (?:in|on|for) {_PLACE}"
-    ),
+    re.compile(rf"\b{_ORG}(?:-led|-run|'s|’s)?(?: [a-z-]+){{0,3}} {_NOUN} (?:in|on|for) {_PLACE}"),
     # "NATO's Kosovo force", "NATO Kosovo Mission", "the UN Lebanon force"
     re.compile(
         rf"\b{_ORG}(?:'s|’s)? {_PLACE} (?P<noun2>[Ff]orce|[Mm]ission|[Oo]peration|peacekeepers)\b"
@@ -54,7 +52,8 @@ DESCRIPTIONS = [
 ]
 # "the European Union Monitoring Mission in Georgia (EUMM)"
 UNCATALOGUED = re.compile(
-    r"(?:the )?(?P<name>(?:[A-Z][\w'’-]*|of|for|the|in|and)(?: (?:[A-Z][\w'’-]*|of|for|the|in|and)){1,12}?"
+    r"(?:the )?(?P<name>(?:[A-Z][\w'’-]*|of|for|the|in|and)"
+    r"(?: (?:[A-Z][\w'’-]*|of|for|the|in|and)){1,12}?"
     r" (?:Mission|Force|Operation|Observer Group|Office)(?: (?:in|for|to) (?P<place>(?:the )?"
     r"[A-Z][\w'’-]*(?: (?:of |and )?[A-Z][\w'’-]*){0,4}))?) \((?P<acr>[A-Z][A-Za-z-]{2,14})\)"
 )
@@ -107,7 +106,9 @@ class MissionFinder:
                 else:
                     names.add(n)
         # Catalogue ids with hyphens ("EUFOR-ALTHEA") are not how text writes them.
-        acronyms = {a for a in acronyms if "-" not in a or a in {x for m in catalogue for x in m.aliases}}
+        acronyms = {
+            a for a in acronyms if "-" not in a or a in {x for m in catalogue for x in m.aliases}
+        }
         alt = "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
         self._acronyms = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
         alt = "|".join(
@@ -148,7 +149,11 @@ class MissionFinder:
             if known is None:
                 host = self._host_of(m.group("place")) if m.group("place") else None
                 org = next(
-                    (code for word, code in ORGANISATIONS.items() if name.lower().startswith(word + " ")),
+                    (
+                        code
+                        for word, code in ORGANISATIONS.items()
+                        if name.lower().startswith(word + " ")
+                    ),
                     "other",
                 )
                 known = Mission(

@@ -16,13 +16,17 @@ from __future__ import annotations
 import re
 
 # Words that end with a period without ending the sentence.
+# fmt: off
 ABBREVIATIONS = frozenset(
-    """
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
-    mr mrs ms dr prof gen lt col maj capt cpt sgt cpl pvt adm cmdr cdr brig rep sen gov pres
-    st ste mt ft no nos vol inc ltd co corp dept est approx vs etc al fig ave
-    """.split()
+    (
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
+        "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "mr", "mrs", "ms", "dr",
+        "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt", "adm", "cmdr", "cdr",
+        "brig", "rep", "sen", "gov", "pres", "st", "ste", "mt", "ft", "no", "nos", "vol", "inc",
+        "ltd", "co", "corp", "dept", "est", "approx", "vs", "etc", "al", "fig", "ave",
+    )
 )
+# fmt: on
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
 
 

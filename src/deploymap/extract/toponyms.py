@@ -19,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -60,16 +61,29 @@ COMMON_WORD_MARGIN = 0.9
 COMMON_WORD_MARGIN_SENTENCE_START = 1.8
 COMMON_WORD_MIN_ZIPF = 3.0
 ADMIN1_LOG_POP = 5.5
-ADMIN1_POP = 10**5  # what a province's other name counts as against a common word  # provinces carry no population; count them as ~300,000 people
+COMMON_ADMIN1_ZIPF = 5.1
+# What a province's other name counts as when weighed against a common word.
+ADMIN1_POP = 10**5
 CAPITAL_BONUS = 2.0
+COUNTRY_NAME_BONUS = 3.0  # "Niger" is the country before Nigeria's Niger State
 ANCHOR_MARGIN = 3.0  # a place this far ahead of its rivals anchors the others
 W_NEAR = 4.0
 NEAR_KM = 300.0
 ORG_LOOKAHEAD = 4
 # Kinds that name an area; a common word naming one ("Chad") is still a place.
 AREA_KINDS = frozenset(
-    {"country", "admin1", "continent", "region", "sea", "province", "river", "lake",
-     "mountain", "line"}
+    {
+        "country",
+        "admin1",
+        "continent",
+        "region",
+        "sea",
+        "province",
+        "river",
+        "lake",
+        "mountain",
+        "line",
+    }
 )
 
 
@@ -187,7 +201,7 @@ class Geoparser:
 
         Examples
         --------
-        >>> [t.text for t in Geoparser().parse("Turkey's troops left Split on Monday.")]
+        >>> [t.text for t in Geoparser().parse("Turkey's troops flew in from Split on Monday.")]
         ['Turkey', 'Split']
         """
         idx = self.index
@@ -201,7 +215,7 @@ class Geoparser:
             p = m.place
             if p is None:
                 continue
-            lat, lon = (self._centroid(p) if p.kind == "country" else (p.lat, p.lon))
+            lat, lon = self._centroid(p) if p.kind == "country" else (p.lat, p.lon)
             out.append(
                 Toponym(
                     start=m.start,
@@ -234,7 +248,7 @@ class Geoparser:
         out: list[_Match] = []
         i = 0
         while i < n:
-            s, e, w = toks[i]
+            s, _e, w = toks[i]
             if not w[0].isupper():
                 i += 1
                 continue
@@ -245,9 +259,7 @@ class Geoparser:
                 w = toks[j][2]
                 if j > i:
                     gap = text[toks[j - 1][1] : toks[j][0]]
-                    if gap not in _JOIN_GAPS and not (
-                        gap == ". " and keys[j - 1] in _ABBREV_KEYS
-                    ):
+                    if gap not in _JOIN_GAPS and not (gap == ". " and keys[j - 1] in _ABBREV_KEYS):
                         break
                     if not w[0].isupper() and w not in lex.CONNECTORS:
                         break
@@ -385,7 +397,7 @@ class Geoparser:
                 and prev_key not in lex.FUNCTION_WORDS
                 and not prev.endswith(_POSSESSIVE)
             ):
-                if prev_key in idx.first_names and not self._is_area_name(prev_key):
+                if prev_key in idx.first_names and not self._is_country_name(prev_key):
                     if not prev.isupper():
                         person_words.add(m.key)
                     self._drop(m, "first_name")
@@ -415,17 +427,41 @@ class Geoparser:
                 if single and self._is_common_word(m, at_start, prev_key):
                     self._drop(m, "common_word")
                     continue
-                # Short all-capital tokens are acronyms unless a country/province is meant.
-                if single and first_tok.isupper() and len(first_tok) <= 4 and not area:
+                # Short all-capital tokens are acronyms unless a country/province is
+                # meant, or they open a dateline ("GOMA, Democratic Republic of ...").
+                dateline = at_start and next_gap.startswith(",")
+                if (
+                    single
+                    and first_tok.isupper()
+                    and len(first_tok) <= 4
+                    and not area
+                    and not dateline
+                ):
                     self._drop(m, "acronym")
+                    continue
+                # "Victoria Beckham", "Paul Bolton": a first name before a capitalised word.
+                if (
+                    single
+                    and next_cap
+                    and m.key in idx.first_names
+                    and not self._is_country_name(m.key)
+                ):
+                    person_words.add(m.key)
+                    self._drop(m, "first_name_next")
                     continue
                 big = m.key not in idx.first_names and any(
                     c.place.kind in ("country", "admin1") and c.form == "name" for c in m.cands
                 )
-                if next_cap and single and not big and not self._is_placey(nxt_key):
-                    if nxt_key not in lex.MONTHS and nxt_key not in lex.WEEKDAYS:
-                        self._drop(m, "next_cap")
-                        continue
+                if (
+                    next_cap
+                    and single
+                    and not big
+                    and not self._is_placey(nxt_key)
+                    and nxt_key not in lex.MONTHS
+                    and nxt_key not in lex.WEEKDAYS
+                ):
+                    self._drop(m, "next_cap")
+                    continue
             kept.append(m)
         if person_words:
             kept = [m for m in kept if m.key not in person_words]
@@ -447,8 +483,8 @@ class Geoparser:
         if self._trace is not None:
             self._trace.append((m, reason))
 
-    def _is_area_name(self, key: str) -> bool:
-        return any(c.place.kind in AREA_KINDS for c in self._candidates(key))
+    def _is_country_name(self, key: str) -> bool:
+        return any(c.place.kind == "country" for c in self._candidates(key))
 
     def _is_placey(self, key: str) -> bool:
         return key in self.index.names or key in self.index.prefixes
@@ -460,8 +496,16 @@ class Geoparser:
         pop = 0
         for c in m.cands:
             kind = c.place.kind
-            if kind in AREA_KINDS and (kind != "admin1" or c.form == "name"):
-                return False  # "California", "Chad": the name itself says place
+            if kind in AREA_KINDS and kind != "admin1":
+                return False  # "Chad", "Sahel": the name itself says place
+            # "California" is a place wherever it stands; "Reading" opening a
+            # sentence is the verb (only the most frequent words are doubted).
+            if (
+                kind == "admin1"
+                and c.form == "name"
+                and not (at_start and zipf >= COMMON_ADMIN1_ZIPF)
+            ):
+                return False
             pop = max(pop, c.place.population, ADMIN1_POP if kind == "admin1" else 0)
         margin = COMMON_WORD_MARGIN_SENTENCE_START if at_start else COMMON_WORD_MARGIN
         if prev_key in lex.LOCATIVE_PREPOSITIONS:
@@ -474,6 +518,8 @@ class Geoparser:
         """Context-free score: the gazetteer prior, with provinces and capitals
         lifted above the small towns that share their names."""
         kind = c.place.kind
+        if kind == "country" and c.form == "name":
+            return c.score + COUNTRY_NAME_BONUS
         if kind == "admin1":
             return c.score + ADMIN1_LOG_POP
         if kind == "capital":
@@ -482,34 +528,58 @@ class Geoparser:
 
     def _resolve(self, text: str, matches: list[_Match]) -> None:
         # "Town, Country" / "Town, State": the qualifier must hold the town.
-        for a, b in zip(matches, matches[1:], strict=False):
+        for a, b in itertools.pairwise(matches):
             if text[a.end : b.start] in (", ", ","):
                 a.qualifier = b
         countries: Counter[str] = Counter()
         admin1s: set[str] = set()
+        own: list[str | None] = []
         for m in matches:
-            top = max(m.cands, key=self._score).place
-            if top.kind in ("country", "admin1") or m.demonym:
+            top = max(m.cands, key=self._score).place if m.cands else None
+            if top is not None and (top.kind in ("country", "admin1") or m.demonym):
                 countries[top.iso3] += 1
-            if top.kind == "admin1":
+                own.append(top.iso3)
+            else:
+                own.append(None)
+            if top is not None and top.kind == "admin1":
                 admin1s.add(top.name)
-        total = sum(countries.values()) or 1
-        scored: list[list[tuple[float, Candidate]]] = []
+        # The qualifier of "Atlanta, Georgia" is the candidate that holds the town.
+        held: dict[int, set[str]] = {}
         for m in matches:
             q = m.qualifier
+            if q is not None:
+                for c in m.cands:
+                    if c.place.kind not in ("country", "admin1"):
+                        held.setdefault(id(q), set()).update((c.place.iso3, c.place.admin1))
+        scored: list[list[tuple[float, Candidate]]] = []
+        for m, mine in zip(matches, own, strict=True):
+            # A name does not vouch for itself: leave its own vote out of the context.
+            ctx = countries.copy()
+            if mine is not None:
+                ctx[mine] -= 1
+            total = sum(ctx.values())
+            q = m.qualifier
             qplaces = [c.place for c in q.cands[:3]] if q is not None else []
+            inside = held.get(id(m), set())
             row = []
             for c in m.cands:
                 p = c.place
                 s = self._score(c)
-                if countries:
-                    share = countries.get(p.iso3, 0) / total
+                if total:
+                    share = ctx.get(p.iso3, 0) / total
                     s += W_COUNTRY_SHARE * share + (W_COUNTRY_SEEN if share else 0.0)
+                if inside and (
+                    (p.kind == "admin1" and p.name in inside and p.iso3 in inside)
+                    or (p.kind == "country" and p.iso3 in inside)
+                ):
+                    s += W_PAIR / 2
                 if p.admin1 and p.admin1 in admin1s:
                     s += W_ADMIN1_SEEN
                 for qp in qplaces:
-                    if qp.id != p.id and qp.iso3 == p.iso3 and (
-                        qp.kind == "country" or (qp.kind == "admin1" and p.admin1 == qp.name)
+                    if (
+                        qp.id != p.id
+                        and qp.iso3 == p.iso3
+                        and (qp.kind == "country" or (qp.kind == "admin1" and p.admin1 == qp.name))
                     ):
                         s += W_PAIR
                         break
@@ -545,7 +615,7 @@ def _token_key(w: str) -> str:
 
 
 def _is_plural_demonym(key: str, idx: _Index) -> bool:
-    """"Serbs", "Americans": a people, not an adjective ("Swiss" is both)."""
+    """ "Serbs", "Americans": a people, not an adjective ("Swiss" is both)."""
     return key.endswith("s") and key[:-1] in idx.names
 
 
@@ -599,9 +669,7 @@ def _read_docs(path: str) -> Iterator[tuple[str, str]]:
         yield p.stem, p.read_text(encoding="utf-8")
 
 
-def geoparse_jsonl(
-    inputs: list[str], output: str, geoparser: Geoparser | None = None
-) -> int:
+def geoparse_jsonl(inputs: list[str], output: str, geoparser: Geoparser | None = None) -> int:
     """Geoparse JSONL (``{"id", "text"}`` lines) or plain text files into JSONL.
 
     Each output line is ``{"id", "toponyms": [{"start", "end", "name", "lat",

@@ -313,9 +313,9 @@ def build(
     # Visionscarto's 50m file follows the UN view, so those two come from it.
     un_view = _read_topojson_layer(vision["package/world/50m.json"], "countries")
     un_geom = by_code(un_view, list(un_view["a3"]), DETAIL_TOLERANCE)
-    for code in UN_VIEW_CODES:
-        if code in un_geom:
-            detail_geom[code] = un_geom[code]
+    for un_code in UN_VIEW_CODES:
+        if un_code in un_geom:
+            detail_geom[un_code] = un_geom[un_code]
     log(f"boundaries: {len(detail_geom)} detailed, {len(light_geom)} light")
 
     country_pk: dict[str, int] = {}
@@ -579,10 +579,10 @@ def _geoparser_tables(
             if kind == "admin1":
                 by_name[(iso3, name_key(name))] = pk
         for r in _read_csv(abbrev_file):
-            pk = by_name.get((r["iso3"], name_key(r["admin1"])))
-            if pk is None:
+            a1 = by_name.get((r["iso3"], name_key(r["admin1"])))
+            if a1 is None:
                 raise RuntimeError(f"admin1_abbreviations.csv: no admin-1 unit {r}")
-            rows.abbreviations.append((r["abbrev"], pk, r["style"]))
+            rows.abbreviations.append((r["abbrev"], a1, r["style"]))
     log(
         f"geoparser tables: {len(rows.centroids)} centroids, {len(rows.first_names)} first "
         f"names, {len(rows.abbreviations)} abbreviations"

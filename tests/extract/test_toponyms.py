@@ -1,0 +1,174 @@
+"""Geoparser: recognition traps and resolution by context, on sentences of our own."""
+
+from __future__ import annotations
+
+import json
+import pickle
+
+import pytest
+
+from deploymap.extract.toponyms import Geoparser, geoparse, geoparse_jsonl
+
+
+@pytest.fixture(scope="module")
+def gp(gaz):
+    return Geoparser(gaz)
+
+
+def spans(gp, text):
+    return [(t.text, t.iso3, t.kind) for t in gp.parse(text)]
+
+
+def texts(gp, text):
+    return [t.text for t in gp.parse(text)]
+
+
+def test_countries_and_capital_dateline(gp):
+    text = "GOMA, Democratic Republic of the Congo - Rwanda denied the claim on Tuesday."
+    got = spans(gp, text)
+    assert got[0][:2] == ("GOMA", "COD")
+    assert ("Democratic Republic of the Congo", "COD", "country") in got
+    assert ("Rwanda", "RWA", "country") in got
+    assert not any(t == "Tuesday" for t, _, _ in got)
+
+
+def test_demonyms_resolve_to_their_country(gp):
+    tops = gp.parse("Turkish engineers and a South Korean battalion joined the Serbs.")
+    assert [(t.text, t.iso3, t.demonym) for t in tops] == [
+        ("Turkish", "TUR", True),
+        ("South Korean", "KOR", True),
+        ("Serbs", "SRB", True),
+    ]
+    assert all(t.kind == "country" and t.id == f"country:{t.iso3}" for t in tops)
+
+
+def test_plural_demonyms_can_be_left_out(gaz):
+    gp = Geoparser(gaz, demonyms="adjectives")
+    assert texts(gp, "Serbs protested while Serbian police watched.") == ["Serbian"]
+    assert texts(Geoparser(gaz, demonyms="none"), "Serbian police watched.") == []
+
+
+def test_possessive_spans_stop_before_the_apostrophe(gp):
+    for text in ("Turkey's contingent grew.", "Turkey’s contingent grew."):
+        (t,) = gp.parse(text)
+        assert (t.text, t.start, t.end, t.iso3) == ("Turkey", 0, 6, "TUR")
+
+
+def test_longest_match_wins(gp):
+    assert spans(gp, "Aid went to South Sudan, not Sudan.") == [
+        ("South Sudan", "SSD", "country"),
+        ("Sudan", "SDN", "country"),
+    ]
+    assert [t.iso3 for t in gp.parse("Guinea-Bissau and Guinea; Nigeria and Niger.")] == [
+        "GNB",
+        "GIN",
+        "NGA",
+        "NER",
+    ]
+
+
+def test_hyphenated_and_diacritic_names(gp):
+    got = spans(gp, "Patrols left Kaga-Bandoro for Priština.")
+    assert [g[:2] for g in got] == [("Kaga-Bandoro", "CAF"), ("Priština", "XKX")]
+
+
+def test_person_names_are_not_places(gp):
+    assert texts(gp, "A spokesman, Michael Jordan, said the convoy was late.") == []
+    assert texts(gp, "President Chad Miller met the mayor.") == []
+    assert texts(gp, "Mr Jordan declined to comment.") == []
+
+
+def test_surname_is_dropped_everywhere_in_the_document(gp):
+    text = "The report was written by Paul Bolton. Bolton later resigned."
+    assert texts(gp, text) == []
+
+
+def test_organisations_are_not_places(gp):
+    got = texts(gp, "Kenya Airways and The New York Times reported it first.")
+    assert got == []
+    assert texts(gp, "She studied at Texas University before moving.") == []
+
+
+def test_common_words_and_months(gp):
+    text = "Reading the news in March, Police said the plan would Split opinion."
+    assert texts(gp, text) == []
+    assert texts(gp, "They flew from Split to Nice, France.") == ["Split", "Nice", "France"]
+
+
+def test_turkey_the_bird_is_lower_case(gp):
+    assert texts(gp, "We ate turkey at the base.") == []
+    assert texts(gp, "Troops from Turkey arrived.") == ["Turkey"]
+
+
+def test_directions_and_diseases(gp):
+    assert texts(gp, "Cases of West Nile virus rose in the West.") == []
+
+
+def test_context_picks_the_country(gp):
+    (tyre,) = [t for t in gp.parse("Lebanon: shelling hit Tyre overnight.") if t.text == "Tyre"]
+    assert tyre.iso3 == "LBN"
+    beni = [t for t in gp.parse("In DR Congo, fighting near Beni displaced thousands.")]
+    assert [t.iso3 for t in beni if t.text == "Beni"] == ["COD"]
+
+
+def test_georgia_state_or_country_by_context(gp):
+    us = gp.parse("Storms hit Atlanta, Georgia, and parts of Alabama and Florida.")
+    assert [t.kind for t in us if t.text == "Georgia"] == ["admin1"]
+    caucasus = gp.parse("Russia and Georgia traded accusations over Tbilisi.")
+    assert [t.kind for t in caucasus if t.text == "Georgia"] == ["country"]
+
+
+def test_town_country_pattern(gp):
+    (_, qual) = gp.parse("The clinic in Paris, Texas, reopened.")
+    first = gp.parse("The clinic in Paris, Texas, reopened.")[0]
+    assert (first.text, first.iso3) == ("Paris", "USA")
+    assert qual.kind == "admin1"
+
+
+def test_province_abbreviations(gp):
+    got = spans(gp, "The crash happened near Louisville, Ky. on Friday.")
+    assert got == [("Louisville", "USA", "city"), ("Ky.", "USA", "admin1")]
+
+
+def test_country_points_are_the_main_landmass_centroid(gp):
+    (canada,) = gp.parse("Canada sent help.")
+    assert 50 < canada.lat < 65 and -115 < canada.lon < -85
+
+
+def test_spans_are_inside_the_text_and_match_it(gp):
+    text = (
+        "NAIROBI, Kenya — Kenyan and Ugandan officials met in Kampala’s centre; "
+        "the U.S. embassy and Côte d'Ivoire's envoy attended. Turkey's envoy, Mr Ankara, did not."
+    )
+    tops = gp.parse(text)
+    assert tops
+    for t in tops:
+        assert 0 <= t.start < t.end <= len(text)
+        assert text[t.start : t.end] == t.text
+    assert [t.start for t in tops] == sorted(t.start for t in tops)
+
+
+def test_batch_forms_and_pickling(gp):
+    texts_ = ["Flights to Juba resumed.", "No places here."]
+    assert [[t.text for t in ts] for ts in geoparse(texts_, gp)] == [["Juba"], []]
+    assert [t.text for t in geoparse("Flights to Juba resumed.", gp)] == ["Juba"]
+    clone = pickle.loads(pickle.dumps(gp))
+    assert [t.id for t in clone.parse(texts_[0])] == [t.id for t in gp.parse(texts_[0])]
+
+
+def test_geoparse_jsonl_skips_malformed_lines(tmp_path, gp, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        '{"id": "a", "text": "Rain fell on Nairobi."}\n{not json\n{"id": "c", "text": "Oslo."}\n',
+        encoding="utf-8",
+    )
+    txt = tmp_path / "note.txt"
+    txt.write_text("Peacekeepers reached Bunia.", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert geoparse_jsonl([str(src), str(txt)], str(out), gp) == 3
+    assert "in.jsonl:2" in capsys.readouterr().err
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [d["id"] for d in lines] == ["a", "c", "note"]
+    (t,) = lines[0]["toponyms"]
+    assert set(t) == {"start", "end", "name", "lat", "lon", "iso3", "kind", "id"}
+    assert t["name"] == "Nairobi" and t["iso3"] == "KEN"
