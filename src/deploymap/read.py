@@ -57,10 +57,8 @@ class Reader:
         toponyms = self.geoparser.parse(text)
         hits = self.finder.find(text, year=str(year or ""))
         # "UNDOF" is a mission, not a place, wherever the gazetteer has a namesake
-        acronyms = [(h.start, h.end) for h in hits if h.how == "acronym"]
-        toponyms = [
-            t for t in toponyms if not any(a <= t.start and t.end <= b for a, b in acronyms)
-        ]
+        inside = {i for h in hits if h.how == "acronym" for i in range(h.start, h.end)}
+        toponyms = [t for t in toponyms if not (t.start in inside and t.end - 1 in inside)]
         counts = Counter(h.mission.id for h in hits)
         order = list(dict.fromkeys(h.mission.id for h in hits))
         # the main mission: the most often named, the first named on a tie

@@ -17,6 +17,7 @@ is its peak.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from deploymap.extract.figures import DateMention, Number, find_dates, find_numbers
@@ -373,16 +374,21 @@ def extract_deployments(
         for t in toponyms
         if t.kind == "country" and t.iso3
     ]
+    # Sorted starts let each sentence find its own mentions by bisection, so a
+    # long article costs linear time, not sentences x mentions.
+    starts = [c.start for c in countries]
+    mission_starts = sorted(a for a, _ in mission_spans)
     for s, e in sentences:
         ev = Evidence(s, e, text[s:e], source, date)
         dates = find_dates(text, s, e, default_year=year)
+        names_mission = bisect_left(mission_starts, e) > bisect_left(mission_starts, s)
         sn = _Sentence(
             text,
             s,
             e,
-            [c for c in countries if s <= c.start < e],
+            countries[bisect_left(starts, s) : bisect_left(starts, e)],
             _clean_numbers(text, s, e, dates),
-            any(s <= a < e for a, _ in mission_spans) or bool(MISSION_ANAPHORA.search(text, s, e)),
+            names_mission or bool(MISSION_ANAPHORA.search(text, s, e)),
         )
         _handovers(text, s, e, sn.countries, dates, mission, ev, found)
         _tensions(text, s, e, sn.countries, found, ev)
@@ -421,7 +427,7 @@ def _add(
         d["troops"] = troops
     evs = d["evidence"]
     assert isinstance(evs, list)
-    if ev not in evs:
+    if evs[-1].start != ev.start:  # sentences come in order: only the last can repeat
         evs.append(ev)
 
 
@@ -489,7 +495,8 @@ def _handovers(
             x.mission,
             x.date or when,
             x.actors if len(x.actors) >= len(actors) else actors,
-            x.evidence if ev in x.evidence else (*x.evidence, ev),
+            # sentences come in order: only the last evidence can be this one
+            x.evidence if x.evidence[-1].start == ev.start else (*x.evidence, ev),
         )
 
 

@@ -185,17 +185,22 @@ class MissionFinder:
                     hits.append(MissionHit(mission, s, m.end(), text[s : m.end()], "description"))
         # A description ("the African Union force in Somalia") means the mission the
         # text also names outright, when there is one of that organisation and host.
-        named = [h.mission for h in hits if h.how != "description"]
+        named = list({h.mission.id: h.mission for h in hits if h.how != "description"}.values())
+        resolved: dict[str, Mission] = {}
         for i, h in enumerate(hits):
             if h.how != "description":
                 continue
-            same = [
-                m
-                for m in named
-                if m.organisation == h.mission.organisation and set(m.hosts) & set(h.mission.hosts)
-            ]
-            if same and h.mission not in same:
-                hits[i] = MissionHit(same[0], h.start, h.end, h.text, h.how)
+            if h.mission.id not in resolved:
+                same = [
+                    m
+                    for m in named
+                    if m.organisation == h.mission.organisation
+                    and set(m.hosts) & set(h.mission.hosts)
+                ]
+                resolved[h.mission.id] = (
+                    same[0] if same and h.mission.id not in {m.id for m in same} else h.mission
+                )
+            hits[i] = MissionHit(resolved[h.mission.id], h.start, h.end, h.text, h.how)
         # Keep the longest of overlapping hits.
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
         out: list[MissionHit] = []

@@ -27,6 +27,7 @@ ABBREVIATIONS = frozenset(
     )
 )
 # fmt: on
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
 
 
@@ -34,7 +35,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the period at *dot* belongs to an abbreviation or initial."""
     if text[dot] != ".":
         return False
-    m = re.search(r"([A-Za-z][A-Za-z.]*)$", text[:dot])
+    m = _LAST_WORD.search(text, max(0, dot - 40), dot)
     if not m:
         return False
     word = m.group(1)
@@ -82,7 +83,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def _keeps_going(text: str, m: re.Match[str]) -> bool:
     """After an abbreviation, does the sentence continue? ("Maj. Gen. X", "Oct. 10")."""
-    word = re.search(r"([A-Za-z][A-Za-z.]*)$", text[: m.start()])
+    word = _LAST_WORD.search(text, max(0, m.start() - 40), m.start())
     w = word.group(1).lower() if word else ""
     # Titles and months are always followed by more of the same sentence.
     return w in ABBREVIATIONS or (len(w) == 1)

@@ -593,9 +593,18 @@ class Geoparser:
             margin = best[0] - max((sc[0] for sc in row if sc[1] is not best[1]), default=-99.0)
             if margin >= ANCHOR_MARGIN and best[1].place.kind not in ("country", "continent"):
                 anchors.append((m.key, best[1].place.lat, best[1].place.lon))
+        # One point per anchor name: a long text repeats its places, and the
+        # nearness test must not grow with the number of repetitions.
+        by_key: dict[str, set[tuple[float, float]]] = {}
+        for k, la, lo in anchors:
+            by_key.setdefault(k, set()).add((la, lo))
+        pts_cache: dict[str, list[tuple[float, float]]] = {}
         for m, row in zip(matches, scored, strict=True):
-            if len(row) > 1 and anchors:
-                pts = [(la, lo) for k, la, lo in anchors if k != m.key]
+            if len(row) > 1 and by_key:
+                pts = pts_cache.get(m.key)
+                if pts is None:
+                    pts = sorted({p for k, ps in by_key.items() if k != m.key for p in ps})
+                    pts_cache[m.key] = pts
                 if pts:
                     row = [
                         (s + W_NEAR * _nearness(c.place.lat, c.place.lon, pts), c) for s, c in row
