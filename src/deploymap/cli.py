@@ -61,12 +61,78 @@ def _location_record(loc: Any) -> dict[str, Any]:
     }
 
 
+def _single_article(inputs: list[str]) -> bool:
+    """One text file (or standard input): ``extract`` prints one Story, as it always has."""
+    if len(inputs) != 1:
+        return False
+    name = inputs[0]
+    if name == "-":
+        return True
+    from pathlib import Path
+
+    p = Path(name)
+    low = p.name.lower().removesuffix(".gz")
+    return p.is_file() and not low.endswith((".jsonl", ".ndjson", ".json"))
+
+
+def _batch_engine(args: argparse.Namespace) -> str:
+    from deploymap.errors import InputError
+
+    engine: str | None = args.engine
+    if engine == "local" and (args.workers or args.scheduler):
+        raise InputError("--workers and --scheduler need --engine dask")
+    # asking for workers or a scheduler means the dask engine
+    return engine or ("dask" if args.workers or args.scheduler else "local")
+
+
+def _run_batch(args: argparse.Namespace, job: str, output: str | None) -> int:
+    from deploymap.batch import run_batch
+
+    result = run_batch(
+        args.inputs,
+        output,
+        job=job,
+        engine=_batch_engine(args),
+        workers=args.workers,
+        scheduler=args.scheduler,
+        chunk_size=args.chunk_size,
+        date=getattr(args, "date", None) or "",
+        progress=args.progress,
+    )
+    where = "standard output" if result.output == "-" else result.output
+    verb = "geoparsed" if job == "geoparse" else "read"
+    print(
+        f"deploymap: {verb} {result.documents} documents into {where} in "
+        f"{result.seconds:.1f} s ({result.docs_per_second:,.0f} docs/s)",
+        file=sys.stderr,
+    )
+    if result.skipped:
+        print(
+            f"deploymap: error: skipped {result.skipped} malformed or unreadable "
+            "documents (reported above); the others were written",
+            file=sys.stderr,
+        )
+        return 2
+    return 0
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
+    if not _single_article(args.inputs):
+        if args.format != "json":
+            from deploymap.errors import InputError
+
+            raise InputError(
+                f"--format {args.format} takes one article; many inputs give JSONL "
+                "(one Story per line): drop --format or give one text file"
+            )
+        return _run_batch(args, "extract", args.output)
+
     from deploymap.io import read_input_text, write_text_atomic
     from deploymap.read import read_text
 
-    text = read_input_text(args.input)
-    story = read_text(text, date=args.date or "", source=str(args.input))
+    (source,) = args.inputs
+    text = read_input_text(source)
+    story = read_text(text, date=args.date or "", source=str(source))
     if args.format == "geojson":
         from deploymap.export import story_to_geojson
 
@@ -81,22 +147,60 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_geoparse(args: argparse.Namespace) -> int:
-    from deploymap.extract.toponyms import geoparse_jsonl
-
-    n = geoparse_jsonl(args.inputs, args.output)
-    print(f"deploymap: geoparsed {n} documents into {args.output}", file=sys.stderr)
-    return 0
+    return _run_batch(args, "geoparse", args.output)
 
 
 def _cmd_map(args: argparse.Namespace) -> int:
     from deploymap.io import read_input_text, write_text_atomic
-    from deploymap.mapping import quick_map
+    from deploymap.mapping import map_html
+    from deploymap.read import read_text
 
-    text = read_input_text(args.input)
-    html = quick_map(text, title=args.title or args.input)
+    stories = [read_text(read_input_text(p), source=str(p)) for p in args.inputs]
+    html = map_html(stories, offline=args.offline, tiles=args.tiles, title=args.title)
     write_text_atomic(args.output, html)
-    print(f"wrote {args.output}", file=sys.stderr)
+    size = len(html.encode("utf-8"))
+    print(f"wrote {args.output} ({size / 1024:,.0f} KB)", file=sys.stderr)
     return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from deploymap.export import export
+    from deploymap.tables import is_table, read_inputs
+
+    personnel = None if args.personnel == ["all"] else tuple(args.personnel or ("Troops",))
+    story = read_inputs(
+        args.inputs, mission=args.mission, year=args.year, date=args.date or "", personnel=personnel
+    )
+    if any(is_table(p) for p in args.inputs):
+        # what was read and left out (other personnel types, 0-troop rows)
+        print(f"deploymap: read {story.title}", file=sys.stderr)
+    n = export(story, args.output)
+    print(f"deploymap: wrote {n} features to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _add_batch_options(p: argparse.ArgumentParser) -> None:
+    b = p.add_argument_group("corpus runs")
+    b.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        help="local: this process (default); dask: a dask.distributed cluster",
+    )
+    b.add_argument(
+        "--workers", type=int, metavar="N", help="dask: start a local cluster of N processes"
+    )
+    b.add_argument(
+        "--scheduler", metavar="ADDRESS", help="dask: use the cluster at tcp://host:8786"
+    )
+    b.add_argument(
+        "--chunk-size", type=int, default=500, metavar="N", help="documents per task (500)"
+    )
+    b.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: when stderr is a terminal)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -123,23 +227,78 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--format", choices=["text", "json"], default="text")
     g.set_defaults(func=_cmd_geocode)
 
-    x = sub.add_parser("extract", help="missions, contributors, figures and places of an article")
-    x.add_argument("input", help="a UTF-8 text file, or - for standard input")
+    x = sub.add_parser(
+        "extract",
+        help="missions, contributors, figures and places of an article (or of a corpus)",
+        description="One text file (or -) prints its Story as JSON, as before. Many inputs, "
+        "JSONL files, folders or globs write JSONL: one {id, ...Story} line per document.",
+    )
+    x.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="a UTF-8 text file or - for standard input; or JSONL files, folders of .txt, globs",
+    )
     x.add_argument("--format", choices=["json", "geojson"], default="json")
     x.add_argument("--date", help="the article date (YYYY-MM-DD) for dates without a year")
     x.add_argument("-o", "--output", help="write here instead of standard output")
+    _add_batch_options(x)
     x.set_defaults(func=_cmd_extract)
 
-    gp = sub.add_parser("geoparse", help="find and place toponyms in JSONL or text files")
-    gp.add_argument("inputs", nargs="+", help='JSONL with {"id", "text"} lines, or .txt files')
-    gp.add_argument("-o", "--output", required=True, help="output JSONL")
+    gp = sub.add_parser(
+        "geoparse",
+        help="find and place toponyms in JSONL or text files",
+        description='Write one {"id", "toponyms"} JSONL line per document, in input order.',
+    )
+    gp.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help='JSONL with {"id", "text"} lines (may be .gz), text files, folders of .txt, globs, '
+        "or - for JSONL on standard input",
+    )
+    gp.add_argument("-o", "--output", default="-", help="output JSONL (default: standard output)")
+    _add_batch_options(gp)
     gp.set_defaults(func=_cmd_geoparse)
 
-    m = sub.add_parser("map", help="write an HTML map of an article")
-    m.add_argument("input", help="a UTF-8 text file")
-    m.add_argument("-o", "--output", default="map.html")
-    m.add_argument("--title")
+    m = sub.add_parser("map", help="write an HTML map of one or more articles")
+    m.add_argument("inputs", nargs="+", metavar="INPUT", help="UTF-8 text files (- for stdin)")
+    m.add_argument("-o", "--output", default="map.html", help="the HTML file to write")
+    m.add_argument(
+        "--offline",
+        action="store_true",
+        help="one self-contained file: Leaflet embedded, vector basemap, no requests",
+    )
+    m.add_argument(
+        "--tiles",
+        help="online tile provider (an xyzservices name, default OpenStreetMap.Mapnik; "
+        "'none' for the vector basemap)",
+    )
+    m.add_argument("--title", help="map heading (default: the article's headline)")
     m.set_defaults(func=_cmd_map)
+
+    e = sub.add_parser(
+        "export",
+        help="write articles and tables as GeoJSON, GeoPackage or CSV for GIS tools",
+        description="Formats by the extension of -o: .geojson (RFC 7946), .gpkg (one layer "
+        "per kind: country, mission_area, force, place, flow), .csv (one row per feature "
+        "with WKT). Tables: Geo-PKO front and TCC maps, the UN contributions CSV, or a "
+        "CSV of contributor, mission, troops, date[, location, lat, lon].",
+    )
+    e.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="UTF-8 article texts (- for stdin) or CSV tables"
+    )
+    e.add_argument("-o", "--output", required=True, help="FILE.geojson, FILE.gpkg or FILE.csv")
+    e.add_argument("--mission", help="only this mission's table rows (id, acronym or name)")
+    e.add_argument("--year", type=int, help="only this year's table rows")
+    e.add_argument("--date", help="the articles' date (YYYY-MM-DD) when they do not say")
+    e.add_argument(
+        "--personnel",
+        action="append",
+        metavar="TYPE",
+        help="UN contributions: a Personnel_Type to keep (repeat it; default Troops; 'all')",
+    )
+    e.set_defaults(func=_cmd_export)
     return parser
 
 

@@ -1,21 +1,76 @@
-"""Story -> GeoJSON (RFC 7946): the layers a GIS user needs, one FeatureCollection.
+"""Story -> GeoJSON (RFC 7946), GeoPackage and CSV: the layers a GIS user needs.
 
 Every feature carries ``properties.layer``, one of ``country``,
 ``mission_area``, ``force``, ``place`` and ``flow``.  Coordinates are WGS84
 longitude/latitude with at most 6 decimals, polygons' exterior rings run
 counter-clockwise, and there is no ``crs`` member.
+
+The properties every feature has (None where they do not apply):
+
+``layer``, ``name``
+    The layer and a readable label.
+``iso3``
+    ``country``: the country. ``mission_area`` and HQ markers: the (first)
+    host. ``force`` at a table location: the country it is in; a contingent a
+    text places: its contributor. ``flow``: the contributor it starts from.
+``mission``, ``troops``
+    The mission id and the troops the feature stands for.  ``force`` features
+    of a table are one per location and date, and their troops add up to the
+    table's total; ``contributors`` lists who is there (``"ITA 1375, FRA ?"``).
+``date``
+    The article date, the table year (``"2024"``) or reporting date, or an ISO
+    8601 interval (``"2019/2024"``) for a feature that holds over several, so
+    a time slider can use it.
+``source``, ``evidence``
+    Where the record comes from (``"Geo-PKO v2.3 (...)"``, a file name) and the
+    sentence or table row that states it.
+
+Formats, chosen by :func:`export` from the file extension:
+
+``.geojson`` (or ``.json``)
+    One FeatureCollection, UTF-8, compact, same bytes for the same story.
+``.gpkg``
+    One GeoPackage layer per ``layer`` value (a GIS wants one geometry type
+    per layer: countries and areas are MultiPolygons, forces and places
+    Points, flows LineStrings), EPSG:4326; each keeps its ``layer`` column.
+``.csv``
+    One row per feature: its properties, ``lon``/``lat`` (the point itself, or
+    a point inside the polygon or on the line) and ``wkt`` (the whole geometry,
+    with 1:110m country outlines so that spreadsheets can hold it).
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
+from deploymap.errors import InputError
 from deploymap.gazetteer import Gazetteer
 from deploymap.gazetteer.missions import MissionCatalogue
-from deploymap.model import Story, point_feature_geometry
+from deploymap.model import Deployment, Evidence, Mission, Story, point_feature_geometry
+
+__all__ = [
+    "EXTENSIONS",
+    "LAYERS",
+    "export",
+    "features_to_csv",
+    "story_features",
+    "story_to_geojson",
+]
 
 LAYERS = ("country", "mission_area", "force", "place", "flow")
 DECIMALS = 6
+# Above this many contributor country features, their outlines are drawn light (1:110m).
+CONTRIBUTOR_DETAIL_MAX = 60
+# Table records (see deploymap.tables); repeated here so export needs no table code.
+SITE_TOTAL = "all contributors"
+SITE_KINDS = frozenset({"mission HQ", "sector HQ", "HQ", "site"})
 
 
 def _geometry(geom: Any) -> dict[str, Any] | None:
@@ -44,24 +99,104 @@ def _feature(geometry: dict[str, Any] | None, props: dict[str, Any]) -> dict[str
     return {"type": "Feature", "geometry": geometry, "properties": props}
 
 
+def _span(dates: Iterable[str]) -> str | None:
+    """One date, or the ISO 8601 interval ``first/last`` of several."""
+    ds = sorted({d for d in dates if d})
+    if not ds:
+        return None
+    return ds[0] if len(ds) == 1 else f"{ds[0]}/{ds[-1]}"
+
+
+def _evidence(items: Iterable[Evidence]) -> str | None:
+    texts = list(dict.fromkeys(e.text for e in items if e.text))
+    return " | ".join(texts) if texts else None
+
+
+def _sources(story: Story, evidence: Iterable[Evidence] = ()) -> str | None:
+    names = list(story.sources) or [e.source for e in evidence if e.source]
+    return ", ".join(dict.fromkeys(names)) or None
+
+
+def _sum(troops: Iterable[int | None]) -> int | None:
+    known = [t for t in troops if t is not None]
+    return sum(known) if known else None
+
+
+def _contributors(ds: list[Deployment]) -> str | None:
+    """``"ITA 1375, IDN 875, FRA ?"``: who is at a location, largest first."""
+    by: dict[str, list[int | None]] = {}
+    for d in ds:
+        by.setdefault(d.contributor or "unnamed", []).append(d.troops)
+    items = [(iso3, _sum(ts)) for iso3, ts in by.items()]
+    items.sort(key=lambda it: (-(it[1] or 0), it[0]))
+    return ", ".join(f"{c} {t if t is not None else '?'}" for c, t in items) or None
+
+
 def story_features(
     story: Story,
     gazetteer: Gazetteer | None = None,
     catalogue: MissionCatalogue | None = None,
     scale: str = "detail",
 ) -> list[dict[str, Any]]:
-    """The features of every layer of *story*, in layer order."""
+    """The features of every layer of *story*, in layer order.
+
+    Parameters
+    ----------
+    story : Story
+        From :func:`deploymap.read_text` or :func:`deploymap.tables.read_table`.
+    gazetteer, catalogue : optional
+        Reuse open ones.
+    scale : {"detail", "light"}
+        Boundaries of the story's own countries: Natural Earth 10m (simplified)
+        or 110m.
+
+    Returns
+    -------
+    list of dict
+        GeoJSON Feature objects (see the module docstring for their properties).
+
+    Examples
+    --------
+    >>> from deploymap.model import Deployment, Place
+    >>> site = Place("table:x", "Naqoura", "mission HQ", "LBN", 33.111797, 35.125602)
+    >>> story = Story(deployments=(Deployment("", "UNIFIL", 2850, "2024", site,
+    ...                                       role="all contributors"),))
+    >>> [(f["properties"]["name"], f["properties"]["troops"], f["properties"]["date"],
+    ...   f["geometry"]["coordinates"]) for f in story_features(story)]
+    [('Naqoura', 2850, '2024', [35.125602, 33.111797])]
+    """
     gaz = gazetteer or Gazetteer()
     cat = catalogue or MissionCatalogue()
     feats: list[dict[str, Any]] = []
     mm = story.mission
     main = mm.mission if mm else None
-    contributors = {d.contributor: d for d in story.deployments}
     hosts = set(story.hosts)
-    date = story.date
-    source = ", ".join(story.sources)
+    date = story.date or _span(d.date for d in story.deployments)
+    source = _sources(story)
+    by_mission: dict[str, list[Deployment]] = {}
+    for d in story.deployments:
+        by_mission.setdefault(d.mission, []).append(d)
+
+    def mission_date(mission_id: str) -> str | None:
+        return story.date or _span(d.date for d in by_mission.get(mission_id, ())) or date
+
+    # Contributors per (country, mission, date): one record in a text story; in
+    # a table, one per year or reporting date, so each can sit on a time slider.
+    contrib: dict[tuple[str, str, str], list[Deployment]] = {}
+    for d in story.deployments:
+        if d.contributor and d.role != SITE_TOTAL:
+            contrib.setdefault((d.contributor, d.mission, d.date), []).append(d)
+    contributors = list(dict.fromkeys(k[0] for k in contrib))
 
     # -- country: hosts, contributors, other countries the story names -------------------
+    geoms: dict[tuple[str, str], dict[str, Any] | None] = {}
+
+    def country_geometry(place: Any, geom_scale: str) -> dict[str, Any] | None:
+        key = (place.id, geom_scale)
+        if key not in geoms:
+            geoms[key] = _geometry(gaz.geometry(place, geom_scale))
+        return geoms[key]
+
     mentioned = list(dict.fromkeys(t.iso3 for t in story.places if t.kind == "country" and t.iso3))
     order = list(dict.fromkeys([*hosts, *contributors, *mentioned]))
     for iso3 in order:
@@ -70,22 +205,42 @@ def story_features(
         except KeyError:
             continue
         role = "host" if iso3 in hosts else "contributor" if iso3 in contributors else "mentioned"
-        d = contributors.get(iso3)
-        # the story's own countries in detail; the others it only names, light
-        geom_scale = scale if role != "mentioned" else "light"
+        # the story's own countries in detail; the others it only names, light;
+        # contributors light too when a table repeats them year after year
+        # (the whole Geo-PKO TCC map: 77 MB of GeoPackage in detail, 10 MB light)
+        many = role == "contributor" and len(contrib) > CONTRIBUTOR_DETAIL_MAX
+        geom_scale = scale if role != "mentioned" and not many else "light"
+        base = {"layer": "country", "name": place.name, "iso3": iso3, "role": role}
+        if role == "contributor":
+            for (c, mid, ddate), ds in contrib.items():
+                if c != iso3:
+                    continue
+                ev = [e for d in ds for e in d.evidence]
+                feats.append(
+                    _feature(
+                        country_geometry(place, geom_scale),
+                        {
+                            **base,
+                            "mission": mid or (main.id if main else None),
+                            "troops": _sum(d.troops for d in ds),
+                            "date": ddate or date,
+                            "source": source or _sources(story, ev),
+                            "evidence": _evidence(ev),
+                        },
+                    )
+                )
+            continue
+        hosted = [m.mission.id for m in story.missions if iso3 in m.mission.hosts]
         feats.append(
             _feature(
-                _geometry(gaz.geometry(place, geom_scale)),
+                country_geometry(place, geom_scale),
                 {
-                    "layer": "country",
-                    "name": place.name,
-                    "iso3": iso3,
-                    "role": role,
-                    "mission": main.id if main else None,
-                    "troops": d.troops if d else None,
-                    "date": date or None,
-                    "source": source or None,
-                    "evidence": d.evidence[0].text if d and d.evidence else None,
+                    **base,
+                    "mission": hosted[0] if hosted else (main.id if main else None),
+                    "troops": None,
+                    "date": mission_date(hosted[0]) if hosted else date,
+                    "source": source,
+                    "evidence": None,
                 },
             )
         )
@@ -109,24 +264,30 @@ def story_features(
             "organisation": mission.organisation,
             "iso3": mission.host or None,
             "troops": m.troops,
-            "date": date or None,
-            "source": source or None,
-            "evidence": m.evidence[0].text if m.evidence else None,
+            "date": mission_date(mission.id),
+            "source": source,
+            "evidence": _evidence(m.evidence),
         }
         if area is not None:
             feats.append(_feature(_geometry(area), props))
     for m in story.missions:
         mission = m.mission
+        located = [d for d in by_mission.get(mission.id, ()) if d.location is not None]
+        # A table that places the mission HQ itself needs no marker from the catalogue.
+        if any(d.location and d.location.kind == "mission HQ" for d in located):
+            continue
         lat, lon = mission.hq_lat, mission.hq_lon
         if lat is None or lon is None:
             if not mission.hosts:
                 continue
             try:
-                c = gaz.country(mission.host)
+                host = gaz.country(mission.host)
             except KeyError:
                 continue
-            lat, lon = c.lat, c.lon
-        troops = m.troops if m.troops is not None else None
+            lat, lon = host.lat, host.lon
+        # With located records the mission total is theirs; on the HQ too it
+        # would count twice in a sum over the force layer.
+        troops = m.troops if not located else None
         feats.append(
             _feature(
                 _round(point_feature_geometry(lat, lon)),
@@ -137,31 +298,44 @@ def story_features(
                     "kind": "mission",
                     "mission": mission.id,
                     "iso3": mission.host or None,
+                    "contributors": None,
                     "troops": troops,
                     "peak": m.peak,
-                    "date": date or None,
-                    "source": source or None,
-                    "evidence": m.evidence[0].text if m.evidence else None,
+                    "date": _span(e.date for e in m.evidence) or mission_date(mission.id),
+                    "source": source,
+                    "evidence": _evidence(m.evidence),
                 },
             )
         )
-    # contributors the text places somewhere
+    # One force feature per location and date: a table's location total, or the
+    # contingents a text or table places there.
+    sites: dict[tuple[str, str, str], list[Deployment]] = {}
     for d in story.deployments:
-        if d.location is None:
-            continue
+        if d.location is not None:
+            sites.setdefault((d.mission, d.date, d.location.id), []).append(d)
+    for (mid, ddate, _), ds in sites.items():
+        loc = ds[0].location
+        assert loc is not None
+        totals = [d for d in ds if d.role == SITE_TOTAL]
+        parts = [d for d in ds if d.role != SITE_TOTAL]
+        troops = totals[0].troops if totals else _sum(d.troops for d in parts)
+        single = len(parts) == 1 and not totals and loc.kind not in SITE_KINDS
+        ev = [e for d in (totals or parts) for e in d.evidence]
         feats.append(
             _feature(
-                _round(point_feature_geometry(d.location.lat, d.location.lon)),
+                _round(point_feature_geometry(loc.lat, loc.lon)),
                 {
                     "layer": "force",
-                    "name": f"{d.contributor} in {d.location.name}",
-                    "kind": "contingent",
-                    "mission": d.mission,
-                    "iso3": d.contributor,
-                    "troops": d.troops,
-                    "date": d.date or date or None,
-                    "source": (d.evidence[0].source if d.evidence else source) or None,
-                    "evidence": d.evidence[0].text if d.evidence else None,
+                    "name": f"{parts[0].contributor} in {loc.name}" if single else loc.name,
+                    "kind": loc.kind if loc.kind in SITE_KINDS else "contingent",
+                    "mission": mid,
+                    "iso3": (parts[0].contributor if single else loc.iso3) or None,
+                    "contributors": _contributors(parts),
+                    "troops": troops,
+                    "peak": None,
+                    "date": ddate or date,
+                    "source": source or _sources(story, ev),
+                    "evidence": _evidence(ev),
                 },
             )
         )
@@ -183,46 +357,217 @@ def story_features(
                     "iso3": t.iso3 or None,
                     "id": t.id,
                     "mission": main.id if main else None,
-                    "date": date or None,
-                    "source": source or None,
+                    "date": date,
+                    "source": source,
                     "evidence": None,
                 },
             )
         )
 
-    # -- flow: contributor capital -> mission HQ -----------------------------------------
-    if main is not None and main.hq_lat is not None and main.hq_lon is not None:
-        for d in story.deployments:
-            try:
-                info = gaz.country_info(d.contributor)
-            except KeyError:
-                continue
-            clat, clon = info.get("capital_lat"), info.get("capital_lon")
-            if clat is None or clon is None or clat != clat:  # NaN when unknown
-                continue
-            feats.append(
-                _feature(
-                    _round(
-                        {
-                            "type": "LineString",
-                            "coordinates": [[clon, clat], [main.hq_lon, main.hq_lat]],
-                        }
-                    ),
+    # -- flow: contributor capital -> its mission's HQ ------------------------------------
+    missions: dict[str, Mission] = {m.mission.id: m.mission for m in story.missions}
+    for (iso3, mid, ddate), ds in contrib.items():
+        target = missions.get(mid) or (main if not mid else None)
+        if target is None or target.hq_lat is None or target.hq_lon is None:
+            continue
+        try:
+            info = gaz.country_info(iso3)
+        except KeyError:
+            continue
+        clat, clon = info.get("capital_lat"), info.get("capital_lon")
+        if clat is None or clon is None or clat != clat:  # NaN when unknown
+            continue
+        ev = [e for d in ds for e in d.evidence]
+        feats.append(
+            _feature(
+                _round(
                     {
-                        "layer": "flow",
-                        "name": f"{info.get('name')} to {main.id}",
-                        "iso3": d.contributor,
-                        "mission": main.id,
-                        "troops": d.troops,
-                        "date": d.date or date or None,
-                        "source": source or None,
-                        "evidence": d.evidence[0].text if d.evidence else None,
-                    },
-                )
+                        "type": "LineString",
+                        "coordinates": [[clon, clat], [target.hq_lon, target.hq_lat]],
+                    }
+                ),
+                {
+                    "layer": "flow",
+                    "name": f"{info.get('name')} to {target.id}",
+                    "iso3": iso3,
+                    "mission": target.id,
+                    "troops": _sum(d.troops for d in ds),
+                    "date": ddate or date,
+                    "source": source or _sources(story, ev),
+                    "evidence": _evidence(ev),
+                },
             )
+        )
     return feats
 
 
 def story_to_geojson(story: Story, **kwargs: Any) -> dict[str, Any]:
-    """An RFC 7946 FeatureCollection of *story* (see :func:`story_features`)."""
+    """An RFC 7946 FeatureCollection of *story* (see :func:`story_features`).
+
+    Examples
+    --------
+    >>> fc = story_to_geojson(Story())
+    >>> fc["type"], fc["features"], "crs" in fc
+    ('FeatureCollection', [], False)
+    """
     return {"type": "FeatureCollection", "features": story_features(story, **kwargs)}
+
+
+# -- files -----------------------------------------------------------------------------
+
+#: Extensions :func:`export` writes, and the format of each.
+EXTENSIONS = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "csv"}
+
+
+def geojson_text(fc: dict[str, Any]) -> str:
+    """The text of a FeatureCollection: compact, UTF-8 characters kept, stable order."""
+    return json.dumps(fc, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+
+
+def features_to_csv(features: list[dict[str, Any]]) -> str:
+    """One CSV row per feature: its properties, ``lon``, ``lat`` and ``wkt``.
+
+    Values are written as data, unescaped: a ``<script>`` in a name stays
+    ``<script>`` (the map escapes it where it becomes HTML).
+
+    Examples
+    --------
+    >>> f = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [35.1, 33.1]},
+    ...      "properties": {"layer": "force", "name": "Naqoura", "troops": 2850}}
+    >>> print(features_to_csv([f]), end="")
+    layer,name,troops,lon,lat,wkt
+    force,Naqoura,2850,35.1,33.1,POINT (35.1 33.1)
+    """
+    import shapely
+
+    columns: list[str] = []
+    for f in features:
+        columns.extend(k for k in f["properties"] if k not in columns)
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow([*columns, "lon", "lat", "wkt"])
+    for f in features:
+        props = f["properties"]
+        g = f["geometry"]
+        lon = lat = wkt = ""
+        if g is not None:
+            geom = shapely.geometry.shape(g)
+            wkt = shapely.to_wkt(geom, rounding_precision=DECIMALS, trim=True)
+            pt = geom if geom.geom_type == "Point" else geom.representative_point()
+            lon, lat = f"{round(pt.x, DECIMALS):g}", f"{round(pt.y, DECIMALS):g}"
+            if geom.geom_type == "Point":
+                lon, lat = repr(g["coordinates"][0]), repr(g["coordinates"][1])
+        row = ["" if props.get(c) is None else props[c] for c in columns]
+        w.writerow([*row, lon, lat, wkt])
+    return out.getvalue()
+
+
+def _write_gpkg(features: list[dict[str, Any]], path: Path) -> None:
+    import geopandas as gpd
+    import pandas as pd
+    import pyogrio
+
+    by_layer: dict[str, list[dict[str, Any]]] = {}
+    for f in features:
+        if f["geometry"] is not None:
+            by_layer.setdefault(f["properties"]["layer"], []).append(f)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"{path}: folder {folder} does not exist")
+    # written beside the target and renamed, so a failed run leaves no half file
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gpkg", dir=folder)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()
+    try:
+        for layer in LAYERS:
+            feats = by_layer.get(layer)
+            if not feats:
+                continue
+            gdf = gpd.GeoDataFrame.from_features(feats, crs="EPSG:4326")
+            cols = [c for c in gdf.columns if c != "geometry"]
+            gdf = gdf[[*cols, "geometry"]]
+            numeric = [c for c in ("troops", "peak", "population") if c in gdf.columns]
+            for c in numeric:
+                # nullable integers: GDAL gets an integer field, not a float one
+                gdf[c] = pd.array(
+                    [None if v is None or v != v else int(v) for v in gdf[c]], dtype="Int64"
+                )
+            for c in cols:
+                # an all-empty column has no type GDAL can infer: make it text
+                if c not in numeric and gdf[c].isna().all():
+                    gdf[c] = pd.array([None] * len(gdf), dtype="string")
+            pyogrio.write_dataframe(
+                gdf,
+                tmp,
+                layer=layer,
+                driver="GPKG",
+                # country and area layers mix Polygons and MultiPolygons
+                promote_to_multi=layer in ("country", "mission_area"),
+            )
+        if not by_layer:
+            raise InputError(f"{path}: nothing to write (the story has no located feature)")
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def export(
+    story: Story,
+    path: str | os.PathLike[str],
+    *,
+    gazetteer: Gazetteer | None = None,
+    catalogue: MissionCatalogue | None = None,
+    scale: str | None = None,
+) -> int:
+    """Write *story* to *path*, in the format its extension names.
+
+    Parameters
+    ----------
+    story : Story
+    path : path-like
+        ``.geojson`` or ``.json`` (RFC 7946), ``.gpkg`` (one layer per
+        ``layer`` value) or ``.csv`` (one row per feature with WKT).
+    gazetteer, catalogue : optional
+        As for :func:`story_features`.
+    scale : {"detail", "light"}, optional
+        Country outlines: detail by default, light (1:110m) for CSV, so a WKT
+        cell stays within what spreadsheets hold (Excel: 32,767 characters).
+
+    Returns
+    -------
+    int
+        The number of features written.
+
+    Raises
+    ------
+    InputError
+        An extension deploymap does not write, or a folder that does not exist.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from deploymap.model import Deployment, Place
+    >>> site = Place("table:x", "Naqoura", "mission HQ", "LBN", 33.111797, 35.125602)
+    >>> story = Story(deployments=(Deployment("", "UNIFIL", 2850, "2024", site),))
+    >>> export(story, Path(tempfile.mkdtemp()) / "unifil.geojson")
+    1
+    """
+    from deploymap.io import write_text_atomic
+
+    p = Path(path)
+    kind = EXTENSIONS.get(p.suffix.lower())
+    if kind is None:
+        accepted = ", ".join(EXTENSIONS)
+        raise InputError(f"{p}: unknown output format {p.suffix or '(none)'!r}; use {accepted}")
+    if scale is None:
+        scale = "light" if kind == "csv" else "detail"
+    feats = story_features(story, gazetteer, catalogue, scale)
+    if kind == "geojson":
+        write_text_atomic(p, geojson_text({"type": "FeatureCollection", "features": feats}))
+    elif kind == "csv":
+        write_text_atomic(p, features_to_csv(feats))
+    else:
+        _write_gpkg(feats, p)
+    return len(feats)

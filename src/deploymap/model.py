@@ -284,3 +284,47 @@ class Story:
             "events": [e.to_dict() for e in self.events],
             "sources": list(self.sources),
         }
+
+    def to_map(self, **kwargs: Any) -> Any:
+        """The interactive map of this story, a ``folium.Map``.
+
+        Keyword arguments go to :func:`deploymap.mapping.build_map`
+        (``offline``, ``tiles``, ``title``, ...).
+
+        >>> Story(title="Empty").to_map(offline=True).get_root().title
+        'Empty'
+        """
+        from deploymap.mapping.build import build_map
+
+        return build_map(self, **kwargs)
+
+    def _repr_html_(self) -> str:
+        # Jupyter shows a story as its map (online assets: a much lighter notebook).
+        html: str = self.to_map()._repr_html_()
+        return html
+
+    def to_geojson(self, **kwargs: Any) -> dict[str, Any]:
+        """The story as an RFC 7946 FeatureCollection (a dict; see :mod:`deploymap.export`).
+
+        Every feature has ``properties.layer`` (country, mission_area, force,
+        place, flow) and a ``date``.
+
+        >>> Story().to_geojson()
+        {'type': 'FeatureCollection', 'features': []}
+        """
+        from deploymap.export import story_to_geojson
+
+        return story_to_geojson(self, **kwargs)
+
+    def to_file(self, path: Any, **kwargs: Any) -> int:
+        """Write the story to *path* as GeoJSON, GeoPackage or CSV, by its extension.
+
+        Returns the number of features written (see :func:`deploymap.export.export`).
+
+        >>> import tempfile, pathlib
+        >>> Story().to_file(pathlib.Path(tempfile.mkdtemp()) / "empty.geojson")
+        0
+        """
+        from deploymap.export import export
+
+        return export(self, path, **kwargs)

@@ -55,6 +55,7 @@ W_PAIR = 12.0  # "Town, Country": the qualifier names this candidate's country/p
 W_COUNTRY_SHARE = 8.0  # times the share of the document's places in this country
 W_COUNTRY_SEEN = 3.0  # the document names this candidate's country at all
 W_ADMIN1_SEEN = 3.0  # ... or its province / state
+W_COUNTRY_GUARD = 12.0  # a country named outright, with no "Town, State" pairing
 # A one-word name that is also a frequent English word must be this much more
 # "place" than "word": log10(population) - zipf frequency (see _is_common_word).
 COMMON_WORD_MARGIN = 0.9
@@ -575,6 +576,26 @@ class Geoparser:
                     s += W_PAIR / 2
                 if p.admin1 and p.admin1 in admin1s:
                     s += W_ADMIN1_SEEN
+                # A country's own name means the country unless the text pairs
+                # it with a state that holds a namesake: "Russia, Ohio".
+                held_state = inside and any(
+                    o.place.kind == "admin1" and o.place.name in inside for o in m.cands
+                )
+                if (
+                    p.kind == "country"
+                    and c.form in ("name", "alias")
+                    and not held_state
+                    and not (
+                        qplaces
+                        and any(
+                            qp.kind in ("country", "admin1")
+                            and qp.iso3 != p.iso3
+                            and any(o.place.iso3 == qp.iso3 for o in m.cands)
+                            for qp in qplaces
+                        )
+                    )
+                ):
+                    s += W_COUNTRY_GUARD
                 for qp in qplaces:
                     if (
                         qp.id != p.id

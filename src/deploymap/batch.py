@@ -1,0 +1,677 @@
+"""Corpora at scale: stream many documents through the geoparser or the reader.
+
+    inputs (JSONL, folders of .txt, globs) -> chunks of documents
+        -> engine: ``local`` (this process) or ``dask`` (a dask.distributed cluster)
+        -> JSONL lines, written in input order through a temporary file and a rename
+
+Memory stays constant whatever the corpus size: documents are read lazily,
+grouped into chunks of ``chunk_size`` and only a few chunks are in flight at
+once (the dask engine waits for the oldest chunk before submitting another).
+Output lines come out in input order with either engine, so two runs over the
+same corpus give byte-identical files.
+
+Each process builds its :class:`~deploymap.extract.toponyms.Geoparser` or
+:class:`~deploymap.read.Reader` once: the local engine once per run, every dask
+worker process once for its lifetime (see :func:`_worker_engine`), never once
+per document.
+
+A malformed JSONL line (or an unreadable text file) is reported on stderr as
+``FILE:LINE: skipped: why`` and left out; the other documents are processed
+and the result says how many were skipped, so the command can end non-zero.
+
+Examples
+--------
+>>> import json, os, tempfile
+>>> d = tempfile.mkdtemp()
+>>> src = os.path.join(d, "news.jsonl")
+>>> with open(src, "w") as f:
+...     _ = f.write('{"id": "a", "text": "Rain fell on Nairobi."}\\n')
+>>> result = run_batch([src], os.path.join(d, "out.jsonl"), job="geoparse")
+>>> result.documents, result.skipped
+(1, 0)
+>>> with open(os.path.join(d, "out.jsonl")) as f:
+...     [t["name"] for t in json.loads(f.readline())["toponyms"]]
+['Nairobi']
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import json
+import os
+import sys
+import tempfile
+import time
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import ExitStack, closing
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import IO, Any, NamedTuple
+
+from deploymap.errors import InputError
+
+__all__ = ["JOBS", "BatchResult", "iter_documents", "run_batch"]
+
+JOBS = ("geoparse", "extract")
+ENGINES = ("local", "dask")
+# 500 GeoVirus-sized documents take a worker ~0.25 s to geoparse (1.5 s to
+# extract): long enough that dask's per-task overhead (~1 ms) vanishes, short
+# enough that both workers get work early and the progress bar moves.
+DEFAULT_CHUNK_SIZE = 500
+# A chunk also ends at this many characters, so a corpus of long documents
+# does not ship multi-megabyte task payloads through the scheduler.
+MAX_CHUNK_CHARS = 4_000_000
+# Reports printed on stderr before the rest are only counted.
+MAX_REPORTS = 100
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """What a batch run did.
+
+    Attributes
+    ----------
+    documents : int
+        Documents written to the output.
+    skipped : int
+        Malformed lines and unreadable documents left out (each was reported).
+    seconds : float
+        Wall time of the run, cluster start-up included.
+    output : str
+        Where the lines went (``"-"`` for standard output).
+    reports : tuple of str
+        The first :data:`MAX_REPORTS` reports (skips and warnings), as printed.
+    """
+
+    documents: int
+    skipped: int
+    seconds: float
+    output: str
+    reports: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when no document was skipped."""
+        return self.skipped == 0
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.documents / self.seconds if self.seconds > 0 else 0.0
+
+
+class _Item(NamedTuple):
+    """One document as read, not yet decoded: decoding happens where it is processed.
+
+    ``line`` is the 1-based line of a JSONL record, 0 for a whole text file;
+    ``doc_id`` is None for JSONL records (the id is inside the line).
+    """
+
+    where: str
+    line: int
+    payload: bytes
+    doc_id: str | None
+    stem: str
+
+
+class _ChunkOut(NamedTuple):
+    text: str  # output JSONL lines, each ending in "\n"
+    documents: int
+    skipped: int
+    reports: list[str]
+
+
+# -- inputs -------------------------------------------------------------------------------
+
+
+def _is_jsonl(path: Path) -> bool:
+    name = path.name.lower()
+    name = name.removesuffix(".gz")
+    return name.endswith(JSONL_SUFFIXES)
+
+
+def _stem(path: Path) -> str:
+    name = path.name.removesuffix(".gz")
+    return Path(name).stem
+
+
+def _resolve(spec: str) -> list[tuple[str, Path | None]]:
+    """Check one input spec before the run starts; return what to stream from it.
+
+    Returns (kind, path) pairs: ("stdin", None), ("file", path), ("folder", path)
+    or ("glob", None) with the pattern kept in *spec* (expanded lazily later).
+    """
+    if spec == "-":
+        return [("stdin", None)]
+    p = Path(spec)
+    if p.is_dir():
+        return [("folder", p)]
+    if p.exists():
+        return [("file", p)]
+    if glob.has_magic(spec):
+        if next(glob.iglob(spec, recursive=True), None) is None:
+            raise InputError(f"{spec}: no file matches this pattern")
+        return [("glob", None)]
+    raise InputError(f"{p}: no such file or folder")
+
+
+def _walk_txt(folder: Path) -> Iterator[Path]:
+    """Every ``.txt`` file below *folder*, in sorted path order, one folder listed at a time."""
+    entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    for e in entries:
+        if e.is_dir():
+            yield from _walk_txt(Path(e.path))
+        elif e.is_file() and e.name.lower().endswith(".txt"):
+            yield Path(e.path)
+
+
+def _jsonl_items(path: Path | None) -> Iterator[_Item]:
+    if path is None:
+        yield from _jsonl_lines(sys.stdin.buffer, "<stdin>", "stdin")
+        return
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    with opener(path, "rb") as f:
+        yield from _jsonl_lines(f, str(path), _stem(path))
+
+
+def _jsonl_lines(f: Iterable[bytes], where: str, stem: str) -> Iterator[_Item]:
+    # Lines stay bytes here: the process that handles them decodes and parses
+    # them, so this process only reads, and a bad line is reported by number.
+    for ln, line in enumerate(f, 1):
+        if ln == 1 and line.startswith(_BOM):
+            line = line[len(_BOM) :]
+        if line.strip():
+            yield _Item(where, ln, line, None, stem)
+
+
+def _text_item(path: Path, doc_id: str) -> _Item:
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror or e})") from e
+    return _Item(str(path), 0, data, doc_id, doc_id)
+
+
+def _file_items(path: Path, doc_id: str | None = None) -> Iterator[_Item]:
+    if _is_jsonl(path):
+        yield from _jsonl_items(path)
+    else:
+        yield _text_item(path, doc_id or _stem(path))
+
+
+def _iter_items(inputs: Sequence[str]) -> Iterator[_Item]:
+    """Check every input now, then stream its documents lazily."""
+    resolved = [(spec, kind, p) for spec in inputs for kind, p in _resolve(spec)]
+    return _stream(resolved)
+
+
+def _stream(resolved: list[tuple[str, str, Path | None]]) -> Iterator[_Item]:
+    for spec, kind, p in resolved:
+        if kind == "stdin":
+            yield from _jsonl_items(None)
+        elif kind == "file" and p is not None:
+            yield from _file_items(p)
+        elif kind == "folder" and p is not None:
+            yield from _folder_items(p)
+        else:
+            for m in sorted(glob.iglob(spec, recursive=True)):
+                mp = Path(m)
+                if mp.is_dir():
+                    yield from _folder_items(mp)
+                elif mp.is_file():
+                    yield from _file_items(mp)
+
+
+def _folder_items(folder: Path) -> Iterator[_Item]:
+    for f in _walk_txt(folder):
+        # ids relative to the folder keep same-named files in subfolders apart
+        yield _text_item(f, f.relative_to(folder).with_suffix("").as_posix())
+
+
+def iter_documents(inputs: Sequence[str | os.PathLike[str]]) -> Iterator[tuple[str, str]]:
+    """Stream ``(id, text)`` pairs from JSONL files, text files, folders and globs.
+
+    Malformed JSONL lines are reported on stderr with ``FILE:LINE`` and skipped.
+
+    Parameters
+    ----------
+    inputs : sequence of str or path
+        JSONL files (``{"id", "text"}`` per line; ``.jsonl``, ``.ndjson``,
+        ``.json``, optionally ``.gz``), other files read as one text each,
+        folders (every ``.txt`` below them, in path order), glob patterns
+        (``"news/**/*.jsonl"``) or ``-`` for JSONL on standard input.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> d = tempfile.mkdtemp()
+    >>> with open(os.path.join(d, "a.txt"), "w") as f:
+    ...     _ = f.write("Troops reached Goma.")
+    >>> list(iter_documents([d]))
+    [('a', 'Troops reached Goma.')]
+    """
+    for item in _iter_items([str(i) for i in inputs]):
+        got = _decode(item)
+        if isinstance(got, str):
+            print(got, file=sys.stderr)
+            continue
+        doc_id, text, _meta, warning = got
+        if warning:
+            print(warning, file=sys.stderr)
+        yield doc_id, text
+
+
+def _chunks(items: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
+    chunk: list[_Item] = []
+    chars = 0
+    for item in items:
+        chunk.append(item)
+        chars += len(item.payload)
+        if len(chunk) >= size or chars >= MAX_CHUNK_CHARS:
+            yield chunk
+            chunk, chars = [], 0
+    if chunk:
+        yield chunk
+
+
+# -- work (runs where the documents are processed: this process or a dask worker) -------
+
+
+def _where(item: _Item) -> str:
+    return f"{item.where}:{item.line}" if item.line else item.where
+
+
+def _decode(item: _Item) -> tuple[str, str, dict[str, Any], str] | str:
+    """``(id, text, record, warning)`` of one item, or the report of why it is skipped."""
+    if item.doc_id is not None:
+        try:
+            return item.doc_id, item.payload.decode("utf-8-sig"), {}, ""
+        except UnicodeDecodeError as e:
+            if b"\x00" in item.payload[:8192]:
+                return f"{_where(item)}: skipped: looks like a binary file, not text"
+            warning = (
+                f"{_where(item)}: warning: not valid UTF-8 (byte {e.start}); "
+                "read it as Windows-1252"
+            )
+            return item.doc_id, item.payload.decode("cp1252", errors="replace"), {}, warning
+    try:
+        d = json.loads(item.payload)
+        if not isinstance(d, dict) or not isinstance(d.get("text"), str):
+            raise ValueError('expected an object with a "text" string')
+    except ValueError as e:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        return f"{_where(item)}: skipped: {e}"
+    return str(d.get("id", f"{item.stem}:{item.line}")), d["text"], d, ""
+
+
+# One function per job: (engine, id, text, record, default date) -> output record.
+_Work = Callable[[Any, str, str, dict[str, Any], str], dict[str, Any]]
+
+
+def _geoparse_doc(
+    gp: Any, doc_id: str, text: str, rec: dict[str, Any], date: str
+) -> dict[str, Any]:
+    # the record `geoparse_jsonl` writes, field for field (tests hold them equal)
+    tops = [
+        {
+            "start": t.start,
+            "end": t.end,
+            "name": t.text,
+            "lat": round(t.lat, 5),
+            "lon": round(t.lon, 5),
+            "iso3": t.iso3,
+            "kind": t.kind,
+            "id": t.id,
+        }
+        for t in gp.parse(text)
+    ]
+    return {"id": doc_id, "toponyms": tops}
+
+
+def _extract_doc(
+    reader: Any, doc_id: str, text: str, rec: dict[str, Any], date: str
+) -> dict[str, Any]:
+    source = rec.get("url") or rec.get("source") or doc_id
+    story = reader.read(
+        text,
+        title=str(rec.get("title") or ""),
+        date=str(rec.get("date") or date or ""),
+        source=str(source),
+    )
+    return {"id": doc_id, **story.to_dict()}
+
+
+_WORK: dict[str, _Work] = {"geoparse": _geoparse_doc, "extract": _extract_doc}
+
+
+def _build_engine(job: str) -> Any:
+    if job == "geoparse":
+        from deploymap.extract.toponyms import Geoparser
+
+        # adjectival demonyms only, as `geoparse_jsonl` and the geoparsing benchmark
+        return Geoparser(demonyms="adjectives")
+    from deploymap.read import Reader
+
+    return Reader()
+
+
+@lru_cache(maxsize=len(JOBS))
+def _worker_engine(job: str) -> Any:
+    """The job's geoparser or reader of this process, built on its first chunk.
+
+    A dask worker process keeps it between tasks, so the gazetteer index is
+    built once per worker, not once per chunk or document.
+    """
+    return _build_engine(job)
+
+
+def _process(engine: Any, job: str, items: Sequence[_Item], date: str) -> _ChunkOut:
+    work = _WORK[job]
+    lines: list[str] = []
+    reports: list[str] = []
+    skipped = 0
+    for item in items:
+        got = _decode(item)
+        if isinstance(got, str):
+            reports.append(got)
+            skipped += 1
+            continue
+        doc_id, text, rec, warning = got
+        if warning:
+            reports.append(warning)
+        try:
+            out = work(engine, doc_id, text, rec, date)
+        # One odd document must not end a run over millions: it is reported with
+        # its place and counted, and the run ends non-zero.
+        except Exception as e:
+            reports.append(f"{_where(item)}: skipped: {job} failed: {type(e).__name__}: {e}")
+            skipped += 1
+            continue
+        lines.append(json.dumps(out, ensure_ascii=False) + "\n")
+    return _ChunkOut("".join(lines), len(lines), skipped, reports)
+
+
+def _run_chunk(job: str, items: list[_Item], date: str) -> _ChunkOut:
+    """The dask task: one chunk through this worker's cached engine."""
+    return _process(_worker_engine(job), job, items, date)
+
+
+def _deploymap_version() -> str:
+    from deploymap._version import __version__
+
+    return __version__
+
+
+# -- engines ------------------------------------------------------------------------------
+
+
+def _run_local(
+    job: str, chunks: Iterable[list[_Item]], date: str
+) -> Generator[_ChunkOut, None, None]:
+    engine = _build_engine(job)
+    for chunk in chunks:
+        yield _process(engine, job, chunk, date)
+
+
+def _run_dask(
+    job: str,
+    chunks: Iterable[list[_Item]],
+    date: str,
+    workers: int | None,
+    scheduler: str | None,
+    report: Callable[[str], None],
+) -> Generator[_ChunkOut, None, None]:
+    try:
+        import logging
+
+        from distributed import Client, LocalCluster
+    except ImportError as e:
+        raise InputError(
+            "the dask engine needs dask.distributed: pip install 'deploymap[batch]'"
+        ) from e
+    with ExitStack() as stack:
+        if scheduler:
+            try:
+                client = stack.enter_context(Client(scheduler, timeout="20s"))
+                client.wait_for_workers(1, timeout=60)
+            except (OSError, TimeoutError) as e:
+                raise InputError(
+                    f"cannot use the dask scheduler at {scheduler} ({e}); start one with "
+                    "`dask scheduler` and at least one `dask worker ADDRESS`"
+                ) from e
+        else:
+            n = workers or os.cpu_count() or 1
+            # processes, not threads: geoparsing is pure Python and holds the GIL
+            cluster = stack.enter_context(
+                LocalCluster(
+                    n_workers=n,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
+            )
+            client = stack.enter_context(Client(cluster))
+        _check_workers(client, report)
+        # Two chunks per worker thread keep every worker busy while the oldest
+        # result is written; more would only hold documents in memory.
+        slots = max(2, 2 * sum(client.nthreads().values()))
+        pending: deque[Any] = deque()
+        try:
+            for chunk in chunks:
+                pending.append(client.submit(_run_chunk, job, chunk, date, pure=False))
+                if len(pending) >= slots:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            if pending:
+                client.cancel(list(pending))
+
+
+def _check_workers(client: Any, report: Callable[[str], None]) -> None:
+    """Fail early, with the fix, when a worker cannot run deploymap."""
+    from deploymap._version import __version__
+
+    try:
+        versions = client.run(_deploymap_version)
+    except Exception as e:  # a worker without deploymap fails to unpickle the function
+        raise InputError(
+            f"a dask worker cannot run deploymap ({type(e).__name__}: {e}); install "
+            "deploymap with its geodata on every worker: pip install 'deploymap[batch]'"
+        ) from e
+    for address, version in sorted(versions.items()):
+        if version != __version__:
+            report(
+                f"deploymap: warning: worker {address} runs deploymap {version}, "
+                f"this process {__version__}; outputs may differ"
+            )
+
+
+# -- output -------------------------------------------------------------------------------
+
+
+class _Sink:
+    """Standard output, or a temporary file renamed over *output* on success."""
+
+    def __init__(self, output: str | os.PathLike[str] | None):
+        self.path = None if output is None or str(output) == "-" else Path(output)
+        self.tmp: Path | None = None
+        self.f: IO[str] = sys.stdout
+
+    def __enter__(self) -> _Sink:
+        if self.path is not None:
+            folder = self.path.parent
+            if not folder.is_dir():
+                raise InputError(f"{self.path}: folder {folder} does not exist")
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+            except OSError as e:
+                raise InputError(f"{self.path}: cannot write here ({e.strerror or e})") from e
+            self.tmp = Path(tmp)
+            self.f = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        return self
+
+    def write(self, text: str) -> None:
+        self.f.write(text)
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        if self.path is None:
+            self.f.flush()
+            return
+        assert self.tmp is not None
+        self.f.close()
+        if exc_type is not None:
+            self.tmp.unlink(missing_ok=True)
+            return
+        os.chmod(self.tmp, 0o644)
+        os.replace(self.tmp, self.path)
+
+
+def _count_documents(inputs: Sequence[str]) -> int | None:
+    """Documents in plain files, for the progress bar's total (None when unknown cheaply)."""
+    total = 0
+    for spec in inputs:
+        p = Path(spec)
+        if spec == "-" or not p.is_file() or p.name.lower().endswith(".gz"):
+            return None
+        if _is_jsonl(p):
+            with p.open("rb") as f:
+                total += sum(1 for line in f if line.strip())
+        else:
+            total += 1
+    return total
+
+
+def _progress_bar(show: bool | None, inputs: Sequence[str]) -> Any:
+    if show is None:
+        show = sys.stderr.isatty()
+    if not show:
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        print(
+            "deploymap: warning: no progress bar without tqdm: pip install 'deploymap[batch]'",
+            file=sys.stderr,
+        )
+        return None
+    return tqdm(total=_count_documents(inputs), unit="doc", file=sys.stderr, dynamic_ncols=True)
+
+
+# -- the run ------------------------------------------------------------------------------
+
+
+def run_batch(
+    inputs: Sequence[str | os.PathLike[str]],
+    output: str | os.PathLike[str] | None = None,
+    *,
+    job: str = "geoparse",
+    engine: str = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    date: str = "",
+    progress: bool | None = None,
+) -> BatchResult:
+    """Geoparse or extract every document of a corpus into JSONL, in constant memory.
+
+    Parameters
+    ----------
+    inputs : sequence of str or path
+        JSONL files (``{"id", "text"}`` lines, optionally ``"title"``,
+        ``"date"``, ``"url"``; may be gzipped), text files, folders of
+        ``.txt`` files, glob patterns, or ``-`` for JSONL on standard input.
+        Every input is checked before the run starts.
+    output : str or path, optional
+        The JSONL to write (through a temporary file renamed at the end);
+        ``None`` or ``"-"`` streams to standard output.
+    job : {"geoparse", "extract"}
+        ``geoparse`` writes ``{"id", "toponyms": [...]}`` lines as
+        :func:`~deploymap.extract.toponyms.geoparse_jsonl` does; ``extract``
+        writes ``{"id", ...}`` plus :meth:`Story.to_dict() <deploymap.model.Story.to_dict>`.
+    engine : {"local", "dask"}
+        ``local`` runs in this process; ``dask`` runs on a dask.distributed
+        cluster: the one at *scheduler*, or a LocalCluster of *workers*
+        single-threaded processes (default: one per CPU).
+    workers : int, optional
+        Worker processes of the LocalCluster.
+    scheduler : str, optional
+        Address of a running dask scheduler (``tcp://host:8786``).
+    chunk_size : int
+        Documents per task (a chunk also ends at 4 million characters).
+    date : str
+        For ``extract``: the article date (ISO) of documents without a ``"date"``.
+    progress : bool, optional
+        Show a progress bar on stderr; by default only when stderr is a terminal.
+
+    Returns
+    -------
+    BatchResult
+        Documents written, documents skipped (each reported on stderr), time.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> d = tempfile.mkdtemp()
+    >>> with open(os.path.join(d, "kfor.txt"), "w") as f:
+    ...     _ = f.write("Turkey keeps about 600 soldiers in KFOR, the NATO force in Kosovo.")
+    >>> r = run_batch([d], os.path.join(d, "stories.jsonl"), job="extract")
+    >>> r.documents
+    1
+    """
+    if job not in JOBS:
+        raise InputError(f"job must be one of {', '.join(JOBS)}, not {job!r}")
+    if engine not in ENGINES:
+        raise InputError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if chunk_size < 1:
+        raise InputError(f"chunk size must be at least 1, not {chunk_size}")
+    if workers is not None and workers < 1:
+        raise InputError(f"workers must be at least 1, not {workers}")
+    specs = [str(i) for i in inputs]
+    if not specs:
+        raise InputError("no input given")
+    t0 = time.perf_counter()
+    items = _iter_items(specs)
+
+    documents = skipped = printed = 0
+    kept: list[str] = []
+
+    def report(msg: str) -> None:
+        nonlocal printed
+        printed += 1
+        if printed <= MAX_REPORTS:
+            print(msg, file=sys.stderr)
+            kept.append(msg)
+        elif printed == MAX_REPORTS + 1:
+            print("deploymap: further reports not shown; see the summary", file=sys.stderr)
+
+    chunks = _chunks(items, chunk_size)
+    with ExitStack() as stack:
+        sink = stack.enter_context(_Sink(output))
+        bar = _progress_bar(progress, specs)
+        if bar is not None:
+            stack.callback(bar.close)
+        if engine == "local":
+            results = _run_local(job, chunks, date)
+        else:
+            results = _run_dask(job, chunks, date, workers, scheduler, report)
+        # closing() ends the generator (and so the dask cluster) on any error here
+        for out in stack.enter_context(closing(results)):
+            sink.write(out.text)
+            documents += out.documents
+            skipped += out.skipped
+            for msg in out.reports:
+                report(msg)
+            if bar is not None:
+                bar.update(out.documents + out.skipped)
+    return BatchResult(
+        documents=documents,
+        skipped=skipped,
+        seconds=time.perf_counter() - t0,
+        output="-" if output is None else str(output),
+        reports=tuple(kept),
+    )

@@ -1,0 +1,237 @@
+"""The few branca/folium elements deploymap adds to a map.
+
+* :class:`MapFigure` renders with deterministic element ids and, for offline
+  maps, swaps every CDN link for the embedded asset;
+* :class:`DataLayer` draws one layer's features through the small runtime in
+  ``static/deploymap.js``;
+* :class:`Runtime` carries that runtime, the attribution and the initial view;
+* :class:`Box` places prepared markup (title, legend) over the map.
+
+Every string reaching a template here is either HTML-escaped markup built in
+:mod:`deploymap.mapping.style` or JSON from :func:`script_json`, which cannot
+close the ``<script>`` element it sits in.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import OrderedDict
+from typing import Any
+
+from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
+from folium.template import Template
+
+from deploymap.mapping.assets import OfflineAssetError, offline_asset, runtime_css, runtime_js
+
+__all__ = ["Box", "DataLayer", "MapFigure", "Runtime", "script_json"]
+
+# branca and folium name elements with 32 random hex digits (urandom / uuid4).
+_RANDOM_ID = re.compile(r"[0-9a-f]{32}")
+_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+
+
+def script_json(obj: Any) -> str:
+    """*obj* as compact JSON that is safe inside an HTML ``<script>`` element.
+
+    ``</`` becomes ``<\\/`` and ``<!--`` becomes ``\\u003c!--``, so no string
+    can close the script or switch the HTML parser into its comment states;
+    U+2028/2029 are escaped for old JavaScript parsers.  (Both escapes are
+    valid JSON, and cheaper than escaping every ``<`` of the popup markup.)
+
+    Examples
+    --------
+    >>> script_json({"t": "</script><!-- x"})
+    '{"t":"<\\\\/script>\\\\u003c!-- x"}'
+    """
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (
+        text.replace("</", "<\\/")
+        .replace("<!--", "\\u003c!--")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def _subelements(el: Element) -> list[Element]:
+    # Figures and popups keep header/html/script as attributes, not children.
+    subs = [getattr(el, a, None) for a in ("header", "html", "script")]
+    return [s for s in subs if isinstance(s, Element)]
+
+
+class MapFigure(Figure):
+    """A :class:`branca.element.Figure` whose HTML is reproducible and, if asked, self-contained.
+
+    Parameters
+    ----------
+    title : str
+        The page title (plain text; escaped here).
+    offline : bool
+        Embed every script and stylesheet; refuse what cannot be embedded.
+
+    Examples
+    --------
+    >>> import folium
+    >>> fig = MapFigure(title="A <b>map</b>")
+    >>> _ = fig.add_child(folium.Map(tiles=None))
+    >>> fig.render() == fig.render(), "<title>A &lt;b&gt;map&lt;/b&gt;</title>" in fig.render()
+    (True, True)
+    """
+
+    def __init__(self, title: str = "", *, offline: bool = False):
+        super().__init__(title=html.escape(title) if title else None)
+        self.offline = offline
+        self._next_id = 0
+        self._last_render: list[tuple[Element, list[str]]] = []
+
+    def render(self, **kwargs: Any) -> str:
+        # Rendering adds the elements' output to the figure's header, html and script,
+        # some under fresh random names; drop what the last render added so a second
+        # render rebuilds the page in the same order instead of appending duplicates.
+        for part, keys in self._last_render:
+            for key in keys:
+                part._children.pop(key, None)
+        self.assign_ids()
+        parts = _subelements(self)
+        before = [set(part._children) for part in parts]
+        for child in self._children.values():
+            child.render(**kwargs)
+        if self.offline:
+            self._embed_assets()
+        self._last_render = [
+            (part, [k for k in part._children if k not in old])
+            for part, old in zip(parts, before, strict=True)
+        ]
+        return self._template.render(this=self, kwargs=kwargs)
+
+    def assign_ids(self) -> None:
+        """Replace every random element id in the tree by the next number.
+
+        Ids follow the tree's order, so the same map gives the same ids; ids
+        already assigned are kept.
+        """
+        self._visit(self)
+
+    def _visit(self, el: Element) -> None:
+        if self.offline:
+            from folium.raster_layers import TileLayer
+
+            if isinstance(el, TileLayer):
+                raise OfflineAssetError(
+                    f"an offline map cannot load tiles ({el.tile_name!r}); remove the tile "
+                    "layer or build the map with offline=False"
+                )
+        old_names = {}
+        for key, child in el._children.items():
+            old_names[key] = child.get_name()
+            self._visit(child)
+        # The figure's own header/html/script only hold what rendering produced.
+        for sub in _subelements(el) if el is not self else ():
+            self._visit(sub)
+        if _RANDOM_ID.fullmatch(el._id):
+            el._id = str(self._next_id)
+            self._next_id += 1
+        # children stored under their (old, random) default name are re-keyed
+        if any(old_names[k] == k and c.get_name() != k for k, c in el._children.items()):
+            el._children = OrderedDict(
+                (c.get_name() if old_names[k] == k else k, c) for k, c in el._children.items()
+            )
+
+    def _embed_assets(self) -> None:
+        header = self.header._children
+        embedded: OrderedDict[str, Element] = OrderedDict()
+        for name, el in header.items():
+            if isinstance(el, JavascriptLink | CssLink) and _EXTERNAL.match(el.url or ""):
+                asset = offline_asset(name)
+                tag = "script" if asset.kind == "js" else "style"
+                el = Element(f"<{tag}>\n{asset.text}</{tag}>")
+            embedded[name] = el
+        self.header._children = embedded
+
+
+class DataLayer(MacroElement):
+    """One layer's GeoJSON features, drawn by ``deploymap.layer`` into its parent group.
+
+    Each feature's ``properties`` hold ``s`` (Leaflet path options over the
+    layer's shared *style*, or a ``divIcon`` class in ``icon``), and
+    optionally ``t`` (tooltip markup), ``label`` (make the tooltip a permanent
+    label) and ``p`` (popup markup) -- markup that :mod:`deploymap.mapping.style`
+    already escaped.
+    """
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "deploymap.layer({{ this.map_name }}, {{ this._parent.get_name() }}, "
+        "{{ this.data }}, {{ this.opts }});\n"
+        "{% endmacro %}"
+    )
+
+    def __init__(
+        self,
+        features: list[dict[str, Any]],
+        *,
+        pane: str,
+        style: dict[str, Any] | None = None,
+        canvas: bool = False,
+        interactive: bool = True,
+    ):
+        super().__init__()
+        self._name = "DataLayer"
+        self.features = features
+        self.data = script_json({"type": "FeatureCollection", "features": features})
+        opts: dict[str, Any] = {"pane": pane, "style": style or {}}
+        if canvas:
+            opts["canvas"] = True
+        if not interactive:
+            opts["interactive"] = False
+        self.opts = script_json(opts)
+        self.map_name = ""
+
+    def render(self, **kwargs: Any) -> Any:
+        from folium import Map
+        from folium.utilities import get_obj_in_upper_tree
+
+        self.map_name = get_obj_in_upper_tree(self, Map).get_name()
+        super().render(**kwargs)
+
+
+class Runtime(MacroElement):
+    """The drawing runtime and map chrome CSS, the attribution and the initial view."""
+
+    _template = Template(
+        "{% macro header(this, kwargs) %}"
+        "<style>\n{{ this.css }}</style>\n<script>\n{{ this.js }}</script>\n"
+        "{% endmacro %}"
+        "{% macro script(this, kwargs) %}"
+        "deploymap.panes({{ this._parent.get_name() }});\n"
+        "deploymap.attribute({{ this._parent.get_name() }}, {{ this.attribution }});\n"
+        "{% if this.bounds %}deploymap.fit({{ this._parent.get_name() }}, {{ this.bounds }});"
+        "{% endif %}\n"
+        "{% endmacro %}"
+    )
+
+    def __init__(
+        self,
+        *,
+        attribution: str,
+        bounds: list[list[float]] | None,
+        extra_css: str = "",
+    ):
+        super().__init__()
+        self._name = "Runtime"
+        self.css = runtime_css() + extra_css
+        self.js = runtime_js()
+        self.attribution = script_json(attribution)
+        self.bounds = script_json(bounds) if bounds else ""
+
+
+class Box(MacroElement):
+    """Prepared (already escaped) markup placed over the map: the title or the legend."""
+
+    _template = Template("{% macro html(this, kwargs) %}{{ this.markup }}{% endmacro %}")
+
+    def __init__(self, markup: str, name: str = "Box"):
+        super().__init__()
+        self._name = name
+        self.markup = markup

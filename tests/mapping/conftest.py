@@ -1,0 +1,102 @@
+"""Fixtures of the map tests: stories read once per session, and helpers that take a
+map's HTML apart into normalised fragments (layers, features, options) to check."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "src" / "deploymap" / "examples" / "kfor-command-2023.txt"
+SEED = ROOT.parent / "shared" / "seed" / "kosovo-kfor-2023.txt"
+DATA = Path(__file__).resolve().parent / "data"
+
+_CALL = re.compile(r"deploymap\.layer\((\w+), (\w+), ")
+_CONTROL = re.compile(r'"([^"\n]+)" : (feature_group_\w+),')
+
+
+@dataclass
+class MapLayer:
+    name: str
+    features: list[dict[str, Any]]
+    opts: dict[str, Any]
+
+    def props(self) -> list[dict[str, Any]]:
+        return [f["properties"] for f in self.features]
+
+
+def layers_of(html: str) -> dict[str, MapLayer]:
+    """Every ``deploymap.layer(...)`` call of a rendered map, by layer-control name."""
+    names = {var: name for name, var in _CONTROL.findall(html)}
+    dec = json.JSONDecoder()
+    out = {}
+    for m in _CALL.finditer(html):
+        data, end = dec.raw_decode(html, m.end())
+        assert html[end : end + 2] == ", "
+        opts, _ = dec.raw_decode(html, end + 2)
+        out[names[m.group(2)]] = MapLayer(names[m.group(2)], data["features"], opts)
+    return out
+
+
+def call_args(html: str, fn: str) -> list[Any]:
+    """The JSON argument of each ``deploymap.<fn>(map, ARG);`` call."""
+    dec = json.JSONDecoder()
+    return [dec.raw_decode(html, m.end())[0] for m in re.finditer(rf"deploymap\.{fn}\(\w+, ", html)]
+
+
+@pytest.fixture(scope="session")
+def reader(gaz):
+    from deploymap.read import Reader
+
+    return Reader(gaz)
+
+
+@pytest.fixture(scope="session")
+def kfor_story(reader):
+    return reader.read(EXAMPLE.read_text(encoding="utf-8"), source=str(EXAMPLE))
+
+
+@pytest.fixture(scope="session")
+def seed_story(reader):
+    if not SEED.is_file():
+        pytest.skip(f"the seed article is not here ({SEED})")
+    return reader.read(SEED.read_text(encoding="utf-8"), source=str(SEED))
+
+
+@pytest.fixture(scope="session")
+def hostile_story(reader):
+    path = DATA / "hostile-article.txt"
+    return reader.read(path.read_text(encoding="utf-8"), source=str(path))
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    from deploymap.gazetteer.missions import MissionCatalogue
+
+    return MissionCatalogue()
+
+
+@pytest.fixture(scope="session")
+def render(gaz, catalogue):
+    """render(story, **kwargs) -> the HTML of build_map, sharing the opened data."""
+    from deploymap.mapping import map_html
+
+    def _render(story, **kwargs):
+        return map_html(story, gazetteer=gaz, catalogue=catalogue, **kwargs)
+
+    return _render
+
+
+@pytest.fixture(scope="session")
+def kfor_offline(render, kfor_story):
+    return render(kfor_story, offline=True)
+
+
+@pytest.fixture(scope="session")
+def kfor_online(render, kfor_story):
+    return render(kfor_story)

@@ -1,0 +1,220 @@
+"""Offline maps in a real browser: headless Chromium with the network off.
+
+Needs Playwright for Python and a Chromium binary (Debian's ``chromium``;
+Playwright's own browser download is never used).  Where either is missing the
+tests skip with the reason -- unless ``DEPLOYMAP_REQUIRE_BROWSER=1`` (CI), where
+that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.mapping.conftest import SEED
+
+pytestmark = pytest.mark.browser
+
+REQUIRED = os.environ.get("DEPLOYMAP_REQUIRE_BROWSER") == "1"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    # belt and braces: even a request that escaped the route below goes nowhere
+    "--proxy-server=127.0.0.1:9",
+]
+
+
+def _chromium() -> str | None:
+    env = os.environ.get("DEPLOYMAP_CHROMIUM")
+    if env:
+        return env if Path(env).is_file() else None
+    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _unavailable(reason: str):
+    if REQUIRED:
+        pytest.fail(f"DEPLOYMAP_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("Playwright for Python is not installed (pip install 'deploymap[test]')")
+    exe = _chromium()
+    if exe is None:
+        _unavailable("no Chromium found (apt-get install chromium, or set DEPLOYMAP_CHROMIUM)")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as pw:
+        try:
+            # a persistent context gives Chromium a fresh --user-data-dir of our own
+            context = pw.chromium.launch_persistent_context(
+                str(profile),
+                executable_path=exe,
+                headless=True,
+                args=CHROMIUM_FLAGS,
+                viewport={"width": 1280, "height": 800},
+            )
+        except Exception as e:  # a broken or incompatible browser: say which and why
+            _unavailable(f"Chromium at {exe} did not start: {str(e).splitlines()[0]}")
+        yield context
+        context.close()
+
+
+class Page:
+    """A page that records console errors, page errors, dialogs and network attempts."""
+
+    def __init__(self, context, path: Path):
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.external: list[str] = []
+        self.page = context.new_page()
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", self._dialog)
+        self.page.route("**/*", self._route)
+        self.page.goto(path.as_uri(), wait_until="load")
+        self.page.wait_for_function("window.L && document.querySelector('.leaflet-container')")
+        self.page.wait_for_timeout(300)  # let Leaflet finish fitBounds and draw
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if url.startswith(("file:", "data:", "about:")):
+            route.continue_()
+        else:
+            self.external.append(url)
+            route.abort()
+
+    def count(self, selector: str) -> int:
+        return int(self.page.evaluate(f"document.querySelectorAll({selector!r}).length"))
+
+    def close(self) -> None:
+        self.page.close()
+
+
+def _open(browser, render, story, tmp_path, name="map.html", **kwargs) -> Page:
+    path = tmp_path / name
+    path.write_text(render(story, offline=True, **kwargs), encoding="utf-8")
+    return Page(browser, path)
+
+
+def test_offline_map_renders_with_the_network_off(browser, render, kfor_story, tmp_path):
+    page = _open(browser, render, kfor_story, tmp_path)
+    try:
+        assert page.page.evaluate("typeof window.L === 'object' && L.version") == "1.9.3"
+        assert page.count(".leaflet-container") == 1
+        # host + contributor + named countries, drawn as SVG paths in their pane
+        assert page.count(".leaflet-dm-countries-pane path.leaflet-interactive") >= 3
+        assert page.count(".leaflet-dm-areas-pane path.leaflet-interactive") == 1  # mission area
+        assert page.count(".leaflet-dm-force-pane path.leaflet-interactive") == 1  # KFOR circle
+        assert page.count(".leaflet-dm-flows-pane path.leaflet-interactive") == 1
+        assert page.count(".leaflet-dm-places-pane path.leaflet-interactive") >= 4
+        assert page.count(".leaflet-dm-basemap-pane path") > 150  # the vector basemap
+        assert page.count(".leaflet-marker-pane .dm-hq") == 1
+        assert "Turkey · 600" in page.page.inner_text(".dm-label")
+        assert page.count(".leaflet-control-layers-overlays input") == 7
+        assert page.count(".dm-legend") == 1 and page.count(".dm-title") == 1
+        assert page.count(".leaflet-tile") == 0
+        assert page.errors == [] and page.external == [] and page.dialogs == []
+        shot = tmp_path / "kfor-offline.png"
+        page.page.screenshot(path=str(shot))
+        assert shot.stat().st_size > 20_000
+    finally:
+        page.close()
+
+
+def test_popup_shows_the_evidence_sentence(browser, render, kfor_story, tmp_path):
+    page = _open(browser, render, kfor_story, tmp_path)
+    try:
+        # the force circle's popup, opened the way a click would
+        page.page.evaluate(
+            """() => {
+              const map = window[document.querySelector('.folium-map').id];
+              map.eachLayer(l => { if (l.options && l.options.pane === 'dm-force'
+                                       && l.getPopup && l.getPopup()) l.openPopup(); });
+            }"""
+        )
+        text = page.page.inner_text(".leaflet-popup-content")
+        assert "KFOR now numbers roughly 3,500 troops" in text
+        assert "kfor-command-2023.txt" in text
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+def test_hostile_article_runs_no_script(browser, render, hostile_story, tmp_path):
+    page = _open(
+        browser, render, hostile_story, tmp_path, title="<img src=x onerror=alert('title')>"
+    )
+    try:
+        # open every popup and tooltip: their markup goes into the DOM
+        shown = page.page.evaluate(
+            """() => {
+              const map = window[document.querySelector('.folium-map').id];
+              const texts = [];
+              map.eachLayer(l => {
+                if (l.getTooltip && l.getTooltip()) { l.openTooltip(); }
+                if (l.getPopup && l.getPopup()) {
+                  l.openPopup();
+                  texts.push(l.getPopup().getElement().innerText);
+                }
+              });
+              return texts;
+            }"""
+        )
+        page.page.wait_for_timeout(200)
+        assert page.dialogs == []
+        assert page.count("img") == 0 and page.count("body script[src]") == 0
+        assert any("<script>alert(1)</script>" in t for t in shown)  # shown as text
+        assert "onerror=alert('title')" in page.page.inner_text(".dm-title")
+        assert page.errors == [] and page.external == []
+    finally:
+        page.close()
+
+
+def test_seed_article_renders_host_contributor_mission_and_force(
+    browser, render, seed_story, tmp_path
+):
+    if not SEED.is_file():
+        pytest.skip("seed article not available")
+    page = _open(browser, render, seed_story, tmp_path, name="seed.html")
+    try:
+        assert page.count(".leaflet-dm-countries-pane path.leaflet-interactive") >= 2
+        assert page.count(".leaflet-dm-areas-pane path.leaflet-interactive") >= 1
+        assert page.count(".leaflet-dm-force-pane path.leaflet-interactive") >= 1
+        assert page.errors == [] and page.external == []
+        page.page.screenshot(path=str(tmp_path / "seed-offline.png"))
+    finally:
+        page.close()
+
+
+def test_many_force_markers_draw_on_canvas(browser, render, tmp_path):
+    from tests.mapping.synthetic import many_forces_story
+
+    story = many_forces_story(2_000)
+    page = _open(browser, render, story, tmp_path, name="many.html")
+    try:
+        assert page.count(".leaflet-dm-force-pane canvas") == 1
+        assert page.count(".leaflet-dm-force-pane path") == 0
+        assert page.errors == []
+    finally:
+        page.close()

@@ -1,0 +1,318 @@
+"""Export: RFC 7946 GeoJSON, GeoPackage and CSV, from articles and tables, library and CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from deploymap.errors import InputError
+from deploymap.export import LAYERS, export, story_to_geojson
+from deploymap.read import read_text
+from deploymap.tables import read_table, read_tables
+
+from .conftest import EXAMPLES
+from .test_cli import run
+from .test_tables import DATA, front_total, geopko  # noqa: F401  (geopko is a fixture)
+
+KFOR = EXAMPLES / "kfor-command-2023.txt"
+
+
+@pytest.fixture(scope="module")
+def kfor_story():
+    return read_text(KFOR.read_text(encoding="utf-8"), source=KFOR.name)
+
+
+@pytest.fixture(scope="module")
+def unifil_2024(geopko):  # noqa: F811
+    front, _ = geopko
+    return read_table(front, mission="UNIFIL", year=2024)
+
+
+def _coords(obj):
+    if isinstance(obj, (int, float)):
+        yield obj
+    elif isinstance(obj, list):
+        for x in obj:
+            yield from _coords(x)
+
+
+def assert_rfc7946(text: str) -> dict:
+    """The rules of RFC 7946 that deploymap promises, checked on a file's text."""
+    import shapely
+    from shapely.geometry import shape
+
+    fc = json.loads(text)
+    assert fc["type"] == "FeatureCollection"
+    assert "crs" not in fc
+    for f in fc["features"]:
+        assert f["type"] == "Feature"
+        props = f["properties"]
+        assert props["layer"] in LAYERS
+        assert "date" in props
+        g = f["geometry"]
+        if g is None:
+            continue
+        for x in _coords(g["coordinates"]):
+            assert round(x, 6) == x, x
+        lon_lat = list(_coords(g["coordinates"]))
+        assert all(-180 <= v <= 180 for v in lon_lat[0::2])
+        assert all(-90 <= v <= 90 for v in lon_lat[1::2])
+        geom = shape(g)
+        assert geom.is_valid or geom.geom_type not in ("Polygon", "MultiPolygon")
+        polys = list(getattr(geom, "geoms", [geom]))
+        for p in polys:
+            if p.geom_type == "Polygon":
+                assert shapely.is_ccw(p.exterior), props["name"]
+                assert all(not shapely.is_ccw(ring) for ring in p.interiors)
+    # at most 6 decimals in the text itself, as written
+    for number in re.findall(r"-?\d+\.(\d+)", json.dumps([f["geometry"] for f in fc["features"]])):
+        assert len(number) <= 6
+    return fc
+
+
+# -- articles ----------------------------------------------------------------------------
+
+
+def test_kfor_article_to_geojson(kfor_story, tmp_path):
+    out = tmp_path / "kfor.geojson"
+    n = export(kfor_story, out)
+    text = out.read_bytes().decode("utf-8")
+    fc = assert_rfc7946(text)
+    assert len(fc["features"]) == n
+    layers = {f["properties"]["layer"] for f in fc["features"]}
+    assert {"country", "mission_area", "force"} <= layers
+    assert {f["properties"]["date"] for f in fc["features"]} == {"2023-10-05"}
+    assert "Zvečan" in text  # UTF-8 as characters, not \\u escapes
+    force = [f for f in fc["features"] if f["properties"]["layer"] == "force"]
+    assert force[0]["properties"]["mission"] == "KFOR"
+    assert all(f["properties"]["source"] == KFOR.name for f in fc["features"])
+
+
+def test_story_methods(kfor_story, tmp_path):
+    fc = kfor_story.to_geojson()
+    assert fc == story_to_geojson(kfor_story)
+    assert kfor_story.to_file(tmp_path / "k.geojson") == len(fc["features"])
+    assert json.loads((tmp_path / "k.geojson").read_text(encoding="utf-8")) == json.loads(
+        json.dumps(fc)
+    )
+
+
+def test_same_story_same_bytes(kfor_story, tmp_path):
+    export(kfor_story, tmp_path / "a.geojson")
+    export(kfor_story, tmp_path / "b.geojson")
+    assert (tmp_path / "a.geojson").read_bytes() == (tmp_path / "b.geojson").read_bytes()
+
+
+def test_gis_fields_on_every_feature(kfor_story):
+    for f in kfor_story.to_geojson()["features"]:
+        assert {"layer", "name", "iso3", "mission", "date", "source", "evidence"} <= set(
+            f["properties"]
+        )
+        if f["properties"]["layer"] in ("force", "flow", "country", "mission_area"):
+            assert "troops" in f["properties"]
+
+
+def test_unknown_extension(kfor_story, tmp_path):
+    with pytest.raises(InputError, match=r"unknown output format '\.shp'; use \.geojson"):
+        export(kfor_story, tmp_path / "k.shp")
+
+
+# -- tables ------------------------------------------------------------------------------
+
+
+def test_unifil_2024_geojson_and_geopackage(unifil_2024, geopko, tmp_path):  # noqa: F811
+    import geopandas as gpd
+    import pyogrio
+
+    located, with_troops, total = front_total(geopko[0], "UNIFIL", "2024")
+    gj, gpkg = tmp_path / "unifil.geojson", tmp_path / "unifil.gpkg"
+    n = export(unifil_2024, gj)
+    assert export(unifil_2024, gpkg) == n
+    fc = assert_rfc7946(gj.read_text(encoding="utf-8"))
+    force = [f["properties"] for f in fc["features"] if f["properties"]["layer"] == "force"]
+    # one force feature per location, no HQ marker on top of the table's own HQ
+    assert len(force) == located == len({p["name"] for p in force})
+    assert sum(1 for p in force if p["troops"]) == with_troops
+    assert sum(p["troops"] or 0 for p in force) == total == 13250
+    assert {p["date"] for p in force} == {"2024"}
+    assert all(p["source"].startswith("Geo-PKO v2.3") for p in force)
+    naqoura = next(p for p in force if p["name"] == "Naqoura")
+    assert naqoura["kind"] == "mission HQ"
+
+    # both files read back by geopandas with the same count
+    back = gpd.read_file(gj)
+    layers = [name for name, _ in pyogrio.list_layers(gpkg)]
+    assert set(layers) <= set(LAYERS) and "force" in layers
+    per_layer = {name: gpd.read_file(gpkg, layer=name) for name in layers}
+    assert sum(len(g) for g in per_layer.values()) == len(back) == n
+    gforce = per_layer["force"]
+    assert len(gforce) == len(force) and int(gforce["troops"].sum()) == total
+    assert gforce.crs.to_epsg() == 4326
+    assert set(gforce["layer"]) == {"force"}
+
+
+def test_front_and_tcc_force_features_list_contributors(geopko, tmp_path):  # noqa: F811
+    front, tcc = geopko
+    story = read_tables([front, tcc], mission="UNIFIL", year=2024)
+    fc = story.to_geojson()
+    force = [f["properties"] for f in fc["features"] if f["properties"]["layer"] == "force"]
+    assert sum(p["troops"] or 0 for p in force) == 13250
+    naqoura = next(p for p in force if p["name"] == "Naqoura")
+    assert naqoura["troops"] == 2850
+    assert naqoura["contributors"].startswith("ITA 1375, IDN 875")
+    layers = {f["properties"]["layer"] for f in fc["features"]}
+    assert {"country", "mission_area", "force", "flow"} <= layers
+    italy = [
+        f["properties"]
+        for f in fc["features"]
+        if f["properties"]["layer"] == "country" and f["properties"]["iso3"] == "ITA"
+    ]
+    assert len(italy) == 1 and italy[0]["role"] == "contributor" and italy[0]["date"] == "2024"
+
+
+def test_several_years_give_dated_features(tmp_path):
+    story = read_table(DATA / "geopko_front_small.csv", mission="UNDOF")
+    fc = assert_rfc7946(json.dumps(story.to_geojson()))
+    force = [f["properties"] for f in fc["features"] if f["properties"]["layer"] == "force"]
+    assert sorted((p["date"], p["name"]) for p in force) == [
+        ("2022", "Camp Faouar"),
+        ("2022", "Observation Post 52"),
+        ("2022", "Position 10"),
+        ("2023", "Camp Faouar"),
+        ("2023", "Position 10"),
+    ]
+    area = next(
+        f["properties"] for f in fc["features"] if f["properties"]["layer"] == "mission_area"
+    )
+    assert area["date"] == "2022/2023"  # an ISO 8601 interval
+
+
+def test_un_contributions_give_countries_and_flows_per_date():
+    story = read_table(DATA / "un_contributions.csv")
+    feats = story.to_geojson()["features"]
+    flows = {
+        (f["properties"]["iso3"], f["properties"]["mission"]): f["properties"]
+        for f in feats
+        if f["properties"]["layer"] == "flow"
+    }
+    assert flows[("GHA", "UNMISS")]["troops"] == 740  # to its own mission's HQ
+    assert flows[("IDN", "UNIFIL")]["date"] == "2023-09-30"
+    hq = [f["properties"] for f in feats if f["properties"]["layer"] == "force"]
+    assert {p["mission"] for p in hq} == {"UNIFIL", "UNMISS"}
+    assert all(f["properties"]["date"] for f in feats)
+
+
+def test_csv_export_one_row_per_feature_and_script_survives(tmp_path):
+    import shapely
+
+    story = read_table(DATA / "deployments.csv")
+    out = tmp_path / "kfor.csv"
+    n = export(story, out)
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert len(rows) == n
+    assert all(r["layer"] in LAYERS and r["date"] for r in rows)
+    assert max(len(r["wkt"]) for r in rows) < 32_767  # what a spreadsheet cell holds
+    for r in rows:
+        geom = shapely.from_wkt(r["wkt"])
+        assert geom.is_valid or geom.geom_type != "Point"
+        float(r["lon"]), float(r["lat"])
+    force = {r["name"]: r for r in rows if r["layer"] == "force"}
+    assert "<script>alert(1)</script>" in force  # data here; maps escape it
+    assert force["<script>alert(1)</script>"]["troops"] == "470"
+    gj = tmp_path / "kfor.geojson"
+    export(story, gj)
+    assert "<script>alert(1)</script>" in gj.read_text(encoding="utf-8")
+
+
+def test_geopackage_of_an_article_has_one_layer_per_kind(kfor_story, tmp_path):
+    import pyogrio
+
+    out = tmp_path / "k.gpkg"
+    export(kfor_story, out)
+    kinds = dict(pyogrio.list_layers(out))
+    assert kinds == {
+        "country": "MultiPolygon",
+        "mission_area": "MultiPolygon",
+        "force": "Point",
+        "place": "Point",
+        "flow": "LineString",
+    }
+    assert not list(tmp_path.glob(".k.gpkg*"))  # no temporary file left
+
+
+# -- the command line --------------------------------------------------------------------
+
+
+def test_cli_export_texts_and_tables(tmp_path):
+    import geopandas as gpd
+
+    out = tmp_path / "mixed.gpkg"
+    r = run(
+        "export",
+        str(KFOR),
+        str(DATA / "geopko_front_small.csv"),
+        str(DATA / "geopko_tcc_small.csv"),
+        "--mission",
+        "UNDOF",
+        "--year",
+        "2022",
+        "-o",
+        str(out),
+    )
+    assert r.returncode == 0, r.stderr
+    assert "wrote" in r.stderr and "Geo-PKO" in r.stderr
+    force = gpd.read_file(out, layer="force")
+    assert set(force["mission"]) == {"KFOR", "UNDOF"}
+    undof = force[force["mission"] == "UNDOF"]
+    assert int(undof["troops"].sum()) == 1050
+
+
+def test_cli_export_geojson_and_csv(tmp_path):
+    for name in ("front.geojson", "front.csv"):
+        out = tmp_path / name
+        r = run("export", str(DATA / "geopko_front_small.csv"), "-o", str(out))
+        assert r.returncode == 0, r.stderr
+        assert out.stat().st_size > 0
+    assert_rfc7946((tmp_path / "front.geojson").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--mission", "UNDFO"], "did you mean UNDOF"),
+        (["--year", "1950"], "no rows in 1950"),
+    ],
+)
+def test_cli_export_errors_are_one_line(tmp_path, args, message):
+    r = run(
+        "export", str(DATA / "geopko_front_small.csv"), *args, "-o", str(tmp_path / "x.geojson")
+    )
+    assert r.returncode == 2
+    assert message in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "x.geojson").exists()
+
+
+def test_cli_export_missing_column(tmp_path):
+    bad = tmp_path / "front.csv"
+    text = (DATA / "geopko_front_small.csv").read_text(encoding="utf-8")
+    bad.write_text(text.replace("ave.no.troops", "troops_mean"), encoding="utf-8")
+    r = run("export", str(bad), "-o", str(tmp_path / "x.geojson"))
+    assert r.returncode == 2
+    assert "front.csv: missing column 'ave.no.troops'" in r.stderr
+
+
+def test_export_is_written_atomically(kfor_story, tmp_path):
+    out = tmp_path / "k.geojson"
+    out.write_text("old", encoding="utf-8")
+    export(kfor_story, out)
+    assert out.read_text(encoding="utf-8").startswith('{"type":"FeatureCollection"')
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["k.geojson"]
+    with pytest.raises(InputError, match="does not exist"):
+        export(kfor_story, tmp_path / "no" / "k.geojson")
+    with pytest.raises(InputError, match="does not exist"):
+        export(kfor_story, Path(tmp_path / "no" / "k.gpkg"))
