@@ -113,16 +113,25 @@ def bench_job(job: str, corpus: Path, n_docs: int, tmp: Path, repeat: int) -> li
     reference: list[str] | None = None
     for name, extra in CONFIGS:
         runs = []
+        identical = True
         for i in range(repeat):
             out = tmp / f"{job}-{len(rows)}-{i}.jsonl"
             runs.append(run_cli(job, corpus, out, extra))
             got = sorted_lines(out)
             if reference is None:
                 reference = got
-            identical = got == reference
-            out.unlink()
-            if not identical:
-                raise SystemExit(f"{job} {name}: output differs from the local run")
+            elif got != reference:
+                identical = False
+                diff = sum(a != b for a, b in zip(got, reference, strict=False))
+                print(
+                    f"{job} {name} run {i}: {diff} lines differ from the first run", file=sys.stderr
+                )
+                keep = tmp.parent / f"deploymap-bench-{job}-{len(rows)}-{i}.jsonl"
+                out.replace(keep)
+                ref = tmp.parent / f"deploymap-bench-{job}-reference.jsonl"
+                ref.write_text("\n".join(reference) + "\n", encoding="utf-8")
+                print(f"kept in {keep} (sorted reference: {ref})", file=sys.stderr)
+            out.unlink(missing_ok=True)
         wall = statistics.median(r["wall"] for r in runs)
         rows.append(
             {
@@ -134,7 +143,7 @@ def bench_job(job: str, corpus: Path, n_docs: int, tmp: Path, repeat: int) -> li
                 "cpu": statistics.median(r["cpu"] for r in runs),
                 "peak_mb": max(r["peak_mb"] for r in runs),
                 "load": statistics.mean(r["load"] for r in runs),
-                "identical": True,
+                "identical": identical,
             }
         )
         print(json.dumps(rows[-1]), file=sys.stderr)

@@ -222,8 +222,14 @@ def _demonym_troops(sn: _Sentence, c: CountryMention) -> tuple[bool, int | None]
         # coordinated demonyms share the noun; a country name in between does not
         blocked = any(c.end <= o.start < c.end + m.start() and not o.demonym for o in sn.countries)
         hostile = HOSTILE.search(text, max(sn.s, c.start - 40), c.start)
-        generic = noun in ("forces", "officers", "police", "staff", "members", "experts")
-        if not blocked and not hostile and (not generic or sn.about_mission):
+        if noun in ("company", "companies"):
+            # "Turkish companies" are firms; a military company comes with a figure
+            # or a verb ("Uruguay provides a mechanised company"), read elsewhere.
+            m = None
+        generic = m is not None and noun in (
+            "forces", "officers", "police", "staff", "members", "experts"
+        )
+        if m and not blocked and not hostile and (not generic or sn.about_mission):
             is_contrib = "," not in between or " and " in between
     for n in sn.numbers:
         if n.end <= c.start and _words_between(text, n.end, c.start) <= 2 and (n.strong or m):

@@ -65,7 +65,7 @@ ADMIN1_LOG_POP = 5.5
 COMMON_ADMIN1_ZIPF = 5.1
 # What a province's other name counts as when weighed against a common word.
 ADMIN1_POP = 10**5
-CAPITAL_BONUS = 2.0
+CAPITAL_BONUS = 3.0  # "Washington" alone is the capital more often than the state
 COUNTRY_NAME_BONUS = 3.0  # "Niger" is the country before Nigeria's Niger State
 ANCHOR_MARGIN = 3.0  # a place this far ahead of its rivals anchors the others
 W_NEAR = 4.0
@@ -521,7 +521,8 @@ class Geoparser:
         kind = c.place.kind
         if kind == "country" and c.form == "name":
             return c.score + COUNTRY_NAME_BONUS
-        if kind == "admin1":
+        if kind in ("admin1", "region", "province"):
+            # areas carry no population; count them as a sizeable place
             return c.score + ADMIN1_LOG_POP
         if kind == "capital":
             return c.score + CAPITAL_BONUS

@@ -449,7 +449,13 @@ def build(
 
     # -- GeoNames populated places --------------------------------------------------------
     n_city = 0
-    capitals = {(r["iso3"], name_key(r["capital"])) for r in country_rows}
+    # "Washington, D.C." is the capital GeoNames calls "Washington"
+    capitals = {
+        (r["iso3"], name_key(n))
+        for r in country_rows
+        for n in {r["capital"], r["capital"].split(",")[0]}
+        if n
+    }
     for i, c in enumerate(city_list):
         iso3 = city_iso3[i]
         if not iso3:
