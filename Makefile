@@ -12,9 +12,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e ".[all]"
 	touch $(STAMP)
 
-# Map the bundled example article into ./deploymap-demo.html (offline, no tiles needed).
+# Map the bundled example article into ./deploymap-demo.html: one self-contained file
+# (Leaflet inlined, vector basemap), so it opens without a network.
 demo: $(STAMP)
-	$(BIN)/deploymap map src/deploymap/examples/kfor-command-2023.txt -o deploymap-demo.html
+	$(BIN)/deploymap map src/deploymap/examples/kfor-command-2023.txt --offline -o deploymap-demo.html
 	@echo "open deploymap-demo.html in a browser"
 
 test: $(STAMP)
@@ -33,8 +34,12 @@ format: $(STAMP)
 geodata: $(STAMP)
 	$(BIN)/python -m deploymap.gazetteer build
 
+# Speed and accuracy; the geoparsing and corpus benchmarks read ../shared/eval.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/geocode.py
+	$(BIN)/python benchmarks/geoparse.py
+	$(BIN)/python benchmarks/maps.py
+	$(BIN)/python benchmarks/batch.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -15,6 +15,10 @@ Outputs of every configuration are compared as sorted lines with the local
 one.  A second table runs the same corpus on an already running cluster
 (``--scheduler``), the steady state of a long corpus.
 
+The package and its geodata are first copied into the temporary folder and
+every run imports that copy (``PYTHONPATH``), so edits made to the checkout
+while the benchmark runs cannot make two configurations differ.
+
     .venv/bin/python benchmarks/batch.py [--repeat 3] [--jobs geoparse,extract] [--write-results]
 
 ``--write-results`` rewrites the "## Corpora at scale (issue 7)" section of
@@ -30,6 +34,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -83,6 +88,15 @@ class TreeSampler(threading.Thread):
                     rss += p.memory_info().rss
             self.peak = max(self.peak, rss)
             self.done.wait(self.every)
+
+
+def snapshot(tmp: Path) -> None:
+    """Copy the package and geodata; point every run (and its workers) at the copy."""
+    shutil.copytree(ROOT / "src" / "deploymap", tmp / "snap" / "src" / "deploymap")
+    shutil.copytree(ROOT / "geodata", tmp / "snap" / "geodata")
+    # geodata is found beside the source tree the package runs from
+    os.environ["PYTHONPATH"] = str(tmp / "snap" / "src")
+    os.environ.pop("DEPLOYMAP_GEODATA", None)
 
 
 def run_cli(job: str, corpus: Path, out: Path, extra: list[str]) -> dict[str, Any]:
@@ -250,6 +264,7 @@ def main() -> int:
     jobs = [j for j in args.jobs.split(",") if j]
     with tempfile.TemporaryDirectory(prefix="deploymap-bench-") as t:
         tmp = Path(t)
+        snapshot(tmp)
         big = build_corpus(tmp, args.times)
         small = build_corpus(tmp, args.small)
         n_big, n_small = 229 * args.times, 229 * args.small

@@ -31,7 +31,10 @@ if TYPE_CHECKING:
         Story,
         Toponym,
     )
+    from deploymap.export import export
+    from deploymap.mapping.build import build_map
     from deploymap.read import read_text
+    from deploymap.tables import read_table
 
 _WHERE = {
     "DataError": "deploymap.errors",
@@ -52,6 +55,9 @@ _WHERE = {
     "Story": "deploymap.model",
     "Toponym": "deploymap.model",
     "read_text": "deploymap.read",
+    "read_table": "deploymap.tables",
+    "build_map": "deploymap.mapping.build",
+    "export": "deploymap.export",
 }
 
 __all__ = [
@@ -71,8 +77,11 @@ __all__ = [
     "Story",
     "Toponym",
     "__version__",
+    "build_map",
+    "export",
     "geoparse",
     "get_geocoder",
+    "read_table",
     "read_text",
 ]
 
