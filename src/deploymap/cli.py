@@ -24,10 +24,25 @@ Handler = Callable[[argparse.Namespace], int]
 def _cmd_geocode(args: argparse.Namespace) -> int:
     from deploymap.geocode.online import get_geocoder
 
+    if not args.debug:
+        # geopy logs each failed try with a traceback; our one-line error says it all
+        import logging
+
+        logging.getLogger("geopy").setLevel(logging.CRITICAL)
+    backend: dict[str, Any] = {}
+    if args.domain:
+        backend["domain"] = args.domain
+    if args.scheme:
+        backend["scheme"] = args.scheme
+    if args.timeout:
+        backend["timeout"] = args.timeout
+    if args.geocoder != "offline":
+        backend["max_retries"] = args.retries
     geocoder = get_geocoder(
         args.geocoder,
         user_agent=args.user_agent,
         fallback=args.fallback,
+        **backend,
     )
     if args.all:
         found = geocoder.geocode(args.query, exactly_one=False, country=args.country) or []
@@ -36,6 +51,10 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
     else:
         one = geocoder.geocode(args.query, exactly_one=True, country=args.country)
         found = [one] if one is not None else []
+    for failure in getattr(geocoder, "failures", []):
+        print(
+            f"deploymap: warning: {failure}; answered from the offline gazetteer", file=sys.stderr
+        )
     if not found:
         print(f"deploymap: no place found for {args.query!r}", file=sys.stderr)
         return 1
@@ -151,16 +170,96 @@ def _cmd_geoparse(args: argparse.Namespace) -> int:
 
 
 def _cmd_map(args: argparse.Namespace) -> int:
-    from deploymap.io import read_input_text, write_text_atomic
+    from deploymap.io import write_text_atomic
     from deploymap.mapping import map_html
-    from deploymap.read import read_text
+    from deploymap.tables import is_table, read_inputs
 
-    stories = [read_text(read_input_text(p), source=str(p)) for p in args.inputs]
-    html = map_html(stories, offline=args.offline, tiles=args.tiles, title=args.title)
+    years = _years(args.year)
+    if (args.mission or years) and not any(is_table(p) for p in args.inputs):
+        from deploymap.errors import InputError
+
+        raise InputError("--mission and --year choose table rows, and no input is a table")
+    story = read_inputs(
+        args.inputs,
+        mission=args.mission,
+        year=years[0] if years and len(years) == 1 else None,
+        date=args.date or "",
+    )
+    if years and len(years) > 1:
+        story = _keep_years(story, years)
+    html = map_html(story, offline=args.offline, tiles=args.tiles, title=args.title)
     write_text_atomic(args.output, html)
     size = len(html.encode("utf-8"))
     print(f"wrote {args.output} ({size / 1024:,.0f} KB)", file=sys.stderr)
     return 0
+
+
+def _years(values: Sequence[str] | None) -> list[str]:
+    """``--year`` values (``2024``, ``2015-2024``; repeated) as sorted distinct years."""
+    from deploymap.errors import InputError
+
+    out: set[int] = set()
+    for value in values or ():
+        first, sep, last = value.strip().partition("-")
+        try:
+            a, b = int(first), int(last) if sep else int(first)
+        except ValueError:
+            raise InputError(
+                f"--year {value!r}: give a year (2024) or a range of years (2015-2024)"
+            ) from None
+        if not (1000 <= a <= 9999 and 1000 <= b <= 9999) or a > b:
+            raise InputError(
+                f"--year {value!r}: give four-digit years, the first not after the last"
+            )
+        out.update(range(a, b + 1))
+    return [str(y) for y in sorted(out)]
+
+
+def _keep_years(story: Any, years: list[str]) -> Any:
+    """Table records of *years* only; article records stay.
+
+    A stand-in until :func:`deploymap.tables.read_tables` takes several years:
+    the mission figures are recomputed as the tables do (the latest year's
+    total, and the peak over the years kept).
+    """
+    import dataclasses
+
+    from deploymap.errors import InputError
+    from deploymap.mapping.time import from_table
+    from deploymap.tables import SITE_TOTAL
+
+    def table(d: Any) -> bool:
+        return from_table([d])
+
+    before = sorted({d.date for d in story.deployments if table(d) and d.date})
+    kept = [d for d in story.deployments if not table(d) or d.date[:4] in years]
+    dates = sorted({d.date for d in kept if table(d) and d.date})
+    if not dates:
+        have = sorted({d[:4] for d in before})
+        span = ", ".join(have) if len(have) <= 12 else f"{have[0]}-{have[-1]}"
+        asked = ", ".join(years) if len(years) <= 5 else f"{years[0]}-{years[-1]}"
+        raise InputError(f"no table rows in {asked}; years in the tables: {span or 'none'}")
+    has_sites = {d.mission for d in kept if d.role == SITE_TOTAL}
+    totals: dict[str, dict[str, int]] = {}
+    for d in kept:
+        if table(d) and d.troops is not None and (d.mission in has_sites) == (d.role == SITE_TOTAL):
+            by_date = totals.setdefault(d.mission, {})
+            by_date[d.date] = by_date.get(d.date, 0) + d.troops
+    missions = []
+    for m in story.missions:
+        per_date = totals.get(m.mission.id)
+        if per_date:
+            troops = per_date[max(per_date)]
+            peak = max(per_date.values())
+            m = dataclasses.replace(m, troops=troops, peak=peak if peak > troops else None)
+        missions.append(m)
+    title = story.title
+    if len(before) > 1:
+        span = dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}"
+        title = title.replace(f"{before[0]} to {before[-1]}", span, 1)
+    return dataclasses.replace(
+        story, title=title, missions=tuple(missions), deployments=tuple(kept)
+    )
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -222,6 +321,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     g.add_argument("--user-agent", help="identify yourself to online services (Nominatim)")
     g.add_argument("--fallback", choices=["offline"], help="use the gazetteer if the service fails")
+    g.add_argument("--domain", help="online: the service's host[:port] (a self-hosted Nominatim)")
+    g.add_argument("--scheme", choices=["https", "http"], help="online: http for a local service")
+    g.add_argument("--timeout", type=float, help="online: seconds to wait for an answer")
+    g.add_argument(
+        "--retries", type=int, default=2, help="online: retries after a timeout, 429 or 5xx (2)"
+    )
     g.add_argument("--all", action="store_true", help="list every candidate, best first")
     g.add_argument("--limit", type=int, default=0, help="with --all, at most this many")
     g.add_argument("--format", choices=["text", "json"], default="text")
@@ -261,8 +366,17 @@ def build_parser() -> argparse.ArgumentParser:
     _add_batch_options(gp)
     gp.set_defaults(func=_cmd_geoparse)
 
-    m = sub.add_parser("map", help="write an HTML map of one or more articles")
-    m.add_argument("inputs", nargs="+", metavar="INPUT", help="UTF-8 text files (- for stdin)")
+    m = sub.add_parser(
+        "map",
+        help="write an HTML map of articles and tables",
+        description="Articles (several are merged: the latest figure wins) and tables "
+        "(Geo-PKO front and TCC maps, the UN contributions CSV, or a CSV of contributor, "
+        "mission, troops, date[, location, lat, lon]) on one map. Inputs over several "
+        "dates or years get a time slider.",
+    )
+    m.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="UTF-8 article texts (- for stdin) or CSV tables"
+    )
     m.add_argument("-o", "--output", default="map.html", help="the HTML file to write")
     m.add_argument(
         "--offline",
@@ -275,6 +389,15 @@ def build_parser() -> argparse.ArgumentParser:
         "'none' for the vector basemap)",
     )
     m.add_argument("--title", help="map heading (default: the article's headline)")
+    m.add_argument("--mission", help="only this mission's table rows (id, acronym or name)")
+    m.add_argument(
+        "--year",
+        action="append",
+        metavar="YEAR",
+        help="only these years' table rows: a year (2024) or an inclusive range (2015-2024); "
+        "repeat it for several; more than one year gives a time slider",
+    )
+    m.add_argument("--date", help="the articles' date (YYYY-MM-DD) when they do not say")
     m.set_defaults(func=_cmd_map)
 
     e = sub.add_parser(

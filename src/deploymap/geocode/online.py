@@ -52,7 +52,16 @@ class GeocodeCache:
         if self._con is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             con = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-            con.execute("PRAGMA journal_mode=WAL")
+            # Several processes may create the file at once; switching it to WAL
+            # takes a lock that the busy timeout does not always cover.
+            for attempt in range(50):
+                try:
+                    con.execute("PRAGMA journal_mode=WAL")
+                    break
+                except sqlite3.OperationalError:
+                    if attempt == 49:
+                        raise
+                    time.sleep(0.1)
             con.execute("PRAGMA synchronous=NORMAL")
             con.execute(
                 "CREATE TABLE IF NOT EXISTS answers (service TEXT, query TEXT, "
@@ -101,18 +110,48 @@ def _dict_to_location(d: dict[str, Any]) -> Any:
     return Location(d["name"], Point(d["lat"], d["lon"]), d.get("raw") or {})
 
 
+def _short(exc: BaseException) -> str:
+    """The useful end of a transport error: urllib3 nests the cause in prose."""
+    text = str(exc)
+    for hint, say in (
+        ("NameResolutionError", "name resolution failed (no network or DNS?)"),
+        ("Name or service not known", "name resolution failed (no network or DNS?)"),
+        ("Connection refused", "connection refused"),
+        ("timed out", "timed out"),
+        ("Network is unreachable", "network unreachable"),
+    ):
+        if hint in text:
+            return say
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
 def _translate(service: str, exc: Exception) -> GeocoderError:
     """Map geopy's exception tree onto deploymap's, keeping the service name."""
     from geopy import exc as gexc
 
-    msg = f"{service}: {exc}"
+    msg = f"{service}: {_short(exc)}"
     if isinstance(exc, gexc.GeocoderTimedOut):
         return GeocoderTimedOut(f"{msg}; try again later or use --fallback offline")
     if isinstance(exc, gexc.GeocoderRateLimited):
         return GeocoderRateLimited(f"{msg}; slow down or use --fallback offline")
+    if isinstance(exc, gexc.GeocoderParseError):
+        return GeocoderError(f"{service}: the service sent an answer that is not valid JSON")
     if isinstance(exc, gexc.GeocoderUnavailable | gexc.GeocoderServiceError | OSError):
         return GeocoderUnavailable(f"{msg}; check the network or use --fallback offline")
     return GeocoderError(msg)
+
+
+def _retryable(exc: Exception) -> bool:
+    """Timeouts, 429 and 5xx may pass; a bad answer or a refused request will not."""
+    from geopy import exc as gexc
+
+    if isinstance(exc, gexc.GeocoderParseError | gexc.GeocoderAuthenticationFailure):
+        return False
+    if isinstance(exc, gexc.GeocoderQueryError | gexc.GeocoderInsufficientPrivileges):
+        return False
+    if _short(exc).startswith(("name resolution failed", "connection refused")):
+        return False  # no network or no service: retrying only makes the user wait
+    return isinstance(exc, gexc.GeocoderTimedOut | gexc.GeocoderServiceError | OSError)
 
 
 class CachedGeocoder:
@@ -140,31 +179,43 @@ class CachedGeocoder:
         self.backend = backend
         self.cache = cache
         self.fallback = fallback
+        self.max_retries = max_retries
+        self.error_wait_seconds = error_wait_seconds
+        # The limiter spaces requests; retries with backoff are ours (see _call).
         self._geocode = RateLimiter(
             backend.geocode,
             min_delay_seconds=min_delay_seconds,
-            max_retries=max_retries,
-            error_wait_seconds=error_wait_seconds,
+            max_retries=0,
             swallow_exceptions=False,
         )
         self._reverse = RateLimiter(
             backend.reverse,
             min_delay_seconds=min_delay_seconds,
-            max_retries=max_retries,
-            error_wait_seconds=error_wait_seconds,
+            max_retries=0,
             swallow_exceptions=False,
         )
+        self.failures: list[str] = []  # what went wrong before a fallback answered
 
     def _call(self, fn: Callable[..., Any], key: str, *args: Any, **kwargs: Any) -> list[Any]:
         if self.cache is not None:
             hit = self.cache.get(self.service, key)
             if hit is not None:
-                return [_dict_to_location(d) for d in hit]
-        try:
-            res = fn(*args, **kwargs)
-        except Exception as e:
-            err = _translate(self.service, e)
-            raise err from e
+                return [_dict_to_location(d) for d in hit]  # no wait: the limiter is behind
+        attempt = 0
+        while True:
+            try:
+                res = fn(*args, **kwargs)
+                break
+            except Exception as e:
+                if attempt >= self.max_retries or not _retryable(e):
+                    raise _translate(self.service, e) from e
+                # exponential backoff; a 429 may say how long to wait
+                wait = self.error_wait_seconds * 2**attempt
+                retry_after = getattr(e, "retry_after", None)
+                if isinstance(retry_after, int | float) and retry_after > 0:
+                    wait = max(wait, min(float(retry_after), 60.0))
+                time.sleep(wait)
+                attempt += 1
         locs = [] if res is None else (res if isinstance(res, list) else [res])
         if self.cache is not None:
             self.cache.put(self.service, key, [_location_to_dict(x) for x in locs])
@@ -177,9 +228,10 @@ class CachedGeocoder:
             kwargs["country_codes"] = country
         try:
             locs = self._call(self._geocode, key, query, **kwargs)
-        except GeocoderError:
+        except GeocoderError as e:
             if self.fallback is None:
                 raise
+            self.failures.append(str(e))
             return self.fallback.geocode(query, exactly_one=exactly_one, country=country)
         if exactly_one:
             return locs[0] if locs else None
@@ -192,9 +244,10 @@ class CachedGeocoder:
         key = json.dumps(["reverse", round(p.latitude, 6), round(p.longitude, 6), exactly_one])
         try:
             locs = self._call(self._reverse, key, p, exactly_one=exactly_one)
-        except GeocoderError:
+        except GeocoderError as e:
             if self.fallback is None:
                 raise
+            self.failures.append(str(e))
             return self.fallback.reverse(p, exactly_one=exactly_one)
         if exactly_one:
             return locs[0] if locs else None
@@ -221,6 +274,8 @@ def get_geocoder(
     cache: GeocodeCache | str | os.PathLike[str] | bool | None = True,
     min_delay_seconds: float | None = None,
     fallback: str | None = None,
+    max_retries: int = 2,
+    error_wait_seconds: float = 2.0,
     **backend_kwargs: Any,
 ) -> Any:
     """A geocoder by name: ``"offline"`` (default) or any geopy service name.
@@ -238,6 +293,9 @@ def get_geocoder(
         Pause between requests; defaults to the service's policy (1 s for Nominatim).
     fallback : {"offline", None}
         Answer from the embedded gazetteer when the service fails.
+    max_retries, error_wait_seconds : int, float
+        Timeouts, HTTP 429 and 5xx are retried this many times, waiting
+        ``error_wait_seconds * 2**attempt`` (or the 429's Retry-After) between.
     **backend_kwargs
         Passed to the geopy class (``api_key``, ``domain``, ``scheme``, ``timeout``, ...).
     """
@@ -255,6 +313,12 @@ def get_geocoder(
     cls = SERVICE_TO_GEOCODER[key]
     if user_agent:
         backend_kwargs.setdefault("user_agent", user_agent)
+    # geopy's urllib adapter makes one request per call (the requests adapter
+    # retries inside urllib3 and turns timeouts into "unavailable"); retries with
+    # backoff are CachedGeocoder's, so they are counted and spaced in one place.
+    from geopy.adapters import URLLibAdapter
+
+    backend_kwargs.setdefault("adapter_factory", URLLibAdapter)
     try:
         backend = cls(**backend_kwargs)
     except Exception as e:
@@ -275,4 +339,12 @@ def get_geocoder(
     elif fallback:
         raise GeocoderConfigError(f"unknown fallback {fallback!r}; the only one is 'offline'")
     delay = MIN_DELAY.get(key, 0.0) if min_delay_seconds is None else min_delay_seconds
-    return CachedGeocoder(key, backend, cache=store, min_delay_seconds=delay, fallback=fb)
+    return CachedGeocoder(
+        key,
+        backend,
+        cache=store,
+        min_delay_seconds=delay,
+        max_retries=max_retries,
+        error_wait_seconds=error_wait_seconds,
+        fallback=fb,
+    )
