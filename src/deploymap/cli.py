@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from deploymap._version import __version__
@@ -146,22 +146,24 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             )
         return _run_batch(args, "extract", args.output)
 
-    from deploymap.io import read_input_text, write_text_atomic
+    from deploymap.io import read_input_text, write_chunks_atomic
     from deploymap.read import read_text
 
     (source,) = args.inputs
     text = read_input_text(source)
     story = read_text(text, date=args.date or "", source=str(source))
+    del text  # a 20 MB article: keep one copy (the story's)
     if args.format == "geojson":
         from deploymap.export import story_to_geojson
 
-        out = json.dumps(story_to_geojson(story), ensure_ascii=False)
+        chunks: Iterable[str] = [json.dumps(story_to_geojson(story), ensure_ascii=False), "\n"]
     else:
-        out = json.dumps(story.to_dict(), ensure_ascii=False, indent=1)
+        chunks = story.iter_json()
     if args.output and args.output != "-":
-        write_text_atomic(args.output, out + "\n")
+        write_chunks_atomic(args.output, chunks)
     else:
-        print(out)
+        for chunk in chunks:
+            sys.stdout.write(chunk)
     return 0
 
 
@@ -174,6 +176,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
     from deploymap.mapping import map_html
     from deploymap.tables import is_table, read_inputs
 
+    _refuse_binary(args.inputs)
     years = _years(args.year)
     if (args.mission or years) and not any(is_table(p) for p in args.inputs):
         from deploymap.errors import InputError
@@ -192,6 +195,21 @@ def _cmd_map(args: argparse.Namespace) -> int:
     size = len(html.encode("utf-8"))
     print(f"wrote {args.output} ({size / 1024:,.0f} KB)", file=sys.stderr)
     return 0
+
+
+def _refuse_binary(inputs: Sequence[str]) -> None:
+    """Say "binary" for a binary input before table detection trips over its bytes."""
+    from pathlib import Path
+
+    from deploymap.io import read_input_text
+
+    for name in inputs:
+        p = Path(name)
+        if name != "-" and p.suffix.lower() not in (".csv", ".tsv") and p.is_file():
+            with p.open("rb") as f:
+                head = f.read(8192)
+            if b"\0" in head:
+                read_input_text(name)  # raises the InputError that names the file
 
 
 def _years(values: Sequence[str] | None) -> list[str]:

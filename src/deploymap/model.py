@@ -7,6 +7,8 @@ out; the only place that turns them into GeoJSON's (lon, lat) order is
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -273,17 +275,33 @@ class Story:
             out.extend(h for h in m.mission.hosts if h not in out)
         return tuple(out)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The ``deploymap extract --format json`` contract (see the README)."""
+    def to_dict(self, places: bool = True) -> dict[str, Any]:
+        """The ``deploymap extract --format json`` contract (see the README).
+
+        ``places=False`` leaves the places out (:func:`iter_json` streams them).
+        """
         return {
             "title": self.title,
             "date": self.date,
-            "places": [p.to_dict() for p in self.places],
+            "places": [p.to_dict() for p in self.places] if places else [],
             "missions": [m.to_dict() for m in self.missions],
             "deployments": [d.to_dict() for d in self.deployments],
             "events": [e.to_dict() for e in self.events],
             "sources": list(self.sources),
         }
+
+    def iter_json(self) -> Iterator[str]:
+        """:meth:`to_dict` as JSON text, in pieces: a 20 MB article's half a
+        million places are written one by one instead of held as one string."""
+        rest = self.to_dict(places=False)
+        del rest["places"]
+        yield '{"places": ['
+        for i, p in enumerate(self.places):
+            yield ("," if i else "") + "\n " + json.dumps(p.to_dict(), ensure_ascii=False)
+        yield "\n]"
+        for key, value in rest.items():
+            yield f",\n{json.dumps(key)}: " + json.dumps(value, ensure_ascii=False, indent=1)
+        yield "}\n"
 
     def to_map(self, **kwargs: Any) -> Any:
         """The interactive map of this story, a ``folium.Map``.

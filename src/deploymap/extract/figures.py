@@ -53,18 +53,18 @@ APPROX = (
     r"(?:about|around|some|roughly|nearly|almost|approximately|approx\.|close to|more than|"
     r"over|up to|at least|fewer than|less than|an estimated|just over|just under|upwards of)"
 )
+# Digits first, then a look back for the qualifier: trying the qualifier words
+# at every position of a long text costs more than the rare digits do.
 _NUM = re.compile(
-    rf"(?P<approx>\b{APPROX}\s+(?:an?\s+)?)?"
     r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     r"(?:\s*(?P<mult>million|thousand|k)\b)?"
     r"(?P<strong>-strong)?",
     re.IGNORECASE,
 )
+_QUALIFIER = re.compile(rf"\b{APPROX}\s+(?:an?\s+)?$", re.IGNORECASE)
 _WORD_ALT = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
-_WORDNUM = re.compile(
-    rf"(?P<approx>\b{APPROX}\s+)?\b(?P<word>{_WORD_ALT})\b",
-    re.IGNORECASE,
-)
+_WORDNUM = re.compile(rf"\b(?P<word>{_WORD_ALT})\b", re.IGNORECASE)
+_WORD_HINT = re.compile(r"hundred|thousand|dozen", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,25 +101,32 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         nxt = text[m.end() : m.end() + 2]
         if nxt.startswith("%") or text[m.end() : m.end() + 8].lower().startswith(" percent"):
             continue
-        approx = m.group("approx")
-        s = m.start("approx") if approx else m.start("num")
+        q = _QUALIFIER.search(text, max(start, m.start() - 30), m.start())
         out.append(
             Number(
                 int(value),
-                s,
+                q.start() if q else m.start(),
                 m.end(),
-                approx=bool(approx),
+                approx=q is not None,
                 strong=bool(m.group("strong")),
-                qualifier=(approx or "").strip().lower(),
+                qualifier=q.group(0).strip().lower() if q else "",
             )
         )
-    for m in _WORDNUM.finditer(text, start, end):
-        v = WORD_NUMBERS[m.group("word").lower()]
-        if v is None:
-            continue
-        approx = m.group("approx")
-        s = m.start("approx") if approx else m.start("word")
-        out.append(Number(v, s, m.end(), approx=bool(approx), qualifier=(approx or "").strip()))
+    if _WORD_HINT.search(text, start, end):
+        for m in _WORDNUM.finditer(text, start, end):
+            v = WORD_NUMBERS[m.group("word").lower()]
+            if v is None:
+                continue
+            q = _QUALIFIER.search(text, max(start, m.start() - 30), m.start())
+            out.append(
+                Number(
+                    v,
+                    q.start() if q else m.start(),
+                    m.end(),
+                    approx=q is not None,
+                    qualifier=q.group(0).strip() if q else "",
+                )
+            )
     out.sort(key=lambda n: n.start)
     return out
 

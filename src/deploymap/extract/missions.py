@@ -52,7 +52,7 @@ DESCRIPTIONS = [
 ]
 # "the European Union Monitoring Mission in Georgia (EUMM)"
 UNCATALOGUED = re.compile(
-    r"(?:the )?(?P<name>(?:[A-Z][\w'’-]*|of|for|the|in|and)"
+    r"\b(?:the )?(?P<name>(?:[A-Z][\w'’-]*|of|for|the|in|and)"
     r"(?: (?:[A-Z][\w'’-]*|of|for|the|in|and)){1,12}?"
     r" (?:Mission|Force|Operation|Observer Group|Office)(?: (?:in|for|to) (?P<place>(?:the )?"
     r"[A-Z][\w'’-]*(?: (?:of |and )?[A-Z][\w'’-]*){0,4}))?) \((?P<acr>[A-Z][A-Za-z-]{2,14})\)"
@@ -74,6 +74,12 @@ def _trim_name(start: int, name: str) -> tuple[int, str]:
     if words:
         return start + words.end(), name[words.end() :]
     return start, name
+
+
+# Where UNCATALOGUED can match: only before an "(ACRONYM)"; looking there first
+# keeps a long text from being scanned with the name pattern at every capital.
+_ACRONYM_IN_PARENS = re.compile(r"\([A-Z][A-Za-z-]{2,14}\)")
+_NAME_WINDOW = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +148,10 @@ class MissionFinder:
     def find(self, text: str, year: str = "") -> list[MissionHit]:
         """Every mission mention, in text order, overlapping hits resolved longest first."""
         hits: list[MissionHit] = []
-        for m in UNCATALOGUED.finditer(text):
+        for paren in _ACRONYM_IN_PARENS.finditer(text):
+            m = UNCATALOGUED.search(text, max(0, paren.start() - _NAME_WINDOW), paren.end())
+            if m is None or m.end() != paren.end():
+                continue
             acr = m.group("acr")
             n0, name = _trim_name(m.start("name"), m.group("name"))
             known = self._resolve_name(acr) or self._resolve_name(name)
