@@ -17,10 +17,12 @@ from deploymap._version import __version__
 
 if TYPE_CHECKING:
     from deploymap.errors import DataError, DeploymapError, GeocoderError, InputError
+    from deploymap.export import export
     from deploymap.extract.toponyms import Geoparser, geoparse
     from deploymap.gazetteer import Gazetteer
     from deploymap.geocode.offline import OfflineGeocoder
     from deploymap.geocode.online import get_geocoder
+    from deploymap.mapping.build import build_map
     from deploymap.model import (
         Deployment,
         Event,
@@ -31,8 +33,6 @@ if TYPE_CHECKING:
         Story,
         Toponym,
     )
-    from deploymap.export import export
-    from deploymap.mapping.build import build_map
     from deploymap.read import read_text
     from deploymap.tables import read_table
 
