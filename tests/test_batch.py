@@ -201,6 +201,11 @@ def test_extract_job_writes_one_story_per_line_without_text(tmp_path: Path):
     story = read_text(text, source="https://example.org/kfor")
     assert rec == {"id": "kfor", **json.loads(json.dumps(story.to_dict()))}
 
+    # a folder of text files: each file's path names its source, as for one file
+    run_batch([EXAMPLES], out, job="extract")
+    recs = [json.loads(x) for x in lines(out)]
+    assert [r["sources"] for r in recs] == [[str(p)] for p in sorted(EXAMPLES.glob("*.txt"))]
+
 
 def test_cli_extract_single_file_keeps_printing_one_story(tmp_path: Path):
     r = subprocess.run(

@@ -288,8 +288,10 @@ def _where(item: _Item) -> str:
 def _decode(item: _Item) -> tuple[str, str, dict[str, Any], str] | str:
     """``(id, text, record, warning)`` of one item, or the report of why it is skipped."""
     if item.doc_id is not None:
+        # a text file's path names its source, as `deploymap extract FILE` does
+        rec = {"_path": item.where}
         try:
-            return item.doc_id, item.payload.decode("utf-8-sig"), {}, ""
+            return item.doc_id, item.payload.decode("utf-8-sig"), rec, ""
         except UnicodeDecodeError as e:
             if b"\x00" in item.payload[:8192]:
                 return f"{_where(item)}: skipped: looks like a binary file, not text"
@@ -297,7 +299,7 @@ def _decode(item: _Item) -> tuple[str, str, dict[str, Any], str] | str:
                 f"{_where(item)}: warning: not valid UTF-8 (byte {e.start}); "
                 "read it as Windows-1252"
             )
-            return item.doc_id, item.payload.decode("cp1252", errors="replace"), {}, warning
+            return item.doc_id, item.payload.decode("cp1252", errors="replace"), rec, warning
     try:
         d = json.loads(item.payload)
         if not isinstance(d, dict) or not isinstance(d.get("text"), str):
@@ -334,7 +336,8 @@ def _geoparse_doc(
 def _extract_doc(
     reader: Any, doc_id: str, text: str, rec: dict[str, Any], date: str
 ) -> dict[str, Any]:
-    source = rec.get("url") or rec.get("source") or doc_id
+    # a JSONL record's "source" is often the corpus or publisher: the url or id names the article
+    source = rec.get("url") or rec.get("_path") or doc_id
     story = reader.read(
         text,
         title=str(rec.get("title") or ""),

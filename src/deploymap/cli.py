@@ -455,6 +455,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("deploymap: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader went away (`deploymap extract x.txt | head`): stop quietly
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except DeploymapError as e:
         if args.debug:
             raise

@@ -265,8 +265,15 @@ def table_format(path: str | os.PathLike[str]) -> str | None:
     line = first.decode("utf-8-sig", errors="replace").strip()
     if not line:
         return None
+    if "\x00" in line:
+        return None  # binary: the text reader refuses it with a clear message
+    # old Mac files end lines with a bare CR; the first "line" then holds them all
+    line = line.replace("\r", "\n").split("\n", 1)[0]
     delimiter = max(",;\t", key=line.count)
-    header = next(csv.reader([line], delimiter=delimiter))
+    try:
+        header = next(csv.reader([line], delimiter=delimiter))
+    except (csv.Error, StopIteration):
+        return None
     try:
         return detect_format(header, p.name)[0].name
     except InputError as e:

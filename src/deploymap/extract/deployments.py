@@ -227,7 +227,12 @@ def _demonym_troops(sn: _Sentence, c: CountryMention) -> tuple[bool, int | None]
             # or a verb ("Uruguay provides a mechanised company"), read elsewhere.
             m = None
         generic = m is not None and noun in (
-            "forces", "officers", "police", "staff", "members", "experts"
+            "forces",
+            "officers",
+            "police",
+            "staff",
+            "members",
+            "experts",
         )
         if m and not blocked and not hostile and (not generic or sn.about_mission):
             is_contrib = "," not in between or " and " in between

@@ -3,7 +3,9 @@
 Online maps load Leaflet from folium's CDN and draw over a tile layer; offline
 maps embed Leaflet and draw over a vector basemap of the embedded country
 outlines, so the saved HTML makes no request at all.  Either way the HTML is
-byte-for-byte reproducible and every input string is escaped.
+byte-for-byte reproducible and every input string is escaped.  A story over
+several dates or years gets a time slider (:mod:`deploymap.mapping.time`),
+drawn by deploymap's own runtime, so it needs no extra script offline.
 
 Examples
 --------
@@ -72,8 +74,10 @@ def build_map(
     Returns
     -------
     folium.Map
-        Save it with ``fmap.save(path)`` or render it with
-        ``fmap.get_root().render()``; in Jupyter it displays itself.
+        With a time slider when the story's force, contributor or flow
+        features hold several dates (Geo-PKO years, merged articles).  Save it
+        with ``fmap.save(path)`` or render it with ``fmap.get_root().render()``;
+        in Jupyter it displays itself.
 
     Raises
     ------
@@ -89,7 +93,7 @@ def build_map(
     """
     import folium
 
-    from deploymap.mapping.elements import Box, MapFigure, Runtime
+    from deploymap.mapping.elements import Box, MapFigure, Runtime, TimeSlider
     from deploymap.mapping.layers import MapContext, basemap_layer, build_layers
 
     one = story if isinstance(story, Story) else combine_stories(list(story))
@@ -131,6 +135,9 @@ def build_map(
             extra_css=extra_css if vector_basemap else "",
         )
     )
+    if ctx.axis is not None:
+        notes = next((layer.step_notes for layer in layers if layer.step_notes), None)
+        fmap.add_child(TimeSlider(list(ctx.axis.steps), notes))
     fmap.add_child(Box(_title_markup(heading, one), name="Title"))
     legend = _legend_markup([layer for layer in layers if layer.overlay])
     if legend:

@@ -5,7 +5,8 @@
 * :class:`DataLayer` draws one layer's features through the small runtime in
   ``static/deploymap.js``;
 * :class:`Runtime` carries that runtime, the attribution and the initial view;
-* :class:`Box` places prepared markup (title, legend) over the map.
+* :class:`Box` places prepared markup (title, legend) over the map;
+* :class:`TimeSlider` steps the time-aware layers through a story's dates.
 
 Every string reaching a template here is either HTML-escaped markup built in
 :mod:`deploymap.mapping.style` or JSON from :func:`script_json`, which cannot
@@ -25,7 +26,7 @@ from folium.template import Template
 
 from deploymap.mapping.assets import OfflineAssetError, offline_asset, runtime_css, runtime_js
 
-__all__ = ["Box", "DataLayer", "MapFigure", "Runtime", "script_json"]
+__all__ = ["Box", "DataLayer", "MapFigure", "Runtime", "TimeSlider", "script_json"]
 
 # branca and folium name elements with 32 random hex digits (urandom / uuid4).
 _RANDOM_ID = re.compile(r"[0-9a-f]{32}")
@@ -179,7 +180,7 @@ class DataLayer(MacroElement):
         super().__init__()
         self._name = "DataLayer"
         self.features = features
-        self.data = script_json({"type": "FeatureCollection", "features": features})
+        self.data = script_json(_share_geometries(features))
         opts: dict[str, Any] = {"pane": pane, "style": style or {}}
         if canvas:
             opts["canvas"] = True
@@ -194,6 +195,41 @@ class DataLayer(MacroElement):
 
         self.map_name = get_obj_in_upper_tree(self, Map).get_name()
         super().render(**kwargs)
+
+
+def _share_geometries(features: list[dict[str, Any]]) -> dict[str, Any]:
+    """A FeatureCollection that writes each repeated geometry once.
+
+    Over time a contributor's outline comes once per date; the repeats then
+    hold ``properties.g``, an index into the collection's ``geometries``,
+    which the runtime puts back before drawing.
+
+    Examples
+    --------
+    >>> sq = {"type": "Point", "coordinates": [1, 2]}
+    >>> fc = _share_geometries([{"type": "Feature", "geometry": sq, "properties": {}}] * 2)
+    >>> fc["geometries"], fc["features"][1]
+    ([{'type': 'Point', 'coordinates': [1, 2]}], {'type': 'Feature', 'geometry': None, 'properties': {'g': 0}})
+    """  # noqa: E501
+    keys = [json.dumps(f["geometry"], sort_keys=True) if f["geometry"] else "" for f in features]
+    counts: dict[str, int] = {}
+    for k in keys:
+        counts[k] = counts.get(k, 0) + 1
+    index: dict[str, int] = {}
+    geometries: list[Any] = []
+    out = []
+    for f, k in zip(features, keys, strict=True):
+        if not k or counts[k] < 2:
+            out.append(f)
+            continue
+        if k not in index:
+            index[k] = len(geometries)
+            geometries.append(f["geometry"])
+        out.append({**f, "geometry": None, "properties": {**f["properties"], "g": index[k]}})
+    fc: dict[str, Any] = {"type": "FeatureCollection", "features": out}
+    if geometries:
+        fc["geometries"] = geometries
+    return fc
 
 
 class Runtime(MacroElement):
@@ -235,3 +271,41 @@ class Box(MacroElement):
         super().__init__()
         self._name = name
         self.markup = markup
+
+
+class TimeSlider(MacroElement):
+    """A range input over the story's dates, drawn by ``deploymap.slider``.
+
+    The features of time-aware layers carry ``w = [first, last]`` step indices
+    (see :mod:`deploymap.mapping.time`); the runtime shows those whose window
+    holds the chosen step.  Labels and notes reach the page as JSON and are
+    set as text, never parsed as markup.  It needs no script beyond the
+    runtime, so offline maps embed nothing more.
+
+    Parameters
+    ----------
+    steps : list of str
+        The dates, oldest first.
+    notes : list of str, optional
+        One line per step (what the force layer shows then).
+    start : int, optional
+        The step shown first; defaults to the latest.
+    """
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "deploymap.slider({{ this._parent.get_name() }}, {{ this.data }});\n"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, steps: list[str], notes: list[str] | None = None, start: int | None = None):
+        super().__init__()
+        self._name = "TimeSlider"
+        self.steps = steps
+        self.data = script_json(
+            {
+                "steps": steps,
+                "notes": notes or [],
+                "start": len(steps) - 1 if start is None else start,
+            }
+        )

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from deploymap.mapping import style as st
+from deploymap.mapping.time import TimeAxis, from_table, time_axis
 from deploymap.model import Deployment, Event, Evidence, MissionMention, Story
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ class Layer:
     legend: str = ""
     overlay: bool = True
     section: str = ""  # the legend heading it sits under
+    step_notes: list[str] | None = None  # force layer over time: what each step shows
 
 
 @dataclass
@@ -66,6 +68,7 @@ class MapContext:
     totals: dict[str, int | None] = field(default_factory=dict)
     by_contributor: dict[str, list[Deployment]] = field(default_factory=dict)
     missions: dict[str, MissionMention] = field(default_factory=dict)
+    axis: TimeAxis | None = None  # the slider's steps, for a story over several dates
 
     @classmethod
     def of(
@@ -82,7 +85,8 @@ class MapContext:
         gaz = gazetteer or Gazetteer()
         cat = catalogue or MissionCatalogue()
         by_layer: dict[str, list[dict[str, Any]]] = {}
-        for f in story_features(story, gaz, cat, scale="detail"):
+        feats = story_features(story, gaz, cat, scale="detail")
+        for f in feats:
             by_layer.setdefault(f["properties"]["layer"], []).append(f)
         by_contributor: dict[str, list[Deployment]] = {}
         for d in story.deployments:
@@ -99,6 +103,7 @@ class MapContext:
             totals={c: contributor_total(ds) for c, ds in by_contributor.items()},
             by_contributor=by_contributor,
             missions=missions,
+            axis=time_axis(feats),
         )
 
     def country_name(self, iso3: str) -> str:
@@ -228,13 +233,23 @@ def _countries(ctx: MapContext, role: str) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
-def _country_popup(ctx: MapContext, iso3: str, name: str, role: str) -> str:
-    ds = ctx.by_contributor.get(iso3, [])
+def _country_popup(
+    ctx: MapContext,
+    iso3: str,
+    name: str,
+    role: str,
+    ds: list[Deployment] | None = None,
+) -> str:
+    """A country's popup; *ds* narrows a contributor to the records of one step."""
+    if ds is None:
+        ds = ctx.by_contributor.get(iso3, [])
+        total = ctx.totals.get(iso3)
+    else:
+        total = contributor_total(ds)
     missions = ", ".join(dict.fromkeys(d.mission for d in ds)) or None
     hosted = ", ".join(m.mission.id for m in ctx.story.missions if iso3 in m.mission.hosts)
     roles = ", ".join(dict.fromkeys(d.role for d in ds if d.role != "contributor")) or None
     events = _events_of(ctx, lambda ev: iso3 in ev.actors)
-    total = ctx.totals.get(iso3)
     rows: list[tuple[str, object]] = [
         ("Role", {"host": "host country", "contributor": "contributor"}.get(role, "named")),
         ("Hosts", hosted or None),
@@ -285,6 +300,8 @@ def contributor_layer(ctx: MapContext) -> Layer | None:
     found = _countries(ctx, "contributor")
     if not found:
         return None
+    if ctx.axis is not None:
+        return _contributors_over_time(ctx, ctx.axis)
     figures = [t for c, t in ctx.totals.items() if t is not None]
     breaks = st.nice_breaks(max(figures)) if figures else []
     feats = []
@@ -304,12 +321,18 @@ def contributor_layer(ctx: MapContext) -> Layer | None:
                 p=_country_popup(ctx, p["iso3"], p["name"], "contributor"),
             )
         )
+    return _contributor_choropleth(
+        feats, breaks, any(ctx.totals.get(f["properties"]["iso3"]) is None for f in found)
+    )
+
+
+def _contributor_choropleth(feats: list[dict[str, Any]], breaks: list[int], unknown: bool) -> Layer:
     rows = []
     for i in range(1, len(breaks)):
         lo, hi = breaks[i - 1] + (1 if i > 1 else 0), breaks[i]
         colour = st.class_colour(hi, breaks)
         rows.append(_swatch_row(f"{max(lo, 1):,}–{hi:,}", f"background:{colour}"))
-    if any(ctx.totals.get(f["properties"]["iso3"]) is None for f in found):
+    if unknown:
         rows.append(_swatch_row("no figure given", f"background:{st.NO_FIGURE}"))
     return _layer(
         "Contributors (troops)",
@@ -319,6 +342,45 @@ def contributor_layer(ctx: MapContext) -> Layer | None:
         legend='<div class="dm-row">Contributors by troops:</div>' + "".join(rows),
         section="Countries",
     )
+
+
+def _on_date(ds: Iterable[Deployment], date: str | None) -> list[Deployment]:
+    """The records behind an export feature of *date* (undated ones take any)."""
+    ds = list(ds)
+    same = [d for d in ds if d.date == date]
+    return same or [d for d in ds if not d.date]
+
+
+def _contributors_over_time(ctx: MapContext, axis: TimeAxis) -> Layer:
+    """One shape per contributor and date, shaded on one scale for every step."""
+    shapes: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for f in ctx.features.get("country", []):
+        p = f["properties"]
+        if p["role"] == "contributor" and f["geometry"] is not None:
+            shapes.setdefault((p["iso3"], p["date"]), f)
+    rows = []
+    for (iso3, date), f in shapes.items():
+        ds = _on_date(ctx.by_contributor.get(iso3, []), date)
+        rows.append((iso3, date, f, ds, contributor_total(ds)))
+    figures = [t for *_, t in rows if t is not None]
+    breaks = st.nice_breaks(max(figures)) if figures else []
+    windows = axis.windows([(iso3, date, from_table(ds)) for iso3, date, _, ds, _ in rows])
+    feats = []
+    for (iso3, date, f, ds, total), w in zip(rows, windows, strict=True):
+        name = f["properties"]["name"]
+        lead = any(d.role != "contributor" for d in ds)
+        feats.append(
+            _feature(
+                f["geometry"],
+                s={"fillColor": st.class_colour(total, breaks)},
+                t=st.tooltip(
+                    name, st.troops_text(total), "lead nation" if lead else "", date or ""
+                ),
+                p=_country_popup(ctx, iso3, name, "contributor", ds),
+                w=list(w),
+            )
+        )
+    return _contributor_choropleth(feats, breaks, any(t is None for *_, t in rows))
 
 
 def mentioned_layer(ctx: MapContext) -> Layer | None:
@@ -445,7 +507,8 @@ def force_layer(ctx: MapContext) -> Layer | None:
             key = (d.mission, round(d.location.lon, 6), round(d.location.lat, 6))
             located.setdefault(key, []).append(d)
     placed_missions = {mission for mission, _, _ in located}
-    items: list[tuple[int | None, dict[str, Any], str, str]] = []
+    # troops, geometry, tooltip title, popup, and (series, date, from a table) for the slider
+    items: list[tuple[int | None, dict[str, Any], str, str, tuple[Any, Any, bool]]] = []
     for f in ctx.features.get("force", []):
         p = f["properties"]
         if p["kind"] == "mission":
@@ -459,26 +522,33 @@ def force_layer(ctx: MapContext) -> Layer | None:
             if troops is None:
                 continue
             title = f"{mm.mission.id}: {st.troops_text(troops)}"
-            items.append((troops, f["geometry"], title, _mission_popup(ctx, mm)))
+            series = ("hq", p["mission"])
+            items.append(
+                (troops, f["geometry"], title, _mission_popup(ctx, mm), (series, p["date"], False))
+            )
         else:
             lon, lat = f["geometry"]["coordinates"]
             ds = located.get((p["mission"], lon, lat), [])
             same_date = [d for d in ds if d.date and d.date == p.get("date")]
             title, pop = _site_text(ctx, p, same_date or ds)
-            items.append((p["troops"], f["geometry"], title, pop))
+            when = (("site", p["mission"], lon, lat), p["date"], from_table(same_date or ds))
+            items.append((p["troops"], f["geometry"], title, pop, when))
     if not items:
         return None
     largest = max((t for t, *_ in items if t is not None), default=0)
     # big circles first, so the small ones drawn over them stay clickable
     items.sort(key=lambda it: -(it[0] or 0))
+    windows = ctx.axis.windows([it[4] for it in items]) if ctx.axis is not None else None
     feats = []
-    for troops, geom, title, pop in items:
+    for i, (troops, geom, title, pop, _) in enumerate(items):
         s: dict[str, Any] = {"radius": st.radius(troops or 0, largest)}
         if troops is None:
             s["dashArray"] = "2 2"
             s["fillOpacity"] = 0.1
         feats.append(_feature(geom, s=s, t=st.tooltip(title), p=pop))
-    return _layer(
+        if windows is not None:
+            feats[-1]["properties"]["w"] = list(windows[i])
+    layer = _layer(
         "Force size (troops)",
         feats,
         pane="dm-force",
@@ -492,6 +562,20 @@ def force_layer(ctx: MapContext) -> Layer | None:
         legend=_force_legend(largest),
         section="Troops (circle area)",
     )
+    if ctx.axis is not None and windows is not None:
+        layer.step_notes = _step_notes(len(ctx.axis), [it[0] for it in items], windows)
+    return layer
+
+
+def _step_notes(steps: int, troops: list[int | None], windows: list[tuple[int, int]]) -> list[str]:
+    """``"10,245 troops at 35 locations"``: what the force layer shows at each step."""
+    notes = []
+    for i in range(steps):
+        shown = [t for t, (a, b) in zip(troops, windows, strict=True) if a <= i <= b]
+        known = sum(t for t in shown if t is not None)
+        where = f"{len(shown)} location{'s' if len(shown) != 1 else ''}"
+        notes.append(f"{known:,} troops at {where}" if known else where)
+    return notes
 
 
 def _site_text(ctx: MapContext, p: dict[str, Any], ds: list[Deployment]) -> tuple[str, str]:
@@ -552,24 +636,37 @@ def arc(a: tuple[float, float], b: tuple[float, float], n: int = 24) -> list[lis
 
 def flow_layer(ctx: MapContext) -> Layer | None:
     """A curved line from each contributor's capital to the mission HQ, labelled with troops."""
-    seen: dict[tuple[str, str], dict[str, Any]] = {}
+    axis = ctx.axis
+    # export splits flows by date: one per step over time, else one per contributor
+    seen: dict[tuple[str, str, str | None], dict[str, Any]] = {}
     for f in ctx.features.get("flow", []):
         p = f["properties"]
-        seen.setdefault((p["iso3"], p["mission"]), f)  # export splits them by date
+        seen.setdefault((p["iso3"], p["mission"], p["date"] if axis else None), f)
     if not seen:
         return None
-    totals = {
-        key: contributor_total(d for d in ctx.by_contributor.get(key[0], []) if d.mission == key[1])
-        for key in seen
+    records = {
+        key: [d for d in ctx.by_contributor.get(key[0], []) if d.mission == key[1]] for key in seen
     }
+    if axis is not None:
+        records = {key: _on_date(ds, key[2]) for key, ds in records.items()}
+    totals = {key: contributor_total(ds) for key, ds in records.items()}
     largest = max((t for t in totals.values() if t is not None), default=0)
-    labels = len(seen) <= FLOW_LABELS_MAX
+    windows = (
+        axis.windows([(key[:2], key[2], from_table(records[key])) for key in seen])
+        if axis is not None
+        else [(0, 0)] * len(seen)
+    )
+    # labels stay readable while few flows show at once
+    at_once = max(
+        sum(1 for a, b in windows if a <= i <= b) for i in range(len(axis) if axis else 1)
+    )
+    labels = at_once <= FLOW_LABELS_MAX
     feats = []
-    for (iso3, mission), f in seen.items():
+    for ((iso3, mission, date), f), w in zip(seen.items(), windows, strict=True):
         (x0, y0), (x1, y1) = f["geometry"]["coordinates"]
-        total = totals[iso3, mission]
+        total = totals[iso3, mission, date]
         name = ctx.country_name(iso3)
-        ds = [d for d in ctx.by_contributor.get(iso3, []) if d.mission == mission]
+        ds = records[iso3, mission, date]
         figure = f"{total:,}" if total is not None else "no figure"
         weight = 1.5 + (4.5 * math.sqrt(total / largest) if total and largest else 0)
         rows: list[tuple[str, object]] = [
@@ -587,6 +684,8 @@ def flow_layer(ctx: MapContext) -> Layer | None:
                 p=st.popup(f"{name} → {mission}", rows, _evidence(ds)),
             )
         )
+        if axis is not None:
+            feats[-1]["properties"]["w"] = list(w)
     css = f"border-top-color:{st.FLOW}"
     return _layer(
         "Contributor flows",
