@@ -167,14 +167,44 @@ def _geom_blob(geom: Any) -> bytes:
     return zlib.compress(shapely.to_wkb(snapped, output_dimension=2), 9)
 
 
+def _split_antimeridian(geom: Any) -> Any:
+    """Cut polygons whose rings jump across 180° (Fiji, Chukotka) into an east
+    and a west part, so no map draws a line across the whole world."""
+    import numpy as np
+    import shapely
+
+    parts = []
+    for poly in getattr(geom, "geoms", [geom]):
+        if poly.geom_type != "Polygon":
+            continue
+        rings = [poly.exterior, *poly.interiors]
+        jumps = any((np.abs(np.diff(np.asarray(r.coords)[:, 0])) > 180).any() for r in rings)
+        if not jumps or poly.bounds[1] < -60:  # Antarctica circles the pole: leave it
+            parts.append(poly)
+            continue
+        shifted = shapely.transform(
+            poly,
+            lambda a: np.column_stack([np.where(a[:, 0] < 0, a[:, 0] + 360, a[:, 0]), a[:, 1]]),
+        )
+        shifted = shapely.make_valid(shifted)
+        west = shapely.intersection(shifted, shapely.box(0, -90, 180, 90))
+        east = shapely.affinity.translate(
+            shapely.intersection(shifted, shapely.box(180, -90, 360, 90)), xoff=-360
+        )
+        parts.extend(g for g in (west, east) if not g.is_empty)
+    return shapely.union_all(parts) if parts else geom
+
+
 def _clean(geom: Any, tolerance: float) -> Any:
     """Valid, simplified, normalised polygons; tiny states keep their full shape."""
     import shapely
+    import shapely.affinity
 
     geom = shapely.make_valid(geom)
     if geom.geom_type == "GeometryCollection":
         polys = [g for g in geom.geoms if g.geom_type in ("Polygon", "MultiPolygon")]
         geom = shapely.union_all(polys)
+    geom = shapely.make_valid(_split_antimeridian(geom))
     if tolerance:
         simple = shapely.make_valid(shapely.simplify(geom, tolerance, preserve_topology=True))
         if simple.geom_type == "GeometryCollection":
