@@ -172,6 +172,7 @@ def _split_antimeridian(geom: Any) -> Any:
     and a west part, so no map draws a line across the whole world."""
     import numpy as np
     import shapely
+    import shapely.affinity
 
     parts = []
     for poly in getattr(geom, "geoms", [geom]):
@@ -198,7 +199,6 @@ def _split_antimeridian(geom: Any) -> Any:
 def _clean(geom: Any, tolerance: float) -> Any:
     """Valid, simplified, normalised polygons; tiny states keep their full shape."""
     import shapely
-    import shapely.affinity
 
     geom = shapely.make_valid(geom)
     if geom.geom_type == "GeometryCollection":
