@@ -447,16 +447,25 @@ def _run_dask(
                 ) from e
         else:
             n = workers or os.cpu_count() or 1
+            import dask
+
+            # Build the engine here first, then fork the workers (POSIX): they start
+            # with the gazetteer index already in memory instead of importing and
+            # building it again, which is most of a local cluster's start-up.
+            method = "fork" if os.name == "posix" and job in JOBS else "spawn"
+            if method == "fork":
+                _worker_engine(job)
             # processes, not threads: geoparsing is pure Python and holds the GIL
-            cluster = stack.enter_context(
-                LocalCluster(
-                    n_workers=n,
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=None,
-                    silence_logs=logging.ERROR,
+            with dask.config.set({"distributed.worker.multiprocessing-method": method}):
+                cluster = stack.enter_context(
+                    LocalCluster(
+                        n_workers=n,
+                        threads_per_worker=1,
+                        processes=True,
+                        dashboard_address=None,
+                        silence_logs=logging.ERROR,
+                    )
                 )
-            )
             client = stack.enter_context(Client(cluster))
         _check_workers(client, report)
         # Two chunks per worker thread keep every worker busy while the oldest
