@@ -41,11 +41,10 @@ import gzip
 import json
 import os
 import sys
-import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from contextlib import ExitStack, closing
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -316,21 +315,9 @@ _Work = Callable[[Any, str, str, dict[str, Any], str], dict[str, Any]]
 def _geoparse_doc(
     gp: Any, doc_id: str, text: str, rec: dict[str, Any], date: str
 ) -> dict[str, Any]:
-    # the record `geoparse_jsonl` writes, field for field (tests hold them equal)
-    tops = [
-        {
-            "start": t.start,
-            "end": t.end,
-            "name": t.text,
-            "lat": round(t.lat, 5),
-            "lon": round(t.lon, 5),
-            "iso3": t.iso3,
-            "kind": t.kind,
-            "id": t.id,
-        }
-        for t in gp.parse(text)
-    ]
-    return {"id": doc_id, "toponyms": tops}
+    from deploymap.extract.toponyms import geoparse_record
+
+    return geoparse_record(doc_id, gp.parse(text))
 
 
 def _extract_doc(
@@ -506,41 +493,17 @@ def _check_workers(client: Any, report: Callable[[str], None]) -> None:
 # -- output -------------------------------------------------------------------------------
 
 
-class _Sink:
+@contextmanager
+def _sink(output: str | os.PathLike[str] | None) -> Iterator[IO[str]]:
     """Standard output, or a temporary file renamed over *output* on success."""
+    if output is None or str(output) == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    from deploymap.io import atomic_output
 
-    def __init__(self, output: str | os.PathLike[str] | None):
-        self.path = None if output is None or str(output) == "-" else Path(output)
-        self.tmp: Path | None = None
-        self.f: IO[str] = sys.stdout
-
-    def __enter__(self) -> _Sink:
-        if self.path is not None:
-            folder = self.path.parent
-            if not folder.is_dir():
-                raise InputError(f"{self.path}: folder {folder} does not exist")
-            try:
-                fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
-            except OSError as e:
-                raise InputError(f"{self.path}: cannot write here ({e.strerror or e})") from e
-            self.tmp = Path(tmp)
-            self.f = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
-        return self
-
-    def write(self, text: str) -> None:
-        self.f.write(text)
-
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
-        if self.path is None:
-            self.f.flush()
-            return
-        assert self.tmp is not None
-        self.f.close()
-        if exc_type is not None:
-            self.tmp.unlink(missing_ok=True)
-            return
-        os.chmod(self.tmp, 0o644)
-        os.replace(self.tmp, self.path)
+    with atomic_output(output) as f:
+        yield f
 
 
 def _count_documents(inputs: Sequence[str]) -> int | None:
@@ -663,7 +626,7 @@ def run_batch(
 
     chunks = _chunks(items, chunk_size)
     with ExitStack() as stack:
-        sink = stack.enter_context(_Sink(output))
+        sink = stack.enter_context(_sink(output))
         bar = _progress_bar(progress, specs)
         if bar is not None:
             stack.callback(bar.close)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
 
 from deploymap.errors import InputError
 
@@ -49,15 +51,13 @@ def read_input_text(path: str | os.PathLike[str]) -> str:
     return decode_text(data, str(p))
 
 
-def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write *text* to *path* through a temporary file and a rename.
+@contextmanager
+def atomic_output(path: str | os.PathLike[str], binary: bool = False) -> Iterator[IO[Any]]:
+    """Open a temporary file beside *path*; on success it replaces *path*.
 
-    A failed run never leaves a truncated file behind.
+    A failed or interrupted run never leaves a truncated file behind (nor the
+    temporary one), and a file already at *path* stays as it was.
     """
-    write_bytes_atomic(path, text.encode("utf-8"))
-
-
-def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     p = Path(path)
     folder = p.parent if str(p.parent) else Path(".")
     if not folder.is_dir():
@@ -67,31 +67,32 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     except OSError as e:
         raise InputError(f"{p}: cannot write here ({e.strerror or e})") from e
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
+        if binary:
+            with os.fdopen(fd, "wb") as fb:
+                yield fb
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as ft:
+                yield ft
         os.chmod(tmp, 0o644)
         os.replace(tmp, p)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write *text* to *path* through a temporary file and a rename."""
+    write_chunks_atomic(path, (text,))
+
+
+def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write *data* to *path* through a temporary file and a rename."""
+    with atomic_output(path, binary=True) as f:
+        f.write(data)
 
 
 def write_chunks_atomic(path: str | os.PathLike[str], chunks: Iterable[str]) -> None:
     """Write text pieces to *path* through a temporary file and a rename (streaming)."""
-    p = Path(path)
-    folder = p.parent if str(p.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"{p}: folder {folder} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)
-    except OSError as e:
-        raise InputError(f"{p}: cannot write here ({e.strerror or e})") from e
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            for chunk in chunks:
-                f.write(chunk)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, p)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_output(path) as f:
+        for chunk in chunks:
+            f.write(chunk)

@@ -35,7 +35,7 @@ from deploymap.gazetteer import Gazetteer, prior
 from deploymap.model import Candidate, Place, Toponym
 from deploymap.textnorm import fold
 
-__all__ = ["Geoparser", "geoparse", "geoparse_jsonl"]
+__all__ = ["Geoparser", "geoparse", "geoparse_jsonl", "geoparse_record"]
 
 # Word tokens: initialisms with dots ("U.S.", "B.C.") or letter/digit runs
 # that may hold an apostrophe ("d'Ivoire", "Turkey's").
@@ -835,27 +835,38 @@ def geoparse_jsonl(inputs: list[str], output: str, geoparser: Geoparser | None =
     >>> geoparse_jsonl([src], os.path.join(d, "out.jsonl"))
     1
     """
+    from deploymap.io import atomic_output
+
     gp = geoparser if geoparser is not None else Geoparser(demonyms="adjectives")
     n = 0
-    with open(output, "w", encoding="utf-8") as out:
+    with atomic_output(output) as out:
         for path in inputs:
             for doc_id, text in _read_docs(path):
-                tops = [
-                    {
-                        "start": t.start,
-                        "end": t.end,
-                        "name": t.text,
-                        "lat": round(t.lat, 5),
-                        "lon": round(t.lon, 5),
-                        "iso3": t.iso3,
-                        "kind": t.kind,
-                        "id": t.id,
-                    }
-                    for t in gp.parse(text)
-                ]
-                out.write(json.dumps({"id": doc_id, "toponyms": tops}, ensure_ascii=False) + "\n")
+                record = geoparse_record(doc_id, gp.parse(text))
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
                 n += 1
     return n
+
+
+def geoparse_record(doc_id: str, toponyms: Iterable[Toponym]) -> dict[str, Any]:
+    """One output line of ``deploymap geoparse``: ``{"id", "toponyms": [{"start",
+    "end", "name", "lat", "lon", "iso3", "kind", "id"}]}`` (``name`` as written)."""
+    return {
+        "id": doc_id,
+        "toponyms": [
+            {
+                "start": t.start,
+                "end": t.end,
+                "name": t.text,
+                "lat": round(t.lat, 5),
+                "lon": round(t.lon, 5),
+                "iso3": t.iso3,
+                "kind": t.kind,
+                "id": t.id,
+            }
+            for t in toponyms
+        ],
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
