@@ -334,6 +334,30 @@ class Story:
 
         return story_to_geojson(self, **kwargs)
 
+    def layers(self, **kwargs: Any) -> dict[str, Any]:
+        """One ``geopandas.GeoDataFrame`` per map layer, in EPSG:4326.
+
+        Keys are ``country``, ``mission_area``, ``force``, ``place`` and ``flow``
+        (every key is present; a layer with no features is an empty frame).
+        Keyword arguments go to :func:`deploymap.export.story_features`.
+
+        >>> Story().layers()["force"].empty
+        True
+        """
+        import geopandas as gpd
+
+        from deploymap.export import LAYERS, story_features
+
+        feats = story_features(self, **kwargs)
+        out: dict[str, Any] = {}
+        for layer in LAYERS:
+            mine = [f for f in feats if f["properties"]["layer"] == layer]
+            if mine:
+                out[layer] = gpd.GeoDataFrame.from_features(mine, crs="EPSG:4326")
+            else:
+                out[layer] = gpd.GeoDataFrame({"layer": []}, geometry=[], crs="EPSG:4326")
+        return out
+
     def to_file(self, path: Any, **kwargs: Any) -> int:
         """Write the story to *path* as GeoJSON, GeoPackage or CSV, by its extension.
 

@@ -172,3 +172,21 @@ def test_taking_the_force_to_a_new_total():
     )
     assert s.mission.troops == 1100
     assert set(contributors(s)) == {"AUT", "ROU"}
+
+
+def test_story_layers_are_geodataframes():
+    s = read_text(
+        "Turkey keeps about 600 soldiers in KFOR, the NATO-led force in Kosovo, based at "
+        "Camp Film City in Pristina."
+    )
+    layers = s.layers()
+    assert set(layers) == {"country", "mission_area", "force", "place", "flow"}
+    assert str(layers["force"].crs) == "EPSG:4326"
+    hosts = layers["country"][layers["country"]["role"] == "host"]
+    assert list(hosts["iso3"]) == ["XKX"]
+    assert (
+        layers["mission_area"]
+        .geometry.iloc[0]
+        .contains(layers["place"][layers["place"]["name"] == "Pristina"].geometry.iloc[0])
+    )
+    assert (layers["flow"]["iso3"] == "TUR").any()
