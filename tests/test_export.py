@@ -316,3 +316,18 @@ def test_export_is_written_atomically(kfor_story, tmp_path):
         export(kfor_story, tmp_path / "no" / "k.geojson")
     with pytest.raises(InputError, match="does not exist"):
         export(kfor_story, Path(tmp_path / "no" / "k.gpkg"))
+
+
+def test_territories_the_un_counts_in_the_host_are_drawn_as_host():
+    from deploymap.read import read_text
+
+    story = read_text(
+        "Kenyan troops serve with the African Union Transition Mission in Somalia (ATMIS)."
+    )
+    roles = {
+        f["properties"]["iso3"]: f["properties"]["role"]
+        for f in story.to_geojson()["features"]
+        if f["properties"]["layer"] == "country"
+    }
+    assert roles["SOM"] == "host" and roles["SOL"] == "host"  # Somaliland, in the UN view
+    assert roles["KEN"] == "contributor"

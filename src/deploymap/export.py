@@ -171,6 +171,9 @@ def story_features(
     mm = story.mission
     main = mm.mission if mm else None
     hosts = set(story.hosts)
+    # Territories the UN counts as part of a host (Somaliland in Somalia,
+    # Northern Cyprus in Cyprus) are drawn as host too.
+    hosts |= {c.iso3 for c in gaz.countries() if gaz.country_info(c.iso3).get("sovereign") in hosts}
     date = story.date or _span(d.date for d in story.deployments)
     source = _sources(story)
     by_mission: dict[str, list[Deployment]] = {}
@@ -230,7 +233,11 @@ def story_features(
                     )
                 )
             continue
-        hosted = [m.mission.id for m in story.missions if iso3 in m.mission.hosts]
+        hosted = [
+            m.mission.id
+            for m in story.missions
+            if iso3 in m.mission.hosts or gaz.country_info(iso3).get("sovereign") in m.mission.hosts
+        ]
         feats.append(
             _feature(
                 country_geometry(place, geom_scale),
