@@ -35,15 +35,16 @@ def decode_text(data: bytes, name: str = "<input>") -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def read_input_text(path: str | os.PathLike[str]) -> str:
-    """Read a text file, or standard input for ``-``, with clear errors."""
+def read_input_text(path: str | os.PathLike[str], expect: str = "a text file") -> str:
+    """Read a text file, or standard input for ``-``, with clear errors
+    (*expect* says what the user should give instead of a folder)."""
     if str(path) == "-":
         return decode_text(sys.stdin.buffer.read(), "<stdin>")
     p = Path(path)
     if not p.exists():
         raise InputError(f"{p}: no such file")
     if p.is_dir():
-        raise InputError(f"{p}: is a folder; give a text file")
+        raise InputError(f"{p}: is a folder; give {expect}")
     try:
         data = p.read_bytes()
     except OSError as e:

@@ -68,7 +68,7 @@ from pathlib import Path
 from deploymap.errors import InputError
 from deploymap.gazetteer import Gazetteer
 from deploymap.gazetteer.missions import MissionCatalogue
-from deploymap.io import decode_text
+from deploymap.io import read_input_text
 from deploymap.model import Deployment, Evidence, Mission, MissionMention, Place, Story
 from deploymap.textnorm import name_key
 
@@ -224,22 +224,13 @@ def detect_format(
 
 
 def _read_rows(path: str | os.PathLike[str]) -> tuple[list[str], list[list[str]]]:
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file")
-    if p.is_dir():
-        raise InputError(f"{p}: is a folder; give a CSV file")
-    try:
-        data = p.read_bytes()
-    except OSError as e:
-        raise InputError(f"{p}: cannot read ({e.strerror or e})") from e
-    text = decode_text(data, p.name)
+    text = read_input_text(path, expect="a CSV file")
     first = text.split("\n", 1)[0]
     # Excel in many locales writes ';'; a tab is a TSV saved as .csv.
     delimiter = max(",;\t", key=first.count)
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     if not rows:
-        raise InputError(f"{p.name}: empty file; give a CSV table with a header line")
+        raise InputError(f"{Path(path).name}: empty file; give a CSV table with a header line")
     return rows[0], rows[1:]
 
 
@@ -1066,7 +1057,6 @@ def read_inputs(
     >>> story.mission.mission.id
     'KFOR'
     """
-    from deploymap.io import read_input_text
     from deploymap.read import read_text
 
     tables = [p for p in inputs if is_table(p)]
