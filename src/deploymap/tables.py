@@ -60,7 +60,7 @@ import math
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date as _date
 from datetime import datetime
 from pathlib import Path
@@ -69,7 +69,7 @@ from deploymap.errors import InputError
 from deploymap.gazetteer import Gazetteer
 from deploymap.gazetteer.missions import MissionCatalogue
 from deploymap.io import read_input_text
-from deploymap.model import Deployment, Evidence, Mission, MissionMention, Place, Story
+from deploymap.model import Deployment, Evidence, Mission, MissionMention, Place, Story, Toponym
 from deploymap.textnorm import name_key
 
 __all__ = [
@@ -1001,9 +1001,11 @@ def is_table(path: str | os.PathLike[str]) -> bool:
 def concat_stories(stories: Sequence[Story]) -> Story:
     """Several stories as one, by concatenating their records.
 
-    Missions named by several keep one mention (the first with a figure), so
-    their areas are drawn once; deployments, places and events are kept as
-    they are (a table's records are per location and date already).
+    Texts are joined with blank lines and place spans shifted to point into
+    the joined text. Missions named by several keep one mention (the first
+    with a figure), so their areas are drawn once; deployments, places and
+    events are kept as they are (a table's records are per location and date
+    already).
 
     Examples
     --------
@@ -1021,11 +1023,17 @@ def concat_stories(stories: Sequence[Story]) -> Story:
             if had is None or (had.troops is None and m.troops is not None):
                 missions[m.mission.id] = m
     dates = {s.date for s in stories}
+    places: list[Toponym] = []
+    offset = 0
+    for s in stories:
+        places += [replace(t, start=t.start + offset, end=t.end + offset) for t in s.places]
+        if s.text:
+            offset += len(s.text) + 2  # the "\n\n" that joins the texts
     return Story(
         text="\n\n".join(s.text for s in stories if s.text),
         title="; ".join(s.title for s in stories if s.title),
         date=dates.pop() if len(dates) == 1 else "",
-        places=tuple(p for s in stories for p in s.places),
+        places=tuple(places),
         missions=tuple(missions.values()),
         deployments=tuple(d for s in stories for d in s.deployments),
         events=tuple(e for s in stories for e in s.events),

@@ -15,9 +15,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from deploymap.mapping.build import build_map, combine_stories, map_html
+    from deploymap.mapping.build import build_map, map_html
 
-__all__ = ["build_map", "combine_stories", "map_html"]
+__all__ = ["build_map", "map_html"]
 
 
 def __getattr__(name: str) -> Any:

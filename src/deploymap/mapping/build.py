@@ -19,13 +19,12 @@ Examples
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from deploymap.errors import InputError
 from deploymap.mapping import style as st
-from deploymap.model import MissionMention, Story
+from deploymap.model import Story
 
 if TYPE_CHECKING:
     import folium
@@ -34,7 +33,7 @@ if TYPE_CHECKING:
     from deploymap.gazetteer.missions import MissionCatalogue
     from deploymap.mapping.layers import Layer, MapContext
 
-__all__ = ["DEFAULT_TILES", "build_map", "combine_stories", "map_html"]
+__all__ = ["DEFAULT_TILES", "build_map", "map_html"]
 
 DEFAULT_TILES = "OpenStreetMap.Mapnik"  # needs no API key (CartoDB now does)
 NO_TILES = ("none", "")
@@ -58,7 +57,7 @@ def build_map(
     Parameters
     ----------
     story : Story or sequence of Story
-        What to draw; several stories are combined (see :func:`combine_stories`).
+        What to draw; several stories are combined (see :func:`deploymap.tables.concat_stories`).
     offline : bool
         Embed Leaflet and draw a vector basemap instead of tiles: the HTML then
         makes no network request.  Needs the ``offline`` extra.
@@ -96,7 +95,15 @@ def build_map(
     from deploymap.mapping.elements import Box, MapFigure, Runtime, TimeSlider
     from deploymap.mapping.layers import MapContext, basemap_layer, build_layers
 
-    one = story if isinstance(story, Story) else combine_stories(list(story))
+    if isinstance(story, Story):
+        one = story
+    else:
+        from deploymap.tables import concat_stories
+
+        stories = list(story)
+        if not stories:
+            raise InputError("nothing to map: no input stories")
+        one = concat_stories(stories)
     if offline and tiles is not None and str(tiles).lower() not in NO_TILES:
         raise InputError("tiles need the network; drop --tiles or --offline")
     ctx = MapContext.of(one, gazetteer, catalogue)
@@ -179,48 +186,6 @@ def _tile_layer(tiles: Any) -> folium.TileLayer:
         return folium.TileLayer(tiles=tiles)
     except ValueError as e:
         raise InputError(f"unknown tile provider {tiles!r}; {hint}") from e
-
-
-def combine_stories(stories: Sequence[Story]) -> Story:
-    """Several stories as one, drawn together (a stand-in until proper aggregation).
-
-    Texts are joined with blank lines and place offsets shifted to match;
-    each mission keeps its first mention that gives a figure; deployments,
-    events and sources are kept in order.
-
-    Examples
-    --------
-    >>> combine_stories([Story(text="a", sources=("x",)), Story(text="b", sources=("y",))]).sources
-    ('x', 'y')
-    """
-    if not stories:
-        raise InputError("nothing to map: no input stories")
-    if len(stories) == 1:
-        return stories[0]
-    texts, places, offset = [], [], 0
-    for s in stories:
-        texts.append(s.text)
-        places += [
-            dataclasses.replace(t, start=t.start + offset, end=t.end + offset) for t in s.places
-        ]
-        offset += len(s.text) + 2
-    missions: dict[str, MissionMention] = {}
-    for s in stories:
-        for m in s.missions:
-            old = missions.get(m.mission.id)
-            if old is None or (old.troops is None and m.troops is not None):
-                missions[m.mission.id] = m
-    dates = sorted(s.date for s in stories if s.date)
-    return Story(
-        text="\n\n".join(texts),
-        title="",
-        date=dates[-1] if dates else "",
-        places=tuple(places),
-        missions=tuple(missions.values()),
-        deployments=tuple(d for s in stories for d in s.deployments),
-        events=tuple(ev for s in stories for ev in s.events),
-        sources=tuple(dict.fromkeys(src for s in stories for src in s.sources)),
-    )
 
 
 def _default_title(story: Story) -> str:
