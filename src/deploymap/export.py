@@ -173,7 +173,7 @@ def story_features(
     hosts = set(story.hosts)
     # Territories the UN counts as part of a host (Somaliland in Somalia,
     # Northern Cyprus in Cyprus) are drawn as host too.
-    hosts |= {c.iso3 for c in gaz.countries() if gaz.country_info(c.iso3).get("sovereign") in hosts}
+    hosts |= gaz.territories(hosts)
     date = story.date or _span(d.date for d in story.deployments)
     source = _sources(story)
     by_mission: dict[str, list[Deployment]] = {}
@@ -236,7 +236,7 @@ def story_features(
         hosted = [
             m.mission.id
             for m in story.missions
-            if iso3 in m.mission.hosts or gaz.country_info(iso3).get("sovereign") in m.mission.hosts
+            if iso3 in m.mission.hosts or gaz.sovereign(iso3) in m.mission.hosts
         ]
         feats.append(
             _feature(

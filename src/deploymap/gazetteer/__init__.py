@@ -230,6 +230,25 @@ class Gazetteer:
             raise KeyError(iso3)
         return dict(zip([d[0] for d in cur.description], row, strict=True))
 
+    def sovereign(self, iso3: str) -> str:
+        """The country the UN counts *iso3* in (Somaliland: SOM), else *iso3* itself."""
+        row = self._con.execute(
+            "SELECT sovereign FROM countries WHERE iso3 = ?", (iso3.upper(),)
+        ).fetchone()
+        return row[0] if row and row[0] else iso3
+
+    def territories(self, hosts: Iterable[str]) -> set[str]:
+        """Codes the UN counts inside *hosts* (breakaway territories), hosts excluded."""
+        codes = tuple(hosts)
+        if not codes:
+            return set()
+        marks = ",".join("?" * len(codes))
+        rows = self._con.execute(
+            f"SELECT iso3 FROM countries WHERE sovereign IN ({marks}) AND iso3 NOT IN ({marks})",
+            codes + codes,
+        ).fetchall()
+        return {r[0] for r in rows}
+
     def countries(self) -> list[Place]:
         """Every country and territory, sorted by ISO3."""
         rows = self._con.execute(
