@@ -196,10 +196,6 @@ class Gazetteer:
         cands = self.candidates(name, country=country)
         return cands[0].place if cands else None
 
-    def has_key(self, key: str) -> bool:
-        """Whether some place has this normalised name key."""
-        return bool(self._lookup(key))
-
     def get(self, place_id: str) -> Place:
         """The place with this id (``country:TUR``, ``geonames:786714``, ...)."""
         if place_id.startswith("geonames:"):
