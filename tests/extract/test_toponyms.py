@@ -130,6 +130,46 @@ def test_province_abbreviations(gp):
     assert got == [("Louisville", "USA", "city"), ("Ky.", "USA", "admin1")]
 
 
+def test_all_capitals_datelines_are_places_even_when_common_words(gp):
+    for text, town in [
+        ("DALLAS — A farmer turned teacher opened his garden to pupils.", "DALLAS"),
+        ("DETROIT The agency issued new rules for phone makers.", "DETROIT"),
+        ("LONDON (Reuters) - Markets fell on Monday.", "LONDON"),
+    ]:
+        assert texts(gp, text)[:1] == [town], text
+    # an all-capitals headline is not a dateline
+    assert "NICE" not in texts(gp, "NICE WORK FROM THE NEW COACH\nFans cheered.")
+
+
+def test_unqualified_dateline_is_the_city_that_stands_alone(gp):
+    # AP style: a dateline without a state is a major city, whatever the story is about
+    (dc, *_) = gp.parse("WASHINGTON (AP) - Farmers in Iowa and Des Moines officials met.")
+    assert (dc.iso3, round(dc.lat), round(dc.lon)) == ("USA", 39, -77)
+
+
+def test_province_abbreviation_after_a_town_beats_a_namesake(gp):
+    got = spans(gp, "PARIS, Mo. — The fair opened. She was born in Churchill, Man. last May.")
+    assert ("Mo.", "USA", "admin1") in got
+    assert ("Man.", "CAN", "admin1") in got
+    (paris,) = [t for t in gp.parse("PARIS, Mo. — The fair opened.") if t.text == "PARIS"]
+    assert paris.iso3 == "USA" and 39 < paris.lat < 40  # Paris, Missouri
+    # undotted AP abbreviation in a dateline
+    assert ("Ky", "USA", "admin1") in spans(gp, "EDMONTON, Ky (WBKO) -- A barn burned.")
+
+
+def test_one_sense_per_text_after_town_state(gp):
+    text = (
+        "GLASGOW, Ky. — A crash closed the highway on Friday. Police in Glasgow "
+        "said the road reopened. Glasgow has seen three crashes this year."
+    )
+    glasgows = [t for t in gp.parse(text) if t.text.lower() == "glasgow"]
+    assert len(glasgows) == 3
+    assert {(t.iso3, round(t.lat)) for t in glasgows} == {("USA", 37)}
+    # and a name fixed once is a place in its other mentions too
+    churchill = "Her son was born in Churchill, Man. A Churchill doctor helped."
+    assert texts(gp, churchill).count("Churchill") == 2
+
+
 def test_country_points_are_the_main_landmass_centroid(gp):
     (canada,) = gp.parse("Canada sent help.")
     assert 50 < canada.lat < 65 and -115 < canada.lon < -85

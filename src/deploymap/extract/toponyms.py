@@ -104,6 +104,7 @@ class _Match:
     place: Place | None = None
     confidence: float = 0.0
     qualifier: _Match | None = None  # the "Country" of "Town, Country"
+    dateline: bool = False  # "WASHINGTON (AP) -" opening a line
 
 
 @dataclass
@@ -335,6 +336,13 @@ class Geoparser:
             if not w[0].isupper():
                 i += 1
                 continue
+            # After "Town, " a province abbreviation beats a namesake: "Paris, Mo."
+            if out and text[out[-1].end : s] == ", ":
+                ab = self._abbreviation(text, toks, i, out, idx)
+                if ab is not None:
+                    out.append(ab)
+                    i += 1
+                    continue
             best: tuple[int, str, int] | None = None
             key = ""
             j = i
@@ -378,15 +386,19 @@ class Geoparser:
         """A province abbreviation: "Ky.", "B.C.", "NSW"; short or two-letter ones
         only right after "Town, " (the way datelines and bylines write them)."""
         s, e, w = toks[i]
+        after_town = bool(out) and text[out[-1].end : s] == ", "
         dotted = text[e : e + 1] == "."
         got = idx.abbreviations.get(w + "." if dotted and not w.endswith(".") else w)
         if got is None:
             got = idx.abbreviations.get(w)
             dotted = w.endswith(".")
+        if got is None and after_town and not w.endswith("."):
+            got = idx.abbreviations.get(w + ".")  # "EDMONTON, Ky (WBKO)"
+            if got is not None and got[1] != "ap":
+                got = None
         if got is None:
             return None
         cand, style = got
-        after_town = bool(out) and text[out[-1].end : s] == ", "
         initialism = w.count(".") >= 2
         if not (after_town or initialism or (style == "ap" and len(w) >= 3 and w.isupper())):
             return None
@@ -431,8 +443,21 @@ class Geoparser:
         kept: list[_Match] = []
         n = len(toks)
         person_words: set[str] = set()
+        by_start = {m.start: m for m in matches}
+        # A name the text fixes once ("CHURCHILL, Man.", a dateline) is a place in
+        # its other mentions too, whatever English would make of the word alone.
+        for m in matches:
+            m.dateline = bool(m.cands) and _is_dateline(text, toks, m)
+        sure = {
+            m.key
+            for m in matches
+            if m.cands and (m.dateline or _held_by_next(text, m, by_start.get(m.end + 2)))
+        }
         for m in matches:
             if not m.cands:
+                continue
+            if m.kind == "abbreviation":  # found only where a province is meant
+                kept.append(m)
                 continue
             first_tok = toks[m.i][2]
             single = m.i == m.j
@@ -507,6 +532,9 @@ class Geoparser:
                 if nxt_key in lex.SPEECH_VERBS and next_gap == " " and not area:
                     self._drop(m, "speech")
                     continue
+                if m.key in sure:
+                    kept.append(m)
+                    continue
                 if single and self._is_common_word(m, at_start, prev_key):
                     self._drop(m, "common_word")
                     continue
@@ -547,7 +575,7 @@ class Geoparser:
                     continue
             kept.append(m)
         if person_words:
-            kept = [m for m in kept if m.key not in person_words]
+            kept = [m for m in kept if m.key not in person_words or m.key in sure]
         return kept
 
     def _org_follows(self, text: str, toks: list[tuple[int, int, str]], j: int, n: int) -> bool:
@@ -646,6 +674,11 @@ class Geoparser:
             qplaces = [c.place for c in q.cands[:3]] if q is not None else []
             inside = held.get(id(m), set())
             row = []
+            if m.dateline and q is None:
+                # A dateline with no state is a city that stands alone (AP style):
+                # "WASHINGTON" heading a story about Iowa is still the capital.
+                scored.append([(self._score(c) + W_PAIR, c) for c in m.cands])
+                continue
             for c in m.cands:
                 p = c.place
                 s = self._score(c)
@@ -689,6 +722,19 @@ class Geoparser:
                         break
                 row.append((s, c))
             scored.append(row)
+        # One sense per text: "GLASGOW, Ky." settles which Glasgow a bare
+        # "Glasgow" further down means.
+        settled: dict[str, str] = {}
+        for m, row in zip(matches, scored, strict=True):
+            if m.qualifier is not None and row:
+                top = max(row, key=lambda sc: sc[0])[1].place
+                if top.kind not in ("country", "admin1") and _holds(m.qualifier, top):
+                    settled.setdefault(m.key, top.id)
+        if settled:
+            for m, row in zip(matches, scored, strict=True):
+                pid = settled.get(m.key)
+                if pid is not None and m.qualifier is None:
+                    row[:] = [(s + W_PAIR if c.place.id == pid else s, c) for s, c in row]
         # Spatial coherence: ambiguous towns go to the candidate nearest to the
         # places that are not in doubt (the only or clearly best reading).
         anchors: list[tuple[str, float, float]] = []
@@ -704,7 +750,7 @@ class Geoparser:
             by_key.setdefault(k, set()).add((la, lo))
         pts_cache: dict[str, list[tuple[float, float]]] = {}
         for m, row in zip(matches, scored, strict=True):
-            if len(row) > 1 and by_key:
+            if len(row) > 1 and by_key and not (m.dateline and m.qualifier is None):
                 pts = pts_cache.get(m.key)
                 if pts is None:
                     pts = sorted({p for k, ps in by_key.items() if k != m.key for p in ps})
@@ -753,6 +799,48 @@ def _title_case_line(text: str, pos: int) -> bool:
     b = text.find("\n", pos)
     words = re.findall(r"[A-Za-z][\w'’-]*", text[a : b if b >= 0 else len(text)])
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _holds(q: _Match, p: Place, by_name: bool = False) -> bool:
+    """Whether the qualifier *q* ("Kentucky", "Ky.", "Canada") holds place *p*;
+    *by_name*: only through the qualifier's own name, not an alias or alt name."""
+    for qc in q.cands[:3]:
+        qp = qc.place
+        if qp.iso3 != p.iso3 or (by_name and qc.form != "name"):
+            continue
+        if qp.kind == "country" or (qp.kind == "admin1" and p.admin1 == qp.name):
+            return True
+    return False
+
+
+def _held_by_next(text: str, m: _Match, q: _Match | None) -> bool:
+    """Whether "Town, Qualifier" holds: *q* follows *m* after ", " and is a province
+    abbreviation ("Churchill, Man.") or a country or province that holds one of
+    *m*'s candidates ("Paris, Texas")."""
+    if q is None or text[m.end : q.start] != ", " or not q.cands or not m.cands:
+        return False
+    if q.kind == "abbreviation":
+        return True
+    return any(
+        c.place.kind not in ("country", "admin1") and _holds(q, c.place, by_name=True)
+        for c in m.cands
+    )
+
+
+def _is_dateline(text: str, toks: list[tuple[int, int, str]], m: _Match) -> bool:
+    """Whether *m* is an all-capitals dateline opening a line ("LONDON (Reuters) -",
+    "COLUMBIA, Ky.", "DETROIT The ...") rather than a word of an all-capitals headline."""
+    line = text.rfind("\n", 0, m.start) + 1
+    if text[line : m.start].strip():
+        return False
+    words = [t[2] for t in toks[m.i : m.j + 1]]
+    if not all(w.isupper() for w in words) or sum(len(w) for w in words) < 3:
+        return False
+    if m.j + 1 >= len(toks):
+        return True
+    s, _, nxt = toks[m.j + 1]
+    gap = text[m.end : s].strip()
+    return gap[:1] in (",", "(", "—", "–", "-") or not nxt.isupper() or len(nxt) == 1
 
 
 def _token_key(w: str) -> str:
