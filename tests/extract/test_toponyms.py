@@ -170,6 +170,30 @@ def test_one_sense_per_text_after_town_state(gp):
     assert texts(gp, churchill).count("Churchill") == 2
 
 
+def test_lists_of_states_and_countries_are_not_town_state_pairs(gp):
+    states = gp.parse("Cases came from Arizona, California, Oregon, Georgia, Washington and Ohio.")
+    assert [(t.text, t.kind, t.iso3) for t in states] == [
+        (name, "admin1", "USA")
+        for name in ("Arizona", "California", "Oregon", "Georgia", "Washington", "Ohio")
+    ]
+    (wa,) = [t for t in states if t.text == "Washington"]
+    assert wa.lat > 45  # the state, not the capital
+    countries = gp.parse("Officials in Mexico, China, Japan and Brazil reported cases.")
+    assert [t.kind for t in countries] == ["country"] * 4
+    assert [t.iso3 for t in countries] == ["MEX", "CHN", "JPN", "BRA"]
+    # a real pair still pairs
+    (paris, texas) = gp.parse("She grew up in Paris, Texas, and never left.")
+    assert paris.iso3 == "USA" and texas.kind == "admin1"
+
+
+def test_country_initials_heading_an_organisation_are_places(gp):
+    assert spans(gp, "Samples went to the U.S. Centers for Disease Control.") == [
+        ("U.S.", "USA", "country")
+    ]
+    assert spans(gp, "The US Army flew relief missions.") == [("US", "USA", "country")]
+    assert spans(gp, "Kenya Airways resumed flights.") == []
+
+
 def test_country_points_are_the_main_landmass_centroid(gp):
     (canada,) = gp.parse("Canada sent help.")
     assert 50 < canada.lat < 65 and -115 < canada.lon < -85

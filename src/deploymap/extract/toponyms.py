@@ -25,7 +25,7 @@ import math
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,8 @@ _POSSESSIVE = ("'s", "’s")
 # Gaps that may sit inside one name: a space or a hyphen (keys write both as
 # a space); ". " only after an abbreviation such as "St." or "Mt.".
 _JOIN_GAPS = frozenset({" ", "-", "‐", "‑", "–"})
+# What separates the items of a list of places: "Mali, Niger and Chad".
+_LIST_SEPS = frozenset({", ", ",", " and ", ", and ", " or ", ", or ", " & "})
 _ABBREV_KEYS = frozenset({"st", "mt", "ft", "pt", "ste"})
 _SENTENCE_END = re.compile(r"[.!?:;\"“”\n]\s*$|^\s*$")
 # Scan with these match forms only: "code" and "variant" are geocoder spellings.
@@ -56,6 +58,7 @@ W_COUNTRY_SHARE = 8.0  # times the share of the document's places in this countr
 W_COUNTRY_SEEN = 3.0  # the document names this candidate's country at all
 W_ADMIN1_SEEN = 3.0  # ... or its province / state
 W_COUNTRY_GUARD = 12.0  # a country named outright, with no "Town, State" pairing
+W_LIST = 8.0  # an item of a list of countries, or of one country's provinces, is one too
 # A one-word name that is also a frequent English word must be this much more
 # "place" than "word": log10(population) - zipf frequency (see _is_common_word).
 COMMON_WORD_MARGIN = 0.9
@@ -560,8 +563,12 @@ class Geoparser:
                     person_words.add(m.key)
                     self._drop(m, "first_name_next")
                     continue
+                # A country or province heads an organisation's name as its place:
+                # "U.S. Army", "Canada West Foundation" ("US" written as initials too).
                 big = m.key not in idx.first_names and any(
-                    c.place.kind in ("country", "admin1") and c.form == "name" for c in m.cands
+                    c.place.kind in ("country", "admin1")
+                    and (c.form == "name" or (c.place.kind == "country" and first_tok.isupper()))
+                    for c in m.cands
                 )
                 if (
                     next_cap
@@ -643,6 +650,7 @@ class Geoparser:
         for a, b in itertools.pairwise(matches):
             if text[a.end : b.start] in (", ", ","):
                 a.qualifier = b
+        in_list = _lists(text, matches, self._score)
         countries: Counter[str] = Counter()
         admin1s: set[str] = set()
         own: list[str | None] = []
@@ -674,6 +682,7 @@ class Geoparser:
             qplaces = [c.place for c in q.cands[:3]] if q is not None else []
             inside = held.get(id(m), set())
             row = []
+            listed = in_list.get(id(m))
             if m.dateline and q is None:
                 # A dateline with no state is a city that stands alone (AP style):
                 # "WASHINGTON" heading a story about Iowa is still the capital.
@@ -692,6 +701,8 @@ class Geoparser:
                     s += W_PAIR / 2
                 if p.admin1 and p.admin1 in admin1s:
                     s += W_ADMIN1_SEEN
+                if listed and p.kind == listed[0] and (not listed[1] or p.iso3 == listed[1]):
+                    s += W_LIST if c.form == "name" else W_LIST / 2
                 # A country's own name means the country unless the text pairs
                 # it with a state that holds a namesake: "Russia, Ohio".
                 held_state = inside and any(
@@ -799,6 +810,67 @@ def _title_case_line(text: str, pos: int) -> bool:
     b = text.find("\n", pos)
     words = re.findall(r"[A-Za-z][\w'’-]*", text[a : b if b >= 0 else len(text)])
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _lists(
+    text: str, matches: list[_Match], score: Callable[[Candidate], float]
+) -> dict[int, tuple[str, str]]:
+    """Read lists of places: "Arizona, California, Colorado and Oregon".
+
+    Undoes "Town, State" pairs that are list items ("Mexico, China, Japan":
+    a country before another country, or a name between two list commas, is
+    not qualified by the next), and returns, for each item of a list of three
+    or more whose items are mostly countries or mostly provinces of one
+    country, that kind (and country) keyed by ``id(match)``: in a list of US
+    states "California" is the state, not the town in Missouri."""
+
+    def top(m: _Match) -> Place | None:
+        return max(m.cands, key=score).place if m.cands else None
+
+    def top_kind(m: _Match) -> str:
+        p = top(m)
+        return p.kind if p is not None else ""
+
+    def names_country(m: _Match) -> bool:
+        return any(c.place.kind == "country" and c.form == "name" for c in m.cands)
+
+    for k, a in enumerate(matches):
+        b = a.qualifier
+        if b is None:
+            continue
+        prev = matches[k - 1] if k > 0 else None
+        nxt = matches[k + 2] if k + 2 < len(matches) else None
+        if (
+            (prev is not None and text[prev.end : a.start] in (", ", ","))
+            or (
+                nxt is not None
+                and text[b.end : nxt.start] in _LIST_SEPS
+                and top_kind(nxt) == top_kind(b)
+            )
+            or (top_kind(b) == "country" and names_country(a))
+        ):
+            a.qualifier = None
+
+    prefer: dict[int, tuple[str, str]] = {}
+    chain: list[_Match] = []
+    for m in [*matches, None]:
+        if m is not None and chain and text[chain[-1].end : m.start] in _LIST_SEPS:
+            chain.append(m)
+            continue
+        if len(chain) >= 3:
+            votes: Counter[tuple[str, str]] = Counter()
+            for item in chain:
+                p = top(item)
+                if p is not None and p.kind == "country":
+                    votes["country", ""] += 1
+                elif p is not None and p.kind == "admin1":
+                    votes["admin1", p.iso3] += 1
+            if votes:
+                kind, n = votes.most_common(1)[0]
+                if n >= 2 and 2 * n >= len(chain):
+                    prefer.update((id(item), kind) for item in chain)
+        chain = [m] if m is not None else []
+    return prefer
 
 
 def _holds(q: _Match, p: Place, by_name: bool = False) -> bool:
