@@ -192,6 +192,8 @@ def test_country_initials_heading_an_organisation_are_places(gp):
     ]
     assert spans(gp, "The US Army flew relief missions.") == [("US", "USA", "country")]
     assert spans(gp, "Kenya Airways resumed flights.") == []
+    # a broadcaster's local station names its city
+    assert texts(gp, "The owner told CTV Winnipeg the dog was found.") == ["Winnipeg"]
 
 
 def test_country_points_are_the_main_landmass_centroid(gp):

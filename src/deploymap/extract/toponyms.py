@@ -513,7 +513,9 @@ class Geoparser:
                         person_words.add(m.key)
                     self._drop(m, "first_name")
                     continue
-                if not prev_at_start and not self._is_placey(prev_key):
+                # "CTV Winnipeg", "CBC Toronto": a broadcaster's local station
+                station = prev.isupper() and 2 <= len(prev) <= 4
+                if not prev_at_start and not station and not self._is_placey(prev_key):
                     self._drop(m, "prev_cap")
                     continue
             next_cap = bool(nxt) and next_gap == " " and nxt[:1].isupper()
