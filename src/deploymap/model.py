@@ -24,10 +24,12 @@ def point_feature_geometry(lat: float, lon: float) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """A gazetteer entry: a country, admin-1 unit, populated place or curated site.
+    """A gazetteer entry: a country, admin-1 unit, US county (``admin2``),
+    populated place or curated site.
 
     ``id`` is stable across builds of the same sources: ``country:XKX``,
-    ``geonames:786714``, ``ne:admin1:LBN-2213`` or ``deploymap:camp-bondsteel``.
+    ``geonames:786714``, ``ne:admin1:LBN-2213``, ``fips:21169`` (a US county
+    by its FIPS code) or ``deploymap:camp-bondsteel``.
     """
 
     id: str

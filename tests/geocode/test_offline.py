@@ -117,3 +117,63 @@ def test_works_as_geopandas_provider(geocoder):
 def test_offline_geocoder_refuses_network(geocoder):
     with pytest.raises(RuntimeError, match="does not use the network"):
         geocoder.adapter.get_json("http://example.org", timeout=1, headers={})
+
+
+# -- US counties (admin2) ------------------------------------------------------------------
+
+
+def test_county_with_its_state(geocoder):
+    loc = geocoder.geocode("Metcalfe County, Kentucky")
+    assert loc.raw["id"] == "fips:21169" and loc.raw["kind"] == "admin2"
+    assert loc.raw["admin1"] == "Kentucky" and loc.raw["iso3"] == "USA"
+    assert loc.address == "Metcalfe County, Kentucky, USA"
+    assert km(loc.latitude, loc.longitude, 36.99, -85.63) <= 25
+
+
+def test_county_name_shared_by_17_states_is_settled_by_the_state(geocoder):
+    # "Missouri" is also a countrynames spelling of the United States: the
+    # state, a real name, qualifies first.
+    loc = geocoder.geocode("Monroe County, Missouri")
+    assert loc.raw["id"] == "fips:29137" and loc.raw["admin1"] == "Missouri"
+    assert geocoder.geocode("Monroe County, Illinois").raw["admin1"] == "Illinois"
+
+
+def test_county_alone_is_the_most_populous(geocoder):
+    loc = geocoder.geocode("Monroe County")
+    assert loc.raw["kind"] == "admin2" and loc.raw["admin1"] == "New York"
+    assert km(loc.latitude, loc.longitude, 43.15, -77.68) <= 40  # around Rochester
+    cands = geocoder.geocode("Monroe County", exactly_one=False)
+    assert len(cands) == 17
+
+
+def test_louisiana_parish(geocoder):
+    loc = geocoder.geocode("St. Tammany Parish, Louisiana")
+    assert loc.raw["id"] == "fips:22103" and loc.raw["kind"] == "admin2"
+    assert geocoder.geocode("Saint Tammany Parish").raw["id"] == "fips:22103"
+
+
+def test_virginia_independent_city_is_a_city(geocoder):
+    loc = geocoder.geocode("Richmond, Virginia")
+    assert loc.raw["kind"] in ("city", "capital") and loc.raw["admin1"] == "Virginia"
+    county = geocoder.geocode("Richmond County, Virginia")
+    assert county.raw["id"] == "fips:51159"
+
+
+def test_town_qualified_by_its_county(geocoder):
+    # Counties are points: the qualifier keeps the county's state, nearest first.
+    assert geocoder.geocode("Rochester, Olmsted County").raw["admin1"] == "Minnesota"
+    assert geocoder.geocode("Rochester, Monroe County").raw["admin1"] == "New York"
+    paris = geocoder.geocode("Paris, Monroe County, Missouri")
+    assert paris.raw["admin1"] == "Missouri"
+    assert km(paris.latitude, paris.longitude, 39.48, -92.00) <= 25
+    structured = geocoder.geocode(
+        {"city": "Rochester", "county": "Monroe County", "state": "New York"}
+    )
+    assert structured.raw["name"] == "Rochester" and structured.raw["admin1"] == "New York"
+
+
+def test_qualifier_readings_are_tried_in_turn(geocoder):
+    # Georgia the country has no Atlanta; Illinois is first the state.
+    atlanta = geocoder.geocode("Atlanta, Georgia")
+    assert atlanta.raw["admin1"] == "Georgia" and atlanta.raw["iso3"] == "USA"
+    assert geocoder.geocode("Springfield, Illinois").raw["admin1"] == "Illinois"

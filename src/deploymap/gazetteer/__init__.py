@@ -1,5 +1,5 @@
-"""The embedded offline gazetteer: countries, admin-1 units, GeoNames places and
-curated sites, read from the prebuilt ``gazetteer.sqlite``.
+"""The embedded offline gazetteer: countries, admin-1 units, US counties (admin-2),
+GeoNames places and curated sites, read from the prebuilt ``gazetteer.sqlite``.
 
 Opening costs a few milliseconds (SQLite, read-only); nothing is parsed at
 start-up and nothing touches the network.  Every name lookup goes through
@@ -39,9 +39,14 @@ FILENAME = "gazetteer.sqlite"
 
 # Ranking weights.  A candidate's score is log10(population) plus a prior for
 # its kind and for how the name matched; a country bias outweighs them all.
+# Admin-1 units have no population, so their prior stands in for it; a county's
+# population is that of the GeoNames places inside it (so "Monroe County" is
+# Rochester's), and its small prior puts it ahead of a town that has the same
+# name as an alternate name ("Kings County" is Brooklyn's alternate name).
 KIND_PRIOR = {
     "country": 6.0,
     "admin1": 3.5,
+    "admin2": 1.0,
     "capital": 1.5,
     "city": 0.0,
 }
@@ -179,7 +184,7 @@ class Gazetteer:
         country : str, optional
             ISO3 code whose places are preferred (a bias, not a filter).
         kinds, forms : iterable of str, optional
-            Keep only these kinds (``country``, ``admin1``, ``city``, ...) or
+            Keep only these kinds (``country``, ``admin1``, ``admin2``, ``city``, ...) or
             match forms (``name``, ``alias``, ``demonym``, ``alt``, ...).
         """
         cands: Iterable[Candidate] = self._lookup(name_key(name))

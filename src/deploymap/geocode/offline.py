@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from geopy.adapters import BaseSyncAdapter
@@ -30,6 +31,29 @@ from deploymap.model import Candidate, Place
 
 # How far reverse() looks for a named place before answering with the country.
 REVERSE_MAX_KM = 50.0
+# Kinds that can qualify a name: "Town, Country", "Town, State", "Town, County".
+QUALIFIER_KINDS = ("country", "admin1", "admin2")
+
+
+def _inside(place: Place, area: Place) -> bool:
+    """Whether *place* may lie in *area* (a country, admin-1 unit or US county),
+    as far as the gazetteer records: places know their country and admin-1 unit,
+    not their county, so inside a county means inside the county's state."""
+    if place.id == area.id:
+        return True
+    if place.iso3 != area.iso3:
+        return False
+    if area.kind == "admin1":
+        return place.admin1 == area.name
+    if area.kind == "admin2":
+        return place.kind != "admin2" and place.admin1 == area.admin1
+    return area.kind == "country"
+
+
+def _sq_distance(a: Place, b: Place) -> float:
+    """Squared equirectangular distance in degrees: enough to order nearby places."""
+    dx = (a.lon - b.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return dx * dx + (a.lat - b.lat) ** 2
 
 
 class _NoNetworkAdapter(BaseSyncAdapter):
@@ -70,7 +94,8 @@ def place_to_location(place: Place, score: float | None = None, form: str = "") 
 
 
 class OfflineGeocoder(Geocoder):
-    """Geocode with the embedded gazetteer (GeoNames, Natural Earth, curated sites).
+    """Geocode with the embedded gazetteer (GeoNames, Natural Earth, US Census
+    counties, curated sites).
 
     Parameters
     ----------
@@ -89,19 +114,34 @@ class OfflineGeocoder(Geocoder):
         works: geopandas calls *provider* as if it were a class."""
         return self
 
-    def _resolve(self, query: str, country: str | None) -> list[Candidate]:
+    def _resolve(
+        self, query: str, country: str | None, within: Place | None = None
+    ) -> list[Candidate]:
         gaz = self.gazetteer
         head, sep, tail = query.rpartition(",")
         if sep and head.strip() and tail.strip():
-            # "Town, Country" or "Town, Province": the qualifier filters.
-            qual = gaz.candidates(tail.strip(), kinds=("country", "admin1"))
-            if qual:
-                q = qual[0].place
+            # "Town, Country", "Town, State" or "Town, County": the qualifier filters.
+            # Each reading of the qualifier is tried, best first, until one holds the
+            # town ("Atlanta, Georgia" is not in the country).  A countrynames variant
+            # ("Missouri" for the United States) comes after every real name.
+            # Nested ("Paris, Monroe County, Missouri"): the inner one lies in the outer.
+            qual = [
+                c.place
+                for c in sorted(
+                    gaz.candidates(tail.strip(), kinds=QUALIFIER_KINDS),
+                    key=lambda c: c.form == "variant",
+                )
+                if within is None or _inside(c.place, within)
+            ]
+            for q in qual:
                 cands = [
                     c
-                    for c in self._resolve(head.strip(), country or q.iso3)
-                    if c.place.iso3 == q.iso3 and (q.kind == "country" or c.place.admin1 == q.name)
+                    for c in self._resolve(head.strip(), country or q.iso3, q)
+                    if _inside(c.place, q)
                 ]
+                if q.kind == "admin2":
+                    # Counties are points: of the state's places, the nearest is in it.
+                    cands.sort(key=lambda c: _sq_distance(c.place, q))
                 if cands:
                     return cands
         return gaz.candidates(query.strip(), country=country)
@@ -120,7 +160,9 @@ class OfflineGeocoder(Geocoder):
         Parameters
         ----------
         query : str or dict
-            A place name, optionally qualified: ``"Mitrovica, Kosovo"``.  A geopy
+            A place name, optionally qualified by a country, an admin-1 unit or a
+            US county: ``"Mitrovica, Kosovo"``, ``"Monroe County, Missouri"``,
+            ``"Rochester, Monroe County, New York"``.  A geopy
             structured query (``{"city": ..., "country": ...}``) is joined the same way.
         exactly_one : bool
             Return the best match, or a ranked list of candidates.
