@@ -196,9 +196,16 @@ def test_country_initials_heading_an_organisation_are_places(gp):
     assert texts(gp, "The owner told CTV Winnipeg the dog was found.") == ["Winnipeg"]
 
 
-def test_country_points_are_the_main_landmass_centroid(gp):
+def test_country_points_are_conventional_or_the_main_landmass_centroid(gp):
     (canada,) = gp.parse("Canada sent help.")
     assert 50 < canada.lat < 65 and -115 < canada.lon < -85
+    (vietnam,) = gp.parse("Vietnam sent help.")
+    assert (round(vietnam.lat, 1), round(vietnam.lon, 1)) == (16.2, 107.8)
+
+
+def test_sentence_start_doubts_only_words_english_writes_in_lower_case(gp):
+    got = texts(gp, "Rents rose. London’s shelters are full. Reading the report, he sighed.")
+    assert got == ["London"]
 
 
 def test_spans_are_inside_the_text_and_match_it(gp):

@@ -141,3 +141,30 @@ def test_common_english_words_are_flagged(gaz):
     for word in ("split", "nice", "of", "reading", "mobile"):
         assert word in common, word
     assert "pristina" not in common
+
+
+def test_lowercase_words_tell_verbs_from_city_names(gaz):
+    lower = gaz.lowercase_words()
+    for word in ("reading", "nice", "split", "mobile"):
+        assert word in lower, word
+    for name in ("london", "detroit", "dallas", "paris"):
+        assert name not in lower, name
+    # a subset of the common words, as built
+    assert lower <= set(gaz.common_words())
+
+
+def test_country_points_conventional_for_most_centroid_for_the_largest(gaz):
+    points = gaz.country_points()
+    by_iso = {gaz.get(pid).iso3: ll for pid, ll in points.items()}
+    assert len(by_iso) >= 230
+    # mid-sized: the conventional point (World Factbook 16 10 N, 107 50 E)
+    assert by_iso["VNM"] == pytest.approx((16.16667, 107.83333), abs=1e-3)
+    # largest: the main-landmass centroid, not the Factbook's round degrees
+    for iso3 in ("RUS", "CAN", "USA", "CHN"):
+        lat, lon = by_iso[iso3]
+        assert (round(lat), round(lon)) not in {(60, 100), (60, -95), (38, -97), (35, 105)}
+    # every point lies in or next to its country
+    for iso3, (lat, lon) in by_iso.items():
+        geom = gaz.geometry(gaz.country(iso3), scale="detail")
+        if geom is not None:
+            assert geom.distance(shapely.Point(lon, lat)) <= 0.5, iso3

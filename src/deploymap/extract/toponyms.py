@@ -82,6 +82,7 @@ AREA_KINDS = frozenset(
     {
         "country",
         "admin1",
+        "admin2",
         "continent",
         "region",
         "sea",
@@ -117,7 +118,8 @@ class _Index:
     common: dict[str, float]
     first_names: frozenset[str] = frozenset()
     abbreviations: dict[str, tuple[Candidate, str]] = field(default_factory=dict)
-    centroids: dict[str, tuple[float, float]] = field(default_factory=dict)
+    country_points: dict[str, tuple[float, float]] = field(default_factory=dict)
+    lowercase: frozenset[str] = frozenset()
 
 
 class Geoparser:
@@ -186,7 +188,8 @@ class Geoparser:
             gaz.common_words(),
             gaz.first_names(),
             abbrevs,
-            gaz.centroids(),
+            gaz.country_points(),
+            gaz.lowercase_words(),
         )
 
     def _candidates(self, key: str) -> tuple[Candidate, ...]:
@@ -198,10 +201,10 @@ class Geoparser:
             self._cands[key] = got
         return got
 
-    def _centroid(self, place: Place) -> tuple[float, float]:
-        """Where a country "is" in news geoparsing gold: the area centroid of its
-        main landmass (GeoNames and Wikipedia points are near it), not a label point."""
-        got = self.index.centroids.get(place.id)
+    def _country_point(self, place: Place) -> tuple[float, float]:
+        """Where a country named in text is: the point gazetteers agree on (see
+        :meth:`Gazetteer.country_points`), not the label point a map would use."""
+        got = self.index.country_points.get(place.id)
         return got if got is not None else (place.lat, place.lon)
 
     # -- parsing --------------------------------------------------------------------------
@@ -226,7 +229,7 @@ class Geoparser:
             p = m.place
             if p is None:
                 continue
-            lat, lon = self._centroid(p) if p.kind == "country" else (p.lat, p.lon)
+            lat, lon = self._country_point(p) if p.kind == "country" else (p.lat, p.lon)
             out.append(
                 Toponym(
                     start=m.start,
@@ -627,7 +630,9 @@ class Geoparser:
             ):
                 return False
             pop = max(pop, c.place.population, ADMIN1_POP if kind == "admin1" else 0)
-        margin = COMMON_WORD_MARGIN_SENTENCE_START if at_start else COMMON_WORD_MARGIN
+        # Opening a sentence, "Reading" may be the verb; "London" is still the city.
+        lower = m.key in self.index.lowercase
+        margin = COMMON_WORD_MARGIN_SENTENCE_START if at_start and lower else COMMON_WORD_MARGIN
         if prev_key in lex.LOCATIVE_PREPOSITIONS:
             margin -= 1.0
         return math.log10(pop + 1) - zipf < margin

@@ -284,6 +284,11 @@ class Gazetteer:
         """The 30,000 commonest English words, lower case (wordfreq; CC BY-SA 4.0)."""
         return frozenset(r[0] for r in self._table_rows("SELECT word FROM english_words"))
 
+    def lowercase_words(self) -> frozenset[str]:
+        """The one-word name keys that are common words English writes in lower
+        case ("reading", "nice"; not "london"), from Debian's wamerican list."""
+        return frozenset(r[0] for r in self._table_rows("SELECT word FROM lowercase_words"))
+
     def first_names(self) -> frozenset[str]:
         """Common English first names, lower case (``geodata/curated/first_names.txt``)."""
         return frozenset(r[0] for r in self._table_rows("SELECT key FROM first_names"))
@@ -298,11 +303,13 @@ class Gazetteer:
         )
         return [(r[0], _place(r[2:]), r[1]) for r in rows]
 
-    def centroids(self) -> dict[str, tuple[float, float]]:
-        """Place id -> (lat, lon) of the equal-area centroid of a country's main
-        landmass (where geoparsing gold puts countries; see ``build._area_centroid``)."""
+    def country_points(self) -> dict[str, tuple[float, float]]:
+        """Place id -> (lat, lon) where a country named in text is: its conventional
+        point (World Factbook, as in GeoNames and Wikipedia) if it is smaller than
+        2 million km², else the equal-area centroid of its main landmass (table
+        ``country_points``; see ``build.CONVENTIONAL_POINT_MAX_KM2``)."""
         rows = self._table_rows(
-            "SELECT p.pk, p.ref, c.lat5, c.lon5 FROM centroids c JOIN places p ON p.pk = c.pk"
+            "SELECT p.pk, p.ref, c.lat5, c.lon5 FROM country_points c JOIN places p ON p.pk = c.pk"
         )
         return {
             (ref if ref is not None else f"geonames:{pk}"): (lat / 1e5, lon / 1e5)

