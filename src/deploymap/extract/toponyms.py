@@ -119,7 +119,7 @@ class _Index:
     first_names: frozenset[str] = frozenset()
     abbreviations: dict[str, tuple[Candidate, str]] = field(default_factory=dict)
     country_points: dict[str, tuple[float, float]] = field(default_factory=dict)
-    lowercase: frozenset[str] = frozenset()
+    english: frozenset[str] = frozenset()  # common words, as written in lower case
 
 
 class Geoparser:
@@ -154,7 +154,6 @@ class Geoparser:
         self._cands: dict[str, tuple[Candidate, ...]] = {}
         self._trace: list[tuple[_Match, str]] | None = None
         self._loose: dict[str, list[tuple[str, Place]]] | None = None
-        self._english: frozenset[str] = frozenset()
 
     def __getstate__(self) -> dict[str, Any]:
         return {"gazetteer": self.gazetteer, "demonyms": self.demonyms}
@@ -189,7 +188,7 @@ class Geoparser:
             gaz.first_names(),
             abbrevs,
             gaz.country_points(),
-            gaz.lowercase_words(),
+            gaz.english_words(),
         )
 
     def _candidates(self, key: str) -> tuple[Candidate, ...]:
@@ -253,7 +252,6 @@ class Geoparser:
     def loose_index(self) -> dict[str, list[tuple[str, Place]]]:
         """(name key, place) of major places by :func:`loose_key`, built on first use."""
         if self._loose is None:
-            self._english = self.gazetteer.english_words()
             loose: dict[str, list[tuple[str, Place]]] = {}
             for key, place in self.gazetteer.area_names():
                 lk = loose_key(key)
@@ -274,7 +272,7 @@ class Geoparser:
             return matches
         idx = self.index
         loose = self.loose_index
-        english = self._english
+        english = idx.english
         taken = [(m.start, m.end) for m in matches]
         headlines: dict[int, bool] = {}
         out = list(matches)
@@ -631,7 +629,7 @@ class Geoparser:
                 return False
             pop = max(pop, c.place.population, ADMIN1_POP if kind == "admin1" else 0)
         # Opening a sentence, "Reading" may be the verb; "London" is still the city.
-        lower = m.key in self.index.lowercase
+        lower = m.key in self.index.english
         margin = COMMON_WORD_MARGIN_SENTENCE_START if at_start and lower else COMMON_WORD_MARGIN
         if prev_key in lex.LOCATIVE_PREPOSITIONS:
             margin -= 1.0

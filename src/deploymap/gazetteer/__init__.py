@@ -281,13 +281,10 @@ class Gazetteer:
         return dict(self._table_rows("SELECT key, zipf FROM common_words"))
 
     def english_words(self) -> frozenset[str]:
-        """The 30,000 commonest English words, lower case (wordfreq; CC BY-SA 4.0)."""
+        """The commonest English words that a dictionary writes in lower case
+        ("reading", "control"; not "london"): wordfreq's top 40,000 (CC BY-SA 4.0)
+        that Debian's wamerican list has in lower case."""
         return frozenset(r[0] for r in self._table_rows("SELECT word FROM english_words"))
-
-    def lowercase_words(self) -> frozenset[str]:
-        """The one-word name keys that are common words English writes in lower
-        case ("reading", "nice"; not "london"), from Debian's wamerican list."""
-        return frozenset(r[0] for r in self._table_rows("SELECT word FROM lowercase_words"))
 
     def first_names(self) -> frozenset[str]:
         """Common English first names, lower case (``geodata/curated/first_names.txt``)."""

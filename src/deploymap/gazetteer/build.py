@@ -102,8 +102,9 @@ CONVENTIONAL_POINT_MAX_KM2 = 2_000_000
 CONVENTIONAL_POINT_SLACK = 0.5
 # Name keys at least this frequent as English words are flagged (Zipf scale).
 COMMON_WORD_ZIPF = 2.5
-# How many of the commonest English words go into the english_words table.
-ENGLISH_WORDS = 30_000
+# The english_words table: those of the commonest words (wordfreq) that the
+# dictionary (Debian wamerican) writes in lower case.
+ENGLISH_WORDS = 40_000
 
 # Simplification tolerances in degrees (Douglas-Peucker, topology preserving).
 DETAIL_TOLERANCE = 0.01  # ~1 km: host-country zoom
@@ -349,7 +350,6 @@ class _Rows:
     common: list[tuple[str, float]] = field(default_factory=list)
     # Geoparser helpers (see _geoparser_tables).
     country_points: list[tuple[int, int, int]] = field(default_factory=list)
-    lowercase: list[str] = field(default_factory=list)
     first_names: list[str] = field(default_factory=list)
     english: list[str] = field(default_factory=list)
     abbreviations: list[tuple[str, int, str]] = field(default_factory=list)
@@ -719,18 +719,16 @@ def build(
         if z >= COMMON_WORD_ZIPF:
             rows.common.append((key, z))
     log(f"common English words among names: {len(rows.common)}")
-    # The commonest English words, whatever they name: a word of the language is
-    # not a spelling variant of a place ("Control", "Illness", "Monday").
+    # The commonest words of the language, as a dictionary writes them in lower
+    # case: "reading" and "control", not "london" or "stevens". A word of the
+    # language is no spelling variant of a place, "Reading" opening a sentence
+    # may be the verb, and "Stevens" after "Georgia" is a surname.
     from wordfreq import top_n_list
 
-    rows.english = sorted({w for w in top_n_list("en", ENGLISH_WORDS) if w.isalpha()})
-    log(f"English words: {len(rows.english)}")
-    # Which of those common words a dictionary writes in lower case: "Reading"
-    # opening a sentence may be the verb, "London" may not.
     words = fetch_deb(DEB_SOURCES["wamerican"], cache.parent / "deb").decode("utf-8").splitlines()
     lower = {w for w in words if w.islower() and w.isalpha()}
-    rows.lowercase = sorted(k for k, _ in rows.common if k in lower)
-    log(f"common name words English writes in lower case: {len(rows.lowercase)}")
+    rows.english = sorted({w for w in top_n_list("en", ENGLISH_WORDS) if w in lower})
+    log(f"English words (common, lower case): {len(rows.english)}")
 
     _write(out, rows, log)
     return out
@@ -913,10 +911,9 @@ def _write(out: Path, rows: _Rows, log: Any) -> None:
             PRIMARY KEY (pk, scale)) WITHOUT ROWID;
         CREATE TABLE common_words (key TEXT PRIMARY KEY, zipf REAL) WITHOUT ROWID;
         -- Geoparser helpers: where a country named in text is (conventional point
-        -- or main-landmass centroid), the common words that English writes in lower
-        -- case, common first names, province abbreviations as written ("Ky.", "NSW").
+        -- or main-landmass centroid), common first names, the commonest English
+        -- words in lower case, province abbreviations as written ("Ky.", "NSW").
         CREATE TABLE country_points (pk INTEGER PRIMARY KEY, lat5 INTEGER, lon5 INTEGER);
-        CREATE TABLE lowercase_words (word TEXT PRIMARY KEY) WITHOUT ROWID;
         CREATE TABLE first_names (key TEXT PRIMARY KEY) WITHOUT ROWID;
         CREATE TABLE english_words (word TEXT PRIMARY KEY) WITHOUT ROWID;
         -- names of areas (countries, admin-1, regions, provinces): spelling-variant lookups
@@ -939,7 +936,6 @@ def _write(out: Path, rows: _Rows, log: Any) -> None:
     con.executemany("INSERT INTO geoms VALUES (?,?,?)", sorted(rows.geoms))
     con.executemany("INSERT INTO common_words VALUES (?,?)", rows.common)
     con.executemany("INSERT INTO country_points VALUES (?,?,?)", sorted(rows.country_points))
-    con.executemany("INSERT INTO lowercase_words VALUES (?)", [(w,) for w in rows.lowercase])
     con.executemany("INSERT INTO first_names VALUES (?)", [(k,) for k in rows.first_names])
     con.executemany("INSERT INTO english_words VALUES (?)", [(w,) for w in rows.english])
     con.execute(
