@@ -170,13 +170,15 @@ class Geoparser:
         return self._index
 
     def _build_index(self) -> _Index:
-        names = frozenset(self.gazetteer.keys(forms=SCAN_FORMS))
-        prefixes = set()
-        for key in names:
-            if " " in key:
-                parts = key.split(" ")
-                for n in range(1, len(parts)):
-                    prefixes.add(" ".join(parts[:n]))
+        keys = self.gazetteer.keys(forms=SCAN_FORMS)
+        names = frozenset(keys)
+        prefixes: set[str] = set()
+        for key in keys:
+            # word prefixes, longest first: once one is known, so are the shorter
+            i = key.rfind(" ")
+            while i > 0 and key[:i] not in prefixes:
+                prefixes.add(key[:i])
+                i = key.rfind(" ", 0, i)
         gaz = self.gazetteer
         abbrevs: dict[str, tuple[Candidate, str]] = {}
         for text, place, style in gaz.abbreviations():
@@ -783,6 +785,7 @@ class Geoparser:
 
 
 _VOWELS = str.maketrans("", "", "aeiouy")
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 def loose_key(key: str) -> str:
@@ -796,7 +799,7 @@ def loose_key(key: str) -> str:
     for w in key.split():
         body = w[1:].translate(_VOWELS)
         skeleton = w[:1] + body
-        words.append(re.sub(r"(.)\1+", r"\1", skeleton))
+        words.append(_DOUBLED.sub(r"\1", skeleton))
     return " ".join(words)
 
 
