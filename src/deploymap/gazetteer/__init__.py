@@ -259,7 +259,8 @@ class Gazetteer:
 
     def keys(self, forms: Iterable[str] | None = None) -> list[str]:
         """Every name key, sorted, optionally only those of some match forms."""
-        where, args = "", ()
+        where = ""
+        args: tuple[int, ...] = ()
         if forms is not None:
             args = tuple(FORMS.index(f) for f in forms)
             where = f" WHERE form IN ({','.join('?' * len(args))})"
