@@ -58,9 +58,9 @@ NOTE = (
     "`extract` does about four times more work per document and gains more, and on a "
     "cluster that is already up (`--scheduler`) both jobs run at 1.5-1.7x. The load average "
     "column is the machine's during the runs. Peak memory: one process stays flat (table "
-    "below) from 2,290 to 9,160 documents; with dask the worker processes add their own gazetteer index "
-    "and bounded lookup caches, not queued documents (at most two chunks per worker are in "
-    "flight)."
+    "below) from 2,290 to 9,160 documents; with dask the worker processes add their own "
+    "gazetteer index and bounded lookup caches, not queued documents (at most two chunks per "
+    "worker are in flight)."
 )
 CONFIGS: list[tuple[str, list[str]]] = [
     ("1 process (local)", ["--engine", "local"]),
