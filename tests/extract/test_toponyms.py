@@ -116,6 +116,11 @@ def test_georgia_state_or_country_by_context(gp):
     assert [t.kind for t in us if t.text == "Georgia"] == ["admin1"]
     caucasus = gp.parse("Russia and Georgia traded accusations over Tbilisi.")
     assert [t.kind for t in caucasus if t.text == "Georgia"] == ["country"]
+    # no "Town, State" pair: the towns of the text say which Georgia holds them
+    towns = gp.parse("The Georgia governor met donors in Atlanta and Savannah.")
+    assert [(t.kind, t.iso3) for t in towns if t.text == "Georgia"] == [("admin1", "USA")]
+    abroad = gp.parse("Georgia sent troops to Kabul and Kandahar.")
+    assert [(t.kind, t.iso3) for t in abroad if t.text == "Georgia"] == [("country", "GEO")]
 
 
 def test_town_country_pattern(gp):

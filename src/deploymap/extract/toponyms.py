@@ -71,6 +71,7 @@ ADMIN1_POP = 10**5
 CAPITAL_BONUS = 3.0  # "Washington" alone is the capital more often than the state
 COUNTRY_NAME_BONUS = 3.0  # "Niger" is the country before Nigeria's Niger State
 ANCHOR_MARGIN = 3.0  # a place this far ahead of its rivals anchors the others
+TOWN_MARGIN = 1.0  # ... and a town this far ahead says which country or province is meant
 W_NEAR = 4.0
 NEAR_KM = 300.0
 ORG_LOOKAHEAD = 4
@@ -756,11 +757,17 @@ class Geoparser:
         # Spatial coherence: ambiguous towns go to the candidate nearest to the
         # places that are not in doubt (the only or clearly best reading).
         anchors: list[tuple[str, float, float]] = []
+        # (country, province) of the towns not in doubt: "Atlanta" and "Savannah"
+        # make a bare "Georgia" the state, "Tbilisi" makes it the country.
+        towns_in: dict[str, set[tuple[str, str]]] = {}
         for m, row in zip(matches, scored, strict=True):
             best = max(row, key=lambda sc: sc[0])
             margin = best[0] - max((sc[0] for sc in row if sc[1] is not best[1]), default=-99.0)
-            if margin >= ANCHOR_MARGIN and best[1].place.kind not in ("country", "continent"):
-                anchors.append((m.key, best[1].place.lat, best[1].place.lon))
+            bp = best[1].place
+            if margin >= ANCHOR_MARGIN and bp.kind not in ("country", "continent"):
+                anchors.append((m.key, bp.lat, bp.lon))
+            if margin >= TOWN_MARGIN and bp.kind not in AREA_KINDS:
+                towns_in.setdefault(m.key, set()).add((bp.iso3, bp.admin1 or ""))
         # One point per anchor name: a long text repeats its places, and the
         # nearness test must not grow with the number of repetitions.
         by_key: dict[str, set[tuple[float, float]]] = {}
@@ -768,6 +775,11 @@ class Geoparser:
             by_key.setdefault(k, set()).add((la, lo))
         pts_cache: dict[str, list[tuple[float, float]]] = {}
         for m, row in zip(matches, scored, strict=True):
+            kinds = {c.place.kind for _, c in row}
+            if towns_in and "country" in kinds and "admin1" in kinds:
+                row = _weigh_by_towns(
+                    row, {t for k, ts in towns_in.items() if k != m.key for t in ts}
+                )
             if len(row) > 1 and by_key and not (m.dateline and m.qualifier is None):
                 pts = pts_cache.get(m.key)
                 if pts is None:
@@ -879,6 +891,32 @@ def _lists(
                     prefer.update((id(item), kind) for item in chain)
         chain = [m] if m is not None else []
     return prefer
+
+
+def _weigh_by_towns(
+    row: list[tuple[float, Candidate]], towns: set[tuple[str, str]]
+) -> list[tuple[float, Candidate]]:
+    """A name that is a country and a province ("Georgia") is the one that holds
+    the text's towns ((iso3, province) pairs): the province if only it does,
+    even against a country named outright."""
+
+    def holds(p: Place) -> bool:
+        if p.kind == "country":
+            return any(iso3 == p.iso3 for iso3, _ in towns)
+        return p.kind == "admin1" and (p.iso3, p.name) in towns
+
+    country = any(holds(c.place) for _, c in row if c.place.kind == "country")
+    province = any(holds(c.place) for _, c in row if c.place.kind == "admin1")
+    if country == province:
+        return row
+    out = []
+    for s, c in row:
+        if holds(c.place):
+            s += W_PAIR
+        elif province and c.place.kind == "country":
+            s -= W_COUNTRY_GUARD
+        out.append((s, c))
+    return out
 
 
 def _holds(q: _Match, p: Place, by_name: bool = False) -> bool:
