@@ -175,6 +175,15 @@ def test_one_sense_per_text_after_town_state(gp):
     assert texts(gp, churchill).count("Churchill") == 2
 
 
+def test_a_repeated_name_does_not_outvote_its_context(gp):
+    text = (
+        "Parents met in Santa Ana, California, on Monday. Santa Ana schools stayed shut. "
+        "In Santa Ana, tests began. Santa Ana officials spoke, and Santa Ana waited."
+    )
+    got = {(t.iso3, t.kind) for t in gp.parse(text) if t.text == "Santa Ana"}
+    assert got == {("USA", "city")}
+
+
 def test_lists_of_states_and_countries_are_not_town_state_pairs(gp):
     states = gp.parse("Cases came from Arizona, California, Oregon, Georgia, Washington and Ohio.")
     assert [(t.text, t.kind, t.iso3) for t in states] == [

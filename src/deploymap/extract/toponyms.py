@@ -660,15 +660,14 @@ class Geoparser:
                 a.qualifier = b
         in_list = _lists(text, matches, self._score)
         countries: Counter[str] = Counter()
+        # the votes of each name, to leave out of its own context
+        votes: dict[str, Counter[str]] = {}
         admin1s: set[str] = set()
-        own: list[str | None] = []
         for m in matches:
             top = max(m.cands, key=self._score).place if m.cands else None
             if top is not None and (top.kind in ("country", "admin1") or m.demonym):
                 countries[top.iso3] += 1
-                own.append(top.iso3)
-            else:
-                own.append(None)
+                votes.setdefault(m.key, Counter())[top.iso3] += 1
             if top is not None and top.kind == "admin1":
                 admin1s.add(top.name)
         # The qualifier of "Atlanta, Georgia" is the candidate that holds the town.
@@ -680,11 +679,14 @@ class Geoparser:
                     if c.place.kind not in ("country", "admin1"):
                         held.setdefault(id(q), set()).update((c.place.iso3, c.place.admin1))
         scored: list[list[tuple[float, Candidate]]] = []
-        for m, mine in zip(matches, own, strict=True):
-            # A name does not vouch for itself: leave its own vote out of the context.
-            ctx = countries.copy()
-            if mine is not None:
-                ctx[mine] -= 1
+        for m in matches:
+            # A name does not vouch for itself: leave its own vote out of the
+            # context, and let its other mentions count once, however often the
+            # text repeats it.
+            mine = votes.get(m.key)
+            ctx = countries
+            if mine:
+                ctx = countries - mine + Counter({iso3: 1 for iso3, n in mine.items() if n > 1})
             total = sum(ctx.values())
             q = m.qualifier
             qplaces = [c.place for c in q.cands[:3]] if q is not None else []
