@@ -175,6 +175,20 @@ def test_one_sense_per_text_after_town_state(gp):
     assert texts(gp, churchill).count("Churchill") == 2
 
 
+def test_state_words_make_the_state(gp):
+    for text in (
+        "A disaster was declared throughout New York state on Friday.",
+        "New York Gov. Andrew Cuomo spoke.",
+        "The cow came from a Washington state farm.",
+        "It was found in the state of Washington.",
+    ):
+        (t,) = [t for t in gp.parse(text) if t.text in ("New York", "Washington")]
+        assert (t.kind, t.iso3) == ("admin1", "USA"), text
+        assert t.lat > 42, text  # the state, not the city or the capital
+    (city,) = gp.parse("She moved to New York last year.")
+    assert city.kind == "city"
+
+
 def test_a_repeated_name_does_not_outvote_its_context(gp):
     text = (
         "Parents met in Santa Ana, California, on Monday. Santa Ana schools stayed shut. "

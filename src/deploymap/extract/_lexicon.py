@@ -140,3 +140,7 @@ DIRECTION_PREFIXES = _words(
     southwestern
     """
 )
+
+# Right after a name that is both a city and a state or province, these mean the
+# state: "New York state", "Washington State", "New York Gov. Cuomo".
+STATE_CUES = _words("state governor gov governors legislature statehouse premier")

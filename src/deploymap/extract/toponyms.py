@@ -110,6 +110,7 @@ class _Match:
     confidence: float = 0.0
     qualifier: _Match | None = None  # the "Country" of "Town, Country"
     dateline: bool = False  # "WASHINGTON (AP) -" opening a line
+    statewide: bool = False  # "New York state", "the state of Washington"
 
 
 @dataclass
@@ -455,6 +456,7 @@ class Geoparser:
         # its other mentions too, whatever English would make of the word alone.
         for m in matches:
             m.dateline = bool(m.cands) and _is_dateline(text, toks, m)
+            m.statewide = _is_statewide(text, toks, m)
         sure = {
             m.key
             for m in matches
@@ -711,6 +713,8 @@ class Geoparser:
                     s += W_PAIR / 2
                 if p.admin1 and p.admin1 in admin1s:
                     s += W_ADMIN1_SEEN
+                if m.statewide and p.kind == "admin1":
+                    s += W_PAIR
                 if listed and p.kind == listed[0] and (not listed[1] or p.iso3 == listed[1]):
                     s += W_LIST if c.form == "name" else W_LIST / 2
                 # A country's own name means the country unless the text pairs
@@ -945,6 +949,19 @@ def _held_by_next(text: str, m: _Match, q: _Match | None) -> bool:
         c.place.kind not in ("country", "admin1") and _holds(q, c.place, by_name=True)
         for c in m.cands
     )
+
+
+def _is_statewide(text: str, toks: list[tuple[int, int, str]], m: _Match) -> bool:
+    """Whether the words around *m* say it is a state or province: "New York
+    state", "Washington State farm", "New York Gov. Cuomo", "the state of Washington"."""
+    k = m.j + 1
+    if (
+        k < len(toks)
+        and text[m.end : toks[k][0]] == " "
+        and _token_key(toks[k][2]) in (lex.STATE_CUES)
+    ):
+        return True
+    return text[max(0, m.start - 9) : m.start].lower() == "state of "
 
 
 def _is_dateline(text: str, toks: list[tuple[int, int, str]], m: _Match) -> bool:
