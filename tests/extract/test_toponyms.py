@@ -119,6 +119,12 @@ def test_georgia_state_or_country_by_context(gp):
     # no "Town, State" pair: the towns of the text say which Georgia holds them
     towns = gp.parse("The Georgia governor met donors in Atlanta and Savannah.")
     assert [(t.kind, t.iso3) for t in towns if t.text == "Georgia"] == [("admin1", "USA")]
+    # among its sibling states a bare "Georgia" is the state
+    states = gp.parse(
+        "Peanut products made in Lynchburg, Virginia, and sold in Minnesota and Texas "
+        "came from a plant in Georgia."
+    )
+    assert [(t.kind, t.iso3) for t in states if t.text == "Georgia"] == [("admin1", "USA")]
     abroad = gp.parse("Georgia sent troops to Kabul and Kandahar.")
     assert [(t.kind, t.iso3) for t in abroad if t.text == "Georgia"] == [("country", "GEO")]
 
@@ -187,6 +193,11 @@ def test_state_words_make_the_state(gp):
         assert t.lat > 42, text  # the state, not the city or the capital
     (city,) = gp.parse("She moved to New York last year.")
     assert city.kind == "city"
+
+
+def test_regions_count_as_context(gp):
+    text = "The Gaza Strip and the West Bank lack vaccines; Israel blockades Gaza."
+    assert [t.iso3 for t in gp.parse(text) if t.text == "Gaza"] == ["PSE"]
 
 
 def test_a_repeated_name_does_not_outvote_its_context(gp):

@@ -78,6 +78,8 @@ ORG_LOOKAHEAD = 4
 # Spelling variants (see Geoparser._loose_matches)
 LOOSE_MIN_CONSONANTS = 3
 LOOSE_CONFIDENCE = 0.5
+# The kinds whose mention says which country a text is about.
+CONTEXT_KINDS = frozenset({"country", "admin1", "region"})
 # Kinds that name an area; a common word naming one ("Chad") is still a place.
 AREA_KINDS = frozenset(
     {
@@ -665,13 +667,15 @@ class Geoparser:
         # the votes of each name, to leave out of its own context
         votes: dict[str, Counter[str]] = {}
         admin1s: set[str] = set()
+        provinces: dict[str, set[str]] = {}  # iso3 -> the provinces the text names
         for m in matches:
             top = max(m.cands, key=self._score).place if m.cands else None
-            if top is not None and (top.kind in ("country", "admin1") or m.demonym):
+            if top is not None and top.iso3 and (top.kind in CONTEXT_KINDS or m.demonym):
                 countries[top.iso3] += 1
                 votes.setdefault(m.key, Counter())[top.iso3] += 1
             if top is not None and top.kind == "admin1":
                 admin1s.add(top.name)
+                provinces.setdefault(top.iso3, set()).add(top.name)
         # The qualifier of "Atlanta, Georgia" is the candidate that holds the town.
         held: dict[int, set[str]] = {}
         for m in matches:
@@ -695,6 +699,17 @@ class Geoparser:
             inside = held.get(id(m), set())
             row = []
             listed = in_list.get(id(m))
+            # "the lab in Georgia" in a text about Alabama, Iowa and Texas: among
+            # its sibling states a province's name is not the country's.
+            among_states = any(
+                c.place.kind == "admin1"
+                and c.form == "name"
+                and (
+                    listed == ("admin1", c.place.iso3)
+                    or len(provinces.get(c.place.iso3, set()) - {c.place.name}) >= 2
+                )
+                for c in m.cands
+            )
             if m.dateline and q is None:
                 # A dateline with no state is a city that stands alone (AP style):
                 # "WASHINGTON" heading a story about Iowa is still the capital.
@@ -726,6 +741,7 @@ class Geoparser:
                     p.kind == "country"
                     and c.form in ("name", "alias")
                     and not held_state
+                    and not (among_states and not (countries - (mine or Counter())).get(p.iso3))
                     and not (
                         qplaces
                         and any(
