@@ -523,7 +523,14 @@ class Geoparser:
                     continue
                 # "CTV Winnipeg", "CBC Toronto": a broadcaster's local station
                 station = prev.isupper() and 2 <= len(prev) <= 4
-                if not prev_at_start and not station and not self._is_placey(prev_key):
+                # ... and a country closing a name is its place: "Environment Canada"
+                country = any(c.place.kind == "country" and c.form == "name" for c in m.cands)
+                if (
+                    not prev_at_start
+                    and not station
+                    and not country
+                    and not self._is_placey(prev_key)
+                ):
                     self._drop(m, "prev_cap")
                     continue
             next_cap = bool(nxt) and next_gap == " " and nxt[:1].isupper()
