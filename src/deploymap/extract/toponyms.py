@@ -549,7 +549,12 @@ class Geoparser:
                     self._drop(m, "dem_in_lang")
                     continue
             else:
-                if nxt_key in lex.SPEECH_VERBS and next_gap == " " and not area:
+                if (
+                    nxt_key in lex.SPEECH_VERBS
+                    and next_gap == " "
+                    and not area
+                    and prev_key not in lex.LOCATIVE_PREPOSITIONS  # "a lab in Winnipeg said"
+                ):
                     self._drop(m, "speech")
                     continue
                 if m.key in sure:
