@@ -230,7 +230,11 @@ def test_country_initials_heading_an_organisation_are_places(gp):
         ("U.S.", "USA", "country")
     ]
     assert spans(gp, "The US Army flew relief missions.") == [("US", "USA", "country")]
+    assert spans(gp, "An aide to the US Energy Secretary resigned.") == [("US", "USA", "country")]
+    # ... but not firms, newspapers or societies named after the country
     assert spans(gp, "Kenya Airways resumed flights.") == []
+    assert spans(gp, "According to China Daily, police acted.") == []
+    assert spans(gp, "A spokesman for Kenya Red Cross Society said so.") == []
     # a broadcaster's local station names its city
     assert texts(gp, "The owner told CTV Winnipeg the dog was found.") == ["Winnipeg"]
 

@@ -144,3 +144,14 @@ DIRECTION_PREFIXES = _words(
 # Right after a name that is both a city and a state or province, these mean the
 # state: "New York state", "Washington State", "New York Gov. Cuomo".
 STATE_CUES = _words("state governor gov governors legislature statehouse premier")
+
+# Organisation words of the press and of charities: a country heading them names
+# a newspaper or a society ("China Daily", "Kenya Red Cross Society"), not the
+# country's own institutions ("US Energy Secretary", "U.S. Army").
+PRESS_AND_SOCIETY = _words(
+    """
+    times post news herald journal tribune gazette telegraph chronicle daily weekly
+    magazine review observer mail express globe broadcasting television radio network
+    networks channel media society club fc united rovers wanderers athletic
+    """
+)

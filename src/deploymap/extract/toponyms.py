@@ -505,7 +505,13 @@ class Geoparser:
             # A capitalised name run that ends in "School", "Airways", ... is an
             # organisation: "Buffalo Public Schools", "Kenya Airways".
             possessive = text[m.end : m.end + 2] in _POSSESSIVE
-            if not possessive and self._org_follows(text, toks, m.j, n):
+            # ... unless a country heads it: "US Energy Secretary", "U.S. Food and
+            # Drug Administration" name the country's institutions.
+            org = None if possessive else self._org_follows(text, toks, m.j, n)
+            heads = org not in lex.PRESS_AND_SOCIETY and any(
+                c.place.kind == "country" and c.form in ("name", "alias") for c in m.cands
+            )
+            if org is not None and not heads:
                 self._drop(m, "org_suffix")
                 continue
             # Part of a larger capitalised name: "Michael Jordan", "Newmont Mining".
@@ -607,17 +613,20 @@ class Geoparser:
             kept = [m for m in kept if m.key not in person_words or m.key in sure]
         return kept
 
-    def _org_follows(self, text: str, toks: list[tuple[int, int, str]], j: int, n: int) -> bool:
-        """Whether the capitalised run after token *j* ends in an organisation word."""
+    def _org_follows(
+        self, text: str, toks: list[tuple[int, int, str]], j: int, n: int
+    ) -> str | None:
+        """The organisation word that ends the capitalised run after token *j*, if any."""
         for k in range(j + 1, min(j + 1 + ORG_LOOKAHEAD, n)):
             if text[toks[k - 1][1] : toks[k][0]] != " ":
-                return False
+                return None
             w = toks[k][2]
             if not w[:1].isupper():
-                return False
-            if _token_key(w) in lex.ORG_SUFFIXES:
-                return True
-        return False
+                return None
+            key = _token_key(w)
+            if key in lex.ORG_SUFFIXES:
+                return key
+        return None
 
     def _drop(self, m: _Match, reason: str) -> None:
         if self._trace is not None:
