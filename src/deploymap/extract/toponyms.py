@@ -19,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import json
 import math
@@ -279,14 +280,20 @@ class Geoparser:
         idx = self.index
         loose = self.loose_index
         english = idx.english
-        taken = [(m.start, m.end) for m in matches]
+        # the spans already taken, in text order (matches are sorted and disjoint)
+        starts = [m.start for m in matches]
+        ends = [m.end for m in matches]
         headlines: dict[int, bool] = {}
         out = list(matches)
         n = len(toks)
         i = 0
         while i < n:
             s0, _, w = toks[i]
-            if not w[:1].isupper() or w.isupper() or any(a <= s0 < b for a, b in taken):
+            if not w[:1].isupper() or w.isupper():
+                i += 1
+                continue
+            k = bisect.bisect_right(starts, s0) - 1
+            if k >= 0 and s0 < ends[k]:
                 i += 1
                 continue
             # the whole capitalised run, in running text: not part of a longer
@@ -323,7 +330,6 @@ class Geoparser:
             m = _Match(run[0][0], run[-1][1], j - len(run) + 1, j, key, (), kind="loose")
             m.place, m.confidence = best, LOOSE_CONFIDENCE
             out.append(m)
-            taken.append((m.start, m.end))
         out.sort(key=lambda m: m.start)
         return out
 
@@ -706,15 +712,19 @@ class Geoparser:
                     if c.place.kind not in ("country", "admin1"):
                         held.setdefault(id(q), set()).update((c.place.iso3, c.place.admin1))
         scored: list[list[tuple[float, Candidate]]] = []
+        contexts: dict[str, tuple[Counter[str] | dict[str, int], int]] = {}
         for m in matches:
             # A name does not vouch for itself: leave its own vote out of the
             # context, and let its other mentions count once, however often the
             # text repeats it.
             mine = votes.get(m.key)
-            ctx = countries
-            if mine:
-                ctx = countries - mine + Counter({iso3: 1 for iso3, n in mine.items() if n > 1})
-            total = sum(ctx.values())
+            got = contexts.get(m.key)
+            if got is None:
+                ctx: Counter[str] | dict[str, int] = countries
+                if mine:
+                    ctx = countries - mine + Counter({c: 1 for c, n in mine.items() if n > 1})
+                got = contexts[m.key] = (ctx, sum(ctx.values()))
+            ctx, total = got
             q = m.qualifier
             qplaces = [c.place for c in q.cands[:3]] if q is not None else []
             inside = held.get(id(m), set())
@@ -722,7 +732,7 @@ class Geoparser:
             listed = in_list.get(id(m))
             # "the lab in Georgia" in a text about Alabama, Iowa and Texas: among
             # its sibling states a province's name is not the country's.
-            among_states = any(
+            among_states = bool(provinces) and any(
                 c.place.kind == "admin1"
                 and c.form == "name"
                 and (
