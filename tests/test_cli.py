@@ -102,3 +102,19 @@ def test_map_refuses_binary_input(tmp_path, bad):
     r = run("map", str(src), "-o", str(tmp_path / "m.html"))
     assert r.returncode == 2
     assert "binary" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("years", "dates"),
+    [(["--year", "2022-2023"], {"2022", "2023"}), (["--year", "2023"], {"2023"})],
+)
+def test_export_takes_years_and_ranges(tmp_path, years, dates):
+    table = Path(__file__).resolve().parent / "data" / "geopko_front_small.csv"
+    out = tmp_path / "undof.geojson"
+    r = run("export", str(table), "--mission", "UNDOF", *years, "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    fc = json.loads(out.read_text(encoding="utf-8"))
+    force = {f["properties"]["date"] for f in fc["features"] if f["properties"]["layer"] == "force"}
+    assert force == dates
+    bad = run("export", str(table), "--year", "20x", "-o", str(tmp_path / "x.geojson"))
+    assert bad.returncode == 2 and "--year '20x'" in bad.stderr

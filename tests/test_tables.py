@@ -242,6 +242,25 @@ def test_front_and_tcc_maps_join_at_each_site():
     assert len(unknown) == 1 and "TCC name unknown" in unknown[0].evidence[0].text
 
 
+@pytest.mark.parametrize("year", ["2022-2023", [2022, "2023"], ("2021-2022", 2023)])
+def test_several_years_keep_the_latest_total(year):
+    story = read_table(DATA / "geopko_front_small.csv", mission="UNDOF", year=year)
+    assert sorted({d.date for d in story.deployments}) == ["2022", "2023"]
+    assert story.mission.troops == 1125  # 2023's, the latest kept
+    assert story.title.endswith("UNDOF 2022 to 2023")
+    one = read_table(DATA / "geopko_front_small.csv", mission="UNDOF", year="2022")
+    assert (one.mission.troops, {d.date for d in one.deployments}) == (1050, {"2022"})
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [("20x", "give a year"), ("2024-2020", "the first not after the last"), (99, "four-digit")],
+)
+def test_bad_years_are_input_errors(year, message):
+    with pytest.raises(InputError, match=message):
+        read_table(DATA / "geopko_front_small.csv", year=year)
+
+
 def test_filters_explain_an_empty_result():
     with pytest.raises(InputError, match=r"no rows for mission 'UNDFO'; did you mean UNDOF"):
         read_table(DATA / "geopko_front_small.csv", mission="UNDFO")
@@ -249,6 +268,8 @@ def test_filters_explain_an_empty_result():
         InputError, match=r"no rows for UNDOF in 2030; years in the table: 2022, 2023"
     ):
         read_table(DATA / "geopko_front_small.csv", mission="UNDOF", year=2030)
+    with pytest.raises(InputError, match=r"no rows for UNDOF in 2030-2032; years in the table"):
+        read_table(DATA / "geopko_front_small.csv", mission="UNDOF", year="2030-2032")
     # a mission by its catalogue name
     story = read_table(
         DATA / "geopko_front_small.csv", mission="United Nations Disengagement Observer Force"

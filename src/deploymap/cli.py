@@ -182,14 +182,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
         from deploymap.errors import InputError
 
         raise InputError("--mission and --year choose table rows, and no input is a table")
-    story = read_inputs(
-        args.inputs,
-        mission=args.mission,
-        year=years[0] if years and len(years) == 1 else None,
-        date=args.date or "",
-    )
-    if years and len(years) > 1:
-        story = _keep_years(story, years)
+    story = read_inputs(args.inputs, mission=args.mission, year=years, date=args.date or "")
     html = map_html(story, offline=args.offline, tiles=args.tiles, title=args.title)
     write_text_atomic(args.output, html)
     size = len(html.encode("utf-8"))
@@ -212,72 +205,15 @@ def _refuse_binary(inputs: Sequence[str]) -> None:
                 read_input_text(name)  # raises the InputError that names the file
 
 
-def _years(values: Sequence[str] | None) -> list[str]:
-    """``--year`` values (``2024``, ``2015-2024``; repeated) as sorted distinct years."""
+def _years(values: Sequence[str] | None) -> tuple[str, ...] | None:
+    """``--year`` values (``2024``, ``2015-2024``; repeated) as the years to keep."""
     from deploymap.errors import InputError
+    from deploymap.tables import parse_years
 
-    out: set[int] = set()
-    for value in values or ():
-        first, sep, last = value.strip().partition("-")
-        try:
-            a, b = int(first), int(last) if sep else int(first)
-        except ValueError:
-            raise InputError(
-                f"--year {value!r}: give a year (2024) or a range of years (2015-2024)"
-            ) from None
-        if not (1000 <= a <= 9999 and 1000 <= b <= 9999) or a > b:
-            raise InputError(
-                f"--year {value!r}: give four-digit years, the first not after the last"
-            )
-        out.update(range(a, b + 1))
-    return [str(y) for y in sorted(out)]
-
-
-def _keep_years(story: Any, years: list[str]) -> Any:
-    """Table records of *years* only; article records stay.
-
-    A stand-in until :func:`deploymap.tables.read_tables` takes several years:
-    the mission figures are recomputed as the tables do (the latest year's
-    total, and the peak over the years kept).
-    """
-    import dataclasses
-
-    from deploymap.errors import InputError
-    from deploymap.mapping.time import from_table
-    from deploymap.tables import SITE_TOTAL
-
-    def table(d: Any) -> bool:
-        return from_table([d])
-
-    before = sorted({d.date for d in story.deployments if table(d) and d.date})
-    kept = [d for d in story.deployments if not table(d) or d.date[:4] in years]
-    dates = sorted({d.date for d in kept if table(d) and d.date})
-    if not dates:
-        have = sorted({d[:4] for d in before})
-        span = ", ".join(have) if len(have) <= 12 else f"{have[0]}-{have[-1]}"
-        asked = ", ".join(years) if len(years) <= 5 else f"{years[0]}-{years[-1]}"
-        raise InputError(f"no table rows in {asked}; years in the tables: {span or 'none'}")
-    has_sites = {d.mission for d in kept if d.role == SITE_TOTAL}
-    totals: dict[str, dict[str, int]] = {}
-    for d in kept:
-        if table(d) and d.troops is not None and (d.mission in has_sites) == (d.role == SITE_TOTAL):
-            by_date = totals.setdefault(d.mission, {})
-            by_date[d.date] = by_date.get(d.date, 0) + d.troops
-    missions = []
-    for m in story.missions:
-        per_date = totals.get(m.mission.id)
-        if per_date:
-            troops = per_date[max(per_date)]
-            peak = max(per_date.values())
-            m = dataclasses.replace(m, troops=troops, peak=peak if peak > troops else None)
-        missions.append(m)
-    title = story.title
-    if len(before) > 1:
-        span = dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}"
-        title = title.replace(f"{before[0]} to {before[-1]}", span, 1)
-    return dataclasses.replace(
-        story, title=title, missions=tuple(missions), deployments=tuple(kept)
-    )
+    try:
+        return parse_years(values or None)
+    except InputError as e:
+        raise InputError(f"--{e}") from None
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -286,7 +222,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     personnel = None if args.personnel == ["all"] else tuple(args.personnel or ("Troops",))
     story = read_inputs(
-        args.inputs, mission=args.mission, year=args.year, date=args.date or "", personnel=personnel
+        args.inputs,
+        mission=args.mission,
+        year=_years(args.year),
+        date=args.date or "",
+        personnel=personnel,
     )
     if any(is_table(p) for p in args.inputs):
         # what was read and left out (other personnel types, 0-troop rows)
@@ -431,7 +371,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     e.add_argument("-o", "--output", required=True, help="FILE.geojson, FILE.gpkg or FILE.csv")
     e.add_argument("--mission", help="only this mission's table rows (id, acronym or name)")
-    e.add_argument("--year", type=int, help="only this year's table rows")
+    e.add_argument(
+        "--year",
+        action="append",
+        metavar="YEAR",
+        help="only these years' table rows: a year (2024) or an inclusive range (2015-2024); "
+        "repeat it for several",
+    )
     e.add_argument("--date", help="the articles' date (YYYY-MM-DD) when they do not say")
     e.add_argument(
         "--personnel",

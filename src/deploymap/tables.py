@@ -631,12 +631,50 @@ def _read_plain(name: str, rows: list[list[str]], cols: dict[str, int], res: _Re
 
 # -- filters ---------------------------------------------------------------------------
 
+#: A year filter: a year (``2024``), a range (``"2015-2024"``), several of these, or None.
+YearSpec = int | str | Iterable[int | str] | None
+
+
+def parse_years(value: YearSpec) -> tuple[str, ...] | None:
+    """The years a *year* filter keeps, sorted (None keeps every year).
+
+    >>> parse_years(2024), parse_years("2015-2017"), parse_years([2024, "2020-2021"])
+    (('2024',), ('2015', '2016', '2017'), ('2020', '2021', '2024'))
+    >>> parse_years(None) is None
+    True
+    """
+    if value is None:
+        return None
+    items = [value] if isinstance(value, int | str) else list(value)
+    out: set[int] = set()
+    for item in items:
+        text = str(item).strip()
+        first, sep, last = text.partition("-")
+        try:
+            a = int(first)
+            b = int(last) if sep else a
+        except ValueError:
+            raise InputError(
+                f"year {text!r}: give a year (2024) or a range of years (2015-2024)"
+            ) from None
+        if not (1000 <= a <= 9999 and 1000 <= b <= 9999) or a > b:
+            raise InputError(f"year {text!r}: give four-digit years, the first not after the last")
+        out.update(range(a, b + 1))
+    return tuple(str(y) for y in sorted(out)) or None
+
+
+def _say_years(years: Sequence[str]) -> str:
+    """ "2024", "2015-2024" (a run), or "2015, 2018"."""
+    if len(years) > 1 and int(years[-1]) - int(years[0]) == len(years) - 1:
+        return f"{years[0]}-{years[-1]}"
+    return ", ".join(years)
+
 
 def _filter(
-    reads: list[_Read], mission: str | None, year: str | int | None, res: _Resolver
+    reads: list[_Read], mission: str | None, years: tuple[str, ...] | None, res: _Resolver
 ) -> None:
-    """Keep the records of *mission* and *year*; explain an empty result."""
-    if mission is None and year is None:
+    """Keep the records of *mission* and *years*; explain an empty result."""
+    if mission is None and years is None:
         return
     seen: dict[str, set[str]] = {}
     for t in reads:
@@ -657,10 +695,11 @@ def _filter(
             raise InputError(
                 f"{files}: no rows for mission {mission!r}{hint} (missions in the table: {listed})"
             )
-    y = str(year).strip() if year is not None else None
+    wanted = frozenset(years) if years is not None else None
+    y = _say_years(years) if years is not None else None
 
     def ok(mission_name: str, date: str) -> bool:
-        return mission_name in keep_missions and (y is None or date[:4] == y)
+        return mission_name in keep_missions and (wanted is None or date[:4] in wanted)
 
     kept = 0
     for t in reads:
@@ -670,9 +709,9 @@ def _filter(
     if kept:
         return
     which = f" for {', '.join(sorted(keep_missions))}" if mission is not None else ""
-    years = sorted({yy for m in keep_missions for yy in seen[m] if yy})
-    if y is not None and y not in years:
-        span = ", ".join(years) if len(years) <= 12 else f"{years[0]}-{years[-1]}"
+    have = sorted({yy for m in keep_missions for yy in seen[m] if yy})
+    if wanted is not None and not wanted & set(have):
+        span = ", ".join(have) if len(have) <= 12 else f"{have[0]}-{have[-1]}"
         raise InputError(f"{files}: no rows{which} in {y}; years in the table: {span}")
     # the mission and year are there, but none of their rows has troops
     raise InputError(
@@ -892,7 +931,7 @@ def read_tables(
     paths: Iterable[str | os.PathLike[str]],
     *,
     mission: str | None = None,
-    year: str | int | None = None,
+    year: YearSpec = None,
     personnel: Sequence[str] | None = ("Troops",),
     gazetteer: Gazetteer | None = None,
     catalogue: MissionCatalogue | None = None,
@@ -905,8 +944,11 @@ def read_tables(
         CSV files of any format in :data:`FORMATS`.
     mission : str, optional
         Keep one mission (id, acronym or name as the catalogue or table spells it).
-    year : str or int, optional
-        Keep one year (of the Geo-PKO year or the reporting date).
+    year : int, str or iterable, optional
+        Keep these years (of the Geo-PKO year or the reporting date): one year
+        (``2024``), a range (``"2015-2024"``) or several (``[2015, "2020-2024"]``).
+        With several, the mission figures are the latest year's total and the
+        peak over the years kept.
     personnel : sequence of str or None
         UN contributions: the ``Personnel_Type`` values to keep (``("Troops",)``
         by default; None keeps all). What was left out is said in the title.
@@ -938,7 +980,7 @@ def read_tables(
     reads = [_read_one(p, res, personnel) for p in paths]
     if not reads:
         raise InputError("no table given")
-    _filter(reads, mission, year, res)
+    _filter(reads, mission, parse_years(year), res)
     return _story(reads, res)
 
 
@@ -946,7 +988,7 @@ def read_table(
     path: str | os.PathLike[str],
     *,
     mission: str | None = None,
-    year: str | int | None = None,
+    year: YearSpec = None,
     personnel: Sequence[str] | None = ("Troops",),
     gazetteer: Gazetteer | None = None,
     catalogue: MissionCatalogue | None = None,
@@ -1045,7 +1087,7 @@ def read_inputs(
     inputs: Sequence[str | os.PathLike[str]],
     *,
     mission: str | None = None,
-    year: str | int | None = None,
+    year: YearSpec = None,
     date: str = "",
     personnel: Sequence[str] | None = ("Troops",),
 ) -> Story:

@@ -246,7 +246,7 @@ def test_cli_maps_tables_with_mission_and_years(tmp_path, years, steps):
     [
         (["--year", "20x"], "--year '20x': give a year (2024) or a range"),
         (["--year", "2024-2020"], "the first not after the last"),
-        (["--year", "1950-1960"], "no table rows in 1950-1960; years in the tables: 2022, 2023"),
+        (["--year", "1950-1960"], "no rows for UNDOF in 1950-1960; years in the table: 2022, 2023"),
         (["--year", "1950"], "no rows for UNDOF in 1950"),
     ],
 )
