@@ -737,7 +737,7 @@ def _story(reads: list[_Read], res: _Resolver) -> Story:
             if not found:
                 cat_hosts = res.mission(s.mission).hosts
                 found = cat_hosts[0] if len(cat_hosts) == 1 else ""
-            site_country[key] = found or res.gaz.country_at(s.lat, s.lon) or ""
+            site_country[key] = found or res.gaz.country_at(s.lat, s.lon, un_view=True) or ""
         return site_country[key]
 
     hosts: dict[str, list[str]] = {}
@@ -841,7 +841,7 @@ def _story(reads: list[_Read], res: _Resolver) -> Story:
                     id=f"table:{mission.id}:{name_key(lname)}@{lat:.5f},{lon:.5f}",
                     name=lname,
                     kind="site",
-                    iso3=res.gaz.country_at(lat, lon) or "",
+                    iso3=res.gaz.country_at(lat, lon, un_view=True) or "",
                     lat=lat,
                     lon=lon,
                     source=p.source,

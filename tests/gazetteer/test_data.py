@@ -167,3 +167,13 @@ def test_country_points_conventional_for_most_centroid_for_the_largest(gaz):
         geom = gaz.geometry(gaz.country(iso3), scale="detail")
         if geom is not None:
             assert geom.distance(shapely.Point(lon, lat)) <= 0.5, iso3
+
+
+def test_country_at_in_the_un_view(gaz):
+    hargeisa, north_cyprus = (9.56, 44.06), (35.2, 33.4)
+    assert gaz.country_at(*hargeisa) == "SOL"
+    assert gaz.country_at(*hargeisa, un_view=True) == "SOM"
+    assert gaz.country_at(*north_cyprus) == "CYN"
+    assert gaz.country_at(*north_cyprus, un_view=True) == "CYP"
+    assert gaz.country_at(42.66, 21.16, un_view=True) == "XKX"  # Pristina stays Kosovo
+    assert gaz.country_at(0.0, -30.0, un_view=True) is None  # the Atlantic

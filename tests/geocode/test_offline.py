@@ -94,6 +94,9 @@ def test_reverse_gives_place_and_country(geocoder):
     assert loc.raw["country_iso3"] == "XKX"
     at_sea = geocoder.reverse((35.0, 18.0))
     assert at_sea.raw["country_iso3"] is None
+    # the UN view, with the territory drawn apart kept alongside
+    hargeisa = geocoder.reverse((9.56, 44.06)).raw
+    assert (hargeisa["country_iso3"], hargeisa["territory_iso3"]) == ("SOM", "SOL")
 
 
 def test_works_under_geopy_rate_limiter(geocoder):

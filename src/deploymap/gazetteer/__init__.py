@@ -376,13 +376,27 @@ class Gazetteer:
         geoms = shapely.from_wkb([zlib.decompress(r[1]) for r in rows])
         return shapely.STRtree(geoms), [r[0] for r in rows]
 
-    def country_at(self, lat: float, lon: float) -> str | None:
-        """ISO3 of the country whose boundary holds (lat, lon), or None at sea."""
+    def country_at(self, lat: float, lon: float, *, un_view: bool = False) -> str | None:
+        """ISO3 of the country whose boundary holds (lat, lon), or None at sea.
+
+        The boundaries are Natural Earth's, which draw Somaliland (SOL) and
+        Northern Cyprus (CYN) apart; with *un_view* a point there answers the
+        country the UN counts it in (SOM, CYP), as the maps draw it.
+
+        Examples
+        --------
+        >>> gaz = Gazetteer()
+        >>> gaz.country_at(9.56, 44.06), gaz.country_at(9.56, 44.06, un_view=True)  # Hargeisa
+        ('SOL', 'SOM')
+        """
         import shapely
 
         tree, codes = self._country_index
         hits = tree.query(shapely.Point(lon, lat), predicate="intersects")
-        return codes[int(min(hits))] if len(hits) else None
+        if not len(hits):
+            return None
+        code = codes[int(min(hits))]
+        return self.sovereign(code) if un_view else code
 
     def nearest(self, lat: float, lon: float) -> Place:
         """The populated place or site nearest to (lat, lon)."""

@@ -196,19 +196,23 @@ class OfflineGeocoder(Geocoder):
         """The nearest named place to ``(lat, lon)`` and the country holding it.
 
         ``raw["country_iso3"]`` is the country whose boundary contains the point
-        (None at sea); past 50 km from any place, the country itself is returned.
+        (None at sea), in the UN view (a point in Somaliland answers SOM);
+        ``raw["territory_iso3"]`` is the territory drawn apart there (SOL), or the
+        same code. Past 50 km from any place, the country itself is returned.
         """
         from geopy.distance import distance
 
         point = Point(query)
         gaz = self.gazetteer
-        iso3 = gaz.country_at(point.latitude, point.longitude)
+        territory = gaz.country_at(point.latitude, point.longitude)
+        iso3 = gaz.sovereign(territory) if territory else None
         place = gaz.nearest(point.latitude, point.longitude)
         km = distance((point.latitude, point.longitude), (place.lat, place.lon)).km
         if km > REVERSE_MAX_KM and iso3:
             place = gaz.country(iso3)
         loc = place_to_location(place)
         loc.raw["country_iso3"] = iso3
+        loc.raw["territory_iso3"] = territory
         loc.raw["distance_km"] = round(km, 3)
         return loc if exactly_one else [loc]
 
