@@ -177,3 +177,27 @@ def test_country_at_in_the_un_view(gaz):
     assert gaz.country_at(*north_cyprus, un_view=True) == "CYP"
     assert gaz.country_at(42.66, 21.16, un_view=True) == "XKX"  # Pristina stays Kosovo
     assert gaz.country_at(0.0, -30.0, un_view=True) is None  # the Atlantic
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "iso3"),
+    [
+        ("Mindanao", "island", "PHL"),
+        ("Sumatra", "island", "IDN"),
+        ("Sicily", "island", "ITA"),
+        ("the Americas", "region", ""),
+        ("Pacific Ocean", "sea", ""),
+        # countrynames spells some provinces as their country; the province wins
+        ("Hokkaido", "admin1", "JPN"),
+        ("Illinois", "admin1", "USA"),
+        ("Tasmania", "admin1", "AUS"),
+    ],
+)
+def test_islands_regions_and_provinces_before_country_spellings(gaz, name, kind, iso3):
+    place = gaz.best(name)
+    assert (place.kind, place.iso3) == (kind, iso3)
+
+
+def test_country_spellings_still_found(gaz):
+    for name, iso3 in (("Holland", "NLD"), ("Burma", "MMR"), ("Zaire", "COD")):
+        assert gaz.best(name).iso3 == iso3, name

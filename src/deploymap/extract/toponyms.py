@@ -87,6 +87,7 @@ AREA_KINDS = frozenset(
         "country",
         "admin1",
         "admin2",
+        "island",
         "continent",
         "region",
         "sea",

@@ -60,6 +60,11 @@ FORM_PRIOR = {
     "variant": 0.1,
 }
 COUNTRY_BIAS = 10.0
+# Kinds that are areas rather than points: a name one of them holds is not
+# another country's spelling variant.
+_AREA_KINDS = frozenset(
+    {"country", "admin1", "admin2", "region", "province", "island", "continent", "sea"}
+)
 # The integer codes of the names.form column (see gazetteer/build.py).
 FORMS = ("name", "alias", "demonym", "alt", "code", "variant")
 
@@ -165,7 +170,12 @@ class Gazetteer:
             old = best.get(row[0])
             if old is None or cand.score > old.score:
                 best[row[0]] = cand
-        return tuple(sorted(best.values(), key=lambda c: (-c.score, c.place.id)))
+        cands = list(best.values())
+        # countrynames lists provinces and islands among a country's spellings
+        # ("Hokkaido", "Illinois"): where an area has the name, it is that area.
+        if any(c.form != "variant" and c.place.kind in _AREA_KINDS for c in cands):
+            cands = [c for c in cands if c.form != "variant"]
+        return tuple(sorted(cands, key=lambda c: (-c.score, c.place.id)))
 
     def candidates(
         self,
