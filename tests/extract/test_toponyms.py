@@ -286,8 +286,13 @@ def test_geoparse_jsonl_skips_malformed_lines(tmp_path, gp, capsys):
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert [d["id"] for d in lines] == ["a", "c", "note"]
     (t,) = lines[0]["toponyms"]
-    assert set(t) == {"start", "end", "name", "lat", "lon", "iso3", "kind", "id"}
+    assert set(t) == {"start", "end", "name", "lat", "lon", "iso3", "kind", "id", "geonameid"}
     assert t["name"] == "Nairobi" and t["iso3"] == "KEN"
+    assert t["id"] == f"geonames:{t['geonameid']}"
+    (bunia,) = lines[2]["toponyms"]
+    assert "geonameid" in bunia
+    (oslo,) = lines[1]["toponyms"]
+    assert oslo["kind"] == "capital"
 
 
 def test_spelling_variants_of_provinces_in_a_country_the_text_names(gp):

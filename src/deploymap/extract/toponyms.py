@@ -1123,23 +1123,29 @@ def geoparse_jsonl(inputs: list[str], output: str, geoparser: Geoparser | None =
 
 def geoparse_record(doc_id: str, toponyms: Iterable[Toponym]) -> dict[str, Any]:
     """One output line of ``deploymap geoparse``: ``{"id", "toponyms": [{"start",
-    "end", "name", "lat", "lon", "iso3", "kind", "id"}]}`` (``name`` as written)."""
-    return {
-        "id": doc_id,
-        "toponyms": [
-            {
-                "start": t.start,
-                "end": t.end,
-                "name": t.text,
-                "lat": round(t.lat, 5),
-                "lon": round(t.lon, 5),
-                "iso3": t.iso3,
-                "kind": t.kind,
-                "id": t.id,
-            }
-            for t in toponyms
-        ],
-    }
+    "end", "name", "lat", "lon", "iso3", "kind", "id"[, "geonameid"]}]}``
+    (``name`` as written; ``geonameid``, an integer, for GeoNames places).
+
+    >>> rec = geoparse_record("d1", geoparse("Troops reached Beni in North Kivu."))
+    >>> {k: rec["toponyms"][0][k] for k in ("name", "iso3", "id", "geonameid")}
+    {'name': 'Beni', 'iso3': 'COD', 'id': 'geonames:219057', 'geonameid': 219057}
+    """
+    out = []
+    for t in toponyms:
+        item: dict[str, Any] = {
+            "start": t.start,
+            "end": t.end,
+            "name": t.text,
+            "lat": round(t.lat, 5),
+            "lon": round(t.lon, 5),
+            "iso3": t.iso3,
+            "kind": t.kind,
+            "id": t.id,
+        }
+        if t.id.startswith("geonames:"):
+            item["geonameid"] = int(t.id.split(":", 1)[1])
+        out.append(item)
+    return {"id": doc_id, "toponyms": out}
 
 
 def main(argv: list[str] | None = None) -> int:
