@@ -148,6 +148,8 @@ def test_all_capitals_datelines_are_places_even_when_common_words(gp):
         ("LONDON (Reuters) - Markets fell on Monday.", "LONDON"),
     ]:
         assert texts(gp, text)[:1] == [town], text
+    # an acronym opening a text is no dateline
+    assert texts(gp, "NATO and the European Union met in Brussels.") == ["Brussels"]
     # an all-capitals headline is not a dateline
     assert "NICE" not in texts(gp, "NICE WORK FROM THE NEW COACH\nFans cheered.")
 

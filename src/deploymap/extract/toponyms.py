@@ -1025,7 +1025,9 @@ def _is_dateline(text: str, toks: list[tuple[int, int, str]], m: _Match) -> bool
         return True
     s, _, nxt = toks[m.j + 1]
     gap = text[m.end : s].strip()
-    return gap[:1] in (",", "(", "—", "–", "-") or not nxt.isupper() or len(nxt) == 1
+    # "LONDON (Reuters) -", "DALLAS —", "NEWARK, N.J.", or the story's first
+    # sentence ("DETROIT The agency..."); not "NATO and the EU"
+    return gap[:1] in (",", "(", "—", "–", "-") or (nxt[:1].isupper() and not nxt.isupper())
 
 
 def _token_key(w: str) -> str:
