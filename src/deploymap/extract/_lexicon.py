@@ -145,13 +145,18 @@ DIRECTION_PREFIXES = _words(
 # state: "New York state", "Washington State", "New York Gov. Cuomo".
 STATE_CUES = _words("state governor gov governors legislature statehouse premier")
 
-# Organisation words of the press and of charities: a country heading them names
-# a newspaper or a society ("China Daily", "Kenya Red Cross Society"), not the
+# Organisation words of the press, charities and firms: a country heading them names
+# a newspaper, a society or a company ("China Daily", "Kenya Airways"), not the
 # country's own institutions ("US Energy Secretary", "U.S. Army").
-PRESS_AND_SOCIETY = _words(
+PRIVATE_BODIES = _words(
     """
     times post news herald journal tribune gazette telegraph chronicle daily weekly
     magazine review observer mail express globe broadcasting television radio network
     networks channel media society club fc united rovers wanderers athletic
+    airways airlines air aviation bank banks inc incorporated ltd limited corp
+    corporation co company companies group holdings motors railways telecom telecoms
     """
 )
+
+# Words that introduce a person's name: "a spokesman called Chad", "named Jordan".
+NAMING_WORDS = _words("called named dubbed nicknamed christened")

@@ -515,7 +515,7 @@ class Geoparser:
             # ... unless a country heads it: "US Energy Secretary", "U.S. Food and
             # Drug Administration" name the country's institutions.
             org = None if possessive else self._org_follows(text, toks, m.j, n)
-            heads = org not in lex.PRESS_AND_SOCIETY and any(
+            heads = org not in lex.PRIVATE_BODIES and any(
                 c.place.kind == "country" and c.form in ("name", "alias") for c in m.cands
             )
             if org is not None and not heads:
@@ -598,12 +598,45 @@ class Geoparser:
                     person_words.add(m.key)
                     self._drop(m, "first_name_next")
                     continue
+                # A country that is also a first name, when a person is meant: "a
+                # spokesman called Chad", "Chad Smith said" (a surname, no place word).
+                if (
+                    single
+                    and m.key in idx.first_names
+                    and (
+                        prev_key in lex.NAMING_WORDS
+                        or (
+                            next_cap
+                            and org is None
+                            and nxt[1:].islower()
+                            and not _capitalised_after(
+                                text, toks, m.j + 1
+                            )  # "Kenya Medical Council"
+                            and f"{m.key} {nxt_key}" not in idx.prefixes
+                            and not self._is_area_name(nxt_key)
+                            and nxt_key not in lex.PLACE_SUFFIXES
+                            and nxt_key not in lex.ORG_SUFFIXES
+                            and nxt_key not in lex.TITLES
+                            and nxt_key not in lex.MONTHS
+                            and nxt_key not in lex.WEEKDAYS
+                            and nxt_key not in lex.DIRECTIONS
+                        )
+                    )
+                ):
+                    person_words.add(m.key)
+                    self._drop(m, "first_name_country")
+                    continue
                 # A country or province heads an organisation's name as its place:
                 # "U.S. Army", "Canada West Foundation" ("US" written as initials too).
-                big = m.key not in idx.first_names and any(
-                    c.place.kind in ("country", "admin1")
-                    and (c.form == "name" or (c.place.kind == "country" and first_tok.isupper()))
-                    for c in m.cands
+                big = (org is not None and heads) or (
+                    m.key not in idx.first_names
+                    and any(
+                        c.place.kind in ("country", "admin1")
+                        and (
+                            c.form == "name" or (c.place.kind == "country" and first_tok.isupper())
+                        )
+                        for c in m.cands
+                    )
                 )
                 if (
                     next_cap
@@ -641,6 +674,13 @@ class Geoparser:
 
     def _is_country_name(self, key: str) -> bool:
         return any(c.place.kind == "country" for c in self._candidates(key))
+
+    def _is_area_name(self, key: str) -> bool:
+        """Whether *key* names a country, province or region ("Valley" does not)."""
+        return key in self.index.names and any(
+            c.place.kind in AREA_KINDS and c.form in ("name", "alias")
+            for c in self._candidates(key)
+        )
 
     def _is_placey(self, key: str) -> bool:
         return key in self.index.names or key in self.index.prefixes
@@ -983,6 +1023,15 @@ def _holds(q: _Match, p: Place, by_name: bool = False) -> bool:
         if qp.kind == "country" or (qp.kind == "admin1" and p.admin1 == qp.name):
             return True
     return False
+
+
+def _capitalised_after(text: str, toks: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether token *k* is followed, after a space, by another capitalised word."""
+    return (
+        k + 1 < len(toks)
+        and text[toks[k][1] : toks[k + 1][0]] == " "
+        and toks[k + 1][2][:1].isupper()
+    )
 
 
 def _held_by_next(text: str, m: _Match, q: _Match | None) -> bool:
