@@ -70,6 +70,9 @@ def test_longest_match_wins(gp):
 def test_hyphenated_and_diacritic_names(gp):
     got = spans(gp, "Patrols left Kaga-Bandoro for Priština.")
     assert [g[:2] for g in got] == [("Kaga-Bandoro", "CAF"), ("Priština", "XKX")]
+    # multiword, and spelt as English news spells it (GeoNames: Bent Jbaïl)
+    (bint,) = gp.parse("Shelling hit Bint Jbeil overnight.")
+    assert (bint.text, bint.iso3, bint.id) == ("Bint Jbeil", "LBN", "geonames:276592")
 
 
 def test_person_names_are_not_places(gp):

@@ -632,6 +632,17 @@ def build(
             rows.geoms.append((pk, "detail", _geom_blob(shapely.from_wkt(row["wkt"]))))
     log(f"supplement: {len(supplement)} places")
 
+    # -- curated English names of GeoNames places ("Bint Jbeil" for Bent Jbaïl) --------------
+    # GeoNames' alternate names are kept only for places of ALTNAME_MIN_POPULATION or
+    # more; news spellings of smaller places in mission areas are added here.
+    altnames_file = curated / "altnames.csv"
+    geonames_pks = {r[0] for r in rows.places if r[0] > 0}
+    for row in _read_csv(altnames_file) if altnames_file.exists() else []:
+        gid = int(row["geonameid"])
+        if gid not in geonames_pks:
+            raise RuntimeError(f"altnames.csv: no GeoNames place {gid} for {row['name']!r}")
+        add_names(gid, [row["name"]], "alias")
+
     # -- Natural Earth "geounits": England, Scotland, Wales, Northern Ireland, ... --------
     # Countries' constituent parts that news names as places; their polygons are
     # the union of their admin-1 units.  Units that repeat a country's name or
