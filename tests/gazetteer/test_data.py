@@ -201,3 +201,20 @@ def test_islands_regions_and_provinces_before_country_spellings(gaz, name, kind,
 def test_country_spellings_still_found(gaz):
     for name, iso3 in (("Holland", "NLD"), ("Burma", "MMR"), ("Zaire", "COD")):
         assert gaz.best(name).iso3 == iso3, name
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3"),
+    [
+        ("Khiam", "LBN"),
+        ("Aita al-Shaab", "LBN"),
+        ("Masisi", "COD"),
+        ("Kajo Kaji", "SSD"),
+        ("Kabkabiya", "SDN"),
+        ("Anefis", "MLI"),
+    ],
+)
+def test_mission_area_towns_missing_from_geonames_are_curated(gaz, name, iso3):
+    place = gaz.best(name, country=iso3)
+    assert place is not None and place.iso3 == iso3, name
+    assert gaz.country_at(place.lat, place.lon) == iso3
