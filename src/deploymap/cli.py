@@ -236,6 +236,22 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_input_options(p: argparse.ArgumentParser, years_note: str = "") -> None:
+    """The inputs of ``map`` and ``export``: articles and tables, and the table filters."""
+    p.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="UTF-8 article texts (- for stdin) or CSV tables"
+    )
+    p.add_argument("--mission", help="only this mission's table rows (id, acronym or name)")
+    p.add_argument(
+        "--year",
+        action="append",
+        metavar="YEAR",
+        help="only these years' table rows: a year (2024) or an inclusive range (2015-2024); "
+        f"repeat it for several{years_note}",
+    )
+    p.add_argument("--date", help="the articles' date (YYYY-MM-DD) when they do not say")
+
+
 def _add_batch_options(p: argparse.ArgumentParser) -> None:
     b = p.add_argument_group("corpus runs")
     b.add_argument(
@@ -332,9 +348,7 @@ def build_parser() -> argparse.ArgumentParser:
         "mission, troops, date[, location, lat, lon]) on one map. Inputs over several "
         "dates or years get a time slider.",
     )
-    m.add_argument(
-        "inputs", nargs="+", metavar="INPUT", help="UTF-8 article texts (- for stdin) or CSV tables"
-    )
+    _add_input_options(m, years_note="; more than one year gives a time slider")
     m.add_argument("-o", "--output", default="map.html", help="the HTML file to write")
     m.add_argument(
         "--offline",
@@ -347,15 +361,6 @@ def build_parser() -> argparse.ArgumentParser:
         "'none' for the vector basemap)",
     )
     m.add_argument("--title", help="map heading (default: the article's headline)")
-    m.add_argument("--mission", help="only this mission's table rows (id, acronym or name)")
-    m.add_argument(
-        "--year",
-        action="append",
-        metavar="YEAR",
-        help="only these years' table rows: a year (2024) or an inclusive range (2015-2024); "
-        "repeat it for several; more than one year gives a time slider",
-    )
-    m.add_argument("--date", help="the articles' date (YYYY-MM-DD) when they do not say")
     m.set_defaults(func=_cmd_map)
 
     e = sub.add_parser(
@@ -366,19 +371,8 @@ def build_parser() -> argparse.ArgumentParser:
         "with WKT). Tables: Geo-PKO front and TCC maps, the UN contributions CSV, or a "
         "CSV of contributor, mission, troops, date[, location, lat, lon].",
     )
-    e.add_argument(
-        "inputs", nargs="+", metavar="INPUT", help="UTF-8 article texts (- for stdin) or CSV tables"
-    )
+    _add_input_options(e)
     e.add_argument("-o", "--output", required=True, help="FILE.geojson, FILE.gpkg or FILE.csv")
-    e.add_argument("--mission", help="only this mission's table rows (id, acronym or name)")
-    e.add_argument(
-        "--year",
-        action="append",
-        metavar="YEAR",
-        help="only these years' table rows: a year (2024) or an inclusive range (2015-2024); "
-        "repeat it for several",
-    )
-    e.add_argument("--date", help="the articles' date (YYYY-MM-DD) when they do not say")
     e.add_argument(
         "--personnel",
         action="append",
