@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from deploymap.extract import _lexicon as lex
-from deploymap.gazetteer import Gazetteer, prior
+from deploymap.gazetteer import AREA_KINDS, Gazetteer, prior
 from deploymap.model import Candidate, Place, Toponym
 from deploymap.textnorm import fold
 
@@ -81,23 +81,6 @@ LOOSE_MIN_CONSONANTS = 3
 LOOSE_CONFIDENCE = 0.5
 # The kinds whose mention says which country a text is about.
 CONTEXT_KINDS = frozenset({"country", "admin1", "region"})
-# Kinds that name an area; a common word naming one ("Chad") is still a place.
-AREA_KINDS = frozenset(
-    {
-        "country",
-        "admin1",
-        "admin2",
-        "island",
-        "continent",
-        "region",
-        "sea",
-        "province",
-        "river",
-        "lake",
-        "mountain",
-        "line",
-    }
-)
 
 
 @dataclass(slots=True)
@@ -782,6 +765,8 @@ class Geoparser:
                 )
                 for c in m.cands
             )
+            # countries the rest of the text names (this name's own mentions left out)
+            elsewhere = countries - mine if among_states and mine else countries
             if m.dateline and q is None:
                 # A dateline with no state is a city that stands alone (AP style):
                 # "WASHINGTON" heading a story about Iowa is still the capital.
@@ -813,7 +798,7 @@ class Geoparser:
                     p.kind == "country"
                     and c.form in ("name", "alias")
                     and not held_state
-                    and not (among_states and not (countries - (mine or Counter())).get(p.iso3))
+                    and not (among_states and not elsewhere.get(p.iso3))
                     and not (
                         qplaces
                         and any(
@@ -825,14 +810,8 @@ class Geoparser:
                     )
                 ):
                     s += W_COUNTRY_GUARD
-                for qp in qplaces:
-                    if (
-                        qp.id != p.id
-                        and qp.iso3 == p.iso3
-                        and (qp.kind == "country" or (qp.kind == "admin1" and p.admin1 == qp.name))
-                    ):
-                        s += W_PAIR
-                        break
+                if q is not None and _holds(q, p):
+                    s += W_PAIR
                 row.append((s, c))
             scored.append(row)
         # One sense per text: "GLASGOW, Ky." settles which Glasgow a bare
@@ -1018,7 +997,7 @@ def _holds(q: _Match, p: Place, by_name: bool = False) -> bool:
     *by_name*: only through the qualifier's own name, not an alias or alt name."""
     for qc in q.cands[:3]:
         qp = qc.place
-        if qp.iso3 != p.iso3 or (by_name and qc.form != "name"):
+        if qp.id == p.id or qp.iso3 != p.iso3 or (by_name and qc.form != "name"):
             continue
         if qp.kind == "country" or (qp.kind == "admin1" and p.admin1 == qp.name):
             return True

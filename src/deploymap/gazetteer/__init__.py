@@ -60,10 +60,24 @@ FORM_PRIOR = {
     "variant": 0.1,
 }
 COUNTRY_BIAS = 10.0
-# Kinds that are areas rather than points: a name one of them holds is not
-# another country's spelling variant.
-_AREA_KINDS = frozenset(
-    {"country", "admin1", "admin2", "region", "province", "island", "continent", "sea"}
+#: Kinds that name an area or a feature rather than a populated place. A name
+#: one of them holds is no other country's spelling variant, and (in the
+#: geoparser) a common word naming one ("Chad") is still a place.
+AREA_KINDS = frozenset(
+    {
+        "country",
+        "admin1",
+        "admin2",
+        "island",
+        "continent",
+        "region",
+        "sea",
+        "province",
+        "river",
+        "lake",
+        "mountain",
+        "line",
+    }
 )
 # The integer codes of the names.form column (see gazetteer/build.py).
 FORMS = ("name", "alias", "demonym", "alt", "code", "variant")
@@ -173,7 +187,7 @@ class Gazetteer:
         cands = list(best.values())
         # countrynames lists provinces and islands among a country's spellings
         # ("Hokkaido", "Illinois"): where an area has the name, it is that area.
-        if any(c.form != "variant" and c.place.kind in _AREA_KINDS for c in cands):
+        if any(c.form != "variant" and c.place.kind in AREA_KINDS for c in cands):
             cands = [c for c in cands if c.form != "variant"]
         return tuple(sorted(cands, key=lambda c: (-c.score, c.place.id)))
 

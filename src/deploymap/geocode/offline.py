@@ -122,15 +122,11 @@ class OfflineGeocoder(Geocoder):
         if sep and head.strip() and tail.strip():
             # "Town, Country", "Town, State" or "Town, County": the qualifier filters.
             # Each reading of the qualifier is tried, best first, until one holds the
-            # town ("Atlanta, Georgia" is not in the country).  A countrynames variant
-            # ("Missouri" for the United States) comes after every real name.
-            # Nested ("Paris, Monroe County, Missouri"): the inner one lies in the outer.
+            # town ("Atlanta, Georgia" is not in the country).  Nested ("Paris, Monroe
+            # County, Missouri"): the inner one lies in the outer.
             qual = [
                 c.place
-                for c in sorted(
-                    gaz.candidates(tail.strip(), kinds=QUALIFIER_KINDS),
-                    key=lambda c: c.form == "variant",
-                )
+                for c in gaz.candidates(tail.strip(), kinds=QUALIFIER_KINDS)
                 if within is None or _inside(c.place, within)
             ]
             for q in qual:
