@@ -847,12 +847,15 @@ class Geoparser:
         for k, la, lo in anchors:
             by_key.setdefault(k, set()).add((la, lo))
         pts_cache: dict[str, list[tuple[float, float]]] = {}
+        towns_cache: dict[str, set[tuple[str, str]]] = {}
         for m, row in zip(matches, scored, strict=True):
             kinds = {c.place.kind for _, c in row}
             if towns_in and "country" in kinds and "admin1" in kinds:
-                row = _weigh_by_towns(
-                    row, {t for k, ts in towns_in.items() if k != m.key for t in ts}
-                )
+                towns = towns_cache.get(m.key)
+                if towns is None:  # once per name: a long text repeats its names
+                    towns = {t for k, ts in towns_in.items() if k != m.key for t in ts}
+                    towns_cache[m.key] = towns
+                row = _weigh_by_towns(row, towns)
             if len(row) > 1 and by_key and not (m.dateline and m.qualifier is None):
                 pts = pts_cache.get(m.key)
                 if pts is None:
@@ -1043,19 +1046,21 @@ def _is_statewide(text: str, toks: list[tuple[int, int, str]], m: _Match) -> boo
 def _is_dateline(text: str, toks: list[tuple[int, int, str]], m: _Match) -> bool:
     """Whether *m* is an all-capitals dateline opening a line ("LONDON (Reuters) -",
     "COLUMBIA, Ky.", "DETROIT The ...") rather than a word of an all-capitals headline."""
-    line = text.rfind("\n", 0, m.start) + 1
-    if text[line : m.start].strip():
-        return False
     words = [t[2] for t in toks[m.i : m.j + 1]]
     if not all(w.isupper() for w in words) or sum(len(w) for w in words) < 3:
+        return False
+    # at the start of its line (looking back only to the previous token)
+    gap = text[toks[m.i - 1][1] if m.i > 0 else 0 : m.start]
+    nl = gap.rfind("\n")
+    if (nl < 0 and m.i > 0) or gap[nl + 1 :].strip():
         return False
     if m.j + 1 >= len(toks):
         return True
     s, _, nxt = toks[m.j + 1]
-    gap = text[m.end : s].strip()
+    after = text[m.end : s].strip()
     # "LONDON (Reuters) -", "DALLAS —", "NEWARK, N.J.", or the story's first
     # sentence ("DETROIT The agency..."); not "NATO and the EU"
-    return gap[:1] in (",", "(", "—", "–", "-") or (nxt[:1].isupper() and not nxt.isupper())
+    return after[:1] in (",", "(", "—", "–", "-") or (nxt[:1].isupper() and not nxt.isupper())
 
 
 def _token_key(w: str) -> str:
