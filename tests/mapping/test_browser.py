@@ -218,3 +218,113 @@ def test_many_force_markers_draw_on_canvas(browser, render, tmp_path):
         assert page.errors == []
     finally:
         page.close()
+
+
+def _injection_maps(folder: Path) -> dict[str, Path]:
+    """One offline map per input channel, each carrying every payload of tests/test_injection."""
+    import csv
+
+    from deploymap.cli import main
+    from tests.test_injection import DATA, PAYLOAD, SHORT_PAYLOAD, _sentence
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "body.txt").write_text(_sentence(PAYLOAD) + "\n", encoding="utf-8")
+    (folder / "head.txt").write_text(
+        f"Handover {SHORT_PAYLOAD}\n\n{_sentence('')}\n", encoding="utf-8"
+    )
+    (folder / f"{SHORT_PAYLOAD}.txt").write_text(_sentence("") + "\n", encoding="utf-8")
+    for name in ("deployments.csv", "geopko_front_small.csv", "geopko_tcc_small.csv"):
+        with (DATA / name).open(encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        for row in rows:  # every located place, at every slider step
+            if row.get("lat") != "":  # (a plain table's place without lat/lon is geocoded)
+                row["location"] = f"{row['location']} {PAYLOAD}"
+        with (folder / name).open("w", encoding="utf-8", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=list(rows[0]))
+            w.writeheader()
+            w.writerows(rows)
+    runs = {
+        "body": ["body.txt"],
+        "headline": ["head.txt"],
+        "file name": [f"{SHORT_PAYLOAD}.txt"],
+        "title": ["body.txt", "--title", PAYLOAD],
+        "plain table": ["deployments.csv"],
+        "geopko front": ["geopko_front_small.csv"],
+        "geopko tcc": ["geopko_tcc_small.csv"],
+    }
+    out = {}
+    for channel, args in runs.items():
+        path = folder / f"{channel.replace(' ', '-')}.html"
+        assert (
+            main(
+                [
+                    "map",
+                    *[str(folder / a) if a.endswith((".txt", ".csv")) else a for a in args],
+                    "--offline",
+                    "-o",
+                    str(path),
+                ]
+            )
+            == 0
+        )
+        out[channel] = path
+    return out
+
+
+@pytest.fixture(scope="module")
+def injection_maps(tmp_path_factory):
+    return _injection_maps(tmp_path_factory.mktemp("injection"))
+
+
+@pytest.mark.parametrize(
+    "channel",
+    ["body", "headline", "file name", "title", "plain table", "geopko front", "geopko tcc"],
+)
+def test_injected_payloads_run_no_script(browser, injection_maps, channel):
+    page = Page(browser, injection_maps[channel])
+    try:
+        before = page.page.title()  # the payload sets it to exactly "PWNED"
+        assert before != "PWNED"
+        # every slider step (or the one view), and at each every tooltip and popup opened
+        shown = page.page.evaluate(
+            """() => {
+              const map = window[document.querySelector('.folium-map').id];
+              const range = document.querySelector('.dm-time-range');
+              const steps = range ? +range.max + 1 : 1;
+              const texts = [];
+              for (let i = 0; i < steps; i++) {
+                if (range) {
+                  range.value = i;
+                  range.dispatchEvent(new Event('input', { bubbles: true }));
+                }
+                map.eachLayer(l => {
+                  if (l.getTooltip && l.getTooltip()) {
+                    l.openTooltip();
+                    const el = l.getTooltip().getElement();
+                    if (el) texts.push(el.innerText);
+                  }
+                  if (l.getPopup && l.getPopup()) {
+                    l.openPopup();
+                    texts.push(l.getPopup().getElement().innerText);
+                  }
+                });
+              }
+              texts.push(document.querySelector('.dm-title').innerText);
+              const label = document.querySelector('.dm-time-text');
+              if (label) texts.push(label.innerText);
+              return texts;
+            }"""
+        )
+        page.page.wait_for_timeout(300)  # let any onerror handler fire
+        assert page.page.title() == before
+        assert page.dialogs == [] and page.external == []
+        assert page.count("img") == 0
+        assert page.count("script") == page.page.evaluate(
+            "document.querySelectorAll('head script, body > script').length"
+        )
+        # the payload is there, as text: the template syntax and the tags alike
+        joined = "\n".join(shown)
+        assert "{{ 7*191 }}" in joined and "<img src=x" in joined
+        assert page.errors == []
+    finally:
+        page.close()

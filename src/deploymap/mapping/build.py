@@ -92,7 +92,7 @@ def build_map(
     """
     import folium
 
-    from deploymap.mapping.elements import Box, MapFigure, Runtime, TimeSlider
+    from deploymap.mapping.elements import Box, LayerControl, Map, MapFigure, Runtime, TimeSlider
     from deploymap.mapping.layers import MapContext, basemap_layer, build_layers
 
     if isinstance(story, Story):
@@ -109,7 +109,7 @@ def build_map(
     ctx = MapContext.of(one, gazetteer, catalogue)
     heading = title if title is not None else (one.title or _default_title(one))
 
-    fmap = folium.Map(
+    fmap = Map(
         location=(20.0, 0.0),
         zoom_start=3,
         tiles=None,
@@ -132,7 +132,7 @@ def build_map(
     layers += build_layers(ctx)
     for layer in layers:
         layer.group.add_to(fmap)
-    folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
+    LayerControl(collapsed=False, position="topright").add_to(fmap)
 
     extra_css = f".folium-map.leaflet-container {{ background: {st.SEA}; }}\n"
     fmap.add_child(
@@ -163,7 +163,7 @@ def _cdn(assets: Sequence[tuple[str, str]], name: str) -> str:
 
 
 def _tile_layer(tiles: Any) -> folium.TileLayer:
-    import folium
+    from deploymap.mapping.elements import TileLayer
 
     hint = (
         "use an xyzservices name such as 'OpenStreetMap.Mapnik' or 'Esri.WorldGrayCanvas', "
@@ -183,7 +183,7 @@ def _tile_layer(tiles: Any) -> folium.TileLayer:
             )
         tiles = provider
     try:
-        return folium.TileLayer(tiles=tiles)
+        return TileLayer(tiles=tiles)
     except ValueError as e:
         raise InputError(f"unknown tile provider {tiles!r}; {hint}") from e
 

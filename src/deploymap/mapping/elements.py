@@ -8,29 +8,53 @@
 * :class:`Box` places prepared markup (title, legend) over the map;
 * :class:`TimeSlider` steps the time-aware layers through a story's dates.
 
-Every string reaching a template here is either HTML-escaped markup built in
-:mod:`deploymap.mapping.style` or JSON from :func:`script_json`, which cannot
-close the ``<script>`` element it sits in.
+No input string is ever template source.  branca renders an element's
+macros and then, by default, compiles the *output* again as a Jinja template
+(``Element(rendered)``), so text from an article that reached a macro as a
+value would run as Jinja on the second pass.  Here every element renders
+through :class:`SafeMacroElement`, which stores macro output as
+:class:`Literal` text, and :meth:`MapFigure.render` turns whatever other
+elements (folium's own, or a user's) left in the page into literals before
+the page is assembled.  On top of that, strings reach templates only as
+HTML-escaped markup built in :mod:`deploymap.mapping.style` or as JSON from
+:func:`script_json`, which can neither close the ``<script>`` element it sits
+in nor hold a ``{{``, ``{%`` or ``{#`` that any template engine would read.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections import OrderedDict
 from typing import Any
 
+import folium
 from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
 from folium.template import Template
 
 from deploymap.mapping.assets import OfflineAssetError, offline_asset, runtime_css, runtime_js
 
-__all__ = ["Box", "DataLayer", "MapFigure", "Runtime", "TimeSlider", "script_json"]
+__all__ = [
+    "Box",
+    "DataLayer",
+    "FeatureGroup",
+    "LayerControl",
+    "Literal",
+    "Map",
+    "MapFigure",
+    "Runtime",
+    "SafeMacroElement",
+    "TileLayer",
+    "TimeSlider",
+    "script_json",
+]
 
 # branca and folium name elements with 32 random hex digits (urandom / uuid4).
 _RANDOM_ID = re.compile(r"[0-9a-f]{32}")
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+# A "{" that is not JSON structure: structural braces of compact JSON are always
+# followed by '"' (a key) or "}" (an empty object), so any other "{" is inside a string.
+_STRING_BRACE = re.compile(r'\{(?!["}])')
 
 
 def script_json(obj: Any) -> str:
@@ -38,21 +62,86 @@ def script_json(obj: Any) -> str:
 
     ``</`` becomes ``<\\/`` and ``<!--`` becomes ``\\u003c!--``, so no string
     can close the script or switch the HTML parser into its comment states;
-    U+2028/2029 are escaped for old JavaScript parsers.  (Both escapes are
-    valid JSON, and cheaper than escaping every ``<`` of the popup markup.)
+    U+2028/2029 are escaped for old JavaScript parsers.  A ``{`` inside a
+    string becomes ``\\u007b``, so the text holds no ``{{``, ``{%`` or ``{#``
+    for a template engine to find.  (All are valid JSON escapes, and cheaper
+    than escaping every ``<`` of the popup markup.)
 
     Examples
     --------
     >>> script_json({"t": "</script><!-- x"})
     '{"t":"<\\\\/script>\\\\u003c!-- x"}'
+    >>> script_json({"a": {"b": "{{ 7*191 }}"}})
+    '{"a":{"b":"\\\\u007b\\\\u007b 7*191 }}"}}'
     """
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return (
-        text.replace("</", "<\\/")
+        _STRING_BRACE.sub(r"\\u007b", text)
+        .replace("</", "<\\/")
         .replace("<!--", "\\u003c!--")
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )
+
+
+class Literal(Element):
+    """Text that renders as itself: never compiled or rendered as a template.
+
+    Examples
+    --------
+    >>> Literal("{{ 7*191 }} {% raw %}").render()
+    '{{ 7*191 }} {% raw %}'
+    """
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "Literal"
+        self.text = str(text)
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+class SafeMacroElement(MacroElement):
+    """A :class:`branca.element.MacroElement` whose rendered macros stay text.
+
+    branca's ``MacroElement.render`` wraps each macro's output in
+    ``Element(output)``, which compiles the output as a new template.  This
+    override wraps it in :class:`Literal` instead; everything else (where the
+    output goes, the children rendered after) is as in branca.  Placed after a
+    folium class in the bases (``class Map(folium.Map, SafeMacroElement)``),
+    folium's own ``render`` reaches this one through ``super()``.
+    """
+
+    def render(self, **kwargs: Any) -> Any:
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise TypeError("this element can only be rendered inside a Figure")
+        module = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            macro = module.get(part)
+            if macro is not None:
+                getattr(figure, part).add_child(Literal(macro(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+# folium's classes the maps use, each rendered through SafeMacroElement: folium's
+# render() methods end in super().render(), which the MRO sends to ours.
+class Map(folium.Map, SafeMacroElement):
+    """``folium.Map`` rendered through :class:`SafeMacroElement`."""
+
+
+class FeatureGroup(folium.FeatureGroup, SafeMacroElement):
+    """``folium.FeatureGroup`` rendered through :class:`SafeMacroElement`."""
+
+
+class LayerControl(folium.LayerControl, SafeMacroElement):
+    """``folium.LayerControl`` rendered through :class:`SafeMacroElement`."""
+
+
+class TileLayer(folium.TileLayer, SafeMacroElement):
+    """``folium.TileLayer`` rendered through :class:`SafeMacroElement`."""
 
 
 def _subelements(el: Element) -> list[Element]:
@@ -81,7 +170,9 @@ class MapFigure(Figure):
     """
 
     def __init__(self, title: str = "", *, offline: bool = False):
-        super().__init__(title=html.escape(title) if title else None)
+        from deploymap.mapping.style import e
+
+        super().__init__(title=e(title) if title else None)
         self.offline = offline
         self._next_id = 0
         self._last_render: list[tuple[Element, list[str]]] = []
@@ -98,6 +189,7 @@ class MapFigure(Figure):
         before = [set(part._children) for part in parts]
         for child in self._children.values():
             child.render(**kwargs)
+        self._freeze_parts(parts)
         if self.offline:
             self._embed_assets()
         self._last_render = [
@@ -105,6 +197,16 @@ class MapFigure(Figure):
             for part, old in zip(parts, before, strict=True)
         ]
         return self._template.render(this=self, kwargs=kwargs)
+
+    @staticmethod
+    def _freeze_parts(parts: list[Element]) -> None:
+        # An element rendered the branca way (folium's own, or one a user added)
+        # left Element(output) in the page, output compiled as a template.  Its
+        # source text is what the page should hold: keep that, never render it.
+        for part in parts:
+            for key, el in part._children.items():
+                if type(el) is Element and el._template_str is not None:
+                    part._children[key] = Literal(el._template_str)
 
     def assign_ids(self) -> None:
         """Replace every random element id in the tree by the next number.
@@ -146,12 +248,12 @@ class MapFigure(Figure):
             if isinstance(el, JavascriptLink | CssLink) and _EXTERNAL.match(el.url or ""):
                 asset = offline_asset(name)
                 tag = "script" if asset.kind == "js" else "style"
-                el = Element(f"<{tag}>\n{asset.text}</{tag}>")
+                el = Literal(f"<{tag}>\n{asset.text}</{tag}>")
             embedded[name] = el
         self.header._children = embedded
 
 
-class DataLayer(MacroElement):
+class DataLayer(SafeMacroElement):
     """One layer's GeoJSON features, drawn by ``deploymap.layer`` into its parent group.
 
     Each feature's ``properties`` hold ``s`` (Leaflet path options over the
@@ -232,7 +334,7 @@ def _share_geometries(features: list[dict[str, Any]]) -> dict[str, Any]:
     return fc
 
 
-class Runtime(MacroElement):
+class Runtime(SafeMacroElement):
     """The drawing runtime and map chrome CSS, the attribution and the initial view."""
 
     _template = Template(
@@ -262,7 +364,7 @@ class Runtime(MacroElement):
         self.bounds = script_json(bounds) if bounds else ""
 
 
-class Box(MacroElement):
+class Box(SafeMacroElement):
     """Prepared (already escaped) markup placed over the map: the title or the legend."""
 
     _template = Template("{% macro html(this, kwargs) %}{{ this.markup }}{% endmacro %}")
@@ -273,7 +375,7 @@ class Box(MacroElement):
         self.markup = markup
 
 
-class TimeSlider(MacroElement):
+class TimeSlider(SafeMacroElement):
     """A range input over the story's dates, drawn by ``deploymap.slider``.
 
     The features of time-aware layers carry ``w = [first, last]`` step indices

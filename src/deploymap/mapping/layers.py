@@ -146,9 +146,9 @@ def contributor_total(deployments: Iterable[Deployment]) -> int | None:
 
 # -- shared pieces ------------------------------------------------------------------------------
 def _group(name: str, *, overlay: bool = True, show: bool = True) -> folium.FeatureGroup:
-    import folium
+    from deploymap.mapping.elements import FeatureGroup
 
-    return folium.FeatureGroup(name=name, overlay=overlay, control=True, show=show)
+    return FeatureGroup(name=name, overlay=overlay, control=True, show=show)
 
 
 def _feature(geometry: dict[str, Any] | None, **props: Any) -> dict[str, Any]:

@@ -1,8 +1,8 @@
 """How the map looks and what its popups say: colours, classes, symbol sizes, markup.
 
 Everything that turns input into markup lives here, and every input string
-goes through :func:`html.escape` on the way, so names, evidence sentences and
-titles can never become live HTML.
+goes through :func:`e` on the way, so names, evidence sentences and titles can
+never become live HTML (nor template syntax).
 
 Examples
 --------
@@ -102,8 +102,15 @@ def _round_sig(x: float) -> int:
 
 # -- text ------------------------------------------------------------------------------------
 def e(text: object) -> str:
-    """HTML-escape anything (quotes too: the markup may end up inside attributes)."""
-    return html.escape(str(text), quote=True)
+    """HTML-escape anything (quotes too: the markup may end up inside attributes).
+
+    ``{`` becomes ``&#123;`` as well, so no markup made from input holds a
+    ``{{``, ``{%`` or ``{#`` that a template engine would read.
+
+    >>> e("<b>{{ x }}</b>")
+    '&lt;b&gt;&#123;&#123; x }}&lt;/b&gt;'
+    """
+    return html.escape(str(text), quote=True).replace("{", "&#123;")
 
 
 def troops_text(troops: int | None, *, approx: bool = False) -> str:
