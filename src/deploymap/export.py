@@ -60,6 +60,7 @@ __all__ = [
     "LAYERS",
     "export",
     "features_to_csv",
+    "spreadsheet_cell",
     "story_features",
     "story_to_geojson",
 ]
@@ -434,16 +435,23 @@ def geojson_text(fc: dict[str, Any]) -> str:
 def features_to_csv(features: list[dict[str, Any]]) -> str:
     """One CSV row per feature: its properties, ``lon``, ``lat`` and ``wkt``.
 
-    Values are written as data, unescaped: a ``<script>`` in a name stays
-    ``<script>`` (the map escapes it where it becomes HTML).
+    Values are written as data, not HTML-escaped: a ``<script>`` in a name
+    stays ``<script>`` (the map escapes it where it becomes HTML).  But a
+    spreadsheet runs a cell that starts like a formula, so, by OWASP's rule
+    against CSV injection, a *text* cell (a name, a sentence, a header) that
+    starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+    leading ``'`` (see :func:`spreadsheet_cell`).  Numbers stay numbers:
+    ``troops``, ``peak``, ``lon`` and ``lat`` are written as they are, so a
+    longitude of -17.4 is ``-17.4``.  GeoJSON and GeoPackage keep the text as
+    it came; the rule is for spreadsheets only.
 
     Examples
     --------
-    >>> f = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [35.1, 33.1]},
-    ...      "properties": {"layer": "force", "name": "Naqoura", "troops": 2850}}
+    >>> f = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [-17.44, 14.69]},
+    ...      "properties": {"layer": "force", "name": "=1+2", "troops": 850}}
     >>> print(features_to_csv([f]), end="")
     layer,name,troops,lon,lat,wkt
-    force,Naqoura,2850,35.1,33.1,POINT (35.1 33.1)
+    force,'=1+2,850,-17.44,14.69,POINT (-17.44 14.69)
     """
     import shapely
 
@@ -451,22 +459,63 @@ def features_to_csv(features: list[dict[str, Any]]) -> str:
     for f in features:
         columns.extend(k for k in f["properties"] if k not in columns)
     out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow([*columns, "lon", "lat", "wkt"])
+    # The csv module quotes a cell holding a character of the line terminator;
+    # with "\n" alone, a cell holding a "\r" would be written bare and break the
+    # file.  So each row is written with "\r\n" and ends in "\n".
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+
+    def writerow(cells: list[Any]) -> None:
+        buf.seek(0)
+        buf.truncate()
+        w.writerow([spreadsheet_cell(v) for v in cells])
+        out.write(buf.getvalue()[:-2] + "\n")
+
+    writerow([*columns, "lon", "lat", "wkt"])
     for f in features:
         props = f["properties"]
         g = f["geometry"]
-        lon = lat = wkt = ""
+        lon: float | str = ""
+        lat: float | str = ""
+        wkt = ""
         if g is not None:
             geom = shapely.geometry.shape(g)
             wkt = shapely.to_wkt(geom, rounding_precision=DECIMALS, trim=True)
-            pt = geom if geom.geom_type == "Point" else geom.representative_point()
-            lon, lat = f"{round(pt.x, DECIMALS):g}", f"{round(pt.y, DECIMALS):g}"
             if geom.geom_type == "Point":
-                lon, lat = repr(g["coordinates"][0]), repr(g["coordinates"][1])
-        row = ["" if props.get(c) is None else props[c] for c in columns]
-        w.writerow([*row, lon, lat, wkt])
+                lon, lat = g["coordinates"][0], g["coordinates"][1]
+            else:
+                pt = geom.representative_point()
+                lon, lat = round(pt.x, DECIMALS), round(pt.y, DECIMALS)
+        writerow([*(props.get(c) for c in columns), lon, lat, wkt])
     return out.getvalue()
+
+
+#: What a text cell starts with when a spreadsheet would read it as a formula
+#: (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """*value* as a CSV cell a spreadsheet shows, never runs.
+
+    Text that starts with one of :data:`FORMULA_START` gets a leading ``'``
+    (OWASP's rule), which spreadsheets take as "this is text" and hide.
+    Numbers (``int``, ``float``) are left as they are: a negative longitude
+    is data, not a formula.  ``None`` is an empty cell.
+
+    Examples
+    --------
+    >>> [spreadsheet_cell(v) for v in ["=SUM(A1)", "@x", "-2+3", "\\tx", "Goma", -17.4, 850]]
+    ["'=SUM(A1)", "'@x", "'-2+3", "'\\tx", 'Goma', -17.4, 850]
+    >>> spreadsheet_cell(None)
+    ''
+    """
+    if value is None:
+        return ""
+    if isinstance(value, int | float):
+        return value
+    text = value if isinstance(value, str) else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _write_gpkg(features: list[dict[str, Any]], path: Path) -> None:
