@@ -438,8 +438,8 @@ def test_geojson_and_geopackage_keep_the_original_text(hostile_table, tmp_path):
     story = read_table(hostile_table)
     gj = tmp_path / "x.geojson"
     export(story, gj)
-    names = {f["properties"]["name"] for f in json.loads(gj.read_text(encoding="utf-8"))["features"]}
-    assert set(FORMULAS) <= names
+    features = json.loads(gj.read_text(encoding="utf-8"))["features"]
+    assert set(FORMULAS) <= {f["properties"]["name"] for f in features}
     gpkg = tmp_path / "x.gpkg"
     export(story, gpkg)
     force = pyogrio.read_dataframe(gpkg, layer="force")

@@ -45,7 +45,6 @@ import csv
 import io
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -527,15 +526,13 @@ def _write_gpkg(features: list[dict[str, Any]], path: Path) -> None:
     for f in features:
         if f["geometry"] is not None:
             by_layer.setdefault(f["properties"]["layer"], []).append(f)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"{path}: folder {folder} does not exist")
-    # written beside the target and renamed, so a failed run leaves no half file
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gpkg", dir=folder)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()
-    try:
+    if not by_layer:
+        raise InputError(f"{path}: nothing to write (the story has no located feature)")
+    from deploymap.io import atomic_path
+
+    # written in a private folder beside the target and renamed over it, so a
+    # failed run leaves no half file; the target's mode is kept
+    with atomic_path(path, suffix=".gpkg") as tmp:
         for layer in LAYERS:
             feats = by_layer.get(layer)
             if not feats:
@@ -561,18 +558,13 @@ def _write_gpkg(features: list[dict[str, Any]], path: Path) -> None:
                 # country and area layers mix Polygons and MultiPolygons
                 promote_to_multi=layer in ("country", "mission_area"),
             )
-        if not by_layer:
-            raise InputError(f"{path}: nothing to write (the story has no located feature)")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def export(
     story: Story,
     path: str | os.PathLike[str],
     *,
+    format: str | None = None,
     gazetteer: Gazetteer | None = None,
     catalogue: MissionCatalogue | None = None,
     scale: str | None = None,
@@ -584,7 +576,13 @@ def export(
     story : Story
     path : path-like
         ``.geojson`` or ``.json`` (RFC 7946), ``.gpkg`` (one layer per
-        ``layer`` value) or ``.csv`` (one row per feature with WKT).
+        ``layer`` value) or ``.csv`` (one row per feature with WKT); ``-``
+        for standard output (GeoJSON, or CSV with ``format="csv"``; a
+        GeoPackage is a database file and cannot be streamed).  Only a
+        regular file is replaced (see :mod:`deploymap.io`).
+    format : {"geojson", "gpkg", "csv"}, optional
+        The format, whatever the extension; by default the extension's, and
+        GeoJSON for ``-``.
     gazetteer, catalogue : optional
         As for :func:`story_features`.
     scale : {"detail", "light"}, optional
@@ -599,7 +597,8 @@ def export(
     Raises
     ------
     InputError
-        An extension deploymap does not write, or a folder that does not exist.
+        A format deploymap does not write, a folder that does not exist, or
+        an output that is not a regular file (a device, a FIFO, a folder).
 
     Examples
     --------
@@ -609,21 +608,40 @@ def export(
     >>> story = Story(deployments=(Deployment("", "UNIFIL", 2850, "2024", site),))
     >>> export(story, Path(tempfile.mkdtemp()) / "unifil.geojson")
     1
+    >>> export(Story(), "-")  # standard output: GeoJSON unless format says otherwise
+    {"type":"FeatureCollection","features":[]}
+    0
     """
-    from deploymap.io import write_text_atomic
+    from deploymap.io import check_output, write_text_atomic
 
     p = Path(path)
-    kind = EXTENSIONS.get(p.suffix.lower())
+    stdout = str(path) == "-"
+    formats = sorted(set(EXTENSIONS.values()))
+    if format is not None:
+        kind: str | None = format.lower()
+        if kind not in formats:
+            raise InputError(f"unknown output format {format!r}; use {', '.join(formats)}")
+    else:
+        kind = "geojson" if stdout else EXTENSIONS.get(p.suffix.lower())
     if kind is None:
         accepted = ", ".join(EXTENSIONS)
-        raise InputError(f"{p}: unknown output format {p.suffix or '(none)'!r}; use {accepted}")
+        raise InputError(
+            f"{p}: unknown output format {p.suffix or '(none)'!r}; use {accepted} "
+            f"or give the format ({', '.join(formats)})"
+        )
+    if kind == "gpkg" and stdout:
+        raise InputError(
+            "a GeoPackage cannot be written to standard output (it is a database file): "
+            "give -o FILE.gpkg, or GeoJSON or CSV for standard output"
+        )
+    check_output(path)  # before the work, not only after it
     if scale is None:
         scale = "light" if kind == "csv" else "detail"
     feats = story_features(story, gazetteer, catalogue, scale)
     if kind == "geojson":
-        write_text_atomic(p, geojson_text({"type": "FeatureCollection", "features": feats}))
+        write_text_atomic(path, geojson_text({"type": "FeatureCollection", "features": feats}))
     elif kind == "csv":
-        write_text_atomic(p, features_to_csv(feats))
+        write_text_atomic(path, features_to_csv(feats))
     else:
         _write_gpkg(feats, p)
     return len(feats)
