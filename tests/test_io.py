@@ -327,3 +327,16 @@ def test_cli_extract_and_geoparse_to_standard_output(command, tmp_path):
     first = json.loads(r.stdout.splitlines()[0] if command == "geoparse" else r.stdout)
     assert first
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_a_replaced_file_keeps_its_owner_where_allowed(tmp_path):
+    if os.geteuid() != 0:
+        pytest.skip("giving a file to another user needs root")
+    out = tmp_path / "theirs.html"
+    out.write_text("old", encoding="utf-8")
+    os.chown(out, 4242, 4343)
+    out.chmod(0o640)
+    write_text_atomic(out, "new")
+    st = os.stat(out)
+    assert (st.st_uid, st.st_gid, mode(out)) == (4242, 4343, 0o640)
+    assert out.read_text(encoding="utf-8") == "new"
