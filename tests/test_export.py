@@ -331,3 +331,117 @@ def test_territories_the_un_counts_in_the_host_are_drawn_as_host():
     }
     assert roles["SOM"] == "host" and roles["SOL"] == "host"  # Somaliland, in the UN view
     assert roles["KEN"] == "contributor"
+
+
+# -- CSV formula injection (issue 12): spreadsheets must show a cell, never run it ---------
+
+FORMULAS = [
+    '=HYPERLINK("http://x","y")',
+    "+cmd|' /C calc'!A0",
+    "@SUM(1+1)",
+    "-2+3",
+]
+
+
+@pytest.fixture
+def hostile_table(tmp_path):
+    """A plain deployments CSV whose location cells are formulas; one site at a
+    negative longitude (west of Greenwich)."""
+    rows = [("Ghana", "UNIFIL", 100 + i, 33.1 + i / 10, 35.1) for i in range(len(FORMULAS))]
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["contributor", "mission", "troops", "date", "location", "lat", "lon"])
+    for (c, m, t, lat, lon), loc in zip(rows, FORMULAS, strict=True):
+        w.writerow([c, m, t, "2024-06-30", loc, lat, lon])
+    w.writerow(["Senegal", "MINUSMA", 13, "2024-06-30", "Camp West", 14.69, -17.44])
+    path = tmp_path / "hostile.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path
+
+
+def _raw_rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_csv_export_neutralises_formula_cells_from_a_table(hostile_table, tmp_path):
+    out = tmp_path / "x.csv"
+    export(read_table(hostile_table), out)
+    rows = _raw_rows(out.read_text(encoding="utf-8"))
+    header, body = rows[0], rows[1:]
+    cells = [cell for row in body for cell in row]
+    for formula in FORMULAS:
+        assert "'" + formula in cells  # the location name, as text
+    # no cell at all starts like a formula (evidence quotes the row, too)
+    assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")]
+    name, lon, lat = header.index("name"), header.index("lon"), header.index("lat")
+    camp = next(r for r in body if r[name] == "Camp West")
+    assert (camp[lon], camp[lat]) == ("-17.44", "14.69")  # a number, not "'-17.44"
+    # every lon/lat cell is a plain number, negative ones included
+    numbers = [float(r[i]) for r in body for i in (lon, lat) if r[i]]
+    assert min(numbers) < 0
+    troops = header.index("troops")
+    assert all(r[troops] == "" or r[troops].lstrip("-").isdigit() for r in body)
+
+
+def test_csv_export_neutralises_formula_cells_from_article_text(tmp_path):
+    text = (
+        "-Kenya keeps 900 soldiers in ATMIS in Somalia.\n"
+        "@Uganda sends 400 troops to ATMIS.\n"
+        "=Burundi adds 300 troops to ATMIS.\n"
+    )
+    story = read_text(text, source="+SUM(1,2).txt")
+    out = tmp_path / "a.csv"
+    export(story, out)
+    rows = _raw_rows(out.read_text(encoding="utf-8"))
+    header, body = rows[0], rows[1:]
+    ev, src = header.index("evidence"), header.index("source")
+    evidence = {r[ev] for r in body if r[ev]}
+    assert "'-Kenya keeps 900 soldiers in ATMIS in Somalia." in evidence
+    assert "'@Uganda sends 400 troops to ATMIS." in evidence
+    assert "'=Burundi adds 300 troops to ATMIS." in evidence
+    assert {r[src] for r in body} == {"'+SUM(1,2).txt"}
+
+
+def test_csv_cells_of_any_feature_and_header_are_neutralised():
+    from deploymap.export import features_to_csv
+
+    f = {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [-0.5, -12.25]},
+        "properties": {
+            "layer": "place",
+            "name": "\tTabbed",
+            "text": "\rReturned",
+            "@head": "x",
+            "troops": -40,  # a number the exporter was given: stays a number
+            "note": "-40",  # the same as text: neutralised
+        },
+    }
+    header, row = _raw_rows(features_to_csv([f]))
+    assert header == ["layer", "name", "text", "'@head", "troops", "note", "lon", "lat", "wkt"]
+    assert row == [
+        "place",
+        "'\tTabbed",
+        "'\rReturned",
+        "x",
+        "-40",
+        "'-40",
+        "-0.5",
+        "-12.25",
+        "POINT (-0.5 -12.25)",
+    ]
+
+
+def test_geojson_and_geopackage_keep_the_original_text(hostile_table, tmp_path):
+    import pyogrio
+
+    story = read_table(hostile_table)
+    gj = tmp_path / "x.geojson"
+    export(story, gj)
+    features = json.loads(gj.read_text(encoding="utf-8"))["features"]
+    assert set(FORMULAS) <= {f["properties"]["name"] for f in features}
+    gpkg = tmp_path / "x.gpkg"
+    export(story, gpkg)
+    force = pyogrio.read_dataframe(gpkg, layer="force")
+    assert set(FORMULAS) <= set(force["name"])
+    assert not any(str(n).startswith("'") for n in force["name"])

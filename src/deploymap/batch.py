@@ -496,13 +496,9 @@ def _check_workers(client: Any, report: Callable[[str], None]) -> None:
 @contextmanager
 def _sink(output: str | os.PathLike[str] | None) -> Iterator[IO[str]]:
     """Standard output, or a temporary file renamed over *output* on success."""
-    if output is None or str(output) == "-":
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    from deploymap.io import atomic_output
+    from deploymap.io import output_stream
 
-    with atomic_output(output) as f:
+    with output_stream("-" if output is None else output) as f:
         yield f
 
 

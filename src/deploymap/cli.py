@@ -172,11 +172,12 @@ def _cmd_geoparse(args: argparse.Namespace) -> int:
 
 
 def _cmd_map(args: argparse.Namespace) -> int:
-    from deploymap.io import write_text_atomic
+    from deploymap.io import check_output, write_text_atomic
     from deploymap.mapping import map_html
     from deploymap.tables import is_table, read_inputs
 
     _refuse_binary(args.inputs)
+    check_output(args.output)
     years = _years(args.year)
     if (args.mission or years) and not any(is_table(p) for p in args.inputs):
         from deploymap.errors import InputError
@@ -184,9 +185,10 @@ def _cmd_map(args: argparse.Namespace) -> int:
         raise InputError("--mission and --year choose table rows, and no input is a table")
     story = read_inputs(args.inputs, mission=args.mission, year=years, date=args.date or "")
     html = map_html(story, offline=args.offline, tiles=args.tiles, title=args.title)
-    write_text_atomic(args.output, html)
+    write_text_atomic(args.output, html)  # - is standard output
     size = len(html.encode("utf-8"))
-    print(f"wrote {args.output} ({size / 1024:,.0f} KB)", file=sys.stderr)
+    where = "standard output" if args.output == "-" else args.output
+    print(f"wrote {where} ({size / 1024:,.0f} KB)", file=sys.stderr)
     return 0
 
 
@@ -218,7 +220,10 @@ def _years(values: Sequence[str] | None) -> tuple[str, ...] | None:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from deploymap.export import export
+    from deploymap.io import check_output
     from deploymap.tables import is_table, read_inputs
+
+    check_output(args.output)
 
     personnel = None if args.personnel == ["all"] else tuple(args.personnel or ("Troops",))
     story = read_inputs(
@@ -231,8 +236,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if any(is_table(p) for p in args.inputs):
         # what was read and left out (other personnel types, 0-troop rows)
         print(f"deploymap: read {story.title}", file=sys.stderr)
-    n = export(story, args.output)
-    print(f"deploymap: wrote {n} features to {args.output}", file=sys.stderr)
+    n = export(story, args.output, format=args.format)
+    where = "standard output" if args.output == "-" else args.output
+    print(f"deploymap: wrote {n} features to {where}", file=sys.stderr)
     return 0
 
 
@@ -349,7 +355,9 @@ def build_parser() -> argparse.ArgumentParser:
         "dates or years get a time slider.",
     )
     _add_input_options(m, years_note="; more than one year gives a time slider")
-    m.add_argument("-o", "--output", default="map.html", help="the HTML file to write")
+    m.add_argument(
+        "-o", "--output", default="map.html", help="the HTML file to write (- for standard output)"
+    )
     m.add_argument(
         "--offline",
         action="store_true",
@@ -372,7 +380,18 @@ def build_parser() -> argparse.ArgumentParser:
         "CSV of contributor, mission, troops, date[, location, lat, lon].",
     )
     _add_input_options(e)
-    e.add_argument("-o", "--output", required=True, help="FILE.geojson, FILE.gpkg or FILE.csv")
+    e.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        help="FILE.geojson, FILE.gpkg or FILE.csv; - for standard output "
+        "(GeoJSON, or --format csv)",
+    )
+    e.add_argument(
+        "--format",
+        choices=["geojson", "gpkg", "csv"],
+        help="the format, whatever the extension (default: the extension's; GeoJSON for -)",
+    )
     e.add_argument(
         "--personnel",
         action="append",

@@ -45,7 +45,6 @@ import csv
 import io
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -60,6 +59,7 @@ __all__ = [
     "LAYERS",
     "export",
     "features_to_csv",
+    "spreadsheet_cell",
     "story_features",
     "story_to_geojson",
 ]
@@ -434,16 +434,23 @@ def geojson_text(fc: dict[str, Any]) -> str:
 def features_to_csv(features: list[dict[str, Any]]) -> str:
     """One CSV row per feature: its properties, ``lon``, ``lat`` and ``wkt``.
 
-    Values are written as data, unescaped: a ``<script>`` in a name stays
-    ``<script>`` (the map escapes it where it becomes HTML).
+    Values are written as data, not HTML-escaped: a ``<script>`` in a name
+    stays ``<script>`` (the map escapes it where it becomes HTML).  But a
+    spreadsheet runs a cell that starts like a formula, so, by OWASP's rule
+    against CSV injection, a *text* cell (a name, a sentence, a header) that
+    starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+    leading ``'`` (see :func:`spreadsheet_cell`).  Numbers stay numbers:
+    ``troops``, ``peak``, ``lon`` and ``lat`` are written as they are, so a
+    longitude of -17.4 is ``-17.4``.  GeoJSON and GeoPackage keep the text as
+    it came; the rule is for spreadsheets only.
 
     Examples
     --------
-    >>> f = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [35.1, 33.1]},
-    ...      "properties": {"layer": "force", "name": "Naqoura", "troops": 2850}}
+    >>> f = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [-17.44, 14.69]},
+    ...      "properties": {"layer": "force", "name": "=1+2", "troops": 850}}
     >>> print(features_to_csv([f]), end="")
     layer,name,troops,lon,lat,wkt
-    force,Naqoura,2850,35.1,33.1,POINT (35.1 33.1)
+    force,'=1+2,850,-17.44,14.69,POINT (-17.44 14.69)
     """
     import shapely
 
@@ -451,22 +458,63 @@ def features_to_csv(features: list[dict[str, Any]]) -> str:
     for f in features:
         columns.extend(k for k in f["properties"] if k not in columns)
     out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow([*columns, "lon", "lat", "wkt"])
+    # The csv module quotes a cell holding a character of the line terminator;
+    # with "\n" alone, a cell holding a "\r" would be written bare and break the
+    # file.  So each row is written with "\r\n" and ends in "\n".
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+
+    def writerow(cells: list[Any]) -> None:
+        buf.seek(0)
+        buf.truncate()
+        w.writerow([spreadsheet_cell(v) for v in cells])
+        out.write(buf.getvalue()[:-2] + "\n")
+
+    writerow([*columns, "lon", "lat", "wkt"])
     for f in features:
         props = f["properties"]
         g = f["geometry"]
-        lon = lat = wkt = ""
+        lon: float | str = ""
+        lat: float | str = ""
+        wkt = ""
         if g is not None:
             geom = shapely.geometry.shape(g)
             wkt = shapely.to_wkt(geom, rounding_precision=DECIMALS, trim=True)
-            pt = geom if geom.geom_type == "Point" else geom.representative_point()
-            lon, lat = f"{round(pt.x, DECIMALS):g}", f"{round(pt.y, DECIMALS):g}"
             if geom.geom_type == "Point":
-                lon, lat = repr(g["coordinates"][0]), repr(g["coordinates"][1])
-        row = ["" if props.get(c) is None else props[c] for c in columns]
-        w.writerow([*row, lon, lat, wkt])
+                lon, lat = g["coordinates"][0], g["coordinates"][1]
+            else:
+                pt = geom.representative_point()
+                lon, lat = round(pt.x, DECIMALS), round(pt.y, DECIMALS)
+        writerow([*(props.get(c) for c in columns), lon, lat, wkt])
     return out.getvalue()
+
+
+#: What a text cell starts with when a spreadsheet would read it as a formula
+#: (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """*value* as a CSV cell a spreadsheet shows, never runs.
+
+    Text that starts with one of :data:`FORMULA_START` gets a leading ``'``
+    (OWASP's rule), which spreadsheets take as "this is text" and hide.
+    Numbers (``int``, ``float``) are left as they are: a negative longitude
+    is data, not a formula.  ``None`` is an empty cell.
+
+    Examples
+    --------
+    >>> [spreadsheet_cell(v) for v in ["=SUM(A1)", "@x", "-2+3", "\\tx", "Goma", -17.4, 850]]
+    ["'=SUM(A1)", "'@x", "'-2+3", "'\\tx", 'Goma', -17.4, 850]
+    >>> spreadsheet_cell(None)
+    ''
+    """
+    if value is None:
+        return ""
+    if isinstance(value, int | float):
+        return value
+    text = value if isinstance(value, str) else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _write_gpkg(features: list[dict[str, Any]], path: Path) -> None:
@@ -478,15 +526,13 @@ def _write_gpkg(features: list[dict[str, Any]], path: Path) -> None:
     for f in features:
         if f["geometry"] is not None:
             by_layer.setdefault(f["properties"]["layer"], []).append(f)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"{path}: folder {folder} does not exist")
-    # written beside the target and renamed, so a failed run leaves no half file
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gpkg", dir=folder)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()
-    try:
+    if not by_layer:
+        raise InputError(f"{path}: nothing to write (the story has no located feature)")
+    from deploymap.io import atomic_path
+
+    # written in a private folder beside the target and renamed over it, so a
+    # failed run leaves no half file; the target's mode is kept
+    with atomic_path(path, suffix=".gpkg") as tmp:
         for layer in LAYERS:
             feats = by_layer.get(layer)
             if not feats:
@@ -512,18 +558,13 @@ def _write_gpkg(features: list[dict[str, Any]], path: Path) -> None:
                 # country and area layers mix Polygons and MultiPolygons
                 promote_to_multi=layer in ("country", "mission_area"),
             )
-        if not by_layer:
-            raise InputError(f"{path}: nothing to write (the story has no located feature)")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def export(
     story: Story,
     path: str | os.PathLike[str],
     *,
+    format: str | None = None,
     gazetteer: Gazetteer | None = None,
     catalogue: MissionCatalogue | None = None,
     scale: str | None = None,
@@ -535,7 +576,13 @@ def export(
     story : Story
     path : path-like
         ``.geojson`` or ``.json`` (RFC 7946), ``.gpkg`` (one layer per
-        ``layer`` value) or ``.csv`` (one row per feature with WKT).
+        ``layer`` value) or ``.csv`` (one row per feature with WKT); ``-``
+        for standard output (GeoJSON, or CSV with ``format="csv"``; a
+        GeoPackage is a database file and cannot be streamed).  Only a
+        regular file is replaced (see :mod:`deploymap.io`).
+    format : {"geojson", "gpkg", "csv"}, optional
+        The format, whatever the extension; by default the extension's, and
+        GeoJSON for ``-``.
     gazetteer, catalogue : optional
         As for :func:`story_features`.
     scale : {"detail", "light"}, optional
@@ -550,7 +597,8 @@ def export(
     Raises
     ------
     InputError
-        An extension deploymap does not write, or a folder that does not exist.
+        A format deploymap does not write, a folder that does not exist, or
+        an output that is not a regular file (a device, a FIFO, a folder).
 
     Examples
     --------
@@ -560,21 +608,40 @@ def export(
     >>> story = Story(deployments=(Deployment("", "UNIFIL", 2850, "2024", site),))
     >>> export(story, Path(tempfile.mkdtemp()) / "unifil.geojson")
     1
+    >>> export(Story(), "-")  # standard output: GeoJSON unless format says otherwise
+    {"type":"FeatureCollection","features":[]}
+    0
     """
-    from deploymap.io import write_text_atomic
+    from deploymap.io import check_output, write_text_atomic
 
     p = Path(path)
-    kind = EXTENSIONS.get(p.suffix.lower())
+    stdout = str(path) == "-"
+    formats = sorted(set(EXTENSIONS.values()))
+    if format is not None:
+        kind: str | None = format.lower()
+        if kind not in formats:
+            raise InputError(f"unknown output format {format!r}; use {', '.join(formats)}")
+    else:
+        kind = "geojson" if stdout else EXTENSIONS.get(p.suffix.lower())
     if kind is None:
         accepted = ", ".join(EXTENSIONS)
-        raise InputError(f"{p}: unknown output format {p.suffix or '(none)'!r}; use {accepted}")
+        raise InputError(
+            f"{p}: unknown output format {p.suffix or '(none)'!r}; use {accepted} "
+            f"or give the format ({', '.join(formats)})"
+        )
+    if kind == "gpkg" and stdout:
+        raise InputError(
+            "a GeoPackage cannot be written to standard output (it is a database file): "
+            "give -o FILE.gpkg, or GeoJSON or CSV for standard output"
+        )
+    check_output(path)  # before the work, not only after it
     if scale is None:
         scale = "light" if kind == "csv" else "detail"
     feats = story_features(story, gazetteer, catalogue, scale)
     if kind == "geojson":
-        write_text_atomic(p, geojson_text({"type": "FeatureCollection", "features": feats}))
+        write_text_atomic(path, geojson_text({"type": "FeatureCollection", "features": feats}))
     elif kind == "csv":
-        write_text_atomic(p, features_to_csv(feats))
+        write_text_atomic(path, features_to_csv(feats))
     else:
         _write_gpkg(feats, p)
     return len(feats)

@@ -1,8 +1,25 @@
-"""File edges: reading input text defensively and writing outputs atomically."""
+"""File edges: reading input text defensively and writing outputs atomically.
+
+Outputs (maps, exports, JSONL) are written the same way everywhere:
+
+- into a private folder beside the target, then renamed over it, so a failed
+  run leaves the old file as it was and no half-written one;
+- ``-`` is standard output;
+- only a regular file is ever replaced: a folder, a device (``/dev/null``), a
+  FIFO or a socket is refused with one line, and so is a symbolic link that
+  ends anywhere else, that does not end, or that passes through ``/proc``,
+  ``/sys`` or ``/dev`` (``/dev/stdout``, ``/proc/self/fd/1``: write ``-``);
+- a symbolic link to a regular file is written *through*: the new file is
+  renamed over the link's target, so the link stays a link;
+- a replaced file keeps its mode (and, where allowed, its owner and group); a
+  new one gets the mode ``open()`` would give it, 0666 less the umask.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -52,48 +69,241 @@ def read_input_text(path: str | os.PathLike[str], expect: str = "a text file") -
     return decode_text(data, str(p))
 
 
+# Kernel file systems: a link through them is a stream or a device, never an output file.
+_KERNEL_DIRS = ("/proc", "/sys", "/dev")
+# As the kernel does (MAXSYMLINKS).
+_MAX_LINKS = 40
+_STDOUT_HINT = "name a regular file, or give - to write to standard output"
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _kernel_dir(path: str) -> str | None:
+    """/proc, /sys or /dev if *path* (its folder resolved) lies there."""
+    where = os.path.join(os.path.realpath(os.path.dirname(path)), os.path.basename(path))
+    return next((d for d in _KERNEL_DIRS if where == d or where.startswith(d + "/")), None)
+
+
+def output_target(path: str | os.PathLike[str]) -> tuple[Path, os.stat_result | None]:
+    """The file that writing *path* replaces, and its status (None for a new file).
+
+    Raises
+    ------
+    InputError
+        *path* is, or links to, anything but a regular file (see the module
+        docstring), or its folder does not exist.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> output_target(d / "new.html")[1] is None
+    True
+    >>> _ = (d / "old.html").write_text("old")
+    >>> (d / "link.html").symlink_to(d / "old.html")
+    >>> output_target(d / "link.html")[0] == (d / "old.html").resolve()
+    True
+    >>> output_target(d)
+    Traceback (most recent call last):
+    ...
+    deploymap.errors.InputError: ...: is a folder, not a regular file; name a regular file, ...
+    """
+    p = Path(path)
+    try:
+        st = os.lstat(p)
+    except FileNotFoundError:
+        folder = p.parent if str(p.parent) else Path(".")
+        if not folder.is_dir():
+            raise InputError(f"{p}: folder {folder} does not exist") from None
+        return p, None
+    except OSError as e:
+        raise InputError(f"{p}: cannot write here ({e.strerror or e})") from e
+    if stat.S_ISREG(st.st_mode):
+        return p, st
+    if not stat.S_ISLNK(st.st_mode):
+        raise InputError(f"{p}: is {_kind(st.st_mode)}, not a regular file; {_STDOUT_HINT}")
+    # A link: every hop must stay out of the kernel's file systems, and the
+    # chain must end at a regular file.
+    hop = os.path.abspath(p)
+    for _ in range(_MAX_LINKS):
+        kernel = _kernel_dir(hop)
+        if kernel is not None:
+            raise InputError(
+                f"{p}: is a link into {kernel} ({hop}), a stream or device, not a regular "
+                f"file; {_STDOUT_HINT}"
+            )
+        if not os.path.islink(hop):
+            break
+        hop = os.path.join(os.path.realpath(os.path.dirname(hop)), os.readlink(hop))
+    else:
+        raise InputError(f"{p}: is a loop of symbolic links; {_STDOUT_HINT}")
+    try:
+        st = os.stat(p)
+    except FileNotFoundError:
+        raise InputError(
+            f"{p}: is a link to {os.readlink(p)}, which does not exist; remove the link "
+            "or name another file"
+        ) from None
+    except OSError as e:
+        raise InputError(f"{p}: is a link that cannot be followed ({e.strerror or e})") from e
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(
+            f"{p}: is a link to {os.path.realpath(p)}, {_kind(st.st_mode)}, not a regular "
+            f"file; {_STDOUT_HINT}"
+        )
+    return Path(os.path.realpath(p)), st
+
+
+def check_output(path: str | os.PathLike[str]) -> None:
+    """Refuse, before any work, an output :func:`atomic_output` would refuse (``-`` is fine).
+
+    The same checks run again when the file is written.
+    """
+    if str(path) != "-":
+        output_target(path)
+
+
+def _new_file_mode(beside: Path) -> int:
+    """The mode ``open()`` gives a new file in *beside*'s folder: 0666 less the umask.
+
+    Found by making one, since reading the umask (``os.umask`` set and
+    restored) would change it for every thread of the process meanwhile; this
+    way default ACLs count too.
+    """
+    probe = beside.with_name(beside.name + ".mode")
+    fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        return stat.S_IMODE(os.fstat(fd).st_mode)
+    finally:
+        os.close(fd)
+        probe.unlink()
+
+
+def _settle(tmp: Path, old: os.stat_result | None) -> None:
+    """Give *tmp* the owner and mode of the file it replaces, or a new file's mode."""
+    if old is None:
+        os.chmod(tmp, _new_file_mode(tmp))
+        return
+    st = os.stat(tmp)
+    chown = getattr(os, "chown", None)
+    if chown is not None and (st.st_uid, st.st_gid) != (old.st_uid, old.st_gid):
+        # as GNU sed -i does: keep the owner where allowed, else the group, else neither
+        for uid in (old.st_uid, -1):
+            try:
+                chown(tmp, uid, old.st_gid)
+                break
+            except OSError:
+                continue
+    os.chmod(tmp, stat.S_IMODE(old.st_mode))
+
+
+@contextmanager
+def atomic_path(path: str | os.PathLike[str], suffix: str = "") -> Iterator[Path]:
+    """A fresh path to write *path*'s new content to; on success it replaces *path*.
+
+    The yielded path does not exist yet, has *path*'s name (so a writer that
+    goes by the extension, such as GDAL, sees it; *suffix* is added when the
+    name lacks it) and lies in a private folder beside the file replaced.
+    Use it for writers that want a path, not a stream (GeoPackage); see the
+    module docstring for what is refused and how modes and links are kept.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp()) / "data.txt"
+    >>> with atomic_path(out) as tmp:
+    ...     _ = tmp.write_text("new")
+    >>> out.read_text(), sorted(p.name for p in out.parent.iterdir())
+    ('new', ['data.txt'])
+    """
+    p = Path(path)
+    real, old = output_target(p)
+    folder = real.parent if str(real.parent) else Path(".")
+    try:
+        private = Path(tempfile.mkdtemp(prefix=f".{real.name}.", suffix=".tmp", dir=folder))
+    except OSError as e:
+        raise InputError(f"{p}: cannot write here ({e.strerror or e})") from e
+    try:
+        tmp = private / (real.name if real.name.endswith(suffix) else real.name + suffix)
+        yield tmp
+        if not tmp.is_file():
+            raise InputError(f"{p}: nothing was written")
+        _settle(tmp, old)
+        os.replace(tmp, real)
+    finally:
+        shutil.rmtree(private, ignore_errors=True)
+
+
 @contextmanager
 def atomic_output(path: str | os.PathLike[str], binary: bool = False) -> Iterator[IO[Any]]:
     """Open a temporary file beside *path*; on success it replaces *path*.
 
     A failed or interrupted run never leaves a truncated file behind (nor the
-    temporary one), and a file already at *path* stays as it was.
+    temporary one), and a file already at *path* stays as it was.  Only a
+    regular file (or a link to one, written through) is replaced; a replaced
+    file keeps its mode, a new one gets 0666 less the umask (see the module
+    docstring).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp()) / "secret.txt"
+    >>> _ = out.write_text("old")
+    >>> out.chmod(0o600)
+    >>> with atomic_output(out) as f:
+    ...     _ = f.write("new")
+    >>> out.read_text(), oct(out.stat().st_mode & 0o777)
+    ('new', '0o600')
     """
-    p = Path(path)
-    folder = p.parent if str(p.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"{p}: folder {folder} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)
-    except OSError as e:
-        raise InputError(f"{p}: cannot write here ({e.strerror or e})") from e
-    try:
+    with atomic_path(path) as tmp:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         if binary:
             with os.fdopen(fd, "wb") as fb:
                 yield fb
         else:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as ft:
                 yield ft
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, p)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+
+@contextmanager
+def output_stream(path: str | os.PathLike[str], binary: bool = False) -> Iterator[IO[Any]]:
+    """Standard output for ``-``, else :func:`atomic_output` of *path*."""
+    if str(path) != "-":
+        with atomic_output(path, binary=binary) as f:
+            yield f
+        return
+    sys.stdout.flush()
+    out: IO[Any] = sys.stdout.buffer if binary else sys.stdout
+    yield out
+    out.flush()
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write *text* to *path* through a temporary file and a rename."""
+    """Write *text* to *path* through a temporary file and a rename (``-``: standard output)."""
     write_chunks_atomic(path, (text,))
 
 
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write *data* to *path* through a temporary file and a rename."""
-    with atomic_output(path, binary=True) as f:
+    """Write *data* to *path* through a temporary file and a rename (``-``: standard output)."""
+    with output_stream(path, binary=True) as f:
         f.write(data)
 
 
 def write_chunks_atomic(path: str | os.PathLike[str], chunks: Iterable[str]) -> None:
-    """Write text pieces to *path* through a temporary file and a rename (streaming)."""
-    with atomic_output(path) as f:
+    """Write text pieces to *path* through a temporary file and a rename, streaming
+    (``-``: standard output)."""
+    with output_stream(path) as f:
         for chunk in chunks:
             f.write(chunk)

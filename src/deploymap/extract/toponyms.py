@@ -1131,7 +1131,8 @@ def geoparse_jsonl(inputs: list[str], output: str, geoparser: Geoparser | None =
     Each output line is ``{"id", "toponyms": [{"start", "end", "name", "lat",
     "lon", "iso3", "kind", "id"}]}``; ``name`` is the text as written.  A
     malformed input line is reported on stderr with its line number and
-    skipped.  Returns the number of documents written.
+    skipped.  *output* ``-`` is standard output.  Returns the number of
+    documents written.
 
     Examples
     --------
@@ -1143,11 +1144,11 @@ def geoparse_jsonl(inputs: list[str], output: str, geoparser: Geoparser | None =
     >>> geoparse_jsonl([src], os.path.join(d, "out.jsonl"))
     1
     """
-    from deploymap.io import atomic_output
+    from deploymap.io import output_stream
 
     gp = geoparser if geoparser is not None else Geoparser(demonyms="adjectives")
     n = 0
-    with atomic_output(output) as out:
+    with output_stream(output) as out:
         for path in inputs:
             for doc_id, text in _read_docs(path):
                 record = geoparse_record(doc_id, gp.parse(text))
