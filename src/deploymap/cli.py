@@ -42,6 +42,7 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
         args.geocoder,
         user_agent=args.user_agent,
         fallback=args.fallback,
+        cache_ttl=args.cache_ttl,
         **backend,
     )
     if args.all:
@@ -300,6 +301,12 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--timeout", type=float, help="online: seconds to wait for an answer")
     g.add_argument(
         "--retries", type=int, default=2, help="online: retries after a timeout, 429 or 5xx (2)"
+    )
+    g.add_argument(
+        "--cache-ttl",
+        metavar="AGE",
+        help="online: serve cached answers up to this age: seconds or 45m, 12h, 30d "
+        "(default 30d; 0 always asks the service)",
     )
     g.add_argument("--all", action="store_true", help="list every candidate, best first")
     g.add_argument("--limit", type=int, default=0, help="with --all, at most this many")
