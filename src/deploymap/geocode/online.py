@@ -9,9 +9,10 @@ A cached answer is served only for the same service, endpoint (scheme and
 domain), backend settings and request (query text and every option sent), and
 only while younger than ``cache_ttl`` (30 days by default); see
 :mod:`deploymap.geocode.cache`.  The user agent is not part of the key: it
-identifies the caller to the service (Nominatim's usage policy) and none of
-geopy's services answers differently by it; the language is a request option
-(``language=``) and is keyed as such.
+identifies the caller (Nominatim's usage policy asks for it) rather than
+choosing the answer, and a service that refuses an agent answers with an
+error, which is never cached.  What does choose the answer, such as the
+language (``language=``), is a request option and keyed as such.
 """
 
 from __future__ import annotations
