@@ -422,3 +422,26 @@ def test_a_read_only_cache_is_read_and_not_written(tmp_path, which):
         assert len(r.stderr.splitlines()) <= 1
     assert "Film City, Kosovo" in hit.stdout and "Other Place, Kosovo" in miss.stdout
     assert queries == ["Film City", "Other Place", "Other Place"]  # served; not stored
+
+
+def test_a_key_with_a_lone_surrogate_is_stored_and_found(tmp_path):
+    """A query from an undecodable file name or a JSON "\\ud800" has no UTF-8 spelling."""
+    cache = GeocodeCache(tmp_path / "c.sqlite")
+    answer = [{"name": "x", "lat": 1.0, "lon": 2.0}]
+    for q in ("Goma\udc9b", "Goma\ud800"):
+        cache.put("nominatim", "http://e", q, answer)
+        assert cache.get("nominatim", "http://e", q) == answer
+    assert cache.get("nominatim", "http://e", "Goma") is None
+
+
+def test_cli_query_with_an_undecodable_byte_is_one_error_line(tmp_path):
+    with FakeGeocoderServer(["ok"]) as server:
+        r = subprocess.run(
+            [sys.executable, "-m", "deploymap", "geocode", b"Goma\xff", *online(server)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)},
+            timeout=120,
+        )
+    assert r.returncode == 3, r.stderr
+    assert len(r.stderr.splitlines()) == 1 and "internal error" not in r.stderr

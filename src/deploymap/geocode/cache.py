@@ -92,6 +92,15 @@ def _code(e: sqlite3.Error) -> int:
     return (getattr(e, "sqlite_errorcode", None) or 0) & 0xFF
 
 
+def _storable(text: str) -> str:
+    """*text* as SQLite can store it: a lone surrogate (from a file name) has no UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass").decode("utf-8", "backslashreplace")
+    return text
+
+
 def _warn_stderr(message: str) -> None:
     from deploymap.terminal import printable
 
@@ -153,7 +162,7 @@ class GeocodeCache:
             row = con.execute(
                 f"SELECT answer, created FROM {TABLE} "
                 "WHERE service = ? AND endpoint = ? AND request = ?",
-                (service, endpoint, request),
+                (_storable(service), _storable(endpoint), _storable(request)),
             ).fetchone()
         except sqlite3.Error as e:
             self._failed(e, "cannot read it")
@@ -173,7 +182,13 @@ class GeocodeCache:
             with con:
                 con.execute(
                     f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?, ?, ?, ?)",
-                    (service, endpoint, request, json.dumps(answer, sort_keys=True), time.time()),
+                    (
+                        _storable(service),
+                        _storable(endpoint),
+                        _storable(request),
+                        json.dumps(answer, sort_keys=True),
+                        time.time(),
+                    ),
                 )
         except sqlite3.Error as e:
             self._failed(e, "cannot store answers in it")
