@@ -17,6 +17,7 @@ from typing import Any
 
 from deploymap._version import __version__
 from deploymap.errors import DeploymapError
+from deploymap.terminal import printable, printable_json
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -42,6 +43,7 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
         args.geocoder,
         user_agent=args.user_agent,
         fallback=args.fallback,
+        cache_ttl=args.cache_ttl,
         **backend,
     )
     if args.all:
@@ -53,18 +55,21 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
         found = [one] if one is not None else []
     for failure in getattr(geocoder, "failures", []):
         print(
-            f"deploymap: warning: {failure}; answered from the offline gazetteer", file=sys.stderr
+            f"deploymap: warning: {printable(failure)}; answered from the offline gazetteer",
+            file=sys.stderr,
         )
     if not found:
         print(f"deploymap: no place found for {args.query!r}", file=sys.stderr)
         return 1
     records = [_location_record(loc) for loc in found]
+    # names and codes come from the service: no control character reaches the terminal
     if args.format == "json":
-        print(json.dumps(records if args.all else records[0], ensure_ascii=False))
+        print(printable_json(json.dumps(records if args.all else records[0], ensure_ascii=False)))
     else:
         for r in records:
             where = f"{r['lat']:.5f}, {r['lon']:.5f}"
-            print(f"{r['name']}\t{where}\t{r['iso3'] or '-'}\t{r['kind'] or '-'}\t{r['id'] or '-'}")
+            fields = [r["name"], where, *(r[k] or "-" for k in ("iso3", "kind", "id"))]
+            print("\t".join(printable(f) for f in fields))
     return 0
 
 
@@ -307,6 +312,12 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument(
         "--retries", type=int, default=2, help="online: retries after a timeout, 429 or 5xx (2)"
     )
+    g.add_argument(
+        "--cache-ttl",
+        metavar="AGE",
+        help="online: serve cached answers up to this age: seconds or 45m, 12h, 30d "
+        "(default 30d; 0 always asks the service)",
+    )
     g.add_argument("--all", action="store_true", help="list every candidate, best first")
     g.add_argument("--limit", type=int, default=0, help="with --all, at most this many")
     g.add_argument("--format", choices=["text", "json"], default="text")
@@ -423,19 +434,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DeploymapError as e:
         if args.debug:
             raise
-        print(f"deploymap: error: {e}", file=sys.stderr)
+        print(f"deploymap: error: {printable(e)}", file=sys.stderr)
         return e.exit_code
     except OSError as e:
         if args.debug:
             raise
         where = f" {e.filename}" if getattr(e, "filename", None) else ""
-        print(f"deploymap: error:{where} {e.strerror or e}", file=sys.stderr)
+        print(f"deploymap: error:{printable(where)} {printable(e.strerror or e)}", file=sys.stderr)
         return 2
     except Exception as e:  # the last line of defence: one line, not a traceback
         if args.debug:
             raise
         print(
-            f"deploymap: internal error: {type(e).__name__}: {e} (rerun with --debug "
+            f"deploymap: internal error: {type(e).__name__}: {printable(e)} (rerun with --debug "
             "and report it)",
             file=sys.stderr,
         )

@@ -204,7 +204,7 @@ def test_cli_fallback_warns_and_answers(tmp_path):
 def _writer(path, n, tag):
     cache = GeocodeCache(path)
     for i in range(n):
-        cache.put("svc", f"{tag}-{i}", [{"name": tag, "lat": i, "lon": i, "raw": {}}])
+        cache.put("svc", "http://x", f"{tag}-{i}", [{"name": tag, "lat": i, "lon": i, "raw": {}}])
 
 
 def test_cache_survives_concurrent_writers(tmp_path):
@@ -219,7 +219,7 @@ def test_cache_survives_concurrent_writers(tmp_path):
     cache = GeocodeCache(path)
     for k in range(4):
         for i in range(40):
-            assert cache.get("svc", f"p{k}-{i}")[0]["lat"] == i
+            assert cache.get("svc", "http://x", f"p{k}-{i}")[0]["lat"] == i
 
 
 def test_cache_survives_a_killed_writer(tmp_path):
@@ -229,11 +229,11 @@ def test_cache_survives_a_killed_writer(tmp_path):
         "import os, sys; from deploymap.geocode.online import GeocodeCache\n"
         f"c = GeocodeCache({str(path)!r})\n"
         "for i in range(100000):\n"
-        "    c.put('svc', f'k{i}', [{'name': 'x', 'lat': 0, 'lon': 0, 'raw': {}}])\n"
+        "    c.put('svc', 'http://x', f'k{i}', [{'name': 'x', 'lat': 0, 'lon': 0, 'raw': {}}])\n"
         "    if i == 200: os._exit(9)\n"
     )
     r = subprocess.run([sys.executable, "-c", code], timeout=60)
     assert r.returncode == 9
     cache = GeocodeCache(path)
-    assert cache.get("svc", "before-4")[0]["lat"] == 4
-    assert cache.get("svc", "k150") is not None
+    assert cache.get("svc", "http://x", "before-4")[0]["lat"] == 4
+    assert cache.get("svc", "http://x", "k150") is not None

@@ -18,7 +18,7 @@ __all__ = ["CachedGeocoder", "GeocodeCache", "OfflineGeocoder", "get_geocoder"]
 _WHERE = {
     "OfflineGeocoder": "deploymap.geocode.offline",
     "CachedGeocoder": "deploymap.geocode.online",
-    "GeocodeCache": "deploymap.geocode.online",
+    "GeocodeCache": "deploymap.geocode.cache",
     "get_geocoder": "deploymap.geocode.online",
 }
 

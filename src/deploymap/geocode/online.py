@@ -4,17 +4,26 @@ The order of the wrappers matters: a lookup first asks the cache, and only a
 miss goes through geopy's ``RateLimiter`` to the service, so cached answers
 never wait for the limiter.  Nothing here runs at import; a backend is built
 only when :func:`get_geocoder` is called with its name.
+
+A cached answer is served only for the same service, endpoint (scheme and
+domain), backend settings and request (query text and every option sent), and
+only while younger than ``cache_ttl`` (30 days by default); see
+:mod:`deploymap.geocode.cache`.  The user agent is not part of the key: it
+identifies the caller (Nominatim's usage policy asks for it) rather than
+choosing the answer, and a service that refuses an agent answers with an
+error, which is never cached.  What does choose the answer, such as the
+language (``language=``), is a request option and keyed as such.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
-import sqlite3
 import time
 from collections.abc import Callable
-from pathlib import Path
+from datetime import timedelta
 from typing import Any
 
 from deploymap.errors import (
@@ -24,8 +33,9 @@ from deploymap.errors import (
     GeocoderTimedOut,
     GeocoderUnavailable,
 )
+from deploymap.geocode.cache import DEFAULT_MAX_AGE, GeocodeCache, default_cache_path, parse_age
 
-__all__ = ["CachedGeocoder", "GeocodeCache", "default_cache_path", "get_geocoder"]
+__all__ = ["CachedGeocoder", "GeocodeCache", "default_cache_path", "get_geocoder", "parse_age"]
 
 # Services whose terms ask for an identifying user agent.
 NEEDS_USER_AGENT = {"nominatim"}
@@ -33,64 +43,34 @@ NEEDS_USER_AGENT = {"nominatim"}
 MIN_DELAY = {"nominatim": 1.0, "photon": 1.0}
 
 
-def default_cache_path() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "deploymap" / "geocode.sqlite"
+# Backend settings that change how a request travels, not what it answers;
+# domain and scheme are keyed as the endpoint.
+_TRANSPORT = {"timeout", "proxies", "ssl_context", "adapter_factory", "user_agent"}
 
 
-class GeocodeCache:
-    """A persistent answer cache in SQLite (WAL mode: safe across processes).
+def _endpoint(backend: Any) -> str:
+    """Where the backend sends its requests: ``scheme://domain`` (with any path)."""
+    from urllib.parse import urlsplit
 
-    The file is created on first use, not when the object is made.
-    """
+    scheme, domain = getattr(backend, "scheme", None), getattr(backend, "domain", None)
+    if isinstance(scheme, str) and isinstance(domain, str) and domain:
+        return f"{scheme}://{domain.strip('/')}"
+    # services with a fixed host keep full URLs (api, geocode_api, reverse_api, ...)
+    urls = {
+        f"{u.scheme}://{u.netloc}"
+        for v in vars(backend).values()
+        if isinstance(v, str) and "://" in v and (u := urlsplit(v)).netloc
+    }
+    return " ".join(sorted(urls)) or f"{type(backend).__module__}.{type(backend).__qualname__}"
 
-    def __init__(self, path: str | os.PathLike[str] | None = None):
-        self.path = Path(path) if path is not None else default_cache_path()
-        self._con: sqlite3.Connection | None = None
 
-    def _connect(self) -> sqlite3.Connection:
-        if self._con is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            con = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-            # Several processes may create the file at once; switching it to WAL
-            # takes a lock that the busy timeout does not always cover.
-            for attempt in range(50):
-                try:
-                    con.execute("PRAGMA journal_mode=WAL")
-                    break
-                except sqlite3.OperationalError:
-                    if attempt == 49:
-                        raise
-                    time.sleep(0.1)
-            con.execute("PRAGMA synchronous=NORMAL")
-            con.execute(
-                "CREATE TABLE IF NOT EXISTS answers (service TEXT, query TEXT, "
-                "answer TEXT, created REAL, PRIMARY KEY (service, query))"
-            )
-            con.commit()
-            self._con = con
-        return self._con
-
-    def get(self, service: str, query: str) -> list[dict[str, Any]] | None:
-        row = (
-            self._connect()
-            .execute("SELECT answer FROM answers WHERE service = ? AND query = ?", (service, query))
-            .fetchone()
-        )
-        return json.loads(row[0]) if row else None
-
-    def put(self, service: str, query: str, answer: list[dict[str, Any]]) -> None:
-        con = self._connect()
-        with con:
-            con.execute(
-                "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?)",
-                (service, query, json.dumps(answer, sort_keys=True), time.time()),
-            )
-
-    def close(self) -> None:
-        if self._con is not None:
-            self._con.close()
-            self._con = None
+def _settings_digest(backend_kwargs: dict[str, Any]) -> str | None:
+    """A digest of the backend settings that may change answers (API keys are never stored)."""
+    rest = {k: v for k, v in backend_kwargs.items() if k not in _TRANSPORT | {"domain", "scheme"}}
+    if not rest:
+        return None
+    text = json.dumps(rest, sort_keys=True, default=repr)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _location_to_dict(loc: Any) -> dict[str, Any]:
@@ -168,6 +148,8 @@ class CachedGeocoder:
         backend: Any,
         *,
         cache: GeocodeCache | None = None,
+        cache_ttl: float = DEFAULT_MAX_AGE,
+        settings: str | None = None,
         min_delay_seconds: float = 1.0,
         max_retries: int = 2,
         error_wait_seconds: float = 2.0,
@@ -178,6 +160,9 @@ class CachedGeocoder:
         self.service = service
         self.backend = backend
         self.cache = cache
+        self.cache_ttl = cache_ttl
+        self.endpoint = _endpoint(backend)
+        self._settings = settings
         self.fallback = fallback
         self.max_retries = max_retries
         self.error_wait_seconds = error_wait_seconds
@@ -196,9 +181,14 @@ class CachedGeocoder:
         )
         self.failures: list[str] = []  # what went wrong before a fallback answered
 
+    def _request(self, op: str, query: Any, options: dict[str, Any]) -> str:
+        """The cache key of one request: everything sent that may change the answer."""
+        key = {"op": op, "query": query, "options": options, "settings": self._settings}
+        return json.dumps(key, sort_keys=True, ensure_ascii=False, default=repr)
+
     def _call(self, fn: Callable[..., Any], key: str, *args: Any, **kwargs: Any) -> list[Any]:
         if self.cache is not None:
-            hit = self.cache.get(self.service, key)
+            hit = self.cache.get(self.service, self.endpoint, key, max_age=self.cache_ttl)
             if hit is not None:
                 return [_dict_to_location(d) for d in hit]  # no wait: the limiter is behind
         attempt = 0
@@ -218,14 +208,22 @@ class CachedGeocoder:
                 attempt += 1
         locs = [] if res is None else (res if isinstance(res, list) else [res])
         if self.cache is not None:
-            self.cache.put(self.service, key, [_location_to_dict(x) for x in locs])
+            self.cache.put(self.service, self.endpoint, key, [_location_to_dict(x) for x in locs])
         return locs
 
-    def geocode(self, query: str, *, exactly_one: bool = True, country: str | None = None) -> Any:
-        key = json.dumps(["geocode", query, exactly_one, country])
-        kwargs: dict[str, Any] = {"exactly_one": exactly_one}
+    def geocode(
+        self,
+        query: str,
+        *,
+        exactly_one: bool = True,
+        country: str | None = None,
+        **options: Any,
+    ) -> Any:
+        """Like geopy's ``geocode``; *options* (``limit``, ``language``, ...) go to the backend."""
+        kwargs: dict[str, Any] = {"exactly_one": exactly_one, **options}
         if country and self.service == "nominatim":
             kwargs["country_codes"] = country
+        key = self._request("geocode", query, kwargs)
         try:
             locs = self._call(self._geocode, key, query, **kwargs)
         except GeocoderError as e:
@@ -237,13 +235,15 @@ class CachedGeocoder:
             return locs[0] if locs else None
         return locs
 
-    def reverse(self, query: Any, *, exactly_one: bool = True) -> Any:
+    def reverse(self, query: Any, *, exactly_one: bool = True, **options: Any) -> Any:
+        """Like geopy's ``reverse``; *options* (``language``, ``zoom``, ...) go to the backend."""
         from geopy.point import Point
 
         p = Point(query)
-        key = json.dumps(["reverse", round(p.latitude, 6), round(p.longitude, 6), exactly_one])
+        kwargs: dict[str, Any] = {"exactly_one": exactly_one, **options}
+        key = self._request("reverse", [round(p.latitude, 6), round(p.longitude, 6)], kwargs)
         try:
-            locs = self._call(self._reverse, key, p, exactly_one=exactly_one)
+            locs = self._call(self._reverse, key, p, **kwargs)
         except GeocoderError as e:
             if self.fallback is None:
                 raise
@@ -272,6 +272,7 @@ def get_geocoder(
     *,
     user_agent: str | None = None,
     cache: GeocodeCache | str | os.PathLike[str] | bool | None = True,
+    cache_ttl: float | str | timedelta | None = None,
     min_delay_seconds: float | None = None,
     fallback: str | None = None,
     max_retries: int = 2,
@@ -289,6 +290,10 @@ def get_geocoder(
         Required for Nominatim: a string that identifies you.
     cache : bool, path or GeocodeCache
         ``True`` uses ``~/.cache/deploymap/geocode.sqlite``; ``False`` disables.
+    cache_ttl : seconds, timedelta or str, optional
+        Serve cached answers up to this age: seconds, or text like ``12h``,
+        ``30d`` (see :func:`~deploymap.geocode.cache.parse_age`); default
+        30 days; 0 always asks the service (and stores its fresh answer).
     min_delay_seconds : float, optional
         Pause between requests; defaults to the service's policy (1 s for Nominatim).
     fallback : {"offline", None}
@@ -298,7 +303,16 @@ def get_geocoder(
         ``error_wait_seconds * 2**attempt`` (or the 429's Retry-After) between.
     **backend_kwargs
         Passed to the geopy class (``api_key``, ``domain``, ``scheme``, ``timeout``, ...).
+
+    Examples
+    --------
+    >>> get_geocoder().geocode("Zvecan").raw["iso3"]
+    'XKX'
+    >>> get_geocoder("nominatim", user_agent="newsroom-maps/1.0 (me@example.org)",
+    ...              cache=False, cache_ttl="12h").endpoint
+    'https://nominatim.openstreetmap.org'
     """
+    ttl = parse_age(cache_ttl)
     key = name.lower()
     if key == "offline":
         from deploymap.geocode.offline import OfflineGeocoder
@@ -311,6 +325,7 @@ def get_geocoder(
         raise GeocoderConfigError(f"unknown geocoder {name!r}; choose one of: {known}")
     _check_user_agent(key, user_agent)
     cls = SERVICE_TO_GEOCODER[key]
+    settings = _settings_digest(backend_kwargs)
     if user_agent:
         backend_kwargs.setdefault("user_agent", user_agent)
     # geopy's urllib adapter makes one request per call (the requests adapter
@@ -343,6 +358,8 @@ def get_geocoder(
         key,
         backend,
         cache=store,
+        cache_ttl=ttl,
+        settings=settings,
         min_delay_seconds=delay,
         max_retries=max_retries,
         error_wait_seconds=error_wait_seconds,
