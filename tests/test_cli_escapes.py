@@ -104,3 +104,36 @@ def test_error_lines_quoting_a_file_name_are_escaped(tmp_path):
     assert_inert(r.stderr)
     assert b"\\x1b]0;pwned\\x07" in r.stderr
     assert len(r.stderr.splitlines()) == 1
+
+
+def test_extract_json_of_a_hostile_article_is_escaped_and_lossless(tmp_path):
+    # C1 CSI, DEL and a right-to-left override inside the sentence that becomes evidence
+    sentence = "Turkey keeps 600 soldiers in KFOR in Kosovo\x9b2J\x7f \u202eevil."
+    (tmp_path / "a.txt").write_text(sentence + "\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "deploymap", "extract", "a.txt"],
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert_inert(done.stdout, done.stderr)
+    assert "\u202e".encode() not in done.stdout
+    story = json.loads(done.stdout)
+    assert any(
+        "\x9b2J\x7f \u202eevil" in ev["text"] for d in story["deployments"] for ev in d["evidence"]
+    )
+
+
+def test_export_and_map_messages_escape_the_output_name(tmp_path):
+    (tmp_path / "a.txt").write_text("KFOR has 3,500 troops in Kosovo.\n", encoding="utf-8")
+    name = "out\x1b[31m.geojson"
+    done = subprocess.run(
+        [sys.executable, "-m", "deploymap", "export", "a.txt", "-o", name],
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert_inert(done.stdout, done.stderr)
+    assert b"out\\x1b[31m.geojson" in done.stderr

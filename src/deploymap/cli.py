@@ -164,6 +164,9 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         chunks: Iterable[str] = [json.dumps(story_to_geojson(story), ensure_ascii=False), "\n"]
     else:
         chunks = story.iter_json()
+    # C1 controls, DEL and bidi marks of the article as \u escapes: same JSON value,
+    # nothing a terminal (or a pager over the file) would act on
+    chunks = (printable_json(chunk) for chunk in chunks)
     if args.output and args.output != "-":
         write_chunks_atomic(args.output, chunks)
     else:
@@ -192,7 +195,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
     html = map_html(story, offline=args.offline, tiles=args.tiles, title=args.title)
     write_text_atomic(args.output, html)  # - is standard output
     size = len(html.encode("utf-8"))
-    where = "standard output" if args.output == "-" else args.output
+    where = "standard output" if args.output == "-" else printable(args.output)
     print(f"wrote {where} ({size / 1024:,.0f} KB)", file=sys.stderr)
     return 0
 
@@ -240,9 +243,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     )
     if any(is_table(p) for p in args.inputs):
         # what was read and left out (other personnel types, 0-troop rows)
-        print(f"deploymap: read {story.title}", file=sys.stderr)
+        print(f"deploymap: read {printable(story.title)}", file=sys.stderr)
     n = export(story, args.output, format=args.format)
-    where = "standard output" if args.output == "-" else args.output
+    where = "standard output" if args.output == "-" else printable(args.output)
     print(f"deploymap: wrote {n} features to {where}", file=sys.stderr)
     return 0
 

@@ -13,7 +13,9 @@ their own), DEL (U+007F) and C1 controls (U+0080-U+009F) are shown as Python's
 there stays visible.  A lone surrogate (a file name's undecodable byte, kept by
 Python's ``surrogateescape``) is shown as that byte, ``\\xNN``, since it cannot
 be written as UTF-8 at all.  Everything else, letters of any script included,
-is kept.
+is kept, but for the bidirectional formatting characters (U+061C, U+200E/F,
+U+202A-U+202E, U+2066-U+2069), which reorder what is shown and are escaped as
+``\\uNNNN``.
 """
 
 from __future__ import annotations
@@ -22,12 +24,15 @@ import re
 
 __all__ = ["printable", "printable_json"]
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# Bidirectional formatting characters reorder what a terminal (or an editor)
+# shows without being seen themselves ("Trojan Source"): shown as escapes too.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff{_BIDI}]")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 # Inside a JSON string these may be written as \u escapes; json.dumps
 # (ensure_ascii=False) escapes only C0 and writes a lone surrogate (a JSON
 # answer may hold "\ud800") as is, which no UTF-8 output can encode.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f\ud800-\udfff{_BIDI}]")
 
 
 def _escape(m: re.Match[str]) -> str:
@@ -51,6 +56,8 @@ def printable(value: object) -> str:
     'Zvečan\\\\tXKX\\\\n'
     >>> printable(None)
     'None'
+    >>> printable("abc\u202edef")
+    'abc\\\\u202edef'
     """
     return _CONTROL.sub(_escape, str(value))
 
