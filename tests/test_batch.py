@@ -172,11 +172,11 @@ def test_failed_run_leaves_no_partial_output(tmp_path: Path, small: Path, monkey
     out.write_text("previous\n")
     calls = []
 
-    def failing(engine, job, items, date):
+    def failing(engine, job, items, date, *rest):
         calls.append(1)
         if len(calls) == 2:
             raise RuntimeError("disk on fire")
-        return real(engine, job, items, date)
+        return real(engine, job, items, date, *rest)
 
     real = batch._process
     monkeypatch.setattr(batch, "_process", failing)

@@ -189,7 +189,7 @@ def test_bad_number_names_the_line(tmp_path):
     path.write_text(
         "contributor,mission,troops,date\nItaly,KFOR,many,2023-01-01\n", encoding="utf-8"
     )
-    with pytest.raises(InputError, match=r"d\.csv line 2: troops 'many' is not a number"):
+    with pytest.raises(InputError, match=r"d\.csv line 2, column troops: 'many' is not a number"):
         read_table(path)
 
 

@@ -37,11 +37,11 @@ Examples
 from __future__ import annotations
 
 import glob
-import gzip
 import json
 import os
 import sys
 import time
+import zlib
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import ExitStack, closing, contextmanager
@@ -67,6 +67,10 @@ MAX_CHUNK_CHARS = 4_000_000
 MAX_REPORTS = 100
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 _BOM = b"\xef\xbb\xbf"
+#: ``--max-doc-size``: a larger record (JSONL line or text file) is reported and skipped.
+DEFAULT_MAX_DOC_SIZE = 20_000_000
+#: ``--doc-timeout``: seconds one document may take in a corpus run (0: no limit).
+DEFAULT_DOC_TIMEOUT = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +111,9 @@ class _Item(NamedTuple):
     """One document as read, not yet decoded: decoding happens where it is processed.
 
     ``line`` is the 1-based line of a JSONL record, 0 for a whole text file;
-    ``doc_id`` is None for JSONL records (the id is inside the line).
+    ``doc_id`` is None for JSONL records (the id is inside the line).  An item
+    with an ``error`` is no document but the report of one left out (counted
+    as skipped); one with a ``warning`` only reports (a symlink loop skipped).
     """
 
     where: str
@@ -115,6 +121,8 @@ class _Item(NamedTuple):
     payload: bytes
     doc_id: str | None
     stem: str
+    error: str = ""
+    warning: str = ""
 
 
 class _ChunkOut(NamedTuple):
@@ -158,77 +166,241 @@ def _resolve(spec: str) -> list[tuple[str, Path | None]]:
     raise InputError(f"{p}: no such file or folder")
 
 
-def _walk_txt(folder: Path) -> Iterator[Path]:
-    """Every ``.txt`` file below *folder*, in sorted path order, one folder listed at a time."""
-    entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    for e in entries:
-        if e.is_dir():
-            yield from _walk_txt(Path(e.path))
-        elif e.is_file() and e.name.lower().endswith(".txt"):
-            yield Path(e.path)
+def _mb(n: int) -> str:
+    return f"{n / 1e6:,.1f} MB"
 
 
-def _jsonl_items(path: Path | None) -> Iterator[_Item]:
-    if path is None:
-        yield from _jsonl_lines(sys.stdin.buffer, "<stdin>", "stdin")
-        return
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
-    with opener(path, "rb") as f:
-        yield from _jsonl_lines(f, str(path), _stem(path))
+_BLOCK = 1 << 20
 
 
-def _jsonl_lines(f: Iterable[bytes], where: str, stem: str) -> Iterator[_Item]:
-    # Lines stay bytes here: the process that handles them decodes and parses
-    # them, so this process only reads, and a bad line is reported by number.
-    for ln, line in enumerate(f, 1):
-        if ln == 1 and line.startswith(_BOM):
-            line = line[len(_BOM) :]
-        if line.strip():
-            yield _Item(where, ln, line, None, stem)
+def _blocks(f: IO[bytes]) -> Iterator[bytes]:
+    while block := f.read(_BLOCK):
+        yield block
 
 
-def _text_item(path: Path, doc_id: str) -> _Item:
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror or e})") from e
-    return _Item(str(path), 0, data, doc_id, doc_id)
+def _gunzip(f: IO[bytes]) -> Iterator[bytes]:
+    """The decompressed bytes of a gzip stream (several members too), block by block.
+
+    Unlike :mod:`gzip`, what a truncated file holds before its end is given
+    out before the error; a CRC or header error raises :class:`zlib.error`.
+    """
+    d = zlib.decompressobj(wbits=31)
+    started = False
+    # small input pieces: a CRC error at the end loses at most one piece's lines
+    while raw := f.read(1 << 14):
+        while raw:
+            started = True
+            out = d.decompress(raw, _BLOCK)
+            if out:
+                yield out
+            while d.unconsumed_tail:  # the output was capped: drain it
+                out = d.decompress(d.unconsumed_tail, _BLOCK)
+                if out:
+                    yield out
+            raw = b""
+            if d.eof:
+                raw = d.unused_data.lstrip(b"\0")  # another member, or padding
+                d = zlib.decompressobj(wbits=31)
+                started = False
+    if started and not d.eof:
+        raise EOFError("the gzip file is truncated (it ends inside the compressed data)")
 
 
-def _file_items(path: Path, doc_id: str | None = None) -> Iterator[_Item]:
-    if _is_jsonl(path):
-        yield from _jsonl_items(path)
-    else:
-        yield _text_item(path, doc_id or _stem(path))
+def _bounded_lines(blocks: Iterable[bytes], limit: int) -> Iterator[bytes | int]:
+    """Lines (each with its ``\\n``), holding at most *limit* bytes of one line;
+    a longer line is dropped and only its size (an int) is given."""
+    buf = bytearray()
+    over = 0  # > 0: inside a line over the limit, counting its bytes
+    for block in blocks:
+        start = 0
+        while start < len(block):
+            nl = block.find(b"\n", start)
+            end = len(block) if nl < 0 else nl + 1
+            piece = block[start:end]
+            start = end
+            if over:
+                over += len(piece)
+            else:
+                buf += piece
+                if len(buf) - buf.endswith(b"\n") > limit:
+                    over = len(buf)
+                    buf = bytearray()
+            if nl >= 0:
+                if over:
+                    yield over
+                    over = 0
+                else:
+                    yield bytes(buf)
+                    buf = bytearray()
+    if over:
+        yield over
+    elif buf:
+        yield bytes(buf)
 
 
-def _iter_items(inputs: Sequence[str]) -> Iterator[_Item]:
+def _note(path: Path, what: str) -> _Item:
+    return _Item(str(path), 0, b"", None, "", warning=f"{path}: warning: {what}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Reader:
+    """How inputs are read: the record size cap and the run's own output to leave out."""
+
+    max_size: int = DEFAULT_MAX_DOC_SIZE
+    output: Path | None = None
+
+    def own_output(self, path: Path) -> bool:
+        """A folder or glob re-run over its own output folder must not read it."""
+        from deploymap.io import is_temp_of
+
+        return self.output is not None and is_temp_of(path, self.output)
+
+    def walk_txt(self, folder: Path, _up: frozenset[tuple[int, int]] = frozenset()) -> Iterator:
+        """Every ``.txt`` below *folder* in sorted path order (Paths), and an error or
+        warning _Item for a folder that cannot be listed or a symlink loop."""
+        try:
+            st = folder.stat()
+            entries = sorted(os.scandir(folder), key=lambda d: d.name)
+        except OSError as err:
+            yield _Item(str(folder), 0, b"", None, "", error=f"{folder}: skipped: {err.strerror}")
+            return
+        up = _up | {(st.st_dev, st.st_ino)}
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                is_dir, is_file = entry.is_dir(), entry.is_file()
+            except OSError:  # a symlink to itself: ELOOP
+                is_dir = is_file = False
+            if is_dir:
+                try:
+                    sub = path.stat()
+                except OSError:
+                    continue
+                if (sub.st_dev, sub.st_ino) in up:
+                    where = os.path.realpath(path)
+                    yield _note(path, f"skipped a symlink loop (it leads back to {where})")
+                    continue
+                yield from self.walk_txt(path, up)
+            elif entry.name.lower().endswith(".txt"):
+                if is_file:
+                    if not self.own_output(path):
+                        yield path
+                elif entry.is_symlink():
+                    yield _note(path, "skipped a broken or looping symlink")
+
+    def jsonl_items(self, path: Path | None) -> Iterator[_Item]:
+        if path is None:
+            yield from self.jsonl_lines(_blocks(sys.stdin.buffer), "<stdin>", "stdin")
+            return
+        try:
+            f = path.open("rb")
+        except OSError as e:
+            yield _Item(str(path), 0, b"", None, "", error=f"{path}: skipped: {e.strerror or e}")
+            return
+        with f:
+            blocks = _gunzip(f) if path.name.lower().endswith(".gz") else _blocks(f)
+            yield from self.jsonl_lines(blocks, str(path), _stem(path))
+
+    def jsonl_lines(self, blocks: Iterator[bytes], where: str, stem: str) -> Iterator[_Item]:
+        # Lines stay bytes here: the process that handles them decodes and parses
+        # them, so this process only reads, and a bad line is reported by number.
+        ln = 0
+        try:
+            for line in _bounded_lines(blocks, self.max_size):
+                ln += 1
+                if isinstance(line, int):
+                    yield _Item(
+                        where,
+                        ln,
+                        b"",
+                        None,
+                        stem,
+                        error=f"{where}:{ln}: skipped: the record is {_mb(line)}, over "
+                        f"--max-doc-size {_mb(self.max_size)}",
+                    )
+                    continue
+                if ln == 1 and line.startswith(_BOM):
+                    line = line[len(_BOM) :]
+                if line.strip():
+                    yield _Item(where, ln, line, None, stem)
+        # a truncated or damaged .gz, or a file named .gz that is not one: the
+        # lines read before are kept, and the run ends non-zero
+        except (EOFError, OSError, zlib.error) as e:
+            why = str(e)
+            if "incorrect header check" in why:
+                why = "not a gzip file"
+            elif "incorrect data check" in why:
+                why = "the file is damaged (CRC check failed)"
+            yield _Item(
+                where,
+                ln + 1,
+                b"",
+                None,
+                stem,
+                error=f"{where}: stopped reading at line {ln + 1}: {why}; the {ln} lines "
+                "before were kept",
+            )
+
+    def text_item(self, path: Path, doc_id: str) -> _Item:
+        try:
+            size = path.stat().st_size
+            if size > self.max_size:
+                return _Item(
+                    str(path),
+                    0,
+                    b"",
+                    doc_id,
+                    doc_id,
+                    error=f"{path}: skipped: the file is {_mb(size)}, over --max-doc-size "
+                    f"{_mb(self.max_size)}",
+                )
+            data = path.read_bytes()
+        except OSError as e:
+            return _Item(
+                str(path), 0, b"", doc_id, doc_id, error=f"{path}: skipped: {e.strerror or e}"
+            )
+        return _Item(str(path), 0, data, doc_id, doc_id)
+
+    def file_items(self, path: Path) -> Iterator[_Item]:
+        if _is_jsonl(path):
+            yield from self.jsonl_items(path)
+        else:
+            yield self.text_item(path, _stem(path))
+
+    def folder_items(self, folder: Path) -> Iterator[_Item]:
+        for f in self.walk_txt(folder):
+            if isinstance(f, _Item):
+                yield f
+            else:
+                # ids relative to the folder keep same-named files in subfolders apart
+                yield self.text_item(f, f.relative_to(folder).with_suffix("").as_posix())
+
+    def stream(self, resolved: list[tuple[str, str, Path | None]]) -> Iterator[_Item]:
+        for spec, kind, p in resolved:
+            if kind == "stdin":
+                yield from self.jsonl_items(None)
+            elif kind == "file" and p is not None:
+                yield from self.file_items(p)
+            elif kind == "folder" and p is not None:
+                yield from self.folder_items(p)
+            else:
+                for m in sorted(glob.iglob(spec, recursive=True)):
+                    mp = Path(m)
+                    if mp.is_dir():
+                        yield from self.folder_items(mp)
+                    elif mp.is_file() and not self.own_output(mp):
+                        yield from self.file_items(mp)
+
+
+def _iter_items(
+    inputs: Sequence[str],
+    max_size: int = DEFAULT_MAX_DOC_SIZE,
+    output: str | os.PathLike[str] | None = None,
+) -> Iterator[_Item]:
     """Check every input now, then stream its documents lazily."""
     resolved = [(spec, kind, p) for spec in inputs for kind, p in _resolve(spec)]
-    return _stream(resolved)
-
-
-def _stream(resolved: list[tuple[str, str, Path | None]]) -> Iterator[_Item]:
-    for spec, kind, p in resolved:
-        if kind == "stdin":
-            yield from _jsonl_items(None)
-        elif kind == "file" and p is not None:
-            yield from _file_items(p)
-        elif kind == "folder" and p is not None:
-            yield from _folder_items(p)
-        else:
-            for m in sorted(glob.iglob(spec, recursive=True)):
-                mp = Path(m)
-                if mp.is_dir():
-                    yield from _folder_items(mp)
-                elif mp.is_file():
-                    yield from _file_items(mp)
-
-
-def _folder_items(folder: Path) -> Iterator[_Item]:
-    for f in _walk_txt(folder):
-        # ids relative to the folder keep same-named files in subfolders apart
-        yield _text_item(f, f.relative_to(folder).with_suffix("").as_posix())
+    out = None if output is None or str(output) == "-" else Path(output)
+    return _Reader(max_size, out).stream(resolved)
 
 
 def iter_documents(inputs: Sequence[str | os.PathLike[str]]) -> Iterator[tuple[str, str]]:
@@ -254,6 +426,9 @@ def iter_documents(inputs: Sequence[str | os.PathLike[str]]) -> Iterator[tuple[s
     [('a', 'Troops reached Goma.')]
     """
     for item in _iter_items([str(i) for i in inputs]):
+        if item.warning:
+            print(item.warning, file=sys.stderr)
+            continue
         got = _decode(item)
         if isinstance(got, str):
             print(got, file=sys.stderr)
@@ -286,6 +461,8 @@ def _where(item: _Item) -> str:
 
 def _decode(item: _Item) -> tuple[str, str, dict[str, Any], str] | str:
     """``(id, text, record, warning)`` of one item, or the report of why it is skipped."""
+    if item.error:
+        return item.error
     if item.doc_id is not None:
         # a text file's path names its source, as `deploymap extract FILE` does
         rec = {"_path": item.where}
@@ -305,6 +482,18 @@ def _decode(item: _Item) -> tuple[str, str, dict[str, Any], str] | str:
             raise ValueError('expected an object with a "text" string')
     except ValueError as e:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
         return f"{_where(item)}: skipped: {e}"
+    # JSON may escape a lone surrogate ("\\ud800"): no UTF-8 output can hold it
+    for key in ("id", "text", "title", "url", "date", "source"):
+        value = d.get(key)
+        if isinstance(value, str) and not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as e:
+                return (
+                    f"{_where(item)}: skipped: {key!r} holds a lone surrogate "
+                    f"{value[e.start]!r} at character {e.start} (not Unicode text); "
+                    "fix the record's encoding"
+                )
     return str(d.get("id", f"{item.stem}:{item.line}")), d["text"], d, ""
 
 
@@ -337,15 +526,24 @@ def _extract_doc(
 _WORK: dict[str, _Work] = {"geoparse": _geoparse_doc, "extract": _extract_doc}
 
 
+# One short text through a new engine, so what it builds on first use is built
+# before the per-chunk children are forked (they would each build it again).
+_WARM_UP = "Kenyan troops of ATMIS reached Kismayo, Somalia, on 5 May 2023."
+
+
 def _build_engine(job: str) -> Any:
+    engine: Any
     if job == "geoparse":
         from deploymap.extract.toponyms import Geoparser
 
         # adjectival demonyms only, as `geoparse_jsonl` and the geoparsing benchmark
-        return Geoparser(demonyms="adjectives")
-    from deploymap.read import Reader
+        engine = Geoparser(demonyms="adjectives")
+    else:
+        from deploymap.read import Reader
 
-    return Reader()
+        engine = Reader()
+    _WORK[job](engine, "warm-up", _WARM_UP, {}, "")
+    return engine
 
 
 @lru_cache(maxsize=len(JOBS))
@@ -358,35 +556,66 @@ def _worker_engine(job: str) -> Any:
     return _build_engine(job)
 
 
-def _process(engine: Any, job: str, items: Sequence[_Item], date: str) -> _ChunkOut:
-    work = _WORK[job]
+def _one(engine: Any, job: str, date: str, item: _Item) -> list[tuple[str, str]]:
+    """One item through the job: ``("line", JSONL line)``, ``("skip", report)`` or
+    ``("warn", report)`` messages, never an exception."""
+    if item.warning:
+        return [("warn", item.warning)]
+    out: list[tuple[str, str]] = []
+    try:
+        got = _decode(item)
+        if isinstance(got, str):
+            return [("skip", got)]
+        doc_id, text, rec, warning = got
+        if warning:
+            out.append(("warn", warning))
+        line = json.dumps(_WORK[job](engine, doc_id, text, rec, date), ensure_ascii=False)
+        line.encode("utf-8")  # fails here, for this record, not later at the write
+    # One odd document must not end a run over millions: it is reported with
+    # its place and counted, and the run ends non-zero.
+    except Exception as e:
+        out.append(("skip", f"{_where(item)}: skipped: {job} failed: {type(e).__name__}: {e}"))
+        return out
+    out.append(("line", line + "\n"))
+    return out
+
+
+def _process(
+    engine: Any, job: str, items: Sequence[_Item], date: str, timeout: float | None = None
+) -> _ChunkOut:
+    """A chunk through the job; with a *timeout*, each document within that many seconds
+    (in a forked child, see :mod:`deploymap.watchdog`)."""
+    from functools import partial
+
+    from deploymap.watchdog import Died, OverBudget, run_with_budget
+
     lines: list[str] = []
     reports: list[str] = []
     skipped = 0
-    for item in items:
-        got = _decode(item)
-        if isinstance(got, str):
-            reports.append(got)
+    work = partial(_one, engine, job, date)
+    for i, got in run_with_budget(work, items, timeout):
+        if isinstance(got, OverBudget):
+            reports.append(
+                f"{_where(items[i])}: skipped: took longer than --doc-timeout {got.seconds:g} s"
+            )
             skipped += 1
             continue
-        doc_id, text, rec, warning = got
-        if warning:
-            reports.append(warning)
-        try:
-            out = work(engine, doc_id, text, rec, date)
-        # One odd document must not end a run over millions: it is reported with
-        # its place and counted, and the run ends non-zero.
-        except Exception as e:
-            reports.append(f"{_where(item)}: skipped: {job} failed: {type(e).__name__}: {e}")
+        if isinstance(got, Died):
+            reports.append(f"{_where(items[i])}: skipped: the {job} process died ({got.how})")
             skipped += 1
             continue
-        lines.append(json.dumps(out, ensure_ascii=False) + "\n")
+        for kind, text in got:
+            if kind == "line":
+                lines.append(text)
+            else:
+                reports.append(text)
+                skipped += kind == "skip"
     return _ChunkOut("".join(lines), len(lines), skipped, reports)
 
 
-def _run_chunk(job: str, items: list[_Item], date: str) -> _ChunkOut:
+def _run_chunk(job: str, items: list[_Item], date: str, timeout: float | None = None) -> _ChunkOut:
     """The dask task: one chunk through this worker's cached engine."""
-    return _process(_worker_engine(job), job, items, date)
+    return _process(_worker_engine(job), job, items, date, timeout)
 
 
 def _deploymap_version() -> str:
@@ -399,11 +628,11 @@ def _deploymap_version() -> str:
 
 
 def _run_local(
-    job: str, chunks: Iterable[list[_Item]], date: str
+    job: str, chunks: Iterable[list[_Item]], date: str, timeout: float | None = None
 ) -> Generator[_ChunkOut, None, None]:
     engine = _build_engine(job)
     for chunk in chunks:
-        yield _process(engine, job, chunk, date)
+        yield _process(engine, job, chunk, date, timeout)
 
 
 def _run_dask(
@@ -413,6 +642,7 @@ def _run_dask(
     workers: int | None,
     scheduler: str | None,
     report: Callable[[str], None],
+    timeout: float | None = None,
 ) -> Generator[_ChunkOut, None, None]:
     try:
         import logging
@@ -461,7 +691,7 @@ def _run_dask(
         pending: deque[Any] = deque()
         try:
             for chunk in chunks:
-                pending.append(client.submit(_run_chunk, job, chunk, date, pure=False))
+                pending.append(client.submit(_run_chunk, job, chunk, date, timeout, pure=False))
                 if len(pending) >= slots:
                     yield pending.popleft().result()
             while pending:
@@ -469,6 +699,41 @@ def _run_dask(
         finally:
             if pending:
                 client.cancel(list(pending))
+
+
+#: Protocols a dask scheduler address may start with.
+SCHEDULER_PROTOCOLS = ("tcp", "tls", "inproc", "ucx", "ws", "wss")
+
+
+def check_scheduler(address: str) -> str:
+    """A dask scheduler address as ``tcp://host:port`` (or ``host:port``), checked.
+
+    Examples
+    --------
+    >>> check_scheduler("tcp://10.0.0.5:8786")
+    'tcp://10.0.0.5:8786'
+    >>> check_scheduler("http://10.0.0.5:8787")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    deploymap.errors.InputError: --scheduler 'http://10.0.0.5:8787': ...
+    """
+    import re
+
+    scheme, sep, rest = address.partition("://")
+    if not sep:
+        scheme, rest = "tcp", address
+    hint = "give the scheduler's address, e.g. tcp://host:8786"
+    if scheme.lower() in ("http", "https"):
+        raise InputError(
+            f"--scheduler {address!r}: {scheme}:// is the dashboard, not the scheduler; {hint}"
+        )
+    if scheme.lower() not in SCHEDULER_PROTOCOLS:
+        raise InputError(f"--scheduler {address!r}: unknown protocol {scheme!r}; {hint}")
+    if scheme.lower() != "inproc" and not re.fullmatch(
+        r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.\-]+)(:\d{1,5})?", rest
+    ):
+        raise InputError(f"--scheduler {address!r}: not a host[:port]; {hint}")
+    return address
 
 
 def _check_workers(client: Any, report: Callable[[str], None]) -> None:
@@ -547,6 +812,8 @@ def run_batch(
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     date: str = "",
     progress: bool | None = None,
+    max_doc_size: int = DEFAULT_MAX_DOC_SIZE,
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
 ) -> BatchResult:
     """Geoparse or extract every document of a corpus into JSONL, in constant memory.
 
@@ -578,6 +845,13 @@ def run_batch(
         For ``extract``: the article date (ISO) of documents without a ``"date"``.
     progress : bool, optional
         Show a progress bar on stderr; by default only when stderr is a terminal.
+    max_doc_size : int
+        Bytes a record (a JSONL line, a text file) may hold; a larger one is
+        reported and skipped without being read into memory (20 MB).
+    doc_timeout : float or None
+        Seconds one document may take (30); one over budget is stopped,
+        reported and skipped, and the run goes on.  Each chunk runs in a forked
+        child that can be killed (POSIX); None or 0: no limit, in this process.
 
     Returns
     -------
@@ -602,11 +876,20 @@ def run_batch(
         raise InputError(f"chunk size must be at least 1, not {chunk_size}")
     if workers is not None and workers < 1:
         raise InputError(f"workers must be at least 1, not {workers}")
+    if max_doc_size < 1:
+        raise InputError(f"max doc size must be at least 1 byte, not {max_doc_size}")
+    if doc_timeout is not None and (doc_timeout < 0 or doc_timeout != doc_timeout):
+        raise InputError(f"doc timeout must be 0 (no limit) or more seconds, not {doc_timeout}")
+    if scheduler is not None:
+        check_scheduler(scheduler)
     specs = [str(i) for i in inputs]
     if not specs:
         raise InputError("no input given")
+    from deploymap.io import refuse_overwriting_inputs
+
+    refuse_overwriting_inputs(output, specs)
     t0 = time.perf_counter()
-    items = _iter_items(specs)
+    items = _iter_items(specs, max_doc_size, output)
 
     documents = skipped = printed = 0
     kept: list[str] = []
@@ -627,9 +910,9 @@ def run_batch(
         if bar is not None:
             stack.callback(bar.close)
         if engine == "local":
-            results = _run_local(job, chunks, date)
+            results = _run_local(job, chunks, date, doc_timeout)
         else:
-            results = _run_dask(job, chunks, date, workers, scheduler, report)
+            results = _run_dask(job, chunks, date, workers, scheduler, report, doc_timeout)
         # closing() ends the generator (and so the dask cluster) on any error here
         for out in stack.enter_context(closing(results)):
             sink.write(out.text)

@@ -22,6 +22,99 @@ from deploymap.terminal import printable, printable_json
 Handler = Callable[[argparse.Namespace], int]
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind like Ctrl-C, removing temporary outputs.
+
+    A BaseException, as KeyboardInterrupt is, so the per-document ``except
+    Exception`` of a corpus run does not swallow it.
+    """
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum: int, frame: Any) -> None:
+    raise Terminated(signum)
+
+
+def iso_date(value: str) -> str:
+    """``--date``: a real calendar day written YYYY-MM-DD (argparse type).
+
+    >>> iso_date("2023-10-05")
+    '2023-10-05'
+    >>> iso_date("2023-02-30")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: '2023-02-30' is not a date: day is out of range for month
+    """
+    import re
+    from datetime import date
+
+    v = value.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date; write it as YYYY-MM-DD")
+    try:
+        date.fromisoformat(v)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date: {e}") from None
+    return v
+
+
+def byte_size(value: str) -> int:
+    """``--max-doc-size``: bytes, or with a unit: ``500KB``, ``20MB``, ``1GB`` (argparse type).
+
+    >>> byte_size("20MB"), byte_size("1500")
+    (20000000, 1500)
+    """
+    import re
+
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)b?\s*", value, re.IGNORECASE)
+    if not m:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a size; write e.g. 20MB or 500KB")
+    n = int(float(m[1]) * {"": 1, "k": 1e3, "m": 1e6, "g": 1e9}[m[2].lower()])
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r}: give at least 1 byte")
+    return n
+
+
+def seconds(value: str) -> float:
+    """``--doc-timeout``: seconds, 0 for no limit (argparse type).
+
+    >>> seconds("2.5")
+    2.5
+    """
+    import math
+
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
+    if not math.isfinite(x) or x < 0:
+        raise argparse.ArgumentTypeError(f"{value!r}: give 0 (no limit) or more seconds")
+    return x
+
+
+def _guard_output(output: str | None, inputs: Iterable[str]) -> None:
+    """Before anything is read: an output that is a folder or one of the inputs is
+    refused, and temporary files a killed run left for this output are removed."""
+    if not output or output == "-":
+        return
+    from pathlib import Path
+
+    from deploymap.errors import InputError
+    from deploymap.io import clean_stale_temps, refuse_overwriting_inputs
+
+    if Path(output).is_dir():
+        raise InputError(f"{output}: is a folder; give -o a file name")
+    refuse_overwriting_inputs(output, inputs)
+    for tmp in clean_stale_temps(output, before=_STARTED):
+        print(f"deploymap: removed {tmp}, left by an interrupted run", file=sys.stderr)
+
+
+_STARTED = 0.0
+
+
 def _cmd_geocode(args: argparse.Namespace) -> int:
     from deploymap.geocode.online import get_geocoder
 
@@ -46,6 +139,10 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
         cache_ttl=args.cache_ttl,
         **backend,
     )
+    if args.limit < 0:
+        from deploymap.errors import InputError
+
+        raise InputError(f"--limit {args.limit}: give 0 (no limit) or a positive number")
     if args.all:
         found = geocoder.geocode(args.query, exactly_one=False, country=args.country) or []
         if args.limit:
@@ -112,6 +209,7 @@ def _batch_engine(args: argparse.Namespace) -> str:
 def _run_batch(args: argparse.Namespace, job: str, output: str | None) -> int:
     from deploymap.batch import run_batch
 
+    _guard_output(output, args.inputs)
     result = run_batch(
         args.inputs,
         output,
@@ -122,6 +220,8 @@ def _run_batch(args: argparse.Namespace, job: str, output: str | None) -> int:
         chunk_size=args.chunk_size,
         date=getattr(args, "date", None) or "",
         progress=args.progress,
+        max_doc_size=args.max_doc_size,
+        doc_timeout=args.doc_timeout,
     )
     where = "standard output" if result.output == "-" else result.output
     verb = "geoparsed" if job == "geoparse" else "read"
@@ -155,6 +255,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from deploymap.read import read_text
 
     (source,) = args.inputs
+    _guard_output(args.output, args.inputs)
     text = read_input_text(source)
     story = read_text(text, date=args.date or "", source=str(source))
     del text  # a 20 MB article: keep one copy (the story's)
@@ -186,6 +287,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
 
     _refuse_binary(args.inputs)
     check_output(args.output)
+    _guard_output(args.output, args.inputs)
     years = _years(args.year)
     if (args.mission or years) and not any(is_table(p) for p in args.inputs):
         from deploymap.errors import InputError
@@ -234,6 +336,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     check_output(args.output)
 
     personnel = None if args.personnel == ["all"] else tuple(args.personnel or ("Troops",))
+    _guard_output(args.output, args.inputs)
     story = read_inputs(
         args.inputs,
         mission=args.mission,
@@ -263,7 +366,9 @@ def _add_input_options(p: argparse.ArgumentParser, years_note: str = "") -> None
         help="only these years' table rows: a year (2024) or an inclusive range (2015-2024); "
         f"repeat it for several{years_note}",
     )
-    p.add_argument("--date", help="the articles' date (YYYY-MM-DD) when they do not say")
+    p.add_argument(
+        "--date", type=iso_date, help="the articles' date (YYYY-MM-DD) when they do not say"
+    )
 
 
 def _add_batch_options(p: argparse.ArgumentParser) -> None:
@@ -283,6 +388,20 @@ def _add_batch_options(p: argparse.ArgumentParser) -> None:
         "--chunk-size", type=int, default=500, metavar="N", help="documents per task (500)"
     )
     b.add_argument(
+        "--max-doc-size",
+        type=byte_size,
+        default=20_000_000,
+        metavar="SIZE",
+        help="skip (and report) a record or text file larger than this (20MB)",
+    )
+    b.add_argument(
+        "--doc-timeout",
+        type=seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="skip (and report) a document that takes longer (30; 0: no limit)",
+    )
+    b.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -290,8 +409,15 @@ def _add_batch_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line (the usage itself is one ``--help`` away)."""
+
+    def error(self, message: str) -> Any:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="deploymap",
         description="Map peacekeeping deployments from news text, offline by default.",
     )
@@ -339,7 +465,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="a UTF-8 text file or - for standard input; or JSONL files, folders of .txt, globs",
     )
     x.add_argument("--format", choices=["json", "geojson"], default="json")
-    x.add_argument("--date", help="the article date (YYYY-MM-DD) for dates without a year")
+    x.add_argument(
+        "--date", type=iso_date, help="the article date (YYYY-MM-DD) for dates without a year"
+    )
     x.add_argument("-o", "--output", help="write here instead of standard output")
     _add_batch_options(x)
     x.set_defaults(func=_cmd_extract)
@@ -417,17 +545,33 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import signal
+    import threading
+    import time
+
+    global _STARTED
+    _STARTED = time.time()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return 2
     func: Handler = args.func
+    # SIGTERM and SIGHUP end a run as Ctrl-C does: temporary outputs are removed
+    previous: dict[int, Any] = {}
+    if threading.current_thread() is threading.main_thread():
+        for sig in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)):
+            if sig is not None:
+                previous[sig] = signal.signal(sig, _on_signal)
     try:
         return func(args)
     except KeyboardInterrupt:
         print("deploymap: interrupted", file=sys.stderr)
         return 130
+    except Terminated as e:
+        name = signal.Signals(e.signum).name
+        print(f"deploymap: stopped by {name}; nothing was written", file=sys.stderr)
+        return 128 + e.signum
     except BrokenPipeError:
         # the reader went away (`deploymap extract x.txt | head`): stop quietly
         import os
@@ -454,6 +598,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 if __name__ == "__main__":

@@ -517,6 +517,37 @@ def spreadsheet_cell(value: Any) -> Any:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
+def _int64(value: Any, column: str, path: Path) -> int | None:
+    """A GeoPackage integer (64-bit), or None for a missing value."""
+    if value is None or value != value:
+        return None
+    try:
+        n = int(value)
+    except (OverflowError, ValueError):
+        n = 1 << 63
+    if not -(1 << 63) <= n < 1 << 63:
+        raise InputError(
+            f"{path}: {column} {str(value)[:30]}... does not fit a GeoPackage integer field; "
+            "troop figures are whole numbers from 0 to 10,000,000"
+        )
+    return n
+
+
+def _gpkg_failure(path: Path, folder: Path, e: BaseException) -> InputError:
+    """GDAL's message in one short line (it can run to thousands of characters)."""
+    import shutil
+
+    first = " ".join(str(e).split())
+    if len(first) > 160:
+        first = first[:157] + "..."
+    try:
+        full = shutil.disk_usage(folder).free < 1 << 20
+    except OSError:
+        full = False
+    why = "the disk is full (less than 1 MB free); free space or write elsewhere" if full else first
+    return InputError(f"{path}: cannot write the GeoPackage: {why}")
+
+
 def _write_gpkg(features: list[dict[str, Any]], path: Path) -> None:
     import geopandas as gpd
     import pandas as pd
@@ -543,21 +574,22 @@ def _write_gpkg(features: list[dict[str, Any]], path: Path) -> None:
             numeric = [c for c in ("troops", "peak", "population") if c in gdf.columns]
             for c in numeric:
                 # nullable integers: GDAL gets an integer field, not a float one
-                gdf[c] = pd.array(
-                    [None if v is None or v != v else int(v) for v in gdf[c]], dtype="Int64"
-                )
+                gdf[c] = pd.array([_int64(v, c, path) for v in gdf[c]], dtype="Int64")
             for c in cols:
                 # an all-empty column has no type GDAL can infer: make it text
                 if c not in numeric and gdf[c].isna().all():
                     gdf[c] = pd.array([None] * len(gdf), dtype="string")
-            pyogrio.write_dataframe(
-                gdf,
-                tmp,
-                layer=layer,
-                driver="GPKG",
-                # country and area layers mix Polygons and MultiPolygons
-                promote_to_multi=layer in ("country", "mission_area"),
-            )
+            try:
+                pyogrio.write_dataframe(
+                    gdf,
+                    tmp,
+                    layer=layer,
+                    driver="GPKG",
+                    # country and area layers mix Polygons and MultiPolygons
+                    promote_to_multi=layer in ("country", "mission_area"),
+                )
+            except (RuntimeError, OSError) as e:  # pyogrio's errors are RuntimeErrors
+                raise _gpkg_failure(path, tmp.parent.parent, e) from e
 
 
 def export(

@@ -269,6 +269,7 @@ def atomic_output(path: str | os.PathLike[str], binary: bool = False) -> Iterato
     """
     with atomic_path(path) as tmp:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        lock_temp(fd)  # clean_stale_temps leaves a live run's file alone
         if binary:
             with os.fdopen(fd, "wb") as fb:
                 yield fb
@@ -307,3 +308,164 @@ def write_chunks_atomic(path: str | os.PathLike[str], chunks: Iterable[str]) -> 
     with output_stream(path) as f:
         for chunk in chunks:
             f.write(chunk)
+
+
+# -- outputs that would overwrite an input, and temp files a killed run left ---------------
+
+
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """Whether two paths name one existing file (same device and inode, any spelling).
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> (d / "x").write_text("x")
+    1
+    >>> same_file(d / "x", d / ".." / d.name / "x"), same_file(d / "x", d / "y")
+    (True, False)
+    """
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+def refuse_overwriting_inputs(
+    output: str | os.PathLike[str] | None, inputs: Iterable[str | os.PathLike[str]]
+) -> None:
+    """Raise :class:`InputError` when *output* is one of the *inputs* files.
+
+    Paths are compared by device and inode, so ``./a.txt`` and
+    ``../dir/a.txt`` (or a hard link, or a symlink) are the same file.
+    Folders and glob patterns among the inputs are not compared here: a
+    corpus run leaves its own output out of what it reads.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_text("KFOR")
+    >>> refuse_overwriting_inputs(d / "a.txt", [d / "a.txt"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    deploymap.errors.InputError: ...a.txt: the output is also an input (...); ...
+    """
+    if output is None or str(output) == "-":
+        return
+    out = Path(output)
+    if not out.exists():
+        return
+    for spec in inputs:
+        if str(spec) != "-" and same_file(out, spec):
+            raise InputError(
+                f"{out}: the output is also an input ({spec}); writing it would destroy "
+                "the input: give another -o"
+            )
+
+
+def _unlocked(path: Path) -> bool:
+    """Whether no live process holds the write lock :func:`lock_temp` takes."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: age alone decides
+        return True
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)  # closing releases the lock we may have taken
+    return True
+
+
+def lock_temp(fd: int) -> None:
+    """Hold an advisory lock on a temporary output while it is written.
+
+    :func:`clean_stale_temps` leaves locked files alone, so two runs writing
+    the same output never remove each other's temporary file.
+    """
+    try:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except (ImportError, OSError):
+        pass
+
+
+def clean_stale_temps(path: str | os.PathLike[str], before: float | None = None) -> list[Path]:
+    """Remove the temporary files a killed run (``kill -9``) left beside *path*.
+
+    Only entries named ``.NAME.*.tmp`` (the private folder :func:`atomic_path`
+    writes in, or a temporary file of an older version) are candidates, and
+    only those last changed before *before* (default: now) and holding no file
+    locked by a live writer.  Returns what was removed.
+
+    >>> import tempfile, time
+    >>> d = Path(tempfile.mkdtemp())
+    >>> (d / ".out.jsonl.abc123.tmp").mkdir()
+    >>> _ = (d / ".out.jsonl.abc123.tmp" / "out.jsonl").write_text("half")
+    >>> _ = (d / "notes.tmp").write_text("mine")
+    >>> [p.name for p in clean_stale_temps(d / "out.jsonl", before=time.time() + 1)]
+    ['.out.jsonl.abc123.tmp']
+    >>> sorted(p.name for p in d.iterdir())
+    ['notes.tmp']
+    """
+    import time
+
+    p = Path(path)
+    folder = p.parent if str(p.parent) else Path(".")
+    limit = time.time() if before is None else before
+    removed: list[Path] = []
+    prefix = f".{p.name}."
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for e in entries:
+        if not (e.name.startswith(prefix) and e.name.endswith((".tmp", ".gpkg"))):
+            continue
+        try:
+            st = e.stat(follow_symlinks=False)
+        except OSError:
+            continue
+
+        if st.st_mtime >= limit:
+            continue
+        tmp = Path(e.path)
+        if stat.S_ISDIR(st.st_mode):
+            try:
+                inner = [x for x in tmp.iterdir() if x.is_file() and not x.is_symlink()]
+            except OSError:
+                continue
+            if all(_unlocked(x) for x in inner):
+                shutil.rmtree(tmp, ignore_errors=True)
+                removed.append(tmp)
+        elif stat.S_ISREG(st.st_mode) and _unlocked(tmp):
+            try:
+                tmp.unlink()
+            except OSError:
+                continue
+            removed.append(tmp)
+    return removed
+
+
+def is_temp_of(candidate: str | os.PathLike[str], output: str | os.PathLike[str]) -> bool:
+    """Whether *candidate* is *output* itself or one of its temporary files.
+
+    A corpus run over a folder or glob that also holds its output uses this
+    to leave the output (old or being written) out of its inputs.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> is_temp_of(d / ".out.jsonl.x1y2.tmp" / "out.jsonl", d / "out.jsonl")
+    True
+    """
+    c, o = Path(candidate), Path(output)
+    for temp in (c, c.parent):  # a temporary file, or a file in a private temp folder
+        if temp.name.startswith(f".{o.name}.") and temp.name.endswith((".tmp", ".gpkg")):
+            try:
+                return os.path.samefile(temp.parent, o.parent if str(o.parent) else ".")
+            except OSError:
+                return False
+    return same_file(c, o)

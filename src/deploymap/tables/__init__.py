@@ -55,8 +55,6 @@ from __future__ import annotations
 
 import csv
 import difflib
-import io
-import math
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -70,6 +68,14 @@ from deploymap.gazetteer import Gazetteer
 from deploymap.gazetteer.missions import MissionCatalogue
 from deploymap.io import read_input_text
 from deploymap.model import Deployment, Evidence, Mission, MissionMention, Place, Story, Toponym
+from deploymap.tables.csvfile import (
+    NumberStyle,
+    coordinate,
+    figure,
+    number_style,
+    read_rows,
+    sniff_delimiter,
+)
 from deploymap.textnorm import name_key
 
 __all__ = [
@@ -152,7 +158,6 @@ FORMATS: dict[str, TableFormat] = {
 # Geo-PKO contributor entries: "Korea (ROK) (600)", "France (size unknown)".
 _TCC_ITEM = re.compile(r"^(?P<name>.*?)\s*\((?P<size>\d+|size unknown)\)\s*$")
 _TCC_SPLIT = re.compile(r",\s*(?![^()]*\))")
-_NA = {"", "na", "n/a", "nan", "null", "none", "-"}
 
 
 def _norm(col: str) -> str:
@@ -223,17 +228,6 @@ def detect_format(
     return best, cols
 
 
-def _read_rows(path: str | os.PathLike[str]) -> tuple[list[str], list[list[str]]]:
-    text = read_input_text(path, expect="a CSV file")
-    first = text.split("\n", 1)[0]
-    # Excel in many locales writes ';'; a tab is a TSV saved as .csv.
-    delimiter = max(",;\t", key=first.count)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    if not rows:
-        raise InputError(f"{Path(path).name}: empty file; give a CSV table with a header line")
-    return rows[0], rows[1:]
-
-
 def table_format(path: str | os.PathLike[str]) -> str | None:
     """The name of the table format of *path*, or None when it is not a table.
 
@@ -260,7 +254,7 @@ def table_format(path: str | os.PathLike[str]) -> str | None:
         return None  # binary: the text reader refuses it with a clear message
     # old Mac files end lines with a bare CR; the first "line" then holds them all
     line = line.replace("\r", "\n").split("\n", 1)[0]
-    delimiter = max(",;\t", key=line.count)
+    delimiter = sniff_delimiter(line)
     try:
         header = next(csv.reader([line], delimiter=delimiter))
     except (csv.Error, StopIteration):
@@ -273,27 +267,6 @@ def table_format(path: str | os.PathLike[str]) -> str | None:
 
 
 # -- values ----------------------------------------------------------------------------
-
-
-def _number(value: str, what: str, where: str) -> float | None:
-    try:
-        x = float(value)  # the common case, first: a plain number
-    except ValueError:
-        v = value.strip()
-        if v.casefold() in _NA:
-            return None
-        try:
-            x = float(v.replace(",", "").replace("\u202f", "").replace(" ", ""))
-        except ValueError:
-            raise InputError(f"{where}: {what} {value!r} is not a number") from None
-    if math.isnan(x):  # float("NaN") and float("nan") parse
-        return None
-    return x
-
-
-def _int(value: str, what: str, where: str) -> int | None:
-    x = _number(value, what, where)
-    return None if x is None else round(x)
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%b-%Y", "%d-%b-%y", "%d %b %Y", "%d %B %Y", "%Y%m%d", "%Y/%m/%d")
@@ -441,6 +414,18 @@ class _Read:
         self.seen.setdefault(mission, set()).add(date[:4])
 
 
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """What every format reader needs beside the rows: their lines, the number style."""
+
+    lines: list[int]
+    style: NumberStyle
+
+
+#: Columns holding figures: the number style of a file is read from them.
+_FIGURE_COLUMNS = ("troops", "ave.no.troops", "hq", "female_personnel", "male_personnel")
+
+
 def _site_key(mission: str, date: str, location: str, lat: float, lon: float) -> tuple:
     # both Geo-PKO maps write the same coordinate strings, so the floats match exactly
     return (mission, date, location, lat, lon)
@@ -451,20 +436,29 @@ def _col(row: list[str], cols: dict[str, int], name: str) -> str:
     return row[i] if i is not None and i < len(row) else ""
 
 
-def _latlon(row: list[str], cols: dict[str, int], lat: str, lon: str, where: str) -> tuple:
-    y = _number(_col(row, cols, lat), lat, where)
-    x = _number(_col(row, cols, lon), lon, where)
+def _latlon(
+    row: list[str], cols: dict[str, int], lat: str, lon: str, where: str, na: bool = True
+) -> tuple:
+    y = coordinate(_col(row, cols, lat), lat, where, na=na)
+    x = coordinate(_col(row, cols, lon), lon, where, na=na)
     if y is None or x is None:
+        if not na and (y is None) != (x is None):
+            given, empty = (lat, lon) if x is None else (lon, lat)
+            raise InputError(
+                f"{where}: {given} is given and {empty} is empty; give both or neither"
+            )
         return None, None
     if not (-90 <= y <= 90 and -180 <= x <= 180):
         raise InputError(f"{where}: {lat}/{lon} {y}, {x} is not a WGS84 latitude/longitude")
     return y, x
 
 
-def _read_front(name: str, rows: list[list[str]], cols: dict[str, int], res: _Resolver) -> _Read:
+def _read_front(
+    name: str, rows: list[list[str]], cols: dict[str, int], res: _Resolver, t: _Table
+) -> _Read:
     out = _Read(FORMATS["geopko-front"], name, sources=(GEOPKO,))
     seen: set[tuple] = set()
-    for n, row in enumerate(rows, start=2):
+    for n, row in zip(t.lines, rows, strict=True):
         if not any(row):
             continue
         where = f"line {n}"  # made whole only for a message: the front map has 8,783 rows
@@ -481,8 +475,10 @@ def _read_front(name: str, rows: list[list[str]], cols: dict[str, int], res: _Re
         seen.add(key)
         where = f"{name} {where}"
         out.saw(mission, year)
-        troops = _int(_col(row, cols, "ave.no.troops"), "ave.no.troops", where)
-        hq = _int(_col(row, cols, "hq"), "hq", where) or 0
+        troops = figure(
+            _col(row, cols, "ave.no.troops"), "ave.no.troops", where, t.style, mean=True
+        )
+        hq = figure(_col(row, cols, "hq"), "hq", where, t.style) or 0
         country = _col(row, cols, "country").strip()
         out.countries[key] = res.country(country)
         if troops == 0:
@@ -508,9 +504,11 @@ def _read_front(name: str, rows: list[list[str]], cols: dict[str, int], res: _Re
     return out
 
 
-def _read_tcc(name: str, rows: list[list[str]], cols: dict[str, int], res: _Resolver) -> _Read:
+def _read_tcc(
+    name: str, rows: list[list[str]], cols: dict[str, int], res: _Resolver, t: _Table
+) -> _Read:
     out = _Read(FORMATS["geopko-tcc"], name, sources=(GEOPKO,))
-    for n, row in enumerate(rows, start=2):
+    for n, row in zip(t.lines, rows, strict=True):
         if not any(row):
             continue
         where = f"{name} line {n}"
@@ -532,7 +530,8 @@ def _read_tcc(name: str, rows: list[list[str]], cols: dict[str, int], res: _Reso
             if not m:
                 continue
             cname = m["name"].strip()
-            troops = int(m["size"]) if m["size"].isdigit() else None
+            size = m["size"]
+            troops = figure(size, "year.overview", where, t.style) if size.isdigit() else None
             out.parts.append(
                 _Part(res.country(cname), cname, mission, year, troops, n, name, text, site=key)
             )
@@ -551,6 +550,7 @@ def _read_un(
     rows: list[list[str]],
     cols: dict[str, int],
     res: _Resolver,
+    t: _Table,
     personnel: Sequence[str] | None,
 ) -> _Read:
     out = _Read(FORMATS["un-contributions"], name, sources=(UN_SOURCE,))
@@ -558,13 +558,14 @@ def _read_un(
     left_out: dict[str, int] = {}
     # one Deployment per contributor, mission and date, summing the kept personnel types
     sums: dict[tuple[str, str, str], _Part] = {}
-    for n, row in enumerate(rows, start=2):
+    for n, row in zip(t.lines, rows, strict=True):
         if not any(row):
             continue
         where = f"{name} line {n}"
         ptype = _col(row, cols, "personnel_type").strip()
-        female = _int(_col(row, cols, "female_personnel"), "Female_Personnel", where) or 0
-        male = _int(_col(row, cols, "male_personnel"), "Male_Personnel", where) or 0
+        female = figure(_col(row, cols, "female_personnel"), "Female_Personnel", where, t.style)
+        male = figure(_col(row, cols, "male_personnel"), "Male_Personnel", where, t.style)
+        female, male = female or 0, male or 0
         mission = _col(row, cols, "mission_acronym").strip()
         when = _iso_date(_col(row, cols, "last_reporting_date"), where, day_first)
         out.saw(mission, when)
@@ -593,9 +594,11 @@ def _read_un(
     return out
 
 
-def _read_plain(name: str, rows: list[list[str]], cols: dict[str, int], res: _Resolver) -> _Read:
+def _read_plain(
+    name: str, rows: list[list[str]], cols: dict[str, int], res: _Resolver, t: _Table
+) -> _Read:
     out = _Read(FORMATS["deployments"], name, sources=(name,))
-    for n, row in enumerate(rows, start=2):
+    for n, row in zip(t.lines, rows, strict=True):
         if not any(row):
             continue
         where = f"{name} line {n}"
@@ -608,11 +611,11 @@ def _read_plain(name: str, rows: list[list[str]], cols: dict[str, int], res: _Re
         mission = _col(row, cols, "mission").strip()
         if not mission:
             raise InputError(f"{where}: the mission is empty")
-        troops = _int(_col(row, cols, "troops"), "troops", where)
+        troops = figure(_col(row, cols, "troops"), "troops", where, t.style)
         when = _iso_date(_col(row, cols, "date"), where)
         out.saw(mission, when)
         location = _col(row, cols, "location").strip()
-        lat, lon = _latlon(row, cols, "lat", "lon", where)
+        lat, lon = _latlon(row, cols, "lat", "lon", where, na=False)
         place = None
         if lat is not None and lon is not None:
             place = (location or f"{lat:.4f}, {lon:.4f}", lat, lon)
@@ -916,15 +919,23 @@ def _read_one(
     personnel: Sequence[str] | None,
 ) -> _Read:
     name = Path(path).name
-    header, rows = _read_rows(path)
-    fmt, cols = detect_format(header, name)
+    got = read_rows(path)
+    rows = got.rows
+    fmt, cols = detect_format(got.header, name)
+    figures = [cols.get(c) for c in _FIGURE_COLUMNS]
+    style = number_style(
+        (row[i] for row in rows for i in figures if i is not None and i < len(row)),
+        got.delimiter,
+        name,
+    )
+    t = _Table(got.lines, style)
     if fmt.name == "geopko-front":
-        return _read_front(name, rows, cols, res)
+        return _read_front(name, rows, cols, res, t)
     if fmt.name == "geopko-tcc":
-        return _read_tcc(name, rows, cols, res)
+        return _read_tcc(name, rows, cols, res, t)
     if fmt.name == "un-contributions":
-        return _read_un(name, rows, cols, res, personnel)
-    return _read_plain(name, rows, cols, res)
+        return _read_un(name, rows, cols, res, t, personnel)
+    return _read_plain(name, rows, cols, res, t)
 
 
 def read_tables(
