@@ -53,7 +53,10 @@ def _sentence(payload: str) -> str:
 
 
 def _run(args: list[str], capsys) -> tuple[int, str]:
-    code = main(args)
+    try:
+        code = main(args)
+    except SystemExit as e:  # a usage error, reported by argparse
+        code = int(e.code or 0)
     err = capsys.readouterr().err
     assert "Traceback" not in err and "internal error" not in err, err
     return code, err

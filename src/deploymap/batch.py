@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 from deploymap.errors import InputError
+from deploymap.terminal import printable, printable_json
 
 __all__ = ["JOBS", "BatchResult", "iter_documents", "run_batch"]
 
@@ -427,15 +428,15 @@ def iter_documents(inputs: Sequence[str | os.PathLike[str]]) -> Iterator[tuple[s
     """
     for item in _iter_items([str(i) for i in inputs]):
         if item.warning:
-            print(item.warning, file=sys.stderr)
+            print(printable(item.warning), file=sys.stderr)
             continue
         got = _decode(item)
         if isinstance(got, str):
-            print(got, file=sys.stderr)
+            print(printable(got), file=sys.stderr)
             continue
         doc_id, text, _meta, warning = got
         if warning:
-            print(warning, file=sys.stderr)
+            print(printable(warning), file=sys.stderr)
         yield doc_id, text
 
 
@@ -569,7 +570,9 @@ def _one(engine: Any, job: str, date: str, item: _Item) -> list[tuple[str, str]]
         doc_id, text, rec, warning = got
         if warning:
             out.append(("warn", warning))
-        line = json.dumps(_WORK[job](engine, doc_id, text, rec, date), ensure_ascii=False)
+        line = printable_json(
+            json.dumps(_WORK[job](engine, doc_id, text, rec, date), ensure_ascii=False)
+        )
         line.encode("utf-8")  # fails here, for this record, not later at the write
     # One odd document must not end a run over millions: it is reported with
     # its place and counted, and the run ends non-zero.
@@ -898,7 +901,7 @@ def run_batch(
         nonlocal printed
         printed += 1
         if printed <= MAX_REPORTS:
-            print(msg, file=sys.stderr)
+            print(printable(msg), file=sys.stderr)
             kept.append(msg)
         elif printed == MAX_REPORTS + 1:
             print("deploymap: further reports not shown; see the summary", file=sys.stderr)

@@ -413,7 +413,8 @@ class _Parser(argparse.ArgumentParser):
     """Usage errors in one line (the usage itself is one ``--help`` away)."""
 
     def error(self, message: str) -> Any:
-        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        # the message quotes the argument as given: escape what a terminal would act on
+        self.exit(2, f"{self.prog}: error: {printable(message)} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

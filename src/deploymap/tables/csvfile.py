@@ -191,6 +191,7 @@ def number_style(values: Iterable[str], delimiter: str, name: str) -> NumberStyl
 
 
 _WHOLE = re.compile(r"\+?(\d+)(?:\.(\d*))?")
+_DEGREES = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)")
 
 
 def figure(
@@ -206,6 +207,10 @@ def figure(
     812
     """
     v = value.strip()
+    if v.isascii() and v.isdigit() and len(v) <= 8:  # the common case: plain digits
+        n = int(v)
+        if n <= MAX_FIGURE:
+            return n
     if v.casefold() in NA:
         return None
     t = v.replace(" ", "").replace("\u202f", "").replace("\xa0", "")
@@ -253,7 +258,7 @@ def coordinate(value: str, what: str, where: str, *, na: bool = True) -> float |
     if not v or (na and v.casefold() in NA):
         return None
     t = v.replace(",", ".") if "." not in v and v.count(",") == 1 else v
-    if re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)", t) and len(t) < 40:
+    if len(t) < 40 and _DEGREES.fullmatch(t):
         return float(t)
     raise InputError(
         f"{where}, column {what}: {value[:40]!r} is not a latitude/longitude in degrees; "
