@@ -83,12 +83,31 @@ def normalise(book: Any) -> Any:
     book.metadata.pop("widgets", None)
     for cell in book.cells:
         cell.metadata.pop("execution", None)
+        if "outputs" in cell:
+            cell.outputs = _coalesce_streams(cell.outputs)
         for out in cell.get("outputs", []):
             # a plain repr such as "<folium.Map at 0x7f...>" holds a memory address
             text = out.get("data", {}).get("text/plain")
             if isinstance(text, str):
                 out["data"]["text/plain"] = _ADDRESS.sub(">", text)
     return book
+
+
+def _coalesce_streams(outs: list[Any]) -> list[Any]:
+    # the kernel flushes stdout when it likes: one print may arrive in several pieces
+    merged: list[Any] = []
+    for out in outs:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and out.get("output_type") == "stream"
+            and last.get("output_type") == "stream"
+            and last.get("name") == out.get("name")
+        ):
+            last["text"] = last["text"] + out["text"]
+        else:
+            merged.append(out)
+    return merged
 
 
 def outputs(book: Any) -> list[tuple[str, list[dict[str, Any]]]]:
