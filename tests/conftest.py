@@ -24,3 +24,16 @@ def geocoder(gaz):
     from deploymap.geocode import OfflineGeocoder
 
     return OfflineGeocoder(gaz)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _default_options():
+    """Every test sees deploymap's default settings, whatever the shell exported
+    (DEPLOYMAP_OFFLINE=1 would otherwise turn every online map of the suite offline).
+    Session-scoped, so it comes before the session fixtures that render maps."""
+    from deploymap import options
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("DEPLOYMAP_OFFLINE", raising=False)
+        mp.setattr(options, "_current", None)
+        yield

@@ -1,24 +1,30 @@
-"""Every notebook in ``notebooks/`` runs top to bottom, offline, in a scratch folder.
+"""Every notebook in ``notebooks/`` runs top to bottom from a clean copy of the repository,
+offline, with no ``../shared`` beside it, writes nothing next to itself, and gives the
+outputs it is stored with (``make notebooks`` stores them).
 
-The kernel is this interpreter (the venv's Python, with deploymap installed):
-a ``python3`` kernelspec pointing at ``sys.executable`` is written to a
-temporary ``JUPYTER_PATH``, which Jupyter searches before any user or system
-kernelspec.  Any HTTP request would go to a closed port.
+The kernel is this interpreter (the venv's Python), importing deploymap from the
+copy's ``src/`` (``PYTHONPATH``), so neither the checkout nor ``../shared`` can
+help.  Any HTTP request would go to a closed port.
 """
 
 from __future__ import annotations
 
-import json
-import sys
+import shutil
 import time
 from pathlib import Path
 
 import pytest
 
+from tests import notebook_runner
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-GEOPKO = ROOT.parent / "shared" / "data" / "geopko" / "geopko_v2.3_frontmap.csv"
-CELL_TIMEOUT = 180  # seconds; a notebook takes a few
+STORED_BUDGET = 1_000_000  # bytes, all notebooks with their outputs
+# what a clean clone has; build products, caches and environments are left behind
+LEFT_BEHIND = shutil.ignore_patterns(
+    ".git", ".venv", "site", "build", "dist", "__pycache__", ".*_cache", "*.egg-info"
+)
+WHERE = "import deploymap, pathlib; print(pathlib.Path(deploymap.__file__).resolve())"
 
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
@@ -35,58 +41,65 @@ def test_the_three_notebooks_are_there():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_is_saved_without_outputs(path):
+def test_notebook_is_stored_executed_with_online_maps(path):
     book = nbformat.read(path, as_version=4)
     nbformat.validate(book)
-    for cell in book.cells:
-        if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None, cell.source[:60]
+    code = [c for c in book.cells if c.cell_type == "code"]
+    # executed once, top to bottom, without errors
+    assert [c.execution_count for c in code] == list(range(1, len(code) + 1))
+    assert not any(o.output_type == "error" for c in code for o in c.outputs)
     assert book.metadata["kernelspec"]["name"] == "python3"
+    html = "".join(str(o.get("data", {}).get("text/html", "")) for c in code for o in c.outputs)
+    if "<iframe" in html:  # a map: Leaflet from the CDN, not inlined into the notebook
+        assert "leaflet" in html and "src=&quot;https://cdn.jsdelivr.net" in html
+        assert "Leaflet is an open-source" not in html and "L.version" not in html
+    for text in ("/work/", "/home/", "/tmp/", str(ROOT)):
+        assert text not in path.read_text(encoding="utf-8")  # no machine's paths
 
 
-@pytest.fixture
-def venv_kernel(tmp_path, monkeypatch):
-    """A ``python3`` kernelspec for this interpreter, found before any other."""
-    spec = tmp_path / "jupyter" / "kernels" / "python3"
-    spec.mkdir(parents=True)
-    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
-    kernel = {"argv": argv, "display_name": "deploymap venv", "language": "python"}
-    (spec / "kernel.json").write_text(json.dumps(kernel), encoding="utf-8")
-    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
-    # no network: a request anywhere would go to a closed local port
-    for var in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
-        monkeypatch.setenv(var, "http://127.0.0.1:9")
-    monkeypatch.setenv("NO_PROXY", "")
-    from jupyter_client.kernelspec import KernelSpecManager
+def test_stored_notebooks_are_small_and_show_maps():
+    assert sum(p.stat().st_size for p in NOTEBOOKS) < STORED_BUDGET
+    with_maps = [p.name for p in NOTEBOOKS if "<iframe srcdoc=" in p.read_text(encoding="utf-8")]
+    assert with_maps[:2] == ["01-article-to-map.ipynb", "02-geopko-over-the-years.ipynb"]
 
-    assert KernelSpecManager().get_kernel_spec("python3").argv[0] == sys.executable
-    return "python3"
+
+@pytest.fixture(scope="module")
+def clean_copy(tmp_path_factory):
+    """The repository as a fresh clone would have it, in a folder with no ``shared/`` beside it."""
+    base = tmp_path_factory.mktemp("clone")
+    copy = base / "deploymap"
+    shutil.copytree(ROOT, copy, ignore=LEFT_BEHIND)
+    assert not (base / "shared").exists()
+    return copy
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_offline(path, tmp_path, venv_kernel):
-    if "geopko" in path.name and not GEOPKO.is_file():
-        pytest.skip(f"Geo-PKO v2.3 is not at {GEOPKO.parent}")
-    work = tmp_path / "work"
-    work.mkdir()
-    book = nbformat.read(path, as_version=4)
-    client = nbclient.NotebookClient(
-        book,
-        timeout=CELL_TIMEOUT,
-        kernel_name=venv_kernel,
-        resources={"metadata": {"path": str(work)}},
-    )
+def test_notebook_runs_from_a_clean_copy(path, clean_copy, tmp_path, monkeypatch):
+    folder = clean_copy / "notebooks"
+    before = sorted(p.name for p in folder.iterdir())
+    monkeypatch.setenv("PYTHONPATH", str(clean_copy / "src"))
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))  # the notebook's temporary folder lands here
+    monkeypatch.delenv("DEPLOYMAP_GEODATA", raising=False)
+    monkeypatch.delenv("DEPLOYMAP_OFFLINE", raising=False)
+    for var in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.setenv(var, "http://127.0.0.1:9")
+    monkeypatch.setenv("NO_PROXY", "")
+
     start = time.perf_counter()
-    client.execute()  # raises CellExecutionError naming the cell on any error
+    # raises CellExecutionError naming the cell on any error
+    book = notebook_runner.execute(folder / path.name, extra_cells=(WHERE,))
     seconds = time.perf_counter() - start
-    errors = [
-        out
-        for cell in book.cells
-        if cell.cell_type == "code"
-        for out in cell.outputs
-        if out.output_type == "error"
-    ]
-    assert errors == []
-    assert any(work.iterdir())  # what the notebook saved went to the scratch folder
+    where = book.cells.pop()
+    assert where.outputs[0]["text"].strip().startswith(str(clean_copy / "src" / "deploymap"))
+
+    assert sorted(p.name for p in folder.iterdir()) == before  # nothing left next to it
+    assert list(scratch.rglob("*.*"))  # what it saved went to the temporary folder
+    stored = notebook_runner.normalise(nbformat.read(path, as_version=4))
+    for (cell, got), (_, want) in zip(
+        notebook_runner.outputs(book), notebook_runner.outputs(stored), strict=True
+    ):
+        assert got == want, f"{path.name} cell {cell}: outputs differ; run `make notebooks`"
     print(f"{path.name}: {seconds:.1f} s")

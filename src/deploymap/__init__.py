@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         Story,
         Toponym,
     )
+    from deploymap.options import Options, get_option, option_context, set_option
     from deploymap.read import read_text
     from deploymap.tables import read_table
 
@@ -54,6 +55,10 @@ _WHERE = {
     "Place": "deploymap.model",
     "Story": "deploymap.model",
     "Toponym": "deploymap.model",
+    "Options": "deploymap.options",
+    "get_option": "deploymap.options",
+    "option_context": "deploymap.options",
+    "set_option": "deploymap.options",
     "read_text": "deploymap.read",
     "read_table": "deploymap.tables",
     "build_map": "deploymap.mapping.build",
@@ -73,6 +78,7 @@ __all__ = [
     "Mission",
     "MissionMention",
     "OfflineGeocoder",
+    "Options",
     "Place",
     "Story",
     "Toponym",
@@ -81,8 +87,11 @@ __all__ = [
     "export",
     "geoparse",
     "get_geocoder",
+    "get_option",
+    "option_context",
     "read_table",
     "read_text",
+    "set_option",
 ]
 
 

@@ -60,6 +60,12 @@ class Place:
             "admin1": self.admin1,
         }
 
+    def __repr__(self) -> str:
+        return (
+            f"Place({_code(self.id)}, {_quote(self.name)}, {_code(self.kind)}, "
+            f"{_code(self.iso3)}, {_coord(self.lat)}, {_coord(self.lon)})"
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -114,6 +120,13 @@ class Toponym:
             "demonym": self.demonym,
         }
 
+    def __repr__(self) -> str:
+        what = "demonym of " if self.demonym else ""
+        return (
+            f"Toponym({_quote(self.text)} {self.start}-{self.end} -> {what}{_quote(self.name)}, "
+            f"{_code(self.kind)}, {_code(self.iso3)}, {self.confidence:.2f})"
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
@@ -133,6 +146,12 @@ class Evidence:
             "source": self.source,
             "date": self.date,
         }
+
+    def __repr__(self) -> str:
+        where = ", ".join(_code(x) for x in (_source_name(self.source), self.date) if x)
+        return f"Evidence({self.start}-{self.end} {_quote(self.text)}" + (
+            f"; {where})" if where else ")"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +182,16 @@ class Mission:
     @property
     def host(self) -> str:
         return self.hosts[0] if self.hosts else ""
+
+    def __repr__(self) -> str:
+        bits = [
+            f"{_code(self.id)} {_quote(self.name)}",
+            _code(self.organisation),
+            _hosts(self.hosts),
+        ]
+        if not self.in_catalogue:
+            bits.append("not in the catalogue")
+        return "Mission(" + ", ".join(b for b in bits if b) + ")"
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +226,13 @@ class MissionMention:
             "evidence": [e.to_dict() for e in self.evidence],
         }
 
+    def __repr__(self) -> str:
+        m = self.mission
+        bits = [f"{_code(m.id)} {_quote(m.name)}", _hosts(m.hosts), _troops(self.troops)]
+        if self.peak is not None:
+            bits.append(f"peak {self.peak:,}")
+        return "MissionMention(" + ", ".join(b for b in bits if b) + _evidence(self.evidence) + ")"
+
 
 @dataclass(frozen=True, slots=True)
 class Deployment:
@@ -224,6 +260,17 @@ class Deployment:
             "evidence": [e.to_dict() for e in self.evidence],
         }
 
+    def __repr__(self) -> str:
+        who = _code(self.contributor) if self.contributor else _code(self.role)
+        bits = [f"{who} in {_code(self.mission)}", _troops(self.troops)]
+        if self.contributor and self.role != "contributor":
+            bits.append(_code(self.role))
+        if self.date:
+            bits.append(_code(self.date))
+        if self.location is not None:
+            bits.append(f"at {_quote(self.location.name)}")
+        return "Deployment(" + ", ".join(bits) + _evidence(self.evidence) + ")"
+
 
 @dataclass(frozen=True, slots=True)
 class Event:
@@ -247,6 +294,17 @@ class Event:
             d["lead"] = self.actors[0]
             d["from"] = self.actors[1] if len(self.actors) > 1 else None
         return d
+
+    def __repr__(self) -> str:
+        head = _code(self.kind) + (f" in {_code(self.mission)}" if self.mission else "")
+        if self.date:
+            head += f", {_code(self.date)}"
+        actors = [_code(a) for a in self.actors]
+        if self.kind == "handover" and actors:
+            head += f": to {actors[0]}" + (f" from {actors[1]}" if len(actors) > 1 else "")
+        elif actors:
+            head += ": " + ", ".join(actors)
+        return f"Event({head}{_evidence(self.evidence)})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,9 +377,13 @@ class Story:
         return build_map(self, **kwargs)
 
     def _repr_html_(self) -> str:
-        # Jupyter shows a story as its map (online assets: a much lighter notebook).
+        # Jupyter shows a story as its map: online (CDN) assets by default, a much
+        # lighter notebook; self-contained when the ``offline`` option is on.
         html: str = self.to_map()._repr_html_()
         return html
+
+    def __repr__(self) -> str:
+        return "Story(" + "; ".join(_story_summary(self)) + ")"
 
     def to_geojson(self, **kwargs: Any) -> dict[str, Any]:
         """The story as an RFC 7946 FeatureCollection (a dict; see :mod:`deploymap.export`).
@@ -372,3 +434,101 @@ class Story:
         from deploymap.export import export
 
         return export(self, path, **kwargs)
+
+
+# Short reprs.  Every string may come from an article or a table: free text is
+# quoted (repr escapes control characters) and clipped; codes are shown bare only
+# when they are plain.  Each repr names the fields it shows, so fields added to a
+# record later leave it working.
+_CLIP = 40
+
+
+def _quote(text: str, limit: int = _CLIP) -> str:
+    text = " ".join(str(text).split())
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def _code(value: object) -> str:
+    text = str(value)
+    if text and len(text) <= _CLIP and text.isprintable() and not any(c in text for c in ",;()'\""):
+        return text
+    return _quote(text)
+
+
+def _coord(x: float) -> str:
+    return repr(round(x, 4))
+
+
+def _troops(n: int | None) -> str:
+    return "troops unknown" if n is None else f"{n:,} troops"
+
+
+def _hosts(hosts: tuple[str, ...]) -> str:
+    return ("host " + "/".join(_code(h) for h in hosts)) if hosts else ""
+
+
+def _evidence(evidence: tuple[Evidence, ...]) -> str:
+    return f"; {len(evidence)} evidence" if evidence else ""
+
+
+def _source_name(source: str) -> str:
+    if "://" in source or not source:
+        return source
+    return source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or source
+
+
+def _few(items: list[str], total: int, limit: int = 3) -> str:
+    shown = ", ".join(items[:limit])
+    return shown + (f" (+{total - limit} more)" if total > limit else "")
+
+
+def _story_summary(story: Story) -> list[str]:
+    parts: list[str] = []
+    main = story.mission
+    if main is None:
+        parts.append("no mission")
+    else:
+        m = main.mission
+        head = [_code(m.id), _hosts(m.hosts)]
+        if main.troops is not None:
+            head.append(_troops(main.troops))
+        parts.append(", ".join(h for h in head if h))
+        others = [_code(x.mission.id) for x in story.missions[1:]]
+        if others:
+            word = "mission" if len(others) == 1 else "missions"
+            parts.append(f"{len(others)} more {word}: " + _few(others, len(others)))
+    # Each contributor's figure at its latest date (summed over the places a table gives).
+    latest: dict[str, tuple[str, int | None]] = {}
+    for d in story.deployments:
+        if not d.contributor:
+            continue
+        date, troops = latest.get(d.contributor, ("", None))
+        if d.contributor not in latest or d.date > date:
+            latest[d.contributor] = (d.date, d.troops)
+        elif d.date == date and d.troops is not None:
+            latest[d.contributor] = (date, (troops or 0) + d.troops)
+    if latest:
+        ranked = sorted(latest.items(), key=lambda kv: (-(kv[1][1] or 0), kv[0]))
+        shown = [
+            f"{_code(c)} {troops:,}" if troops is not None else f"{_code(c)} ?"
+            for c, (_, troops) in ranked
+        ]
+        word = "contributor" if len(latest) == 1 else "contributors"
+        parts.append(f"{len(latest)} {word}: " + _few(shown, len(shown)))
+    distinct = len({p.id for p in story.places})
+    mentions = len(story.places)
+    places = f"{distinct} place" + ("" if distinct == 1 else "s")
+    if mentions != distinct:
+        places += f" ({mentions} mentions)"
+    parts.append(places)
+    if story.events:
+        kinds = list(dict.fromkeys(_code(e.kind) for e in story.events))
+        word = "event" if len(story.events) == 1 else "events"
+        parts.append(f"{len(story.events)} {word}: " + _few(kinds, len(kinds)))
+    if story.date:
+        parts.append(_code(story.date))
+    names = [_code(_source_name(s)) for s in story.sources]
+    if names:
+        word = "source" if len(names) == 1 else "sources"
+        parts.append(f"{word} " + _few(names, len(names), limit=2))
+    return parts

@@ -79,7 +79,9 @@ def browser(tmp_path_factory):
 class Page:
     """A page that records console errors, page errors, dialogs and network attempts."""
 
-    def __init__(self, context, path: Path):
+    READY = "window.L && document.querySelector('.leaflet-container')"
+
+    def __init__(self, context, path: Path, ready: str = READY):
         self.errors: list[str] = []
         self.dialogs: list[str] = []
         self.external: list[str] = []
@@ -89,7 +91,7 @@ class Page:
         self.page.on("dialog", self._dialog)
         self.page.route("**/*", self._route)
         self.page.goto(path.as_uri(), wait_until="load")
-        self.page.wait_for_function("window.L && document.querySelector('.leaflet-container')")
+        self.page.wait_for_function(ready)
         self.page.wait_for_timeout(300)  # let Leaflet finish fitBounds and draw
 
     def _dialog(self, dialog) -> None:

@@ -46,7 +46,7 @@ GEO_PKO = '<a href="https://www.pcr.uu.se/data/geo-pko/">Geo-PKO</a> v2.3 (Cil e
 def build_map(
     story: Story | Sequence[Story],
     *,
-    offline: bool = False,
+    offline: bool | None = None,
     tiles: Any = None,
     title: str | None = None,
     gazetteer: Gazetteer | None = None,
@@ -58,9 +58,11 @@ def build_map(
     ----------
     story : Story or sequence of Story
         What to draw; several stories are combined (see :func:`deploymap.tables.concat_stories`).
-    offline : bool
+    offline : bool, optional
         Embed Leaflet and draw a vector basemap instead of tiles: the HTML then
-        makes no network request.  Needs the ``offline`` extra.
+        makes no network request.  Needs the ``offline`` extra.  Defaults to
+        the ``offline`` option (:func:`deploymap.set_option`, or the
+        ``DEPLOYMAP_OFFLINE`` environment variable), which is off unless set.
     tiles : str or xyzservices.TileProvider, optional
         Online tile provider: an xyzservices name (``"OpenStreetMap.Mapnik"``,
         ``"Esri.WorldGrayCanvas"``) or provider; ``"none"`` draws the vector
@@ -104,7 +106,17 @@ def build_map(
         if not stories:
             raise InputError("nothing to map: no input stories")
         one = concat_stories(stories)
+    from_option = offline is None
+    if offline is None:
+        from deploymap.options import get_option
+
+        offline = bool(get_option("offline"))
     if offline and tiles is not None and str(tiles).lower() not in NO_TILES:
+        if from_option:
+            raise InputError(
+                "tiles need the network, and the offline option is on; pass offline=False "
+                "or deploymap.set_option('offline', False) (or unset DEPLOYMAP_OFFLINE)"
+            )
         raise InputError("tiles need the network; drop --tiles or --offline")
     ctx = MapContext.of(one, gazetteer, catalogue)
     heading = title if title is not None else (one.title or _default_title(one))
