@@ -310,10 +310,14 @@ class MissionFinder:
                 continue
             acr = m.group("acr")
             n0, name = _trim_name(m.start("name"), m.group("name"))
-            known = self._resolve_name(acr, date) or self._resolve_name(name, date)
+            known = self._resolve_name(acr, date)
+            if known is None and self._is_place(acr):
+                # "... in the Democratic Republic of Congo (DRC)": the place's initials
+                continue
+            known = known or self._resolve_name(name, date)
             if known is None:
-                if is_national_force(name) or self._is_place(acr):
-                    continue  # "Rwanda Defence Force (RDF)", "... Republic of Congo (DRC)"
+                if is_national_force(name):
+                    continue  # "Rwanda Defence Force (RDF)"
                 host = self._place_host(m, "place", by_start) if m.group("place") else None
                 org = next(
                     (
