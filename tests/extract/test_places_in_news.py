@@ -27,6 +27,9 @@ def surfaces(gp, text):
         "The U.N. said its patrols would resume in Kenya.",
         "UN officials met in Kenya; the UN statement followed.",
         "AU and EU envoys flew to Kenya.",
+        # opening a line like a dateline, where a town's name would be taken as one
+        "U.N., Kenya - Envoys met on Monday.",
+        "NATO, Kenya - Ministers met on Monday.",
     ],
 )
 def test_organisation_initialisms_are_never_places(gp, text):
