@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -189,11 +190,15 @@ class MissionFinder:
         acronyms = {a for a in acronyms if "-" not in a or a in aliases}
         alt = "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
         self._acronyms = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
-        alt = "|".join(_name_pattern(n) for n in sorted(names, key=len, reverse=True))
-        self._names = re.compile(
-            rf"(?<![\w-])(?:{alt})(?![\w-])",
-            re.IGNORECASE,
+        # One branch per first word, longest names first within it: the engine
+        # leaves a branch at its first word, so a long text is scanned fast.
+        by_first: dict[str, list[str]] = {}
+        for n in sorted(names, key=len, reverse=True):
+            by_first.setdefault(n.split()[0].lower(), []).append(_name_pattern(n))
+        alt = "|".join(
+            f"(?:{'|'.join(by_first[w])})" for w in sorted(by_first, key=len, reverse=True)
         )
+        self._names = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE)
 
     # -- catalogue look-ups -----------------------------------------------------------------
 
@@ -365,8 +370,9 @@ class MissionFinder:
                 hits.append(MissionHit(mission, m.start(), m.end(), m.group(0), "acronym"))
         named = {h.mission.id for h in hits}
         hostless: list[tuple[int, int, str, str]] = []
+        windows = _noun_windows(text)
         for k, pat in enumerate(DESCRIPTIONS):
-            for m in pat.finditer(text):
+            for m in (m for a, b in windows for m in pat.finditer(text, a, b)):
                 groups = m.groupdict()
                 org = lex.ORGANISATIONS.get(_org_key(groups.get("org") or ""), "")
                 mods = (groups.get("mods") or "").strip()
@@ -493,6 +499,23 @@ class MissionFinder:
         )
 
 
+# Every description has one of these nouns; the patterns are run only around them.
+_NOUN_ANYWHERE = re.compile(rf"\b(?:{_alternation(lex.MISSION_NOUNS)})\b")
+_BEFORE_NOUN, _AFTER_NOUN = 160, 120
+
+
+def _noun_windows(text: str) -> list[tuple[int, int]]:
+    """The stretches of *text* around its mission nouns, merged where they meet."""
+    out: list[tuple[int, int]] = []
+    for m in _NOUN_ANYWHERE.finditer(text):
+        a, b = max(0, m.start() - _BEFORE_NOUN), min(len(text), m.end() + _AFTER_NOUN)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
 def _written_in_lower_case(surface: str, mission: Mission) -> bool:
     """Whether *surface* writes in lower case a word the mission's name capitalises
     ("African Union mission in Somalia"): a description, not the name."""
@@ -536,19 +559,28 @@ _PEACE_STEMS = _stems(" ".join(lex.PEACE_MODIFIERS))
 def _based_in(text: str, places: Sequence[Toponym], hosts: tuple[str, ...]) -> str | None:
     """The host the text puts the mission in: "based in Rawalpindi", "X, as host to"."""
     low = text.lower()
+    spots = sorted((t.start, t.iso3) for t in places if t.iso3 in hosts and not t.demonym)
+    if not spots:
+        return None
+    starts = [p for p, _ in spots]
+
+    def first_in(a: int, b: int) -> str | None:
+        k = bisect_left(starts, a)
+        return spots[k][1] if k < len(spots) and starts[k] <= b else None
+
     for cue in lex.BASE_CUES:
         i = low.find(cue)
         while i >= 0:
             after = i + len(cue)
-            for t in places:
-                if after <= t.start <= after + 5 and t.iso3 in hosts and not t.demonym:
-                    return t.iso3
+            got = first_in(after, after + 5)
+            if got:
+                return got
             i = low.find(cue, after)
     for cue in lex.HOST_CUES:
         i = low.find(cue)
         while i >= 0:
-            for t in places:
-                if i - 40 <= t.start < i and t.iso3 in hosts and not t.demonym:
-                    return t.iso3
+            got = first_in(i - 40, i - 1)
+            if got:
+                return got
             i = low.find(cue, i + len(cue))
     return None
