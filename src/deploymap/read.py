@@ -55,7 +55,7 @@ class Reader:
         date = date or article_date(text)
         year = int(date[:4]) if date[:4].isdigit() else article_year(text)
         toponyms = self.geoparser.parse(text)
-        hits = self.finder.find(text, year=str(year or ""))
+        hits = self.finder.find(text, year=str(year or ""), date=date, places=toponyms)
         # "UNDOF" is a mission, not a place, wherever the gazetteer has a namesake
         inside = {i for h in hits if h.how == "acronym" for i in range(h.start, h.end)}
         toponyms = [t for t in toponyms if not (t.start in inside and t.end - 1 in inside)]

@@ -1,6 +1,17 @@
-"""Mission mentions: by acronym, by name or alias, by description ("the
-NATO-led force in Kosovo"), and missions missing from the catalogue by pattern
-("the European Union Monitoring Mission in Georgia (EUMM)").
+"""Mission mentions: by acronym, by name or alias, by description, and
+missions missing from the catalogue by pattern ("the European Union
+Monitoring Mission in Georgia (EUMM)").
+
+A description is an organisation, the words that describe an operation and a
+head noun, tied to a host: "the NATO-led force in Kosovo", "the UN's
+stabilisation mission in Haiti", "the regional force of the East African
+Community", "the AU peacekeepers".  Its parts are read against the lexicons
+of :mod:`deploymap.extract._mission_lexicon` and resolved against the
+catalogue by organisation, host and the article's date: "the AU force in
+Somalia" is AMISOM in 2015 and ATMIS in 2023.  A description with no host
+takes the host from the places the text names.  A mission's host is always
+set; of several hosts the text's own (where it says the mission is based, or
+the one its places point at) comes first.
 
 Examples
 --------
@@ -9,59 +20,122 @@ Examples
 >>> finder = MissionFinder(MissionCatalogue(), Gazetteer())
 >>> [(m.mission.id, m.text) for m in finder.find("Troops of the NATO-led force in Kosovo.")]
 [('KFOR', 'NATO-led force in Kosovo')]
+>>> text = "More troops for the AU force in Somalia."
+>>> [m.mission.id for m in finder.find(text, date="2015-06-01")]
+['AMISOM']
+>>> [m.mission.id for m in finder.find(text, date="2023-06-01")]
+['ATMIS']
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from deploymap.extract import _mission_lexicon as lex
 from deploymap.gazetteer import Gazetteer
-from deploymap.gazetteer.missions import MissionCatalogue
-from deploymap.model import Mission
+from deploymap.gazetteer.missions import MissionCatalogue, runs_on
+from deploymap.model import Mission, Toponym
 
-# How organisations are written, and the code the catalogue uses for each.
-ORGANISATIONS = {
-    "nato": "NATO",
-    "north atlantic treaty organization": "NATO",
-    "un": "UN",
-    "u.n.": "UN",
-    "united nations": "UN",
-    "african union": "AU",
-    "au": "AU",
-    "european union": "EU",
-    "eu": "EU",
-    "ecowas": "ECOWAS",
-    "sadc": "SADC",
-    "osce": "OSCE",
-}
-_ORG = r"(?P<org>NATO|U\.N\.|UN|United Nations|African Union|AU|European Union|EU|ECOWAS|SADC|OSCE)"
-_NOUN = (
-    r"(?P<noun>(?:peace[- ]?keeping |stabili[sz]ation |monitoring |observer |training |"
-    r"military |security |interim |transition(?:al)? )*(?:force|mission|operation|peacekeepers|"
-    r"observers|troops|contingent|presence))"
+# The organisation codes of ORGANISATIONS, for the uncatalogued pattern.
+ORGANISATIONS = lex.ORGANISATIONS
+
+
+def _alternation(words: Iterable[str], ignore_case: bool = True) -> str:
+    """A regex alternation of *words*, longest first; spaces and hyphens alike."""
+    parts = []
+    for w in sorted(set(words), key=len, reverse=True):
+        pat = re.escape(w).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]")
+        parts.append(f"(?i:{pat})" if ignore_case else pat)
+    return "|".join(parts)
+
+
+def _org_alternation() -> str:
+    parts = []
+    for w in sorted(lex.ORGANISATIONS, key=len, reverse=True):
+        if w in lex.ORGANISATION_ACRONYMS:
+            parts.append(re.escape(w.upper()))
+        else:
+            parts.append(_alternation([w]))
+    return "|".join(parts)
+
+
+_ORG = rf"(?P<org>{_org_alternation()})"
+_LED = r"(?:-led|-backed|-mandated|-run|-commanded|['’]s)?(?:\s\([A-Z.]{2,10}\))?"
+_MOD = _alternation(lex.MODIFIERS)
+_NOUN = rf"(?P<noun>{_alternation(lex.MISSION_NOUNS)})"
+_PREP = rf"(?P<prep>{'|'.join(lex.HOST_PREPOSITIONS)})"
+_DIR = rf"(?:(?i:{'|'.join(re.escape(d) for d in lex.HOST_DIRECTIONS)})\s)?"
+_PLACE = (
+    rf"(?P<place>(?:the\s)?{_DIR}[A-Z][\w'’-]*(?:\.(?=\s[A-Z]))?"
+    r"(?:\s(?:of\s|and\s|the\s)*[A-Z][\w'’-]*){0,4})"
 )
-_PLACE = r"(?P<place>(?:the )?[A-Z][\w'’-]*(?: (?:of |and )?[A-Z][\w'’-]*){0,4})"
+# Lower-case words that may stand between the organisation and the noun
+# ("the UN's newly expanded mission"), but not a verb of speech or a clause.
+_FILLER = (
+    r"(?!(?:said|says|and|or|but|to|of|the|has|have|had|is|are|was|were|will|would)\b)[a-z][\w-]*"
+)
+_WORDS = rf"(?P<mods>(?:\s(?:{_MOD}|{_FILLER})){{0,3}}?)"
 DESCRIPTIONS = [
-    # "the NATO-led force in Kosovo", "the UN mission in Mali", "an African Union force in Somalia"
-    re.compile(rf"\b{_ORG}(?:-led|-run|'s|’s)?(?: [a-z-]+){{0,3}} {_NOUN} (?:in|on|for) {_PLACE}"),
-    # "NATO's Kosovo force", "NATO Kosovo Mission", "the UN Lebanon force"
+    # "the NATO-led force in Kosovo", "the UN's stabilisation mission in Haiti"
+    re.compile(rf"\b{_ORG}{_LED}{_WORDS}\s{_NOUN}\s{_PREP}\s{_PLACE}"),
+    # "NATO's Kosovo force", "the UN Lebanon mission"
     re.compile(
-        rf"\b{_ORG}(?:'s|’s)? {_PLACE} (?P<noun2>[Ff]orce|[Mm]ission|[Oo]peration|peacekeepers)\b"
+        rf"\b{_ORG}(?:['’]s)?\s(?P<place>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)"
+        r"\s(?P<noun>[Ff]orce|[Mm]ission|[Oo]peration|peacekeepers)\b"
     ),
+    # "the regional force of the East African Community (in Congo)"
+    re.compile(
+        rf"\b(?:the|a|an)\s(?P<mods>(?:(?:{_MOD})\s){{0,3}}){_NOUN}\sof\sthe\s{_ORG}"
+        rf"(?:\s\([A-Z]{{2,8}}\))?(?:\s{_PREP}\s{_PLACE})?"
+    ),
+    # "the peacekeeping force in Lebanon", "peacekeepers in South Sudan": no organisation
+    re.compile(
+        rf"\b(?:(?:the|a|an|its)\s(?P<mods>(?:(?:{_MOD})\s){{1,3}}){_NOUN}"
+        rf"|(?P<noun2>{_alternation(lex.PEACE_NOUNS)}))\s{_PREP}\s{_PLACE}"
+    ),
+    # "the AU peacekeeping force", "UN troops": the host comes from the text
+    re.compile(rf"\b{_ORG}{_LED}(?P<mods>(?:\s(?:{_MOD})){{0,3}})\s{_NOUN}\b"),
 ]
+HOSTLESS = len(DESCRIPTIONS) - 1
+
 # "the European Union Monitoring Mission in Georgia (EUMM)"
 UNCATALOGUED = re.compile(
     r"\b(?:the )?(?P<name>(?:[A-Z][\w'’-]*|of|for|the|in|and)"
     r"(?: (?:[A-Z][\w'’-]*|of|for|the|in|and)){1,12}?"
-    r" (?:Mission|Force|Operation|Observer Group|Office)(?: (?:in|for|to) (?P<place>(?:the )?"
+    r" (?:Mission|Force|Forces|Operation|Observer Group|Office)"
+    r"(?: (?:in|for|to) (?P<place>(?:the )?"
     r"[A-Z][\w'’-]*(?: (?:of |and )?[A-Z][\w'’-]*){0,4}))?) \((?P<acr>[A-Z][A-Za-z-]{2,14})\)"
 )
+_NATIONAL_TAIL = re.compile(rf"(?:{_alternation(lex.NATIONAL_FORCE_TAILS)})$")
+_NATIONAL_HEAD = re.compile(rf"^(?:the\s)?(?:{_alternation(lex.NATIONAL_FORCE_TAILS)})\sof\s")
+_ORG_AT_START = re.compile(rf"^(?:the\s)?{_ORG}\b")
 
 
-_ORG_START = re.compile(
-    r"\b(?:NATO|UN|U\.N\.|United Nations|African Union|European Union|EU|AU|ECOWAS|SADC|OSCE)\b"
-)
+def is_national_force(name: str) -> bool:
+    """Whether *name* is a country's armed force, police or ministry (never a mission).
+
+    >>> is_national_force("Rwanda Defence Force"), is_national_force("Ministry of Defence")
+    (True, True)
+    >>> is_national_force("East African Community Regional Force")
+    False
+    >>> is_national_force("European Union Naval Force")
+    False
+    """
+    low = name.lower()
+    words = set(re.findall(r"[a-z][a-z-]*", low))
+    if _ORG_AT_START.match(name) or words & lex.INTERNATIONAL_WORDS:
+        return False
+    if any(w in low for w in lex.NATIONAL_BODY_WORDS):
+        return True
+    return bool(_NATIONAL_TAIL.search(low) or _NATIONAL_HEAD.match(low))
+
+
+_ORG_START = re.compile(rf"\b(?:{_org_alternation()})\b")
 
 
 def _trim_name(start: int, name: str) -> tuple[int, str]:
@@ -105,48 +179,135 @@ class MissionFinder:
                 if not n:
                     continue
                 # Acronyms are matched as written ("KFOR", "EUFOR Althea"); names in any case.
-                if re.fullmatch(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:[ -][A-Z][A-Za-z]+)*", n) and any(
+                if re.fullmatch(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:[ -/][A-Z][A-Za-z]+)*", n) and any(
                     c.isupper() for c in n[1:]
                 ):
                     acronyms.add(n)
                 else:
                     names.add(n)
         # Catalogue ids with hyphens ("EUFOR-ALTHEA") are not how text writes them.
-        acronyms = {
-            a for a in acronyms if "-" not in a or a in {x for m in catalogue for x in m.aliases}
-        }
+        aliases = {x for m in catalogue for x in m.aliases}
+        acronyms = {a for a in acronyms if "-" not in a or a in aliases}
         alt = "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
         self._acronyms = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
+        # One branch per first word, longest names first within it: the engine
+        # leaves a branch at its first word, so a long text is scanned fast.
+        by_first: dict[str, list[str]] = {}
+        for n in sorted(names, key=len, reverse=True):
+            by_first.setdefault(n.split()[0].lower(), []).append(_name_pattern(n))
         alt = "|".join(
-            re.escape(n).replace(r"\ ", r"[\s-]+") for n in sorted(names, key=len, reverse=True)
+            f"(?:{'|'.join(by_first[w])})" for w in sorted(by_first, key=len, reverse=True)
         )
         self._names = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE)
 
-    def _resolve_name(self, surface: str) -> Mission | None:
+    # -- catalogue look-ups -----------------------------------------------------------------
+
+    def _resolve_name(self, surface: str, date: str = "") -> Mission | None:
         found = self.catalogue.lookup(surface)
         if not found:
             return None
-        # Prefer the mission itself over its sub-commands.
-        found.sort(key=lambda m: (self.catalogue.parent(m) is not None, m.end != "", m.id))
+        # The mission itself before its sub-commands; of namesakes, the one of the
+        # article's date (or, without a date, the one still running).
+        found.sort(key=lambda m: (m.end != "", m.id))
+        found = self.catalogue.at_date(found, date)
+        found.sort(key=lambda m: self.catalogue.parent(m) is not None)
         return found[0]
 
     def _host_of(self, place_text: str) -> str | None:
         place_text = re.sub(r"^the ", "", place_text.strip())
-        cands = self.gazetteer.candidates(place_text, forms=("name", "alias", "demonym", "alt"))
-        return cands[0].place.iso3 if cands and cands[0].place.iso3 else None
+        place_text = re.sub(rf"^(?i:{'|'.join(lex.HOST_DIRECTIONS)})\s+", "", place_text)
+        for n in range(len(place_text.split()), 0, -1):
+            head = " ".join(place_text.split()[:n]).rstrip(".,'’s")
+            cands = self.gazetteer.candidates(head, forms=("name", "alias", "demonym", "alt"))
+            if cands and cands[0].place.iso3:
+                return cands[0].place.iso3
+        return None
 
-    def _by_description(self, org: str, host: str, year: str = "") -> Mission | None:
-        cands = self.catalogue.by_host(host, ORGANISATIONS.get(org.lower(), org))
+    def _choose(
+        self,
+        cands: list[Mission],
+        date: str,
+        mods: str,
+        named: set[str],
+        mentions: Counter[str],
+        un_first: bool = False,
+        host: str = "",
+    ) -> Mission | None:
+        """The candidate a description means: one the text names outright, then
+        the one of the article's date, then the one whose name has the
+        description's words ("stabilisation mission" is MINUSTAH, not MINUJUSTH),
+        then one whose main host is *host*, then the one in the country the text
+        names most (with *un_first*, a description with no organisation, the UN's
+        before the others)."""
         if not cands:
             return None
-        if year:
-            live = [m for m in cands if (m.start or "0") <= year and (not m.end or m.end >= year)]
-            if live:
-                return live[0]
-        return cands[0]
+        order = {m.id: k for k, m in enumerate(self.catalogue.at_date(cands, date))}
+        live = {m.id for m in cands if date and runs_on(m, date)}
+        stems = _stems(mods)
 
-    def find(self, text: str, year: str = "") -> list[MissionHit]:
-        """Every mission mention, in text order, overlapping hits resolved longest first."""
+        def key(m: Mission) -> tuple[float, ...]:
+            words = _stems(m.name + " " + " ".join(m.aliases))
+            return (
+                -(m.id in named),
+                -(m.id in live),
+                -len(stems & words),
+                bool(host) and m.hosts[:1] != (host,),
+                un_first and m.organisation != "UN",
+                order[m.id] if date else 0,
+                -sum(mentions.get(h, 0) for h in m.hosts),
+                m.end != "",
+            )
+
+        return min(cands, key=key)
+
+    # -- the text's own places --------------------------------------------------------------
+
+    def _mentions(self, places: Sequence[Toponym]) -> Counter[str]:
+        """How often the text names each country (towns and provinces count double)."""
+        c: Counter[str] = Counter()
+        for t in places:
+            if t.iso3 and not t.demonym:
+                c[t.iso3] += 1 if t.kind == "country" else 2
+        return c
+
+    def _order_hosts(
+        self, mission: Mission, text: str, places: Sequence[Toponym], mentions: Counter[str]
+    ) -> Mission:
+        """*mission* with the host this text is about first (of several hosts), or
+        with a host taken from the text when it has none."""
+        hosts = mission.hosts
+        if not hosts:
+            best = mentions.most_common(1)
+            return dataclasses.replace(mission, hosts=(best[0][0],)) if best else mission
+        if len(hosts) < 2:
+            return mission
+        first = _based_in(text, places, hosts) or max(
+            hosts, key=lambda h: (mentions.get(h, 0), -hosts.index(h))
+        )
+        if first == hosts[0]:
+            return mission
+        return dataclasses.replace(mission, hosts=(first, *(h for h in hosts if h != first)))
+
+    # -- finding ----------------------------------------------------------------------------
+
+    def find(
+        self, text: str, year: str = "", *, date: str = "", places: Sequence[Toponym] = ()
+    ) -> list[MissionHit]:
+        """Every mission mention, in text order, overlapping hits resolved longest first.
+
+        Parameters
+        ----------
+        text : str
+        year, date : str, optional
+            The article's year or date (ISO): which of several missions of one
+            name or one host is meant.
+        places : sequence of Toponym, optional
+            The text's toponyms: hosts of descriptions are read from them, and
+            a description without a host takes the country the text names most.
+        """
+        date = date or year
+        by_start = {t.start: t for t in places if not t.demonym}
+        mentions = self._mentions(places)
         hits: list[MissionHit] = []
         for paren in _ACRONYM_IN_PARENS.finditer(text):
             m = UNCATALOGUED.search(text, max(0, paren.start() - _NAME_WINDOW), paren.end())
@@ -154,9 +315,15 @@ class MissionFinder:
                 continue
             acr = m.group("acr")
             n0, name = _trim_name(m.start("name"), m.group("name"))
-            known = self._resolve_name(acr) or self._resolve_name(name)
+            known = self._resolve_name(acr, date)
+            if known is None and self._is_place(acr):
+                # "... in the Democratic Republic of Congo (DRC)": the place's initials
+                continue
+            known = known or self._resolve_name(name, date)
             if known is None:
-                host = self._host_of(m.group("place")) if m.group("place") else None
+                if is_national_force(name):
+                    continue  # "Rwanda Defence Force (RDF)"
+                host = self._place_host(m, "place", by_start) if m.group("place") else None
                 org = next(
                     (
                         code
@@ -176,25 +343,66 @@ class MissionFinder:
             hits.append(MissionHit(known, n0, m.end("name"), name, "pattern"))
             hits.append(MissionHit(known, m.start("acr"), m.end("acr"), acr, "acronym"))
         for m in self._names.finditer(text):
-            mission = self._resolve_name(m.group(0))
+            mission = self._resolve_name(m.group(0), date)
             if mission:
-                hits.append(MissionHit(mission, m.start(), m.end(), m.group(0), "name"))
+                how = "name"
+                if (
+                    date
+                    and _written_in_lower_case(m.group(0), mission)
+                    and not runs_on(mission, date)
+                ):
+                    # "the African Union mission in Somalia" of 2023 describes the
+                    # mission there then, whatever the catalogue name it echoes
+                    later = self.catalogue.at_date(
+                        [
+                            c
+                            for c in self.catalogue.by_host(mission.hosts[0], mission.organisation)
+                            if self.catalogue.parent(c) is None
+                        ],
+                        date,
+                    )
+                    if later and runs_on(later[0], date):
+                        mission, how = later[0], "description"
+                hits.append(MissionHit(mission, m.start(), m.end(), m.group(0), how))
         for m in self._acronyms.finditer(text):
-            mission = self._resolve_name(m.group(0))
+            mission = self._resolve_name(m.group(0), date)
             if mission:
                 hits.append(MissionHit(mission, m.start(), m.end(), m.group(0), "acronym"))
-        for pat in DESCRIPTIONS:
-            for m in pat.finditer(text):
-                host = self._host_of(m.group("place"))
-                if not host:
+        named = {h.mission.id for h in hits}
+        hostless: list[tuple[int, int, str, str]] = []
+        windows = _noun_windows(text)
+        for k, pat in enumerate(DESCRIPTIONS):
+            for m in (m for a, b in windows for m in pat.finditer(text, a, b)):
+                groups = m.groupdict()
+                org = lex.ORGANISATIONS.get(_org_key(groups.get("org") or ""), "")
+                mods = (groups.get("mods") or "").strip()
+                noun = (groups.get("noun") or groups.get("noun2") or "").lower()
+                s = m.start("org") if groups.get("org") and k != 2 else m.start()
+                if k == HOSTLESS:
+                    hostless.append((s, m.end(), org, mods))
                     continue
-                mission = self._by_description(m.group("org"), host, year)
+                if not org and not (_stems(mods) & _PEACE_STEMS or noun in lex.PEACE_NOUNS):
+                    continue
+                host = self._place_host(m, "place", by_start) if groups.get("place") else None
+                if not host:
+                    if k == 2:
+                        hostless.append((s, m.end(), org, mods))
+                    continue
+                cands = [
+                    c
+                    for c in self.catalogue.by_host(host, org or None)
+                    if self.catalogue.parent(c) is None
+                ]
+                mission = self._choose(
+                    cands, date, mods + " " + noun, named, mentions, un_first=not org, host=host
+                )
                 if mission:
-                    s = m.start("org")
                     hits.append(MissionHit(mission, s, m.end(), text[s : m.end()], "description"))
         # A description ("the African Union force in Somalia") means the mission the
         # text also names outright, when there is one of that organisation and host.
-        named = list({h.mission.id: h.mission for h in hits if h.how != "description"}.values())
+        named_missions = list(
+            {h.mission.id: h.mission for h in hits if h.how != "description"}.values()
+        )
         resolved: dict[str, Mission] = {}
         for i, h in enumerate(hits):
             if h.how != "description":
@@ -202,14 +410,16 @@ class MissionFinder:
             if h.mission.id not in resolved:
                 same = [
                     m
-                    for m in named
-                    if m.organisation == h.mission.organisation
+                    for m in named_missions
+                    if set(self.catalogue.organisations(m))
+                    & set(self.catalogue.organisations(h.mission))
                     and set(m.hosts) & set(h.mission.hosts)
                 ]
                 resolved[h.mission.id] = (
                     same[0] if same and h.mission.id not in {m.id for m in same} else h.mission
                 )
             hits[i] = MissionHit(resolved[h.mission.id], h.start, h.end, h.text, h.how)
+        hits.extend(self._hostless(text, hostless, hits, date, mentions))
         # Keep the longest of overlapping hits.
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
         out: list[MissionHit] = []
@@ -217,4 +427,160 @@ class MissionFinder:
             if out and h.start < out[-1].end:
                 continue
             out.append(h)
+        fixed: dict[str, Mission] = {}
+        for i, h in enumerate(out):
+            if h.mission.id not in fixed:
+                fixed[h.mission.id] = self._order_hosts(h.mission, text, places, mentions)
+            out[i] = dataclasses.replace(h, mission=fixed[h.mission.id])
         return out
+
+    def _hostless(
+        self,
+        text: str,
+        found: list[tuple[int, int, str, str]],
+        hits: list[MissionHit],
+        date: str,
+        mentions: Counter[str],
+    ) -> list[MissionHit]:
+        """Descriptions with no host ("the AU peacekeeping force"): the mission of
+        that organisation the text already found (the one of the article's date,
+        then the most named), else the one in the country the text names most.
+        All such descriptions of one organisation in a text mean one mission."""
+        chosen: dict[str, Mission | None] = {}
+        counts = Counter(h.mission.id for h in hits)
+        for org in dict.fromkeys(o for _, _, o, _ in found):
+            same = list(
+                {
+                    h.mission.id: h.mission
+                    for h in hits
+                    if not org or org in self.catalogue.organisations(h.mission)
+                }.values()
+            )
+            mods = " ".join(md for _, _, o, md in found if o == org)
+            if same:
+                same.sort(key=lambda m: -counts[m.id])
+                chosen[org] = self.catalogue.at_date(same, date)[0]
+                continue
+            if not org or not mentions:
+                chosen[org] = None
+                continue
+            cands = {
+                c.id: c
+                for iso3 in mentions
+                for c in self.catalogue.by_host(iso3, org)
+                if self.catalogue.parent(c) is None
+            }
+            top = max((max(mentions.get(h, 0) for h in c.hosts) for c in cands.values()), default=0)
+            best = [c for c in cands.values() if max(mentions.get(h, 0) for h in c.hosts) == top]
+            chosen[org] = self._choose(best, date, mods, set(), mentions)
+        out = []
+        for s, e, org, _ in found:
+            mission = chosen.get(org)
+            if mission is not None:
+                out.append(MissionHit(mission, s, e, text[s:e], "description"))
+        return out
+
+    def _place_host(self, m: re.Match[str], group: str, by_start: dict[int, Toponym]) -> str | None:
+        """The country of the place a pattern's *group* names: the geoparser's
+        reading of it when there is one, else the gazetteer's."""
+        s, e = m.span(group)
+        for k in range(s, e):
+            t = by_start.get(k)
+            if t is not None and t.iso3:
+                return t.iso3
+        return self._host_of(m.group(group))
+
+    def _is_place(self, acronym: str) -> bool:
+        """Whether an acronym in parentheses abbreviates a country or province
+        ("the Democratic Republic of Congo (DRC)"), not the mission."""
+        return any(
+            c.place.kind in ("country", "admin1") and c.form in ("alias", "name", "alt")
+            for c in self.gazetteer.candidates(acronym, forms=("name", "alias", "alt"))
+        )
+
+
+# Every description has one of these nouns; the patterns are run only around them.
+_NOUN_ANYWHERE = re.compile(rf"\b(?:{_alternation(lex.MISSION_NOUNS)})\b")
+_BEFORE_NOUN, _AFTER_NOUN = 160, 120
+
+
+def _noun_windows(text: str) -> list[tuple[int, int]]:
+    """The stretches of *text* around its mission nouns, merged where they meet."""
+    out: list[tuple[int, int]] = []
+    for m in _NOUN_ANYWHERE.finditer(text):
+        a, b = max(0, m.start() - _BEFORE_NOUN), min(len(text), m.end() + _AFTER_NOUN)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _written_in_lower_case(surface: str, mission: Mission) -> bool:
+    """Whether *surface* writes in lower case a word the mission's name capitalises
+    ("African Union mission in Somalia"): a description, not the name."""
+    names = [n for n in (mission.name, *mission.aliases) if len(n.split()) == len(surface.split())]
+    written = surface.split()
+    for n in names:
+        pairs = list(zip(n.split(), written, strict=True))
+        if all(a.lower() == b.lower() for a, b in pairs):
+            return any(a[:1].isupper() and b[:1].islower() for a, b in pairs)
+    return False
+
+
+def _org_key(org: str) -> str:
+    return re.sub(r"[\s-]+", " ", org.strip().lower()).replace("pan african", "pan-african")
+
+
+def _name_pattern(name: str) -> str:
+    """A catalogue name as a pattern: spaces or hyphens between words, -ise or
+    -ize, "the" optional ("UN Mission in the Sudan" = "UN Mission in Sudan")."""
+    out = []
+    for w in name.split():
+        pat = re.escape(w)
+        pat = re.sub(r"(?<=[a-z])i[sz](?=ation|ations|e\b|ed\b|ing\b)", "i[sz]", pat)
+        out.append(pat)
+    pat = r"[\s-]+".join(out)
+    return re.sub(r"\[\\s-\]\+the\[\\s-\]\+", r"[\\s-]+(?:the[\\s-]+)?", pat)
+
+
+def _stems(words: str) -> set[str]:
+    """The six-letter stems of the words that may tell missions apart."""
+    out = set()
+    for w in re.findall(r"[a-z]+", words.lower().replace("isation", "ization")):
+        if len(w) >= 4 and w not in lex.PLAIN_MODIFIERS:
+            out.add(w[:6])
+    return out
+
+
+_PEACE_STEMS = _stems(" ".join(lex.PEACE_MODIFIERS))
+
+
+def _based_in(text: str, places: Sequence[Toponym], hosts: tuple[str, ...]) -> str | None:
+    """The host the text puts the mission in: "based in Rawalpindi", "X, as host to"."""
+    low = text.lower()
+    spots = sorted((t.start, t.iso3) for t in places if t.iso3 in hosts and not t.demonym)
+    if not spots:
+        return None
+    starts = [p for p, _ in spots]
+
+    def first_in(a: int, b: int) -> str | None:
+        k = bisect_left(starts, a)
+        return spots[k][1] if k < len(spots) and starts[k] <= b else None
+
+    for cue in lex.BASE_CUES:
+        i = low.find(cue)
+        while i >= 0:
+            after = i + len(cue)
+            got = first_in(after, after + 5)
+            if got:
+                return got
+            i = low.find(cue, after)
+    for cue in lex.HOST_CUES:
+        i = low.find(cue)
+        while i >= 0:
+            got = first_in(i - 40, i - 1)
+            if got:
+                return got
+            i = low.find(cue, i + len(cue))
+    return None

@@ -10,6 +10,19 @@ place using the document as context: the countries and provinces it names,
 Demonyms and adjectivals ("Turkish troops", "Serbs") come out as toponyms
 with ``demonym=True``, resolved to their country.
 
+News writes places in ways of its own, read here by general rules with their
+word lists in :mod:`deploymap.extract._place_lexicon`: agency credits
+("(Xinhua)", "Reuters reported", "APA-Pretoria") and organisation
+initialisms ("U.N.", "AU") are never places; a lone generic word ("Islands",
+"The Mission") is none unless the text names the country of a place so
+called; every word of a name a title introduces ("President Jonas Preston") is
+a person wherever it stands alone, as is a given name before that surname;
+a direction in lower case or as an initial may open a country's name ("south
+Sudan", "S. Sudan"); datelines may be joined by a slash ("KIGALI/JUBA -");
+an elided article belongs to the name ("Côte d’Ivoire"); and a place next to
+a country the text names, but not inside it, is preferred to a namesake far
+away ("Gaza" in a text about Israel).
+
 Examples
 --------
 >>> gp = Geoparser()
@@ -32,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from deploymap.extract import _lexicon as lex
+from deploymap.extract import _place_lexicon as plex
 from deploymap.gazetteer import AREA_KINDS, Gazetteer, prior
 from deploymap.model import Candidate, Place, Toponym
 from deploymap.textnorm import fold
@@ -74,6 +88,7 @@ COUNTRY_NAME_BONUS = 3.0  # "Niger" is the country before Nigeria's Niger State
 ANCHOR_MARGIN = 3.0  # a place this far ahead of its rivals anchors the others
 TOWN_MARGIN = 1.0  # ... and a town this far ahead says which country or province is meant
 W_NEAR = 4.0
+W_NEAR_COUNTRY = 4.0  # a place next to a country the text names (not inside it)
 NEAR_KM = 300.0
 ORG_LOOKAHEAD = 4
 # Spelling variants (see Geoparser._loose_matches)
@@ -352,7 +367,7 @@ class Geoparser:
                     gap = text[toks[j - 1][1] : toks[j][0]]
                     if gap not in _JOIN_GAPS and not (gap == ". " and keys[j - 1] in _ABBREV_KEYS):
                         break
-                    if not w[0].isupper() and w not in lex.CONNECTORS:
+                    if not w[0].isupper() and w not in lex.CONNECTORS and not _elided_name(w):
                         break
                 k = keys[j]
                 if k is None:
@@ -364,7 +379,7 @@ class Geoparser:
                     if bare in names:
                         best = (j, bare, toks[j][1] - 2)
                     break
-                if key in names and (w[0].isupper() or w[0].isdigit()):
+                if key in names and (w[0].isupper() or w[0].isdigit() or _elided_name(w)):
                     best = (j, key, toks[j][1])
                 if key not in prefixes:
                     break
@@ -431,6 +446,27 @@ class Geoparser:
                 and _token_key(toks[i][2]) in lex.DIRECTION_PREFIXES
             ):
                 m.start, m.i = toks[i][0], i
+            elif i >= 0:
+                self._direction_country(text, toks, m, i)
+
+    def _direction_country(
+        self, text: str, toks: list[tuple[int, int, str]], m: _Match, i: int
+    ) -> None:
+        """A country whose name opens with a direction, written in lower case or
+        as an initial: "south Sudan", "S. Sudan" (the country, not Sudan)."""
+        w, gap = toks[i][2], text[toks[i][1] : m.start]
+        if gap == " " and w in plex.LOWER_DIRECTIONS:
+            word = w
+        elif gap == ". " and len(w) == 1 and w.lower() in plex.DIRECTION_INITIALS:
+            word = plex.DIRECTION_INITIALS[w.lower()]
+        else:
+            return
+        key = f"{word} {m.key}"
+        if key not in self.index.names:
+            return
+        cands = tuple(c for c in self._candidates(key) if c.place.kind == "country")
+        if cands:
+            m.start, m.i, m.key, m.cands = toks[i][0], i, key, cands
 
     def _filter(
         self,
@@ -454,8 +490,25 @@ class Geoparser:
             for m in matches
             if m.cands and (m.dateline or _held_by_next(text, m, by_start.get(m.end + 2)))
         }
+        named_countries = {
+            c.place.iso3
+            for m in matches
+            for c in m.cands[:1]
+            if c.place.kind == "country" and c.form in ("name", "alias")
+        }
         for m in matches:
             if not m.cands:
+                continue
+            if _in_media_name(text, toks, m):
+                self._drop(m, "media")
+                continue
+            if m.i == m.j and m.key in plex.ORGANISATION_INITIALISMS:
+                self._drop(m, "org_initialism")
+                continue
+            if _generic(m) and not any(
+                c.place.iso3 in named_countries and c.place.kind != "country" for c in m.cands
+            ):
+                self._drop(m, "generic")
                 continue
             if m.kind == "abbreviation":  # found only where a province is meant
                 kept.append(m)
@@ -486,7 +539,10 @@ class Geoparser:
                 self._drop(m, "currency")
                 continue
             # "President X", "Mr X".
-            if prev_gap in (" ", ". ") and prev[:1].isupper() and prev_key in lex.TITLES:
+            title = _title_before(text, toks, m.i)
+            if title is not None:
+                # the whole name is a person's, wherever its words stand alone
+                person_words.update(self._name_after_title(text, toks, title + 1))
                 self._drop(m, "title")
                 continue
             if next_gap == " " and nxt_key in lex.DISEASE_WORDS:
@@ -633,8 +689,32 @@ class Geoparser:
                     continue
             kept.append(m)
         if person_words:
-            kept = [m for m in kept if m.key not in person_words or m.key in sure]
+            kept = [
+                m
+                for m in kept
+                if m.key in sure
+                or not (m.key in person_words or _before_person(text, toks, m, person_words))
+            ]
         return kept
+
+    def _name_after_title(self, text: str, toks: list[tuple[int, int, str]], i: int) -> set[str]:
+        """The words of the name that starts at token *i*, after a title ("President
+        Jonas Preston"): up to three capitalised words, not a country's name."""
+        out: set[str] = set()
+        n = len(toks)
+        j = i
+        while j < n and j - i < 3:
+            w = toks[j][2]
+            if j > i and text[toks[j - 1][1] : toks[j][0]] != " ":
+                break
+            if not w[:1].isupper() or w.isupper():
+                break
+            key = _token_key(w)
+            if key in lex.TITLES or self._is_country_name(key):
+                break
+            out.add(key)
+            j += 1
+        return out
 
     def _org_follows(
         self, text: str, toks: list[tuple[int, int, str]], j: int, n: int
@@ -848,7 +928,33 @@ class Geoparser:
             by_key.setdefault(k, set()).add((la, lo))
         pts_cache: dict[str, list[tuple[float, float]]] = {}
         towns_cache: dict[str, set[tuple[str, str]]] = {}
+        # The countries the text names outright, as points: a place that is not in
+        # one of them but next to one ("Gaza" in a text about Israel) is near them.
+        named: dict[str, tuple[float, float]] = {}
         for m, row in zip(matches, scored, strict=True):
+            top = max(row, key=lambda sc: sc[0])[1].place if row else None
+            if top is not None and top.kind == "country" and not m.demonym:
+                named.setdefault(top.iso3, self._country_point(top))
+        country_pts = sorted(named.values())
+        for m, row in zip(matches, scored, strict=True):
+            if (
+                country_pts
+                and len(row) > 1
+                and not (m.dateline and m.qualifier is None)
+                and not any(c.place.iso3 in named for _, c in row)
+            ):
+                row = [
+                    (
+                        s
+                        + (
+                            W_NEAR_COUNTRY * _nearness(c.place.lat, c.place.lon, country_pts)
+                            if c.place.kind != "country" and c.place.iso3 not in named
+                            else 0.0
+                        ),
+                        c,
+                    )
+                    for s, c in row
+                ]
             kinds = {c.place.kind for _, c in row}
             if towns_in and "country" in kinds and "admin1" in kinds:
                 towns = towns_cache.get(m.key)
@@ -1049,18 +1155,112 @@ def _is_dateline(text: str, toks: list[tuple[int, int, str]], m: _Match) -> bool
     words = [t[2] for t in toks[m.i : m.j + 1]]
     if not all(w.isupper() for w in words) or sum(len(w) for w in words) < 3:
         return False
-    # at the start of its line (looking back only to the previous token)
-    gap = text[toks[m.i - 1][1] if m.i > 0 else 0 : m.start]
+    # at the start of its line (looking back only to the previous token), or
+    # joined by a slash to an all-capitals name that is: "KIGALI/JUBA -"
+    i = m.i
+    while i > 0 and text[toks[i - 1][1] : toks[i][0]] == "/" and toks[i - 1][2].isupper():
+        i -= 1
+    gap = text[toks[i - 1][1] if i > 0 else 0 : toks[i][0]]
     nl = gap.rfind("\n")
-    if (nl < 0 and m.i > 0) or gap[nl + 1 :].strip():
+    if (nl < 0 and i > 0) or gap[nl + 1 :].strip():
         return False
-    if m.j + 1 >= len(toks):
+    j = m.j
+    while (
+        j + 1 < len(toks) and text[toks[j][1] : toks[j + 1][0]] == "/" and toks[j + 1][2].isupper()
+    ):
+        j += 1
+    if j + 1 >= len(toks):
         return True
-    s, _, nxt = toks[m.j + 1]
-    after = text[m.end : s].strip()
+    s, _, nxt = toks[j + 1]
+    after = text[toks[j][1] : s].strip()
     # "LONDON (Reuters) -", "DALLAS —", "NEWARK, N.J.", or the story's first
     # sentence ("DETROIT The agency..."); not "NATO and the EU"
     return after[:1] in (",", "(", "—", "–", "-") or (nxt[:1].isupper() and not nxt.isupper())
+
+
+def _title_before(text: str, toks: list[tuple[int, int, str]], i: int) -> int | None:
+    """The token of the title ("President", "Mr.") that opens the person's name
+    token *i* is part of, looking back over at most two capitalised words."""
+    k = i - 1
+    while k >= 0 and i - k <= 3:
+        gap = text[toks[k][1] : toks[k + 1][0]]
+        w = toks[k][2]
+        if gap not in (" ", ". ") or not w[:1].isupper():
+            return None
+        key = _token_key(w)
+        if key in lex.TITLES:
+            return k
+        if gap != " ":  # "Doyle. Wisconsin": a sentence ends; only "Mr. X" has the dot
+            return None
+        if w.isupper() or key in lex.FUNCTION_WORDS:
+            return None
+        k -= 1
+    return None
+
+
+def _before_person(
+    text: str, toks: list[tuple[int, int, str]], m: _Match, person_words: set[str]
+) -> bool:
+    """Whether *m* is a given name before a surname the text gives a person:
+    "Jonas Preston" where the text also writes "President Preston"."""
+    k = m.j + 1
+    if k >= len(toks) or text[m.end : toks[k][0]] != " " or m.j != m.i:
+        return False
+    w = toks[k][2]
+    return w[:1].isupper() and _token_key(w) in person_words
+
+
+def _elided_name(w: str) -> bool:
+    """ "d'Ivoire", "d’Ivoire": an elided article before a capitalised name."""
+    return len(w) > 2 and w[0] in "dl" and w[1] in "'’" and w[2:3].isupper()
+
+
+def _media_index() -> dict[str, list[tuple[str, ...]]]:
+    """Agency and broadcaster names by their first token, longest first."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for name in plex.NEWS_MEDIA:
+        words = tuple(t.group() for t in _TOKEN.finditer(name))
+        out.setdefault(words[0], []).append(words)
+    for v in out.values():
+        v.sort(key=len, reverse=True)
+    return out
+
+
+_MEDIA = _media_index()
+
+
+def _in_media_name(text: str, toks: list[tuple[int, int, str]], m: _Match) -> bool:
+    """Whether *m* lies in the name of a news agency or broadcaster credited in
+    *text*: long names anywhere ("Deutsche Welle"), short capitals ("AP", "AFP")
+    only as a credit, in parentheses or before "said", "reported" and the like."""
+    n = len(toks)
+    for k in range(max(0, m.i - 2), m.i + 1):
+        w = toks[k][2]
+        for words in _MEDIA.get(w, ()):
+            j = k + len(words) - 1
+            if j < m.i or j >= n or tuple(t[2] for t in toks[k : j + 1]) != words:
+                continue
+            if len(words) == 1 and w.isupper() and len(w) <= 4:
+                s, end = toks[k][0], toks[j][1]
+                gap = text[end : toks[j + 1][0]] if j + 1 < n else ""
+                return (
+                    (text[s - 1 : s] == "(" and text[end : end + 1] in ")/,")
+                    or (gap == " " and toks[j + 1][2] in plex.CREDIT_WORDS)
+                    # "APA-Pretoria": the agency before its dateline city
+                    or (
+                        gap == "-"
+                        and toks[j + 1][2][:1].isupper()
+                        and (k == 0 or "\n" in text[toks[k - 1][1] : s])
+                    )
+                )
+            return True
+    return False
+
+
+def _generic(m: _Match) -> bool:
+    """Whether *m* is a lone generic word ("Islands", "The Mission")."""
+    key = m.key[4:] if m.key.startswith("the ") else m.key
+    return key in plex.GENERIC_WORDS
 
 
 def _token_key(w: str) -> str:
