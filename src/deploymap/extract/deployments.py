@@ -145,11 +145,15 @@ def _leads(sn: Sentence, c: int, about: bool) -> bool:
 def _focus_claims(sn: Sentence, focus: str, owned: set[int]) -> list[Claim]:
     """A sentence about "the contingent" with figures and no nation: the previous one's."""
     k = sn.has(0, len(sn.tokens), _CONTINGENT_ANAPHORA)
-    if k < 0:
-        return []
     figs = [f for f in sn.figures if f.personnel and f.role == "" and f.tok not in owned]
     if not figs:
         return []
+    if k < 0:
+        # "some 170 personnel would join the mission": the figure moves in
+        f = figs[0]
+        if sn.has(f.noun + 1, f.noun + 4, lx.ARRIVAL_VERBS) < 0:
+            return []
+        figs = [f]
     # "750 soldiers and 350 gendarmes": the parts of one contingent add up
     total = figs[0].value
     used = [figs[0]]
@@ -164,7 +168,7 @@ def _focus_claims(sn: Sentence, focus: str, owned: set[int]) -> list[Claim]:
         owned.add(f.tok)
     t0, t1 = sn.tokens[used[0].tok], sn.tokens[used[-1].tok]
     span = (t0.num.start if t0.num else t0.start, t1.end)
-    return [Claim(focus, total, None, "deployed", used[0].personnel, 0.45, span)]
+    return [Claim(focus, total, None, "", used[0].personnel, 0.45, span)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +195,8 @@ def records(found: Findings) -> list[Record]:
         change = best[0].change if best else None
         if change is None:
             change = next((c.change for c, _ in items if c.change is not None), None)
-        status = items[-1][0].status
+        said = [c.status for c, _ in items if c.status]
+        status = said[-1] if said else "deployed"
         if status == "withdrawing" and any(c.status == "withdrawn" and c.whole for c, _ in items):
             status = "withdrawn"
         personnel = best[0].personnel if best else items[0][0].personnel

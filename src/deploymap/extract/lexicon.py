@@ -73,7 +73,8 @@ DEPLOY_VERBS = _words(
     boosts boosted increase increases increased raise raises raised lift lifts lifted
     reinforce reinforces reinforced expand expands expanded double doubled triple tripled
     contributes serve serves served serving include includes included counts count
-    is was are were will would has operates operate
+    is was are were will would has operates operate transfer transfers transferring
+    transferred redeploy redeploys redeployed redeploying
     """
 )
 # Verbs that move troops in or out: "arrive from", "come from", "drawn from".
@@ -116,9 +117,14 @@ WITHDRAW_PHRASES = _phrases(
     "bringing back", "sent home", "ended its", "ended their", "no longer",
 )
 # The withdrawal is still to come: "will withdraw", "is expected to leave".
-FUTURE_CUES = _words("will would shall expected due plans planned begin begins coming next")
+FUTURE_CUES = _words("will would shall expected plans planned begin begins coming next")
 # Being replaced, or having been: "replacing Ethiopian units", "formerly".
 FORMER_CUES = _words("replace replaces replaced replacing former formerly previous predecessors")
+# "some 170 personnel would join the mission": a contingent on the move.
+ARRIVAL_VERBS = _words(
+    "join joins joined joining arrive arrives arrived arriving land landed landing sent "
+    "dispatched deployed flown travel travelled"
+)
 # Words of a command handover: the nation "from" which command passes is no source.
 HANDOVER_WORDS = _words("command leadership helm charge reins over")
 # Asked, not (yet) contributing: "talks with A and B to provide troops".
@@ -157,7 +163,15 @@ TO_TARGET_VERBS = _words(
 # Cues of a total for the whole mission.
 TOTAL_CUES = _words(
     "has have had numbers number numbering totals total totalling totaling comprises "
-    "comprising strength now currently counts with serve serving stands consists consisting"
+    "comprising strength now currently current counts with serve serving stands consists "
+    "consisting"
+)
+# Offices that speak for their nation: "French President X pledged", "the Kenyan
+# defence minister said".
+OFFICES = _words(
+    "president prime minister ministry government foreign defence defense affairs "
+    "parliament cabinet army chief chiefs general premier leader authorities officials "
+    "ambassador envoy spokesman spokeswoman senate national deputy secretary"
 )
 # "authorised up to 15,000", "a maximum of", "mandated ceiling of".
 AUTHORISED_CUES = _words(
@@ -186,7 +200,7 @@ LOCATIVES = _words(
 CLAUSE_BREAKS = _words("while whereas but although though however")
 APPROX_WORDS = _words(
     "about around some roughly nearly almost approximately approx close over up at least "
-    "fewer less estimated just upwards more than short of to an"
+    "fewer less estimated just upwards more than short of an"
 )
 
 # --- who stands for a nation -------------------------------------------------

@@ -44,7 +44,7 @@ class Claim:
     iso3: str
     troops: int | None = None
     change: int | None = None
-    status: str = "deployed"
+    status: str = ""  # "" when the sentence says nothing of it (deployed by default)
     personnel: str = "troops"
     confidence: float = 0.5
     figure: tuple[int, int] | None = None  # character span of the figure itself
@@ -73,17 +73,28 @@ def _verb_group(sn: Sentence, i: int, end: int) -> tuple[int, int, str]:
     last_aux = ""
     hops = 0
     # an apposition ", which is not an ECOWAS member," or "(CAR)" is skipped
-    if sn.low(k) in (",", "(", "–", "—") and sn.low(k + 1) in ("which", "who", "a", "an", "the"):
+    if sn.low(k) in (",", "(", "–", "—", "-") and sn.low(k + 1) in ("which", "who", "a", "an", "the"):
         j = k + 1
-        while j < min(end, k + WINDOW) and sn.low(j) not in (",", ")", "–", "—"):
+        while j < min(end, k + 2 * WINDOW) and sn.low(j) not in (",", ")", "–", "—", "-"):
             j += 1
-        if sn.low(j) in (",", ")", "–", "—"):
+        if sn.low(j) in (",", ")", "–", "—", "-"):
             k = j + 1
     elif sn.low(k) == "(":
         j = k
         while j < min(end, k + 8) and sn.low(j) != ")":
             j += 1
         k = j + 1
+    if sn.tokens[i].demonym and sn.low(k) in lx.OFFICES:
+        # "French President Jacques Chirac pledged": the office and the name speak for it
+        j = k
+        while j < min(end, k + 6) and (
+            sn.low(j) in lx.OFFICES or sn.tokens[j].kind == "word" and sn.text[sn.tokens[j].start].isupper()
+        ):
+            j += 1
+        k = j
+    else:
+        force = sn.phrase_at(k, lx.ARMED_FORCE_HEADS)
+        k += force  # "the Kenya Defence Forces deployed"
     lo = k
     while k < min(end, lo + WINDOW):
         w = sn.low(k)
@@ -157,19 +168,25 @@ def _object(sn: Sentence, a: int, b: int, bare: bool = False) -> tuple[int, Figu
 
 def _withdraw_verb(sn: Sentence, g: Group, a: int, b: int) -> int:
     """The withdrawal said of this group: just before it ("the withdrawal of 116
-    Senegalese ...", "a farewell for the Angolan contingent") or as its own verb
-    after it ("troops from A and B - the largest contributors - will withdraw")."""
+    Senegalese ...", "a farewell for the Angolan contingent"), as its own verb
+    ("Croatia decided to pull its troops out", "A and B - the largest
+    contributors - will withdraw"), or after "is the first country to exit"."""
     for k in range(max(a, g.first - 6), g.first):
         if sn.low(k) in lx.WITHDRAW_VERBS or sn.phrase_at(k, lx.WITHDRAW_PHRASES):
             return k
-    for k in range(g.last + 1, min(b, g.last + 2 * WINDOW)):
-        t = sn.tokens[k]
-        if t.kind == "nation" and k > g.last + 1:
+    verb, obj, _ = _verb_group(sn, g.last, b)
+    if verb >= 0:
+        hit = sn.low(verb) in lx.WITHDRAW_VERBS or sn.phrase_at(verb, lx.WITHDRAW_PHRASES)
+        return verb if hit else -1
+    if sn.low(obj) in lx.WITHDRAW_VERBS:
+        return obj
+    if sn.low(obj - 1) not in ("is", "are", "was", "were"):
+        return -1
+    for k in range(obj, min(b, obj + WINDOW)):
+        if sn.tokens[k].kind == "nation":
             return -1
-        if t.low in lx.WITHDRAW_VERBS or sn.phrase_at(k, lx.WITHDRAW_PHRASES):
+        if sn.low(k) in lx.WITHDRAW_VERBS or sn.phrase_at(k, lx.WITHDRAW_PHRASES):
             return k
-        if t.low in lx.DEPLOY_VERBS and t.low not in AUX:
-            return -1
     return -1
 
 
@@ -177,7 +194,7 @@ def _status_of(sn: Sentence, g: Group, a: int, b: int, verb_status: str) -> tupl
     """(status, whole) for a group from the words of its clause [a, b)."""
     w = _withdraw_verb(sn, g, a, b)
     if w >= 0 and sn.has(max(a, w - 6), w, BLOCK_WITHDRAWAL) < 0:
-        future = sn.has(a, b, lx.FUTURE_CUES) >= 0
+        future = sn.has(max(a, w - 4), min(b, w + 6), lx.FUTURE_CUES) >= 0
         partial = sn.has(max(a, g.first - 3), g.first, {"some", "part", "half"}) >= 0
         if any(f.sign < 0 or f.personnel for f in sn.figures if a <= f.tok < b):
             partial = partial or not (
@@ -186,7 +203,7 @@ def _status_of(sn: Sentence, g: Group, a: int, b: int, verb_status: str) -> tupl
         if future or partial:
             return "withdrawing", not partial
         return "withdrawn", True
-    return (verb_status or "deployed"), True
+    return verb_status, True  # "" when the clause says nothing of it
 
 
 def _blocked(sn: Sentence, g: Group, a: int, ctx: Context) -> str:
@@ -350,11 +367,19 @@ def _subject_after(sn: Sentence, g: Group, b: int) -> tuple[bool, Figure | None,
             return noun >= 0 or f is not None, f, ""
         if sn.low(g.last + 1) in ("follow", "follows", "followed"):
             return True, None, ""
+        if sn.tokens[g.last].possessive and sn.low(g.last + 1) in _OWN_NOUNS:
+            return True, None, status  # "Nepal's contribution", "Ghana's peacekeepers"
         return False, None, status
     vw = sn.low(verb)
     noun, f = _object(sn, obj, b)
     if noun < 0 and f is None:
         return False, None, status
+    if f is None and vw in lx.CHANGE_VERBS | lx.TO_TARGET_VERBS:
+        # "boost the number of its troops in the force by 300 to a total of 500"
+        f = next(
+            (x for x in sn.figures if noun < x.tok < min(b, noun + 2 * WINDOW) and x.role in ("change", "target", "from")),
+            None,
+        )
     if f is None and sn.low(obj) in ("its", "their") and vw in ("has", "have", "had", "keep", "keeps", "is", "are", "was", "were"):
         return False, None, status
     if f is None and noun >= 0 and sn.low(noun) in lx.GENERIC_NOUNS and sn.low(noun) not in ("units", "unit"):
@@ -362,6 +387,9 @@ def _subject_after(sn: Sentence, g: Group, b: int) -> tuple[bool, Figure | None,
     if vw in lx.WITHDRAW_VERBS:
         status = status or "withdrawn"
     return True, f, status
+
+
+_OWN_NOUNS = lx._words("contribution contributions contingent contingents troops soldiers peacekeepers battalion battalions")
 
 
 @dataclass(slots=True)
@@ -419,6 +447,13 @@ def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
                 continue
             if listed or is_subj or dem or m in binds:
                 contrib.add(m)
+        if g.first == 0 and sn.low(1) == ":" and not binds:
+            # a heading "POLAND: ... would send 500 troops": the paragraph's nation
+            f = next((x for x in sn.figures if x.personnel and x.role in ("", "target", "change")), None)
+            if f is not None and f.tok not in owned:
+                binds[g.members[0]] = _Bind(f, 0.75)
+                contrib.add(g.members[0])
+                verb_status = "pledged" if sn.has(2, f.tok, lx.PLEDGE_CUES) >= 0 else verb_status
         if not contrib:
             continue
         status, whole = _status_of(sn, g, a, b, verb_status)

@@ -255,10 +255,12 @@ def _figures(sn: Sentence) -> None:
                 unit_after = True
                 break
             if w.kind == "nation" and w.demonym:
-                # "392 Rwandans", "440 Nepalese soldiers"
+                # "392 Rwandans", "440 Nepalese soldiers", "the 900-member Indian contingent"
                 nxt = toks[k + 1].low if k + 1 < len(toks) else ""
                 if nxt in lx.PERSONNEL_NOUNS:
                     personnel, noun = lx.PERSONNEL_NOUNS[nxt], k + 1
+                elif nxt in lx.UNIT_NOUNS:
+                    personnel, noun = "troops", k + 1
                 elif w.low.endswith("s") or nxt in (",", ".", "and", ";", "were", "are"):
                     personnel, noun = "troops", k
                 break
@@ -320,9 +322,10 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
     while k >= i - 6 and sn.low(k) in _QUALIFYING and sn.low(k) != "to":
         k -= 1
     if sn.low(k) == "to" or sn.low(k) == "at" and sn.low(k - 1) in ("stands", "stand", "put"):
-        verb = sn.has_last(k - 8, k, lx.TO_TARGET_VERBS | lx.CHANGE_VERBS)
-        before_to = sn.low(k - 1)
-        if verb >= 0 or before_to in ("up", "total"):
+        verb = sn.has_last(k - 2 * WINDOW, k, lx.TO_TARGET_VERBS | lx.CHANGE_VERBS)
+        counted = sn.has_last(k - 10, k, {"total", "number", "strength", "size", "contingent"})
+        up_to = sn.low(k - 1) == "up" and sn.low(k - 2) not in lx.TO_TARGET_VERBS
+        if (verb >= 0 and (not up_to or counted >= 0)) or (counted >= 0 and not up_to):
             f.role = "target"
             src = sn.tokens[k - 1] if k >= 1 else None
             if src is not None and src.kind == "num" and sn.low(k - 2) == "from":
@@ -334,8 +337,8 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
     if any(w in lx.INCREASE_CUES for w in back[-3:]) or after1 in ("more", "extra", "additional"):
         f.role, f.sign = "change", 1
         return
-    if back and back[-1] == "by" and sn.has(i - 8, i, lx.CHANGE_VERBS) >= 0:
-        verb = sn.tokens[sn.has(i - 8, i, lx.CHANGE_VERBS)].low
+    if back and back[-1] == "by" and sn.has(i - 2 * WINDOW, i, lx.CHANGE_VERBS) >= 0:
+        verb = sn.tokens[sn.has(i - 2 * WINDOW, i, lx.CHANGE_VERBS)].low
         f.role = "change"
         f.sign = -1 if verb.startswith(("reduc", "cut")) else 1
         return
