@@ -29,7 +29,8 @@ from deploymap.model import Event, Evidence, Mission, Toponym
 MISSION_ANAPHORA = re.compile(
     r"\b(?:the|its|this) (?:mission|force|operation|group|deployment|peacekeeping "
     r"force|peacekeepers)\b|\b(?:the mission['’]s|the force['’]s)\b|"
-    r"\d-strong (?:\w+ ){0,2}(?:mission|force|operation)\b",
+    r"\d-strong (?:\w+ ){0,2}(?:mission|force|operation)\b|"
+    r"\b(?:size|strength|number|total) of (?:the|its) (?:forces?|mission|troops|peacekeepers)\b",
     re.IGNORECASE,
 )
 # lead nations: "Spain leads Sector East", "Hungary commands the operation"

@@ -432,6 +432,12 @@ def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
             f = _figure_first(sn, m) or _possessive_figure(sn, m)
             if f is not None and m not in binds:
                 binds[m] = _Bind(f, 0.85)
+        p = _prev_index(sn, g.first)
+        if len(g.members) == 1 and sn.low(p) == "from" and sn.has(p - 5, p, {"all"}) >= 0:
+            # "increased to 5,326, all of whom are from Ethiopia": the whole figure is theirs
+            f = next((x for x in reversed(sn.figures) if p - WINDOW < x.tok < p), None)
+            if f is not None and f.role in ("", "target"):
+                binds.setdefault(g.members[0], _Bind(f, 0.9))
         listed = _listed(sn, g, a)
         is_subj, subj_fig, verb_status = _subject_after(sn, g, b)
         dem, personnel = _demonym_noun(sn, g, ctx)
@@ -466,7 +472,7 @@ def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
     return claims, owned
 
 
-def _claim(
+def _claim(  # noqa: C901 - one decision per construction, in order
     sn: Sentence,
     iso3: str,
     bind: _Bind | None,
@@ -525,6 +531,7 @@ class MissionFigure:
     span: tuple[int, int]
 
 
+_NOW = lx._words("now currently current today presently")
 _MISSION_NOUNS = lx._words("mission force operation deployment peacekeepers presence")
 
 
@@ -556,12 +563,18 @@ def mission_figures(sn: Sentence, ctx: Context, owned: set[int]) -> list[Mission
         about = ctx.about_mission or org_subject
         if not about and has_nation:
             continue
+        if sn.low(i - 1) == "comprising" and sn.low(i - 2) == "each" or sn.low(i - 1) == "each":
+            continue  # "the new units - each comprising 140 personnel"
         score = 1 + (2 if about else 0)
-        back = sn.has(max(0, i - 4), i, lx.TOTAL_CUES)
-        if back >= 0:
+        end = f.noun + 4 if f.noun > i else i + 3
+        if sn.has(max(0, i - 4), i, lx.TOTAL_CUES) >= 0:
             score += 1
+        if sn.has(max(0, i - 4), end, _NOW) >= 0:
+            score += 2  # "currently consists of 3,000", "12,374 are now in place"
+        if f.role == "target" and sn.has(max(0, i - WINDOW), i, lx.FUTURE_CUES) >= 0:
+            score -= 1  # "will bring the force to 2,000 by September": a plan
         if f.role == "target":
-            score += 3 if sn.has(max(0, i - 8), i, _MISSION_NOUNS | {"number", "total", "size", "strength"}) >= 0 else 1
+            score += 3 if sn.has(max(0, i - WINDOW), i, _MISSION_NOUNS | {"number", "total", "size", "strength"}) >= 0 else 1
         if f.role == "outof" or (sn.low(i - 1) == "of" and sn.has(max(0, i - 4), i, {"mission", "force", "mission's", "force's"}) >= 0):
             score += 2
         if f.strong and sn.has(i + 1, i + 5, _MISSION_NOUNS) >= 0:

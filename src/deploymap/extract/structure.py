@@ -248,8 +248,11 @@ def _figures(sn: Sentence) -> None:
             if w.low in lx.NOT_PERSONNEL and k <= i + 2:
                 personnel, noun = "none", k
                 break
-            if w.low in lx.PERSONNEL_NOUNS:
-                personnel, noun = lx.PERSONNEL_NOUNS[w.low], k
+            if w.low in lx.PERSONNEL_NOUNS and not (k + 1 < len(toks) and toks[k + 1].low in lx.UNIT_NOUNS):
+                # the head of "military personnel", "police officers"
+                while k + 1 < len(toks) and toks[k + 1].low in lx.PERSONNEL_NOUNS and k < i + 6:
+                    k += 1
+                personnel, noun = lx.PERSONNEL_NOUNS[toks[k].low], k
                 break
             if w.low in lx.UNIT_NOUNS:
                 unit_after = True
@@ -268,8 +271,8 @@ def _figures(sn: Sentence) -> None:
                 break
         if personnel == "none":
             continue
-        if unit_after and n.words:
-            continue  # "two battalions": a count of units, not of people
+        if n.words and (unit_after or not personnel):
+            continue  # "two battalions", "another one": a count of units, or no count at all
         prev = sn.low(i - 1)
         unit = prev in ("of", "numbering", "totalling", "totaling", "comprising") and (
             sn.low(i - 2) in lx.UNIT_NOUNS or sn.low(i - 2) in lx.PERSONNEL_NOUNS
@@ -375,11 +378,29 @@ def _groups(sn: Sentence) -> None:
             if seps and k < len(toks) and toks[k].kind == "nation" and not toks[k].capital:
                 g.members.append(k)
                 j = _member_end(sn, g, k)
+            elif seps and len(g.members) > 1 and (u := _unknown_member(sn, k)) > 0:
+                j = u  # a name the geoparser did not resolve, inside a list of nations
             else:
                 break
         g.last = j
         sn.groups.append(g)
         i = j + 1
+
+
+def _unknown_member(sn: Sentence, k: int) -> int:
+    """End of a capitalised name of up to four words that another separator and
+    nation follow ("..., Côte d'Ivoire, Egypt"), or -1."""
+    toks = sn.tokens
+    if k >= len(toks) or toks[k].kind != "word" or not sn.text[toks[k].start].isupper():
+        return -1
+    for j in range(k + 1, min(len(toks), k + 6)):
+        if toks[j].low in (",", "and"):
+            nxt = j + 1 if toks[j].low == "and" else j + 1 + (sn.low(j + 1) == "and")
+            ok = nxt < len(toks) and toks[nxt].kind == "nation"
+            return j - 1 if ok else -1
+        if toks[j].kind != "word" and toks[j].low not in ("’", "'", "-"):
+            return -1
+    return -1
 
 
 def _member_end(sn: Sentence, g: Group, m: int) -> int:
