@@ -114,14 +114,14 @@ def extract_deployments(
                     claims.append(Claim(t.iso3, confidence=0.4))
         if names_other and not names_mine:
             claims = []  # "880 of its soldiers serve in the UN force in Mali" (another mission)
-        if not any(t.kind == "nation" for t in sn.tokens) and focus:
+        if focus and not any(t.kind == "nation" and t.iso3 not in hosts for t in sn.tokens):
             claims = _focus_claims(sn, focus, owned)
         for c in claims:
             found.claims.setdefault(c.iso3, []).append((c, ev))
         named = {c.iso3 for c in claims}
         if len(named) == 1:
             focus = next(iter(named))
-        elif len(named) > 1 or any(t.kind == "nation" for t in sn.tokens):
+        elif len(named) > 1 or any(t.kind == "nation" and t.iso3 not in hosts for t in sn.tokens):
             focus = ""
         if not names_other or names_mine:
             found.figures.extend((f, ev) for f in mission_figures(sn, ctx, owned))

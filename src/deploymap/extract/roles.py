@@ -66,6 +66,22 @@ def _prev_index(sn: Sentence, i: int) -> int:
     return k
 
 
+def _past_apposition(sn: Sentence, k: int, end: int) -> int:
+    """Index after an apposition at *k* (", which is not a member," / "(CAR)"), else *k*."""
+    if sn.low(k) in (",", "(", "–", "—", "-") and sn.low(k + 1) in ("which", "who", "a", "an", "the"):
+        j = k + 1
+        while j < min(end, k + 2 * WINDOW) and sn.low(j) not in (",", ")", "–", "—", "-"):
+            j += 1
+        if sn.low(j) in (",", ")", "–", "—", "-"):
+            return j + 1
+    elif sn.low(k) == "(":
+        j = k
+        while j < min(end, k + 8) and sn.low(j) != ")":
+            j += 1
+        return j + 1
+    return k
+
+
 def _verb_group(sn: Sentence, i: int, end: int) -> tuple[int, int, str]:
     """After a subject ending at *i*: (main verb index, object start, status) or (-1, ...)."""
     k = i + 1
@@ -73,17 +89,7 @@ def _verb_group(sn: Sentence, i: int, end: int) -> tuple[int, int, str]:
     last_aux = ""
     hops = 0
     # an apposition ", which is not an ECOWAS member," or "(CAR)" is skipped
-    if sn.low(k) in (",", "(", "–", "—", "-") and sn.low(k + 1) in ("which", "who", "a", "an", "the"):
-        j = k + 1
-        while j < min(end, k + 2 * WINDOW) and sn.low(j) not in (",", ")", "–", "—", "-"):
-            j += 1
-        if sn.low(j) in (",", ")", "–", "—", "-"):
-            k = j + 1
-    elif sn.low(k) == "(":
-        j = k
-        while j < min(end, k + 8) and sn.low(j) != ")":
-            j += 1
-        k = j + 1
+    k = _past_apposition(sn, k, end)
     if sn.tokens[i].demonym and sn.low(k) in lx.OFFICES:
         # "French President Jacques Chirac pledged": the office and the name speak for it
         j = k
@@ -221,7 +227,7 @@ def _blocked(sn: Sentence, g: Group, a: int, ctx: Context) -> str:
         return "former"
     if sn.has(max(a, g.first - 3), g.first, lx.HOSTILE_CUES) >= 0:
         return "hostile"
-    after = g.last + 1
+    after = _past_apposition(sn, g.last + 1, len(sn.tokens))
     if sn.low(after) in ("that", "which", "who") and sn.has(after, after + 5, {"left", "withdrew", "withdrawn"}) >= 0:
         return "former"
     # "Sweden has decided not to participate", "provide no troops"
@@ -429,9 +435,12 @@ def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
                 binds.setdefault(m, _Bind(gapped, conf))
         if len(g.members) == 1:
             m = g.members[0]
-            f = _figure_first(sn, m) or _possessive_figure(sn, m)
+            f = _figure_first(sn, m)
+            conf = 0.8
+            if f is None:
+                f, conf = _possessive_figure(sn, m), 0.8
             if f is not None and m not in binds:
-                binds[m] = _Bind(f, 0.85)
+                binds[m] = _Bind(f, conf)
         p = _prev_index(sn, g.first)
         if len(g.members) == 1 and sn.low(p) == "from" and sn.has(p - 5, p, {"all"}) >= 0:
             # "increased to 5,326, all of whom are from Ethiopia": the whole figure is theirs
@@ -444,7 +453,7 @@ def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
         if is_subj and subj_fig is not None:
             m = g.members[-1]
             if len(g.members) == 1 and m not in binds:
-                binds[m] = _Bind(subj_fig, 0.7)
+                binds[m] = _Bind(subj_fig, 0.8)
         for m in g.members:
             t = sn.tokens[m]
             if t.capital and not (is_subj or m in binds):

@@ -406,9 +406,14 @@ def _unknown_member(sn: Sentence, k: int) -> int:
 def _member_end(sn: Sentence, g: Group, m: int) -> int:
     """Index of the member's last token: "Italy (1,068)" ends at ")"."""
     toks = sn.tokens
-    if m + 2 < len(toks) and toks[m + 1].low == "(" and toks[m + 2].kind == "num":
-        for k in range(m + 3, min(len(toks), m + 8)):
-            if toks[k].low == ")":
-                g.figures[m] = m + 2
-                return k
+    if m + 2 < len(toks) and toks[m + 1].low == "(":
+        # "Italy (1,068)", "Russia (approx. 3,000)", "UK (19,000 soldiers)"
+        n = m + 2
+        while n < min(len(toks), m + 5) and (toks[n].low in lx.APPROX_WORDS or toks[n].low == "."):
+            n += 1
+        if n < len(toks) and toks[n].kind == "num":
+            for k in range(n + 1, min(len(toks), n + 6)):
+                if toks[k].low == ")":
+                    g.figures[m] = n
+                    return k
     return m
