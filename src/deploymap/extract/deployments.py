@@ -98,8 +98,8 @@ def extract_deployments(
         tensions(text, s, e, countries, found.events, ev)
         names_mine = bisect_left(mine, e) > bisect_left(mine, s)
         names_other = bisect_left(other, e) > bisect_left(other, s)
-        if not in_sent and not _digit_or_word(text, s, e) and not names_mine:
-            continue
+        if not _CUES.search(text, s, e) or not (in_sent or ((mission or focus) and _DIGIT.search(text, s, e))):
+            continue  # nothing a role could be read from: no troop word, lead or figure cue
         about = names_mine or bool(MISSION_ANAPHORA.search(text, s, e))
         sn = build_sentence(
             text, s, e, in_sent, dates, forces[bisect_left(fstarts, s) : bisect_left(fstarts, e)]
@@ -129,10 +129,18 @@ def extract_deployments(
 
 
 _DIGIT = re.compile(r"\d|\b(?:hundred|thousand|dozen)\b", re.IGNORECASE)
-
-
-def _digit_or_word(text: str, s: int, e: int) -> bool:
-    return _DIGIT.search(text, s, e) is not None
+# A sentence is read only when it holds one of these: every role the reader
+# knows needs a troop or unit noun, a contributor or lead word, or a figure cue.
+_CUE_WORDS = sorted(
+    {*lx.PERSONNEL_NOUNS, *lx.UNIT_NOUNS, *lx.ARMED_FORCES, "strong", "strength", "peak",
+     "maximum", "ceiling", "authorised", "authorized", "leads", "led", "lead", "commands",
+     "commanded", "command", "heads", "headed", "contributor", "contributors", "contributing",
+     "contribution", "contributions", "contribute", "contributes", "contributed", "tccs",
+     "deployment", "deployments"},
+    key=len,
+    reverse=True,
+)
+_CUES = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _CUE_WORDS) + r")\b", re.IGNORECASE)
 
 
 def _leads(sn: Sentence, c: int, about: bool) -> bool:

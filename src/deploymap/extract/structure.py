@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from deploymap.extract import lexicon as lx
 from deploymap.extract.figures import DateMention, Number, find_numbers
@@ -93,9 +94,13 @@ class Sentence:
     figures: list[Figure] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
     fig_at: dict[int, int] = field(default_factory=dict)  # token index -> figure index
+    n: int = 0  # number of tokens
+
+    def __post_init__(self) -> None:
+        self.n = len(self.tokens)
 
     def low(self, i: int) -> str:
-        return self.tokens[i].low if 0 <= i < len(self.tokens) else ""
+        return self.tokens[i].low if 0 <= i < self.n else ""
 
     def has(self, i: int, j: int, words: frozenset[str] | set[str]) -> int:
         """Index of the first token in [i, j) whose word is in *words*, or -1."""
@@ -112,8 +117,9 @@ class Sentence:
 
     def phrase_at(self, i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
         """Length of the first phrase of *phrases* that starts at token *i*, or 0."""
-        for p in phrases:
-            if all(self.low(i + k) == w for k, w in enumerate(p)):
+        first = self.low(i)
+        for p in _by_first(phrases).get(first, ()):
+            if all(self.low(i + k) == w for k, w in enumerate(p[1:], 1)):
                 return len(p)
         return 0
 
@@ -141,6 +147,14 @@ class Sentence:
     def figure(self, tok: int) -> Figure | None:
         k = self.fig_at.get(tok)
         return self.figures[k] if k is not None else None
+
+
+@lru_cache(maxsize=64)
+def _by_first(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for p in phrases:
+        out.setdefault(p[0], []).append(p)
+    return out
 
 
 def _breaks(t: Token) -> bool:
@@ -205,6 +219,7 @@ def build_sentence(
     _words(text, pos, e, tokens)
     _possessives(tokens)
     sn = Sentence(text, s, e, tokens)
+    sn.n = len(tokens)
     _figures(sn)
     _groups(sn)
     return sn
