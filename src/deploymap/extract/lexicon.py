@@ -74,7 +74,7 @@ DEPLOY_VERBS = _words(
     reinforce reinforces reinforced expand expands expanded double doubled triple tripled
     contributes serve serves served serving include includes included counts count
     is was are were will would has operates operate transfer transfers transferring
-    transferred redeploy redeploys redeployed redeploying
+    transferred redeploy redeploys redeployed redeploying move moves moved moving
     """
 )
 # Verbs that move troops in or out: "arrive from", "come from", "drawn from".

@@ -66,9 +66,12 @@ def _prev_index(sn: Sentence, i: int) -> int:
     return k
 
 
+_APPOSITION_START = lx._words("which who a an the out including mostly mainly most some all")
+
+
 def _past_apposition(sn: Sentence, k: int, end: int) -> int:
     """Index after an apposition at *k* (", which is not a member," / "(CAR)"), else *k*."""
-    if sn.low(k) in (",", "(", "–", "—", "-") and sn.low(k + 1) in ("which", "who", "a", "an", "the"):
+    if sn.low(k) in (",", "(", "–", "—", "-") and sn.low(k + 1) in _APPOSITION_START:
         j = k + 1
         while j < min(end, k + 2 * WINDOW) and sn.low(j) not in (",", ")", "–", "—", "-"):
             j += 1
@@ -88,7 +91,10 @@ def _verb_group(sn: Sentence, i: int, end: int) -> tuple[int, int, str]:
     status = ""
     last_aux = ""
     hops = 0
-    # an apposition ", which is not an ECOWAS member," or "(CAR)" is skipped
+    # the subject's noun ("Bangladeshi troops") and an apposition (", which is
+    # not an ECOWAS member,", ", out of a total of 1,500,", "(CAR)") are skipped
+    while k < min(end, i + 4) and (sn.low(k) in lx.PERSONNEL_NOUNS or sn.low(k) in lx.UNIT_NOUNS):
+        k += 1
     k = _past_apposition(sn, k, end)
     if sn.tokens[i].demonym and sn.low(k) in lx.OFFICES:
         # "French President Jacques Chirac pledged": the office and the name speak for it
@@ -114,6 +120,8 @@ def _verb_group(sn: Sentence, i: int, end: int) -> tuple[int, int, str]:
         if w in AUX:
             if w in ("will", "would", "shall", "to"):
                 status = status or "pledged"
+            elif w in ("already", "currently", "now"):
+                status = "deployed"
             last_aux = w
             k += 1
             continue
@@ -202,7 +210,10 @@ def _status_of(sn: Sentence, g: Group, a: int, b: int, verb_status: str) -> tupl
     if w >= 0 and sn.has(max(a, w - 6), w, BLOCK_WITHDRAWAL) < 0:
         future = sn.has(max(a, w - 4), min(b, w + 6), lx.FUTURE_CUES) >= 0
         partial = sn.has(max(a, g.first - 3), g.first, {"some", "part", "half"}) >= 0
-        if any(f.sign < 0 or f.personnel for f in sn.figures if a <= f.tok < b):
+        # a figure of its own, before it ("300 Bangladeshi troops ... will leave") or as
+        # the verb's object ("withdrew 250 troops"): only part of the contingent
+        own = [f for f in sn.figures if g.first - 4 <= f.tok < g.first or w < f.tok <= w + 4]
+        if any(f.sign < 0 or f.personnel for f in own):
             partial = partial or not (
                 sn.has(a, b, {"last", "all", "entire", "remaining", "whole"}) >= 0
             )
@@ -395,6 +406,7 @@ def _subject_after(sn: Sentence, g: Group, b: int) -> tuple[bool, Figure | None,
     return True, f, status
 
 
+_SUBJECT_START = frozenset((",", "that", "and", ":", '"', "“", "+", "-", "–")) | SAY
 _OWN_NOUNS = lx._words("contribution contributions contingent contingents troops soldiers peacekeepers battalion battalions")
 
 
@@ -458,8 +470,8 @@ def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
             t = sn.tokens[m]
             if t.capital and not (is_subj or m in binds):
                 continue
-            if t.capital and sn.low(_prev_index(sn, m)) in lx.LOCATIVES | {"from", "of"}:
-                continue
+            if t.capital and not (m == 0 or sn.low(m - 1) in _SUBJECT_START):
+                continue  # a capital speaks for its government only as a subject
             if listed or is_subj or dem or m in binds:
                 contrib.add(m)
         if g.first == 0 and sn.low(1) == ":" and not binds:

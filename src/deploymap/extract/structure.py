@@ -264,10 +264,13 @@ def _figures(sn: Sentence) -> None:
                 personnel, noun = "none", k
                 break
             if w.low in lx.PERSONNEL_NOUNS and not (k + 1 < len(toks) and toks[k + 1].low in lx.UNIT_NOUNS):
-                # the head of "military personnel", "police officers"
+                # "military personnel", "police officers": the first word says the kind
+                personnel = lx.PERSONNEL_NOUNS[w.low]
                 while k + 1 < len(toks) and toks[k + 1].low in lx.PERSONNEL_NOUNS and k < i + 6:
                     k += 1
-                personnel, noun = lx.PERSONNEL_NOUNS[toks[k].low], k
+                    if personnel == "troops" and w.low in ("military", "personnel", "members"):
+                        personnel = lx.PERSONNEL_NOUNS[toks[k].low]
+                noun = k
                 break
             if w.low in lx.UNIT_NOUNS:
                 unit_after = True
@@ -321,9 +324,8 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
     if any(w in lx.AUTHORISED_CUES for w in back) or (
         f.noun >= 0 and sn.low(f.noun + 1) in lx.AUTHORISED_CUES
     ):
-        if not (n.qualifier == "up to" and sn.has(i - 6, i, lx.DEPLOY_VERBS) >= 0 and "maximum" not in back):
-            f.role = "authorised"
-            return
+        f.role = "authorised"
+        return
     if n.qualifier == "up to" and "maximum" in back:
         f.role = "authorised"
         return
@@ -363,8 +365,8 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
     if any(w in lx.DECREASE_CUES for w in back[-3:]) or sn.phrase_at(i - 2, lx.WITHDRAW_PHRASES):
         f.role, f.sign = "change", -1
         return
-    if back[-2:] == ["out", "of"] or back[-4:-1] == ["out", "of", "a"] or back[-3:] == ["a", "total", "of"] and "out" in back:
-        f.role = "outof"
+    if back[-1:] == ["of"] and sn.has(i - 6, i, {"out"}) >= 0:
+        f.role = "outof"  # "300 of them, out of a total of 1,500"
     del after2
 
 
