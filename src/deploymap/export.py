@@ -425,7 +425,9 @@ def story_features(
 def _status(ds: list[Deployment]) -> str:
     """The status of a contributor's records: "pledged" only when none is there yet."""
     said = {d.status for d in ds}
-    return "pledged" if said == {"pledged"} else "withdrawing" if "withdrawing" in said else "deployed"
+    return (
+        "pledged" if said == {"pledged"} else "withdrawing" if "withdrawing" in said else "deployed"
+    )
 
 
 def story_to_geojson(story: Story, **kwargs: Any) -> dict[str, Any]:

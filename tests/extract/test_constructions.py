@@ -33,9 +33,7 @@ def test_respectively_pairs_in_order():
 
 
 def test_figure_first_from_and_demonym_plural():
-    s = read_text(
-        "UNISFA troops now count 410 from Vietnam, 120 from Nepal and 300 Ghanaians."
-    )
+    s = read_text("UNISFA troops now count 410 from Vietnam, 120 from Nepal and 300 Ghanaians.")
     assert figures(s) == {"VNM": 410, "NPL": 120, "GHA": 300}
 
 
@@ -132,9 +130,7 @@ def test_strong_mission_is_its_total():
 
 
 def test_authorised_ceiling_is_not_the_strength():
-    s = read_text(
-        "UNMISS is authorised up to 17,000 troops but currently has about 13,400 troops."
-    )
+    s = read_text("UNMISS is authorised up to 17,000 troops but currently has about 13,400 troops.")
     assert s.mission.troops == 13400 and s.mission.authorised == 17000
 
 

@@ -43,7 +43,9 @@ _LEAD_OBJECT = re.compile(
     r"\b(?:sector|mission|operation|force|command|battalion|brigade|contingent)\b", re.IGNORECASE
 )
 _FORCE_NAMES = re.compile(
-    r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(lx.ARMED_FORCES, key=len, reverse=True)) + r")(?![\w-])"
+    r"(?<![\w-])(?:"
+    + "|".join(re.escape(n) for n in sorted(lx.ARMED_FORCES, key=len, reverse=True))
+    + r")(?![\w-])"
 )
 _CONTINGENT_ANAPHORA = lx._words("contingent contingents battalion unit detachment")
 ORG_WORDS = {"UN": "un", "NATO": "nato", "EU": "eu", "AU": "au", "ECOWAS": "ecowas", "SADC": "sadc"}
@@ -80,7 +82,9 @@ def extract_deployments(
     found = Findings()
     nations = [t for t in toponyms if t.iso3 and t.kind in ("country", "capital")]
     starts = [t.start for t in nations]
-    forces = [(m.start(), m.end(), lx.ARMED_FORCES[m.group(0)]) for m in _FORCE_NAMES.finditer(text)]
+    forces = [
+        (m.start(), m.end(), lx.ARMED_FORCES[m.group(0)]) for m in _FORCE_NAMES.finditer(text)
+    ]
     fstarts = [f[0] for f in forces]
     mine = sorted(a for a, _ in mission_spans)
     other = sorted(a for a, _ in other_spans)
@@ -98,7 +102,9 @@ def extract_deployments(
         tensions(text, s, e, countries, found.events, ev)
         names_mine = bisect_left(mine, e) > bisect_left(mine, s)
         names_other = bisect_left(other, e) > bisect_left(other, s)
-        if not _CUES.search(text, s, e) or not (in_sent or ((mission or focus) and _DIGIT.search(text, s, e))):
+        if not _CUES.search(text, s, e) or not (
+            in_sent or ((mission or focus) and _DIGIT.search(text, s, e))
+        ):
             continue  # nothing a role could be read from: no troop word, lead or figure cue
         about = names_mine or bool(MISSION_ANAPHORA.search(text, s, e))
         sn = build_sentence(
@@ -106,9 +112,9 @@ def extract_deployments(
         )
         ctx = Context(hosts, about, org)
         claims, owned = read_claims(sn, ctx)
-        for c in sn.nations():
-            t = sn.tokens[c]
-            if not t.demonym and t.iso3 not in hosts and _leads(sn, c, about):
+        for k in sn.nations():
+            t = sn.tokens[k]
+            if not t.demonym and t.iso3 not in hosts and _leads(sn, k, about):
                 found.leads.add(t.iso3)
                 if not any(x.iso3 == t.iso3 for x in claims):
                     claims.append(Claim(t.iso3, confidence=0.4))
@@ -132,11 +138,37 @@ _DIGIT = re.compile(r"\d|\b(?:hundred|thousand|dozen)\b", re.IGNORECASE)
 # A sentence is read only when it holds one of these: every role the reader
 # knows needs a troop or unit noun, a contributor or lead word, or a figure cue.
 _CUE_WORDS = sorted(
-    {*lx.PERSONNEL_NOUNS, *lx.UNIT_NOUNS, *lx.ARMED_FORCES, "strong", "strength", "peak",
-     "maximum", "ceiling", "authorised", "authorized", "leads", "led", "lead", "commands",
-     "commanded", "command", "heads", "headed", "contributor", "contributors", "contributing",
-     "contribution", "contributions", "contribute", "contributes", "contributed", "tccs",
-     "deployment", "deployments"},
+    {
+        *lx.PERSONNEL_NOUNS,
+        *lx.UNIT_NOUNS,
+        *lx.ARMED_FORCES,
+        "strong",
+        "strength",
+        "peak",
+        "maximum",
+        "ceiling",
+        "authorised",
+        "authorized",
+        "leads",
+        "led",
+        "lead",
+        "commands",
+        "commanded",
+        "command",
+        "heads",
+        "headed",
+        "contributor",
+        "contributors",
+        "contributing",
+        "contribution",
+        "contributions",
+        "contribute",
+        "contributes",
+        "contributed",
+        "tccs",
+        "deployment",
+        "deployments",
+    },
     key=len,
     reverse=True,
 )

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from deploymap.extract.figures import DateMention, find_dates
+from deploymap.extract.figures import DateMention
 from deploymap.model import Event, Evidence, Mission
 
 # "will assume command of", "take over leadership of", "took charge of"
@@ -101,11 +101,7 @@ def handovers(
         when = next((d.iso for d in dates if d.start >= pos), "")
         actors = (lead.iso3, prev.iso3) if prev else (lead.iso3,)
         event = Event("handover", mission.id if mission else "", when, actors, (ev,))
-        same = [
-            i
-            for i, x in enumerate(found)
-            if x.kind == "handover" and x.actors[0] == lead.iso3
-        ]
+        same = [i for i, x in enumerate(found) if x.kind == "handover" and x.actors[0] == lead.iso3]
         if not same:
             found.append(event)
             continue
@@ -133,5 +129,3 @@ def tensions(
         actors = tuple(dict.fromkeys(parties))[:2]
         if all(set(x.actors) != set(actors) for x in found if x.kind == "tension"):
             found.append(Event("tension", "", "", actors, (ev,)))
-
-

@@ -24,15 +24,38 @@ def _phrases(*items: str) -> tuple[tuple[str, ...], ...]:
 # Nouns that count people in uniform, with the kind of personnel they count.
 PERSONNEL_NOUNS: dict[str, str] = {
     **dict.fromkeys(
-        "troops troop soldiers soldier servicemen servicemembers infantry marines "
-        "paratroopers sailors airmen commandos military peacekeepers peacekeeper "
-        "blue helmets casques engineers medics deminers men".split(),
+        [
+            "troops",
+            "troop",
+            "soldiers",
+            "soldier",
+            "servicemen",
+            "servicemembers",
+            "infantry",
+            "marines",
+            "paratroopers",
+            "sailors",
+            "airmen",
+            "commandos",
+            "military",
+            "peacekeepers",
+            "peacekeeper",
+            "blue",
+            "helmets",
+            "casques",
+            "engineers",
+            "medics",
+            "deminers",
+            "men",
+        ],
         "troops",
     ),
-    **dict.fromkeys("police policemen policewomen gendarmes gendarmerie".split(), "police"),
-    **dict.fromkeys("observers observer monitors".split(), "observers"),
-    **dict.fromkeys("staff officers officer advisers advisors trainers experts".split(), "staff"),
-    **dict.fromkeys("personnel members specialists".split(), "troops"),
+    **dict.fromkeys(["police", "policemen", "policewomen", "gendarmes", "gendarmerie"], "police"),
+    **dict.fromkeys(["observers", "observer", "monitors"], "observers"),
+    **dict.fromkeys(
+        ["staff", "officers", "officer", "advisers", "advisors", "trainers", "experts"], "staff"
+    ),
+    **dict.fromkeys(["personnel", "members", "specialists"], "troops"),
 }
 # Nouns for formed units: they name a contributor's force, with or without a figure.
 UNIT_NOUNS = _words(
@@ -113,8 +136,17 @@ WITHDRAW_VERBS = _words(
     "drawdown"
 )
 WITHDRAW_PHRASES = _phrases(
-    "pull out", "pulled out", "pulling out", "bring home", "bringing home", "brought home",
-    "bringing back", "sent home", "ended its", "ended their", "no longer",
+    "pull out",
+    "pulled out",
+    "pulling out",
+    "bring home",
+    "bringing home",
+    "brought home",
+    "bringing back",
+    "sent home",
+    "ended its",
+    "ended their",
+    "no longer",
 )
 # The withdrawal is still to come: "will withdraw", "is expected to leave".
 FUTURE_CUES = _words("will would shall expected plans planned begin begins coming next")
@@ -179,8 +211,18 @@ AUTHORISED_CUES = _words(
     "approved planned projected envisaged target full"
 )
 PEAK_PHRASES = _phrases(
-    "down from", "peak of", "peaked at", "a high of", "as many as", "once numbered",
-    "once had", "at its height", "at its peak", "at the peak", "at the height", "at peak",
+    "down from",
+    "peak of",
+    "peaked at",
+    "a high of",
+    "as many as",
+    "once numbered",
+    "once had",
+    "at its height",
+    "at its peak",
+    "at the peak",
+    "at the height",
+    "at peak",
     "in its heyday",
 )
 # Modal hedges: "could eventually lift the number to 400" is no new figure.
@@ -208,9 +250,19 @@ APPROX_WORDS = _words(
 # followed by an armed-force head ("the Kenya Defence Forces", "Pakistan Army")
 # is found by ARMED_FORCE_HEADS; names without the country in them are listed.
 ARMED_FORCE_HEADS = _phrases(
-    "defence forces", "defense forces", "defence force", "defense force", "armed forces",
-    "army", "national army", "people's liberation army", "national defence force",
-    "national defense force", "air force", "navy", "military",
+    "defence forces",
+    "defense forces",
+    "defence force",
+    "defense force",
+    "armed forces",
+    "army",
+    "national army",
+    "people's liberation army",
+    "national defence force",
+    "national defense force",
+    "air force",
+    "navy",
+    "military",
 )
 ARMED_FORCES: dict[str, str] = {
     "Bundeswehr": "DEU",

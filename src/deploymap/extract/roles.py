@@ -100,7 +100,8 @@ def _verb_group(sn: Sentence, i: int, end: int) -> tuple[int, int, str]:
         # "French President Jacques Chirac pledged": the office and the name speak for it
         j = k
         while j < min(end, k + 6) and (
-            sn.low(j) in lx.OFFICES or sn.tokens[j].kind == "word" and sn.text[sn.tokens[j].start].isupper()
+            sn.low(j) in lx.OFFICES
+            or (sn.tokens[j].kind == "word" and sn.text[sn.tokens[j].start].isupper())
         ):
             j += 1
         k = j
@@ -111,12 +112,17 @@ def _verb_group(sn: Sentence, i: int, end: int) -> tuple[int, int, str]:
     while k < min(end, lo + WINDOW):
         w = sn.low(k)
         tok = sn.tokens[k]
-        if tok.kind == "word" and tok.end - tok.start > 0 and w in ("on", "in", "this", "last", "next") and hops < 2:
+        if (
+            w in ("on", "in", "this", "last", "next")
+            and hops < 2
+            and k + 1 < end
+            and sn.tokens[k + 1].kind == "word"
+            and sn.low(k + 1) not in lx.DEPLOY_VERBS
+        ):
             # "Rome on Monday gave", "Ghana this week sent": a time phrase
-            if k + 1 < end and sn.tokens[k + 1].kind == "word" and sn.low(k + 1) not in lx.DEPLOY_VERBS:
-                k += 2
-                hops += 1
-                continue
+            k += 2
+            hops += 1
+            continue
         if w in AUX:
             if w in ("will", "would", "shall", "to"):
                 status = status or "pledged"
@@ -142,7 +148,10 @@ def _verb_group(sn: Sentence, i: int, end: int) -> tuple[int, int, str]:
             return k, k + 1, status
         if last_aux in ("has", "have", "had") and (tok.kind == "num" or w in lx.APPROX_WORDS):
             return k - 1, k, status
-        if w in ("set", "slated", "due", "expected", "ready", "prepared", "committed") and sn.low(k + 1) == "to":
+        if (
+            w in ("set", "slated", "due", "expected", "ready", "prepared", "committed")
+            and sn.low(k + 1) == "to"
+        ):
             status = "pledged"
             k += 2
             continue
@@ -163,8 +172,10 @@ def _object(sn: Sentence, a: int, b: int, bare: bool = False) -> tuple[int, Figu
             return f.noun, f
         # a figure without a noun, where the sentence goes on with a place or ends:
         # "Burundi has about 3,000 in Hiraan", "Italy with some 1,070"
-        if f is not None and f.role in ("", "target") and (
-            bare or sn.low(k + 1) in lx.LOCATIVES | {",", ".", ";", "and", "each", ")"}
+        if (
+            f is not None
+            and f.role in ("", "target")
+            and (bare or sn.low(k + 1) in lx.LOCATIVES | {",", ".", ";", "and", "each", ")"})
         ):
             return f.noun, f
         if t.low in lx.UNIT_NOUNS and sn.low(k + 1) in ("of", "numbering", "comprising"):
@@ -230,7 +241,19 @@ def _blocked(sn: Sentence, g: Group, a: int, ctx: Context) -> str:
     if pw in lx.LOCATIVES and not (pw == "to" and sn.low(p - 1) in lx.DEPLOY_VERBS and False):
         # "present in South Sudan", "moving through Greece into Macedonia"
         return "place"
-    if pw == "of" and sn.low(p - 1) in ("government", "governments", "president", "capital", "north", "south", "east", "west", "army", "armies", "parliament"):
+    if pw == "of" and sn.low(p - 1) in (
+        "government",
+        "governments",
+        "president",
+        "capital",
+        "north",
+        "south",
+        "east",
+        "west",
+        "army",
+        "armies",
+        "parliament",
+    ):
         return "place"
     if sn.has(max(a, g.first - WINDOW), g.first, lx.APPROACH_CUES) >= 0:
         return "approached"
@@ -239,7 +262,10 @@ def _blocked(sn: Sentence, g: Group, a: int, ctx: Context) -> str:
     if sn.has(max(a, g.first - 3), g.first, lx.HOSTILE_CUES) >= 0:
         return "hostile"
     after = _past_apposition(sn, g.last + 1, len(sn.tokens))
-    if sn.low(after) in ("that", "which", "who") and sn.has(after, after + 5, {"left", "withdrew", "withdrawn"}) >= 0:
+    if (
+        sn.low(after) in ("that", "which", "who")
+        and sn.has(after, after + 5, {"left", "withdrew", "withdrawn"}) >= 0
+    ):
         return "former"
     # "Sweden has decided not to participate", "provide no troops"
     neg = sn.has(after, min(len(sn.tokens), after + 6), lx.NEGATION_CUES)
@@ -258,7 +284,11 @@ def _paired_figures(sn: Sentence, g: Group, b: int) -> list[Figure]:
         run = [cands[i0]]
         for f in cands[i0 + 1 :]:
             gap = [sn.low(k) for k in range(run[-1].tok + 1, f.tok)]
-            if gap and all(w in (",", "and", "or") or w in lx.PERSONNEL_NOUNS for w in gap) and len(gap) <= 3:
+            if (
+                gap
+                and all(w in (",", "and", "or") or w in lx.PERSONNEL_NOUNS for w in gap)
+                and len(gap) <= 3
+            ):
                 run.append(f)
             else:
                 break
@@ -272,7 +302,10 @@ def _paired_figures(sn: Sentence, g: Group, b: int) -> list[Figure]:
 def _each_figure(sn: Sentence, g: Group, b: int) -> Figure | None:
     for f in sn.figures:
         if g.last < f.tok < min(b, g.last + WINDOW):
-            if sn.has(f.tok + 1, f.tok + 4, lx.EACH) >= 0 or sn.has(g.last + 1, f.tok, lx.EACH) >= 0:
+            if (
+                sn.has(f.tok + 1, f.tok + 4, lx.EACH) >= 0
+                or sn.has(g.last + 1, f.tok, lx.EACH) >= 0
+            ):
                 return f
             return None
     return None
@@ -361,11 +394,8 @@ def _listed(sn: Sentence, g: Group, a: int) -> bool:
         nouns = set(lx.PERSONNEL_NOUNS) | (lx.UNIT_NOUNS - {"force", "forces", "group"})
         return sn.has(near, p, nouns) >= 0 or sn.has(near, p, lx.SOURCE_VERBS) >= 0
     if pw in lx.LIST_INTRO_VERBS or pw in (":", "including", "like", "namely"):
-        start = p - 1 if pw != ":" else p - 1
-        return sn.has(max(0, start - 8), p, lx.LIST_INTRO_HEADS) >= 0
-    if pw in ("does", "do") and sn.low(p - 1) == "as":
-        return True
-    return False
+        return sn.has(max(0, p - 9), p, lx.LIST_INTRO_HEADS) >= 0
+    return pw in ("does", "do") and sn.low(p - 1) == "as"  # "..., as does China"
 
 
 def _subject_after(sn: Sentence, g: Group, b: int) -> tuple[bool, Figure | None, str]:
@@ -394,12 +424,26 @@ def _subject_after(sn: Sentence, g: Group, b: int) -> tuple[bool, Figure | None,
     if f is None and vw in lx.CHANGE_VERBS | lx.TO_TARGET_VERBS:
         # "boost the number of its troops in the force by 300 to a total of 500"
         f = next(
-            (x for x in sn.figures if noun < x.tok < min(b, noun + 2 * WINDOW) and x.role in ("change", "target", "from")),
+            (
+                x
+                for x in sn.figures
+                if noun < x.tok < min(b, noun + 2 * WINDOW)
+                and x.role in ("change", "target", "from")
+            ),
             None,
         )
-    if f is None and sn.low(obj) in ("its", "their") and vw in ("has", "have", "had", "keep", "keeps", "is", "are", "was", "were"):
+    if (
+        f is None
+        and sn.low(obj) in ("its", "their")
+        and vw in ("has", "have", "had", "keep", "keeps", "is", "are", "was", "were")
+    ):
         return False, None, status
-    if f is None and noun >= 0 and sn.low(noun) in lx.GENERIC_NOUNS and sn.low(noun) not in ("units", "unit"):
+    if (
+        f is None
+        and noun >= 0
+        and sn.low(noun) in lx.GENERIC_NOUNS
+        and sn.low(noun) not in ("units", "unit")
+    ):
         return True, None, status
     if vw in lx.WITHDRAW_VERBS:
         status = status or "withdrawn"
@@ -407,7 +451,10 @@ def _subject_after(sn: Sentence, g: Group, b: int) -> tuple[bool, Figure | None,
 
 
 _SUBJECT_START = frozenset((",", "that", "and", ":", '"', "“", "+", "-", "–")) | SAY
-_OWN_NOUNS = lx._words("contribution contributions contingent contingents troops soldiers peacekeepers battalion battalions")
+_OWN_NOUNS = lx._words(
+    "contribution contributions contingent contingents troops soldiers peacekeepers "
+    "battalion battalions"
+)
 
 
 @dataclass(slots=True)
@@ -436,7 +483,9 @@ def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
                 binds[m] = _Bind(f, 0.9)
         paired = _paired_figures(sn, g, b)
         for m, f in zip(g.members, paired, strict=False):
-            binds.setdefault(m, _Bind(f, 0.9 if sn.has(0, len(sn.tokens), {"respectively"}) >= 0 else 0.8))
+            binds.setdefault(
+                m, _Bind(f, 0.9 if sn.has(0, len(sn.tokens), {"respectively"}) >= 0 else 0.8)
+            )
         each = _each_figure(sn, g, b) if not paired else None
         if each is not None:
             for m in g.members:
@@ -476,7 +525,9 @@ def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
                 contrib.add(m)
         if g.first == 0 and sn.low(1) == ":" and not binds:
             # a heading "POLAND: ... would send 500 troops": the paragraph's nation
-            f = next((x for x in sn.figures if x.personnel and x.role in ("", "target", "change")), None)
+            f = next(
+                (x for x in sn.figures if x.personnel and x.role in ("", "target", "change")), None
+            )
             if f is not None and f.tok not in owned:
                 binds[g.members[0]] = _Bind(f, 0.75)
                 contrib.add(g.members[0])
@@ -493,7 +544,7 @@ def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
     return claims, owned
 
 
-def _claim(  # noqa: C901 - one decision per construction, in order
+def _claim(
     sn: Sentence,
     iso3: str,
     bind: _Bind | None,
@@ -504,7 +555,9 @@ def _claim(  # noqa: C901 - one decision per construction, in order
     owned: set[int],
 ) -> Claim:
     if bind is None or bind.figure is None:
-        return Claim(iso3, status=status, personnel=personnel or "troops", confidence=0.5, whole=whole)
+        return Claim(
+            iso3, status=status, personnel=personnel or "troops", confidence=0.5, whole=whole
+        )
     f = bind.figure
     owned.add(f.tok)
     troops: int | None = f.value
@@ -531,7 +584,13 @@ def _claim(  # noqa: C901 - one decision per construction, in order
             owned.add(g.tok)
             change, troops, span = -f.value, g.value - f.value, _span(sn, g)
             break
-    if status == "withdrawing" and not whole and f.role == "" and troops == f.value and change is None:
+    if (
+        status == "withdrawing"
+        and not whole
+        and f.role == ""
+        and troops == f.value
+        and change is None
+    ):
         change, troops = -f.value, None
     kind = f.personnel if f.personnel and f.personnel != "none" else (personnel or "troops")
     return Claim(iso3, troops, change, status, kind, bind.confidence, span, whole)
@@ -571,20 +630,31 @@ def mission_figures(sn: Sentence, ctx: Context, owned: set[int]) -> list[Mission
         if f.role == "peak":
             out.append(MissionFigure("peak", f.value, 3, span))
             continue
-        if not (f.personnel or f.strong or f.unit or f.role == "target" or sn.low(i - 1) == "of" and sn.low(i - 2) == "strength"):
+        if not (
+            f.personnel
+            or f.strong
+            or f.unit
+            or f.role == "target"
+            or (sn.low(i - 1) == "of" and sn.low(i - 2) == "strength")
+        ):
             continue
         after = f.noun + 1 if f.noun >= 0 else i + 1
-        if sn.low(after) in ("within", "inside") or (sn.low(after) in ("of", "in") and sn.low(after + 1) in ("its", "the") and sn.low(after + 2) in ("mission", "force")):
+        if sn.low(after) in ("within", "inside") or (
+            sn.low(after) in ("of", "in")
+            and sn.low(after + 1) in ("its", "the")
+            and sn.low(after + 2) in ("mission", "force")
+        ):
             continue  # a sub-force of the mission, or "N of the mission's M"
         if sn.low(f.noun + 1) in ("in",) and sn.low(f.noun + 2) in ("each", "every"):
             continue
         org_subject = bool(ctx.org) and (
-            sn.has(max(0, i - 4), i, {ctx.org}) >= 0 or sn.has(i, f.noun if f.noun > i else i + 1, {ctx.org}) >= 0
+            sn.has(max(0, i - 4), i, {ctx.org}) >= 0
+            or sn.has(i, f.noun if f.noun > i else i + 1, {ctx.org}) >= 0
         )
         about = ctx.about_mission or org_subject
         if not about and has_nation:
             continue
-        if sn.low(i - 1) == "comprising" and sn.low(i - 2) == "each" or sn.low(i - 1) == "each":
+        if (sn.low(i - 1) == "comprising" and sn.low(i - 2) == "each") or sn.low(i - 1) == "each":
             continue  # "the new units - each comprising 140 personnel"
         score = 1 + (2 if about else 0)
         end = f.noun + 4 if f.noun > i else i + 3
@@ -595,8 +665,18 @@ def mission_figures(sn: Sentence, ctx: Context, owned: set[int]) -> list[Mission
         if f.role == "target" and sn.has(max(0, i - WINDOW), i, lx.FUTURE_CUES) >= 0:
             score -= 1  # "will bring the force to 2,000 by September": a plan
         if f.role == "target":
-            score += 3 if sn.has(max(0, i - WINDOW), i, _MISSION_NOUNS | {"number", "total", "size", "strength"}) >= 0 else 1
-        if f.role == "outof" or (sn.low(i - 1) == "of" and sn.has(max(0, i - 4), i, {"mission", "force", "mission's", "force's"}) >= 0):
+            score += (
+                3
+                if sn.has(
+                    max(0, i - WINDOW), i, _MISSION_NOUNS | {"number", "total", "size", "strength"}
+                )
+                >= 0
+                else 1
+            )
+        if f.role == "outof" or (
+            sn.low(i - 1) == "of"
+            and sn.has(max(0, i - 4), i, {"mission", "force", "mission's", "force's"}) >= 0
+        ):
             score += 2
         if f.strong and sn.has(i + 1, i + 5, _MISSION_NOUNS) >= 0:
             score += 2

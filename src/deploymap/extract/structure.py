@@ -227,7 +227,9 @@ def build_sentence(
 
 def _words(text: str, a: int, b: int, out: list[Token]) -> None:
     for m in _WORD.finditer(text, a, b):
-        out.append(Token("punct" if not m.group(0)[0].isalnum() else "word", *m.span(), m.group(0).lower()))
+        out.append(
+            Token("punct" if not m.group(0)[0].isalnum() else "word", *m.span(), m.group(0).lower())
+        )
 
 
 def _possessives(tokens: list[Token]) -> None:
@@ -263,7 +265,9 @@ def _figures(sn: Sentence) -> None:
             if w.low in lx.NOT_PERSONNEL and k <= i + 2:
                 personnel, noun = "none", k
                 break
-            if w.low in lx.PERSONNEL_NOUNS and not (k + 1 < len(toks) and toks[k + 1].low in lx.UNIT_NOUNS):
+            if w.low in lx.PERSONNEL_NOUNS and not (
+                k + 1 < len(toks) and toks[k + 1].low in lx.UNIT_NOUNS
+            ):
                 # "military personnel", "police officers": the first word says the kind
                 personnel = lx.PERSONNEL_NOUNS[w.low]
                 while k + 1 < len(toks) and toks[k + 1].low in lx.PERSONNEL_NOUNS and k < i + 6:
@@ -332,7 +336,7 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
     # "from 195 to 215"
     if back and back[-1] == "from" and after1 == "to" and sn.low(i + 2) != "":
         nxt = sn.tokens[i + 2] if i + 2 < len(sn.tokens) else None
-        if nxt is not None and nxt.kind == "num" or (
+        if (nxt is not None and nxt.kind == "num") or (
             i + 3 < len(sn.tokens) and sn.tokens[i + 3].kind == "num"
         ):
             f.role = "from"
@@ -341,26 +345,27 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
     k = i - 1
     while k >= i - 6 and sn.low(k) in _QUALIFYING and sn.low(k) != "to":
         k -= 1
-    if sn.low(k) == "to" or sn.low(k) == "at" and sn.low(k - 1) in ("stands", "stand", "put"):
+    if sn.low(k) == "to" or (sn.low(k) == "at" and sn.low(k - 1) in ("stands", "stand", "put")):
         verb = sn.has_last(k - 2 * WINDOW, k, lx.TO_TARGET_VERBS | lx.CHANGE_VERBS)
         counted = sn.has_last(k - 10, k, {"total", "number", "strength", "size", "contingent"})
         up_to = sn.low(k - 1) == "up" and sn.low(k - 2) not in lx.TO_TARGET_VERBS
         if (verb >= 0 and (not up_to or counted >= 0)) or (counted >= 0 and not up_to):
             f.role = "target"
-            src = sn.tokens[k - 1] if k >= 1 else None
-            if src is not None and src.kind == "num" and sn.low(k - 2) == "from":
-                f.base = src.num.value if src.num else None
-            elif k >= 2 and sn.tokens[k - 2].kind == "num" and sn.low(k - 3) == "from":
-                f.base = sn.tokens[k - 2].num.value if sn.tokens[k - 2].num else None
+            # "from 195 to 215 (troops)": the figure before the change
+            for j in (k - 1, k - 2):
+                src = sn.tokens[j].num if j >= 1 else None
+                if src is not None and sn.low(j - 1) == "from":
+                    f.base = src.value
+                    break
             return
     # changes: "a further 200", "another 300 soldiers", "700 more troops", "boost ... by 300"
     if any(w in lx.INCREASE_CUES for w in back[-3:]) or after1 in ("more", "extra", "additional"):
         f.role, f.sign = "change", 1
         return
-    if back and back[-1] == "by" and sn.has(i - 2 * WINDOW, i, lx.CHANGE_VERBS) >= 0:
-        verb = sn.tokens[sn.has(i - 2 * WINDOW, i, lx.CHANGE_VERBS)].low
+    cv = sn.has(i - 2 * WINDOW, i, lx.CHANGE_VERBS)
+    if back and back[-1] == "by" and cv >= 0:
         f.role = "change"
-        f.sign = -1 if verb.startswith(("reduc", "cut")) else 1
+        f.sign = -1 if sn.low(cv).startswith(("reduc", "cut")) else 1
         return
     if any(w in lx.DECREASE_CUES for w in back[-3:]) or sn.phrase_at(i - 2, lx.WITHDRAW_PHRASES):
         f.role, f.sign = "change", -1

@@ -101,7 +101,9 @@ class MapContext:
             catalogue=cat,
             features=by_layer,
             # troops there now: a pledge is shown as such, not drawn as a force
-            totals={c: contributor_total(d for d in ds if d.present) for c, ds in by_contributor.items()},
+            totals={
+                c: contributor_total(d for d in ds if d.present) for c, ds in by_contributor.items()
+            },
             by_contributor=by_contributor,
             missions=missions,
             axis=time_axis(feats),
@@ -260,7 +262,10 @@ def _country_popup(
         ("Troops", st.troops_text(total) if iso3 in ctx.by_contributor else None),
         ("Pledged", st.troops_text(pledged) if pledged else None),
         ("Change", f"{change:+,}" if change else None),
-        ("Status", ", ".join(dict.fromkeys(d.status for d in ds if d.status != "deployed")) or None),
+        (
+            "Status",
+            ", ".join(dict.fromkeys(d.status for d in ds if d.status != "deployed")) or None,
+        ),
         ("As", roles),
         ("Date", ctx.date(*(d.date for d in ds)) or None),
     ]
