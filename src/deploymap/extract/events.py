@@ -1,5 +1,6 @@
 """Events in a mission's life, sentence by sentence: command handovers and tensions.
 
+>>> from deploymap.extract.figures import find_dates
 >>> from deploymap.model import Toponym
 >>> text = "Command of the force passes from Italy to Turkey on 10 October 2023."
 >>> tops = [Toponym(33, 38, "Italy", "Italy", "country", "ITA", 0, 0, "i"),
