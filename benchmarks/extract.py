@@ -132,7 +132,7 @@ def write_results(body: str) -> None:
         "--write-results`; scored with `../shared/eval/score_extract.py` (its `score_case`, "
         "imported)."
     )
-    section = f"{SECTION}\n\n{stamp}\n\n{body}\n"
+    section = f"{SECTION}\n\n{stamp}\n\n{body}\n\n{BEFORE}\n"
     pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
     text = (
         pattern.sub(lambda _: section + "\n", text)
