@@ -193,6 +193,11 @@ def _merge_deployments(ordered: Sequence[Story]) -> tuple[Deployment, ...]:
                 location=location,
                 role=last.role,  # the lead can change hands: the latest article says
                 evidence=_unique(ev for s, d in seen for ev in _stamped(d.evidence, s)),
+                change=fig.change,
+                status=last.status,  # a later article may say the contingent left
+                personnel=fig.personnel,
+                confidence=fig.confidence,
+                figure=fig.figure,
             )
         )
     return tuple(out)
@@ -235,6 +240,10 @@ def _evidence(items: Iterable[Mapping[str, Any]]) -> tuple[Evidence, ...]:
         Evidence(e["start"], e["end"], e["text"], e.get("source", ""), e.get("date", ""))
         for e in items
     )
+
+
+def _one(e: Mapping[str, Any] | None) -> Evidence | None:
+    return _evidence((e,))[0] if e else None
 
 
 def _mission(m: Mapping[str, Any], catalogue: MissionCatalogue | None) -> Mission:
@@ -302,6 +311,10 @@ def story_from_dict(
             troops=m.get("troops"),
             peak=m.get("peak"),
             evidence=_evidence(m.get("evidence", ())),
+            authorised=m.get("authorised"),
+            troops_evidence=_one(m.get("troops_evidence")),
+            authorised_evidence=_one(m.get("authorised_evidence")),
+            peak_evidence=_one(m.get("peak_evidence")),
         )
         for m in d.get("missions", ())
     )
@@ -319,8 +332,14 @@ def story_from_dict(
             ),
             role=x.get("role", "contributor"),
             evidence=_evidence(x.get("evidence", ())),
+            change=x.get("change"),
+            status=x.get("status", "withdrawn" if withdrawn else "deployed"),
+            personnel=x.get("personnel", "troops"),
+            confidence=x.get("confidence", 1.0),
+            figure=_one(x.get("figure")),
         )
-        for x in d.get("deployments", ())
+        for withdrawn, key in ((False, "deployments"), (True, "withdrawn"))
+        for x in d.get(key, ())
     )
     events = tuple(
         Event(

@@ -21,6 +21,12 @@ The properties every feature has (None where they do not apply):
     The article date, the table year (``"2024"``) or reporting date, or an ISO
     8601 interval (``"2019/2024"``) for a feature that holds over several, so
     a time slider can use it.
+``status``, ``change``, ``pledged`` (contributor countries), ``authorised`` (mission areas)
+    A contributor's status (``deployed``, ``pledged``, ``withdrawing``; a
+    contingent that has left is no contributor, and a pledge draws no force
+    and no flow: its figure is ``pledged``, not ``troops``), the change the
+    text reports (signed), and the mission's
+    authorised ceiling beside its current ``troops``.
 ``source``, ``evidence``
     Where the record comes from (``"Geo-PKO v2.3 (...)"``, a file name) and the
     sentence or table row that states it.
@@ -187,7 +193,8 @@ def story_features(
     # a table, one per year or reporting date, so each can sit on a time slider.
     contrib: dict[tuple[str, str, str], list[Deployment]] = {}
     for d in story.deployments:
-        if d.contributor and d.role != SITE_TOTAL:
+        # a contingent that has left is a record, not a contributor on the map
+        if d.contributor and d.role != SITE_TOTAL and d.status != "withdrawn":
             contrib.setdefault((d.contributor, d.mission, d.date), []).append(d)
     contributors = list(dict.fromkeys(k[0] for k in contrib))
 
@@ -225,7 +232,10 @@ def story_features(
                         {
                             **base,
                             "mission": mid or (main.id if main else None),
-                            "troops": _sum(d.troops for d in ds),
+                            "troops": _sum(d.troops for d in ds if d.present),
+                            "pledged": _sum(d.troops for d in ds if d.status == "pledged"),
+                            "change": _sum(d.change for d in ds),
+                            "status": _status(ds),
                             "date": ddate or date,
                             "source": source or _sources(story, ev),
                             "evidence": _evidence(ev),
@@ -271,6 +281,7 @@ def story_features(
             "organisation": mission.organisation,
             "iso3": mission.host or None,
             "troops": m.troops,
+            "authorised": m.authorised,
             "date": mission_date(mission.id),
             "source": source,
             "evidence": _evidence(m.evidence),
@@ -318,7 +329,7 @@ def story_features(
     # contingents a text or table places there.
     sites: dict[tuple[str, str, str], list[Deployment]] = {}
     for d in story.deployments:
-        if d.location is not None:
+        if d.location is not None and d.present:  # pledged or gone: no force drawn
             sites.setdefault((d.mission, d.date, d.location.id), []).append(d)
     for (mid, ddate, _), ds in sites.items():
         loc = ds[0].location
@@ -374,7 +385,10 @@ def story_features(
     # -- flow: contributor capital -> its mission's HQ ------------------------------------
     missions: dict[str, Mission] = {m.mission.id: m.mission for m in story.missions}
     for (iso3, mid, ddate), ds in contrib.items():
+        ds = [d for d in ds if d.present]  # a pledge is no flow of troops yet
         target = missions.get(mid) or (main if not mid else None)
+        if not ds:
+            continue
         if target is None or target.hq_lat is None or target.hq_lon is None:
             continue
         try:
@@ -406,6 +420,14 @@ def story_features(
             )
         )
     return feats
+
+
+def _status(ds: list[Deployment]) -> str:
+    """The status of a contributor's records: "pledged" only when none is there yet."""
+    said = {d.status for d in ds}
+    return (
+        "pledged" if said == {"pledged"} else "withdrawing" if "withdrawing" in said else "deployed"
+    )
 
 
 def story_to_geojson(story: Story, **kwargs: Any) -> dict[str, Any]:

@@ -205,9 +205,17 @@ class MissionMention:
     troops: int | None = None  # current strength as the text gives it
     peak: int | None = None
     evidence: tuple[Evidence, ...] = ()
+    authorised: int | None = None  # the ceiling a mandate sets, never the strength
+    troops_evidence: Evidence | None = None  # the span of each figure itself
+    authorised_evidence: Evidence | None = None
+    peak_evidence: Evidence | None = None
 
     def to_dict(self) -> dict[str, Any]:
         m = self.mission
+
+        def span(ev: Evidence | None) -> dict[str, Any] | None:
+            return ev.to_dict() if ev else None
+
         return {
             "id": m.id,
             "name": m.name,
@@ -215,7 +223,11 @@ class MissionMention:
             "host": m.host,
             "hosts": list(m.hosts),
             "troops": self.troops,
+            "authorised": self.authorised,
             "peak": self.peak,
+            "troops_evidence": span(self.troops_evidence),
+            "authorised_evidence": span(self.authorised_evidence),
+            "peak_evidence": span(self.peak_evidence),
             "hq": m.hq_name,
             "hq_lat": m.hq_lat,
             "hq_lon": m.hq_lon,
@@ -234,9 +246,26 @@ class MissionMention:
         return "MissionMention(" + ", ".join(b for b in bits if b) + _evidence(self.evidence) + ")"
 
 
+STATUSES = ("deployed", "pledged", "withdrawing", "withdrawn")
+PERSONNEL = ("troops", "police", "observers", "staff")
+
+
 @dataclass(frozen=True, slots=True)
 class Deployment:
-    """One contributor's presence in one mission, as a source states it."""
+    """One contributor's presence in one mission, as a source states it.
+
+    ``troops`` is the contingent after the change the source reports and
+    ``change`` that change (signed; "a further 200 ... taking it to 440" is
+    troops 440, change +200).  ``status`` is one of :data:`STATUSES`: a
+    ``pledged`` contingent is promised, not there yet; a ``withdrawn`` one has
+    left (it is kept as a record, never drawn as a force).  ``personnel`` says
+    what the figure counts (:data:`PERSONNEL`); ``figure`` is the span of the
+    figure itself, ``evidence`` the sentences.
+
+    >>> d = Deployment("POL", "UNIFIL", 500, change=300, status="pledged")
+    >>> d.present, d.to_dict()["change"]
+    (False, 300)
+    """
 
     contributor: str  # ISO3
     mission: str  # mission id
@@ -245,6 +274,16 @@ class Deployment:
     location: Place | None = None  # where the text or table puts the troops
     role: str = "contributor"  # or "lead nation", ...
     evidence: tuple[Evidence, ...] = ()
+    change: int | None = None
+    status: str = "deployed"
+    personnel: str = "troops"
+    confidence: float = 1.0
+    figure: Evidence | None = None
+
+    @property
+    def present(self) -> bool:
+        """Whether the contingent is there to be drawn (deployed or still withdrawing)."""
+        return self.status in ("deployed", "withdrawing")
 
     def to_dict(self) -> dict[str, Any]:
         loc = self.location
@@ -252,6 +291,11 @@ class Deployment:
             "contributor": self.contributor,
             "mission": self.mission,
             "troops": self.troops,
+            "change": self.change,
+            "status": self.status,
+            "personnel": self.personnel,
+            "confidence": self.confidence,
+            "figure": self.figure.to_dict() if self.figure else None,
             "date": self.date,
             "role": self.role,
             "location": loc.name if loc else None,
@@ -345,7 +389,9 @@ class Story:
             "date": self.date,
             "places": [p.to_dict() for p in self.places] if places else [],
             "missions": [m.to_dict() for m in self.missions],
-            "deployments": [d.to_dict() for d in self.deployments],
+            # nations that have left are records too, but not contributors any more
+            "deployments": [d.to_dict() for d in self.deployments if d.status != "withdrawn"],
+            "withdrawn": [d.to_dict() for d in self.deployments if d.status == "withdrawn"],
             "events": [e.to_dict() for e in self.events],
             "sources": list(self.sources),
         }

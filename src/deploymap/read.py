@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
-from deploymap.extract.deployments import best_total, extract_deployments
+from deploymap.extract.deployments import best_total, extract_deployments, records
 from deploymap.extract.figures import article_date, article_year
 from deploymap.extract.missions import MissionFinder
 from deploymap.extract.sentences import sentence_spans
@@ -66,44 +66,65 @@ class Reader:
         by_id = {h.mission.id: h.mission for h in hits}
         main = by_id.get(main_id) if main_id else None
         spans = [(h.start, h.end) for h in hits if h.mission.id == main_id]
+        others = [(h.start, h.end) for h in hits if h.mission.id != main_id]
         found = extract_deployments(
-            text, sentences, toponyms, main, spans, year=year, source=source, date=date
+            text,
+            sentences,
+            toponyms,
+            main,
+            spans,
+            year=year,
+            source=source,
+            date=date,
+            other_spans=others,
         )
-        total, peak, total_ev = best_total(found)
+        figs = best_total(found)
         missions = []
         for mid in order:
             first = next(h for h in hits if h.mission.id == mid)
-            is_main = mid == main_id
+            if mid != main_id:
+                missions.append(MissionMention(by_id[mid], first.start, first.end, first.text))
+                continue
             missions.append(
                 MissionMention(
                     by_id[mid],
                     first.start,
                     first.end,
                     first.text,
-                    troops=total if is_main else None,
-                    peak=peak if is_main else None,
-                    evidence=tuple(total_ev) if is_main else (),
+                    troops=figs.troops,
+                    peak=figs.peak,
+                    evidence=figs.evidence,
+                    authorised=figs.authorised,
+                    troops_evidence=figs.troops_evidence,
+                    authorised_evidence=figs.authorised_evidence,
+                    peak_evidence=figs.peak_evidence,
                 )
             )
         deployments = []
         leads = {e.actors[0] for e in found.events if e.kind == "handover" and e.actors}
-        for iso3, d in found.deployments.items():
-            troops = d["troops"]
+        for r in records(found):
             deployments.append(
                 Deployment(
-                    contributor=iso3,
+                    contributor=r.iso3,
                     mission=main_id or "",
-                    troops=troops if isinstance(troops, int) else None,
+                    troops=r.troops,
                     date=date,
-                    role="lead nation" if iso3 in leads else "contributor",
-                    evidence=tuple(d["evidence"]),  # type: ignore[arg-type]
+                    role="lead nation" if r.iso3 in leads or r.lead else "contributor",
+                    evidence=r.evidence,
+                    change=r.change,
+                    status=r.status,
+                    personnel=r.personnel,
+                    confidence=r.confidence,
+                    figure=r.figure,
                 )
             )
         hosts = set(main.hosts) if main else set()
+        claimed = {d.contributor for d in deployments}
         for event in found.events:
             if event.kind == "handover" and event.actors:
                 lead = event.actors[0]
-                if lead not in found.deployments and lead not in hosts:
+                if lead not in claimed and lead not in hosts:
+                    claimed.add(lead)
                     deployments.append(
                         Deployment(
                             contributor=lead,
@@ -111,6 +132,7 @@ class Reader:
                             date=date,
                             role="lead nation",
                             evidence=event.evidence,
+                            confidence=0.5,
                         )
                     )
         return Story(

@@ -28,7 +28,9 @@ ABBREVIATIONS = frozenset(
 )
 # fmt: on
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
+# A run of stops is tried once, from its first character (the look-behind):
+# matching from inside a 78 KB run of "." would make the splitter quadratic.
+_END = re.compile(r"(?<![.!?])[.!?]+[\"'”’)\]]*(?=\s)")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

@@ -90,7 +90,7 @@ class MapContext:
             by_layer.setdefault(f["properties"]["layer"], []).append(f)
         by_contributor: dict[str, list[Deployment]] = {}
         for d in story.deployments:
-            if d.contributor and d.role != SITE_TOTAL:
+            if d.contributor and d.role != SITE_TOTAL and d.status != "withdrawn":
                 by_contributor.setdefault(d.contributor, []).append(d)
         missions: dict[str, MissionMention] = {}
         for m in story.missions:
@@ -100,7 +100,10 @@ class MapContext:
             gazetteer=gaz,
             catalogue=cat,
             features=by_layer,
-            totals={c: contributor_total(ds) for c, ds in by_contributor.items()},
+            # troops there now: a pledge is shown as such, not drawn as a force
+            totals={
+                c: contributor_total(d for d in ds if d.present) for c, ds in by_contributor.items()
+            },
             by_contributor=by_contributor,
             missions=missions,
             axis=time_axis(feats),
@@ -245,8 +248,10 @@ def _country_popup(
         ds = ctx.by_contributor.get(iso3, [])
         total = ctx.totals.get(iso3)
     else:
-        total = contributor_total(ds)
+        total = contributor_total(d for d in ds if d.present)
     missions = ", ".join(dict.fromkeys(d.mission for d in ds)) or None
+    pledged = sum(d.troops or 0 for d in ds if d.status == "pledged")
+    change = sum(d.change or 0 for d in ds)
     hosted = ", ".join(m.mission.id for m in ctx.story.missions if iso3 in m.mission.hosts)
     roles = ", ".join(dict.fromkeys(d.role for d in ds if d.role != "contributor")) or None
     events = _events_of(ctx, lambda ev: iso3 in ev.actors)
@@ -255,6 +260,12 @@ def _country_popup(
         ("Hosts", hosted or None),
         ("Contributes to", missions),
         ("Troops", st.troops_text(total) if iso3 in ctx.by_contributor else None),
+        ("Pledged", st.troops_text(pledged) if pledged else None),
+        ("Change", f"{change:+,}" if change else None),
+        (
+            "Status",
+            ", ".join(dict.fromkeys(d.status for d in ds if d.status != "deployed")) or None,
+        ),
         ("As", roles),
         ("Date", ctx.date(*(d.date for d in ds)) or None),
     ]
@@ -424,6 +435,7 @@ def _mission_popup(ctx: MapContext, mm: MissionMention) -> str:
         ("Hosts", ", ".join(ctx.country_name(h) for h in m.hosts)),
         ("HQ", m.hq_name or None),
         ("Troops", st.troops_text(troops) if troops is not None else None),
+        ("Authorised", st.troops_text(mm.authorised) if mm.authorised else None),
         ("Peak", st.troops_text(mm.peak) if mm.peak else None),
         ("Since", m.start or None),
         ("Ended", m.end or None),
@@ -503,7 +515,7 @@ def force_layer(ctx: MapContext) -> Layer | None:
     """Proportional circles: each mission's strength at its HQ, contingents where placed."""
     located: dict[tuple[str, float, float], list[Deployment]] = {}
     for d in ctx.story.deployments:
-        if d.location is not None:
+        if d.location is not None and d.present:  # a pledge or a departed contingent: no circle
             key = (d.mission, round(d.location.lon, 6), round(d.location.lat, 6))
             located.setdefault(key, []).append(d)
     placed_missions = {mission for mission, _, _ in located}
@@ -649,7 +661,7 @@ def flow_layer(ctx: MapContext) -> Layer | None:
     }
     if axis is not None:
         records = {key: _on_date(ds, key[2]) for key, ds in records.items()}
-    totals = {key: contributor_total(ds) for key, ds in records.items()}
+    totals = {key: contributor_total(d for d in ds if d.present) for key, ds in records.items()}
     largest = max((t for t in totals.values() if t is not None), default=0)
     windows = (
         axis.windows([(key[:2], key[2], from_table(records[key])) for key in seen])

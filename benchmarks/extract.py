@@ -1,0 +1,161 @@
+"""Extraction accuracy and speed (issue 13).
+
+Scores ``Reader.read`` on the development sets of ``../shared/eval``
+(``dev_cases.py``, ``news_cases.py``) with that folder's own scorer (imported,
+not copied: ``score_extract.score_case`` on the ``--format json`` contract),
+and times extraction in one process on the GeoVirus corpus repeated::
+
+    .venv/bin/python benchmarks/extract.py [--repeat 3] [--write-results]
+
+``--write-results`` rewrites the "## Extraction (issue 13)" section of
+``benchmarks/RESULTS.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import re
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent.parent / "shared" / "eval"
+if not EVAL.is_dir():  # the main checkout sits beside ../shared
+    EVAL = ROOT.parent / "shared" / "eval"
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+SECTION = "## Extraction (issue 13)"
+# the same scorer on the extractor before issue 13 (commit 2c38678), kept for comparison
+BEFORE = (
+    "Before the structure -> roles -> records reader (commit 2c38678, same scorer): "
+    "news_cases contributors 0.86 / 0.47 / 0.61, troop figures 52/89 (58 %), mission "
+    "totals 13/21; dev_cases 1.00 / 1.00 / 1.00, 9/9, 5/5. Speed then and now, measured "
+    "back to back on the loaded machine (CPU-time docs/s, GeoVirus x2): about 210-225 "
+    "before, 170-205 after."
+)
+
+
+def _module(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def score(cases_file: Path) -> dict[str, Any]:
+    """The scorer's figures for one case file, extraction run in this process."""
+    from deploymap.read import Reader
+
+    scorer = _module(EVAL / "score_extract.py")
+    reader = Reader()
+    rows = []
+    for case in scorer.load_cases(str(cases_file)):
+        story = reader.read(case["text"], date=case.get("date") or "")
+        out = json.loads("".join(story.iter_json()))
+        rows.append(scorer.score_case(case, out, False))
+
+    def total(key: str) -> int:
+        return sum(r[key] or 0 for r in rows)
+
+    def counted(key: str) -> int:
+        return sum(1 for r in rows if r[key] is not None)
+
+    cp = total("contrib_tp") / max(1, total("contrib_pred"))
+    cr = total("contrib_tp") / max(1, total("contrib_gold"))
+    return {
+        "cases": len(rows),
+        "contrib_p": cp,
+        "contrib_r": cr,
+        "contrib_f1": scorer.f1(cp, cr),
+        "troops": (total("troops_ok"), total("troops_gold")),
+        "totals": (total("total_ok"), counted("total_ok")),
+        "missions": (total("mission_ok"), counted("mission_ok")),
+        "traps": total("contrib_trap"),
+    }
+
+
+def speed(repeat: int) -> tuple[int, float, float]:
+    """(documents, wall docs/s, CPU docs/s) of ``Reader.read`` on GeoVirus repeated,
+    one process (CPU time is less at the mercy of a shared machine)."""
+    from deploymap.read import Reader
+
+    docs = [
+        json.loads(line)["text"]
+        for line in (EVAL / "corpora" / "geovirus.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ] * repeat
+    reader = Reader()
+    reader.read(docs[0])  # warm: the gazetteer and name index are built once
+    t, c = time.perf_counter(), time.process_time()
+    for text in docs:
+        reader.read(text)
+    wall, cpu = time.perf_counter() - t, time.process_time() - c
+    return len(docs), len(docs) / wall, len(docs) / cpu
+
+
+def table(results: dict[str, dict[str, Any]], n: int, rate: float, cpu_rate: float) -> str:
+    rows = [
+        "| set | cases | contributors P / R / F1 | troop figures within 5 % | mission totals "
+        "| traps |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, r in results.items():
+        t_ok, t_all = r["troops"]
+        m_ok, m_all = r["totals"]
+        rows.append(
+            f"| {name} | {r['cases']} | {r['contrib_p']:.2f} / {r['contrib_r']:.2f} / "
+            f"{r['contrib_f1']:.2f} | {t_ok}/{t_all} ({100 * t_ok / max(1, t_all):.0f} %) | "
+            f"{m_ok}/{m_all} | {r['traps']} |"
+        )
+    rows.append("")
+    rows.append(
+        f"Speed: {n} GeoVirus documents (the corpus repeated) through `Reader.read` in one "
+        f"process: **{rate:,.0f} docs/s** wall, {cpu_rate:,.0f} docs/s of CPU time (machine "
+        "shared with other jobs: `uptime` load "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)."
+    )
+    return "\n".join(rows)
+
+
+def write_results(body: str) -> None:
+    text = RESULTS.read_text(encoding="utf-8")
+    stamp = (
+        f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, Python "
+        f"{platform.python_version()}, by `.venv/bin/python benchmarks/extract.py "
+        "--write-results`; scored with `../shared/eval/score_extract.py` (its `score_case`, "
+        "imported)."
+    )
+    section = f"{SECTION}\n\n{stamp}\n\n{body}\n\n{BEFORE}\n"
+    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
+    text = (
+        pattern.sub(lambda _: section + "\n", text)
+        if pattern.search(text)
+        else (text.rstrip("\n") + "\n\n" + section)
+    )
+    RESULTS.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--write-results", action="store_true")
+    args = ap.parse_args()
+    if not EVAL.is_dir():
+        sys.exit(f"error: {EVAL} not found (the benchmark reads ../shared/eval)")
+    results = {name: score(EVAL / f"{name}.py") for name in ("dev_cases", "news_cases")}
+    n, rate, cpu_rate = speed(args.repeat)
+    body = table(results, n, rate, cpu_rate)
+    print(body)
+    if args.write_results:
+        write_results(body)
+
+
+if __name__ == "__main__":
+    main()

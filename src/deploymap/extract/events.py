@@ -1,0 +1,132 @@
+"""Events in a mission's life, sentence by sentence: command handovers and tensions.
+
+>>> from deploymap.extract.figures import find_dates
+>>> from deploymap.model import Toponym
+>>> text = "Command of the force passes from Italy to Turkey on 10 October 2023."
+>>> tops = [Toponym(33, 38, "Italy", "Italy", "country", "ITA", 0, 0, "i"),
+...         Toponym(42, 48, "Turkey", "Turkey", "country", "TUR", 0, 0, "t")]
+>>> found = []
+>>> handovers(text, 0, len(text), [CountryMention(t.iso3, t.start, t.end, False, t.text)
+...           for t in tops], find_dates(text), None, Evidence(0, len(text), text), found)
+>>> [(e.kind, e.actors, e.date) for e in found]
+[('handover', ('TUR', 'ITA'), '2023-10-10')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from deploymap.extract.figures import DateMention
+from deploymap.model import Event, Evidence, Mission
+
+# "will assume command of", "take over leadership of", "took charge of"
+TAKE_COMMAND = re.compile(
+    r"\b(?:assum\w*|tak\w* over|took over|tak(?:e|es|ing)|took|get\w*|inherit\w*)"
+    r" (?:the )?(?:(?:rotating|overall) )?(?:command|leadership|charge|control|helm)\b",
+    re.IGNORECASE,
+)
+# "command passes from Italy to Turkey"
+PASS_COMMAND = re.compile(
+    r"\b(?:command|leadership)\b[^.;]{0,60}?\b(?:pass\w*|mov\w*|transfer\w*|shift\w*|go\w*)"
+    r" from\b",
+    re.IGNORECASE,
+)
+# "Italy handed over command to Turkey"
+HAND_COMMAND = re.compile(
+    r"\bhand\w* (?:over )?(?:the )?(?:command|leadership|reins)\b", re.IGNORECASE
+)
+# ", which has the largest army in NATO after the US," is an aside, not the subject
+APPOSITIVE = re.compile(r",\s*(?:which|who|whose|that|a|an|the)\b[^,]{0,120},")
+TENSION = re.compile(
+    r"\b(?:tensions?|clash(?:es)?|dispute|standoff|stand-off|conflict|hostilities|violence)\b"
+    r"[^.;]{0,60}?\bbetween\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class CountryMention:
+    iso3: str
+    start: int
+    end: int
+    demonym: bool
+    text: str
+
+
+def _country_at(in_sent: list[CountryMention], start: int, end: int) -> CountryMention | None:
+    for c in in_sent:
+        if start <= c.start < end:
+            return c
+    return None
+
+
+def handovers(
+    text: str,
+    s: int,
+    e: int,
+    in_sent: list[CountryMention],
+    dates: list[DateMention],
+    mission: Mission | None,
+    ev: Evidence,
+    found: list[Event],
+) -> None:
+    """Command handovers: who takes over (lead), from whom, and when."""
+    asides = [(m.start(), m.end()) for m in APPOSITIVE.finditer(text, s, e)]
+
+    def outside(c: CountryMention) -> bool:
+        return not any(a <= c.start < b for a, b in asides)
+
+    def subject_before(pos: int) -> CountryMention | None:
+        before = [c for c in in_sent if c.end <= pos and outside(c)]
+        return before[-1] if before else None
+
+    def after(pos: int, word: str) -> CountryMention | None:
+        for c in in_sent:
+            if c.start >= pos and re.search(rf"\b{word}\s+(?:the\s+)?$", text[pos : c.start]):
+                return c
+        return None
+
+    pairs: list[tuple[CountryMention | None, CountryMention | None, int]] = []
+    for m in TAKE_COMMAND.finditer(text, s, e):
+        pairs.append((subject_before(m.start()), after(m.end(), "from"), m.start()))
+    for m in PASS_COMMAND.finditer(text, s, e):
+        prev = next((c for c in in_sent if c.start >= m.end()), None)
+        lead = after(prev.end, "to") if prev else None
+        pairs.append((lead, prev, m.start()))
+    for m in HAND_COMMAND.finditer(text, s, e):
+        pairs.append((after(m.end(), "to"), subject_before(m.start()), m.start()))
+    for lead, prev, pos in pairs:
+        if lead is None or (prev is not None and lead.iso3 == prev.iso3):
+            continue
+        when = next((d.iso for d in dates if d.start >= pos), "")
+        actors = (lead.iso3, prev.iso3) if prev else (lead.iso3,)
+        event = Event("handover", mission.id if mission else "", when, actors, (ev,))
+        same = [i for i, x in enumerate(found) if x.kind == "handover" and x.actors[0] == lead.iso3]
+        if not same:
+            found.append(event)
+            continue
+        # a later sentence completes what an earlier one left out (date, previous lead)
+        i = same[0]
+        x = found[i]
+        found[i] = Event(
+            x.kind,
+            x.mission,
+            x.date or when,
+            x.actors if len(x.actors) >= len(actors) else actors,
+            # sentences come in order: only the last evidence can be this one
+            x.evidence if x.evidence[-1].start == ev.start else (*x.evidence, ev),
+        )
+
+
+def tensions(
+    text: str, s: int, e: int, in_sent: list[CountryMention], found: list[Event], ev: Evidence
+) -> None:
+    m = TENSION.search(text, s, e)
+    if not m:
+        return
+    parties = [c.iso3 for c in in_sent if c.start >= m.end() and c.start < m.end() + 80]
+    if len(set(parties)) >= 2:
+        actors = tuple(dict.fromkeys(parties))[:2]
+        if all(set(x.actors) != set(actors) for x in found if x.kind == "tension"):
+            found.append(Event("tension", "", "", actors, (ev,)))

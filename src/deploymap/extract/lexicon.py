@@ -1,0 +1,301 @@
+"""The words the deployment reader knows, as data.
+
+Everything the roles stage (:mod:`.roles`) decides is keyed on these lists:
+a new phrasing of a known fact should need one more cue here, not a new
+pattern in the code.  Entries are lower-case; multi-word cues are tuples of
+words and are matched token by token (:func:`deploymap.extract.structure.
+Sentence.phrase_at`).  All of it is ordinary English about armed forces and
+peace operations, nothing taken from an evaluation text.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _phrases(*items: str) -> tuple[tuple[str, ...], ...]:
+    # longest first, so that "a total of" wins over "a total"
+    return tuple(sorted((tuple(i.split()) for i in items), key=len, reverse=True))
+
+
+# --- what is counted -------------------------------------------------------
+# Nouns that count people in uniform, with the kind of personnel they count.
+PERSONNEL_NOUNS: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "troops",
+            "troop",
+            "soldiers",
+            "soldier",
+            "servicemen",
+            "servicemembers",
+            "infantry",
+            "marines",
+            "paratroopers",
+            "sailors",
+            "airmen",
+            "commandos",
+            "military",
+            "peacekeepers",
+            "peacekeeper",
+            "blue",
+            "helmets",
+            "casques",
+            "engineers",
+            "medics",
+            "deminers",
+            "men",
+        ],
+        "troops",
+    ),
+    **dict.fromkeys(["police", "policemen", "policewomen", "gendarmes", "gendarmerie"], "police"),
+    **dict.fromkeys(["observers", "observer", "monitors"], "observers"),
+    **dict.fromkeys(
+        ["staff", "officers", "officer", "advisers", "advisors", "trainers", "experts"], "staff"
+    ),
+    **dict.fromkeys(["personnel", "members", "specialists"], "troops"),
+}
+# Nouns for formed units: they name a contributor's force, with or without a figure.
+UNIT_NOUNS = _words(
+    "battalion battalions contingent contingents company companies unit units brigade "
+    "brigades platoon platoons detachment detachments squadron squadrons force forces "
+    "regiment regiments team teams group"
+)
+# Nouns that are too general to make a contributor of a demonym alone ("Turkish
+# forces" fight as often as they keep the peace): they need the mission nearby.
+GENERIC_NOUNS = _words("forces force officers police staff members experts group")
+# Words before a unit noun that make it military ("an engineering company").
+UNIT_MODIFIERS = _words(
+    "infantry mechanised mechanized engineering engineer medical reserve aviation "
+    "signals logistics military formed police reconnaissance special motorised motorized"
+)
+# Figures followed by these count something else.
+NOT_PERSONNEL = _words(
+    "km kilometres kilometers kilometre kilometer miles mile metres meters years year "
+    "days day months month hours hour weeks week percent per cent dollars euros pounds "
+    "people civilians refugees villages kilograms tons tonnes aircraft drones vehicles "
+    "tanks helicopters guns mortars jets rounds million billion st nd rd th times "
+    "countries nations states dead killed wounded injured casualties children women "
+    "bodies votes members-states"
+)
+
+# --- verbs -----------------------------------------------------------------
+# A nation that is the subject of one of these, with troops or a figure as
+# object, contributes ("Ghana has sent 740 soldiers").
+DEPLOY_VERBS = _words(
+    """
+    contribute contributes contributed contributing provide provides provided providing
+    supply supplies supplied supplying send sends sent sending deploy deploys deployed
+    deploying keep keeps kept maintain maintains maintained station stations stationed
+    has had have field fields fielded commit commits committed pledge pledges pledged
+    pledging add adds added adding dispatch dispatches dispatched rotate rotates rotated
+    join joins joined joining lead leads led remain remains brings bring bringing brought
+    offer offers offered promise promises promised deliver delivers delivered boost
+    boosts boosted increase increases increased raise raises raised lift lifts lifted
+    reinforce reinforces reinforced expand expands expanded double doubled triple tripled
+    contributes serve serves served serving include includes included counts count
+    is was are were will would has operates operate transfer transfers transferring
+    transferred redeploy redeploys redeployed redeploying move moves moved moving
+    """
+)
+# Verbs that move troops in or out: "arrive from", "come from", "drawn from".
+SOURCE_VERBS = _words(
+    "come comes coming came arrive arrives arrived arriving drawn drawn drawn hail hails "
+    "hailing originate originates sourced contributed sent provided supplied deployed "
+    "fly flown flew are is were was"
+)
+
+# --- lists of contributors -------------------------------------------------
+# Words that, just before a list of nations, say the list contributes:
+# "contributors include A, B and C", "the main contingents come from A and B".
+LIST_INTRO_HEADS = _words(
+    "contributors contributor contributing countries nations states contingents troops "
+    "soldiers personnel police units tccs pccs members"
+)
+LIST_INTRO_VERBS = _words("include includes including are is were comprise comprises")
+
+# --- status ----------------------------------------------------------------
+PLEDGE_CUES = _words(
+    "pledge pledges pledged pledging promise promises promised offer offers offered "
+    "commit commits committed slated expected planned plans plan prepared ready agreed "
+    "approved approve approves announced will would shall to set due intends intend "
+    "considering"
+)
+DEPLOYED_CUES = _words(
+    "has have had currently now already arrived deployed serving serve serves stationed "
+    "present based remain remains remained patrol patrols operate operates"
+)
+# The whole contingent is leaving or has left: "withdrew its contingent",
+# "pulled out", "exited the mission", "brought home its troops".
+WITHDRAW_VERBS = _words(
+    "withdraw withdraws withdrew withdrawn withdrawing withdrawal pull pulls pulled pulling "
+    "exit exits exited exiting leave leaves left leaving depart departs departed departing "
+    "repatriate repatriated repatriating end ended ending quit quits quitting farewell "
+    "drawdown"
+)
+WITHDRAW_PHRASES = _phrases(
+    "pull out",
+    "pulled out",
+    "pulling out",
+    "bring home",
+    "bringing home",
+    "brought home",
+    "bringing back",
+    "sent home",
+    "ended its",
+    "ended their",
+    "no longer",
+)
+# The withdrawal is still to come: "will withdraw", "is expected to leave".
+FUTURE_CUES = _words("will would shall expected plans planned begin begins coming next")
+# Being replaced, or having been: "replacing Ethiopian units", "formerly".
+FORMER_CUES = _words("replace replaces replaced replacing former formerly previous predecessors")
+# "some 170 personnel would join the mission": a contingent on the move.
+ARRIVAL_VERBS = _words(
+    "join joins joined joining arrive arrives arrived arriving land landed landing sent "
+    "dispatched deployed flown travel travelled"
+)
+# Words of a command handover: the nation "from" which command passes is no source.
+HANDOVER_WORDS = _words("command leadership helm charge reins over")
+# Asked, not (yet) contributing: "talks with A and B to provide troops".
+APPROACH_CUES = _words(
+    "appealed appeal appeals asked asks asking approached approach urged urging invited "
+    "inviting courted lobbied talks talking requested request requests considering consider"
+)
+NEGATION_CUES = _words("not no never declined declines refused refuses nor")
+NEGATION_PHRASES = _phrases("yet to", "decided against", "pulled back from")
+# Parties to a conflict and their armies are not peacekeepers.
+HOSTILE_CUES = _words(
+    """
+    fight fights fighting fought against attack attacks attacked rebel rebels militia
+    militias insurgent insurgents invade invaded invasion invading occupy occupied
+    occupation occupying enemy adversary adversaries clash clashes clashed between
+    war wars
+    """
+)
+
+# --- figures ---------------------------------------------------------------
+# Before a figure: the figure is a change, not the contingent.
+INCREASE_CUES = _words("further another additional extra reinforcements reinforcement")
+DECREASE_CUES = _words("withdraw withdrawing withdrew withdrawal cut cuts reduce reduced reducing")
+CHANGE_VERBS = _words(
+    "boost boosts boosted increase increases increased raise raises raised lift lifts lifted "
+    "reduce reduces reduced cut cuts expand expands expanded swell swells bolster bolsters "
+    "bolstered grow grows"
+)
+# "taking its contingent to 440", "to a total of 500": the figure after the change.
+TO_TARGET_VERBS = _words(
+    "taking take takes took bringing bring brings brought raising raise raises raised "
+    "lifting lift lifts lifted increase increased increasing boost boosted boosting swell "
+    "swelling reach reaching reached reduce reduced reducing cut cutting grow growing rise "
+    "rising expand expanded expanding push pushing"
+)
+# Cues of a total for the whole mission.
+TOTAL_CUES = _words(
+    "has have had numbers number numbering totals total totalling totaling comprises "
+    "comprising strength now currently current counts with serve serving stands consists "
+    "consisting"
+)
+# Offices that speak for their nation: "French President X pledged", "the Kenyan
+# defence minister said".
+OFFICES = _words(
+    "president prime minister ministry government foreign defence defense affairs "
+    "parliament cabinet army chief chiefs general premier leader authorities officials "
+    "ambassador envoy spokesman spokeswoman senate national deputy secretary"
+)
+# "authorised up to 15,000", "a maximum of", "mandated ceiling of".
+AUTHORISED_CUES = _words(
+    "authorised authorized authorizes authorises maximum ceiling mandated mandate "
+    "approved planned projected envisaged target full"
+)
+PEAK_PHRASES = _phrases(
+    "down from",
+    "peak of",
+    "peaked at",
+    "a high of",
+    "as many as",
+    "once numbered",
+    "once had",
+    "at its height",
+    "at its peak",
+    "at the peak",
+    "at the height",
+    "at peak",
+    "in its heyday",
+)
+# Modal hedges: "could eventually lift the number to 400" is no new figure.
+HEDGES = _words("could might may eventually possibly")
+# "each": one figure for every member of a list.
+EACH = _words("each apiece")
+
+# --- structure words -------------------------------------------------------
+LIST_SEPARATORS = (("and",), ("or",), ("as", "well", "as"), (",",), ("&",), ("/",), ("plus",))
+DETERMINERS = _words("the a an its their his her our some all both")
+# A nation after one of these is a place, not a subject: "troops moving through
+# Greece into Macedonia", "present in South Sudan".
+LOCATIVES = _words(
+    "in into through to at near across inside within toward towards outside around via "
+    "onto throughout"
+)
+CLAUSE_BREAKS = _words("while whereas but although though however")
+APPROX_WORDS = _words(
+    "about around some roughly nearly almost approximately approx close over up at least "
+    "fewer less estimated just upwards more than short of an"
+)
+
+# --- who stands for a nation -------------------------------------------------
+# National armed forces by the names news uses for them.  A country name
+# followed by an armed-force head ("the Kenya Defence Forces", "Pakistan Army")
+# is found by ARMED_FORCE_HEADS; names without the country in them are listed.
+ARMED_FORCE_HEADS = _phrases(
+    "defence forces",
+    "defense forces",
+    "defence force",
+    "defense force",
+    "armed forces",
+    "army",
+    "national army",
+    "people's liberation army",
+    "national defence force",
+    "national defense force",
+    "air force",
+    "navy",
+    "military",
+)
+ARMED_FORCES: dict[str, str] = {
+    "Bundeswehr": "DEU",
+    "SANDF": "ZAF",
+    "KDF": "KEN",
+    "UPDF": "UGA",
+    "RDF": "RWA",
+    "ENDF": "ETH",
+    "TPDF": "TZA",
+    "FDNB": "BDI",
+    "PLA": "CHN",
+    "IDF": "ISR",
+    "Tatmadaw": "MMR",
+    "ZDF": "ZWE",
+    "BDF": "BWA",
+    "MDF": "MWI",
+    "FAA": "AGO",
+    "FARDC": "COD",
+    "FAMa": "MLI",
+}
+
+# --- numbers in words ---------------------------------------------------------
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+# "a dozen", "a hundred", "a thousand": the article stands for one.
+ARTICLE_ONE = _words("a an one")
+DOZEN = "dozen"

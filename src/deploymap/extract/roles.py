@@ -1,0 +1,686 @@
+"""Stage 2 of reading deployments: roles over a sentence's structure.
+
+Given a :class:`~deploymap.extract.structure.Sentence`, decide for each
+nation group whether it contributes (subject of a deployment verb, source of
+troops, member of a list of contributors, a demonym qualifying a troop
+noun), whether it only stands there (a place after "in", a nation asked or
+approached, a party to the conflict, a nation that left), and which figure
+is its own: written in parentheses after it, paired in order ("respectively",
+or two lists of the same length), shared ("each"), gapped ("Chad 40"), given
+first ("850 from Gabon", "392 Rwandans"), possessive ("Nepal's 870"), or the
+object of its verb.  A figure that is a change ("a further 200") gives the
+change; the target after it ("taking its contingent to 440") gives the
+contingent.  What is left over is for the mission (:func:`mission_figures`).
+
+Every look-around is bounded (:data:`~deploymap.extract.structure.WINDOW`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from deploymap.extract import lexicon as lx
+from deploymap.extract.structure import WINDOW, Figure, Group, Sentence
+
+# Words of a verb group before its main verb: "has also since", "will be", "is to".
+AUX = lx._words(
+    "has have had is are was were will would shall can could may might must be been being "
+    "to also currently already now since still reportedly further recently eventually "
+    "soon once again just not never itself themselves jointly together both all each "
+    "alone usually so far yet then later meanwhile"
+)
+# "Benin has said it will deploy": a verb of saying hands over to its clause.
+SAY = lx._words("said says say announced announces told confirmed confirms stated added noted")
+PRONOUNS = lx._words("it they he she we that")
+# Verbs that lead to the deployment verb: "agreed to send", "is set to contribute".
+LEAD_IN = lx.PLEDGE_CUES | lx._words("decided decide continue continues continued begin began")
+BLOCK_WITHDRAWAL = lx._words("delay delayed postpone postponed extend extended halt halted")
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """What one sentence says about one nation in the mission."""
+
+    iso3: str
+    troops: int | None = None
+    change: int | None = None
+    status: str = ""  # "" when the sentence says nothing of it (deployed by default)
+    personnel: str = "troops"
+    confidence: float = 0.5
+    figure: tuple[int, int] | None = None  # character span of the figure itself
+    whole: bool = True  # the status concerns the whole contingent (not "200 of them")
+
+
+@dataclass(slots=True)
+class Context:
+    hosts: set[str]
+    about_mission: bool
+    org: str = ""  # the main mission's organisation word, lower case ("nato")
+
+
+def _prev_index(sn: Sentence, i: int) -> int:
+    """The token before *i*, determiners skipped ("from the Philippines")."""
+    k = i - 1
+    while k >= 0 and sn.low(k) in lx.DETERMINERS:
+        k -= 1
+    return k
+
+
+_APPOSITION_START = lx._words("which who a an the out including mostly mainly most some all")
+
+
+def _past_apposition(sn: Sentence, k: int, end: int) -> int:
+    """Index after an apposition at *k* (", which is not a member," / "(CAR)"), else *k*."""
+    if sn.low(k) in (",", "(", "–", "—", "-") and sn.low(k + 1) in _APPOSITION_START:
+        j = k + 1
+        while j < min(end, k + 2 * WINDOW) and sn.low(j) not in (",", ")", "–", "—", "-"):
+            j += 1
+        if sn.low(j) in (",", ")", "–", "—", "-"):
+            return j + 1
+    elif sn.low(k) == "(":
+        j = k
+        while j < min(end, k + 8) and sn.low(j) != ")":
+            j += 1
+        return j + 1
+    return k
+
+
+def _verb_group(sn: Sentence, i: int, end: int) -> tuple[int, int, str]:
+    """After a subject ending at *i*: (main verb index, object start, status) or (-1, ...)."""
+    k = i + 1
+    status = ""
+    last_aux = ""
+    hops = 0
+    # the subject's noun ("Bangladeshi troops") and an apposition (", which is
+    # not an ECOWAS member,", ", out of a total of 1,500,", "(CAR)") are skipped
+    while k < min(end, i + 4) and (sn.low(k) in lx.PERSONNEL_NOUNS or sn.low(k) in lx.UNIT_NOUNS):
+        k += 1
+    k = _past_apposition(sn, k, end)
+    if sn.tokens[i].demonym and sn.low(k) in lx.OFFICES:
+        # "French President Jacques Chirac pledged": the office and the name speak for it
+        j = k
+        while j < min(end, k + 6) and (
+            sn.low(j) in lx.OFFICES
+            or (sn.tokens[j].kind == "word" and sn.text[sn.tokens[j].start].isupper())
+        ):
+            j += 1
+        k = j
+    else:
+        force = sn.phrase_at(k, lx.ARMED_FORCE_HEADS)
+        k += force  # "the Kenya Defence Forces deployed"
+    lo = k
+    while k < min(end, lo + WINDOW):
+        w = sn.low(k)
+        tok = sn.tokens[k]
+        if (
+            w in ("on", "in", "this", "last", "next")
+            and hops < 2
+            and k + 1 < end
+            and sn.tokens[k + 1].kind == "word"
+            and sn.low(k + 1) not in lx.DEPLOY_VERBS
+        ):
+            # "Rome on Monday gave", "Ghana this week sent": a time phrase
+            k += 2
+            hops += 1
+            continue
+        if w in AUX:
+            if w in ("will", "would", "shall", "to"):
+                status = status or "pledged"
+            elif w in ("already", "currently", "now"):
+                status = "deployed"
+            last_aux = w
+            k += 1
+            continue
+        if w in SAY:
+            j = k + 1
+            if sn.low(j) == "that":
+                j += 1
+            if sn.low(j) in PRONOUNS:
+                k = j + 1
+                continue
+        if w in LEAD_IN and sn.low(k + 1) == "to":
+            status = "pledged"
+            k += 2
+            continue
+        if w in lx.PLEDGE_CUES and w in lx.DEPLOY_VERBS:
+            status = "pledged"
+        if w in lx.DEPLOY_VERBS or w in lx.WITHDRAW_VERBS:
+            return k, k + 1, status
+        if last_aux in ("has", "have", "had") and (tok.kind == "num" or w in lx.APPROX_WORDS):
+            return k - 1, k, status
+        if (
+            w in ("set", "slated", "due", "expected", "ready", "prepared", "committed")
+            and sn.low(k + 1) == "to"
+        ):
+            status = "pledged"
+            k += 2
+            continue
+        return -1, k, status
+    return -1, k, status
+
+
+def _object(sn: Sentence, a: int, b: int, bare: bool = False) -> tuple[int, Figure | None]:
+    """The object of a deployment verb in tokens [a, b): (noun index, its figure).
+
+    A *bare* figure (no noun after it) is taken too: "Italy with some 1,070"."""
+    for k in range(a, min(b, a + WINDOW)):
+        t = sn.tokens[k]
+        if t.kind == "nation" and k > a:
+            return -1, None
+        f = sn.figure(k)
+        if f is not None and (f.personnel or f.unit):
+            return f.noun, f
+        # a figure without a noun, where the sentence goes on with a place or ends:
+        # "Burundi has about 3,000 in Hiraan", "Italy with some 1,070"
+        if (
+            f is not None
+            and f.role in ("", "target")
+            and (bare or sn.low(k + 1) in lx.LOCATIVES | {",", ".", ";", "and", "each", ")"})
+        ):
+            return f.noun, f
+        if t.low in lx.UNIT_NOUNS and sn.low(k + 1) in ("of", "numbering", "comprising"):
+            f = sn.figure(k + 2) or sn.figure(k + 3)
+            if f is not None:
+                return k, f  # "a battalion of 850"
+        if t.low in lx.PERSONNEL_NOUNS and sn.low(k + 1) in lx.UNIT_NOUNS:
+            continue  # "an infantry battalion of 700": a modifier
+        if t.low in lx.PERSONNEL_NOUNS or t.low in lx.UNIT_NOUNS:
+            return k, None
+        if t.low in (";", "."):
+            break
+    return -1, None
+
+
+def _withdraw_verb(sn: Sentence, g: Group, a: int, b: int) -> int:
+    """The withdrawal said of this group: just before it ("the withdrawal of 116
+    Senegalese ...", "a farewell for the Angolan contingent"), as its own verb
+    ("Croatia decided to pull its troops out", "A and B - the largest
+    contributors - will withdraw"), or after "is the first country to exit"."""
+    for k in range(max(a, g.first - 6), g.first):
+        if sn.low(k) in lx.WITHDRAW_VERBS or sn.phrase_at(k, lx.WITHDRAW_PHRASES):
+            return k
+    verb, obj, _ = _verb_group(sn, g.last, b)
+    if verb >= 0:
+        hit = sn.low(verb) in lx.WITHDRAW_VERBS or sn.phrase_at(verb, lx.WITHDRAW_PHRASES)
+        return verb if hit else -1
+    if sn.low(obj) in lx.WITHDRAW_VERBS:
+        return obj
+    if sn.low(obj - 1) not in ("is", "are", "was", "were"):
+        return -1
+    for k in range(obj, min(b, obj + WINDOW)):
+        if sn.tokens[k].kind == "nation":
+            return -1
+        if sn.low(k) in lx.WITHDRAW_VERBS or sn.phrase_at(k, lx.WITHDRAW_PHRASES):
+            return k
+    return -1
+
+
+def _status_of(sn: Sentence, g: Group, a: int, b: int, verb_status: str) -> tuple[str, bool]:
+    """(status, whole) for a group from the words of its clause [a, b)."""
+    w = _withdraw_verb(sn, g, a, b)
+    if w >= 0 and sn.has(max(a, w - 6), w, BLOCK_WITHDRAWAL) < 0:
+        future = sn.has(max(a, w - 4), min(b, w + 6), lx.FUTURE_CUES) >= 0
+        partial = sn.has(max(a, g.first - 3), g.first, {"some", "part", "half"}) >= 0
+        # a figure of its own, before it ("300 Bangladeshi troops ... will leave") or as
+        # the verb's object ("withdrew 250 troops"): only part of the contingent
+        own = [f for f in sn.figures if g.first - 4 <= f.tok < g.first or w < f.tok <= w + 4]
+        if any(f.sign < 0 or f.personnel for f in own):
+            partial = partial or not (
+                sn.has(a, b, {"last", "all", "entire", "remaining", "whole"}) >= 0
+            )
+        if future or partial:
+            return "withdrawing", not partial
+        return "withdrawn", True
+    return verb_status, True  # "" when the clause says nothing of it
+
+
+def _blocked(sn: Sentence, g: Group, a: int, ctx: Context) -> str:
+    """Why a group is no contributor here ("place", "approached", ...), or ""."""
+    p = _prev_index(sn, g.first)
+    pw = sn.low(p)
+    if pw in lx.LOCATIVES and not (pw == "to" and sn.low(p - 1) in lx.DEPLOY_VERBS and False):
+        # "present in South Sudan", "moving through Greece into Macedonia"
+        return "place"
+    if pw == "of" and sn.low(p - 1) in (
+        "government",
+        "governments",
+        "president",
+        "capital",
+        "north",
+        "south",
+        "east",
+        "west",
+        "army",
+        "armies",
+        "parliament",
+    ):
+        return "place"
+    if sn.has(max(a, g.first - WINDOW), g.first, lx.APPROACH_CUES) >= 0:
+        return "approached"
+    if sn.has(max(a, g.first - 4), g.first, lx.FORMER_CUES) >= 0:
+        return "former"
+    if sn.has(max(a, g.first - 3), g.first, lx.HOSTILE_CUES) >= 0:
+        return "hostile"
+    after = _past_apposition(sn, g.last + 1, len(sn.tokens))
+    if (
+        sn.low(after) in ("that", "which", "who")
+        and sn.has(after, after + 5, {"left", "withdrew", "withdrawn"}) >= 0
+    ):
+        return "former"
+    # "Sweden has decided not to participate", "provide no troops"
+    neg = sn.has(after, min(len(sn.tokens), after + 6), lx.NEGATION_CUES)
+    if neg >= 0 or sn.find_phrase(after, after + 8, lx.NEGATION_PHRASES) >= 0:
+        return "negated"
+    return ""
+
+
+def _paired_figures(sn: Sentence, g: Group, b: int) -> list[Figure]:
+    """ "A and B ... 895 and 875 personnel (respectively)": one figure per member."""
+    n = len(g.members)
+    if n < 2:
+        return []
+    cands = [f for f in sn.figures if g.last < f.tok < b and f.role in ("", "target")]
+    for i0 in range(len(cands)):
+        run = [cands[i0]]
+        for f in cands[i0 + 1 :]:
+            gap = [sn.low(k) for k in range(run[-1].tok + 1, f.tok)]
+            if (
+                gap
+                and all(w in (",", "and", "or") or w in lx.PERSONNEL_NOUNS for w in gap)
+                and len(gap) <= 3
+            ):
+                run.append(f)
+            else:
+                break
+        if len(run) == n:
+            return run
+        if len(run) > 1:
+            break
+    return []
+
+
+def _each_figure(sn: Sentence, g: Group, b: int) -> Figure | None:
+    for f in sn.figures:
+        if g.last < f.tok < min(b, g.last + WINDOW):
+            if (
+                sn.has(f.tok + 1, f.tok + 4, lx.EACH) >= 0
+                or sn.has(g.last + 1, f.tok, lx.EACH) >= 0
+            ):
+                return f
+            return None
+    return None
+
+
+def _gapped_figure(sn: Sentence, g: Group) -> tuple[Figure | None, float]:
+    """ "Chad 40", "Togo a total of 540 men", "Ghana – 870", "Nepal: 1,150"."""
+    k = g.last + 1
+    line = False
+    if sn.low(k) in (":", "–", "—", "-", "="):
+        k += 1
+        line = True
+    while sn.low(k) in lx.APPROX_WORDS | {"a", "total", "of", "than", "to"} and k < g.last + 6:
+        k += 1
+    f = sn.figure(k)
+    if f is None or f.role not in ("", "target"):
+        return None, 0.0
+    return f, 0.95 if line else 0.8
+
+
+def _figure_first(sn: Sentence, m: int) -> Figure | None:
+    """ "850 from Gabon", "340 troops from the Philippines", "392 Rwandans"."""
+    tok = sn.tokens[m]
+    p = _prev_index(sn, m)
+    if sn.low(p) == "from":
+        k = p - 1
+        if k >= 0 and sn.low(k) in lx.PERSONNEL_NOUNS:
+            k -= 1
+            while k >= 0 and sn.low(k) in lx.UNIT_MODIFIERS:
+                k -= 1
+        f = sn.figure(k)
+        if f is not None and f.role in ("", "change"):
+            return f
+    if tok.demonym:
+        for f in sn.figures:
+            if f.tok < m and m - f.tok <= 3 and (f.noun in (m, m + 1) or f.strong):
+                return f
+    return None
+
+
+def _possessive_figure(sn: Sentence, m: int) -> Figure | None:
+    """ "Nepal's 870 soldiers", "the Indian contingent of 900"."""
+    if sn.tokens[m].possessive or sn.tokens[m].demonym:
+        for k in range(m + 1, min(len(sn.tokens), m + 5)):
+            f = sn.figure(k)
+            if f is not None:
+                if sn.tokens[m].possessive or f.unit:
+                    return f
+                return None
+            if sn.tokens[k].kind == "nation" or sn.low(k) in (",", ".", ";"):
+                return None
+    return None
+
+
+def _demonym_noun(sn: Sentence, g: Group, ctx: Context) -> tuple[bool, str]:
+    """ "Kenyan troops", "Ethiopian and Djiboutian units", "an Egyptian engineering company"."""
+    if not all(sn.tokens[m].demonym for m in g.members):
+        return False, ""
+    for k in range(g.last + 1, min(len(sn.tokens), g.last + 4)):
+        w = sn.low(k)
+        if w in lx.PERSONNEL_NOUNS or w in lx.UNIT_NOUNS:
+            if w in ("company", "companies"):
+                ok = sn.low(k - 1) in lx.UNIT_MODIFIERS or sn.has(k + 1, k + 3, {"of"}) >= 0
+                return ok, "troops"
+            if w in lx.GENERIC_NOUNS and not ctx.about_mission:
+                return False, ""
+            return True, lx.PERSONNEL_NOUNS.get(w, "troops")
+        if sn.tokens[k].kind in ("nation", "num") or w in (",", ".", ";", "and"):
+            return False, ""
+    return False, ""
+
+
+def _listed(sn: Sentence, g: Group, a: int) -> bool:
+    """ "contributors include A, B", "troops from A, B", "come from A", "followed by A"."""
+    p = _prev_index(sn, g.first)
+    pw = sn.low(p)
+    lo = max(0, g.first - WINDOW)
+    if pw in ("from", "by"):
+        if sn.low(p - 1) == "followed":
+            return True
+        if sn.has(lo, p, lx.HANDOVER_WORDS) >= 0:
+            return False  # "take over command from Turkey": the previous lead
+        near = max(0, p - 5)
+        if pw == "by" and sn.has(near, p, lx.SOURCE_VERBS) < 0:
+            return False
+        nouns = set(lx.PERSONNEL_NOUNS) | (lx.UNIT_NOUNS - {"force", "forces", "group"})
+        return sn.has(near, p, nouns) >= 0 or sn.has(near, p, lx.SOURCE_VERBS) >= 0
+    if pw in lx.LIST_INTRO_VERBS or pw in (":", "including", "like", "namely"):
+        return sn.has(max(0, p - 9), p, lx.LIST_INTRO_HEADS) >= 0
+    return pw in ("does", "do") and sn.low(p - 1) == "as"  # "..., as does China"
+
+
+def _subject_after(sn: Sentence, g: Group, b: int) -> tuple[bool, Figure | None, str]:
+    """The group as subject: (contributes, its figure, verb status)."""
+    verb, obj, status = _verb_group(sn, g.last, b)
+    if verb < 0:
+        # "A is the fifth-largest contributor", "A, with 1,234 personnel"
+        k = sn.has(g.last + 1, min(b, g.last + 7), {"contributor", "contributors"})
+        if k >= 0 and sn.has(g.last + 1, k, {"is", "are", "was", "as", "remains", "the"}) >= 0:
+            w = sn.has(k, min(b, k + 6), {"with"})
+            f = _object(sn, w + 1, b, bare=True)[1] if w >= 0 else None
+            return True, f, ""
+        w = g.last + 1 + (sn.low(g.last + 1) == ",")
+        if sn.low(w) == "with":
+            noun, f = _object(sn, w + 1, b, bare=True)
+            return noun >= 0 or f is not None, f, ""
+        if sn.low(g.last + 1) in ("follow", "follows", "followed"):
+            return True, None, ""
+        if sn.tokens[g.last].possessive and sn.low(g.last + 1) in _OWN_NOUNS:
+            return True, None, status  # "Nepal's contribution", "Ghana's peacekeepers"
+        return False, None, status
+    vw = sn.low(verb)
+    noun, f = _object(sn, obj, b)
+    if noun < 0 and f is None:
+        return False, None, status
+    if f is None and vw in lx.CHANGE_VERBS | lx.TO_TARGET_VERBS:
+        # "boost the number of its troops in the force by 300 to a total of 500"
+        f = next(
+            (
+                x
+                for x in sn.figures
+                if noun < x.tok < min(b, noun + 2 * WINDOW)
+                and x.role in ("change", "target", "from")
+            ),
+            None,
+        )
+    if (
+        f is None
+        and sn.low(obj) in ("its", "their")
+        and vw in ("has", "have", "had", "keep", "keeps", "is", "are", "was", "were")
+    ):
+        return False, None, status
+    if (
+        f is None
+        and noun >= 0
+        and sn.low(noun) in lx.GENERIC_NOUNS
+        and sn.low(noun) not in ("units", "unit")
+    ):
+        return True, None, status
+    if vw in lx.WITHDRAW_VERBS:
+        status = status or "withdrawn"
+    return True, f, status
+
+
+_SUBJECT_START = frozenset((",", "that", "and", ":", '"', "“", "+", "-", "–")) | SAY
+_OWN_NOUNS = lx._words(
+    "contribution contributions contingent contingents troops soldiers peacekeepers "
+    "battalion battalions"
+)
+
+
+@dataclass(slots=True)
+class _Bind:
+    figure: Figure | None
+    confidence: float
+
+
+def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
+    """Claims about nations in *sn*, and the tokens of the figures they own."""
+    claims: list[Claim] = []
+    owned: set[int] = set()
+    for g in sn.groups:
+        a, b = sn.clause(g.first)
+        if sn.low(_prev_index(sn, g.first)) == ":":
+            a = max(0, g.first - WINDOW)
+        why = _blocked(sn, g, a, ctx)
+        if why:
+            continue
+        binds: dict[int, _Bind] = {}
+        contrib: set[int] = set()
+        # figures written with the members
+        for m, k in g.figures.items():
+            f = sn.figure(k)
+            if f is not None:
+                binds[m] = _Bind(f, 0.9)
+        paired = _paired_figures(sn, g, b)
+        for m, f in zip(g.members, paired, strict=False):
+            binds.setdefault(
+                m, _Bind(f, 0.9 if sn.has(0, len(sn.tokens), {"respectively"}) >= 0 else 0.8)
+            )
+        each = _each_figure(sn, g, b) if not paired else None
+        if each is not None:
+            for m in g.members:
+                binds.setdefault(m, _Bind(each, 0.85))
+        gapped, conf = _gapped_figure(sn, g)
+        if gapped is not None and not binds:
+            for m in g.members:
+                binds.setdefault(m, _Bind(gapped, conf))
+        if len(g.members) == 1:
+            m = g.members[0]
+            f = _figure_first(sn, m)
+            conf = 0.8
+            if f is None:
+                f, conf = _possessive_figure(sn, m), 0.8
+            if f is not None and m not in binds:
+                binds[m] = _Bind(f, conf)
+        p = _prev_index(sn, g.first)
+        if len(g.members) == 1 and sn.low(p) == "from" and sn.has(p - 5, p, {"all"}) >= 0:
+            # "increased to 5,326, all of whom are from Ethiopia": the whole figure is theirs
+            f = next((x for x in reversed(sn.figures) if p - WINDOW < x.tok < p), None)
+            if f is not None and f.role in ("", "target"):
+                binds.setdefault(g.members[0], _Bind(f, 0.9))
+        listed = _listed(sn, g, a)
+        is_subj, subj_fig, verb_status = _subject_after(sn, g, b)
+        dem, personnel = _demonym_noun(sn, g, ctx)
+        if is_subj and subj_fig is not None:
+            m = g.members[-1]
+            if len(g.members) == 1 and m not in binds:
+                binds[m] = _Bind(subj_fig, 0.8)
+        for m in g.members:
+            t = sn.tokens[m]
+            if t.capital and not (is_subj or m in binds):
+                continue
+            if t.capital and not (m == 0 or sn.low(m - 1) in _SUBJECT_START):
+                continue  # a capital speaks for its government only as a subject
+            if listed or is_subj or dem or m in binds:
+                contrib.add(m)
+        if g.first == 0 and sn.low(1) == ":" and not binds:
+            # a heading "POLAND: ... would send 500 troops": the paragraph's nation
+            f = next(
+                (x for x in sn.figures if x.personnel and x.role in ("", "target", "change")), None
+            )
+            if f is not None and f.tok not in owned:
+                binds[g.members[0]] = _Bind(f, 0.75)
+                contrib.add(g.members[0])
+                verb_status = "pledged" if sn.has(2, f.tok, lx.PLEDGE_CUES) >= 0 else verb_status
+        if not contrib:
+            continue
+        status, whole = _status_of(sn, g, a, b, verb_status)
+        for m in g.members:
+            t = sn.tokens[m]
+            if m not in contrib or t.iso3 in ctx.hosts:
+                continue
+            bind = binds.get(m)
+            claims.append(_claim(sn, t.iso3, bind, status, whole, personnel, b, owned))
+    return claims, owned
+
+
+def _claim(
+    sn: Sentence,
+    iso3: str,
+    bind: _Bind | None,
+    status: str,
+    whole: bool,
+    personnel: str,
+    b: int,
+    owned: set[int],
+) -> Claim:
+    if bind is None or bind.figure is None:
+        return Claim(
+            iso3, status=status, personnel=personnel or "troops", confidence=0.5, whole=whole
+        )
+    f = bind.figure
+    owned.add(f.tok)
+    troops: int | None = f.value
+    change: int | None = None
+    span = _span(sn, f)
+    if f.role == "change":
+        change, troops = f.sign * f.value, None
+    elif f.role == "from":
+        troops = None
+    elif f.role == "target" and f.base is not None:
+        change = f.value - f.base
+    # the contingent after the change: "a further 200 ... taking its contingent to 440"
+    for g in sn.figures:
+        if f.tok < g.tok < b and g.role == "target" and sn.has(f.tok, g.tok, lx.HEDGES) < 0:
+            owned.add(g.tok)
+            if change is None and g.base is not None:
+                change = g.value - g.base
+            elif change is None and f.role == "":
+                change = g.value - f.value
+            troops, span = g.value, _span(sn, g)
+            break
+        if f.tok < g.tok < b and g.role == "outof" and status == "withdrawing":
+            # "257 troops, out of a total of 2,200, would leave": 1,943 remain
+            owned.add(g.tok)
+            change, troops, span = -f.value, g.value - f.value, _span(sn, g)
+            break
+    if (
+        status == "withdrawing"
+        and not whole
+        and f.role == ""
+        and troops == f.value
+        and change is None
+    ):
+        change, troops = -f.value, None
+    kind = f.personnel if f.personnel and f.personnel != "none" else (personnel or "troops")
+    return Claim(iso3, troops, change, status, kind, bind.confidence, span, whole)
+
+
+def _span(sn: Sentence, f: Figure) -> tuple[int, int]:
+    t = sn.tokens[f.tok]
+    return (t.num.start if t.num else t.start, t.end)
+
+
+@dataclass(frozen=True, slots=True)
+class MissionFigure:
+    """A figure for the mission as a whole: kind "total", "authorised" or "peak"."""
+
+    kind: str
+    value: int
+    score: int
+    span: tuple[int, int]
+
+
+_NOW = lx._words("now currently current today presently")
+_MISSION_NOUNS = lx._words("mission force operation deployment peacekeepers presence")
+
+
+def mission_figures(sn: Sentence, ctx: Context, owned: set[int]) -> list[MissionFigure]:
+    """Figures nobody owns, in a sentence about the mission: its strength, ceiling, peak."""
+    out: list[MissionFigure] = []
+    has_nation = any(t.kind == "nation" and t.iso3 not in ctx.hosts for t in sn.tokens)
+    for f in sn.figures:
+        if f.tok in owned or f.role in ("change", "from"):
+            continue
+        i = f.tok
+        span = _span(sn, f)
+        if f.role == "authorised":
+            out.append(MissionFigure("authorised", f.value, 3, span))
+            continue
+        if f.role == "peak":
+            out.append(MissionFigure("peak", f.value, 3, span))
+            continue
+        if not (
+            f.personnel
+            or f.strong
+            or f.unit
+            or f.role == "target"
+            or (sn.low(i - 1) == "of" and sn.low(i - 2) == "strength")
+        ):
+            continue
+        after = f.noun + 1 if f.noun >= 0 else i + 1
+        if sn.low(after) in ("within", "inside") or (
+            sn.low(after) in ("of", "in")
+            and sn.low(after + 1) in ("its", "the")
+            and sn.low(after + 2) in ("mission", "force")
+        ):
+            continue  # a sub-force of the mission, or "N of the mission's M"
+        if sn.low(f.noun + 1) in ("in",) and sn.low(f.noun + 2) in ("each", "every"):
+            continue
+        org_subject = bool(ctx.org) and (
+            sn.has(max(0, i - 4), i, {ctx.org}) >= 0
+            or sn.has(i, f.noun if f.noun > i else i + 1, {ctx.org}) >= 0
+        )
+        about = ctx.about_mission or org_subject
+        if not about and has_nation:
+            continue
+        if (sn.low(i - 1) == "comprising" and sn.low(i - 2) == "each") or sn.low(i - 1) == "each":
+            continue  # "the new units - each comprising 140 personnel"
+        score = 1 + (2 if about else 0)
+        end = f.noun + 4 if f.noun > i else i + 3
+        if sn.has(max(0, i - 4), i, lx.TOTAL_CUES) >= 0:
+            score += 1
+        if sn.has(max(0, i - 4), end, _NOW) >= 0:
+            score += 2  # "currently consists of 3,000", "12,374 are now in place"
+        if f.role == "target" and sn.has(max(0, i - WINDOW), i, lx.FUTURE_CUES) >= 0:
+            score -= 1  # "will bring the force to 2,000 by September": a plan
+        if f.role == "target":
+            score += (
+                3
+                if sn.has(
+                    max(0, i - WINDOW), i, _MISSION_NOUNS | {"number", "total", "size", "strength"}
+                )
+                >= 0
+                else 1
+            )
+        if f.role == "outof" or (
+            sn.low(i - 1) == "of"
+            and sn.has(max(0, i - 4), i, {"mission", "force", "mission's", "force's"}) >= 0
+        ):
+            score += 2
+        if f.strong and sn.has(i + 1, i + 5, _MISSION_NOUNS) >= 0:
+            score += 2
+        if sn.has(i + 1, min(len(sn.tokens), i + 8), {"countries", "nations"}) >= 0:
+            score += 1  # "10,500 peacekeepers from 50 countries"
+        out.append(MissionFigure("total", f.value, score, span))
+    return out

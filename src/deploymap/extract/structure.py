@@ -1,0 +1,441 @@
+"""Stage 1 of reading deployments: a structure for each sentence.
+
+A sentence becomes a list of tokens (words, punctuation, figures, and the
+nations the geoparser found, merged into one token each), and over them the
+groups the roles stage reasons with:
+
+* **figures** (:class:`Figure`): a number with what it counts ("about 440
+  Nepalese soldiers" counts troops; "two battalions" counts units, not
+  people), its qualifier, and the cue that makes it a change ("a further
+  200"), a target ("taking its contingent to 440"), a ceiling ("authorised up
+  to 15,000") or a peak ("down from 50,000");
+* **nation groups** (:class:`Group`): nations joined by commas, "and", "or",
+  "as well as" ("Chile, Peru and Ecuador"), each member with the figure
+  written in parentheses after it ("Italy (1,068)");
+* cue look-ups by token (:meth:`Sentence.has`), phrases (:meth:`Sentence.phrase_at`)
+  and clause bounds (:meth:`Sentence.clause`).
+
+Every step is one pass over the tokens with bounded look-around, so the
+cost is linear in the sentence length whatever the text.
+
+>>> from deploymap.model import Toponym
+>>> text = "Chile and Peru (160) sent 210 troops."
+>>> tops = [Toponym(0, 5, "Chile", "Chile", "country", "CHL", 0, 0, "c"),
+...         Toponym(10, 14, "Peru", "Peru", "country", "PER", 0, 0, "p")]
+>>> sn = build_sentence(text, 0, len(text), tops, [])
+>>> [t.low for t in sn.tokens]
+['chile', 'and', 'peru', '(', '160', ')', 'sent', '210', 'troops', '.']
+>>> [[sn.tokens[m].iso3 for m in g.members] for g in sn.groups]
+[['CHL', 'PER']]
+>>> [(f.value, f.personnel) for f in sn.figures]
+[(160, ''), (210, 'troops')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from deploymap.extract import lexicon as lx
+from deploymap.extract.figures import DateMention, Number, find_numbers
+from deploymap.model import Toponym
+
+_WORD = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")
+# how far (in tokens) the stages look around a token: bounded, so linear
+WINDOW = 12
+
+
+@dataclass(slots=True)
+class Token:
+    kind: str  # "word", "num", "nation", "punct"
+    start: int
+    end: int
+    low: str
+    iso3: str = ""
+    demonym: bool = False
+    capital: bool = False  # a capital standing for its government ("Ankara")
+    force: bool = False  # an armed force standing for its nation ("the Bundeswehr")
+    possessive: bool = False  # "Nepal's"
+    num: Number | None = None
+
+
+@dataclass(slots=True)
+class Figure:
+    """A number token and what the sentence says about it."""
+
+    tok: int  # token index
+    value: int
+    personnel: str  # "troops", "police", "observers", "staff", or "" (not a head count)
+    noun: int = -1  # token index of the noun it counts
+    role: str = ""  # "", "change", "target", "authorised", "peak", "from", "outof"
+    sign: int = 0  # for a change: +1 or -1
+    strong: bool = False
+    unit: bool = False  # "a battalion of 700": the number follows a unit noun
+    base: int | None = None  # "from 195 to 215": 195
+
+
+@dataclass(slots=True)
+class Group:
+    """Nations coordinated in one phrase: "Chile, Peru and Ecuador"."""
+
+    members: list[int]  # token indices
+    first: int
+    last: int  # last token index of the group (a closing parenthesis included)
+    figures: dict[int, int] = field(default_factory=dict)  # member -> its number token
+
+
+@dataclass(slots=True)
+class Sentence:
+    text: str
+    s: int
+    e: int
+    tokens: list[Token]
+    figures: list[Figure] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    fig_at: dict[int, int] = field(default_factory=dict)  # token index -> figure index
+    n: int = 0  # number of tokens
+
+    def __post_init__(self) -> None:
+        self.n = len(self.tokens)
+
+    def low(self, i: int) -> str:
+        return self.tokens[i].low if 0 <= i < self.n else ""
+
+    def has(self, i: int, j: int, words: frozenset[str] | set[str]) -> int:
+        """Index of the first token in [i, j) whose word is in *words*, or -1."""
+        for k in range(max(0, i), min(j, len(self.tokens))):
+            if self.tokens[k].low in words:
+                return k
+        return -1
+
+    def has_last(self, i: int, j: int, words: frozenset[str] | set[str]) -> int:
+        for k in range(min(j, len(self.tokens)) - 1, max(0, i) - 1, -1):
+            if self.tokens[k].low in words:
+                return k
+        return -1
+
+    def phrase_at(self, i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+        """Length of the first phrase of *phrases* that starts at token *i*, or 0."""
+        first = self.low(i)
+        for p in _by_first(phrases).get(first, ()):
+            if all(self.low(i + k) == w for k, w in enumerate(p[1:], 1)):
+                return len(p)
+        return 0
+
+    def find_phrase(self, i: int, j: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+        for k in range(max(0, i), min(j, len(self.tokens))):
+            if self.phrase_at(k, phrases):
+                return k
+        return -1
+
+    def clause(self, i: int) -> tuple[int, int]:
+        """Token bounds of the clause around token *i* (";", "while", "but" split)."""
+        a = i
+        lo = max(0, i - 3 * WINDOW)
+        while a > lo and not _breaks(self.tokens[a - 1]):
+            a -= 1
+        b = i + 1
+        hi = min(len(self.tokens), i + 3 * WINDOW)
+        while b < hi and not _breaks(self.tokens[b]):
+            b += 1
+        return a, b
+
+    def nations(self) -> list[int]:
+        return [i for i, t in enumerate(self.tokens) if t.kind == "nation"]
+
+    def figure(self, tok: int) -> Figure | None:
+        k = self.fig_at.get(tok)
+        return self.figures[k] if k is not None else None
+
+
+@lru_cache(maxsize=64)
+def _by_first(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for p in phrases:
+        out.setdefault(p[0], []).append(p)
+    return out
+
+
+def _breaks(t: Token) -> bool:
+    return t.low in (";", ":") or t.low in lx.CLAUSE_BREAKS
+
+
+def _is_date_number(n: Number, dates: list[DateMention]) -> bool:
+    return any(d.start <= n.vstart < d.end or d.start < n.end <= d.end for d in dates)
+
+
+def build_sentence(
+    text: str,
+    s: int,
+    e: int,
+    nations: list[Toponym],
+    dates: list[DateMention],
+    forces: list[tuple[int, int, str]] = (),  # type: ignore[assignment]
+) -> Sentence:
+    """Tokens, figures and nation groups of ``text[s:e]``.
+
+    *nations* are the country and capital toponyms inside the sentence, in
+    order; *forces* are armed-force names found in it, as (start, end, iso3).
+    """
+    spans: list[tuple[int, int, Token]] = []
+    for t in nations:
+        poss = t.text.endswith(("'s", "’s"))
+        spans.append(
+            (
+                t.start,
+                t.end,
+                Token(
+                    "nation",
+                    t.start,
+                    t.end,
+                    t.text.lower(),
+                    iso3=t.iso3,
+                    demonym=t.demonym,
+                    capital=t.kind != "country",
+                    possessive=poss,
+                ),
+            )
+        )
+    for a, b, iso3 in forces:
+        spans.append((a, b, Token("nation", a, b, text[a:b].lower(), iso3=iso3, force=True)))
+    for n in find_numbers(text, s, e):
+        if _is_date_number(n, dates):
+            continue
+        before = text[max(s, n.vstart - 2) : n.vstart]
+        if "$" in before or "€" in before or "£" in before:
+            continue
+        v0 = n.vstart if n.vstart >= 0 else n.start
+        spans.append((v0, n.end, Token("num", v0, n.end, text[v0 : n.end].lower(), num=n)))
+    spans.sort(key=lambda x: (x[0], -x[1]))
+    tokens: list[Token] = []
+    pos = s
+    for a, b, tok in spans:
+        if a < pos:
+            continue  # overlaps a span already taken
+        _words(text, pos, a, tokens)
+        tokens.append(tok)
+        pos = b
+    _words(text, pos, e, tokens)
+    _possessives(tokens)
+    sn = Sentence(text, s, e, tokens)
+    sn.n = len(tokens)
+    _figures(sn)
+    _groups(sn)
+    return sn
+
+
+def _words(text: str, a: int, b: int, out: list[Token]) -> None:
+    for m in _WORD.finditer(text, a, b):
+        out.append(
+            Token("punct" if not m.group(0)[0].isalnum() else "word", *m.span(), m.group(0).lower())
+        )
+
+
+def _possessives(tokens: list[Token]) -> None:
+    """ "Nepal's" -> the nation token flagged possessive, the "'s" dropped."""
+    i = 0
+    while i < len(tokens) - 2:
+        t = tokens[i]
+        if (
+            t.kind == "nation"
+            and tokens[i + 1].low in ("'", "’")
+            and tokens[i + 2].low == "s"
+            and tokens[i + 1].start == t.end
+        ):
+            t.possessive = True
+            del tokens[i + 1 : i + 3]
+        i += 1
+
+
+_QUALIFYING = lx.APPROX_WORDS | {"a", "total", "of"}
+_SKIP_TO_NOUN = frozenset(("-", ")", "(", "strong")) | lx.UNIT_MODIFIERS
+
+
+def _figures(sn: Sentence) -> None:
+    toks = sn.tokens
+    for i, t in enumerate(toks):
+        if t.kind != "num" or t.num is None:
+            continue
+        n = t.num
+        personnel, noun, unit_after = "", -1, False
+        # what it counts: a personnel noun within a few words after it
+        for k in range(i + 1, min(len(toks), i + 5)):
+            w = toks[k]
+            if w.low in lx.NOT_PERSONNEL and k <= i + 2:
+                personnel, noun = "none", k
+                break
+            if w.low in lx.PERSONNEL_NOUNS and not (
+                k + 1 < len(toks) and toks[k + 1].low in lx.UNIT_NOUNS
+            ):
+                # "military personnel", "police officers": the first word says the kind
+                personnel = lx.PERSONNEL_NOUNS[w.low]
+                while k + 1 < len(toks) and toks[k + 1].low in lx.PERSONNEL_NOUNS and k < i + 6:
+                    k += 1
+                    if personnel == "troops" and w.low in ("military", "personnel", "members"):
+                        personnel = lx.PERSONNEL_NOUNS[toks[k].low]
+                noun = k
+                break
+            if w.low in lx.UNIT_NOUNS:
+                unit_after = True
+                break
+            if w.kind == "nation" and w.demonym:
+                # "392 Rwandans", "440 Nepalese soldiers", "the 900-member Indian contingent"
+                nxt = toks[k + 1].low if k + 1 < len(toks) else ""
+                if nxt in lx.PERSONNEL_NOUNS:
+                    personnel, noun = lx.PERSONNEL_NOUNS[nxt], k + 1
+                elif nxt in lx.UNIT_NOUNS:
+                    personnel, noun = "troops", k + 1
+                elif w.low.endswith("s") or nxt in (",", ".", "and", ";", "were", "are"):
+                    personnel, noun = "troops", k
+                break
+            if w.kind in ("num", "nation") or w.low in (".", ";", ",", ":"):
+                break
+        if personnel == "none":
+            continue
+        if n.words and (unit_after or not personnel):
+            continue  # "two battalions", "another one": a count of units, or no count at all
+        prev = sn.low(i - 1)
+        unit = prev in ("of", "numbering", "totalling", "totaling", "comprising") and (
+            sn.low(i - 2) in lx.UNIT_NOUNS or sn.low(i - 2) in lx.PERSONNEL_NOUNS
+        )
+        if unit and not personnel:
+            personnel = "troops"
+        f = Figure(i, n.value, personnel, noun, strong=n.strong, unit=unit)
+        _figure_role(sn, f)
+        sn.fig_at[i] = len(sn.figures)
+        sn.figures.append(f)
+
+
+def _figure_role(sn: Sentence, f: Figure) -> None:
+    """Change, target, ceiling or peak, by the words just before the figure."""
+    i = f.tok
+    n = sn.tokens[i].num
+    assert n is not None
+    back = [sn.low(k) for k in range(max(0, i - 4), i)]
+    after1, after2 = sn.low(i + 1), sn.low(i + 2)
+    # peaks: "down from some 50,000", "as many as 8,000 at its peak"
+    for k in range(max(0, i - 5), i):
+        if sn.phrase_at(k, lx.PEAK_PHRASES) and (k + sn.phrase_at(k, lx.PEAK_PHRASES) >= i - 2):
+            f.role = "peak"
+            return
+    for k in range(i + 1, min(len(sn.tokens), i + 6)):
+        if sn.phrase_at(k, lx.PEAK_PHRASES) and sn.low(k) == "at":
+            f.role = "peak"
+            return
+    # ceilings: "a maximum of 15,000", "its authorised strength of 1,250",
+    # "19,555 personnel authorised by the Council"
+    if any(w in lx.AUTHORISED_CUES for w in back) or (
+        f.noun >= 0 and sn.low(f.noun + 1) in lx.AUTHORISED_CUES
+    ):
+        f.role = "authorised"
+        return
+    if n.qualifier == "up to" and "maximum" in back:
+        f.role = "authorised"
+        return
+    # "from 195 to 215"
+    if back and back[-1] == "from" and after1 == "to" and sn.low(i + 2) != "":
+        nxt = sn.tokens[i + 2] if i + 2 < len(sn.tokens) else None
+        if (nxt is not None and nxt.kind == "num") or (
+            i + 3 < len(sn.tokens) and sn.tokens[i + 3].kind == "num"
+        ):
+            f.role = "from"
+            return
+    # targets: "taking its contingent to 440", "to a total of 500", "bring the total to 1,100"
+    k = i - 1
+    while k >= i - 6 and sn.low(k) in _QUALIFYING and sn.low(k) != "to":
+        k -= 1
+    if sn.low(k) == "to" or (sn.low(k) == "at" and sn.low(k - 1) in ("stands", "stand", "put")):
+        verb = sn.has_last(k - 2 * WINDOW, k, lx.TO_TARGET_VERBS | lx.CHANGE_VERBS)
+        counted = sn.has_last(k - 10, k, {"total", "number", "strength", "size", "contingent"})
+        up_to = sn.low(k - 1) == "up" and sn.low(k - 2) not in lx.TO_TARGET_VERBS
+        if (verb >= 0 and (not up_to or counted >= 0)) or (counted >= 0 and not up_to):
+            f.role = "target"
+            # "from 195 to 215 (troops)": the figure before the change
+            for j in (k - 1, k - 2):
+                src = sn.tokens[j].num if j >= 1 else None
+                if src is not None and sn.low(j - 1) == "from":
+                    f.base = src.value
+                    break
+            return
+    # changes: "a further 200", "another 300 soldiers", "700 more troops", "boost ... by 300"
+    if any(w in lx.INCREASE_CUES for w in back[-3:]) or after1 in ("more", "extra", "additional"):
+        f.role, f.sign = "change", 1
+        return
+    cv = sn.has(i - 2 * WINDOW, i, lx.CHANGE_VERBS)
+    if back and back[-1] == "by" and cv >= 0:
+        f.role = "change"
+        f.sign = -1 if sn.low(cv).startswith(("reduc", "cut")) else 1
+        return
+    if any(w in lx.DECREASE_CUES for w in back[-3:]) or sn.phrase_at(i - 2, lx.WITHDRAW_PHRASES):
+        f.role, f.sign = "change", -1
+        return
+    if back[-1:] == ["of"] and sn.has(i - 6, i, {"out"}) >= 0:
+        f.role = "outof"  # "300 of them, out of a total of 1,500"
+    del after2
+
+
+def _groups(sn: Sentence) -> None:
+    toks = sn.tokens
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.kind != "nation":
+            i += 1
+            continue
+        g = Group([i], i, i)
+        j = _member_end(sn, g, i)
+        while True:
+            k = j + 1
+            seps = 0
+            while k < len(toks) and seps < 4:
+                ph = sn.phrase_at(k, lx.LIST_SEPARATORS)
+                if ph:
+                    k += ph
+                    seps += 1
+                elif toks[k].low in ("the", "also") and seps:
+                    k += 1
+                else:
+                    break
+            if seps and k < len(toks) and toks[k].kind == "nation" and not toks[k].capital:
+                g.members.append(k)
+                j = _member_end(sn, g, k)
+            elif seps and len(g.members) > 1 and (u := _unknown_member(sn, k)) > 0:
+                j = u  # a name the geoparser did not resolve, inside a list of nations
+            else:
+                break
+        g.last = j
+        sn.groups.append(g)
+        i = j + 1
+
+
+def _unknown_member(sn: Sentence, k: int) -> int:
+    """End of a capitalised name of up to four words that another separator and
+    nation follow ("..., Côte d'Ivoire, Egypt"), or -1."""
+    toks = sn.tokens
+    if k >= len(toks) or toks[k].kind != "word" or not sn.text[toks[k].start].isupper():
+        return -1
+    for j in range(k + 1, min(len(toks), k + 6)):
+        if toks[j].low in (",", "and"):
+            nxt = j + 1 if toks[j].low == "and" else j + 1 + (sn.low(j + 1) == "and")
+            ok = nxt < len(toks) and toks[nxt].kind == "nation"
+            return j - 1 if ok else -1
+        if toks[j].kind != "word" and toks[j].low not in ("’", "'", "-"):
+            return -1
+    return -1
+
+
+def _member_end(sn: Sentence, g: Group, m: int) -> int:
+    """Index of the member's last token: "Italy (1,068)" ends at ")"."""
+    toks = sn.tokens
+    if m + 2 < len(toks) and toks[m + 1].low == "(":
+        # "Italy (1,068)", "Russia (approx. 3,000)", "UK (19,000 soldiers)"
+        n = m + 2
+        while n < min(len(toks), m + 5) and (toks[n].low in lx.APPROX_WORDS or toks[n].low == "."):
+            n += 1
+        if n < len(toks) and toks[n].kind == "num":
+            for k in range(n + 1, min(len(toks), n + 6)):
+                if toks[k].low == ")":
+                    g.figures[m] = n
+                    return k
+    return m
