@@ -171,11 +171,64 @@ def _cmd_geoparse(args: argparse.Namespace) -> int:
     return _run_batch(args, "geoparse", args.output)
 
 
+STATIC_SUFFIXES = (".png", ".svg", ".pdf")
+STATIC_OPTIONS = ("size", "dpi", "style", "no_flows", "small_multiples")
+
+
+def _map_kind(args: argparse.Namespace) -> str:
+    """``static`` for -o FILE.png/.svg/.pdf, ``html`` for .html; anything else is refused."""
+    from pathlib import Path
+
+    from deploymap.errors import InputError
+
+    suffix = Path(args.output).suffix.lower()
+    if suffix in STATIC_SUFFIXES:
+        return "static"
+    if suffix not in (".html", ".htm"):
+        raise InputError(
+            f"{args.output}: -o takes FILE.html (interactive map) or FILE.png, FILE.svg, "
+            "FILE.pdf (static map)"
+        )
+    given = [o for o in STATIC_OPTIONS if getattr(args, o) not in (None, False)]
+    if given:
+        flag = "--" + given[0].replace("_", "-")
+        raise InputError(f"{flag} is for static maps: use -o FILE.png, FILE.svg or FILE.pdf")
+    return "html"
+
+
+def _write_static(args: argparse.Namespace, story: Any) -> int:
+    from deploymap.images import build_static
+
+    if args.offline or args.tiles:
+        from deploymap.errors import InputError
+
+        raise InputError("--offline and --tiles are for HTML maps; static maps are always offline")
+    dpi = args.dpi or 150.0
+    out = build_static(
+        story,
+        args.output,
+        size=args.size,
+        dpi=dpi,
+        style=args.style or "light",
+        flows=not args.no_flows,
+        small_multiples=args.small_multiples,
+        title=args.title,
+    )
+    size = len(out.path.read_bytes()) if out.path else 0
+    print(
+        f"wrote {args.output} ({out.width} x {out.height} px at {dpi:g} dpi, "
+        f"{size / 1024:,.0f} KB)",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def _cmd_map(args: argparse.Namespace) -> int:
     from deploymap.io import write_text_atomic
     from deploymap.mapping import map_html
     from deploymap.tables import is_table, read_inputs
 
+    kind = _map_kind(args)
     _refuse_binary(args.inputs)
     years = _years(args.year)
     if (args.mission or years) and not any(is_table(p) for p in args.inputs):
@@ -183,6 +236,8 @@ def _cmd_map(args: argparse.Namespace) -> int:
 
         raise InputError("--mission and --year choose table rows, and no input is a table")
     story = read_inputs(args.inputs, mission=args.mission, year=years, date=args.date or "")
+    if kind == "static":
+        return _write_static(args, story)
     html = map_html(story, offline=args.offline, tiles=args.tiles, title=args.title)
     write_text_atomic(args.output, html)
     size = len(html.encode("utf-8"))
@@ -349,7 +404,12 @@ def build_parser() -> argparse.ArgumentParser:
         "dates or years get a time slider.",
     )
     _add_input_options(m, years_note="; more than one year gives a time slider")
-    m.add_argument("-o", "--output", default="map.html", help="the HTML file to write")
+    m.add_argument(
+        "-o",
+        "--output",
+        default="map.html",
+        help="FILE.html: interactive map; FILE.png, FILE.svg or FILE.pdf: static map for print",
+    )
     m.add_argument(
         "--offline",
         action="store_true",
@@ -361,6 +421,23 @@ def build_parser() -> argparse.ArgumentParser:
         "'none' for the vector basemap)",
     )
     m.add_argument("--title", help="map heading (default: the article's headline)")
+    s = m.add_argument_group("static maps (-o FILE.png, FILE.svg, FILE.pdf)")
+    s.add_argument(
+        "--size",
+        help="page size: inches (11x7in, the default), mm (210x148mm) or pixels (1600x1000px)",
+    )
+    s.add_argument("--dpi", type=float, help="pixels per inch of a PNG (150)")
+    s.add_argument(
+        "--style", choices=["light", "print"], help="print: grayscale-safe (default light)"
+    )
+    s.add_argument(
+        "--no-flows", action="store_true", help="no contributor flows in the locator map"
+    )
+    s.add_argument(
+        "--small-multiples",
+        action="store_true",
+        help="one small map per year or date, on one troop scale (a print slider)",
+    )
     m.set_defaults(func=_cmd_map)
 
     e = sub.add_parser(

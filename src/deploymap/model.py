@@ -318,6 +318,12 @@ class Story:
 
         return build_map(self, **kwargs)
 
+    def to_image(self, path: Any, **kwargs: Any) -> Any:
+        """This story as a static map, PNG, SVG or PDF: see :func:`deploymap.build_static`."""
+        from deploymap.images import build_static
+
+        return build_static(self, path, **kwargs)
+
     def _repr_html_(self) -> str:
         # Jupyter shows a story as its map (online assets: a much lighter notebook).
         html: str = self.to_map()._repr_html_()
