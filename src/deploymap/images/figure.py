@@ -32,7 +32,14 @@ from deploymap.errors import InputError
 from deploymap.images import panels
 from deploymap.images.palette import FONT, Palette, palette, rc_params
 from deploymap.images.projection import Frame, Projection, centre_of, fit_frame
-from deploymap.images.render import World, basemap, draw_panel, north_arrow, scale_bar
+from deploymap.images.render import (
+    World,
+    basemap,
+    draw_panel,
+    free_corners,
+    north_arrow,
+    scale_bar,
+)
 from deploymap.images.scene import Notes, Scene, build_scene
 from deploymap.model import Story
 
@@ -48,13 +55,15 @@ DEFAULT_SIZE = (11.0, 7.0)  # inches: 1650 x 1050 pixels at the default 150 dpi
 DEFAULT_DPI = 150
 MAX_PANELS = 36
 MAX_RADIUS = 20.0  # points: the largest force symbol on a full-page map
+EACH = "centred on each map's subject"  # no shorter than "centred on 120.5°W, 45.3°N"
+SMALL_AREA = 0.15  # a mission area this share of its host's extent is framed on its own
 _UNITS = {"in": 1.0, "cm": 1 / 2.54, "mm": 1 / 25.4}
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*(in|cm|mm|px)?\s*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
 class Panel:
-    """One map panel: its step, projected frame and its box in the image's pixels.
+    """One map panel: its step, projection, frame and its box in the image's pixels.
 
     ``box`` is (left, top, right, bottom) in pixels of the PNG (origin top left);
     a point (x, y) of the frame is at ``left + (x - x0) / width * (right - left)``
@@ -62,6 +71,7 @@ class Panel:
     """
 
     step: str | None
+    crs: str  # PROJ string: each panel is centred on what it shows
     frame: Frame
     box: tuple[float, float, float, float]
 
@@ -76,7 +86,7 @@ class StaticMap:
     width: int  # pixels at *dpi*
     height: int
     dpi: float
-    crs: str  # the PROJ string of the panels' projection
+    crs: str  # the PROJ string of the first panel's projection
     panels: tuple[Panel, ...]
     dropped_labels: int
 
@@ -84,8 +94,8 @@ class StaticMap:
         """Where (lon, lat) is in the image, as (column, row) pixels."""
         from pyproj import Transformer
 
-        x, y = Transformer.from_crs(4326, self.crs, always_xy=True).transform(lon, lat)
         p = self.panels[panel]
+        x, y = Transformer.from_crs(4326, p.crs, always_xy=True).transform(lon, lat)
         left, top, right, bottom = p.box
         f = p.frame
         return (
@@ -206,7 +216,7 @@ def build_static(
         width=width,
         height=height,
         dpi=dpi,
-        crs=page.proj.proj4 if page.proj else "",
+        crs=page.panels[0].crs,
         panels=tuple(page.panels),
         dropped_labels=page.dropped,
     )
@@ -287,7 +297,7 @@ class _Page:
         self.world = World(ctx.gazetteer)
         self.panels: list[Panel] = []
         self.dropped = 0
-        self.proj: Projection | None = None
+        self.projections: dict[tuple[float, float], Projection] = {}
         self.w, self.h = (float(v) for v in fig.get_size_inches())
         self.font = max(6.5, min(9.0, 7.2 * math.sqrt(self.w * self.h / 77)))
         story = ctx.story
@@ -301,15 +311,16 @@ class _Page:
     # -- the two page kinds --------------------------------------------------------------------
     def single(self, step: int | None) -> None:
         scene = build_scene(self.ctx, self.notes, step)
-        foot = self._footer_lines(scene, extra=1)
+        foot = self._footer_lines(extra=1)
         bottom = self._footer_height(foot)
         map_box = self._map_box(bottom)
         ax = self._axes(map_box)
         proj, frame = self._frame(scene, map_box[2] / map_box[3])
         countries = basemap(self.world, proj, frame)
         largest = max((m.troops or 0 for m in scene.forces), default=0)
-        furniture = [scale_bar(ax, self.pal, self.font * 0.9)]
-        furniture.append(north_arrow(ax, proj, frame, self.pal, self.font))
+        corners = free_corners(scene, proj, frame)
+        furniture = [scale_bar(ax, self.pal, self.font * 0.9, corners[0])]
+        furniture.append(north_arrow(ax, proj, frame, self.pal, self.font, corners[1]))
         obstacles = self._extents(furniture)
         res = draw_panel(
             ax,
@@ -325,7 +336,7 @@ class _Page:
             obstacles=obstacles,
         )
         self.dropped = res.dropped
-        self._record(ax, scene.step, frame)
+        self._record(ax, scene.step, proj, frame)
         self._header(self._subtitle(scene))
         col = self._side_column(map_box)
         y = panels.locator(self, col, scene, proj, frame)
@@ -336,7 +347,8 @@ class _Page:
     def small_multiples(self, steps: Sequence[int | None]) -> None:
         scenes = [build_scene(self.ctx, self.notes, s) for s in steps]
         last = scenes[-1]
-        foot = self._footer_lines(last, extra=1)
+        same = len({tuple(sorted(h.key for h in s.hosts)) for s in scenes}) == 1
+        foot = self._footer_lines(extra=1)
         bottom = self._footer_height(foot)
         x, y, bw, bh = self._map_box(bottom)
         n = len(scenes)
@@ -345,7 +357,6 @@ class _Page:
         gap, head = 0.08, 0.2
         pw = (bw - gap * (cols - 1)) / cols
         ph = (bh - gap * (rows - 1)) / rows - head
-        same = len({tuple(sorted(h.key for h in s.hosts)) for s in scenes}) == 1
         common = self._frame(_union(scenes), pw / ph) if same else None
         largest = max((m.troops or 0 for s in scenes for m in s.forces), default=0)
         radius = MAX_RADIUS * min(1.0, ph / 4.5)
@@ -359,7 +370,10 @@ class _Page:
             key = (proj.proj4, frame)
             if key not in base_cache:
                 base_cache[key] = basemap(self.world, proj, frame)
-            furniture = [scale_bar(ax, self.pal, font * 0.85)] if i == 0 or not common else []
+            corner = free_corners(scene, proj, frame)[0]
+            furniture = (
+                [scale_bar(ax, self.pal, font * 0.85, corner)] if i == 0 or not common else []
+            )
             res = draw_panel(
                 ax,
                 scene,
@@ -385,7 +399,7 @@ class _Page:
                 color=self.pal.text,
                 family=FONT,
             )
-            self._record(ax, scene.step, frame)
+            self._record(ax, scene.step, proj, frame)
         self._header(self._subtitle(last, multiples=n))
         col = self._side_column((x, y, bw, bh))
         first_proj, first_frame = common or self._frame(last, pw / ph)
@@ -409,28 +423,39 @@ class _Page:
         return self.fig.add_axes((x / self.w, y / self.h, w / self.w, h / self.h))
 
     def _frame(self, scene: Scene, aspect: float) -> tuple[Projection, Frame]:
-        core = [r.geometry for r in (*scene.hosts, *scene.areas)]
-        if not core and scene.marks:
-            import shapely
+        import shapely
 
+        core = [r.geometry for r in (*scene.hosts, *scene.areas)]
+        areas = [r.geometry for r in scene.areas]
+        if areas and scene.hosts and _share(areas, [r.geometry for r in scene.hosts]) < SMALL_AREA:
+            # a small area of operations (UNDOF's Golan, a buffer zone): frame it and the
+            # troops, not the whole host
+            sites = [(m.lon, m.lat) for m in scene.marks if m.kind in ("force", "hq")]
+            core = [*areas, *([shapely.MultiPoint(sites)] if sites else [])]
+        if not core and scene.marks:
             core = [shapely.MultiPoint([(m.lon, m.lat) for m in scene.marks])]
         lon, lat = centre_of(core) if core else (0.0, 0.0)
-        proj = self.proj if self.proj and (self.proj.lon0, self.proj.lat0) == (lon, lat) else None
-        proj = proj or Projection(lon, lat)
-        self.proj = self.proj or proj
+        proj = self.projections.setdefault((lon, lat), Projection(lon, lat))
         points = [proj.point(m.lon, m.lat) for m in scene.marks]
         return proj, fit_frame(proj, [proj.project(g) for g in core], points, aspect)
 
-    def _record(self, ax: Any, step: str | None, frame: Frame) -> None:
+    def _record(self, ax: Any, step: str | None, proj: Projection, frame: Frame) -> None:
         bb = ax.get_window_extent(self.fig.canvas.get_renderer())
         hpx = self.h * self.fig.dpi
-        self.panels.append(Panel(step, frame, (bb.x0, hpx - bb.y1, bb.x1, hpx - bb.y0)))
+        box = (float(bb.x0), float(hpx - bb.y1), float(bb.x1), float(hpx - bb.y0))
+        self.panels.append(Panel(step, proj.proj4, frame, box))
 
     def _extents(self, artists: Sequence[Any]) -> list[tuple[float, float, float, float]]:
+        from matplotlib_scalebar.scalebar import ScaleBar
+
         renderer = self.fig.canvas.get_renderer()
         out = []
         for a in artists:
-            b = a.get_window_extent(renderer)
+            if isinstance(a, ScaleBar):  # it knows its size once drawn (the page redraws)
+                a.draw(renderer)
+                b = a.info.window_extent
+            else:
+                b = a.get_window_extent(renderer)
             out.append((b.x0, b.y0, b.x1, b.y1))
         return out
 
@@ -481,7 +506,7 @@ class _Page:
                 color=self.pal.muted,
             )
 
-    def _footer_lines(self, scene: Scene, extra: int = 0) -> list[str]:
+    def _footer_lines(self, extra: int = 0) -> list[str]:
         from deploymap.mapping.build import _uses_geo_pko
         from deploymap.mapping.layers import _event_text
 
@@ -497,15 +522,8 @@ class _Page:
             parts.append("places: GeoNames (CC BY 4.0)")
         if _uses_geo_pko(self.ctx.story):
             parts.append("mission data: Geo-PKO v2.3 (Cil et al. 2020)")
-        proj = self.proj
-        where = ""
-        if proj is None:
-            core = [r.geometry for r in (*scene.hosts, *scene.areas)]
-            if core:
-                lon, lat = centre_of(core)
-                where = f" centred on {_deg(lon, 'E', 'W')}, {_deg(lat, 'N', 'S')}"
         lines.append(
-            "; ".join(parts) + f". Lambert azimuthal equal-area projection{where}; "
+            "; ".join(parts) + ". Lambert azimuthal equal-area projection {centre}; "
             "scale true at the centre. The boundaries and names shown do not imply "
             "official endorsement or acceptance. Made with deploymap."
         )
@@ -520,11 +538,18 @@ class _Page:
         return out
 
     def _footer_height(self, lines: Sequence[str]) -> float:
-        n = len(self._wrap(lines)) + self._extra
+        n = len(self._wrap([line.replace("{centre}", EACH) for line in lines])) + self._extra
         return 0.14 + n * self.font * 0.92 * 1.35 / 72
 
     def _footer(self, lines: Sequence[str], height: float, dropped: int) -> None:
-        wrapped = self._wrap(lines)
+        centres = list(dict.fromkeys(p.crs for p in self.panels))
+        if len(centres) == 1:
+            proj = next(p for p in self.projections.values() if p.proj4 == centres[0])
+            where = f"centred on {_deg(proj.lon0, 'E', 'W')}, {_deg(proj.lat0, 'N', 'S')}"
+        else:
+            where = EACH
+        # the placeholder is about as long as its value: the height was reserved for it
+        wrapped = self._wrap([line.replace("{centre}", where) for line in lines])
         if dropped:
             wrapped.append(
                 f"{dropped} label{'s' if dropped != 1 else ''} left out where they "
@@ -537,6 +562,17 @@ class _Page:
                 self.margin, y, line, fontsize=self.font * 0.92, va="top", color=self.pal.muted
             )
             y -= step
+
+
+def _share(inner: Sequence[Any], outer: Sequence[Any]) -> float:
+    """How much of *outer*'s bounding box *inner*'s takes (lon/lat, near enough for a ratio)."""
+    import shapely
+
+    def size(geoms: Sequence[Any]) -> float:
+        x0, y0, x1, y1 = (float(v) for v in shapely.total_bounds(list(geoms)))
+        return max(x1 - x0, 1e-6) * max(y1 - y0, 1e-6)
+
+    return size(inner) / size(outer)
 
 
 def _deg(v: float, pos: str, neg: str) -> str:

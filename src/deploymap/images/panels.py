@@ -257,14 +257,18 @@ def _circle_legend(
 
     pal = page.pal
     top = _heading(page, x, top + 0.02, "Troops (circle area)")
-    hpt = max(2 * circle_radius(values[0], largest, rmax) + 4, len(values) * page.font * 1.2 + 4)
+    gap = page.font * 1.15  # points between two figures
+    first = max(
+        2 + 2 * circle_radius(values[0], largest, rmax), (len(values) - 1) * gap + page.font * 0.8
+    )
+    hpt = first + page.font * 0.7
     wpt = w * 72
     ax = page._axes((x, top - hpt / 72, w, hpt / 72))
     ax.set_xlim(0, wpt)
     ax.set_ylim(0, hpt)
     ax.set_axis_off()
     cx = circle_radius(values[0], largest, rmax) + 8
-    label_y = hpt + page.font
+    label_y = first + gap
     for v in values:
         r = circle_radius(v, largest, rmax)
         ax.add_patch(
@@ -278,7 +282,7 @@ def _circle_legend(
         )
         y = 2 + 2 * r
         # labels one line apart even where the circles' tops are close
-        label_y = min(y, label_y - page.font * 1.15)
+        label_y = min(max(y, page.font * 0.8), label_y - gap)
         end = cx + circle_radius(values[0], largest, rmax) + 12
         ax.plot([cx, end, end + 4], [y, y, label_y], color=pal.muted, linewidth=0.5)
         ax.text(
@@ -308,8 +312,12 @@ def _bars(
     top: float,
     rows: list[tuple[str, int | None, str]],
     title: str,
+    squeeze: bool = False,
 ) -> float:
-    """Ranked bars: (name, figure, text after the figure) in order, as many as fit."""
+    """Ranked bars: (name, figure, text after the figure) in order, as many as fit.
+
+    *squeeze* narrows the rows (down to 60 %) before it folds the last ones into "N others".
+    """
     from matplotlib.patches import Rectangle
 
     pal = page.pal
@@ -317,14 +325,17 @@ def _bars(
     if not rows or top - y < 0.6:
         return top
     top = _heading(page, x, top, title)
-    fit = max(1, int((top - y) / ROW))
+    row = ROW
+    if squeeze and rows:
+        row = max(0.6 * ROW, min(ROW, (top - y) / len(rows)))
+    fit = max(1, int((top - y) / row))
     if len(rows) > fit:
         rest = rows[fit - 1 :]
         known = [t for _, t, _ in rest if t is not None]
         more = f"{len(rest)} others"
         rows = [*rows[: fit - 1], (more, sum(known) if known else None, "")]
     largest = max((t or 0 for _, t, _ in rows), default=0) or 1
-    hgt = len(rows) * ROW
+    hgt = len(rows) * row
     ax = page._axes((x, top - hgt, w, hgt))
     ax.set_xlim(0, 1)
     ax.set_ylim(len(rows), 0)
@@ -376,4 +387,4 @@ def contributors(page: _Page, col: Sequence[float], top: float, scene: Scene) ->
 def totals(page: _Page, col: Sequence[float], top: float, scenes: Sequence[Scene]) -> float:
     """Troops on the map at each step: the small multiples' common scale in one column."""
     rows = [(s.step or "", s.total, "") for s in scenes]
-    return _bars(page, col, top, rows, "Troops shown, by date")
+    return _bars(page, col, top, rows, "Troops shown, by date", squeeze=True)

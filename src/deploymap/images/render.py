@@ -352,14 +352,31 @@ def _measurer(fig: Any, renderer: Any) -> Any:
     return measure
 
 
-def scale_bar(ax: Axes, pal: Palette, font: float) -> Any:
+CORNERS = ("lower left", "lower right", "upper left", "upper right")
+
+
+def free_corners(scene: Scene, proj: Projection, frame: Frame) -> list[str]:
+    """The map's corners, emptiest first (fewest symbols), for the scale bar and north arrow."""
+    counts = dict.fromkeys(CORNERS, 0)
+    for m in scene.marks:
+        x, y = proj.point(m.lon, m.lat)
+        if not frame.contains(x, y):
+            continue
+        u, v = (x - frame.x0) / frame.width, (y - frame.y0) / frame.height
+        if 0.3 < u < 0.7 or 0.3 < v < 0.7:
+            continue
+        counts[f"{'lower' if v <= 0.3 else 'upper'} {'left' if u <= 0.3 else 'right'}"] += 1
+    return sorted(CORNERS, key=lambda c: (counts[c], CORNERS.index(c)))
+
+
+def scale_bar(ax: Axes, pal: Palette, font: float, corner: str = "lower left") -> Any:
     """A metric scale bar (true at the projection's centre)."""
     from matplotlib_scalebar.scalebar import ScaleBar
 
     bar = ScaleBar(
         1.0,
         "m",
-        location="lower left",
+        location=corner,
         length_fraction=0.2,
         box_alpha=0.8,
         color=pal.text,
@@ -373,9 +390,12 @@ def scale_bar(ax: Axes, pal: Palette, font: float) -> Any:
     return bar
 
 
-def north_arrow(ax: Axes, proj: Projection, frame: Frame, pal: Palette, font: float) -> Any:
-    """An arrow to true north in the map's upper left, turned by the meridian's angle there."""
-    ax_x, ax_y = 0.045, 0.86
+def north_arrow(
+    ax: Axes, proj: Projection, frame: Frame, pal: Palette, font: float, corner: str = "upper left"
+) -> Any:
+    """An arrow to true north in a corner of the map, turned by the meridian's angle there."""
+    ax_x = 0.045 if corner.endswith("left") else 0.955
+    ax_y = 0.86 if corner.startswith("upper") else 0.1
     x = frame.x0 + ax_x * frame.width
     y = frame.y0 + ax_y * frame.height
     angle = math.radians(proj.north(x, y))
