@@ -397,11 +397,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     m = sub.add_parser(
         "map",
-        help="write an HTML map of articles and tables",
+        help="write an interactive (HTML) or static (PNG, SVG, PDF) map of articles and tables",
         description="Articles (several are merged: the latest figure wins) and tables "
         "(Geo-PKO front and TCC maps, the UN contributions CSV, or a CSV of contributor, "
         "mission, troops, date[, location, lat, lon]) on one map. Inputs over several "
-        "dates or years get a time slider.",
+        "dates or years get a time slider (HTML) or their last year (-o .png, .svg, .pdf; "
+        "--small-multiples draws one map per year).",
     )
     _add_input_options(m, years_note="; more than one year gives a time slider")
     m.add_argument(

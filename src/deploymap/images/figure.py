@@ -33,6 +33,7 @@ from deploymap.images import panels
 from deploymap.images.palette import FONT, Palette, palette, rc_params
 from deploymap.images.projection import Frame, Projection, centre_of, fit_frame
 from deploymap.images.render import (
+    PanelResult,
     World,
     basemap,
     draw_panel,
@@ -89,6 +90,8 @@ class StaticMap:
     crs: str  # the PROJ string of the first panel's projection
     panels: tuple[Panel, ...]
     dropped_labels: int
+    labels: tuple[tuple[str, tuple[float, float, float, float]], ...] = ()
+    """Each map label placed: its text and box (left, top, right, bottom) in pixels."""
 
     def pixel(self, lon: float, lat: float, panel: int = 0) -> tuple[float, float]:
         """Where (lon, lat) is in the image, as (column, row) pixels."""
@@ -219,6 +222,7 @@ def build_static(
         crs=page.panels[0].crs,
         panels=tuple(page.panels),
         dropped_labels=page.dropped,
+        labels=tuple(page.labels),
     )
 
 
@@ -296,6 +300,7 @@ class _Page:
         self.notes = Notes()
         self.world = World(ctx.gazetteer)
         self.panels: list[Panel] = []
+        self.labels: list[tuple[str, tuple[float, float, float, float]]] = []
         self.dropped = 0
         self.projections: dict[tuple[float, float], Projection] = {}
         self.w, self.h = (float(v) for v in fig.get_size_inches())
@@ -318,6 +323,7 @@ class _Page:
         proj, frame = self._frame(scene, map_box[2] / map_box[3])
         countries = basemap(self.world, proj, frame)
         largest = max((m.troops or 0 for m in scene.forces), default=0)
+        radius = MAX_RADIUS * min(1.0, map_box[3] / 5.5)
         corners = free_corners(scene, proj, frame)
         furniture = [scale_bar(ax, self.pal, self.font * 0.9, corners[0])]
         furniture.append(north_arrow(ax, proj, frame, self.pal, self.font, corners[1]))
@@ -330,17 +336,18 @@ class _Page:
             self.pal,
             countries,
             largest=largest,
-            max_radius=MAX_RADIUS * min(1.0, map_box[3] / 5.5),
+            max_radius=radius,
             font=self.font,
             halo=self.raster,
             obstacles=obstacles,
         )
         self.dropped = res.dropped
-        self._record(ax, scene.step, proj, frame)
+        self._record(ax, scene.step, proj, frame, res)
         self._header(self._subtitle(scene))
         col = self._side_column(map_box)
-        y = panels.locator(self, col, scene, proj, frame)
-        y = panels.legend(self, col, y, scene, largest, MAX_RADIUS * min(1.0, map_box[3] / 5.5))
+        leave = panels.below_locator(self, scene, largest, len(scene.contributors))
+        y = panels.locator(self, col, scene, proj, frame, leave)
+        y = panels.legend(self, col, y, scene, largest, radius)
         panels.contributors(self, col, y, scene)
         self._footer(foot, bottom, res.dropped)
 
@@ -389,6 +396,7 @@ class _Page:
                 obstacles=self._extents(furniture),
             )
             self.dropped += res.dropped
+            self._record(ax, scene.step, proj, frame, res)
             total = f" · {scene.total:,} troops" if scene.total is not None else ""
             ax.set_title(
                 f"{scene.step}{total}",
@@ -399,11 +407,11 @@ class _Page:
                 color=self.pal.text,
                 family=FONT,
             )
-            self._record(ax, scene.step, proj, frame)
         self._header(self._subtitle(last, multiples=n))
         col = self._side_column((x, y, bw, bh))
         first_proj, first_frame = common or self._frame(last, pw / ph)
-        top = panels.locator(self, col, last, first_proj, first_frame)
+        leave = panels.below_locator(self, last, largest, len(scenes))
+        top = panels.locator(self, col, last, first_proj, first_frame, leave)
         top = panels.legend(self, col, top, last, largest, radius)
         panels.totals(self, col, top, scenes)
         self._footer(foot, bottom, self.dropped)
@@ -439,11 +447,16 @@ class _Page:
         points = [proj.point(m.lon, m.lat) for m in scene.marks]
         return proj, fit_frame(proj, [proj.project(g) for g in core], points, aspect)
 
-    def _record(self, ax: Any, step: str | None, proj: Projection, frame: Frame) -> None:
+    def _record(
+        self, ax: Any, step: str | None, proj: Projection, frame: Frame, res: PanelResult
+    ) -> None:
         bb = ax.get_window_extent(self.fig.canvas.get_renderer())
         hpx = self.h * self.fig.dpi
         box = (float(bb.x0), float(hpx - bb.y1), float(bb.x1), float(hpx - bb.y0))
         self.panels.append(Panel(step, proj.proj4, frame, box))
+        for p in res.placed:
+            x0, y0, x1, y1 = p.box
+            self.labels.append((p.label.text, (x0, hpx - y1, x1, hpx - y0)))
 
     def _extents(self, artists: Sequence[Any]) -> list[tuple[float, float, float, float]]:
         from matplotlib_scalebar.scalebar import ScaleBar

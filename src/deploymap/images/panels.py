@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["contributors", "legend", "locator", "short", "totals"]
 
 ROW = 0.2  # inches per bar
+MAX_LEGEND_RADIUS = 20.0  # points: the largest circle the legend draws
 LOCATOR_MIN = 1_500_000.0  # metres: the locator shows at least this around the centre
 WORLD_REACH = 4_500_000.0  # metres: farther flows make the locator a world map
 LOCATOR_LABELS = 8  # contributors named at their capitals in the locator
@@ -45,8 +46,29 @@ def _heading(page: _Page, x: float, top: float, text: str) -> float:
     return top - page.font * 1.05 / 72 - 0.08
 
 
+def below_locator(page: _Page, scene: Scene, largest: int, rows: int) -> float:
+    """About how many inches the legend and *rows* bars take: what the locator leaves them."""
+    from deploymap.mapping.style import legend_circles
+
+    heading = page.font * 1.05 / 72 + 0.08
+    kinds = {m.kind for m in scene.marks} & {"hq", "capital", "place"}
+    entries = bool(scene.hosts) + bool(scene.areas) + len(kinds)
+    need = heading + entries * page.font * 0.95 * 1.45 / 72 + 0.2
+    circles = legend_circles(largest)
+    if circles:
+        need += heading + max(2 * MAX_LEGEND_RADIUS, len(circles) * page.font * 1.15) / 72 + 0.1
+    if rows:
+        need += heading + min(rows, 6) * ROW + 0.15
+    return need
+
+
 def locator(
-    page: _Page, col: Sequence[float], scene: Scene, proj: Projection, frame: Frame
+    page: _Page,
+    col: Sequence[float],
+    scene: Scene,
+    proj: Projection,
+    frame: Frame,
+    leave: float = 0.0,
 ) -> float:
     """The region around the map (its frame outlined), with the flows when asked for.
 
@@ -58,7 +80,8 @@ def locator(
     flows = scene.flows if page.flows else ()
     title = "Location and contributors' flows" if flows else "Location"
     top = _heading(page, x, top, title)
-    ih = min(w * 0.72, h * 0.34)
+    # as tall as the column allows once the legend and the panel below have their room
+    ih = max(0.8, min(w * 0.72, h * 0.42, top - y - 0.18 - leave))
     ax = page._axes((x, top - ih, w, ih))
     aspect = w / ih
     reach = max(LOCATOR_MIN, 3.0 * max(frame.width, frame.height))
@@ -378,8 +401,7 @@ def contributors(page: _Page, col: Sequence[float], top: float, scene: Scene) ->
     """The contributors ranked by troops, with each figure's source mark."""
     rows = []
     for b in scene.contributors:
-        after = superscript(b.note) + (" · lead nation" if b.lead else "")
-        rows.append((b.name, b.troops, after))
+        rows.append((f"{b.name} (lead)" if b.lead else b.name, b.troops, superscript(b.note)))
     when = f", {scene.step}" if scene.step else ""
     return _bars(page, col, top, rows, f"Contributors (troops{when})")
 
