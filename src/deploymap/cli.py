@@ -214,12 +214,12 @@ def _write_static(args: argparse.Namespace, story: Any) -> int:
         small_multiples=args.small_multiples,
         title=args.title,
     )
-    size = len(out.path.read_bytes()) if out.path else 0
-    print(
-        f"wrote {args.output} ({out.width} x {out.height} px at {dpi:g} dpi, "
-        f"{size / 1024:,.0f} KB)",
-        file=sys.stderr,
-    )
+    size = out.path.stat().st_size if out.path else 0
+    if out.format == "png":
+        shape = f"{out.width} x {out.height} px at {dpi:g} dpi"
+    else:
+        shape = f"{out.width / dpi:g} x {out.height / dpi:g} in"
+    print(f"wrote {args.output} ({shape}, {size / 1024:,.0f} KB)", file=sys.stderr)
     return 0
 
 

@@ -263,3 +263,19 @@ def test_cli_does_not_import_matplotlib():
     code = "import sys, deploymap.cli, deploymap.images; print('matplotlib' in sys.modules)"
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert r.stdout.strip() == "False"
+
+
+def test_diacritics_render_with_the_shipped_font(draw):
+    import warnings
+
+    site = Place("table:abidjan", "Abidjan", "site", "CIV", 5.32, -4.03)
+    story = Story(
+        title="Priština, Côte d'Ivoire, Şırnak, Łódź, São Tomé",
+        deployments=(
+            Deployment("GHA", "X", 300, "2024", site, evidence=(Evidence(0, 0, "row", "t.csv"),)),
+        ),
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns of every glyph its font lacks
+        out = draw(story, "png", size="6x4in", dpi=80)
+    assert out.data.startswith(b"\x89PNG")

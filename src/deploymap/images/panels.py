@@ -352,12 +352,15 @@ def _bars(
     if squeeze and rows:
         row = max(0.6 * ROW, min(ROW, (top - y) / len(rows)))
     fit = max(1, int((top - y) / row))
+    others = None
     if len(rows) > fit:
         rest = rows[fit - 1 :]
         known = [t for _, t, _ in rest if t is not None]
-        more = f"{len(rest)} others"
-        rows = [*rows[: fit - 1], (more, sum(known) if known else None, "")]
+        others = (f"{len(rest)} others", sum(known) if known else None, "")
+        rows = rows[: fit - 1]
     largest = max((t or 0 for _, t, _ in rows), default=0) or 1
+    if others is not None:  # a sum, not a contributor: its figure only, off the bars' scale
+        rows = [*rows, others]
     hgt = len(rows) * row
     ax = page._axes((x, top - hgt, w, hgt))
     ax.set_xlim(0, 1)
@@ -377,8 +380,9 @@ def _bars(
             parse_math=False,
             family=FONT,
         )
-        span = (troops or 0) / largest * 0.3
-        if troops:
+        summed = others is not None and i == len(rows) - 1
+        span = 0.0 if summed else (troops or 0) / largest * 0.3
+        if span:
             ax.add_patch(
                 Rectangle((name_w, i + 0.18), span, 0.64, facecolor=pal.bar, edgecolor="none")
             )
