@@ -407,7 +407,7 @@ def contributors(page: _Page, col: Sequence[float], top: float, scene: Scene) ->
     for b in scene.contributors:
         rows.append((f"{b.name} (lead)" if b.lead else b.name, b.troops, superscript(b.note)))
     when = f", {scene.step}" if scene.step else ""
-    return _bars(page, col, top, rows, f"Contributors (troops{when})")
+    return _bars(page, col, top, rows, f"Contributors (troops{when})", squeeze=True)
 
 
 def totals(page: _Page, col: Sequence[float], top: float, scenes: Sequence[Scene]) -> float:
