@@ -279,3 +279,19 @@ def test_diacritics_render_with_the_shipped_font(draw):
         warnings.simplefilter("error")  # matplotlib warns of every glyph its font lacks
         out = draw(story, "png", size="6x4in", dpi=80)
     assert out.data.startswith(b"\x89PNG")
+
+
+def test_hostile_article_is_text_in_every_format(gaz, draw):
+    from pypdf import PdfReader
+
+    from deploymap.read import Reader
+
+    path = EXAMPLE.parents[3] / "tests" / "mapping" / "data" / "hostile-article.txt"
+    story = Reader(gaz).read(path.read_text(encoding="utf-8"), source=str(path))
+    svg = draw(story, "svg").data
+    texts = svg_texts(svg)  # well-formed XML: every '<', '&' and quote was escaped
+    assert any("<script>alert(1)</script>" in t for t in texts)
+    assert b"<script" not in svg and b"<img" not in svg
+    pdf = PdfReader(io.BytesIO(draw(story, "pdf").data))
+    assert "<script>alert(1)</script>" in pdf.pages[0].extract_text()
+    assert pixels(draw(story, "png", size="6x4in", dpi=80).data).shape == (320, 480, 3)

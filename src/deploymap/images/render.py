@@ -80,8 +80,9 @@ def basemap(
     window = proj.window(frame.grown(0.05))
     clip = frame.grown(0.03)
     wx0, _, wx1, _ = window.bounds
-    # copies a turn east or west only where the window passes the antimeridian
-    shifts = [0.0, *([360.0] if wx0 < -180 else []), *([-360.0] if wx1 > 180 else [])]
+    # where the window passes the antimeridian, the shapes beyond it a turn round
+    # (Fiji's islands at -179° in a window reaching 182°)
+    shifts = [0.0, *([-360.0] if wx0 < -180 else []), *([360.0] if wx1 > 180 else [])]
     out = []
     for place, light in world.light:
         near = [dx for dx in shifts if _shifted(light, dx).intersects(window)]
