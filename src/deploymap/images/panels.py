@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any
 from deploymap.images.labels import Label, place_labels
 from deploymap.images.palette import FONT
 from deploymap.images.projection import Frame, Projection
-from deploymap.images.render import _measurer, basemap, circle_radius, fill
+from deploymap.images.render import basemap, circle_radius, fill, text_measurer
 from deploymap.images.scene import Scene, superscript
 
 if TYPE_CHECKING:
-    from deploymap.images.figure import _Page
+    from deploymap.images.page import Page
 
 __all__ = ["contributors", "legend", "locator", "short", "totals"]
 
@@ -41,12 +41,12 @@ def short(name: str, n: int) -> str:
     return name if len(name) <= n else name[: n - 1].rstrip() + "…"
 
 
-def _heading(page: _Page, x: float, top: float, text: str) -> float:
+def _heading(page: Page, x: float, top: float, text: str) -> float:
     page.text(x, top, text, fontsize=page.font * 1.05, fontweight="bold", va="top")
     return top - page.font * 1.05 / 72 - 0.08
 
 
-def below_locator(page: _Page, scene: Scene, largest: int, rows: int) -> float:
+def below_locator(page: Page, scene: Scene, largest: int, rows: int) -> float:
     """About how many inches the legend and *rows* bars take: what the locator leaves them."""
     from deploymap.mapping.style import legend_circles
 
@@ -63,7 +63,7 @@ def below_locator(page: _Page, scene: Scene, largest: int, rows: int) -> float:
 
 
 def locator(
-    page: _Page,
+    page: Page,
     col: Sequence[float],
     scene: Scene,
     proj: Projection,
@@ -82,7 +82,7 @@ def locator(
     top = _heading(page, x, top, title)
     # as tall as the column allows once the legend and the panel below have their room
     ih = max(0.8, min(w * 0.72, h * 0.42, top - y - 0.18 - leave))
-    ax = page._axes((x, top - ih, w, ih))
+    ax = page.axes((x, top - ih, w, ih))
     aspect = w / ih
     reach = max(LOCATOR_MIN, 3.0 * max(frame.width, frame.height))
     for fl in flows:
@@ -143,7 +143,7 @@ def locator(
     _outline(ax, proj, view, frame, pal.force if pal.name == "light" else pal.text)
     if ends:
         bb = ax.get_window_extent(renderer)
-        measure = _measurer(page.fig, renderer)
+        measure = text_measurer(page.fig, renderer)
         placed, _ = place_labels(
             ends[-LOCATOR_LABELS:] if len(ends) > LOCATOR_LABELS else ends,
             measure,
@@ -207,7 +207,7 @@ def _outline(ax: Any, proj: Projection, view: Projection, frame: Frame, colour: 
 
 
 def legend(
-    page: _Page, col: Sequence[float], top: float, scene: Scene, largest: int, max_radius: float
+    page: Page, col: Sequence[float], top: float, scene: Scene, largest: int, max_radius: float
 ) -> float:
     """Symbols of the map, and the force circles at three round figures."""
     from matplotlib.lines import Line2D
@@ -247,7 +247,7 @@ def legend(
             labels.append(text)
     if handles:
         # an invisible axes down to the column's foot; the legend's extent says where it ends
-        ax = page._axes((x, col[1], w, max(0.3, top - col[1])))
+        ax = page.axes((x, col[1], w, max(0.3, top - col[1])))
         ax.set_axis_off()
         leg = ax.legend(
             handles,
@@ -273,7 +273,7 @@ def legend(
 
 
 def _circle_legend(
-    page: _Page, x: float, top: float, w: float, values: list[int], largest: int, rmax: float
+    page: Page, x: float, top: float, w: float, values: list[int], largest: int, rmax: float
 ) -> float:
     """Nested circles on one baseline, each figure on a leader from its top: areas compare."""
     from matplotlib.patches import Circle
@@ -286,7 +286,7 @@ def _circle_legend(
     )
     hpt = first + page.font * 0.7
     wpt = w * 72
-    ax = page._axes((x, top - hpt / 72, w, hpt / 72))
+    ax = page.axes((x, top - hpt / 72, w, hpt / 72))
     ax.set_xlim(0, wpt)
     ax.set_ylim(0, hpt)
     ax.set_axis_off()
@@ -330,7 +330,7 @@ def _blend(colour: str, alpha: float) -> str:
 
 
 def _bars(
-    page: _Page,
+    page: Page,
     col: Sequence[float],
     top: float,
     rows: list[tuple[str, int | None, str]],
@@ -362,7 +362,7 @@ def _bars(
     if others is not None:  # a sum, not a contributor: its figure only, off the bars' scale
         rows = [*rows, others]
     hgt = len(rows) * row
-    ax = page._axes((x, top - hgt, w, hgt))
+    ax = page.axes((x, top - hgt, w, hgt))
     ax.set_xlim(0, 1)
     ax.set_ylim(len(rows), 0)
     ax.set_axis_off()
@@ -401,7 +401,7 @@ def _bars(
     return top - hgt - 0.15
 
 
-def contributors(page: _Page, col: Sequence[float], top: float, scene: Scene) -> float:
+def contributors(page: Page, col: Sequence[float], top: float, scene: Scene) -> float:
     """The contributors ranked by troops, with each figure's source mark."""
     rows = []
     for b in scene.contributors:
@@ -410,7 +410,7 @@ def contributors(page: _Page, col: Sequence[float], top: float, scene: Scene) ->
     return _bars(page, col, top, rows, f"Contributors (troops{when})", squeeze=True)
 
 
-def totals(page: _Page, col: Sequence[float], top: float, scenes: Sequence[Scene]) -> float:
+def totals(page: Page, col: Sequence[float], top: float, scenes: Sequence[Scene]) -> float:
     """Troops on the map at each step: the small multiples' common scale in one column."""
     rows = [(s.step or "", s.total, "") for s in scenes]
     return _bars(page, col, top, rows, "Troops shown, by date", squeeze=True)

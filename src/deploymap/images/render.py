@@ -294,7 +294,7 @@ def draw_panel(
         )
 
     bbox = ax.get_window_extent(renderer)
-    measure = _measurer(fig, renderer)
+    measure = text_measurer(fig, renderer)
     placed, dropped = place_labels(
         labels,
         measure,
@@ -331,7 +331,8 @@ def draw_panel(
     return PanelResult(tuple(placed), dropped)
 
 
-def _measurer(fig: Any, renderer: Any) -> Any:
+def text_measurer(fig: Any, renderer: Any) -> Any:
+    """``measure(label) -> (width, height)`` in pixels, as the label will be drawn."""
     from matplotlib.text import Text
 
     cache: dict[tuple[str, float, str], tuple[float, float]] = {}
