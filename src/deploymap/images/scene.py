@@ -154,6 +154,10 @@ def build_scene(ctx: MapContext, notes: Notes, step: int | None = None) -> Scene
     known = False
     forces = shown.forces()
     at_force = {_key(f["geometry"]["coordinates"]) for f, _, _ in forces}
+    # missions whose HQ symbol has its figure's label ("KFOR HQ · 3,500")
+    labelled = {
+        f["properties"]["mission"] for f, _, _ in forces if f["properties"]["kind"] == "mission"
+    }
     for f, troops, ev in forces:
         p = f["properties"]
         lon, lat = f["geometry"]["coordinates"]
@@ -171,12 +175,7 @@ def build_scene(ctx: MapContext, notes: Notes, step: int | None = None) -> Scene
         m = mm.mission
         if m.hq_lat is None or m.hq_lon is None or not shown.active(m.id):
             continue
-        key = _key((m.hq_lon, m.hq_lat))
-        # the HQ's own force label already names it
-        covered = (
-            any(fm.kind == "force" and fm.label.startswith(f"{m.id} HQ") for fm in marks)
-            and key in at_force
-        )
+        covered = m.id in labelled and _key((m.hq_lon, m.hq_lat)) in at_force
         marks.append(Mark(m.hq_lon, m.hq_lat, "" if covered else f"{m.id} HQ", "hq", TOP))
     seen: set[str] = set()
     for f in ctx.features.get("place", []):
