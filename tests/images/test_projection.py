@@ -55,3 +55,20 @@ def test_the_frame_stays_on_the_host_with_contributors_far_away(draw):
     f = out.panels[0].frame
     assert max(f.width, f.height) < 2_500_000  # South Sudan, not a world map
     assert "+lon_0=30" in out.crs or "+lon_0=29" in out.crs or "+lon_0=31" in out.crs
+
+
+def test_a_small_mission_area_is_framed_with_its_troops(draw, gaz, catalogue):
+    from deploymap.tables import read_table
+    from tests.images.conftest import DATA
+
+    story = read_table(
+        DATA / "geopko_front_small.csv", mission="UNDOF", gazetteer=gaz, catalogue=catalogue
+    )
+    out = draw(story, "png", size="6x4in", dpi=80)
+    f = out.panels[0].frame
+    # UNDOF's area of separation on the Golan, not the whole of Syria (about 800 km across)
+    assert max(f.width, f.height) < 300_000
+    for lon, lat in ((35.9317, 33.3589), (35.84, 33.25)):  # Camp Faouar, Position 10
+        col, row = out.pixel(lon, lat)
+        left, top, right, bottom = out.panels[0].box
+        assert left < col < right and top < row < bottom
