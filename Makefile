@@ -48,6 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/geocode.py
 	$(BIN)/python benchmarks/geoparse.py
 	$(BIN)/python benchmarks/maps.py
+	$(BIN)/python benchmarks/static.py
 	$(BIN)/python benchmarks/batch.py
 
 clean:

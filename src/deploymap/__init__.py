@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from deploymap.gazetteer import Gazetteer
     from deploymap.geocode.offline import OfflineGeocoder
     from deploymap.geocode.online import get_geocoder
+    from deploymap.images.figure import build_static
     from deploymap.mapping.build import build_map
     from deploymap.model import (
         Deployment,
@@ -62,6 +63,7 @@ _WHERE = {
     "read_text": "deploymap.read",
     "read_table": "deploymap.tables",
     "build_map": "deploymap.mapping.build",
+    "build_static": "deploymap.images",
     "export": "deploymap.export",
 }
 
@@ -84,6 +86,7 @@ __all__ = [
     "Toponym",
     "__version__",
     "build_map",
+    "build_static",
     "export",
     "geoparse",
     "get_geocoder",

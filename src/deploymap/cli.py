@@ -280,11 +280,64 @@ def _cmd_geoparse(args: argparse.Namespace) -> int:
     return _run_batch(args, "geoparse", args.output)
 
 
+STATIC_SUFFIXES = (".png", ".svg", ".pdf")
+STATIC_OPTIONS = ("size", "dpi", "style", "no_flows", "small_multiples")
+
+
+def _map_kind(args: argparse.Namespace) -> str:
+    """``static`` for -o FILE.png/.svg/.pdf, ``html`` for .html; anything else is refused."""
+    from pathlib import Path
+
+    from deploymap.errors import InputError
+
+    suffix = Path(args.output).suffix.lower()
+    if suffix in STATIC_SUFFIXES:
+        return "static"
+    if suffix not in (".html", ".htm") and args.output != "-":
+        raise InputError(
+            f"{args.output}: -o takes FILE.html (interactive map) or FILE.png, FILE.svg, "
+            "FILE.pdf (static map)"
+        )
+    given = [o for o in STATIC_OPTIONS if getattr(args, o) not in (None, False)]
+    if given:
+        flag = "--" + given[0].replace("_", "-")
+        raise InputError(f"{flag} is for static maps: use -o FILE.png, FILE.svg or FILE.pdf")
+    return "html"
+
+
+def _write_static(args: argparse.Namespace, story: Any) -> int:
+    from deploymap.images import build_static
+
+    if args.offline or args.tiles:
+        from deploymap.errors import InputError
+
+        raise InputError("--offline and --tiles are for HTML maps; static maps are always offline")
+    dpi = args.dpi or 150.0
+    out = build_static(
+        story,
+        args.output,
+        size=args.size,
+        dpi=dpi,
+        style=args.style or "light",
+        flows=not args.no_flows,
+        small_multiples=args.small_multiples,
+        title=args.title,
+    )
+    size = out.path.stat().st_size if out.path else 0
+    if out.format == "png":
+        shape = f"{out.width} x {out.height} px at {dpi:g} dpi"
+    else:
+        shape = f"{out.width / dpi:g} x {out.height / dpi:g} in"
+    print(f"wrote {printable(args.output)} ({shape}, {size / 1024:,.0f} KB)", file=sys.stderr)
+    return 0
+
+
 def _cmd_map(args: argparse.Namespace) -> int:
     from deploymap.io import check_output, write_text_atomic
     from deploymap.mapping import map_html
     from deploymap.tables import is_table, read_inputs
 
+    kind = _map_kind(args)
     _refuse_binary(args.inputs)
     check_output(args.output)
     _guard_output(args.output, args.inputs)
@@ -294,7 +347,11 @@ def _cmd_map(args: argparse.Namespace) -> int:
 
         raise InputError("--mission and --year choose table rows, and no input is a table")
     story = read_inputs(args.inputs, mission=args.mission, year=years, date=args.date or "")
-    html = map_html(story, offline=args.offline, tiles=args.tiles, title=args.title)
+    if kind == "static":
+        return _write_static(args, story)
+    # without --offline, deploymap's "offline" option (DEPLOYMAP_OFFLINE=1) decides
+    offline = True if args.offline else None
+    html = map_html(story, offline=offline, tiles=args.tiles, title=args.title)
     write_text_atomic(args.output, html)  # - is standard output
     size = len(html.encode("utf-8"))
     where = "standard output" if args.output == "-" else printable(args.output)
@@ -491,15 +548,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     m = sub.add_parser(
         "map",
-        help="write an HTML map of articles and tables",
+        help="write an interactive (HTML) or static (PNG, SVG, PDF) map of articles and tables",
         description="Articles (several are merged: the latest figure wins) and tables "
         "(Geo-PKO front and TCC maps, the UN contributions CSV, or a CSV of contributor, "
         "mission, troops, date[, location, lat, lon]) on one map. Inputs over several "
-        "dates or years get a time slider.",
+        "dates or years get a time slider (HTML) or their last year (-o .png, .svg, .pdf; "
+        "--small-multiples draws one map per year).",
     )
     _add_input_options(m, years_note="; more than one year gives a time slider")
     m.add_argument(
-        "-o", "--output", default="map.html", help="the HTML file to write (- for standard output)"
+        "-o",
+        "--output",
+        default="map.html",
+        help="FILE.html: interactive map (- for standard output); FILE.png, FILE.svg or "
+        "FILE.pdf: static map for print",
     )
     m.add_argument(
         "--offline",
@@ -512,6 +574,23 @@ def build_parser() -> argparse.ArgumentParser:
         "'none' for the vector basemap)",
     )
     m.add_argument("--title", help="map heading (default: the article's headline)")
+    s = m.add_argument_group("static maps (-o FILE.png, FILE.svg, FILE.pdf)")
+    s.add_argument(
+        "--size",
+        help="page size: inches (11x7in, the default), mm (210x148mm) or pixels (1600x1000px)",
+    )
+    s.add_argument("--dpi", type=float, help="pixels per inch of a PNG (150)")
+    s.add_argument(
+        "--style", choices=["light", "print"], help="print: grayscale-safe (default light)"
+    )
+    s.add_argument(
+        "--no-flows", action="store_true", help="no contributor flows in the locator map"
+    )
+    s.add_argument(
+        "--small-multiples",
+        action="store_true",
+        help="one small map per year or date, on one troop scale (a print slider)",
+    )
     m.set_defaults(func=_cmd_map)
 
     e = sub.add_parser(

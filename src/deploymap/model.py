@@ -422,6 +422,16 @@ class Story:
 
         return build_map(self, **kwargs)
 
+    def to_image(self, path: Any, **kwargs: Any) -> Any:
+        """This story as a static map, PNG, SVG or PDF: see :func:`deploymap.build_static`.
+
+        >>> Story(title="Empty").to_image("svg").format
+        'svg'
+        """
+        from deploymap.images import build_static
+
+        return build_static(self, path, **kwargs)
+
     def _repr_html_(self) -> str:
         # Jupyter shows a story as its map: online (CDN) assets by default, a much
         # lighter notebook; self-contained when the ``offline`` option is on.
