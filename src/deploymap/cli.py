@@ -337,10 +337,10 @@ def _cmd_map(args: argparse.Namespace) -> int:
     from deploymap.mapping import map_html
     from deploymap.tables import is_table, read_inputs
 
-    kind = _map_kind(args)
     _refuse_binary(args.inputs)
-    check_output(args.output)
+    check_output(args.output)  # a folder, a device, an input: said before the format
     _guard_output(args.output, args.inputs)
+    kind = _map_kind(args)
     years = _years(args.year)
     if (args.mission or years) and not any(is_table(p) for p in args.inputs):
         from deploymap.errors import InputError

@@ -36,7 +36,7 @@ PASS_COMMAND = re.compile(
 HAND_COMMAND = re.compile(
     r"\bhand\w* (?:over )?(?:the )?(?:command|leadership|reins)\b", re.IGNORECASE
 )
-# ", which has the largest army in NATO after the US," is an aside, not the subject
+# ", which fields one of the alliance's biggest armies," is an aside, not the subject
 APPOSITIVE = re.compile(r",\s*(?:which|who|whose|that|a|an|the)\b[^,]{0,120},")
 TENSION = re.compile(
     r"\b(?:tensions?|clash(?:es)?|dispute|standoff|stand-off|conflict|hostilities|violence)\b"

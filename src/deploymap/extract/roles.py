@@ -171,7 +171,7 @@ def _object(sn: Sentence, a: int, b: int, bare: bool = False) -> tuple[int, Figu
         if f is not None and (f.personnel or f.unit):
             return f.noun, f
         # a figure without a noun, where the sentence goes on with a place or ends:
-        # "Burundi has about 3,000 in Hiraan", "Italy with some 1,070"
+        # "Malawi has about 1,200 in Kidal", "Spain with some 640"
         if (
             f is not None
             and f.role in ("", "target")
@@ -422,7 +422,7 @@ def _subject_after(sn: Sentence, g: Group, b: int) -> tuple[bool, Figure | None,
     if noun < 0 and f is None:
         return False, None, status
     if f is None and vw in lx.CHANGE_VERBS | lx.TO_TARGET_VERBS:
-        # "boost the number of its troops in the force by 300 to a total of 500"
+        # "raise its contingent in the force by 150 to a total of 420"
         f = next(
             (
                 x
@@ -504,7 +504,7 @@ def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
                 binds[m] = _Bind(f, conf)
         p = _prev_index(sn, g.first)
         if len(g.members) == 1 and sn.low(p) == "from" and sn.has(p - 5, p, {"all"}) >= 0:
-            # "increased to 5,326, all of whom are from Ethiopia": the whole figure is theirs
+            # "grew to 2,140, every one of them from Rwanda": the whole figure is theirs
             f = next((x for x in reversed(sn.figures) if p - WINDOW < x.tok < p), None)
             if f is not None and f.role in ("", "target"):
                 binds.setdefault(g.members[0], _Bind(f, 0.9))
@@ -580,7 +580,7 @@ def _claim(
             troops, span = g.value, _span(sn, g)
             break
         if f.tok < g.tok < b and g.role == "outof" and status == "withdrawing":
-            # "257 troops, out of a total of 2,200, would leave": 1,943 remain
+            # "120 soldiers, out of a total of 900, are to go home": 780 remain
             owned.add(g.tok)
             change, troops, span = -f.value, g.value - f.value, _span(sn, g)
             break
