@@ -55,7 +55,7 @@ def test_contributors_are_a_choropleth_with_a_legend(kfor_offline):
     # 600 troops is the top class of 0-200-400-600
     assert turkey["properties"]["s"]["fillColor"] == st.CONTRIBUTOR_RAMP[-1]
     assert "600 troops" in turkey["properties"]["t"]
-    legend = re.search(r'<div class="dm-legend">.*?</div></div>\s', kfor_offline, re.S)
+    legend = re.search(r'<details class="dm-legend".*?</details>', kfor_offline, re.S)
     assert legend is not None
     assert "401–600" in legend.group(0) and "Contributors by troops" in legend.group(0)
 
@@ -84,11 +84,12 @@ def test_force_symbols_are_pixel_circles_with_area_by_troops(kfor_offline):
     (kfor,) = force.features
     assert kfor["geometry"]["coordinates"] == [21.15, 42.665]
     assert kfor["properties"]["s"]["radius"] == st.MAX_RADIUS
-    assert "KFOR: 3,500 troops" in kfor["properties"]["t"]
+    assert kfor["properties"]["t"].startswith("KFOR HQ\n3,500 troops")
     popup = kfor["properties"]["p"]
     assert "KFOR now numbers roughly 3,500 troops" in popup
     assert "2023-10-05" in popup and "kfor-command-2023.txt" in popup
-    assert not force.opts.get("canvas")
+    assert not force.opts.get("canvas") and not force.opts.get("cluster")
+    assert force.opts["labels"] is True
 
 
 @pytest.mark.parametrize(("troops", "largest"), [(600, 3500), (100, 10_000), (2500, 2500)])
@@ -105,8 +106,8 @@ def test_flow_from_capital_labelled_with_the_figure(kfor_offline, gaz):
     assert coords[0] == pytest.approx([ankara["capital_lon"], ankara["capital_lat"]], abs=1e-3)
     assert coords[-1] == pytest.approx([21.15, 42.665], abs=1e-3)
     assert len(coords) > 10  # drawn as an arc, not a straight segment
-    assert flow["properties"]["t"] == "Turkey · 600"
-    assert flow["properties"]["label"] is True
+    assert flow["properties"]["lb"][:2] == ["Turkey · 600", 2]  # a label, decluttered
+    assert "<b>Turkey</b>" in flow["properties"]["t"]
     assert "Turkey already keeps about 600 soldiers" in flow["properties"]["p"]
 
 
@@ -130,16 +131,20 @@ def test_seed_article_has_host_contributor_mission_and_force(seed_story, render)
     layers = layers_of(html)
     assert {"Host country", "Contributors (troops)", "Mission area and HQ"} <= set(layers)
     force = layers["Force size (troops)"].features
-    assert any("KFOR: 3,500 troops" in f["properties"]["t"] for f in force)
+    assert any("KFOR HQ\n3,500 troops" in f["properties"]["t"] for f in force)
     mission_popup = layers["Mission area and HQ"].features[0]["properties"]["p"]
     assert "Turkey takes command from Italy on 2023-10-10" in mission_popup
 
 
 # -- view, title, attribution ------------------------------------------------------------------
-def test_view_fits_host_and_contributors(kfor_offline):
+def test_view_frames_the_host_not_the_contributors(kfor_offline):
     ((south, west), (north, east)) = call_args(kfor_offline, "fit")[0]
-    assert west < 20.1 and east > 44.5  # Kosovo's west edge to Turkey's east edge
-    assert south < 36.5 and north > 42.8
+    # Kosovo (about 20.0-21.8 E, 41.85-43.27 N) with a margin; Turkey (to 44.8 E) is not in it
+    assert west < 20.1 and east > 21.7 and south < 41.9 and north > 43.2
+    assert east < 22.5 and west > 19.3 and north < 44.0 and south > 41.1
+    (views,) = call_args(kfor_offline, "views")
+    ((_, _), (_, world_east)) = views["world"]
+    assert world_east > 44.5  # the World button reaches Turkey
 
 
 def test_title_and_attribution(kfor_offline, catalogue):
@@ -174,6 +179,7 @@ def test_an_empty_story_still_makes_a_map(render):
 
     html = render(Story(), offline=True)
     assert "L.map(" in html and call_args(html, "fit") == []
+    assert "deploymap.panel(" not in html
 
 
 # -- online and offline -------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from deploymap.mapping import style as st
-from deploymap.mapping.time import TimeAxis, time_axis
+from deploymap.mapping.time import TimeAxis, from_table, time_axis
 from deploymap.model import Deployment, Event, Evidence, MissionMention, Story
 
 if TYPE_CHECKING:
@@ -41,7 +41,12 @@ class Layer:
 
 @dataclass
 class MapContext:
-    """What the builders share: the story, its features by layer, and per-contributor totals."""
+    """What the builders share: the story, its features by layer, and per-contributor totals.
+
+    ``drawn`` holds the missions the map draws as current; a mission the
+    story names that had closed (or not begun) by its date is left out of
+    the map layers and listed in the data table only (see :func:`mission_status`).
+    """
 
     story: Story
     gazetteer: Gazetteer
@@ -51,6 +56,8 @@ class MapContext:
     by_contributor: dict[str, list[Deployment]] = field(default_factory=dict)
     missions: dict[str, MissionMention] = field(default_factory=dict)
     axis: TimeAxis | None = None  # the slider's steps, for a story over several dates
+    status: dict[str, str] = field(default_factory=dict)  # mission id -> mission_status()
+    windows: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # over the axis
 
     @classmethod
     def of(
@@ -66,17 +73,33 @@ class MapContext:
 
         gaz = gazetteer or Gazetteer()
         cat = catalogue or MissionCatalogue()
-        by_layer: dict[str, list[dict[str, Any]]] = {}
-        feats = story_features(story, gaz, cat, scale="detail")
-        for f in feats:
-            by_layer.setdefault(f["properties"]["layer"], []).append(f)
-        by_contributor: dict[str, list[Deployment]] = {}
-        for d in story.deployments:
-            if d.contributor and d.role != SITE_TOTAL:
-                by_contributor.setdefault(d.contributor, []).append(d)
         missions: dict[str, MissionMention] = {}
         for m in story.missions:
             missions.setdefault(m.mission.id, m)
+        feats = story_features(story, gaz, cat, scale="detail")
+        axis = time_axis(feats)
+        windows: dict[str, list[tuple[int, int]]] = {}
+        if axis is not None:
+            # over time a mission shows in the steps it exists
+            windows = {mid: mission_windows(story, mm, axis) for mid, mm in missions.items()}
+            status = {mid: "current" if windows[mid] else "closed" for mid in missions}
+        else:
+            ref = reference_date(story)
+            others = list(missions.values())
+            status = {mid: mission_status(mm, ref, others) for mid, mm in missions.items()}
+        by_layer: dict[str, list[dict[str, Any]]] = {}
+        for f in feats:
+            p = f["properties"]
+            shown = status.get(p.get("mission") or "", "current") == "current"
+            if p["layer"] in ("mission_area", "force", "flow") and not shown:
+                continue
+            by_layer.setdefault(p["layer"], []).append(f)
+        by_contributor: dict[str, list[Deployment]] = {}
+        for d in story.deployments:
+            if not d.contributor or d.role == SITE_TOTAL:
+                continue
+            if status.get(d.mission, "current") == "current":
+                by_contributor.setdefault(d.contributor, []).append(d)
         return cls(
             story=story,
             gazetteer=gaz,
@@ -85,8 +108,15 @@ class MapContext:
             totals={c: contributor_total(ds) for c, ds in by_contributor.items()},
             by_contributor=by_contributor,
             missions=missions,
-            axis=time_axis(feats),
+            axis=axis,
+            status=status,
+            windows=windows,
         )
+
+    @property
+    def drawn(self) -> dict[str, MissionMention]:
+        """The missions the map draws: current at the story's date."""
+        return {k: mm for k, mm in self.missions.items() if self.status[k] == "current"}
 
     def country_name(self, iso3: str) -> str:
         try:
@@ -96,6 +126,96 @@ class MapContext:
 
     def date(self, *dates: str) -> str:
         return next((d for d in dates if d), self.story.date)
+
+
+def mission_windows(story: Story, mm: MissionMention, axis: TimeAxis) -> list[tuple[int, int]]:
+    """The steps of *axis* at which a mission exists.
+
+    A table's mission exists where it has rows (first to last); any other,
+    from the catalogue's start to its end.
+
+    Examples
+    --------
+    >>> from deploymap.model import Mission
+    >>> a = Mission("A", "A", "UN", ("HRV",), start="1996-01", end="1998")
+    >>> mm = MissionMention(a, 0, 0, "A")
+    >>> mission_windows(Story(), mm, TimeAxis(("1994", "1996", "1998", "2022")))
+    [(1, 2)]
+    """
+    m = mm.mission
+    rows = [d for d in story.deployments if d.mission == m.id and d.date]
+    if rows and from_table(rows):
+        (w,) = axis.windows([(m.id, _span([d.date for d in rows]), True)])
+        return [w]
+    steps = axis.steps
+    first = 0
+    while m.start and first < len(steps) and _before(steps[first], m.start):
+        first += 1
+    last = len(steps) - 1
+    while m.end and last >= first and _before(m.end, steps[last]):
+        last -= 1
+    return [(first, last)] if last >= first else []
+
+
+def _span(dates: list[str]) -> str:
+    ds = sorted(dates)
+    return ds[0] if ds[0] == ds[-1] else f"{ds[0]}/{ds[-1]}"
+
+
+def _before(a: str, b: str) -> bool:
+    """Whether ISO date *a* is wholly before *b*, at the precision both have.
+
+    >>> _before("2022-03-31", "2025"), _before("2022", "2022-03-31"), _before("2021", "2022")
+    (True, False, True)
+    """
+    n = min(len(a), len(b))
+    return a[:n] < b[:n]
+
+
+def reference_date(story: Story) -> str:
+    """The date the story speaks of: its own, else the latest of its records and evidence.
+
+    >>> reference_date(Story(date="2025-01-10")), reference_date(Story())
+    ('2025-01-10', '')
+    """
+    if story.date:
+        return story.date.split("/")[-1]
+    dates = [d.date for d in story.deployments if d.date]
+    dates += [e.date for mm in story.missions for e in mm.evidence if e.date]
+    return max((d.split("/")[-1] for d in dates), default="")
+
+
+def mission_status(mm: MissionMention, ref: str, others: list[MissionMention]) -> str:
+    """``"current"``, ``"closed"`` or ``"not begun"``: the mission at the story's date *ref*.
+
+    Without a date, a mission with an end date is closed when the story also
+    names a mission in the same host that outlasts it (its successor).
+
+    Examples
+    --------
+    >>> from deploymap.model import Mission
+    >>> a = Mission("A", "A", "AU", ("SOM",), start="2007", end="2022-03-31")
+    >>> old = MissionMention(a, 0, 0, "A")
+    >>> new = MissionMention(Mission("B", "B", "AU", ("SOM",), start="2025-01-01"), 0, 0, "B")
+    >>> mission_status(old, "2025-02", [old, new]), mission_status(new, "2025-02", [old, new])
+    ('closed', 'current')
+    >>> mission_status(old, "", [old, new]), mission_status(old, "", [old])
+    ('closed', 'current')
+    """
+    m = mm.mission
+    if ref:
+        if m.end and _before(m.end, ref):
+            return "closed"
+        if m.start and _before(ref, m.start):
+            return "not begun"
+        return "current"
+    if not m.end:
+        return "current"
+    for o in others:
+        om = o.mission
+        if om.id != m.id and set(om.hosts) & set(m.hosts) and (not om.end or om.end > m.end):
+            return "closed"
+    return "current"
 
 
 def contributor_total(deployments: Iterable[Deployment]) -> int | None:
@@ -169,9 +289,10 @@ def _layer(
     legend: str,
     section: str,
     canvas: bool = False,
+    show: bool = True,
 ) -> Layer:
     from deploymap.mapping.elements import DataLayer
 
-    group = _group(name)
+    group = _group(name, show=show)
     group.add_child(DataLayer(feats, pane=pane, style=style, canvas=canvas))
     return Layer(name, group, legend, section=section)

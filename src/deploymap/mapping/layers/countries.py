@@ -110,21 +110,36 @@ def _country_popup(
     return st.popup(name, rows, [*_evidence(ds), *_evidence(events)])
 
 
+def host_missions(ctx: MapContext, iso3: str) -> list[str]:
+    """The drawn missions *iso3* hosts (a territory hosts its sovereign's missions)."""
+    sovereign = ctx.gazetteer.sovereign(iso3)
+    return [
+        mid
+        for mid, mm in ctx.drawn.items()
+        if iso3 in mm.mission.hosts or sovereign in mm.mission.hosts
+    ]
+
+
 def host_layer(ctx: MapContext) -> Layer | None:
-    """The host country (or countries), highlighted."""
+    """The host country (or countries), highlighted, while one of its missions exists."""
     feats = []
+    all_hosts = bool(ctx.missions) and not ctx.drawn
     for f in _countries(ctx, "host"):
         p = f["properties"]
-        missions = ", ".join(
-            m.mission.id for m in ctx.story.missions if p["iso3"] in m.mission.hosts
+        hosted = host_missions(ctx, p["iso3"])
+        if not hosted and not all_hosts:
+            continue  # it hosts only missions closed by the story's date
+        missions = ", ".join(hosted)
+        feat = _feature(
+            f["geometry"],
+            t=st.tooltip(p["name"], f"host of {missions}" if missions else "host country"),
+            p=_country_popup(ctx, p["iso3"], p["name"], "host"),
+            a=f"{p['name']}, host country",
+            lb=[p["name"], 3, -1, label_point(ctx, p["iso3"])],
         )
-        feats.append(
-            _feature(
-                f["geometry"],
-                t=st.tooltip(p["name"], f"host of {missions}" if missions else "host country"),
-                p=_country_popup(ctx, p["iso3"], p["name"], "host"),
-            )
-        )
+        if ctx.axis is not None:
+            feat["properties"]["w"] = merge_windows(w for m in hosted for w in ctx.windows[m])
+        feats.append(feat)
     if not feats:
         return None
     css = f"background:{st.HOST};opacity:.8;border:2px solid {st.HOST_EDGE}"
@@ -167,11 +182,43 @@ def contributor_layer(ctx: MapContext) -> Layer | None:
                     "lead nation" if lead else "",
                 ),
                 p=_country_popup(ctx, p["iso3"], p["name"], "contributor"),
+                iso=p["iso3"],
+                a=f"{p['name']}, contributor: {st.troops_text(total)}",
+                lb=_contributor_label(ctx, p["iso3"], p["name"], total),
             )
         )
     return _contributor_choropleth(
         feats, breaks, any(ctx.totals.get(f["properties"]["iso3"]) is None for f in found)
     )
+
+
+def _contributor_label(ctx: MapContext, iso3: str, name: str, total: int | None) -> list[Any]:
+    text = f"{name} · {total:,}" if total is not None else name
+    return [text, 2, total or 0, label_point(ctx, iso3)]
+
+
+def label_point(ctx: MapContext, iso3: str) -> list[float] | None:
+    """[lat, lon] where a country's name goes: the gazetteer's point inside it."""
+    try:
+        c = ctx.gazetteer.country(iso3)
+    except KeyError:
+        return None
+    return [round(c.lat, 4), round(c.lon, 4)]
+
+
+def merge_windows(ws: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """Step windows joined where they touch or overlap.
+
+    >>> merge_windows([(3, 4), (0, 1), (1, 2), (6, 6)])
+    [[0, 4], [6, 6]]
+    """
+    out: list[list[int]] = []
+    for a, b in sorted(ws):
+        if out and a <= out[-1][1] + 1:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return out or [[-1, -1]]
 
 
 def _contributor_choropleth(feats: list[dict[str, Any]], breaks: list[int], unknown: bool) -> Layer:
@@ -225,6 +272,9 @@ def _contributors_over_time(ctx: MapContext, axis: TimeAxis) -> Layer:
                     name, st.troops_text(total), "lead nation" if lead else "", date or ""
                 ),
                 p=_country_popup(ctx, iso3, name, "contributor", ds),
+                iso=iso3,
+                a=f"{name}, contributor: {st.troops_text(total)}",
+                lb=_contributor_label(ctx, iso3, name, total),
                 w=list(w),
             )
         )

@@ -91,15 +91,18 @@ def flow_layer(ctx: MapContext) -> Layer | None:
             ("Troops", st.troops_text(total)),
             ("Date", ctx.date(*(d.date for d in ds)) or None),
         ]
-        feats.append(
-            _feature(
-                {"type": "LineString", "coordinates": arc((x0, y0), (x1, y1))},
-                s={"weight": round(weight, 2)},
-                t=st.e(f"{name} · {figure}") if labels else st.tooltip(name, figure),
-                label=labels,
-                p=st.popup(f"{name} → {mission}", rows, _evidence(ds)),
-            )
+        line = arc((x0, y0), (x1, y1))
+        feat = _feature(
+            {"type": "LineString", "coordinates": line},
+            s={"weight": round(weight, 2)},
+            t=st.tooltip(name, figure),
+            p=st.popup(f"{name} → {mission}", rows, _evidence(ds)),
+            a=f"{name} to {mission}: {st.troops_text(total)}",
         )
+        if labels:  # at the curve's middle, decluttered with the others
+            mid = line[len(line) // 2]
+            feat["properties"]["lb"] = [f"{name} · {figure}", 2, total or 0, [mid[1], mid[0]]]
+        feats.append(feat)
         if axis is not None:
             feats[-1]["properties"]["w"] = list(w)
     css = f"border-top-color:{st.FLOW}"
@@ -108,6 +111,7 @@ def flow_layer(ctx: MapContext) -> Layer | None:
         feats,
         pane="dm-flows",
         style={"color": st.FLOW, "opacity": 0.75, "lineCap": "round"},
+        show=False,  # contributors are in the panel; the flows would pull the eye off the host
         legend=f'<div class="dm-row"><span class="dm-line" style="{css}"></span>'
         "From a contributor's capital, labelled with its troops</div>",
         section="Lines and places",

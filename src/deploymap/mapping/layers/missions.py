@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from deploymap.mapping import style as st
-from deploymap.model import MissionMention
+from deploymap.model import Mission, MissionMention
 
 if TYPE_CHECKING:
     pass
@@ -48,18 +48,62 @@ def _mission_troops(mm: MissionMention) -> tuple[int | None, str]:
         return mm.troops, ""
     m = mm.mission
     if m.strength is not None:
-        when = f" ({m.strength_date})" if m.strength_date else ""
-        src = f"; {m.strength_source}" if m.strength_source else ""
-        return m.strength, f"Strength from the mission catalogue{when}{src}, not from the text."
+        return m.strength, catalogue_note(m)
     return None, ""
+
+
+def catalogue_note(m: Mission) -> str:
+    """``"catalogue figure, as of 2023-03, SC res ... (not from the text)"``.
+
+    >>> catalogue_note(Mission("X", "X", "UN", (), strength=100, strength_date="2024"))
+    'catalogue figure, as of 2024 (not from the text)'
+    """
+    bits = ["catalogue figure"]
+    if m.strength_date:
+        bits.append(f"as of {m.strength_date}")
+    if m.strength_source:
+        bits.append(m.strength_source)
+    return ", ".join(bits) + " (not from the text)"
+
+
+def _hq_circles(ctx: MapContext) -> set[str]:
+    """Missions whose HQ the force layer marks with a figure (text, table or catalogue)."""
+    placed = {d.mission for d in ctx.story.deployments if d.location is not None}
+    out = set()
+    for f in ctx.features.get("force", []):
+        p = f["properties"]
+        mm = ctx.missions.get(p["mission"])
+        if p["kind"] != "mission" or mm is None:
+            continue
+        if p["troops"] is not None or (p["mission"] not in placed and _mission_troops(mm)[0]):
+            out.add(p["mission"])
+    return out
+
+
+def _feature_missions(ctx: MapContext, drawn: dict[str, MissionMention]) -> list[str]:
+    """The mission of each feature mission_layer makes, in its order."""
+    areas = [
+        f["properties"]["mission"]
+        for f in ctx.features.get("mission_area", [])
+        if f["properties"]["mission"] in drawn and f["geometry"] is not None
+    ]
+    hqs = [
+        k
+        for k, mm in drawn.items()
+        if mm.mission.hq_lat is not None and mm.mission.hq_lon is not None
+    ]
+    return areas + hqs
 
 
 def mission_layer(ctx: MapContext) -> Layer | None:
     """Each mission's area of operations, dashed, with its HQ marked."""
+    from deploymap.model import point_feature_geometry
+
     feats = []
+    drawn = ctx.drawn
     for f in ctx.features.get("mission_area", []):
         p = f["properties"]
-        mm = ctx.missions.get(p["mission"])
+        mm = drawn.get(p["mission"])
         if mm is None or f["geometry"] is None:
             continue
         feats.append(
@@ -67,22 +111,28 @@ def mission_layer(ctx: MapContext) -> Layer | None:
                 f["geometry"],
                 t=st.tooltip(f"{mm.mission.id} area of operations", mm.mission.name),
                 p=_mission_popup(ctx, mm),
+                a=f"{mm.mission.id} area of operations",
             )
         )
-    for mm in ctx.missions.values():
+    circled = _hq_circles(ctx)
+    for mm in drawn.values():
         m = mm.mission
         if m.hq_lat is None or m.hq_lon is None:
             continue
-        from deploymap.model import point_feature_geometry
-
         feats.append(
             _feature(
                 point_feature_geometry(round(m.hq_lat, 6), round(m.hq_lon, 6)),
                 s={"icon": "dm-hq", "html": "HQ", "size": [18, 14]},
                 t=st.tooltip(f"{m.id} headquarters", m.hq_name),
                 p=_mission_popup(ctx, mm),
+                a=f"{m.id} headquarters" + (f", {m.hq_name}" if m.hq_name else ""),
             )
         )
+        if m.id not in circled:  # else the force circle's label names the HQ, with its figure
+            feats[-1]["properties"]["lb"] = [f"{m.id} HQ", 3, 0, None]
+    if ctx.axis is not None:
+        for f, mid in zip(feats, _feature_missions(ctx, drawn), strict=True):
+            f["properties"]["w"] = [list(w) for w in ctx.windows[mid]] or [[-1, -1]]
     if not feats:
         return None
     legend = _swatch_row(

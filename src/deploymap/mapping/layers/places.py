@@ -20,6 +20,11 @@ from deploymap.mapping.layers.base import (
     _swatch_row,
 )
 
+# Kinds whose label outranks the others (with HQs).
+CAPITAL_KINDS = frozenset({"capital"})
+# Up to this many places carry permanent labels (decluttered in the browser).
+LABELS_MAX = 300
+
 
 # -- places -------------------------------------------------------------------------------------
 def place_layer(ctx: MapContext) -> Layer | None:
@@ -32,6 +37,11 @@ def place_layer(ctx: MapContext) -> Layer | None:
     mentions: dict[str, list[Any]] = {}
     for t in ctx.story.places:
         mentions.setdefault(t.id, []).append(t)
+    # a place with troops is labelled by the force layer (with its figure)
+    with_figure = {
+        (round(f["geometry"]["coordinates"][0], 4), round(f["geometry"]["coordinates"][1], 4))
+        for f in ctx.features.get("force", [])
+    }
     feats = []
     for f in ctx.features.get("place", []):
         p = f["properties"]
@@ -52,13 +62,20 @@ def place_layer(ctx: MapContext) -> Layer | None:
             ("Mentions", len(ts) if len(ts) > 1 else None),
             ("Place", f"{p['id']} ({source})"),
         ]
-        feats.append(
-            _feature(
-                f["geometry"],
-                t=st.tooltip(p["name"], p["kind"]),
-                p=st.popup(p["name"], rows, sentences),
-            )
+        feat = _feature(
+            f["geometry"],
+            t=st.tooltip(p["name"], p["kind"]),
+            p=st.popup(p["name"], rows, sentences),
+            a=f"{p['name']}, {p['kind']}",
         )
+        lon, lat = f["geometry"]["coordinates"]
+        if (round(lon, 4), round(lat, 4)) not in with_figure:
+            prio = 3 if p["kind"] in CAPITAL_KINDS else 1
+            feat["properties"]["lb"] = [p["name"], prio, len(ts), None]
+        feats.append(feat)
+    if len(feats) > LABELS_MAX:
+        for feat in feats:
+            feat["properties"].pop("lb", None)
     if not feats:
         return None
     css = f"background:{st.PLACE};border-radius:50%;width:9px;height:9px;border:1.5px solid #fff"
