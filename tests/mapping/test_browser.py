@@ -332,6 +332,12 @@ def test_injected_payloads_run_no_script(browser, injection_maps, channel):
               texts.push(document.querySelector('.dm-title').innerText);
               const label = document.querySelector('.dm-time-text');
               if (label) texts.push(label.innerText);
+              // the new channels: labels, the contributors panel, the data table
+              document.querySelectorAll('.dm-lbl').forEach(n => texts.push(n.textContent));
+              const panel = document.querySelector('.dm-panel');
+              if (panel) { panel.open = true; texts.push(panel.innerText); }
+              document.querySelector('.dm-table-open').click();
+              texts.push('TABLE ' + document.querySelector('#dm-data').innerText);
               return texts;
             }"""
         )
@@ -345,6 +351,10 @@ def test_injected_payloads_run_no_script(browser, injection_maps, channel):
         # the payload is there, as text: the template syntax and the tags alike
         joined = "\n".join(shown)
         assert "{{ 7*191 }}" in joined and "<img src=x" in joined
+        table = next(s for s in shown if s.startswith("TABLE "))
+        if channel in ("body", "title", "plain table", "geopko front", "geopko tcc"):
+            assert "{{ 7*191 }}" in table and "<img src=x" in table  # as text, in the table
+        assert page.count("#dm-data img, #dm-data script, .dm-panel img, .dm-lbl img") == 0
         assert page.errors == []
     finally:
         page.close()

@@ -8,6 +8,7 @@ import pytest
 
 from deploymap.errors import InputError
 from deploymap.mapping import style as st
+from tests.mapping.conftest import DATA as ROOT_DATA
 from tests.mapping.conftest import call_args, layers_of
 
 OVERLAYS = [
@@ -299,3 +300,76 @@ def test_mapping_package_import_is_light():
     from tests.test_imports import imported_after
 
     assert imported_after("import deploymap.mapping") == []
+
+
+# -- catalogue honesty, API ------------------------------------------------------------------
+def test_catalogue_figure_is_styled_apart_and_never_summed(reader, render):
+    from deploymap.mapping.layers.force import CATALOGUE
+
+    story = reader.read("UNIFIL patrols continued in south Lebanon on Monday.")
+    html = render(story, offline=True)
+    (hq,) = layers_of(html)["Force size (troops)"].features
+    assert hq["properties"]["style"] == CATALOGUE
+    assert hq["properties"]["s"]["dashArray"]  # dashed, not by colour alone
+    assert (
+        "catalogue figure" in hq["properties"]["t"] and "not from the text" in hq["properties"]["t"]
+    )
+    assert "Catalogue figure, not from the text" in html  # the legend says it in words
+    assert call_args(html, "panel") == []  # no contributor: no panel, no total to add it to
+
+
+def test_closed_predecessors_stay_in_the_table_only(reader, render):
+    text = (ROOT_DATA / "aussom-successor.txt").read_text(encoding="utf-8")
+    html = render(reader.read(text), offline=True)
+    layers = layers_of(html)
+    assert [f["properties"]["title"] for f in layers["Force size (troops)"].features] == [
+        "AUSSOM HQ"
+    ]
+    areas = [f for f in layers["Mission area and HQ"].features if "area" in f["properties"]["t"]]
+    assert len(areas) == 1 and "AUSSOM" in areas[0]["properties"]["t"]
+    (table,) = call_args(html, "table")
+    missions = {row[0]: row[6] for row in table["sections"][0]["rows"]}
+    assert missions == {
+        "AUSSOM": "drawn",
+        "ATMIS": "closed on 2024-12-31; not drawn as current",
+        "AMISOM": "closed on 2022-03-31; not drawn as current",
+    }
+
+
+def test_build_map_of_several_stories_is_the_cli_map(tmp_path, gaz, catalogue):
+    from deploymap.cli import main
+    from deploymap.mapping import map_html
+    from deploymap.read import read_text
+
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("Turkey keeps about 600 soldiers in KFOR, the NATO force in Kosovo.")
+    b.write_text("Turkey keeps about 650 soldiers in KFOR, the NATO force in Kosovo.")
+    out = tmp_path / "m.html"
+    assert main(["map", str(a), str(b), "--date", "2023-10-05", "-o", str(out)]) == 0
+    stories = [read_text(p.read_text(), date="2023-10-05", source=p.name) for p in (a, b)]
+    html = map_html(stories, gazetteer=gaz, catalogue=catalogue)
+    assert html == out.read_text(encoding="utf-8")
+
+
+def test_api_options_size_view_legend_panel(render, kfor_story):
+    html = render(kfor_story, width=600, height="400px", legend=False, panel=False, zoom=7)
+    assert "dm-legend" not in html.split("<body>", 1)[1] and "deploymap.panel(" not in html
+    assert "width: 600.0px" in html and "height: 400.0px" in html
+    assert ", 7.0);" in html
+    html = render(kfor_story, bounds=[[40, 18], [45, 24]])
+    assert call_args(html, "fit")[0] == [[40.0, 18.0], [45.0, 24.0]]
+
+
+def test_draws_onto_a_given_folium_map(kfor_story, gaz, catalogue):
+    import folium
+
+    from deploymap.mapping import build_map
+
+    m = folium.Map(location=[42.6, 21.0], zoom_start=8)
+    out = build_map(kfor_story, m=m, gazetteer=gaz, catalogue=catalogue)
+    assert out is m
+    html = m.get_root().render()
+    assert "deploymap.layer(" in html and "tile.openstreetmap.org" in html
+    with pytest.raises(InputError, match="offline"):
+        build_map(kfor_story, m=folium.Map(), offline=True, gazetteer=gaz, catalogue=catalogue)

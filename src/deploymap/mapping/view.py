@@ -3,8 +3,9 @@
 The initial view frames the story's mission areas (the host countries of
 missions drawn without one), HQs and sites with a margin, never the
 contributors (a contributor on another continent would shrink the host to a
-dot); they sit in the contributors panel and in the "World" view.  Over time, each slider step frames the missions that
-exist at that step.  Bounds are ``[[south, west], [north, east]]``.
+dot); they sit in the contributors panel and in the "World" view.  Over
+time, each slider step frames the missions that exist at that step.
+Bounds are ``[[south, west], [north, east]]``.
 """
 
 from __future__ import annotations

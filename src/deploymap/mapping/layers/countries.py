@@ -175,7 +175,7 @@ def contributor_layer(ctx: MapContext) -> Layer | None:
         feats.append(
             _feature(
                 f["geometry"],
-                s={"fillColor": st.class_colour(total, breaks)},
+                s=_fill(total, breaks),
                 t=st.tooltip(
                     p["name"],
                     st.troops_text(total),
@@ -190,6 +190,13 @@ def contributor_layer(ctx: MapContext) -> Layer | None:
     return _contributor_choropleth(
         feats, breaks, any(ctx.totals.get(f["properties"]["iso3"]) is None for f in found)
     )
+
+
+def _fill(total: int | None, breaks: list[int]) -> dict[str, Any]:
+    s: dict[str, Any] = {"fillColor": st.class_colour(total, breaks)}
+    if total is None:  # said by the outline too, not by the colour alone
+        s["dashArray"] = st.NO_FIGURE_DASH
+    return s
 
 
 def _contributor_label(ctx: MapContext, iso3: str, name: str, total: int | None) -> list[Any]:
@@ -228,7 +235,9 @@ def _contributor_choropleth(feats: list[dict[str, Any]], breaks: list[int], unkn
         colour = st.class_colour(hi, breaks)
         rows.append(_swatch_row(f"{max(lo, 1):,}–{hi:,}", f"background:{colour}"))
     if unknown:
-        rows.append(_swatch_row("no figure given", f"background:{st.NO_FIGURE}"))
+        rows.append(
+            _swatch_row("no figure given", f"background:{st.NO_FIGURE};border:1.5px dashed #555")
+        )
     return _layer(
         "Contributors (troops)",
         feats,
@@ -267,7 +276,7 @@ def _contributors_over_time(ctx: MapContext, axis: TimeAxis) -> Layer:
         feats.append(
             _feature(
                 f["geometry"],
-                s={"fillColor": st.class_colour(total, breaks)},
+                s=_fill(total, breaks),
                 t=st.tooltip(
                     name, st.troops_text(total), "lead nation" if lead else "", date or ""
                 ),

@@ -87,7 +87,12 @@
     });
     var rects = labels.map(function (l) { return l.getElement().getBoundingClientRect(); });
     var box = map.getContainer().getBoundingClientRect();
+    // the map's own boxes (controls, title, legend) count as taken: no label hides under them
     var kept = [];
+    document.querySelectorAll(".leaflet-control, .dm-title, .dm-legend").forEach(function (n) {
+      var r = n.getBoundingClientRect();
+      if (r.width && r.height) { kept.push(r); }
+    });
     labels.forEach(function (l, i) {
       var r = rects[i], node = l.getElement(), placed = null;
       var options = placements(l, r);
@@ -468,6 +473,20 @@
   }
 
   // -- view buttons: the story's focus and the whole world -------------------------------------
+  // Padding that keeps a wide view out from under the open legend (left) and the
+  // layer control and panel (right).
+  function clearOf() {
+    var left = PAD[0], right = PAD[0];
+    var legend = document.querySelector("details.dm-legend[open]");
+    if (legend) { left = Math.max(left, legend.getBoundingClientRect().right + 8); }
+    document.querySelectorAll(".leaflet-top.leaflet-right .leaflet-control").forEach(function (n) {
+      var r = n.getBoundingClientRect();
+      if (r.width > 60) { right = Math.max(right, window.innerWidth - r.left + 8); }
+    });
+    if (left + right > window.innerWidth * 0.7) { left = right = PAD[0]; }
+    return { paddingTopLeft: [left, PAD[1]], paddingBottomRight: [right, PAD[1]] };
+  }
+
   function views(map, data) {
     map._dmHome = map._dmHome || data.home;
     var Control = L.Control.extend({
@@ -483,7 +502,7 @@
         home.title = "Back to the host country and mission area";
         home.setAttribute("aria-label", home.title);
         L.DomEvent.on(world, "click", function () {
-          map.fitBounds(data.world, { padding: PAD, animate: false });
+          map.fitBounds(data.world, L.extend({ animate: false }, clearOf()));
           map.fire("dm:view", { view: "world" });
         });
         L.DomEvent.on(home, "click", function () {
