@@ -54,6 +54,10 @@ def _troops(n: int | None) -> str:
     return "no figure given" if n is None else f"{n:,} troops"
 
 
+def data_largest(data: dict[str, Any]) -> int:
+    return max((r[2] for r in data["recs"] if r[2] is not None), default=0)
+
+
 def point_features(data: dict[str, Any]) -> list[dict[str, Any]]:
     """The records of a ``deploymap.points`` layer as features, with the runtime's texts.
 
@@ -62,7 +66,10 @@ def point_features(data: dict[str, Any]) -> list[dict[str, Any]]:
     """
     strs, cols = data["str"], data["cols"]
     out = []
-    for lon, lat, radius, troops, style, title, values, evidence, *w in data["recs"]:
+    from deploymap.mapping import style as dm_style
+
+    for lon, lat, troops, style, title, values, evidence, *w in data["recs"]:
+        radius = dm_style.radius(troops or 0, data_largest(data))
         st = data["styles"][style]
         figure = cols.index("Figure")
         note = strs[values[figure]] if len(values) > figure and values[figure] >= 0 else ""

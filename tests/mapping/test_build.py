@@ -257,7 +257,9 @@ def test_several_stories_are_drawn_together(render, kfor_story, seed_story):
     html = render([kfor_story, seed_story], offline=True)
     layers = layers_of(html)
     assert len(layers["Contributor flows"].features) == 1  # Turkey once, not twice
-    assert "kfor-command-2023.txt, kosovo-kfor-2023.txt" in html
+    # merged as the CLI merges articles: both sources named, oldest first
+    sub = re.search(r'<div class="dm-sub">(.*?)</div>', html).group(1)
+    assert "kfor-command-2023.txt" in sub and "kosovo-kfor-2023.txt" in sub
     (turkey,) = layers["Contributors (troops)"].features
     assert "600 troops" in turkey["properties"]["t"]  # the same contingent, not 1,200
 

@@ -313,7 +313,9 @@ def test_geopko_years_offline_in_a_browser(browser, render, gaz, catalogue, tmp_
         first = at(0)
         assert first == (9, "1994")  # the year's sites, not every year's
         assert at(int(steps)) == (latest, "2024")
-        # the contributor outlines and flows follow the slider too
+        # the contributor outlines and flows follow the slider too (flows: once shown)
+        assert page.count(".leaflet-dm-flows-pane path.leaflet-interactive") == 0
+        page.page.get_by_label("Contributor flows").check()
         assert page.count(".leaflet-dm-flows-pane path.leaflet-interactive") > 0
         assert page.count(".dm-time-play") == 1
         assert page.errors == [] and page.external == [] and page.dialogs == []

@@ -37,10 +37,17 @@ def _main_parts(geom: Any) -> list[Any]:
 def _bounds(geoms: Iterable[Any], margin: float = MARGIN) -> Bounds | None:
     import shapely
 
-    geoms = [g for g in geoms if g is not None and not g.is_empty]
-    if not geoms:
+    boxes: list[tuple[float, float, float, float]] = []
+    for g in geoms:
+        if isinstance(g, tuple):  # a point's (lon, lat), as it is
+            boxes.append((g[0], g[1], g[0], g[1]))
+        elif g is not None and not g.is_empty:
+            a, b, c, d = (float(v) for v in shapely.bounds(g))
+            boxes.append((a, b, c, d))
+    if not boxes:
         return None
-    x0, y0, x1, y1 = (float(v) for v in shapely.total_bounds(geoms))
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
     dx = max((x1 - x0) * margin, 0.2)
     dy = max((y1 - y0) * margin, 0.2)
     return [
@@ -52,10 +59,15 @@ def _bounds(geoms: Iterable[Any], margin: float = MARGIN) -> Bounds | None:
 def _shapes(feats: Iterable[dict[str, Any]]) -> list[Any]:
     import shapely
 
-    out = []
+    out: list[Any] = []
     for f in feats:
-        if f.get("geometry"):
-            out += _main_parts(shapely.geometry.shape(f["geometry"]))
+        g = f.get("geometry")
+        if not g:
+            continue
+        if g["type"] == "Point":
+            out.append((float(g["coordinates"][0]), float(g["coordinates"][1])))
+        else:
+            out += _main_parts(shapely.geometry.shape(g))
     return out
 
 

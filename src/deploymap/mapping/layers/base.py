@@ -58,6 +58,10 @@ class MapContext:
     axis: TimeAxis | None = None  # the slider's steps, for a story over several dates
     status: dict[str, str] = field(default_factory=dict)  # mission id -> mission_status()
     windows: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # over the axis
+    _names: dict[str, str] = field(
+        default_factory=dict, repr=False
+    )  # country names, looked up once
+    light: dict[str, Any] = field(default_factory=dict, repr=False)  # 1:110m outlines by ISO3
 
     @classmethod
     def of(
@@ -76,7 +80,8 @@ class MapContext:
         missions: dict[str, MissionMention] = {}
         for m in story.missions:
             missions.setdefault(m.mission.id, m)
-        feats = story_features(story, gaz, cat, scale="detail")
+        # contributors are seen in the World view: 1:110m outlines are enough
+        feats = story_features(story, gaz, cat, scale="detail", contributor_scale="light")
         axis = time_axis(feats)
         windows: dict[str, list[tuple[int, int]]] = {}
         if axis is not None:
@@ -119,10 +124,14 @@ class MapContext:
         return {k: mm for k, mm in self.missions.items() if self.status[k] == "current"}
 
     def country_name(self, iso3: str) -> str:
-        try:
-            return self.gazetteer.country(iso3).name
-        except KeyError:
-            return iso3
+        name = self._names.get(iso3)
+        if name is None:
+            try:
+                name = self.gazetteer.country(iso3).name
+            except KeyError:
+                name = iso3
+            self._names[iso3] = name
+        return name
 
     def date(self, *dates: str) -> str:
         return next((d for d in dates if d), self.story.date)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -25,22 +26,44 @@ from deploymap.mapping.layers.base import (
     contributor_total,
 )
 
-
 # -- basemap ------------------------------------------------------------------------------------
-def basemap_layer(ctx: MapContext) -> Layer:
-    """Every country's light (1:110m) outline: the offline map's vector basemap."""
+# The basemap's features per open gazetteer: the same for every map, made once.
+_BASEMAPS: weakref.WeakKeyDictionary[Any, list[dict[str, Any]]] = weakref.WeakKeyDictionary()
+
+
+def _basemap_features(gaz: Any) -> list[dict[str, Any]]:
     from deploymap.export import _geometry
 
-    feats = []
-    for place in ctx.gazetteer.countries():
-        geom = ctx.gazetteer.geometry(place, "light")
-        if geom is None:
-            continue
-        gj = _geometry(geom)
-        if gj is None:
-            continue
-        # two decimals (~1 km) is finer than 1:110m data and halves the file
-        feats.append(_feature(_round(gj, 2)))
+    feats = _BASEMAPS.get(gaz)
+    if feats is None:
+        feats = []
+        for place in gaz.countries():
+            geom = gaz.geometry(place, "light")
+            gj = _geometry(geom) if geom is not None else None
+            if gj is not None:
+                # two decimals (~1 km) is finer than 1:110m data and halves the file
+                feats.append(_feature(_round(gj, 2)))
+        _BASEMAPS[gaz] = feats
+    return feats
+
+
+def light_shape(ctx: MapContext, iso3: str, fallback: dict[str, Any] | None) -> Any:
+    """A contributor's 1:110m outline: seen in the World view, it needs no more detail."""
+    from deploymap.export import _geometry
+
+    if iso3 not in ctx.light:
+        try:
+            geom = ctx.gazetteer.geometry(ctx.gazetteer.country(iso3), "light")
+        except KeyError:
+            geom = None
+        gj = _geometry(geom) if geom is not None else None
+        ctx.light[iso3] = _round(gj, 2) if gj is not None else None
+    return ctx.light[iso3] or fallback
+
+
+def basemap_layer(ctx: MapContext) -> Layer:
+    """Every country's light (1:110m) outline: the offline map's vector basemap."""
+    feats = _basemap_features(ctx.gazetteer)
     group = _group("Countries (Natural Earth 1:110m)", overlay=False)
     from deploymap.mapping.elements import DataLayer
 
@@ -174,7 +197,7 @@ def contributor_layer(ctx: MapContext) -> Layer | None:
         lead = any(d.role != "contributor" for d in ctx.by_contributor.get(p["iso3"], []))
         feats.append(
             _feature(
-                f["geometry"],
+                light_shape(ctx, p["iso3"], f["geometry"]),
                 s=_fill(total, breaks),
                 t=st.tooltip(
                     p["name"],
@@ -275,7 +298,7 @@ def _contributors_over_time(ctx: MapContext, axis: TimeAxis) -> Layer:
         lead = any(d.role != "contributor" for d in ds)
         feats.append(
             _feature(
-                f["geometry"],
+                light_shape(ctx, iso3, f["geometry"]),
                 s=_fill(total, breaks),
                 t=st.tooltip(
                     name, st.troops_text(total), "lead nation" if lead else "", date or ""

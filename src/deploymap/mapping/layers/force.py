@@ -47,6 +47,8 @@ COLUMNS = (
     "Event",
     "Figure",
 )
+COLUMN = {c: i for i, c in enumerate(COLUMNS)}
+TROOPS = COLUMN["Troops"]
 SITE, HQ, CATALOGUE, NO_FIGURE = range(4)
 
 
@@ -60,7 +62,7 @@ class _Strings:
     def __call__(self, s: object) -> int:
         if s is None or s == "":
             return -1
-        text = str(s)
+        text = s if isinstance(s, str) else str(s)
         i = self.index.get(text)
         if i is None:
             i = self.index[text] = len(self.items)
@@ -107,7 +109,8 @@ def force_layer(ctx: MapContext) -> Layer | None:
             same_date = [d for d in ds if d.date and d.date == p.get("date")]
             ds = same_date or ds
             title, rows = _site_rows(ctx, p, ds)
-            when = (("site", p["mission"], lon, lat), p["date"], from_table(ds))
+            table = from_table(ds) if ctx.axis is not None else False  # only the slider asks
+            when = (("site", p["mission"], lon, lat), p["date"], table)
             style = SITE if p["troops"] is not None else NO_FIGURE
             evidence = [e for d in ds for e in d.evidence]
             items.append((p["troops"], (lon, lat), style, title, rows, evidence, when))
@@ -125,21 +128,28 @@ def force_layer(ctx: MapContext) -> Layer | None:
     ev_index: dict[tuple[str, str, str], int] = {}
     ev_rows: list[list[int]] = []
     recs = []
+    sources: dict[str, str] = {}
     for i, (troops, (lon, lat), style, title, rows, evs, _) in enumerate(items):
-        values = [strs(rows.get(c)) if c != "Troops" else 0 for c in COLUMNS]
+        values = [-1] * len(COLUMNS)
+        values[TROOPS] = 0  # the runtime formats the record's troops there
+        for c, v in rows.items():
+            if v is not None and v != "":
+                values[COLUMN[c]] = strs(v)
         while values and values[-1] == -1:
             values.pop()
         ev_ids = []
         for ev in _first_evidence(evs):
-            ek = (ev.text, st.source_name(ev.source), ev.date)
+            src = sources.get(ev.source)
+            if src is None:
+                src = sources[ev.source] = st.source_name(ev.source)
+            ek = (ev.text, src, ev.date)
             if ek not in ev_index:
                 ev_index[ek] = len(ev_rows)
                 ev_rows.append([strs(ek[0]), strs(ek[1]), strs(ek[2])])
             ev_ids.append(ev_index[ek])
         rec: list[Any] = [
-            round(lon, 5),
-            round(lat, 5),
-            st.radius(troops or 0, largest),
+            round(lon, 4),  # about 10 m
+            round(lat, 4),
             troops,
             style,
             strs(title),
@@ -161,6 +171,8 @@ def force_layer(ctx: MapContext) -> Layer | None:
         "pane": "dm-force",
         "style": {"color": st.FORCE, "weight": 1.5, "fillColor": st.FORCE, "fillOpacity": 0.35},
         "canvas": len(recs) > CANVAS_THRESHOLD,
+        # circle area by troops (style.radius, computed by the runtime)
+        "radius": {"largest": largest, "max": st.MAX_RADIUS, "min": st.MIN_RADIUS},
         "cluster": cluster,
         "labels": not cluster and len(recs) <= LABELS_MAX,
     }

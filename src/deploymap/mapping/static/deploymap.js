@@ -246,7 +246,7 @@
   }
 
   // -- the force layer: one data array, popups made here from a template -------------------
-  // data.recs: [lon, lat, radius, troops, style, title, values, evidence, w]; strings are
+  // data.recs: [lon, lat, troops, style, title, values, evidence, w]; strings are
   // indices into data.str; data.cols names the popup rows (values: one index per column,
   // -1 for none); data.ev: [text, source, date] (string indices); data.styles: Leaflet
   // options plus prio (label priority) and note (a line under the figure).
@@ -261,7 +261,14 @@
     }) : null;
     var container = cluster || L.featureGroup();
     var items = [], all = [], labels = [];
-    data.recs.forEach(function (r, i) {
+    var R = opts.radius || { largest: 0, max: 30, min: 3 };
+    function radius(n) {  // circle area proportional to troops, as style.radius in Python
+      if (!n || n <= 0 || R.largest <= 0) { return R.min; }
+      return Math.round(Math.max(R.min, R.max * Math.sqrt(n / R.largest)) * 100) / 100;
+    }
+    data.recs.forEach(function (q) {
+      // the record as the popup template reads it: [lon, lat, radius, troops, style, title, ...]
+      var r = [q[0], q[1], radius(q[2])].concat(q.slice(2));
       var st = styles[r[4]] || {};
       var lyr = L.circleMarker([r[1], r[0]], L.extend(
         { renderer: renderer, pane: opts.pane, radius: r[2] }, opts.style, st.path));
