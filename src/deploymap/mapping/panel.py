@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["TABLE_ROWS_MAX", "panel_data", "table_data"]
 
 #: Rows per section of the data table; the rest is in ``deploymap export``.
-TABLE_ROWS_MAX = 500
+TABLE_ROWS_MAX = 300
 
 
 def panel_data(ctx: MapContext) -> dict[str, Any] | None:
