@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from deploymap.cli import main
-from tests.mapping.conftest import layers_of
+from tests.mapping.conftest import call_args, layers_of
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -80,18 +80,37 @@ def _assert_no_live_markup(page: str) -> None:
 
 
 def _shown_strings(page: str) -> list[str]:
-    """Every tooltip and popup of a map, and its title and legend, as the browser shows text."""
+    """Every tooltip, popup and label of a map, its panel, data table, title and legend,
+    as the browser shows text."""
     out = []
     for layer in layers_of(page).values():
         for p in layer.props():
+            if p.get("text"):  # made by the runtime from data and set as text
+                out += [p["t"], p["p"]]
+                continue
             out += [html.unescape(re.sub(r"<[^>]+>", " ", p[k])) for k in ("t", "p") if k in p]
-    for m in re.finditer(r'<div class="dm-(?:title|legend)">(.*?)</div>\s*</div>', page, re.S):
+            if "lb" in p:  # a label: set as text
+                out.append(p["lb"][0])
+    for panel in call_args(page, "panel"):
+        out += [row["n"] for row in panel["rows"]]
+    for table in call_args(page, "table"):
+        out.append(table["title"])
+        out += [str(cell) for s in table["sections"] for row in s["rows"] for cell in row]
+    for m in re.finditer(r'<div class="dm-title">(.*?)</div>\s*</div>', page, re.S):
         out.append(html.unescape(re.sub(r"<[^>]+>", " ", m.group(1))))
+    for m in re.finditer(r'<details class="dm-legend".*?</details>', page, re.S):
+        out.append(html.unescape(re.sub(r"<[^>]+>", " ", m.group(0))))
     return out
 
 
 def _shows(page: str, payload: str) -> bool:
     return any(payload in s for s in _shown_strings(page))
+
+
+def _table_shows(page: str, payload: str) -> bool:
+    """Whether the data table (the map's text alternative) holds *payload* literally."""
+    (table,) = call_args(page, "table")
+    return any(payload in str(c) for s in table["sections"] for row in s["rows"] for c in row)
 
 
 @pytest.fixture
@@ -125,6 +144,8 @@ def test_article_channels_stay_text(channel, offline, here, capsys):
     page = (here / "m.html").read_text(encoding="utf-8")
     _assert_inert(here, page if not offline else _strip_assets(page))
     assert _shows(page, payload), f"the {channel} does not show literally"
+    if channel == "body":  # the evidence sentence, in the data table too
+        assert _table_shows(page, payload)
     _assert_no_live_markup(page)
 
 
@@ -208,6 +229,7 @@ def test_every_table_cell_stays_text(kind, column, here, capsys):
     _assert_no_live_markup(page)
     if column in SHOWN:
         assert _shows(page, PAYLOAD), f"the {column} cell does not show literally"
+        assert _table_shows(page, PAYLOAD), f"the {column} cell is not in the data table"
 
 
 # -- the library: the same through build_map and a Story shown in Jupyter ---------------------

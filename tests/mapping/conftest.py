@@ -16,7 +16,7 @@ EXAMPLE = ROOT / "src" / "deploymap" / "examples" / "kfor-command-2023.txt"
 SEED = ROOT.parent / "shared" / "seed" / "kosovo-kfor-2023.txt"
 DATA = Path(__file__).resolve().parent / "data"
 
-_CALL = re.compile(r"deploymap\.layer\((\w+), (\w+), ")
+_CALL = re.compile(r"deploymap\.(layer|points)\((\w+), (\w+), ")
 _CONTROL = re.compile(r'"([^"\n]+)" : (feature_group_\w+),')
 
 
@@ -31,7 +31,12 @@ class MapLayer:
 
 
 def layers_of(html: str) -> dict[str, MapLayer]:
-    """Every ``deploymap.layer(...)`` call of a rendered map, by layer-control name."""
+    """Every ``deploymap.layer(...)`` and ``deploymap.points(...)`` call, by layer-control name.
+
+    A points layer's records come back as features whose ``t`` and ``p`` are
+    the text the runtime makes of them (it sets them as text, never markup):
+    see :func:`point_features`.
+    """
     names = {var: name for name, var in _CONTROL.findall(html)}
     dec = json.JSONDecoder()
     out = {}
@@ -39,7 +44,67 @@ def layers_of(html: str) -> dict[str, MapLayer]:
         data, end = dec.raw_decode(html, m.end())
         assert html[end : end + 2] == ", "
         opts, _ = dec.raw_decode(html, end + 2)
-        out[names[m.group(2)]] = MapLayer(names[m.group(2)], data["features"], opts)
+        name = names[m.group(3)]
+        feats = data["features"] if m.group(1) == "layer" else point_features(data)
+        out[name] = MapLayer(name, feats, opts)
+    return out
+
+
+def _troops(n: int | None) -> str:
+    return "no figure given" if n is None else f"{n:,} troops"
+
+
+def data_largest(data: dict[str, Any]) -> int:
+    return max((r[2] for r in data["recs"] if r[2] is not None), default=0)
+
+
+def point_features(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The records of a ``deploymap.points`` layer as features, with the runtime's texts.
+
+    ``t`` is the tooltip's text (title, figure, note), ``p`` the popup's (title,
+    "Row: value" lines, evidence with its source); ``text`` marks them as plain text.
+    """
+    strs, cols = data["str"], data["cols"]
+    out = []
+    from deploymap.mapping import style as dm_style
+
+    for lon, lat, troops, style, title, values, evidence, *w in data["recs"]:
+        radius = dm_style.radius(troops or 0, data_largest(data))
+        st = data["styles"][style]
+        figure = cols.index("Figure")
+        note = strs[values[figure]] if len(values) > figure and values[figure] >= 0 else ""
+        note = note or st.get("note", "")
+        rows = []
+        for k, c in enumerate(cols):
+            v = (
+                _troops(troops)
+                if c == "Troops"
+                else (strs[values[k]] if k < len(values) and values[k] >= 0 else None)
+            )
+            if v:
+                rows.append(f"{c}: {v}")
+        quotes = []
+        for i in evidence:
+            text, src, date = (strs[j] if j >= 0 else "" for j in data["ev"][i])
+            quotes.append(text + "\n" + ", ".join(x for x in (src, date) if x))
+        props = {
+            "t": "\n".join(x for x in (strs[title], _troops(troops), note) if x),
+            "p": "\n".join([strs[title], *rows, *quotes]),
+            "title": strs[title],
+            "troops": troops,
+            "s": {"radius": radius, **st.get("path", {})},
+            "style": style,
+            "text": True,
+        }
+        if w:  # one window as [first, last], like the GeoJSON layers', else the list
+            props["w"] = w[0][0] if len(w[0]) == 1 else w[0]
+        out.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": props,
+            }
+        )
     return out
 
 

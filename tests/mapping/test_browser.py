@@ -128,12 +128,16 @@ def test_offline_map_renders_with_the_network_off(browser, render, kfor_story, t
         assert page.count(".leaflet-dm-countries-pane path.leaflet-interactive") >= 3
         assert page.count(".leaflet-dm-areas-pane path.leaflet-interactive") == 1  # mission area
         assert page.count(".leaflet-dm-force-pane path.leaflet-interactive") == 1  # KFOR circle
-        assert page.count(".leaflet-dm-flows-pane path.leaflet-interactive") == 1
+        # the flows are off until asked for
+        assert page.count(".leaflet-dm-flows-pane path.leaflet-interactive") == 0
         assert page.count(".leaflet-dm-places-pane path.leaflet-interactive") >= 4
         assert page.count(".leaflet-dm-basemap-pane path") > 150  # the vector basemap
         assert page.count(".leaflet-marker-pane .dm-hq") == 1
-        assert "Turkey · 600" in page.page.inner_text(".dm-label")
         assert page.count(".leaflet-control-layers-overlays input") == 7
+        page.page.get_by_label("Contributor flows").check()
+        page.page.wait_for_timeout(100)
+        assert page.count(".leaflet-dm-flows-pane path.leaflet-interactive") == 1
+        assert "Turkey · 600" in page.page.inner_text(".leaflet-tooltip-pane")
         assert page.count(".dm-legend") == 1 and page.count(".dm-title") == 1
         assert page.count(".leaflet-tile") == 0
         assert page.errors == [] and page.external == [] and page.dialogs == []
@@ -209,14 +213,30 @@ def test_seed_article_renders_host_contributor_mission_and_force(
         page.close()
 
 
-def test_many_force_markers_draw_on_canvas(browser, render, tmp_path):
+def test_many_force_markers_cluster_with_counts_that_add_troops(browser, render, tmp_path):
     from tests.mapping.synthetic import many_forces_story
 
     story = many_forces_story(2_000)
+    total = sum(d.troops or 0 for d in story.deployments)
     page = _open(browser, render, story, tmp_path, name="many.html")
     try:
-        assert page.count(".leaflet-dm-force-pane canvas") == 1
-        assert page.count(".leaflet-dm-force-pane path") == 0
+        assert page.count(".leaflet-dm-force-pane path") == 0  # unclustered ones on a canvas
+        clusters = page.count(".dm-cluster")
+        assert 0 < clusters < 200
+        # every site is in view: the clusters' counts and the single sites add up to the troops
+        shown = page.page.evaluate(
+            """() => {
+              const map = window[document.querySelector('.folium-map').id];
+              let sum = 0;
+              document.querySelectorAll('.dm-cluster-in').forEach(
+                n => { sum += +n.textContent.replace(/,/g, ''); });
+              map.eachLayer(l => {
+                if (l instanceof L.CircleMarker && l._dmTroops) sum += l._dmTroops;
+              });
+              return sum;
+            }"""
+        )
+        assert shown == total
         assert page.errors == []
     finally:
         page.close()
@@ -314,6 +334,12 @@ def test_injected_payloads_run_no_script(browser, injection_maps, channel):
               texts.push(document.querySelector('.dm-title').innerText);
               const label = document.querySelector('.dm-time-text');
               if (label) texts.push(label.innerText);
+              // the new channels: labels, the contributors panel, the data table
+              document.querySelectorAll('.dm-lbl').forEach(n => texts.push(n.textContent));
+              const panel = document.querySelector('.dm-panel');
+              if (panel) { panel.open = true; texts.push(panel.innerText); }
+              document.querySelector('.dm-table-open').click();
+              texts.push('TABLE ' + document.querySelector('#dm-data').innerText);
               return texts;
             }"""
         )
@@ -327,6 +353,10 @@ def test_injected_payloads_run_no_script(browser, injection_maps, channel):
         # the payload is there, as text: the template syntax and the tags alike
         joined = "\n".join(shown)
         assert "{{ 7*191 }}" in joined and "<img src=x" in joined
+        table = next(s for s in shown if s.startswith("TABLE "))
+        if channel in ("body", "title", "plain table", "geopko front", "geopko tcc"):
+            assert "{{ 7*191 }}" in table and "<img src=x" in table  # as text, in the table
+        assert page.count("#dm-data img, #dm-data script, .dm-panel img, .dm-lbl img") == 0
         assert page.errors == []
     finally:
         page.close()

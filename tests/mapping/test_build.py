@@ -8,6 +8,7 @@ import pytest
 
 from deploymap.errors import InputError
 from deploymap.mapping import style as st
+from tests.mapping.conftest import DATA as ROOT_DATA
 from tests.mapping.conftest import call_args, layers_of
 
 OVERLAYS = [
@@ -55,7 +56,7 @@ def test_contributors_are_a_choropleth_with_a_legend(kfor_offline):
     # 600 troops is the top class of 0-200-400-600
     assert turkey["properties"]["s"]["fillColor"] == st.CONTRIBUTOR_RAMP[-1]
     assert "600 troops" in turkey["properties"]["t"]
-    legend = re.search(r'<div class="dm-legend">.*?</div></div>\s', kfor_offline, re.S)
+    legend = re.search(r'<details class="dm-legend".*?</details>', kfor_offline, re.S)
     assert legend is not None
     assert "401–600" in legend.group(0) and "Contributors by troops" in legend.group(0)
 
@@ -84,11 +85,12 @@ def test_force_symbols_are_pixel_circles_with_area_by_troops(kfor_offline):
     (kfor,) = force.features
     assert kfor["geometry"]["coordinates"] == [21.15, 42.665]
     assert kfor["properties"]["s"]["radius"] == st.MAX_RADIUS
-    assert "KFOR: 3,500 troops" in kfor["properties"]["t"]
+    assert kfor["properties"]["t"].startswith("KFOR HQ\n3,500 troops")
     popup = kfor["properties"]["p"]
     assert "KFOR now numbers roughly 3,500 troops" in popup
     assert "2023-10-05" in popup and "kfor-command-2023.txt" in popup
-    assert not force.opts.get("canvas")
+    assert not force.opts.get("canvas") and not force.opts.get("cluster")
+    assert force.opts["labels"] is True
 
 
 @pytest.mark.parametrize(("troops", "largest"), [(600, 3500), (100, 10_000), (2500, 2500)])
@@ -105,8 +107,8 @@ def test_flow_from_capital_labelled_with_the_figure(kfor_offline, gaz):
     assert coords[0] == pytest.approx([ankara["capital_lon"], ankara["capital_lat"]], abs=1e-3)
     assert coords[-1] == pytest.approx([21.15, 42.665], abs=1e-3)
     assert len(coords) > 10  # drawn as an arc, not a straight segment
-    assert flow["properties"]["t"] == "Turkey · 600"
-    assert flow["properties"]["label"] is True
+    assert flow["properties"]["lb"][:2] == ["Turkey · 600", 2]  # a label, decluttered
+    assert "<b>Turkey</b>" in flow["properties"]["t"]
     assert "Turkey already keeps about 600 soldiers" in flow["properties"]["p"]
 
 
@@ -130,16 +132,20 @@ def test_seed_article_has_host_contributor_mission_and_force(seed_story, render)
     layers = layers_of(html)
     assert {"Host country", "Contributors (troops)", "Mission area and HQ"} <= set(layers)
     force = layers["Force size (troops)"].features
-    assert any("KFOR: 3,500 troops" in f["properties"]["t"] for f in force)
+    assert any("KFOR HQ\n3,500 troops" in f["properties"]["t"] for f in force)
     mission_popup = layers["Mission area and HQ"].features[0]["properties"]["p"]
     assert "Turkey takes command from Italy on 2023-10-10" in mission_popup
 
 
 # -- view, title, attribution ------------------------------------------------------------------
-def test_view_fits_host_and_contributors(kfor_offline):
+def test_view_frames_the_host_not_the_contributors(kfor_offline):
     ((south, west), (north, east)) = call_args(kfor_offline, "fit")[0]
-    assert west < 20.1 and east > 44.5  # Kosovo's west edge to Turkey's east edge
-    assert south < 36.5 and north > 42.8
+    # Kosovo (about 20.0-21.8 E, 41.85-43.27 N) with a margin; Turkey (to 44.8 E) is not in it
+    assert west < 20.1 and east > 21.7 and south < 41.9 and north > 43.2
+    assert east < 22.5 and west > 19.3 and north < 44.0 and south > 41.1
+    (views,) = call_args(kfor_offline, "views")
+    ((_, _), (_, world_east)) = views["world"]
+    assert world_east > 44.5  # the World button reaches Turkey
 
 
 def test_title_and_attribution(kfor_offline, catalogue):
@@ -174,6 +180,7 @@ def test_an_empty_story_still_makes_a_map(render):
 
     html = render(Story(), offline=True)
     assert "L.map(" in html and call_args(html, "fit") == []
+    assert "deploymap.panel(" not in html
 
 
 # -- online and offline -------------------------------------------------------------------------
@@ -250,7 +257,9 @@ def test_several_stories_are_drawn_together(render, kfor_story, seed_story):
     html = render([kfor_story, seed_story], offline=True)
     layers = layers_of(html)
     assert len(layers["Contributor flows"].features) == 1  # Turkey once, not twice
-    assert "kfor-command-2023.txt, kosovo-kfor-2023.txt" in html
+    # merged as the CLI merges articles: both sources named, oldest first
+    sub = re.search(r'<div class="dm-sub">(.*?)</div>', html).group(1)
+    assert "kfor-command-2023.txt" in sub and "kosovo-kfor-2023.txt" in sub
     (turkey,) = layers["Contributors (troops)"].features
     assert "600 troops" in turkey["properties"]["t"]  # the same contingent, not 1,200
 
@@ -293,3 +302,76 @@ def test_mapping_package_import_is_light():
     from tests.test_imports import imported_after
 
     assert imported_after("import deploymap.mapping") == []
+
+
+# -- catalogue honesty, API ------------------------------------------------------------------
+def test_catalogue_figure_is_styled_apart_and_never_summed(reader, render):
+    from deploymap.mapping.layers.force import CATALOGUE
+
+    story = reader.read("UNIFIL patrols continued in south Lebanon on Monday.")
+    html = render(story, offline=True)
+    (hq,) = layers_of(html)["Force size (troops)"].features
+    assert hq["properties"]["style"] == CATALOGUE
+    assert hq["properties"]["s"]["dashArray"]  # dashed, not by colour alone
+    assert (
+        "catalogue figure" in hq["properties"]["t"] and "not from the text" in hq["properties"]["t"]
+    )
+    assert "Catalogue figure, not from the text" in html  # the legend says it in words
+    assert call_args(html, "panel") == []  # no contributor: no panel, no total to add it to
+
+
+def test_closed_predecessors_stay_in_the_table_only(reader, render):
+    text = (ROOT_DATA / "aussom-successor.txt").read_text(encoding="utf-8")
+    html = render(reader.read(text), offline=True)
+    layers = layers_of(html)
+    assert [f["properties"]["title"] for f in layers["Force size (troops)"].features] == [
+        "AUSSOM HQ"
+    ]
+    areas = [f for f in layers["Mission area and HQ"].features if "area" in f["properties"]["t"]]
+    assert len(areas) == 1 and "AUSSOM" in areas[0]["properties"]["t"]
+    (table,) = call_args(html, "table")
+    missions = {row[0]: row[6] for row in table["sections"][0]["rows"]}
+    assert missions == {
+        "AUSSOM": "drawn",
+        "ATMIS": "closed on 2024-12-31; not drawn as current",
+        "AMISOM": "closed on 2022-03-31; not drawn as current",
+    }
+
+
+def test_build_map_of_several_stories_is_the_cli_map(tmp_path, gaz, catalogue):
+    from deploymap.cli import main
+    from deploymap.mapping import map_html
+    from deploymap.read import read_text
+
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("Turkey keeps about 600 soldiers in KFOR, the NATO force in Kosovo.")
+    b.write_text("Turkey keeps about 650 soldiers in KFOR, the NATO force in Kosovo.")
+    out = tmp_path / "m.html"
+    assert main(["map", str(a), str(b), "--date", "2023-10-05", "-o", str(out)]) == 0
+    stories = [read_text(p.read_text(), date="2023-10-05", source=p.name) for p in (a, b)]
+    html = map_html(stories, gazetteer=gaz, catalogue=catalogue)
+    assert html == out.read_text(encoding="utf-8")
+
+
+def test_api_options_size_view_legend_panel(render, kfor_story):
+    html = render(kfor_story, width=600, height="400px", legend=False, panel=False, zoom=7)
+    assert "dm-legend" not in html.split("<body>", 1)[1] and "deploymap.panel(" not in html
+    assert "width: 600.0px" in html and "height: 400.0px" in html
+    assert ", 7.0);" in html
+    html = render(kfor_story, bounds=[[40, 18], [45, 24]])
+    assert call_args(html, "fit")[0] == [[40.0, 18.0], [45.0, 24.0]]
+
+
+def test_draws_onto_a_given_folium_map(kfor_story, gaz, catalogue):
+    import folium
+
+    from deploymap.mapping import build_map
+
+    m = folium.Map(location=[42.6, 21.0], zoom_start=8)
+    out = build_map(kfor_story, m=m, gazetteer=gaz, catalogue=catalogue)
+    assert out is m
+    html = m.get_root().render()
+    assert "deploymap.layer(" in html and "tile.openstreetmap.org" in html
+    with pytest.raises(InputError, match="offline"):
+        build_map(kfor_story, m=folium.Map(), offline=True, gazetteer=gaz, catalogue=catalogue)

@@ -143,7 +143,7 @@ def test_force_features_carry_their_year(undof, undof_html, gaz, catalogue):
     assert all(p["w"][0] == p["w"][1] for p in force.props())
     assert Counter(steps[p["w"][0]] for p in force.props()) == exported
     for p in force.props():
-        assert f"<td>{steps[p['w'][0]]}</td>" in p["p"]  # the popup's Date row agrees
+        assert f"Date: {steps[p['w'][0]]}" in p["p"]  # the popup's Date row agrees
 
 
 def test_moving_the_slider_changes_the_force_markers(undof_html):
@@ -210,9 +210,10 @@ def test_table_cells_are_escaped_in_popups(render, hostile_table):
     assert slider_of(html) is not None
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "<!-- <img" not in html
+    # the force layer's popups are made in the browser and set as text: the cells literally
     popups = " ".join(p["p"] + p["t"] for p in layers_of(html)["Force size (troops)"].props())
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in popups
-    assert "&lt;img src=x onerror=alert(2)&gt;" in popups
+    assert "Hungary in <script>alert(1)</script>" in popups
+    assert "</script><!-- <img src=x onerror=alert(2)>" in popups
 
 
 # -- the command line -----------------------------------------------------------------------------
@@ -312,7 +313,9 @@ def test_geopko_years_offline_in_a_browser(browser, render, gaz, catalogue, tmp_
         first = at(0)
         assert first == (9, "1994")  # the year's sites, not every year's
         assert at(int(steps)) == (latest, "2024")
-        # the contributor outlines and flows follow the slider too
+        # the contributor outlines and flows follow the slider too (flows: once shown)
+        assert page.count(".leaflet-dm-flows-pane path.leaflet-interactive") == 0
+        page.page.get_by_label("Contributor flows").check()
         assert page.count(".leaflet-dm-flows-pane path.leaflet-interactive") > 0
         assert page.count(".dm-time-play") == 1
         assert page.errors == [] and page.external == [] and page.dialogs == []

@@ -298,7 +298,7 @@ class Page:
 
     def _footer_lines(self, extra: int = 0) -> list[str]:
         from deploymap.mapping.build import _uses_geo_pko
-        from deploymap.mapping.layers import _event_text
+        from deploymap.mapping.layers.base import _event_text
 
         events = [_event_text(self.ctx, ev) for ev in self.ctx.story.events[:4]]
         lines = []

@@ -25,15 +25,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from deploymap.mapping.layers import (
-    NOT_A_POINT,
-    SITE_TOTAL,
-    MapContext,
-    _mission_troops,
-    _on_date,
-    arc,
-    contributor_total,
-)
+from deploymap.mapping.layers import MapContext, arc, contributor_total
+from deploymap.mapping.layers.base import NOT_A_POINT, SITE_TOTAL
+from deploymap.mapping.layers.countries import _on_date
+from deploymap.mapping.layers.missions import _mission_troops
 from deploymap.mapping.style import source_name
 from deploymap.mapping.time import from_table
 from deploymap.model import Deployment, Evidence

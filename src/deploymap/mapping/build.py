@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from deploymap.gazetteer.missions import MissionCatalogue
     from deploymap.mapping.layers import Layer, MapContext
 
-__all__ = ["DEFAULT_TILES", "build_map", "map_html"]
+__all__ = ["DEFAULT_TILES", "build_map", "combine_stories", "map_html"]
 
 DEFAULT_TILES = "OpenStreetMap.Mapnik"  # needs no API key (CartoDB now does)
 NO_TILES = ("none", "")
@@ -51,13 +51,22 @@ def build_map(
     title: str | None = None,
     gazetteer: Gazetteer | None = None,
     catalogue: MissionCatalogue | None = None,
+    width: str | int = "100%",
+    height: str | int = "100%",
+    bounds: Sequence[Sequence[float]] | None = None,
+    zoom: float | None = None,
+    legend: bool = True,
+    panel: bool = True,
+    m: folium.Map | None = None,
 ) -> folium.Map:
     """The interactive map of *story*.
 
     Parameters
     ----------
     story : Story or sequence of Story
-        What to draw; several stories are combined (see :func:`deploymap.tables.concat_stories`).
+        What to draw.  Several are combined as ``deploymap map a b`` combines
+        its inputs: articles merged (:func:`deploymap.aggregate.merge_stories`),
+        then tables added (:func:`deploymap.tables.concat_stories`).
     offline : bool, optional
         Embed Leaflet and draw a vector basemap instead of tiles: the HTML then
         makes no network request.  Needs the ``offline`` extra.  Defaults to
@@ -71,6 +80,17 @@ def build_map(
         Heading shown on the map; defaults to the story's title.
     gazetteer, catalogue : optional
         Reuse already opened data.
+    width, height : str or int
+        Size of the map (CSS length or pixels); the whole page by default.
+    bounds : [[south, west], [north, east]], optional
+        The initial view, instead of the host and mission area.
+    zoom : float, optional
+        The initial zoom, centred on the host and mission area (or *bounds*).
+    legend, panel : bool
+        Draw the legend and the contributors panel.
+    m : folium.Map, optional
+        Draw onto this map (as ``GeoDataFrame.explore(m=...)`` does): its tiles
+        and controls stay; deploymap adds its layers, panel and legend.
 
     Returns
     -------
@@ -83,7 +103,8 @@ def build_map(
     Raises
     ------
     InputError
-        For an unknown tile provider, or tiles asked for offline.
+        For an unknown tile provider, tiles asked for offline, or an offline
+        map drawn onto a given *m*.
 
     Examples
     --------
@@ -94,18 +115,20 @@ def build_map(
     """
     import folium
 
-    from deploymap.mapping.elements import Box, LayerControl, Map, MapFigure, Runtime, TimeSlider
+    from deploymap.mapping.elements import (
+        Box,
+        Call,
+        LayerControl,
+        Map,
+        MapFigure,
+        Runtime,
+        TimeSlider,
+    )
     from deploymap.mapping.layers import MapContext, basemap_layer, build_layers
+    from deploymap.mapping.panel import panel_data, table_data
+    from deploymap.mapping.view import home_frame, step_frames, world_frame
 
-    if isinstance(story, Story):
-        one = story
-    else:
-        from deploymap.tables import concat_stories
-
-        stories = list(story)
-        if not stories:
-            raise InputError("nothing to map: no input stories")
-        one = concat_stories(stories)
+    one = combine_stories(story)
     from_option = offline is None
     if offline is None:
         from deploymap.options import get_option
@@ -118,51 +141,109 @@ def build_map(
                 "or deploymap.set_option('offline', False) (or unset DEPLOYMAP_OFFLINE)"
             )
         raise InputError("tiles need the network; drop --tiles or --offline")
+    if offline and m is not None:
+        raise InputError("an offline map cannot be drawn onto a given folium.Map; build it anew")
     ctx = MapContext.of(one, gazetteer, catalogue)
     heading = title if title is not None else (one.title or _default_title(one))
 
-    fmap = Map(
-        location=(20.0, 0.0),
-        zoom_start=3,
-        tiles=None,
-        control_scale=True,
-        font_size="0.85rem",
-    )
-    figure = MapFigure(heading or "deploymap", offline=offline)
-    figure.add_child(fmap)
-    if offline:
-        # Only Leaflet: deploymap draws with its own runtime, not jQuery or Bootstrap.
-        fmap.default_js = [("leaflet", _cdn(folium.Map.default_js, "leaflet"))]
-        fmap.default_css = [("leaflet_css", _cdn(folium.Map.default_css, "leaflet_css"))]
-
-    vector_basemap = offline or (tiles is not None and str(tiles).lower() in NO_TILES)
+    fmap: folium.Map
+    if m is None:
+        fmap = Map(
+            location=(20.0, 0.0),
+            zoom_start=3,
+            tiles=None,
+            control_scale=True,
+            font_size="0.85rem",
+            width=width,
+            height=height,
+            zoom_snap=0.25,
+            maxZoom=18,  # Leaflet.markercluster needs the map's own
+        )
+        figure = MapFigure(heading or "deploymap", offline=offline)
+        figure.add_child(fmap)
+        if offline:
+            # Only Leaflet: deploymap draws with its own runtime, not jQuery or Bootstrap.
+            fmap.default_js = [("leaflet", _cdn(folium.Map.default_js, "leaflet"))]
+            fmap.default_css = [("leaflet_css", _cdn(folium.Map.default_css, "leaflet_css"))]
+        vector_basemap = offline or (tiles is not None and str(tiles).lower() in NO_TILES)
+    else:
+        fmap = m
+        vector_basemap = False
     layers: list[Layer] = []
     if vector_basemap:
         layers.append(basemap_layer(ctx))
-    else:
+    elif m is None:
         _tile_layer(tiles if tiles is not None else DEFAULT_TILES).add_to(fmap)
     layers += build_layers(ctx)
     for layer in layers:
         layer.group.add_to(fmap)
-    LayerControl(collapsed=False, position="topright").add_to(fmap)
+    if m is None or not any(isinstance(c, folium.LayerControl) for c in m._children.values()):
+        LayerControl(collapsed=False, position="topright").add_to(fmap)
 
+    frames = step_frames(ctx)
+    home = home_frame(ctx)
+    start = len(ctx.axis) - 1 if ctx.axis is not None else 0
+    if frames is not None and frames[start] is not None:
+        home = frames[start]
+    if bounds is not None:
+        home = [
+            [float(bounds[0][0]), float(bounds[0][1])],
+            [float(bounds[1][0]), float(bounds[1][1])],
+        ]
+        frames = None
     extra_css = f".folium-map.leaflet-container {{ background: {st.SEA}; }}\n"
     fmap.add_child(
         Runtime(
             attribution=_attribution(ctx),
-            bounds=_story_bounds(ctx),
+            bounds=home,
+            zoom=zoom,
             extra_css=extra_css if vector_basemap else "",
         )
     )
+    info = panel_data(ctx) if panel else None
+    if info is not None:
+        fmap.add_child(Call("panel", info))
+    fmap.add_child(Call("views", {"home": home, "world": world_frame(ctx)}))
     if ctx.axis is not None:
         notes = next((layer.step_notes for layer in layers if layer.step_notes), None)
-        fmap.add_child(TimeSlider(list(ctx.axis.steps), notes))
+        fmap.add_child(TimeSlider(list(ctx.axis.steps), notes, frames=frames))
+    fmap.add_child(Call("table", table_data(ctx)))
     fmap.add_child(Box(_title_markup(heading, one), name="Title"))
-    legend = _legend_markup([layer for layer in layers if layer.overlay])
-    if legend:
-        fmap.add_child(Box(legend, name="Legend"))
-    figure.assign_ids()
+    legend_html = _legend_markup([layer for layer in layers if layer.overlay]) if legend else ""
+    if legend_html:
+        fmap.add_child(Box(legend_html, name="Legend"))
+    fmap.add_child(Call("chrome"))
+    root = fmap.get_root()
+    if isinstance(root, MapFigure):
+        root.assign_ids()
     return fmap
+
+
+def combine_stories(story: Story | Sequence[Story]) -> Story:
+    """One story from several, as ``deploymap map a b`` combines its inputs.
+
+    Articles (stories with text) are merged, so a later figure replaces an
+    earlier one; tables' stories are then added as they are.
+
+    Examples
+    --------
+    >>> combine_stories(Story(title="x")).title
+    'x'
+    """
+    if isinstance(story, Story):
+        return story
+    from deploymap.tables import concat_stories
+
+    stories = list(story)
+    if not stories:
+        raise InputError("nothing to map: no input stories")
+    texts = [s for s in stories if s.text]
+    rest = [s for s in stories if not s.text]
+    if len(texts) > 1:
+        from deploymap.aggregate import merge_stories
+
+        texts = [merge_stories(texts)]
+    return concat_stories([*texts, *rest])
 
 
 def map_html(story: Story | Sequence[Story], **kwargs: Any) -> str:
@@ -228,7 +309,9 @@ def _legend_markup(layers: list[Layer]) -> str:
         parts.append(layer.legend)
     if not parts:
         return ""
-    return '<div class="dm-legend">' + "".join(parts) + "</div>"
+    return (
+        '<details class="dm-legend" open><summary>Legend</summary>' + "".join(parts) + "</details>"
+    )
 
 
 def _attribution(ctx: MapContext) -> str:
@@ -249,36 +332,3 @@ def _uses_geo_pko(story: Story) -> bool:
     ):
         return True
     return any("geo-pko" in s.lower() or "geopko" in s.lower() for s in story.sources)
-
-
-def _story_bounds(ctx: MapContext) -> list[list[float]] | None:
-    """[[south, west], [north, east]] of the host and contributor countries.
-
-    Falls back to the mission areas, then to every drawn point.
-    """
-    import shapely
-
-    def bounds_of(feats: list[dict[str, Any]]) -> list[list[float]] | None:
-        geoms = [shapely.geometry.shape(f["geometry"]) for f in feats if f["geometry"]]
-        if not geoms:
-            return None
-        x0, y0, x1, y1 = shapely.total_bounds(geoms)
-        return [
-            [round(float(y0), 4), round(float(x0), 4)],
-            [round(float(y1), 4), round(float(x1), 4)],
-        ]
-
-    countries = [
-        f
-        for f in ctx.features.get("country", [])
-        if f["properties"]["role"] in ("host", "contributor")
-    ]
-    for feats in (
-        countries,
-        ctx.features.get("mission_area", []),
-        ctx.features.get("force", []) + ctx.features.get("place", []),
-    ):
-        b = bounds_of(feats)
-        if b is not None:
-            return b
-    return None

@@ -36,12 +36,14 @@ from deploymap.mapping.assets import OfflineAssetError, offline_asset, runtime_c
 
 __all__ = [
     "Box",
+    "Call",
     "DataLayer",
     "FeatureGroup",
     "LayerControl",
     "Literal",
     "Map",
     "MapFigure",
+    "PointLayer",
     "Runtime",
     "SafeMacroElement",
     "TileLayer",
@@ -57,7 +59,7 @@ _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 _STRING_BRACE = re.compile(r'\{(?!["}])')
 
 
-def script_json(obj: Any) -> str:
+def script_json(obj: Any, *, text: bool = False) -> str:
     """*obj* as compact JSON that is safe inside an HTML ``<script>`` element.
 
     ``</`` becomes ``<\\/`` and ``<!--`` becomes ``\\u003c!--``, so no string
@@ -73,10 +75,18 @@ def script_json(obj: Any) -> str:
     '{"t":"<\\\\/script>\\\\u003c!-- x"}'
     >>> script_json({"a": {"b": "{{ 7*191 }}"}})
     '{"a":{"b":"\\\\u007b\\\\u007b 7*191 }}"}}'
+
+    With ``text=True`` (data the runtime sets as text, which holds no markup
+    of ours) every ``<`` and ``>`` is escaped, so no tag of any kind is in the page:
+
+    >>> script_json(["<b>x</b>"], text=True)
+    '["\\\\u003cb\\\\u003ex\\\\u003c/b\\\\u003e"]'
     """
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    out = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    if text:
+        out = out.replace("<", "\\u003c").replace(">", "\\u003e")
     return (
-        _STRING_BRACE.sub(r"\\u007b", text)
+        _STRING_BRACE.sub(r"\\u007b", out)
         .replace("</", "<\\/")
         .replace("<!--", "\\u003c!--")
         .replace("\u2028", "\\u2028")
@@ -168,6 +178,24 @@ class MapFigure(Figure):
     >>> fig.render() == fig.render(), "<title>A &lt;b&gt;map&lt;/b&gt;</title>" in fig.render()
     (True, True)
     """
+
+    # branca's page template with the document's language (maps speak English)
+    _template = Template(
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        "{% if this.title %}<title>{{this.title}}</title>{% endif %}"
+        "    {{this.header.render(**kwargs)}}\n"
+        "</head>\n"
+        "<body>\n"
+        "    {{this.html.render(**kwargs)}}\n"
+        "</body>\n"
+        "<script>\n"
+        "    {{this.script.render(**kwargs)}}\n"
+        "</script>\n"
+        "</html>\n",
+    )
 
     def __init__(self, title: str = "", *, offline: bool = False):
         from deploymap.mapping.style import e
@@ -334,6 +362,76 @@ def _share_geometries(features: list[dict[str, Any]]) -> dict[str, Any]:
     return fc
 
 
+class PointLayer(SafeMacroElement):
+    """A big point layer as one data array, drawn by ``deploymap.points``.
+
+    Unlike :class:`DataLayer` it carries no markup at all: the runtime makes
+    each tooltip and popup from the record's values (see ``static/deploymap.js``
+    for the layout) and sets them as text.  Above a threshold the points are
+    clustered, and a cluster's count adds the troops of its points.
+    """
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "deploymap.points({{ this.map_name }}, {{ this._parent.get_name() }}, "
+        "{{ this.data }}, {{ this.opts }});\n"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, data: dict[str, Any], opts: dict[str, Any]):
+        super().__init__()
+        self._name = "PointLayer"
+        self.records = data["recs"]
+        self.data = script_json(data, text=True)
+        self.opts = script_json(opts)
+        self.map_name = ""
+        if opts.get("cluster"):
+            from folium.plugins import MarkerCluster
+
+            # folium's asset names, so offline maps embed them like any other
+            self.default_js = list(MarkerCluster.default_js)
+            self.default_css = list(MarkerCluster.default_css)
+
+    def render(self, **kwargs: Any) -> Any:
+        from folium import Map
+        from folium.utilities import get_obj_in_upper_tree
+
+        self.map_name = get_obj_in_upper_tree(self, Map).get_name()
+        figure = self.get_root()
+        if isinstance(figure, Figure):
+            for name, url in getattr(self, "default_js", []):
+                figure.header.add_child(JavascriptLink(url), name=name)
+            for name, url in getattr(self, "default_css", []):
+                figure.header.add_child(CssLink(url), name=name)
+        super().render(**kwargs)
+
+
+class Call(SafeMacroElement):
+    """One call of the runtime, ``deploymap.<fn>(map, data)``, with its data as JSON.
+
+    *fn* is one of the runtime's own functions (never input); *data* reaches
+    the page through :func:`script_json` only, and the runtime sets every
+    string of it as text.
+    """
+
+    FUNCTIONS = frozenset({"panel", "views", "table", "chrome"})
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "deploymap.{{ this.fn }}({{ this._parent.get_name() }}, {{ this.data }});\n"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, fn: str, data: Any = None):
+        super().__init__()
+        if fn not in self.FUNCTIONS:
+            raise ValueError(f"not a runtime function: {fn!r}")
+        self._name = f"Call_{fn}"
+        self.fn = fn
+        self.payload = data
+        self.data = script_json(data if data is not None else {}, text=True)
+
+
 class Runtime(SafeMacroElement):
     """The drawing runtime and map chrome CSS, the attribution and the initial view."""
 
@@ -344,8 +442,8 @@ class Runtime(SafeMacroElement):
         "{% macro script(this, kwargs) %}"
         "deploymap.panes({{ this._parent.get_name() }});\n"
         "deploymap.attribute({{ this._parent.get_name() }}, {{ this.attribution }});\n"
-        "{% if this.bounds %}deploymap.fit({{ this._parent.get_name() }}, {{ this.bounds }});"
-        "{% endif %}\n"
+        "{% if this.bounds %}deploymap.fit({{ this._parent.get_name() }}, {{ this.bounds }}, "
+        "{{ this.zoom }});{% endif %}\n"
         "{% endmacro %}"
     )
 
@@ -354,6 +452,7 @@ class Runtime(SafeMacroElement):
         *,
         attribution: str,
         bounds: list[list[float]] | None,
+        zoom: float | None = None,
         extra_css: str = "",
     ):
         super().__init__()
@@ -362,6 +461,7 @@ class Runtime(SafeMacroElement):
         self.js = runtime_js()
         self.attribution = script_json(attribution)
         self.bounds = script_json(bounds) if bounds else ""
+        self.zoom = script_json(float(zoom) if zoom is not None else None)
 
 
 class Box(SafeMacroElement):
@@ -392,6 +492,8 @@ class TimeSlider(SafeMacroElement):
         One line per step (what the force layer shows then).
     start : int, optional
         The step shown first; defaults to the latest.
+    frames : list, optional
+        The bounds each step frames (multi-mission maps), or None for all.
     """
 
     _template = Template(
@@ -400,7 +502,13 @@ class TimeSlider(SafeMacroElement):
         "{% endmacro %}"
     )
 
-    def __init__(self, steps: list[str], notes: list[str] | None = None, start: int | None = None):
+    def __init__(
+        self,
+        steps: list[str],
+        notes: list[str] | None = None,
+        start: int | None = None,
+        frames: list[Any] | None = None,
+    ):
         super().__init__()
         self._name = "TimeSlider"
         self.steps = steps
@@ -409,5 +517,6 @@ class TimeSlider(SafeMacroElement):
                 "steps": steps,
                 "notes": notes or [],
                 "start": len(steps) - 1 if start is None else start,
+                "frames": frames or [],
             }
         )

@@ -31,7 +31,10 @@ AREA = "#1d4e89"  # mission area outline and HQ
 FORCE = "#c0392b"  # proportional force symbols
 FLOW = "#6a3d9a"
 PLACE = "#222222"
-NO_FIGURE = "#d9d3e6"  # a contributor whose troop figure the text does not give
+# a contributor whose troop figure the text does not give: grey, not a lighter purple (the
+# ramp's first class would read the same to many eyes), and drawn dashed (see NO_FIGURE_DASH)
+NO_FIGURE = "#cfcfcf"
+NO_FIGURE_DASH = "3 3"
 # ColorBrewer Purples (5 classes), light to dark: contributors by troops.
 CONTRIBUTOR_RAMP = ("#dadaeb", "#bcbddc", "#9e9ac8", "#756bb1", "#54278f")
 BASEMAP_LAND = "#f3f1ec"

@@ -1,9 +1,12 @@
 /* deploymap runtime: draws the layers that deploymap.mapping serialises.
  *
- * Every string it receives (tooltips, popups, labels, legend) was HTML-escaped
- * in Python before it was written here as JSON, so this file never builds
- * markup from raw input; the time slider's dates and notes are set as text.
- * It only uses Leaflet (window.L).
+ * Safety: the only markup it inserts is tooltip and popup markup of the
+ * DataLayer features, HTML-escaped in Python before it was written here as
+ * JSON.  Everything else (labels, the contributors panel, the data table,
+ * the force layer's popups, the slider's dates and notes) arrives as plain
+ * data and is set with textContent, never parsed as markup.
+ * It only uses Leaflet (window.L) and, for clustered force layers,
+ * Leaflet.markercluster.
  */
 (function () {
   "use strict";
@@ -17,6 +20,8 @@
     "dm-force": 450,
     "dm-places": 470
   };
+  var NARROW = 600;  // below this width (px) legend, layers and panel start collapsed
+  var PAD = [12, 12];
 
   function panes(map) {
     Object.keys(PANES).forEach(function (name) {
@@ -26,37 +31,185 @@
     });
   }
 
+  function el(tag, cls, parent, text) {
+    var node = document.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    if (parent) { parent.appendChild(node); }
+    return node;
+  }
+
+  function troops(n) {
+    return n === null || n === undefined ? "no figure given" : n.toLocaleString("en-US") + " troops";
+  }
+
+  function narrow() { return window.innerWidth < NARROW; }
+
+  // -- labels --------------------------------------------------------------------------------
+  // A label is a standalone permanent tooltip whose content is a text node.  Each has a
+  // priority (3: capital or HQ, 2: a place with a figure, 1: other places) and a rank
+  // within it; after every zoom, step or layer change the lower ones whose boxes meet a
+  // kept one are hidden.
+  function makeLabel(latlng, text, prio, rank, offset) {
+    var span = el("span", null, null, text);
+    var tip = L.tooltip({
+      permanent: true, interactive: false, opacity: 1,
+      direction: offset ? "right" : "center", offset: [offset || 0, 0],
+      className: "dm-lbl dm-lbl-p" + prio
+    }).setLatLng(latlng).setContent(span);
+    tip._dmLbl = { prio: prio, rank: rank || 0 };
+    return tip;
+  }
+
+  // Where a label may go, as a shift from its first place (right of its point): the
+  // right, the left, above, below.  A centred label (a country's name) stays put.
+  function placements(l, r) {
+    var o = l.options.offset[0];
+    if (l.options.direction === "center") { return [[0, 0], [0, r.height + 4], [0, -r.height - 4]]; }
+    return [[0, 0], [-(r.width + 2 * o), 0], [-(r.width / 2 + o), -(r.height / 2 + o)],
+      [-(r.width / 2 + o), r.height / 2 + o]];
+  }
+
+  function meets(a, b) {
+    return !(a.right <= b.left || a.left >= b.right || a.bottom <= b.top || a.top >= b.bottom);
+  }
+
+  function declutter(map) {
+    var labels = [];
+    map.eachLayer(function (l) { if (l._dmLbl && l.getElement && l.getElement()) { labels.push(l); } });
+    labels.sort(function (a, b) {
+      return (b._dmLbl.prio - a._dmLbl.prio) || (b._dmLbl.rank - a._dmLbl.rank);
+    });
+    labels.forEach(function (l) {
+      var node = l.getElement();
+      L.DomUtil.removeClass(node, "dm-lbl-hidden");
+      node.style.marginLeft = node.style.marginTop = "";
+    });
+    var rects = labels.map(function (l) { return l.getElement().getBoundingClientRect(); });
+    var box = map.getContainer().getBoundingClientRect();
+    // the map's own boxes (controls, title, legend) count as taken: no label hides under them
+    var kept = [];
+    document.querySelectorAll(".leaflet-control, .dm-title, .dm-legend").forEach(function (n) {
+      var r = n.getBoundingClientRect();
+      if (r.width && r.height) { kept.push(r); }
+    });
+    labels.forEach(function (l, i) {
+      var r = rects[i], node = l.getElement(), placed = null;
+      var options = placements(l, r);
+      for (var k = 0; k < options.length && !placed; k++) {
+        var dx = options[k][0], dy = options[k][1];
+        var c = { left: r.left + dx, right: r.right + dx, top: r.top + dy, bottom: r.bottom + dy };
+        var inside = c.left >= box.left && c.right <= box.right && c.top >= box.top && c.bottom <= box.bottom;
+        if ((inside || k === options.length - 1) && !kept.some(function (q) { return meets(c, q); })) {
+          placed = c;
+          if (dx || dy) { node.style.marginLeft = dx + "px"; node.style.marginTop = dy + "px"; }
+        }
+      }
+      if (placed) { kept.push(placed); } else { L.DomUtil.addClass(node, "dm-lbl-hidden"); }
+    });
+  }
+
+  function watchLabels(map) {
+    if (map._dmLabels) { return; }
+    map._dmLabels = true;
+    var pending = null;
+    function later() {
+      if (pending !== null) { return; }
+      pending = setTimeout(function () { pending = null; declutter(map); }, 0);
+    }
+    map.on("zoomend moveend overlayadd overlayremove dm:step resize", later);
+    later();
+  }
+
+  // -- time windows --------------------------------------------------------------------------
+  // w is [first, last] or a list of such pairs: the slider steps at which a feature shows.
+  function windows(w) { return typeof w[0] === "number" ? [w] : w; }
+  function within(ws, i) {
+    for (var k = 0; k < ws.length; k++) { if (ws[k][0] <= i && i <= ws[k][1]) { return true; } }
+    return false;
+  }
+
+  function timed(map, container, items) {
+    if (items.length) {
+      (map._dmTimed = map._dmTimed || []).push({ container: container, items: items });
+      if (map._dmStep !== undefined) { showStepOf(container, items, map._dmStep); }
+    }
+  }
+
+  function showStepOf(container, items, i) {
+    // clear and re-add in order, so big circles stay under small ones at every step
+    container.clearLayers();
+    var shown = [];
+    items.forEach(function (it) {
+      if (within(it.ws, i)) {
+        shown.push(it.layer);
+        if (it.label) { shown.push(it.label); }
+      }
+    });
+    if (container.addLayers) { container.addLayers(shown); } else { shown.forEach(function (l) { container.addLayer(l); }); }
+  }
+
+  function showStep(map, i) {
+    map._dmStep = i;
+    (map._dmTimed || []).forEach(function (t) { showStepOf(t.container, t.items, i); });
+    map.fire("dm:step", { step: i });
+  }
+
+  // -- keyboard ------------------------------------------------------------------------------
+  // SVG shapes with a popup become focusable buttons: Tab reaches them, Enter opens them.
+  function focusable(lyr, label) {
+    lyr.on("add", function () {
+      var node = lyr.getElement && lyr.getElement();
+      if (!node || node.tagName === "CANVAS" || node.getAttribute("tabindex")) { return; }
+      node.setAttribute("tabindex", "0");
+      node.setAttribute("role", "button");
+      if (label) { node.setAttribute("aria-label", label); }
+      L.DomEvent.on(node, "keydown", function (ev) {
+        if (ev.key === "Enter" || ev.key === " ") {
+          L.DomEvent.preventDefault(ev);
+          if (lyr.getPopup()) { lyr.openPopup(); }
+        }
+      });
+    });
+  }
+
+  // -- GeoJSON layers (escaped markup from Python) -------------------------------------------
   function layer(map, group, data, opts) {
     opts = opts || {};
     panes(map);
-    // One canvas per layer for big point sets: thousands of SVG circles make
-    // panning sluggish, one canvas stays smooth.
     // a geometry repeated over time is written once and shared by index
     if (data.geometries) {
       data.features.forEach(function (f) {
         if (f.properties.g !== undefined) { f.geometry = data.geometries[f.properties.g]; }
       });
     }
+    // One canvas per layer for big point sets: thousands of SVG circles make
+    // panning sluggish, one canvas stays smooth.
     var renderer = opts.canvas ? L.canvas({ pane: opts.pane, padding: 0.5 }) : undefined;
+    var interactive = opts.interactive !== false;
+    var items = [], labels = [];
     // pane and interactive are read when a shape is created, not by setStyle
     var gj = L.geoJSON(data, {
       renderer: renderer,
       pane: opts.pane,
-      interactive: opts.interactive !== false,
+      interactive: interactive,
       style: function (f) { return L.extend({ pane: opts.pane }, opts.style, f.properties.s); },
       pointToLayer: function (f, latlng) {
         var s = L.extend({ pane: opts.pane }, opts.style, f.properties.s);
         if (s.icon) {
           return L.marker(latlng, {
             pane: "markerPane",
-            keyboard: false,
+            keyboard: true,
+            alt: f.properties.a || "",
+            title: f.properties.a || "",
             icon: L.divIcon({ className: s.icon, html: s.html || "", iconSize: s.size || [14, 14] })
           });
         }
-        return L.circleMarker(latlng, L.extend({ renderer: renderer, interactive: opts.interactive !== false }, s));
+        return L.circleMarker(latlng, L.extend({ renderer: renderer, interactive: interactive }, s));
       },
       onEachFeature: function (f, lyr) {
         var p = f.properties;
+        if (p.iso) { lyr._dmIso = p.iso; }
         if (p.t) {
           lyr.bindTooltip(p.t, p.label
             ? { permanent: true, direction: "center", className: "dm-label", opacity: 0.95 }
@@ -64,40 +217,140 @@
         }
         if (p.p) {
           lyr.bindPopup(p.p, { maxWidth: 360, maxHeight: 320, className: "dm-popup" });
+          if (!opts.canvas && !(lyr instanceof L.Marker)) { focusable(lyr, p.a); }
         }
+        var label = null;
+        if (p.lb) {
+          // [text, priority, rank, [lat, lon] or none (the point itself)]
+          var at = p.lb[3] ? L.latLng(p.lb[3][0], p.lb[3][1])
+            : (lyr.getLatLng ? lyr.getLatLng() : lyr.getBounds().getCenter());
+          var off = lyr.getRadius ? lyr.getRadius() + 3 : (lyr instanceof L.Marker ? 10 : 0);
+          label = makeLabel(at, p.lb[0], p.lb[1], p.lb[2], off);
+          labels.push(label);
+        }
+        items.push({ layer: lyr, ws: p.w ? windows(p.w) : null, label: label });
       }
     });
+    gj.eachLayer(function (l) { l._dmGj = gj; });
+    if (items.some(function (it) { return it.ws; })) {
+      // in a layer that moves with the slider a feature without a window shows at every step
+      items.forEach(function (it) { it.ws = it.ws || [[0, Infinity]]; });
+    } else {
+      items = [];
+      labels.forEach(function (l) { gj.addLayer(l); });
+    }
     gj.addTo(group);
-    timed(map, gj);
+    timed(map, gj, items);
+    if (labels.length) { watchLabels(map); }
     return gj;
   }
 
-  // -- time slider -----------------------------------------------------------------------
-  // Features of time-aware layers carry w = [first, last]: the slider steps at which they
-  // show.  Each such layer is registered here with its features in drawing order.
-  function timed(map, gj) {
-    var items = [];
-    gj.eachLayer(function (lyr) {
-      var w = lyr.feature && lyr.feature.properties.w;
-      if (w) { items.push({ layer: lyr, first: w[0], last: w[1] }); }
-    });
-    if (items.length) {
-      (map._dmTimed = map._dmTimed || []).push({ gj: gj, items: items });
+  // -- the force layer: one data array, popups made here from a template -------------------
+  // data.recs: [lon, lat, troops, style, title, values, evidence, w]; strings are
+  // indices into data.str; data.cols names the popup rows (values: one index per column,
+  // -1 for none); data.ev: [text, source, date] (string indices); data.styles: Leaflet
+  // options plus prio (label priority) and note (a line under the figure).
+  function points(map, group, data, opts) {
+    panes(map);
+    var S = data.str, styles = data.styles || [{}];
+    if (opts.cluster && !map.options.maxZoom) { map.options.maxZoom = 18; }  // markercluster needs it
+    var renderer = opts.canvas ? L.canvas({ pane: opts.pane, padding: 0.5 }) : undefined;
+    var cluster = opts.cluster && L.markerClusterGroup ? L.markerClusterGroup({
+      chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 60,
+      iconCreateFunction: clusterIcon
+    }) : null;
+    var container = cluster || L.featureGroup();
+    var items = [], all = [], labels = [];
+    var R = opts.radius || { largest: 0, max: 30, min: 3 };
+    function radius(n) {  // circle area proportional to troops, as style.radius in Python
+      if (!n || n <= 0 || R.largest <= 0) { return R.min; }
+      return Math.round(Math.max(R.min, R.max * Math.sqrt(n / R.largest)) * 100) / 100;
     }
-  }
-
-  function showStep(map, i) {
-    (map._dmTimed || []).forEach(function (t) {
-      // clear and re-add in order, so big circles stay under small ones at every step
-      t.gj.clearLayers();
-      t.items.forEach(function (it) {
-        if (it.first <= i && i <= it.last) { t.gj.addLayer(it.layer); }
-      });
+    data.recs.forEach(function (q) {
+      // the record as the popup template reads it: [lon, lat, radius, troops, style, title, ...]
+      var r = [q[0], q[1], radius(q[2])].concat(q.slice(2));
+      var st = styles[r[4]] || {};
+      var lyr = L.circleMarker([r[1], r[0]], L.extend(
+        { renderer: renderer, pane: opts.pane, radius: r[2] }, opts.style, st.path));
+      lyr._dmTroops = r[3];
+      lyr._dmCatalogue = !!st.catalogue;
+      var title = S[r[5]];
+      var fk = data.cols.indexOf("Figure");
+      var note = fk >= 0 && r[6][fk] >= 0 ? S[r[6][fk]] : st.note;
+      lyr.bindTooltip(function () { return tipOf(title, r[3], note); }, { sticky: true, className: "dm-tip" });
+      lyr.bindPopup(function () { return popupOf(data, r, st); }, { maxWidth: 360, maxHeight: 320, className: "dm-popup" });
+      if (!opts.canvas) { focusable(lyr, title + ": " + troops(r[3])); }
+      var label = null;
+      if (opts.labels) {
+        label = makeLabel([r[1], r[0]], title + (r[3] !== null ? " \u00b7 " + r[3].toLocaleString("en-US") : ""),
+          st.prio || 2, r[3] || 0, r[2] + 3);
+        labels.push(label);
+      }
+      if (r[8]) { items.push({ layer: lyr, ws: windows(r[8]), label: label }); }
+      all.push(lyr);
+      if (label) { all.push(label); }
     });
+    if (!items.length) {
+      if (cluster) {
+        cluster.addLayers(all.filter(function (l) { return !l._dmLbl; }));
+        labels.forEach(function (l) { group.addLayer(l); });
+      } else { all.forEach(function (l) { container.addLayer(l); }); }
+    }
+    container.addTo(group);
+    timed(map, container, items);
+    if (labels.length) { watchLabels(map); }
+    return container;
   }
 
+  function tipOf(title, n, note) {
+    var box = el("div");
+    el("b", null, box, title);
+    el("br", null, box);
+    box.appendChild(document.createTextNode(troops(n)));
+    if (note) { el("br", null, box); el("i", null, box, note); }
+    return box;
+  }
+
+  function popupOf(data, r, st) {
+    var S = data.str;
+    var box = el("div", "dm-pop");
+    el("h4", null, box, S[r[5]]);
+    var table = el("table", null, box);
+    data.cols.forEach(function (name, k) {
+      var v = name === "Troops" ? troops(r[3]) : (r[6][k] >= 0 ? S[r[6][k]] : null);
+      if (v === null || v === "") { return; }
+      var tr = el("tr", null, table);
+      el("th", null, tr, name);
+      el("td", null, tr, v);
+    });
+    (r[7] || []).slice(0, 3).forEach(function (k) {
+      var ev = data.ev[k];
+      el("blockquote", null, box, S[ev[0]]);
+      var where = [S[ev[1]], S[ev[2]]].filter(function (x) { return x; }).join(", ");
+      if (where) { el("div", "dm-src", box, where); }
+    });
+    var fk = data.cols.indexOf("Figure");
+    if (st.note && !(fk >= 0 && r[6][fk] >= 0)) { el("div", "dm-src", box, st.note); }
+    return box;
+  }
+
+  // A cluster's count adds the troops of its markers, not the markers.
+  function clusterIcon(c) {
+    var sum = 0, known = 0;
+    c.getAllChildMarkers().forEach(function (m) {
+      if (m._dmTroops !== null && m._dmTroops !== undefined && !m._dmCatalogue) { sum += m._dmTroops; known++; }
+    });
+    var size = Math.round(Math.max(30, Math.min(70, 12 * Math.log10(sum + 10))));
+    var node = el("div", "dm-cluster-in", null, known ? sum.toLocaleString("en-US") : String(c.getChildCount()));
+    node.style.width = node.style.height = node.style.lineHeight = size + "px";
+    node.setAttribute("aria-label", known ? troops(sum) + " at " + c.getChildCount() + " locations" : c.getChildCount() + " locations");
+    return L.divIcon({ html: node, className: "dm-cluster", iconSize: [size, size] });
+  }
+
+  // -- time slider -----------------------------------------------------------------------
   function slider(map, data) {
-    var steps = data.steps, notes = data.notes || [], timer = null;
+    var steps = data.steps, notes = data.notes || [], frames = data.frames || [], timer = null;
+    var lastFrame = null;
     var Control = L.Control.extend({
       options: { position: "bottomright" },
       onAdd: function () {
@@ -115,24 +368,35 @@
         input.value = data.start;
         input.setAttribute("aria-label", "Date");
         var text = L.DomUtil.create("div", "dm-time-text", box);
+        text.setAttribute("aria-live", "polite");
         var label = L.DomUtil.create("strong", "dm-time-label", text);
         var note = L.DomUtil.create("span", "dm-time-note", text);
         function go(i) {
           input.value = i;
           label.textContent = steps[i];
           note.textContent = notes[i] ? " \u00b7 " + notes[i] : "";
+          input.setAttribute("aria-valuetext", steps[i] + (notes[i] ? ", " + notes[i] : ""));
           box.setAttribute("data-step", String(i));
           showStep(map, i);
+          // multi-mission maps frame what this step shows
+          var f = frames[i];
+          if (f && JSON.stringify(f) !== lastFrame) {
+            if (lastFrame !== null) { map.fitBounds(f, { padding: PAD, animate: false }); }
+            lastFrame = JSON.stringify(f);
+            map._dmHome = f;
+          }
         }
         function stop() {
           if (timer !== null) { clearInterval(timer); timer = null; }
           play.textContent = "\u25B6";
+          play.setAttribute("aria-label", "Play through the dates");
         }
         L.DomEvent.on(input, "input change", function () { stop(); go(+input.value); });
         L.DomEvent.on(play, "click", function () {
           if (timer !== null) { stop(); return; }
           if (+input.value >= steps.length - 1) { go(0); }
           play.textContent = "\u275A\u275A";
+          play.setAttribute("aria-label", "Pause");
           timer = setInterval(function () {
             var i = +input.value + 1;
             if (i >= steps.length) { stop(); } else { go(i); }
@@ -141,11 +405,221 @@
         // dragging the thumb must not pan the map, nor the wheel zoom it
         L.DomEvent.disableClickPropagation(box);
         L.DomEvent.disableScrollPropagation(box);
+        lastFrame = frames[data.start] ? JSON.stringify(frames[data.start]) : null;
         go(data.start);
         return box;
       }
     });
     new Control().addTo(map);
+  }
+
+  // -- contributors panel -----------------------------------------------------------------
+  // data.rows: {n: name, iso, b: bounds, v: [troops at each step] (one value without a
+  // slider), lead: true for a lead nation}.  Ranked at every step; a row zooms to its
+  // country and outlines it.
+  function panel(map, data) {
+    var Control = L.Control.extend({
+      options: { position: "topright" },
+      onAdd: function () {
+        var box = L.DomUtil.create("details", "dm-panel");
+        box.open = !narrow();
+        var summary = el("summary", null, box);
+        var head = el("span", "dm-panel-head", summary, data.title || "Contributors");
+        var total = el("span", "dm-panel-total", summary);
+        var list = el("ol", "dm-panel-list", box);
+        if (data.note) { el("div", "dm-panel-note", box, data.note); }
+        head.setAttribute("role", "heading");
+        function draw(i) {
+          var k = data.rows.length && data.rows[0].v.length > 1 ? i : 0;
+          var rows = data.rows.filter(function (r) { return r.v[k] !== undefined && r.v[k] !== -1; });
+          rows.sort(function (a, b) { return ((b.v[k] || 0) - (a.v[k] || 0)) || (a.n < b.n ? -1 : 1); });
+          var top = rows.reduce(function (m, r) { return Math.max(m, r.v[k] || 0); }, 0);
+          var sum = rows.reduce(function (s, r) { return s + (r.v[k] || 0); }, 0);
+          total.textContent = sum ? " \u00b7 " + troops(sum) : "";
+          list.textContent = "";
+          rows.forEach(function (r) {
+            var li = el("li", null, list);
+            var b = el("button", "dm-panel-row", li);
+            b.type = "button";
+            b.setAttribute("data-iso", r.iso);
+            el("span", "dm-panel-name", b, r.n + (r.lead ? " (lead nation)" : ""));
+            var bar = el("span", "dm-panel-bar", b);
+            bar.style.width = (r.v[k] && top ? Math.max(2, 100 * r.v[k] / top) : 0) + "%";
+            el("span", "dm-panel-value", b, r.v[k] === null ? "no figure" : r.v[k].toLocaleString("en-US"));
+            b.setAttribute("aria-label", r.n + ": " + troops(r.v[k]) + ". Show on the map");
+            L.DomEvent.on(b, "click", function () { focusCountry(map, r); });
+          });
+        }
+        map.on("dm:step", function (e) { draw(e.step); });
+        draw(map._dmStep || 0);
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        return box;
+      }
+    });
+    new Control().addTo(map);
+  }
+
+  function focusCountry(map, r) {
+    if (r.b) { map.fitBounds(r.b, { padding: PAD, maxZoom: 7 }); }
+    map.eachLayer(function (l) {
+      if (l._dmIso !== undefined && l.setStyle && l.feature) {
+        var on = l._dmIso === r.iso;
+        if (on && !l._dmLit) {
+          l._dmLit = true;
+          l.setStyle({ weight: 4, color: "#000", dashArray: "" });
+          l.bringToFront();
+        } else if (!on && l._dmLit) {
+          l._dmLit = false;
+          if (l._dmGj) { l._dmGj.resetStyle(l); }
+        }
+      }
+    });
+    map._dmFocus = r.iso;
+    map.fire("dm:focus", { iso: r.iso });
+  }
+
+  // -- view buttons: the story's focus and the whole world -------------------------------------
+  // Padding that keeps a wide view out from under the open legend (left) and the
+  // layer control and panel (right).
+  function clearOf() {
+    var left = PAD[0], right = PAD[0];
+    var legend = document.querySelector("details.dm-legend[open]");
+    if (legend) { left = Math.max(left, legend.getBoundingClientRect().right + 8); }
+    document.querySelectorAll(".leaflet-top.leaflet-right .leaflet-control").forEach(function (n) {
+      var r = n.getBoundingClientRect();
+      if (r.width > 60) { right = Math.max(right, window.innerWidth - r.left + 8); }
+    });
+    if (left + right > window.innerWidth * 0.7) { left = right = PAD[0]; }
+    return { paddingTopLeft: [left, PAD[1]], paddingBottomRight: [right, PAD[1]] };
+  }
+
+  function views(map, data) {
+    map._dmHome = map._dmHome || data.home;
+    var Control = L.Control.extend({
+      options: { position: "topleft" },
+      onAdd: function () {
+        var box = L.DomUtil.create("div", "leaflet-bar dm-views");
+        var world = el("button", "dm-world", box, "World");
+        world.type = "button";
+        world.title = "Show every country of the story";
+        world.setAttribute("aria-label", world.title);
+        var home = el("button", "dm-home", box, "Host");
+        home.type = "button";
+        home.title = "Back to the host country and mission area";
+        home.setAttribute("aria-label", home.title);
+        L.DomEvent.on(world, "click", function () {
+          map.fitBounds(data.world, L.extend({ animate: false }, clearOf()));
+          map.fire("dm:view", { view: "world" });
+        });
+        L.DomEvent.on(home, "click", function () {
+          if (map._dmHome) { map.fitBounds(map._dmHome, { padding: PAD, animate: false }); }
+          map.fire("dm:view", { view: "home" });
+        });
+        L.DomEvent.disableClickPropagation(box);
+        return box;
+      }
+    });
+    new Control().addTo(map);
+  }
+
+  // -- the data table: the story as text, the map's text alternative ---------------------------
+  function table(map, data) {
+    var section = el("section", "dm-data");
+    section.id = "dm-data";
+    section.setAttribute("aria-label", "The story as a table");
+    section.hidden = true;
+    section.tabIndex = -1;
+    var close = el("button", "dm-data-close", section, "Close table");
+    close.type = "button";
+    el("h2", null, section, data.title || "The story as a table");
+    data.sections.forEach(function (s) {
+      if (!s.rows.length) { return; }
+      var t = el("table", null, section);
+      el("caption", null, t, s.title);
+      var tr = el("tr", null, el("thead", null, t));
+      s.cols.forEach(function (c) { el("th", null, tr, c).setAttribute("scope", "col"); });
+      var body = el("tbody", null, t);
+      s.rows.forEach(function (row) {
+        var r = el("tr", null, body);
+        row.forEach(function (v) { el("td", null, r, v === null ? "" : v); });
+      });
+    });
+    document.body.appendChild(section);
+    var skip = el("a", "dm-skip", null, "Data table (text version of the map)");
+    skip.href = "#dm-data";
+    document.body.insertBefore(skip, document.body.firstChild);
+    var Control = L.Control.extend({
+      options: { position: "topleft" },
+      onAdd: function () {
+        var box = L.DomUtil.create("div", "leaflet-bar dm-views");
+        var b = el("button", "dm-table-open", box, "Table");
+        b.type = "button";
+        b.title = "The story as a table (missions, contributors, figures, places, evidence)";
+        b.setAttribute("aria-controls", "dm-data");
+        L.DomEvent.on(b, "click", open);
+        L.DomEvent.disableClickPropagation(box);
+        return box;
+      }
+    });
+    function open(ev) {
+      if (ev) { L.DomEvent.preventDefault(ev); }
+      section.hidden = false;
+      section.focus();
+    }
+    L.DomEvent.on(skip, "click", open);
+    L.DomEvent.on(close, "click", function () { section.hidden = true; });
+    L.DomEvent.on(section, "keydown", function (ev) { if (ev.key === "Escape") { section.hidden = true; } });
+    new Control().addTo(map);
+  }
+
+  // -- chrome: collapsible layer control and legend, narrow screens ----------------------------
+  function chrome(map) {
+    var ctl = document.querySelector(".leaflet-control-layers");
+    if (ctl) {
+      var link = ctl.querySelector(".leaflet-control-layers-toggle");
+      var list = ctl.querySelector(".leaflet-control-layers-list");
+      var hide = el("button", "dm-layers-hide", null, "Hide layers");
+      hide.type = "button";
+      if (list) { list.insertBefore(hide, list.firstChild); }
+      var collapse = function () { L.DomUtil.removeClass(ctl, "leaflet-control-layers-expanded"); };
+      L.DomEvent.on(hide, "click", function (ev) { L.DomEvent.stop(ev); collapse(); if (link) { link.blur(); } });
+      if (link) {
+        link.setAttribute("aria-label", "Layers");
+        L.DomEvent.on(link, "click", function (ev) {
+          L.DomEvent.preventDefault(ev);
+          L.DomUtil.addClass(ctl, "leaflet-control-layers-expanded");
+        });
+      }
+      if (narrow()) {
+        collapse();
+        map.on("click", collapse);
+      }
+    }
+    var legend = document.querySelector("details.dm-legend");
+    if (legend && narrow()) { legend.open = false; }
+    unblock();
+    window.addEventListener("resize", unblock);
+    document.querySelectorAll(".dm-panel, .leaflet-control-layers").forEach(function (c) {
+      c.addEventListener("toggle", unblock);
+      c.addEventListener("click", function () { setTimeout(unblock, 0); });
+    });
+  }
+
+  // The title is never under a control: where it would meet one of the top corners'
+  // controls, those corners move down below it.
+  function unblock() {
+    var title = document.querySelector(".dm-title");
+    if (!title) { return; }
+    var corners = document.querySelectorAll(".leaflet-top");
+    corners.forEach(function (c) { c.style.top = ""; });
+    var t = title.getBoundingClientRect();
+    var meets = false;
+    document.querySelectorAll(".leaflet-top .leaflet-control").forEach(function (c) {
+      var r = c.getBoundingClientRect();
+      if (!(r.right <= t.left || r.left >= t.right || r.bottom <= t.top || r.top >= t.bottom)) { meets = true; }
+    });
+    if (meets) { corners.forEach(function (c) { c.style.top = Math.ceil(t.bottom) + "px"; }); }
   }
 
   function attribute(map, html) {
@@ -154,11 +628,17 @@
     }
   }
 
-  function fit(map, bounds) {
-    map.fitBounds(bounds, { padding: [24, 24], maxZoom: 9 });
+  function fit(map, bounds, zoom) {
+    map._dmHome = map._dmHome || bounds;
+    if (zoom !== null && zoom !== undefined) {
+      map.setView(L.latLngBounds(bounds).getCenter(), zoom, { animate: false });
+    } else {
+      map.fitBounds(bounds, { padding: PAD, maxZoom: 9, animate: false });
+    }
   }
 
   window.deploymap = {
-    layer: layer, panes: panes, attribute: attribute, fit: fit, slider: slider
+    layer: layer, points: points, panes: panes, attribute: attribute, fit: fit, slider: slider,
+    panel: panel, views: views, table: table, chrome: chrome, declutter: declutter
   };
 })();

@@ -1,0 +1,351 @@
+"""Country layers: the offline basemap, the host, contributors (a choropleth), others named."""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from deploymap.mapping import style as st
+from deploymap.mapping.time import TimeAxis, from_table
+from deploymap.model import Deployment
+
+if TYPE_CHECKING:
+    pass
+
+from deploymap.mapping.layers.base import (
+    Layer,
+    MapContext,
+    _event_text,
+    _events_of,
+    _evidence,
+    _feature,
+    _group,
+    _layer,
+    _swatch_row,
+    contributor_total,
+)
+
+# -- basemap ------------------------------------------------------------------------------------
+# The basemap's features per open gazetteer: the same for every map, made once.
+_BASEMAPS: weakref.WeakKeyDictionary[Any, list[dict[str, Any]]] = weakref.WeakKeyDictionary()
+
+
+def _basemap_features(gaz: Any) -> list[dict[str, Any]]:
+    from deploymap.export import _geometry
+
+    feats = _BASEMAPS.get(gaz)
+    if feats is None:
+        feats = []
+        for place in gaz.countries():
+            geom = gaz.geometry(place, "light")
+            gj = _geometry(geom) if geom is not None else None
+            if gj is not None:
+                # two decimals (~1 km) is finer than 1:110m data and halves the file
+                feats.append(_feature(_round(gj, 2)))
+        _BASEMAPS[gaz] = feats
+    return feats
+
+
+def light_shape(ctx: MapContext, iso3: str, fallback: dict[str, Any] | None) -> Any:
+    """A contributor's 1:110m outline: seen in the World view, it needs no more detail."""
+    from deploymap.export import _geometry
+
+    if iso3 not in ctx.light:
+        try:
+            geom = ctx.gazetteer.geometry(ctx.gazetteer.country(iso3), "light")
+        except KeyError:
+            geom = None
+        gj = _geometry(geom) if geom is not None else None
+        ctx.light[iso3] = _round(gj, 2) if gj is not None else None
+    return ctx.light[iso3] or fallback
+
+
+def basemap_layer(ctx: MapContext) -> Layer:
+    """Every country's light (1:110m) outline: the offline map's vector basemap."""
+    feats = _basemap_features(ctx.gazetteer)
+    group = _group("Countries (Natural Earth 1:110m)", overlay=False)
+    from deploymap.mapping.elements import DataLayer
+
+    group.add_child(
+        DataLayer(
+            feats,
+            pane="dm-basemap",
+            interactive=False,
+            style={
+                "fillColor": st.BASEMAP_LAND,
+                "fillOpacity": 1,
+                "color": st.BASEMAP_EDGE,
+                "weight": 0.6,
+            },
+        )
+    )
+    return Layer(group.layer_name, group, overlay=False)
+
+
+def _round(obj: Any, nd: int) -> Any:
+    if isinstance(obj, float):
+        return round(obj, nd)
+    if isinstance(obj, list | tuple):
+        return [_round(x, nd) for x in obj]
+    if isinstance(obj, dict):
+        return {k: _round(v, nd) for k, v in obj.items()}
+    return obj
+
+
+# -- country boundaries: host, contributors (choropleth), others named --------------------------
+def _countries(ctx: MapContext, role: str) -> list[dict[str, Any]]:
+    # export gives a contributor one feature per mission and date; the map needs one shape
+    seen: dict[str, dict[str, Any]] = {}
+    for f in ctx.features.get("country", []):
+        p = f["properties"]
+        if p["role"] == role and f["geometry"] is not None:
+            seen.setdefault(p["iso3"], f)
+    return list(seen.values())
+
+
+def _country_popup(
+    ctx: MapContext,
+    iso3: str,
+    name: str,
+    role: str,
+    ds: list[Deployment] | None = None,
+) -> str:
+    """A country's popup; *ds* narrows a contributor to the records of one step."""
+    if ds is None:
+        ds = ctx.by_contributor.get(iso3, [])
+        total = ctx.totals.get(iso3)
+    else:
+        total = contributor_total(d for d in ds if d.present)
+    missions = ", ".join(dict.fromkeys(d.mission for d in ds)) or None
+    pledged = sum(d.troops or 0 for d in ds if d.status == "pledged")
+    change = sum(d.change or 0 for d in ds)
+    hosted = ", ".join(m.mission.id for m in ctx.story.missions if iso3 in m.mission.hosts)
+    roles = ", ".join(dict.fromkeys(d.role for d in ds if d.role != "contributor")) or None
+    events = _events_of(ctx, lambda ev: iso3 in ev.actors)
+    rows: list[tuple[str, object]] = [
+        ("Role", {"host": "host country", "contributor": "contributor"}.get(role, "named")),
+        ("Hosts", hosted or None),
+        ("Contributes to", missions),
+        ("Troops", st.troops_text(total) if iso3 in ctx.by_contributor else None),
+        ("Pledged", st.troops_text(pledged) if pledged else None),
+        ("Change", f"{change:+,}" if change else None),
+        (
+            "Status",
+            ", ".join(dict.fromkeys(d.status for d in ds if d.status != "deployed")) or None,
+        ),
+        ("As", roles),
+        ("Date", ctx.date(*(d.date for d in ds)) or None),
+    ]
+    rows += [("Event", _event_text(ctx, ev)) for ev in events]
+    return st.popup(name, rows, [*_evidence(ds), *_evidence(events)])
+
+
+def host_missions(ctx: MapContext, iso3: str) -> list[str]:
+    """The drawn missions *iso3* hosts (a territory hosts its sovereign's missions)."""
+    sovereign = ctx.gazetteer.sovereign(iso3)
+    return [
+        mid
+        for mid, mm in ctx.drawn.items()
+        if iso3 in mm.mission.hosts or sovereign in mm.mission.hosts
+    ]
+
+
+def host_layer(ctx: MapContext) -> Layer | None:
+    """The host country (or countries), highlighted, while one of its missions exists."""
+    feats = []
+    all_hosts = bool(ctx.missions) and not ctx.drawn
+    for f in _countries(ctx, "host"):
+        p = f["properties"]
+        hosted = host_missions(ctx, p["iso3"])
+        if not hosted and not all_hosts:
+            continue  # it hosts only missions closed by the story's date
+        missions = ", ".join(hosted)
+        feat = _feature(
+            f["geometry"],
+            t=st.tooltip(p["name"], f"host of {missions}" if missions else "host country"),
+            p=_country_popup(ctx, p["iso3"], p["name"], "host"),
+            a=f"{p['name']}, host country",
+            lb=[p["name"], 3, -1, label_point(ctx, p["iso3"])],
+        )
+        if ctx.axis is not None:
+            feat["properties"]["w"] = merge_windows(w for m in hosted for w in ctx.windows[m])
+        feats.append(feat)
+    if not feats:
+        return None
+    css = f"background:{st.HOST};opacity:.8;border:2px solid {st.HOST_EDGE}"
+    return _layer(
+        "Host country",
+        feats,
+        pane="dm-countries",
+        style={
+            "fillColor": st.HOST,
+            "fillOpacity": 0.5,
+            "color": st.HOST_EDGE,
+            "weight": 2.5,
+        },
+        legend=_swatch_row("Host country", css),
+        section="Countries",
+    )
+
+
+def contributor_layer(ctx: MapContext) -> Layer | None:
+    """Contributing countries shaded by troops (a choropleth) with its class legend."""
+    found = _countries(ctx, "contributor")
+    if not found:
+        return None
+    if ctx.axis is not None:
+        return _contributors_over_time(ctx, ctx.axis)
+    figures = [t for c, t in ctx.totals.items() if t is not None]
+    breaks = st.nice_breaks(max(figures)) if figures else []
+    feats = []
+    for f in found:
+        p = f["properties"]
+        total = ctx.totals.get(p["iso3"])
+        lead = any(d.role != "contributor" for d in ctx.by_contributor.get(p["iso3"], []))
+        feats.append(
+            _feature(
+                light_shape(ctx, p["iso3"], f["geometry"]),
+                s=_fill(total, breaks),
+                t=st.tooltip(
+                    p["name"],
+                    st.troops_text(total),
+                    "lead nation" if lead else "",
+                ),
+                p=_country_popup(ctx, p["iso3"], p["name"], "contributor"),
+                iso=p["iso3"],
+                a=f"{p['name']}, contributor: {st.troops_text(total)}",
+                lb=_contributor_label(ctx, p["iso3"], p["name"], total),
+            )
+        )
+    return _contributor_choropleth(
+        feats, breaks, any(ctx.totals.get(f["properties"]["iso3"]) is None for f in found)
+    )
+
+
+def _fill(total: int | None, breaks: list[int]) -> dict[str, Any]:
+    s: dict[str, Any] = {"fillColor": st.class_colour(total, breaks)}
+    if total is None:  # said by the outline too, not by the colour alone
+        s["dashArray"] = st.NO_FIGURE_DASH
+    return s
+
+
+def _contributor_label(ctx: MapContext, iso3: str, name: str, total: int | None) -> list[Any]:
+    text = f"{name} · {total:,}" if total is not None else name
+    return [text, 2, total or 0, label_point(ctx, iso3)]
+
+
+def label_point(ctx: MapContext, iso3: str) -> list[float] | None:
+    """[lat, lon] where a country's name goes: the gazetteer's point inside it."""
+    try:
+        c = ctx.gazetteer.country(iso3)
+    except KeyError:
+        return None
+    return [round(c.lat, 4), round(c.lon, 4)]
+
+
+def merge_windows(ws: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """Step windows joined where they touch or overlap.
+
+    >>> merge_windows([(3, 4), (0, 1), (1, 2), (6, 6)])
+    [[0, 4], [6, 6]]
+    """
+    out: list[list[int]] = []
+    for a, b in sorted(ws):
+        if out and a <= out[-1][1] + 1:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return out or [[-1, -1]]
+
+
+def _contributor_choropleth(feats: list[dict[str, Any]], breaks: list[int], unknown: bool) -> Layer:
+    rows = []
+    for i in range(1, len(breaks)):
+        lo, hi = breaks[i - 1] + (1 if i > 1 else 0), breaks[i]
+        colour = st.class_colour(hi, breaks)
+        rows.append(_swatch_row(f"{max(lo, 1):,}–{hi:,}", f"background:{colour}"))
+    if unknown:
+        rows.append(
+            _swatch_row("no figure given", f"background:{st.NO_FIGURE};border:1.5px dashed #555")
+        )
+    return _layer(
+        "Contributors (troops)",
+        feats,
+        pane="dm-countries",
+        style={"fillOpacity": 0.85, "color": "#3f007d", "weight": 1.2},
+        legend='<div class="dm-row">Contributors by troops:</div>' + "".join(rows),
+        section="Countries",
+    )
+
+
+def _on_date(ds: Iterable[Deployment], date: str | None) -> list[Deployment]:
+    """The records behind an export feature of *date* (undated ones take any)."""
+    ds = list(ds)
+    same = [d for d in ds if d.date == date]
+    return same or [d for d in ds if not d.date]
+
+
+def _contributors_over_time(ctx: MapContext, axis: TimeAxis) -> Layer:
+    """One shape per contributor and date, shaded on one scale for every step."""
+    shapes: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for f in ctx.features.get("country", []):
+        p = f["properties"]
+        if p["role"] == "contributor" and f["geometry"] is not None:
+            shapes.setdefault((p["iso3"], p["date"]), f)
+    rows = []
+    for (iso3, date), f in shapes.items():
+        ds = _on_date(ctx.by_contributor.get(iso3, []), date)
+        rows.append((iso3, date, f, ds, contributor_total(d for d in ds if d.present)))
+    figures = [t for *_, t in rows if t is not None]
+    breaks = st.nice_breaks(max(figures)) if figures else []
+    windows = axis.windows([(iso3, date, from_table(ds)) for iso3, date, _, ds, _ in rows])
+    feats = []
+    for (iso3, date, f, ds, total), w in zip(rows, windows, strict=True):
+        name = f["properties"]["name"]
+        lead = any(d.role != "contributor" for d in ds)
+        feats.append(
+            _feature(
+                light_shape(ctx, iso3, f["geometry"]),
+                s=_fill(total, breaks),
+                t=st.tooltip(
+                    name, st.troops_text(total), "lead nation" if lead else "", date or ""
+                ),
+                p=_country_popup(ctx, iso3, name, "contributor", ds),
+                iso=iso3,
+                a=f"{name}, contributor: {st.troops_text(total)}",
+                lb=_contributor_label(ctx, iso3, name, total),
+                w=list(w),
+            )
+        )
+    return _contributor_choropleth(feats, breaks, any(t is None for *_, t in rows))
+
+
+def mentioned_layer(ctx: MapContext) -> Layer | None:
+    """Other countries the story names, outlined only."""
+    feats = [
+        _feature(
+            f["geometry"],
+            t=st.tooltip(f["properties"]["name"], "named in the text"),
+            p=_country_popup(ctx, f["properties"]["iso3"], f["properties"]["name"], "mentioned"),
+        )
+        for f in _countries(ctx, "mentioned")
+    ]
+    if not feats:
+        return None
+    css = f"border:2px dashed {st.MENTIONED}"
+    return _layer(
+        "Other countries named",
+        feats,
+        pane="dm-countries",
+        style={
+            "fill": True,
+            "fillOpacity": 0.04,
+            "fillColor": st.MENTIONED,
+            "color": st.MENTIONED,
+            "weight": 1.3,
+            "dashArray": "4 3",
+        },
+        legend=_swatch_row("Other country named", css),
+        section="Countries",
+    )

@@ -1,0 +1,175 @@
+"""The contributors panel: each contributor's troops, ranked, with a bar; and the data table.
+
+Both are plain data for ``deploymap.panel`` and ``deploymap.table`` in
+``static/deploymap.js``, which set every string as text.  The panel follows
+the slider: a contributor's value at each step (``-1`` where it has none).
+Catalogue strengths of missions are never in it: its total adds only what
+the text or table states.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from deploymap.mapping.layers.base import SITE_TOTAL, contributor_total
+from deploymap.mapping.layers.countries import _on_date
+from deploymap.mapping.time import from_table
+
+if TYPE_CHECKING:
+    from deploymap.mapping.layers import MapContext
+
+__all__ = ["TABLE_ROWS_MAX", "panel_data", "table_data"]
+
+#: Rows per section of the data table; the rest is in ``deploymap export``.
+TABLE_ROWS_MAX = 300
+
+
+def panel_data(ctx: MapContext) -> dict[str, Any] | None:
+    """The panel's rows, or None when the story has no contributor."""
+    from deploymap.mapping.view import country_bounds
+
+    if not ctx.by_contributor:
+        return None
+    rows: list[dict[str, Any]] = []
+    steps = len(ctx.axis) if ctx.axis is not None else 1
+    for iso3, ds in ctx.by_contributor.items():
+        if ctx.axis is None:
+            values: list[int | None] = [ctx.totals.get(iso3)]
+        else:
+            dates = sorted({d.date for d in ds if d.date})
+            groups = [(iso3, date, _on_date(ds, date)) for date in dates]
+            windows = ctx.axis.windows([(iso3, date, from_table(g)) for _, date, g in groups])
+            values = [-1] * steps
+            for (_, _, g), (a, b) in zip(groups, windows, strict=True):
+                for i in range(a, b + 1):
+                    values[i] = contributor_total(g)
+        rows.append(
+            {
+                "n": ctx.country_name(iso3),
+                "iso": iso3,
+                "b": country_bounds(ctx, iso3),
+                "v": values,
+                "lead": any(d.role not in ("contributor", SITE_TOTAL) for d in ds),
+            }
+        )
+    rows.sort(key=lambda r: str(r["n"]))
+    return {
+        "title": "Contributors",
+        "rows": rows,
+        "note": "Figures as the text or table states them; a row shows the country.",
+    }
+
+
+def _evidence_text(items: Any) -> str:
+    texts = list(dict.fromkeys(e.text for it in items for e in it.evidence if e.text))
+    return " | ".join(texts[:3])
+
+
+def table_data(ctx: MapContext) -> dict[str, Any]:
+    """The story as tables: missions, contributors, places, events, with their evidence."""
+    from deploymap.mapping.layers.missions import _mission_troops
+
+    story = ctx.story
+    missions = []
+    for mid, mm in ctx.missions.items():
+        m = mm.mission
+        troops, note = _mission_troops(mm)
+        status = ctx.status.get(mid, "current")
+        shown = {
+            "current": "drawn",
+            "closed": f"closed{' on ' + m.end if m.end else ''}; not drawn as current",
+            "not begun": f"begins {m.start}; not drawn",
+        }[status]
+        missions.append(
+            [
+                m.id,
+                m.name,
+                m.organisation,
+                ", ".join(ctx.country_name(h) for h in m.hosts),
+                f"{troops:,}" if troops is not None else "",
+                note or ("the text" if mm.troops is not None else ""),
+                shown,
+                _evidence_text([mm]),
+            ]
+        )
+    contributors: list[list[Any]] = []
+    for d in story.deployments:
+        if d.role == SITE_TOTAL and not d.location:
+            continue
+        if len(contributors) > TABLE_ROWS_MAX:
+            contributors.append([])  # counted, not written: the section says how many
+            continue
+        contributors.append(
+            [
+                ctx.country_name(d.contributor) if d.contributor else "all contributors",
+                d.mission,
+                f"{d.troops:,}" if d.troops is not None else "no figure given",
+                d.date,
+                d.role,
+                d.location.name if d.location else "",
+                _evidence_text([d]),
+            ]
+        )
+    places = []
+    seen: set[str] = set()
+    for t in story.places:
+        if t.id in seen:
+            continue
+        seen.add(t.id)
+        places.append(
+            [
+                t.name,
+                t.kind,
+                ctx.country_name(t.iso3) if t.iso3 else "",
+                f"{t.lat:.4f}",
+                f"{t.lon:.4f}",
+                t.text,
+            ]
+        )
+    events = [
+        [
+            ev.kind,
+            ev.mission,
+            ev.date,
+            ", ".join(ctx.country_name(a) for a in ev.actors),
+            _evidence_text([ev]),
+        ]
+        for ev in story.events
+    ]
+
+    def section(title: str, cols: list[str], rows: list[list[Any]]) -> dict[str, Any]:
+        if len(rows) > TABLE_ROWS_MAX:  # the rest are in deploymap export
+            title += f" (first {TABLE_ROWS_MAX:,} of {len(rows):,}; deploymap export writes all)"
+            rows = rows[:TABLE_ROWS_MAX]
+        return {"title": title, "cols": cols, "rows": rows}
+
+    return {
+        "title": (story.title or "The story") + " as a table",
+        "sections": [
+            section(
+                "Missions",
+                [
+                    "Mission",
+                    "Name",
+                    "Organisation",
+                    "Hosts",
+                    "Troops",
+                    "Figure from",
+                    "On the map",
+                    "Evidence",
+                ],
+                missions,
+            ),
+            section(
+                "Contributors and figures",
+                ["Country", "Mission", "Troops", "Date", "Role", "Place", "Evidence"],
+                contributors,
+            ),
+            section(
+                "Places named",
+                ["Place", "Kind", "Country", "Latitude", "Longitude", "Written"],
+                places,
+            ),
+            section("Events", ["Event", "Mission", "Date", "Who", "Evidence"], events),
+        ],
+    }
