@@ -215,3 +215,17 @@ def test_record_carries_the_figure_span():
     text = "Fiji sends about 180 soldiers to UNDOF."
     (d,) = read_text(text).deployments
     assert d.figure is not None and text[d.figure.start : d.figure.end] == "about 180"
+
+
+def test_a_contingent_expected_to_stay_is_deployed_not_pledged():
+    from deploymap.read import read_text
+
+    story = read_text(
+        "The AU force in Somalia will have about 9,000 troops. Burundi is expected to keep "
+        "some 2,100 soldiers in the force, and Djibouti will maintain its 900. "
+        "Egypt has offered to send troops."
+    )
+    got = {d.contributor: (d.troops, d.status) for d in story.deployments}
+    assert got["BDI"] == (2100, "deployed")
+    assert got["DJI"][1] == "deployed"
+    assert got["EGY"][1] == "pledged"

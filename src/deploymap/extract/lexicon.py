@@ -123,6 +123,12 @@ PLEDGE_CUES = _words(
     "approved approve approves announced will would shall to set due intends intend "
     "considering"
 )
+# Verbs of staying: "is expected to keep 4,500 soldiers", "will maintain its
+# battalion" speak of a contingent already there, so the future is no pledge.
+CONTINUE_VERBS = _words(
+    "keep keeps keeping kept maintain maintains maintaining retain retains retaining "
+    "stay stays staying remain remains remaining"
+)
 DEPLOYED_CUES = _words(
     "has have had currently now already arrived deployed serving serve serves stationed "
     "present based remain remains remained patrol patrols operate operates"

@@ -145,6 +145,8 @@ def _verb_group(sn: Sentence, i: int, end: int) -> tuple[int, int, str]:
         if w in lx.PLEDGE_CUES and w in lx.DEPLOY_VERBS:
             status = "pledged"
         if w in lx.DEPLOY_VERBS or w in lx.WITHDRAW_VERBS:
+            if w in lx.CONTINUE_VERBS and status == "pledged":
+                status = "deployed"  # "will keep its 800 troops": they are there already
             return k, k + 1, status
         if last_aux in ("has", "have", "had") and (tok.kind == "num" or w in lx.APPROX_WORDS):
             return k - 1, k, status
