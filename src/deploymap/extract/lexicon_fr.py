@@ -74,11 +74,16 @@ NOT_PERSONNEL = _words(
 )
 
 # --- verbs -------------------------------------------------------------------
+# Between a subject and its verb: "le Tchad a envoyé", "le Niger va déployer".
+AUXILIARIES = _words(
+    "a ont avait avaient est sont était étaient sera seront va vont doit doivent devrait "
+    "devraient déjà actuellement aussi également encore désormais"
+)
 DEPLOY_VERBS = _words(
     """
     envoie envoyé envoyés envoyer envoient déploie déployé déployés déployer déploient
     fournit fourni fournir fournissent compte comptait comptent maintient maintenu
-    dispose disposait a ont avait engage engagé engagés mobilise mobilisé mobilisés
+    dispose disposait ont avait engage engagé engagés mobilise mobilisé mobilisés
     dépêche dépêché dépêchés promis promet contribue contribué participe participé
     """
 )
@@ -100,7 +105,7 @@ ARRIVAL_VERBS = _words("arrivé arrivés arrivent rejoint rejoindre rejoignent d
 HANDOVER_WORDS = _words("commandement direction")
 NEGATION_CUES = _words("ne pas jamais refusé refuse")
 HOSTILE_CUES = _words(
-    "combattre combat combats contre attaque attaques attaqué rebelles rebelle milices "
+    "combattre combats contre attaque attaques attaqué rebelles rebelle milices "
     "djihadistes jihadistes insurgés ennemi guerre"
 )
 
@@ -118,8 +123,7 @@ DETERMINERS = _words("le la les un une des du son sa ses leur leurs ce cette ces
 LOCATIVES = _words("en au aux dans à vers depuis")
 CLAUSE_BREAKS = _words("tandis alors mais cependant")
 APPROX_WORDS = _words(
-    "environ quelque quelques près plus moins de presque approximativement au moins "
-    "quasiment jusqu'à"
+    "environ quelque quelques près plus moins presque approximativement quasiment"
 )
 OFFICES = _words("président ministre ministère gouvernement armée chef état-major")
 # "un millier", "une centaine": approximate round figures.
