@@ -25,11 +25,51 @@ __all__ = ["LANGUAGES", "detect_language"]
 LANGUAGES = ("en", "fr")
 
 ENGLISH_STOPWORDS = frozenset(
-    """
-    the of and to in a is that for on with as by at from it its was were are be been
-    has have had this which will would their they who not or but an also after said
-    over into than about
-    """.split()
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "that",
+        "for",
+        "on",
+        "with",
+        "as",
+        "by",
+        "at",
+        "from",
+        "it",
+        "its",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "this",
+        "which",
+        "will",
+        "would",
+        "their",
+        "they",
+        "who",
+        "not",
+        "or",
+        "but",
+        "an",
+        "also",
+        "after",
+        "said",
+        "over",
+        "into",
+        "than",
+        "about",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # Enough words to decide on; the rest of a long text adds nothing.

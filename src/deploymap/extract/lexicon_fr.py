@@ -51,8 +51,18 @@ NAME_DIRECTIONS = {
 PERSONNEL_NOUNS: dict[str, str] = {
     **dict.fromkeys(
         [
-            "soldats", "soldat", "militaires", "hommes", "casques", "bleus", "éléments",
-            "troupes", "fantassins", "parachutistes", "légionnaires", "combattants",
+            "soldats",
+            "soldat",
+            "militaires",
+            "hommes",
+            "casques",
+            "bleus",
+            "éléments",
+            "troupes",
+            "fantassins",
+            "parachutistes",
+            "légionnaires",
+            "combattants",
         ],
         "troops",
     ),

@@ -23,12 +23,15 @@ from deploymap.extract import lexicon as lx
 from deploymap.extract.structure import WINDOW, Figure, Group, Sentence
 
 # Words of a verb group before its main verb: "has also since", "will be", "is to".
-AUX = lx._words(
-    "has have had is are was were will would shall can could may might must be been being "
-    "to also currently already now since still reportedly further recently eventually "
-    "soon once again just not never itself themselves jointly together both all each "
-    "alone usually so far yet then later meanwhile"
-) | lx.AUXILIARIES
+AUX = (
+    lx._words(
+        "has have had is are was were will would shall can could may might must be been being "
+        "to also currently already now since still reportedly further recently eventually "
+        "soon once again just not never itself themselves jointly together both all each "
+        "alone usually so far yet then later meanwhile"
+    )
+    | lx.AUXILIARIES
+)
 # "Benin has said it will deploy": a verb of saying hands over to its clause.
 SAY = lx._words("said says say announced announces told confirmed confirms stated added noted")
 PRONOUNS = lx._words("it they he she we that")

@@ -154,9 +154,7 @@ class Geoparser:
     ['Goma', 'Democratic Republic of the Congo']
     """
 
-    def __init__(
-        self, gazetteer: Gazetteer | None = None, demonyms: str = "all", lang: str = "en"
-    ):
+    def __init__(self, gazetteer: Gazetteer | None = None, demonyms: str = "all", lang: str = "en"):
         if demonyms not in ("all", "adjectives", "none"):
             raise ValueError(f"demonyms must be 'all', 'adjectives' or 'none', not {demonyms!r}")
         if lang not in ("en", "fr"):

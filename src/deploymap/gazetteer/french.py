@@ -31,8 +31,14 @@ BABEL_PIN = "2.19.0"
 
 # Short and older forms of French news, by ISO3 (ordinary usage, not CLDR's).
 EXTRA_NAMES: dict[str, tuple[str, ...]] = {
-    "COD": ("République démocratique du Congo", "RDC", "RD Congo", "RDCongo", "Zaïre",
-            "République Démocratique du Congo"),
+    "COD": (
+        "République démocratique du Congo",
+        "RDC",
+        "RD Congo",
+        "RDCongo",
+        "Zaïre",
+        "République Démocratique du Congo",
+    ),
     "COG": ("République du Congo", "Congo-Brazzaville"),
     "CAF": ("Centrafrique", "RCA", "République Centrafricaine"),
     "CIV": ("Côte d'Ivoire", "Côte-d'Ivoire"),
@@ -135,9 +141,11 @@ def _path() -> Path:
 def _rows() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
     with open(_path(), encoding="utf-8", newline="") as f:
         return tuple(
-            (r["iso3"], tuple(n for n in r["names"].split("|") if n), tuple(
-                d for d in r["demonyms"].split("|") if d
-            ))
+            (
+                r["iso3"],
+                tuple(n for n in r["names"].split("|") if n),
+                tuple(d for d in r["demonyms"].split("|") if d),
+            )
             for r in csv.DictReader(f)
         )
 
@@ -186,8 +194,15 @@ def build_csv() -> str:
     for iso3 in sorted(names):
         dem = DEMONYMS.get(iso3, "")
         forms = () if not dem or dem in AMBIGUOUS_DEMONYMS else demonym_forms(dem)
-        src = "CLDR fr (babel " + BABEL_PIN + ")" + ("; hand-written" if iso3 in EXTRA_NAMES or forms else "")
-        w.writerow([iso3, "|".join(dict.fromkeys(names[iso3])), "|".join(dict.fromkeys(forms)), src])
+        src = (
+            "CLDR fr (babel "
+            + BABEL_PIN
+            + ")"
+            + ("; hand-written" if iso3 in EXTRA_NAMES or forms else "")
+        )
+        w.writerow(
+            [iso3, "|".join(dict.fromkeys(names[iso3])), "|".join(dict.fromkeys(forms)), src]
+        )
     return out.getvalue()
 
 
