@@ -520,6 +520,8 @@ def _extract_doc(
         title=str(rec.get("title") or ""),
         date=str(rec.get("date") or date or ""),
         source=str(source),
+        # a record's "lang" is taken when it is one the reader knows, else detected
+        lang=lang if (lang := str(rec.get("lang") or "")) in ("en", "fr") else "",
     )
     return {"id": doc_id, **story.to_dict()}
 

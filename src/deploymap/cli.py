@@ -257,7 +257,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     (source,) = args.inputs
     _guard_output(args.output, args.inputs)
     text = read_input_text(source)
-    story = read_text(text, date=args.date or "", source=str(source))
+    story = read_text(text, date=args.date or "", source=str(source), lang=args.lang or "")
     del text  # a 20 MB article: keep one copy (the story's)
     if args.format == "geojson":
         from deploymap.export import story_to_geojson
@@ -525,6 +525,11 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--format", choices=["json", "geojson"], default="json")
     x.add_argument(
         "--date", type=iso_date, help="the article date (YYYY-MM-DD) for dates without a year"
+    )
+    x.add_argument(
+        "--lang",
+        choices=["en", "fr"],
+        help="the language of the text (default: detected from its function words)",
     )
     x.add_argument("-o", "--output", help="write here instead of standard output")
     _add_batch_options(x)

@@ -366,6 +366,7 @@ class Story:
     deployments: tuple[Deployment, ...] = ()
     events: tuple[Event, ...] = ()
     sources: tuple[str, ...] = ()
+    lang: str = "en"  # the language the text was read in ("en", "fr")
 
     @property
     def mission(self) -> MissionMention | None:
@@ -394,6 +395,7 @@ class Story:
             "withdrawn": [d.to_dict() for d in self.deployments if d.status == "withdrawn"],
             "events": [e.to_dict() for e in self.events],
             "sources": list(self.sources),
+            "lang": self.lang,
         }
 
     def iter_json(self) -> Iterator[str]:

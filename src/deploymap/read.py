@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from deploymap.extract.deployments import best_total, extract_deployments, records
 from deploymap.extract.figures import article_date, article_year
+from deploymap.extract.language import LANGUAGES, detect_language
 from deploymap.extract.missions import MissionFinder
 from deploymap.extract.sentences import sentence_spans
 from deploymap.extract.toponyms import Geoparser
@@ -42,10 +43,26 @@ class Reader:
         self.gazetteer = gazetteer or Gazetteer()
         self.catalogue = catalogue or MissionCatalogue()
         self.geoparser = Geoparser(self.gazetteer)
+        self._geoparsers = {"en": self.geoparser}
         self.finder = MissionFinder(self.catalogue, self.gazetteer)
 
-    def read(self, text: str, *, title: str = "", date: str = "", source: str = "") -> Story:
-        """Extract a :class:`~deploymap.model.Story` from one article."""
+    def geoparser_for(self, lang: str) -> Geoparser:
+        """The geoparser of one language (built on first use)."""
+        gp = self._geoparsers.get(lang)
+        if gp is None:
+            gp = self._geoparsers[lang] = Geoparser(self.gazetteer, lang=lang)
+        return gp
+
+    def read(
+        self, text: str, *, title: str = "", date: str = "", source: str = "", lang: str = ""
+    ) -> Story:
+        """Extract a :class:`~deploymap.model.Story` from one article.
+
+        *lang* (``"en"`` or ``"fr"``) overrides the detected language.
+        """
+        if lang and lang not in LANGUAGES:
+            raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+        lang = lang or detect_language(text)
         sentences = sentence_spans(text)
         if not title and sentences:
             s, e = sentences[0]
@@ -54,7 +71,7 @@ class Reader:
                 title = line
         date = date or article_date(text)
         year = int(date[:4]) if date[:4].isdigit() else article_year(text)
-        toponyms = self.geoparser.parse(text)
+        toponyms = self.geoparser_for(lang).parse(text)
         hits = self.finder.find(text, year=str(year or ""), date=date, places=toponyms)
         # "UNDOF" is a mission, not a place, wherever the gazetteer has a namesake
         inside = {i for h in hits if h.how == "acronym" for i in range(h.start, h.end)}
@@ -144,6 +161,7 @@ class Reader:
             deployments=tuple(deployments),
             events=tuple(found.events),
             sources=(source,) if source else (),
+            lang=lang,
         )
 
 
@@ -153,7 +171,9 @@ def default_reader() -> Reader:
     return Reader()
 
 
-def read_text(text: str, *, title: str = "", date: str = "", source: str = "") -> Story:
+def read_text(
+    text: str, *, title: str = "", date: str = "", source: str = "", lang: str = ""
+) -> Story:
     """Read one article into a :class:`~deploymap.model.Story`.
 
     Parameters
@@ -163,5 +183,8 @@ def read_text(text: str, *, title: str = "", date: str = "", source: str = "") -
     title, date, source : str, optional
         Override the title, give the article date (ISO) for resolving dates
         such as "Oct. 10", and name the source for the evidence records.
+    lang : {"", "en", "fr"}, optional
+        The text's language; by default detected (see
+        :func:`deploymap.extract.language.detect_language`).
     """
-    return default_reader().read(text, title=title, date=date, source=source)
+    return default_reader().read(text, title=title, date=date, source=source, lang=lang)

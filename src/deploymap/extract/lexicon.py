@@ -82,6 +82,8 @@ NOT_PERSONNEL = _words(
 )
 
 # --- verbs -----------------------------------------------------------------
+# Between a subject and its main verb (the English ones are in :mod:`.roles`).
+AUXILIARIES: frozenset[str] = frozenset()
 # A nation that is the subject of one of these, with troops or a figure as
 # object, contributes ("Ghana has sent 740 soldiers").
 DEPLOY_VERBS = _words(
@@ -305,3 +307,60 @@ SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 # "a dozen", "a hundred", "a thousand": the article stands for one.
 ARTICLE_ONE = _words("a an one")
 DOZEN = "dozen"
+
+
+# --- other languages ----------------------------------------------------------
+# One engine for every language: the cue lists above are joined with each
+# language's own (same names, in :mod:`.lexicon_fr`), which share almost no
+# word with English.  Number words stay per language (French "un" is the
+# English "UN", "cent" ends "per cent"): see :mod:`.figures`.
+def _join_languages() -> None:
+    from deploymap.extract import lexicon_fr
+
+    here = globals()
+    for name in JOINED:
+        mine, theirs = here[name], getattr(lexicon_fr, name)
+        if isinstance(mine, dict):
+            here[name] = {**mine, **{k: v for k, v in theirs.items() if k not in mine}}
+        elif isinstance(mine, frozenset):
+            here[name] = mine | theirs
+        else:  # phrases: longest first
+            here[name] = tuple(sorted({*mine, *theirs}, key=len, reverse=True))
+
+
+JOINED = [
+    "AUXILIARIES",
+    "PERSONNEL_NOUNS",
+    "UNIT_NOUNS",
+    "GENERIC_NOUNS",
+    "NOT_PERSONNEL",
+    "DEPLOY_VERBS",
+    "SOURCE_VERBS",
+    "LIST_INTRO_HEADS",
+    "LIST_INTRO_VERBS",
+    "PLEDGE_CUES",
+    "DEPLOYED_CUES",
+    "WITHDRAW_VERBS",
+    "WITHDRAW_PHRASES",
+    "FUTURE_CUES",
+    "FORMER_CUES",
+    "ARRIVAL_VERBS",
+    "HANDOVER_WORDS",
+    "NEGATION_CUES",
+    "HOSTILE_CUES",
+    "INCREASE_CUES",
+    "DECREASE_CUES",
+    "CHANGE_VERBS",
+    "TO_TARGET_VERBS",
+    "TOTAL_CUES",
+    "AUTHORISED_CUES",
+    "PEAK_PHRASES",
+    "HEDGES",
+    "EACH",
+    "DETERMINERS",
+    "LOCATIVES",
+    "CLAUSE_BREAKS",
+    "APPROX_WORDS",
+    "OFFICES",
+]
+_join_languages()

@@ -188,6 +188,11 @@ class MissionFinder:
         # Catalogue ids with hyphens ("EUFOR-ALTHEA") are not how text writes them.
         aliases = {x for m in catalogue for x in m.aliases}
         acronyms = {a for a in acronyms if "-" not in a or a in aliases}
+        # French (and some English) style writes long acronyms in title case:
+        # "Minusma", "Finul", "Monusco".
+        acronyms |= {
+            a.capitalize() for a in acronyms if a.isalpha() and a.isupper() and len(a) >= 5
+        }
         alt = "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
         self._acronyms = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
         # One branch per first word, longest names first within it: the engine

@@ -23,11 +23,14 @@ from deploymap.extract import lexicon as lx
 from deploymap.extract.structure import WINDOW, Figure, Group, Sentence
 
 # Words of a verb group before its main verb: "has also since", "will be", "is to".
-AUX = lx._words(
-    "has have had is are was were will would shall can could may might must be been being "
-    "to also currently already now since still reportedly further recently eventually "
-    "soon once again just not never itself themselves jointly together both all each "
-    "alone usually so far yet then later meanwhile"
+AUX = (
+    lx._words(
+        "has have had is are was were will would shall can could may might must be been being "
+        "to also currently already now since still reportedly further recently eventually "
+        "soon once again just not never itself themselves jointly together both all each "
+        "alone usually so far yet then later meanwhile"
+    )
+    | lx.AUXILIARIES
 )
 # "Benin has said it will deploy": a verb of saying hands over to its clause.
 SAY = lx._words("said says say announced announces told confirmed confirms stated added noted")
@@ -342,8 +345,11 @@ def _figure_first(sn: Sentence, m: int) -> Figure | None:
         if f is not None and f.role in ("", "change"):
             return f
     if tok.demonym:
+        # the noun after the demonym ("392 Rwandan troops") or, as French
+        # writes it, before ("392 soldats rwandais")
+        nouns = (m - 1, m, m + 1) if _noun_before(sn, m) >= 0 else (m, m + 1)
         for f in sn.figures:
-            if f.tok < m and m - f.tok <= 3 and (f.noun in (m, m + 1) or f.strong):
+            if f.tok < m and m - f.tok <= 3 and (f.noun in nouns or f.strong):
                 return f
     return None
 
@@ -362,10 +368,26 @@ def _possessive_figure(sn: Sentence, m: int) -> Figure | None:
     return None
 
 
+def _noun_before(sn: Sentence, m: int) -> int:
+    """The troop or unit noun right before a demonym, as French writes it
+    ("les soldats tchadiens", "le contingent népalais", "les Casques bleus
+    rwandais"), or -1."""
+    k = m - 1
+    if k >= 0 and (sn.low(k) in lx.PERSONNEL_NOUNS or sn.low(k) in lx.UNIT_NOUNS):
+        return k
+    return -1
+
+
 def _demonym_noun(sn: Sentence, g: Group, ctx: Context) -> tuple[bool, str]:
-    """ "Kenyan troops", "Ethiopian and Djiboutian units", "an Egyptian engineering company"."""
+    """ "Kenyan troops", "Ethiopian and Djiboutian units", "an Egyptian engineering company";
+    "le contingent tchadien" (the noun first)."""
     if not all(sn.tokens[m].demonym for m in g.members):
         return False, ""
+    k = _noun_before(sn, g.first)
+    if k >= 0:
+        w = sn.low(k)
+        if w not in lx.GENERIC_NOUNS or ctx.about_mission:
+            return True, lx.PERSONNEL_NOUNS.get(w, "troops")
     for k in range(g.last + 1, min(len(sn.tokens), g.last + 4)):
         w = sn.low(k)
         if w in lx.PERSONNEL_NOUNS or w in lx.UNIT_NOUNS:

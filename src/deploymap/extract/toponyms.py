@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from deploymap.extract import _french_places as frp
 from deploymap.extract import _lexicon as lex
 from deploymap.extract import _place_lexicon as plex
 from deploymap.gazetteer import AREA_KINDS, Gazetteer, prior
@@ -136,6 +137,10 @@ class Geoparser:
     demonyms : {"all", "adjectives", "none"}
         Which demonyms to return: all ("Turkish", "Serbs"), only the
         adjectival ones (no plural nouns for people), or none.
+    lang : {"en", "fr"}
+        The language of the texts: French adds French country names and
+        demonyms (lower-case ones too), elided articles ("l'Ituri") and
+        French function words that are never places.
 
     Notes
     -----
@@ -149,21 +154,26 @@ class Geoparser:
     ['Goma', 'Democratic Republic of the Congo']
     """
 
-    def __init__(self, gazetteer: Gazetteer | None = None, demonyms: str = "all"):
+    def __init__(self, gazetteer: Gazetteer | None = None, demonyms: str = "all", lang: str = "en"):
         if demonyms not in ("all", "adjectives", "none"):
             raise ValueError(f"demonyms must be 'all', 'adjectives' or 'none', not {demonyms!r}")
+        if lang not in ("en", "fr"):
+            raise ValueError(f"lang must be 'en' or 'fr', not {lang!r}")
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer()
         self.demonyms = demonyms
+        self.lang = lang
+        self._overlay: dict[str, tuple[Candidate, ...]] = {}
+        self._name_words: frozenset[str] = frozenset()  # lower-case words inside names
         self._index: _Index | None = None
         self._cands: dict[str, tuple[Candidate, ...]] = {}
         self._trace: list[tuple[_Match, str]] | None = None
         self._loose: dict[str, list[tuple[str, Place]]] | None = None
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"gazetteer": self.gazetteer, "demonyms": self.demonyms}
+        return {"gazetteer": self.gazetteer, "demonyms": self.demonyms, "lang": self.lang}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["gazetteer"], state["demonyms"])  # type: ignore[misc]
+        self.__init__(state["gazetteer"], state["demonyms"], state.get("lang", "en"))  # type: ignore[misc]
 
     # -- index ----------------------------------------------------------------------------
 
@@ -175,6 +185,10 @@ class Geoparser:
 
     def _build_index(self) -> _Index:
         keys = self.gazetteer.keys(forms=SCAN_FORMS)
+        if self.lang == "fr":
+            self._overlay = frp.overlay(self.gazetteer, keys)
+            self._name_words = frp.lower_name_words()
+            keys = [*keys, *self._overlay]
         names = frozenset(keys)
         prefixes: set[str] = set()
         for key in keys:
@@ -200,6 +214,8 @@ class Geoparser:
     def _candidates(self, key: str) -> tuple[Candidate, ...]:
         got = self._cands.get(key)
         if got is None:
+            got = self._overlay.get(key)
+        if got is None:
             got = tuple(c for c in self.gazetteer._lookup(key) if c.form in SCAN_FORMS)
             if len(self._cands) > 200_000:
                 self._cands.clear()
@@ -224,7 +240,11 @@ class Geoparser:
         """
         idx = self.index
         toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        if self.lang == "fr":
+            toks = frp.split_elisions(text, toks)
         matches = self._scan(text, toks, idx)
+        if self.lang == "fr":
+            matches = self._lower_demonyms(toks, matches)
         matches = self._filter(text, toks, matches, idx)
         self._extend(text, toks, matches)
         self._resolve(text, matches)
@@ -332,6 +352,21 @@ class Geoparser:
         out.sort(key=lambda m: m.start)
         return out
 
+    def _lower_demonyms(
+        self, toks: list[tuple[int, int, str]], matches: list[_Match]
+    ) -> list[_Match]:
+        """French demonyms in lower case ("le contingent tchadien")."""
+        taken = {i for m in matches for i in range(m.i, m.j + 1)}
+        out = list(matches)
+        for i, (s, e, w) in enumerate(toks):
+            if i in taken or not w[:1].islower():
+                continue
+            cands = self._overlay.get(_token_key(w))
+            if cands and cands[0].form == "demonym":
+                out.append(_Match(s, e, i, i, _token_key(w), cands))
+        out.sort(key=lambda m: m.start)
+        return out
+
     def parse_many(self, texts: Iterable[str]) -> Iterator[list[Toponym]]:
         """Parse many texts lazily, one list of toponyms per text."""
         for text in texts:
@@ -367,7 +402,12 @@ class Geoparser:
                     gap = text[toks[j - 1][1] : toks[j][0]]
                     if gap not in _JOIN_GAPS and not (gap == ". " and keys[j - 1] in _ABBREV_KEYS):
                         break
-                    if not w[0].isupper() and w not in lex.CONNECTORS and not _elided_name(w):
+                    if (
+                        not w[0].isupper()
+                        and w not in lex.CONNECTORS
+                        and w not in self._name_words
+                        and not _elided_name(w)
+                    ):
                         break
                 k = keys[j]
                 if k is None:
@@ -379,7 +419,9 @@ class Geoparser:
                     if bare in names:
                         best = (j, bare, toks[j][1] - 2)
                     break
-                if key in names and (w[0].isupper() or w[0].isdigit() or _elided_name(w)):
+                if key in names and (
+                    w[0].isupper() or w[0].isdigit() or _elided_name(w) or w in self._name_words
+                ):
                     best = (j, key, toks[j][1])
                 if key not in prefixes:
                     break
@@ -529,6 +571,9 @@ class Geoparser:
             prev_key = _token_key(prev) if prev else ""
             nxt_key = _token_key(nxt) if nxt else ""
 
+            if self.lang == "fr" and frp.is_function_word(m.key):
+                self._drop(m, "function_word")
+                continue
             if single and (m.key in lex.MONTHS or m.key in lex.WEEKDAYS):
                 self._drop(m, "calendar")
                 continue

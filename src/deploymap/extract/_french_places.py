@@ -1,0 +1,100 @@
+"""French names for the geoparser: country names and demonyms from
+``geodata/curated/countries_fr.csv`` (CLDR), French forms of direction-led
+names ("Nord-Kivu"), elided articles ("l'Ituri") and lower-case demonyms
+("le contingent tchadien").  Used by :class:`~deploymap.extract.toponyms.Geoparser`
+when it reads French (``lang="fr"``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from deploymap.extract import lexicon_fr as fr
+from deploymap.gazetteer import Gazetteer, prior
+from deploymap.gazetteer.french import french_country_names, french_demonyms
+from deploymap.model import Candidate
+from deploymap.textnorm import fold
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
+
+
+def token_key(w: str) -> str:
+    """Same folding as the geoparser's token keys."""
+    if w.isascii():
+        return w.replace(".", "").lower()
+    return fold(w).casefold().replace(".", "")
+
+
+def name_key(name: str) -> str:
+    """The scan key of a whole name, token by token as the geoparser joins them."""
+    return " ".join(token_key(m.group()) for m in _TOKEN.finditer(name))
+
+
+def overlay(gaz: Gazetteer, keys: Iterable[str]) -> dict[str, tuple[Candidate, ...]]:
+    """Scan key -> candidates that French adds or puts first.
+
+    A French country name is that country only ("Liban" is Lebanon, not the
+    Czech town); a direction-led French name is its English namesake's
+    ("nord kivu" is "north kivu").
+    """
+    out: dict[str, tuple[Candidate, ...]] = {}
+    for name, iso3 in french_country_names().items():
+        try:
+            place = gaz.country(iso3)
+        except (KeyError, LookupError):
+            continue
+        out[name_key(name)] = (Candidate(place, prior(place, "name"), "name"),)
+    for dem, iso3 in french_demonyms().items():
+        try:
+            place = gaz.country(iso3)
+        except (KeyError, LookupError):
+            continue
+        out.setdefault(name_key(dem), (Candidate(place, prior(place, "demonym"), "demonym"),))
+    english = {v: k for k, v in fr.NAME_DIRECTIONS.items()}
+    for key in keys:
+        head, _, rest = key.partition(" ")
+        if rest and head in english:
+            fkey = f"{english[head]} {rest}"
+            if fkey not in out:
+                cands = tuple(c for c in gaz._lookup(key) if c.form in ("name", "alias"))
+                if cands:
+                    out[fkey] = cands
+    return out
+
+
+def lower_name_words() -> frozenset[str]:
+    """The words French writes in lower case inside country names
+    ("démocratique", "centrafricaine", "arabes")."""
+    return frozenset(
+        m.group()
+        for name in french_country_names()
+        for m in _TOKEN.finditer(name)
+        if m.group()[:1].islower()
+    )
+
+
+def split_elisions(text: str, toks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Drop the elided article of "l'Ituri" and of "d'Abidjan" (but not the
+    "d'" that is part of a name, as in "Côte d'Ivoire")."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, w in toks:
+        if len(w) > 2 and w[:2].lower() in fr.ELISIONS and w[2:3].isupper():
+            prev = out[-1] if out else None
+            inside = (
+                w[0] in "dD"
+                and prev is not None
+                and prev[2][:1].isupper()
+                and text[prev[1] : s] == " "
+            )
+            if not inside:
+                out.append((s + 2, e, w[2:]))
+                continue
+        out.append((s, e, w))
+    return out
+
+
+def is_function_word(key: str) -> bool:
+    """A capitalised French function word ("Sur", "Lors") or a body's name
+    ("Croix-Rouge") is no place."""
+    return key in fr.FUNCTION_WORDS or key in fr.NOT_PLACES

@@ -1,0 +1,153 @@
+"""French words of the reader, as data: the French half of :mod:`.lexicon`.
+
+The roles engine is one: :mod:`.lexicon` joins these words to its English
+cue lists (the two languages share almost no word of these classes), and the
+geoparser reads the place words here when an article is French (see
+:mod:`deploymap.extract.language`).  A third language is one more module of
+this shape.  All of it is ordinary French about armed forces and peace
+operations, nothing taken from an evaluation text.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# --- the language ------------------------------------------------------------
+# The commonest French function words: the language vote, and (capitalised at
+# a sentence start or in a title) never a place: "Sur", "Lors", "Selon".
+STOPWORDS = _words(
+    """
+    le la les un une des du de au aux et ou est sont été être a ont avait avaient ce
+    cette ces cet qui que quoi dont où il elle ils elles on nous vous leur leurs son sa
+    ses se sur dans par pour avec sans sous entre vers chez lors selon depuis pendant
+    après avant contre pas plus ne très aussi mais donc car comme tout tous toute toutes
+    rien déjà encore ainsi notamment dont lequel laquelle lesquels auprès parmi outre
+    quelque quelques chaque plusieurs autre autres même mêmes aucun aucune afin alors
+    """
+)
+# Capitalised, these open sentences and titles, not names.
+FUNCTION_WORDS = STOPWORDS | _words(
+    "centre ceux celles celui celle voici voilà enfin désormais aujourd'hui hier demain"
+)
+# Names of bodies that the gazetteer holds as places ("Croix-Rouge" is a town).
+NOT_PLACES = frozenset({"croix rouge", "la croix rouge"})
+# Elided articles before a name: "l'Ituri", "d'Abidjan" are Ituri and Abidjan.
+ELISIONS = ("l'", "l’", "d'", "d’")
+# French direction and position words that open a place's name, with the
+# English word the gazetteer writes: "Nord-Kivu" is North Kivu.
+NAME_DIRECTIONS = {
+    "nord": "north",
+    "sud": "south",
+    "est": "east",
+    "ouest": "west",
+    "haut": "upper",
+    "bas": "lower",
+}
+
+# --- what is counted ---------------------------------------------------------
+PERSONNEL_NOUNS: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "soldats",
+            "soldat",
+            "militaires",
+            "hommes",
+            "casques",
+            "bleus",
+            "éléments",
+            "troupes",
+            "fantassins",
+            "parachutistes",
+            "légionnaires",
+            "combattants",
+        ],
+        "troops",
+    ),
+    **dict.fromkeys(["policiers", "gendarmes", "policier"], "police"),
+    **dict.fromkeys(["observateurs", "observateur"], "observers"),
+    **dict.fromkeys(["officiers", "instructeurs", "formateurs", "conseillers"], "staff"),
+    **dict.fromkeys(["personnels", "membres"], "troops"),
+}
+UNIT_NOUNS = _words(
+    "bataillon bataillons contingent contingents compagnie compagnies unité unités "
+    "brigade brigades détachement détachements escadron escadrons force forces régiment "
+    "régiments équipe équipes groupement"
+)
+GENERIC_NOUNS = _words("forces force officiers membres")
+NOT_PERSONNEL = _words(
+    "ans an jours jour mois heures semaines kilomètres km pour cent euros dollars "
+    "francs civils réfugiés villages tonnes véhicules blindés hélicoptères avions "
+    "millions milliards pays nations morts tués blessés victimes enfants femmes fois"
+)
+
+# --- verbs -------------------------------------------------------------------
+# Between a subject and its verb: "le Tchad a envoyé", "le Niger va déployer".
+AUXILIARIES = _words(
+    "a ont avait avaient est sont était étaient sera seront va vont doit doivent devrait "
+    "devraient déjà actuellement aussi également encore désormais"
+)
+DEPLOY_VERBS = _words(
+    """
+    envoie envoyé envoyés envoyer envoient déploie déployé déployés déployer déploient
+    fournit fourni fournir fournissent compte comptait comptent maintient maintenu
+    dispose disposait ont avait engage engagé engagés mobilise mobilisé mobilisés
+    dépêche dépêché dépêchés promis promet contribue contribué participe participé
+    """
+)
+SOURCE_VERBS = _words("viennent venus venant arrivés arrivé issus originaires provenant")
+LIST_INTRO_HEADS = _words("contributeurs pays contingents troupes soldats")
+LIST_INTRO_VERBS = _words("comprennent sont incluent")
+
+# --- status ------------------------------------------------------------------
+PLEDGE_CUES = _words("promis promet prévu prévus doit doivent devrait devraient va vont annoncé")
+DEPLOYED_CUES = _words("déployé déployés présents stationnés basés arrivés sur place")
+WITHDRAW_VERBS = _words(
+    "retrait retire retiré retirés retirer quitte quitté quitter départ désengagement "
+    "rapatrié rapatriés rapatriement"
+)
+WITHDRAW_PHRASES = ()
+FUTURE_CUES = _words("va vont devrait devraient prochain prochaine prévu")
+FORMER_CUES = _words("remplace remplacé remplacer ancien anciens")
+ARRIVAL_VERBS = _words("arrivé arrivés arrivent rejoint rejoindre rejoignent débarqué")
+HANDOVER_WORDS = _words("commandement direction")
+NEGATION_CUES = _words("ne pas jamais refusé refuse")
+HOSTILE_CUES = _words(
+    "combattre combats contre attaque attaques attaqué rebelles rebelle milices "
+    "djihadistes jihadistes insurgés ennemi guerre"
+)
+
+# --- figures -----------------------------------------------------------------
+INCREASE_CUES = _words("supplémentaires supplémentaire renfort renforts nouveaux autres")
+DECREASE_CUES = _words("retrait réduction réduire réduit retirer")
+CHANGE_VERBS = _words("renforcer renforce augmenter augmente réduire réduit porter")
+TO_TARGET_VERBS = _words("porter portant porté portera passer passant ramener ramenant")
+TOTAL_CUES = _words("compte comptait comptent effectif effectifs total forte fort totalise")
+AUTHORISED_CUES = _words("autorisé autorisés maximum plafond mandaté")
+PEAK_PHRASES = ()
+HEDGES = _words("pourrait pourraient")
+EACH = _words("chacun chacune chaque")
+DETERMINERS = _words("le la les un une des du son sa ses leur leurs ce cette ces")
+LOCATIVES = _words("en au aux dans à vers depuis")
+CLAUSE_BREAKS = _words("tandis alors mais cependant")
+APPROX_WORDS = _words(
+    "environ quelque quelques près plus moins presque approximativement quasiment"
+)
+OFFICES = _words("président ministre ministère gouvernement armée chef état-major")
+# "un millier", "une centaine": approximate round figures.
+COLLECTIVES = {"dizaine": 10, "douzaine": 12, "vingtaine": 20, "trentaine": 30,
+               "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60,
+               "centaine": 100, "millier": 1000}  # fmt: skip
+
+# --- numbers in words ----------------------------------------------------------
+UNITS = {
+    "zéro": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
+    "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13,
+    "quatorze": 14, "quinze": 15, "seize": 16,
+}  # fmt: skip
+TENS = {
+    "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
+}  # fmt: skip
+SCALES = {"cent": 100, "cents": 100, "mille": 1000, "million": 1_000_000, "millions": 1_000_000}
