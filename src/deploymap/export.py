@@ -70,6 +70,8 @@ __all__ = [
     "story_to_geojson",
 ]
 
+#: The FeatureCollection member of a GeoJSON export that holds its Story document.
+STORY_MEMBER = "deploymap_story"
 LAYERS = ("country", "mission_area", "force", "place", "flow")
 DECIMALS = 6
 # Above this many contributor country features, their outlines are drawn light (1:110m).
@@ -663,7 +665,7 @@ def export(
     >>> export(story, Path(tempfile.mkdtemp()) / "unifil.geojson")
     1
     >>> export(Story(), "-")  # standard output: GeoJSON unless format says otherwise
-    {"type":"FeatureCollection","features":[]}
+    {"type":"FeatureCollection","features":[],"deploymap_story":{"schema":"deploymap/story/v1",...}}
     0
     """
     from deploymap.io import check_output, write_text_atomic
@@ -693,7 +695,14 @@ def export(
         scale = "light" if kind == "csv" else "detail"
     feats = story_features(story, gazetteer, catalogue, scale)
     if kind == "geojson":
-        write_text_atomic(path, geojson_text({"type": "FeatureCollection", "features": feats}))
+        # the Story document rides along (a foreign member, RFC 7946 section 6.1), so
+        # `deploymap map export.geojson` and read_story() read back the very same story
+        fc = {
+            "type": "FeatureCollection",
+            "features": feats,
+            STORY_MEMBER: story.to_dict(text=True),
+        }
+        write_text_atomic(path, geojson_text(fc))
     elif kind == "csv":
         write_text_atomic(path, features_to_csv(feats))
     else:
