@@ -7,6 +7,7 @@ import http.server
 import io
 import json
 import threading
+import typing
 from pathlib import Path
 
 import pytest
@@ -145,7 +146,7 @@ def test_jsonl_records_may_carry_html(tmp_path: Path) -> None:
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    seen: list[dict] = []
+    seen: typing.ClassVar[list[dict]] = []
 
     def do_GET(self) -> None:
         type(self).seen.append({"path": self.path, "agent": self.headers.get("User-Agent")})

@@ -34,7 +34,9 @@ The properties every feature has (None where they do not apply):
 Formats, chosen by :func:`export` from the file extension:
 
 ``.geojson`` (or ``.json``)
-    One FeatureCollection, UTF-8, compact, same bytes for the same story.
+    One FeatureCollection, UTF-8, compact, same bytes for the same story; its
+    ``deploymap_story`` member holds the Story document, so the file reads
+    back to the same story (:func:`deploymap.read_story`).
 ``.gpkg``
     One GeoPackage layer per ``layer`` value (a GIS wants one geometry type
     per layer: countries and areas are MultiPolygons, forces and places

@@ -1,10 +1,9 @@
-"""PDFs with a text layer (reports, press releases), read page by page with pypdf.
-
-Each page's lines are joined back into paragraphs by their spacing and font
-size (a PDF breaks lines where the page is full, not where a sentence ends),
-pages are separated by a blank line, and :attr:`Article.pages` keeps where each page starts, so every
-evidence record names its page.  A PDF with no text (a scan) is refused with
-a message that says so.
+"""PDFs with a text layer (reports, press releases), read page by page with pypdf. Each
+page's lines are joined back into paragraphs by their spacing and font size (a PDF
+breaks lines where the page is full, not where a sentence ends), pages are separated by
+a blank line, and :attr:`Article.pages` keeps where each page starts, so every evidence
+record names its page. A PDF with no text (a scan) is refused with a message that says
+so.
 """
 
 from __future__ import annotations
