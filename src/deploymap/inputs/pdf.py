@@ -54,7 +54,7 @@ def reflow(lines: list[tuple[str, float | None, float]]) -> str:
 
     >>> reflow([("Kenyan troops of the", 700.0, 10.0), ("mission reached Kismayo.", 688.0, 10.0),
     ...         ("A new paragraph", 660.0, 10.0)])
-    'Kenyan troops of the mission reached Kismayo.\n\nA new paragraph'
+    'Kenyan troops of the mission reached Kismayo.\\n\\nA new paragraph'
     """
     paragraphs: list[str] = []
     current = ""
