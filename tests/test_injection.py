@@ -261,3 +261,55 @@ def test_elements_a_user_adds_are_not_rendered_again(here):
     page = fmap.get_root().render()
     _assert_inert(here, page)
     assert "7*191" in page
+
+
+# -- Story documents and saved web pages: every string a hand edit can reach -------------
+STORY_FIELDS = {
+    "title": lambda d: d.__setitem__("title", PAYLOAD),
+    "place name": lambda d: d["places"][-1].__setitem__("name", PAYLOAD),
+    "place text": lambda d: d["places"][-1].__setitem__("text", PAYLOAD),
+    "mission name": lambda d: d["missions"][0].__setitem__("name", PAYLOAD),
+    "mission hq": lambda d: d["missions"][0].__setitem__("hq", PAYLOAD),
+    "location": lambda d: d["deployments"][0].update(location=PAYLOAD, lat=42.8, lon=20.9),
+    "role": lambda d: d["deployments"][0].__setitem__("role", PAYLOAD),
+    "evidence": lambda d: d["deployments"][0]["evidence"][0].__setitem__("text", PAYLOAD),
+    "source": lambda d: d.__setitem__("sources", [PAYLOAD]),
+}
+
+
+@pytest.mark.parametrize("field", list(STORY_FIELDS))
+def test_story_document_fields_stay_text(field, here, capsys):
+    import json
+
+    (here / "a.txt").write_text(_sentence("") + "\n", encoding="utf-8")
+    code, err = _run(["extract", "a.txt", "-o", "story.json"], capsys)
+    assert code == 0, err
+    doc = json.loads((here / "story.json").read_text(encoding="utf-8"))
+    STORY_FIELDS[field](doc)
+    (here / "story.json").write_text(json.dumps(doc), encoding="utf-8")
+    code, err = _run(["map", "story.json", "-o", "m.html"], capsys)
+    assert code == 0, err
+    page = (here / "m.html").read_text(encoding="utf-8")
+    _assert_inert(here, page)
+    _assert_no_live_markup(page)
+    code, err = _run(["export", "story.json", "-o", "m.geojson"], capsys)
+    assert code == 0, err
+    _assert_inert(here, (here / "m.geojson").read_text(encoding="utf-8"))
+
+
+def test_saved_page_text_title_and_url_stay_text(here, capsys):
+    import html as h
+
+    page = (
+        f"<html><head><title>{h.escape(SHORT_PAYLOAD)}</title>"
+        f'<link rel="canonical" href="{h.escape(JS_URL)}"></head><body><article>'
+        f"<h1>{h.escape(SHORT_PAYLOAD)}</h1><p>{h.escape(_sentence(PAYLOAD))}</p>"
+        "</article></body></html>"
+    )
+    (here / "page.html").write_text(page, encoding="utf-8")
+    code, err = _run(["map", "page.html", "-o", "m.html"], capsys)
+    assert code == 0, err
+    out = (here / "m.html").read_text(encoding="utf-8")
+    _assert_inert(here, out)
+    _assert_no_live_markup(out)
+    assert _shows(out, SHORT_PAYLOAD)

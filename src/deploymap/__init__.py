@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from deploymap.geocode.offline import OfflineGeocoder
     from deploymap.geocode.online import get_geocoder
     from deploymap.images.figure import build_static
+    from deploymap.inputs import read_inputs
+    from deploymap.inputs.story import read_story, story_schema
     from deploymap.mapping.build import build_map
     from deploymap.model import (
         Deployment,
@@ -62,6 +64,9 @@ _WHERE = {
     "set_option": "deploymap.options",
     "read_text": "deploymap.read",
     "read_table": "deploymap.tables",
+    "read_inputs": "deploymap.inputs",
+    "read_story": "deploymap.inputs.story",
+    "story_schema": "deploymap.inputs.story",
     "build_map": "deploymap.mapping.build",
     "build_static": "deploymap.images",
     "export": "deploymap.export",
@@ -92,9 +97,12 @@ __all__ = [
     "get_geocoder",
     "get_option",
     "option_context",
+    "read_inputs",
+    "read_story",
     "read_table",
     "read_text",
     "set_option",
+    "story_schema",
 ]
 
 

@@ -479,8 +479,10 @@ def _decode(item: _Item) -> tuple[str, str, dict[str, Any], str] | str:
             return item.doc_id, item.payload.decode("cp1252", errors="replace"), rec, warning
     try:
         d = json.loads(item.payload)
+        if isinstance(d, dict) and "text" not in d and isinstance(d.get("html"), str):
+            d = _from_html(d)
         if not isinstance(d, dict) or not isinstance(d.get("text"), str):
-            raise ValueError('expected an object with a "text" string')
+            raise ValueError('expected an object with a "text" string (or an "html" page)')
     except ValueError as e:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
         return f"{_where(item)}: skipped: {e}"
     # JSON may escape a lone surrogate ("\\ud800"): no UTF-8 output can hold it
@@ -496,6 +498,20 @@ def _decode(item: _Item) -> tuple[str, str, dict[str, Any], str] | str:
                     "fix the record's encoding"
                 )
     return str(d.get("id", f"{item.stem}:{item.line}")), d["text"], d, ""
+
+
+def _from_html(d: dict[str, Any]) -> dict[str, Any]:
+    """A record with ``html`` instead of ``text``: the page reduced to its article (the
+    record's own title, date and url win over the page's)."""
+    from deploymap.inputs.html import html_article
+
+    art = html_article(d["html"], '"html"', url=str(d.get("url") or ""))
+    out = {k: v for k, v in d.items() if k != "html"}
+    out["text"] = art.text
+    for key, value in (("title", art.title), ("date", art.date), ("url", art.source)):
+        if value and not out.get(key):
+            out[key] = value
+    return out
 
 
 # One function per job: (engine, id, text, record, default date) -> output record.

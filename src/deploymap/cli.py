@@ -187,7 +187,7 @@ def _single_article(inputs: list[str]) -> bool:
     if len(inputs) != 1:
         return False
     name = inputs[0]
-    if name == "-":
+    if name == "-" or name.lower().startswith(("http://", "https://")):
         return True
     from pathlib import Path
 
@@ -251,20 +251,34 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             )
         return _run_batch(args, "extract", args.output)
 
-    from deploymap.io import read_input_text, write_chunks_atomic
+    from deploymap.inputs import read_article, with_pages
+    from deploymap.io import write_chunks_atomic
     from deploymap.read import read_text
 
     (source,) = args.inputs
     _guard_output(args.output, args.inputs)
-    text = read_input_text(source)
-    story = read_text(text, date=args.date or "", source=str(source), lang=args.lang or "")
-    del text  # a 20 MB article: keep one copy (the story's)
+    art = read_article(
+        source, fetch=args.fetch, max_bytes=args.max_doc_size, timeout=args.fetch_timeout
+    )
+    # a file keeps the name it was given; a page its canonical address
+    name = art.source if art.source.startswith(("http://", "https://")) else str(source)
+    if source == "-":
+        name = art.source
+    story = read_text(
+        art.text,
+        title=art.title,
+        date=art.date or args.date or "",
+        source=name,
+        lang=args.lang or "",
+    )
+    story = with_pages(story, art)
+    del art  # a 20 MB article: keep one copy (the story's)
     if args.format == "geojson":
         from deploymap.export import story_to_geojson
 
         chunks: Iterable[str] = [json.dumps(story_to_geojson(story), ensure_ascii=False), "\n"]
     else:
-        chunks = story.iter_json()
+        chunks = story.iter_json(text=True)  # the whole document: spans point into the text
     # C1 controls, DEL and bidi marks of the article as \u escapes: same JSON value,
     # nothing a terminal (or a pager over the file) would act on
     chunks = (printable_json(chunk) for chunk in chunks)
@@ -367,10 +381,11 @@ def _refuse_binary(inputs: Sequence[str]) -> None:
 
     for name in inputs:
         p = Path(name)
-        if name != "-" and p.suffix.lower() not in (".csv", ".tsv") and p.is_file():
+        binary_ok = (".csv", ".tsv", ".pdf", ".gz")
+        if name != "-" and p.suffix.lower() not in binary_ok and p.is_file():
             with p.open("rb") as f:
                 head = f.read(8192)
-            if b"\0" in head:
+            if b"\0" in head and not head.startswith(b"%PDF-"):
                 read_input_text(name)  # raises the InputError that names the file
 
 
@@ -410,10 +425,27 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from deploymap.inputs.story import story_schema
+
+    text = json.dumps(story_schema(), indent=2, ensure_ascii=False) + "\n"
+    if args.output and args.output != "-":
+        from deploymap.io import write_text_atomic
+
+        write_text_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def _add_input_options(p: argparse.ArgumentParser, years_note: str = "") -> None:
     """The inputs of ``map`` and ``export``: articles and tables, and the table filters."""
     p.add_argument(
-        "inputs", nargs="+", metavar="INPUT", help="UTF-8 article texts (- for stdin) or CSV tables"
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="articles (UTF-8 text, saved .html pages, text .pdf; - for stdin), Story "
+        "documents (.json from deploymap extract, stories.jsonl, a GeoJSON export) or CSV tables",
     )
     p.add_argument("--mission", help="only this mission's table rows (id, acronym or name)")
     p.add_argument(
@@ -532,6 +564,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="the language of the text (default: detected from its function words)",
     )
     x.add_argument("-o", "--output", help="write here instead of standard output")
+    x.add_argument(
+        "--fetch",
+        action="store_true",
+        help="allow reading an http(s):// address (the only command that uses the network "
+        "for articles; pages are cached in ~/.cache/deploymap/pages)",
+    )
+    x.add_argument(
+        "--fetch-timeout", type=seconds, default=None, metavar="SECONDS", help="--fetch: 20"
+    )
     _add_batch_options(x)
     x.set_defaults(func=_cmd_extract)
 
@@ -626,6 +667,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="UN contributions: a Personnel_Type to keep (repeat it; default Troops; 'all')",
     )
     e.set_defaults(func=_cmd_export)
+
+    sc = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of the Story document (deploymap extract's JSON)",
+        description="The Story document (deploymap/story/v1) is what deploymap extract writes "
+        "and what map and export read back after hand edits; see docs/story-document.md.",
+    )
+    sc.add_argument("-o", "--output", help="write here instead of standard output")
+    sc.set_defaults(func=_cmd_schema)
     return parser
 
 
@@ -666,7 +716,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DeploymapError as e:
         if args.debug:
             raise
-        print(f"deploymap: error: {printable(e)}", file=sys.stderr)
+        for line in getattr(e, "lines", None) or [str(e)]:  # one problem a line
+            print(f"deploymap: error: {printable(line)}", file=sys.stderr)
         return e.exit_code
     except OSError as e:
         if args.debug:

@@ -34,7 +34,9 @@ The properties every feature has (None where they do not apply):
 Formats, chosen by :func:`export` from the file extension:
 
 ``.geojson`` (or ``.json``)
-    One FeatureCollection, UTF-8, compact, same bytes for the same story.
+    One FeatureCollection, UTF-8, compact, same bytes for the same story; its
+    ``deploymap_story`` member holds the Story document, so the file reads
+    back to the same story (:func:`deploymap.read_story`).
 ``.gpkg``
     One GeoPackage layer per ``layer`` value (a GIS wants one geometry type
     per layer: countries and areas are MultiPolygons, forces and places
@@ -70,6 +72,8 @@ __all__ = [
     "story_to_geojson",
 ]
 
+#: The FeatureCollection member of a GeoJSON export that holds its Story document.
+STORY_MEMBER = "deploymap_story"
 LAYERS = ("country", "mission_area", "force", "place", "flow")
 DECIMALS = 6
 # Above this many contributor country features, their outlines are drawn light (1:110m).
@@ -681,7 +685,7 @@ def export(
     >>> export(story, Path(tempfile.mkdtemp()) / "unifil.geojson")
     1
     >>> export(Story(), "-")  # standard output: GeoJSON unless format says otherwise
-    {"type":"FeatureCollection","features":[]}
+    {"type":"FeatureCollection","features":[],"deploymap_story":{"schema":"deploymap/story/v1",...}}
     0
     """
     from deploymap.io import check_output, write_text_atomic
@@ -711,7 +715,14 @@ def export(
         scale = "light" if kind == "csv" else "detail"
     feats = story_features(story, gazetteer, catalogue, scale)
     if kind == "geojson":
-        write_text_atomic(path, geojson_text({"type": "FeatureCollection", "features": feats}))
+        # the Story document rides along (a foreign member, RFC 7946 section 6.1), so
+        # `deploymap map export.geojson` and read_story() read back the very same story
+        fc = {
+            "type": "FeatureCollection",
+            "features": feats,
+            STORY_MEMBER: story.to_dict(text=True),
+        }
+        write_text_atomic(path, geojson_text(fc))
     elif kind == "csv":
         write_text_atomic(path, features_to_csv(feats))
     else:

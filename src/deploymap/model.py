@@ -130,22 +130,30 @@ class Toponym:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """Where a record came from: the sentence's span in the source text."""
+    """Where a record came from: the sentence's span in the source text.
+
+    ``page`` is the page of a PDF the span lies on (1 for the first), None
+    for sources without pages.
+    """
 
     start: int
     end: int
     text: str
     source: str = ""  # file name, URL or table name
     date: str = ""  # ISO date of the source (article date, table year)
+    page: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "start": self.start,
             "end": self.end,
             "text": self.text,
             "source": self.source,
             "date": self.date,
         }
+        if self.page is not None:
+            d["page"] = self.page
+        return d
 
     def __repr__(self) -> str:
         where = ", ".join(_code(x) for x in (_source_name(self.source), self.date) if x)
@@ -246,6 +254,9 @@ class MissionMention:
         return "MissionMention(" + ", ".join(b for b in bits if b) + _evidence(self.evidence) + ")"
 
 
+#: The ``schema`` member of every Story document (see docs/story-document.md).
+STORY_SCHEMA = "deploymap/story/v1"
+
 STATUSES = ("deployed", "pledged", "withdrawing", "withdrawn")
 PERSONNEL = ("troops", "police", "observers", "staff")
 
@@ -301,6 +312,11 @@ class Deployment:
             "location": loc.name if loc else None,
             "lat": loc.lat if loc else None,
             "lon": loc.lon if loc else None,
+            **(
+                {"location_id": loc.id, "location_kind": loc.kind, "location_iso3": loc.iso3}
+                if loc
+                else {}
+            ),
             "evidence": [e.to_dict() for e in self.evidence],
         }
 
@@ -380,12 +396,14 @@ class Story:
             out.extend(h for h in m.mission.hosts if h not in out)
         return tuple(out)
 
-    def to_dict(self, places: bool = True) -> dict[str, Any]:
-        """The ``deploymap extract --format json`` contract (see the README).
+    def to_dict(self, places: bool = True, text: bool = False) -> dict[str, Any]:
+        """The Story document: ``deploymap extract --format json`` (docs/story-document.md).
 
-        ``places=False`` leaves the places out (:func:`iter_json` streams them).
+        ``places=False`` leaves the places out (:func:`iter_json` streams them);
+        ``text=True`` keeps the article text, which the spans point into.
         """
-        return {
+        doc = {
+            "schema": STORY_SCHEMA,
             "title": self.title,
             "date": self.date,
             "places": [p.to_dict() for p in self.places] if places else [],
@@ -397,13 +415,16 @@ class Story:
             "sources": list(self.sources),
             "lang": self.lang,
         }
+        if text and self.text:
+            doc["text"] = self.text
+        return doc
 
-    def iter_json(self) -> Iterator[str]:
+    def iter_json(self, text: bool = False) -> Iterator[str]:
         """:meth:`to_dict` as JSON text, in pieces: a 20 MB article's half a
         million places are written one by one instead of held as one string."""
-        rest = self.to_dict(places=False)
-        del rest["places"]
-        yield '{"places": ['
+        rest = self.to_dict(places=False, text=text)
+        del rest["places"], rest["schema"]
+        yield f'{{"schema": {json.dumps(STORY_SCHEMA)},\n"places": ['
         for i, p in enumerate(self.places):
             yield ("," if i else "") + "\n " + json.dumps(p.to_dict(), ensure_ascii=False)
         yield "\n]"

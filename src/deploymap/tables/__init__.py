@@ -66,7 +66,6 @@ from pathlib import Path
 from deploymap.errors import InputError
 from deploymap.gazetteer import Gazetteer
 from deploymap.gazetteer.missions import MissionCatalogue
-from deploymap.io import read_input_text
 from deploymap.model import Deployment, Evidence, Mission, MissionMention, Place, Story, Toponym
 from deploymap.tables.csvfile import (
     NumberStyle,
@@ -1102,14 +1101,8 @@ def read_inputs(
     date: str = "",
     personnel: Sequence[str] | None = ("Troops",),
 ) -> Story:
-    """Articles and tables into one Story, as ``deploymap export`` reads its inputs.
-
-    Tables (:func:`is_table`) are read together by :func:`read_tables`, with
-    the *mission* and *year* filters; articles by :func:`deploymap.read_text`
-    (with *date* as their date when given), several of them merged by
-    :func:`deploymap.aggregate.merge_stories`.  The two are then concatenated
-    (:func:`concat_stories`): merging an article's figures into a table's
-    per-location records is left for later.
+    """Articles, Story documents and tables into one Story: see
+    :func:`deploymap.inputs.read_inputs`, which this calls.
 
     Examples
     --------
@@ -1118,24 +1111,6 @@ def read_inputs(
     >>> story.mission.mission.id
     'KFOR'
     """
-    from deploymap.read import read_text
+    from deploymap.inputs import read_inputs as read_all
 
-    tables = [p for p in inputs if is_table(p)]
-    texts = [p for p in inputs if not is_table(p)]
-    stories: list[Story] = []
-    if texts:
-        read = [
-            read_text(read_input_text(p), date=date, source=Path(p).name if str(p) != "-" else "")
-            for p in texts
-        ]
-        if len(read) > 1:
-            from deploymap.aggregate import merge_stories
-
-            stories.append(merge_stories(read))
-        else:
-            stories.extend(read)
-    if tables:
-        stories.append(read_tables(tables, mission=mission, year=year, personnel=personnel))
-    if not stories:
-        raise InputError("no input given")
-    return concat_stories(stories)
+    return read_all(inputs, mission=mission, year=year, date=date, personnel=personnel)
