@@ -396,6 +396,7 @@ def story_from_document(
         text=doc.get("text", ""),
         title=doc.get("title", ""),
         date=doc.get("date", ""),
+        lang=doc.get("lang", "en"),
         places=places,
         missions=missions,
         deployments=deployments,
