@@ -299,6 +299,7 @@ def story_from_dict(
             p["id"],
             p.get("confidence", 1.0),
             p.get("demonym", False),
+            p.get("geonameid"),
         )
         for p in d.get("places", ())
     )

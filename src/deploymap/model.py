@@ -82,7 +82,9 @@ class Toponym:
 
     ``start``/``end`` are Python ``str`` offsets (end exclusive) into the text
     as given.  ``demonym`` is true for adjectivals and nationality nouns
-    ("Turkish", "Serbs"), which resolve to their country.
+    ("Turkish", "Serbs"), which resolve to their country.  ``geonameid`` is
+    the place's GeoNames id where it has one: towns, and countries and admin-1
+    units too (whose ``id`` is ``country:ISO3`` or ``ne:admin1:...``).
     """
 
     start: int
@@ -96,6 +98,7 @@ class Toponym:
     id: str
     confidence: float = 1.0
     demonym: bool = False
+    geonameid: int | None = None
 
     @property
     def __geo_interface__(self) -> dict[str, Any]:
@@ -106,7 +109,7 @@ class Toponym:
         }
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "text": self.text,
             "start": self.start,
             "end": self.end,
@@ -119,6 +122,9 @@ class Toponym:
             "confidence": round(self.confidence, 3),
             "demonym": self.demonym,
         }
+        if self.geonameid is not None:
+            out["geonameid"] = self.geonameid
+        return out
 
     def __repr__(self) -> str:
         what = "demonym of " if self.demonym else ""

