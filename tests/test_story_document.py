@@ -273,7 +273,7 @@ def _full_story() -> Story:
         title="T",
         date="2024-05-02",
         places=(
-            Toponym(0, 4, "Gaza", "Gaza", "city", "PSE", 31.5, 34.46, "geonames:1", 0.8, True),
+            Toponym(0, 4, "Gaza", "Gaza", "city", "PSE", 31.5, 34.46, "geonames:1", 0.8, True, 1),
         ),
         missions=(MissionMention(mission, 0, 6, "UNIFIL", 9000, 15000, (ev,), 15000, ev, ev, ev),),
         deployments=(

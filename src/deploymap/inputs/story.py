@@ -345,6 +345,7 @@ def story_from_document(
             p.get("id") or f"document:{p['name']}@{p['lat']},{p['lon']}",
             float(p.get("confidence", 1.0)),
             bool(p.get("demonym", False)),
+            geonameid=p.get("geonameid"),
         )
         for p in doc.get("places", ())
     )
