@@ -46,9 +46,7 @@ from deploymap.model import (
     Deployment,
     Event,
     Evidence,
-    Mission,
     MissionMention,
-    Place,
     Story,
     Toponym,
 )
@@ -235,35 +233,6 @@ def timeline(stories: Iterable[Story], *, title: str = "") -> list[tuple[str, St
 # -- Stories back from `deploymap extract` JSON ------------------------------------------
 
 
-def _evidence(items: Iterable[Mapping[str, Any]]) -> tuple[Evidence, ...]:
-    return tuple(
-        Evidence(e["start"], e["end"], e["text"], e.get("source", ""), e.get("date", ""))
-        for e in items
-    )
-
-
-def _one(e: Mapping[str, Any] | None) -> Evidence | None:
-    return _evidence((e,))[0] if e else None
-
-
-def _mission(m: Mapping[str, Any], catalogue: MissionCatalogue | None) -> Mission:
-    if catalogue is not None and m.get("in_catalogue", True):
-        try:
-            return catalogue.get(m["id"])  # the full record: area, aliases, dates
-        except KeyError:
-            pass
-    return Mission(
-        id=m["id"],
-        name=m.get("name", m["id"]),
-        organisation=m.get("organisation", ""),
-        hosts=tuple(m.get("hosts") or ([m["host"]] if m.get("host") else [])),
-        hq_name=m.get("hq") or "",
-        hq_lat=m.get("hq_lat"),
-        hq_lon=m.get("hq_lon"),
-        in_catalogue=bool(m.get("in_catalogue", True)),
-    )
-
-
 def story_from_dict(
     d: Mapping[str, Any], catalogue: MissionCatalogue | None = None, *, text: str = ""
 ) -> Story:
@@ -286,82 +255,9 @@ def story_from_dict(
     >>> story_from_dict(s.to_dict()) == s
     True
     """
-    places = tuple(
-        Toponym(
-            p["start"],
-            p["end"],
-            p["text"],
-            p["name"],
-            p["kind"],
-            p["iso3"],
-            p["lat"],
-            p["lon"],
-            p["id"],
-            p.get("confidence", 1.0),
-            p.get("demonym", False),
-            p.get("geonameid"),
-        )
-        for p in d.get("places", ())
-    )
-    missions = tuple(
-        MissionMention(
-            _mission(m, catalogue),
-            m.get("start", 0),
-            m.get("end", 0),
-            m.get("text", ""),
-            troops=m.get("troops"),
-            peak=m.get("peak"),
-            evidence=_evidence(m.get("evidence", ())),
-            authorised=m.get("authorised"),
-            troops_evidence=_one(m.get("troops_evidence")),
-            authorised_evidence=_one(m.get("authorised_evidence")),
-            peak_evidence=_one(m.get("peak_evidence")),
-        )
-        for m in d.get("missions", ())
-    )
-    deployments = tuple(
-        Deployment(
-            contributor=x["contributor"],
-            mission=x.get("mission", ""),
-            troops=x.get("troops"),
-            date=x.get("date", ""),
-            # the record keeps a location's name and point only
-            location=(
-                Place("", x["location"], "", "", x["lat"], x["lon"])
-                if x.get("location") and x.get("lat") is not None
-                else None
-            ),
-            role=x.get("role", "contributor"),
-            evidence=_evidence(x.get("evidence", ())),
-            change=x.get("change"),
-            status=x.get("status", "withdrawn" if withdrawn else "deployed"),
-            personnel=x.get("personnel", "troops"),
-            confidence=x.get("confidence", 1.0),
-            figure=_one(x.get("figure")),
-        )
-        for withdrawn, key in ((False, "deployments"), (True, "withdrawn"))
-        for x in d.get(key, ())
-    )
-    events = tuple(
-        Event(
-            kind=e["kind"],
-            mission=e.get("mission", ""),
-            date=e.get("date", ""),
-            actors=tuple(e.get("actors", ())),
-            evidence=_evidence(e.get("evidence", ())),
-        )
-        for e in d.get("events", ())
-    )
-    return Story(
-        text=text,
-        title=d.get("title", ""),
-        date=d.get("date", ""),
-        places=places,
-        missions=missions,
-        deployments=deployments,
-        events=events,
-        sources=tuple(d.get("sources", ())),
-    )
+    from deploymap.inputs.story import story_from_record
+
+    return story_from_record({**d, "text": text} if text else d, catalogue)
 
 
 def read_stories(

@@ -332,6 +332,16 @@ def story_from_document(
         if len(problems) > MAX_PROBLEMS:
             shown.append(f"{name}: ... and {len(problems) - MAX_PROBLEMS} more problems")
         raise DocumentError(shown)
+    return story_from_record(doc, catalogue)
+
+
+def story_from_record(doc: Mapping[str, Any], catalogue: MissionCatalogue | None = None) -> Story:
+    """A :class:`~deploymap.model.Story` from a record already known to be good.
+
+    :func:`story_from_document` validates, then builds with this; records
+    deploymap wrote itself in the same run (``stories.jsonl`` lines read
+    back by :func:`deploymap.aggregate.read_stories`) are built directly.
+    """
     places = tuple(
         Toponym(
             int(p.get("start", 0)),
