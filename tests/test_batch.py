@@ -29,7 +29,7 @@ SENTENCES = [
     "The Irish contingent of UNIFIL moved from Naqoura to Tyre.",
     "Blue helmets in Juba guarded a camp for people displaced from Malakal.",
     "Austrian observers left the Golan Heights, handing posts to Fiji.",
-    "Ghana has sent about 740 soldiers to Lebanon, officials in Accra said.",
+    "Officials in Accra said some 820 Ghanaian soldiers are now serving in Lebanon.",
 ]
 
 
