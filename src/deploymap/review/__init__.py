@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from deploymap.gazetteer import Gazetteer
     from deploymap.gazetteer.missions import MissionCatalogue
 
-__all__ = ["LOW_CONFIDENCE", "read_for_review", "review", "review_data", "review_html"]
+__all__ = ["LOW_CONFIDENCE", "read_for_review", "review_data", "review_html"]
 
 #: Records whose confidence is below this are flagged and listed first.
 LOW_CONFIDENCE = 0.6
@@ -99,28 +99,32 @@ def review_data(
 
 
 def review_html(
-    story: Story,
+    source: Story | str | os.PathLike[str],
+    output: str | os.PathLike[str] | None = None,
     *,
     title: str | None = None,
     gazetteer: Gazetteer | None = None,
     catalogue: MissionCatalogue | None = None,
     name: str = "",
 ) -> str:
-    """The review page of *story*: one self-contained offline HTML document.
+    """The review page of a Story, an article or a Story document: one offline HTML page.
 
     Parameters
     ----------
-    story : Story
+    source : Story, str or path
         One article's Story (from :func:`deploymap.read_text` or a Story
-        document).  Without ``text`` the page still lists and edits the
-        records; it has no article to highlight.
+        document), or a file :func:`read_for_review` reads.  Without ``text``
+        the page still lists and edits the records; it has no article to
+        highlight.
+    output : str or path, optional
+        Also write the page here (through a temporary file and a rename).
     title : str, optional
         The page heading (default: the story's title).
     gazetteer, catalogue : optional
         Reuse already opened data.
     name : str
-        The input's file name: the saved document is offered as
-        ``<name>.story.json``.
+        The input's file name (default: *source* when it is one): the saved
+        document is offered as ``<name>.story.json``.
 
     Returns
     -------
@@ -132,16 +136,39 @@ def review_html(
     >>> page = review_html(Story(title="<b>Bold</b>", text="<b>Bold</b>"))
     >>> "<b>Bold" in page, "&lt;b&gt;Bold&lt;/b&gt;" in page
     (False, True)
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp()) / "review.html"
+    >>> review_html(Story(title="Quiet week"), out) == out.read_text(encoding="utf-8")
+    True
     """
+    if isinstance(source, Story):
+        story = source
+    else:
+        story, name = read_for_review(source), name or str(source)
+    page = _page(story, title=title, gazetteer=gazetteer, catalogue=catalogue, name=name)
+    if output is not None:
+        from deploymap.io import write_text_atomic
+
+        write_text_atomic(output, page)
+    return page
+
+
+def _page(
+    story: Story,
+    *,
+    title: str | None,
+    gazetteer: Gazetteer | None,
+    catalogue: MissionCatalogue | None,
+    name: str,
+) -> str:
     from deploymap.mapping import map_html
     from deploymap.mapping.elements import script_json
 
     data = review_data(story, gazetteer=gazetteer, name=name)
     heading = title if title is not None else (story.title or "Review")
     data["title"] = heading
-    # the page has the headline: the map's own title box names only the mission
-    mission = story.mission.mission if story.mission is not None else None
-    short = f"{mission.name} ({mission.id})" if mission is not None else ""
+    # the page has the headline: the map's own title box (in a small frame) names the mission
+    short = story.mission.mission.id if story.mission is not None else ""
     fmap = map_html(story, offline=True, title=short, gazetteer=gazetteer, catalogue=catalogue)
     # the map is a separate document in a sandboxed frame: escaped as an attribute value,
     # it runs in an opaque origin and cannot reach this page
@@ -214,45 +241,3 @@ def read_for_review(
         lang=lang,
     )
     return with_pages(story, art)
-
-
-def review(
-    source: Story | str | os.PathLike[str],
-    output: str | os.PathLike[str] | None = None,
-    **kwargs: Any,
-) -> str:
-    """The review page of a Story, an article file or a Story document file.
-
-    Parameters
-    ----------
-    source : Story, str or path
-        What to review: a Story, or a file :func:`read_for_review` reads.
-    output : str or path, optional
-        Also write the page here (through a temporary file and a rename).
-    **kwargs
-        Passed to :func:`review_html` (``title``, ``gazetteer``, ``catalogue``).
-
-    Returns
-    -------
-    str
-        The page.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> out = Path(tempfile.mkdtemp()) / "review.html"
-    >>> page = review(Story(title="Quiet week", text="Quiet week."), out)
-    >>> out.read_text(encoding="utf-8") == page
-    True
-    """
-    if isinstance(source, Story):
-        story, name = source, ""
-    else:
-        story, name = read_for_review(source), str(source)
-    kwargs.setdefault("name", name)
-    page = review_html(story, **kwargs)
-    if output is not None:
-        from deploymap.io import write_text_atomic
-
-        write_text_atomic(output, page)
-    return page

@@ -90,9 +90,10 @@
     } else if (rec.kind === "deployment") {
       link(it.figure, "figure", rec);
       (it.evidence || []).forEach((e) => link(e, "evidence", rec));
-      // the contributor, where the sentences that report it name the country
+      // the contributor, where the sentences that report it name the country (or its people)
       for (const p of doc.places || []) {
-        if (p.iso3 && p.iso3 === it.contributor && within(p, it.evidence || [])) link(p, "contributor", rec);
+        const nation = p.demonym || p.kind === "country";
+        if (nation && p.iso3 && p.iso3 === it.contributor && within(p, it.evidence || [])) link(p, "contributor", rec);
       }
     } else if (rec.kind === "event") {
       (it.evidence || []).forEach((e) => link(e, "evidence", rec));
@@ -177,9 +178,13 @@
   function showRows(range) {
     clearCurrent();
     segments.get(range)?.forEach((el) => el.classList.add("dm-current"));
-    const rows = [...range.recs].map((k) => byKey.get(k).row).filter(Boolean);
+    const order = { deployment: 0, mission: 1, event: 2, place: 3 };
+    const recs = [...range.recs].map((k) => byKey.get(k)).sort((a, b) => order[a.kind] - order[b.kind]);
+    const rows = recs.map((r) => r.row).filter(Boolean);
     rows.forEach((row) => { row.classList.add("dm-current"); flash(row); });
     if (rows.length) {
+      const section = rows[0].closest("details");
+      if (section) section.open = true;
       rows[0].scrollIntoView({ block: "nearest", behavior: smooth() });
       rows[0].focus({ preventScroll: true });
     }
