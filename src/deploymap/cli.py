@@ -450,7 +450,9 @@ def _cmd_review(args: argparse.Namespace) -> int:
     _guard_output(args.output, [args.input])
     if args.output != "-" and Path(args.output).suffix.lower() not in (".html", ".htm"):
         raise InputError(f"{args.output}: the review page is HTML; give -o FILE.html (or -)")
-    story = read_for_review(args.input, date=args.date or "", lang=args.lang or "", fetch=args.fetch)
+    story = read_for_review(
+        args.input, date=args.date or "", lang=args.lang or "", fetch=args.fetch
+    )
     page = review_html(story, title=args.title, name="" if args.input == "-" else args.input)
     write_text_atomic(args.output, page)  # - is standard output
     where = "standard output" if args.output == "-" else printable(args.output)

@@ -15,7 +15,7 @@ import pytest
 
 from deploymap.cli import main
 from tests.mapping.conftest import call_args
-from tests.mapping.test_browser import Page, browser  # noqa: F401  (the same headless Chromium)
+from tests.mapping.test_browser import Page
 
 pytestmark = pytest.mark.browser
 
@@ -161,9 +161,9 @@ def test_correct_reject_add_save_and_map(browser, review_file, tmp_path, monkeyp
     finally:
         page.close()
 
-    from deploymap.inputs.story import document_problems, story_schema
-
     import jsonschema
+
+    from deploymap.inputs.story import document_problems, story_schema
 
     jsonschema.Draft202012Validator(story_schema()).validate(doc)
     assert document_problems(doc) == []
