@@ -53,6 +53,28 @@ def _row(page: Page, kind: str, contributor_or_name: str):
     return rows.filter(has=page.page.locator("td:nth-child(2)", has_text=contributor_or_name))
 
 
+def _dblclick_word(page: Page, word: str) -> None:
+    """Double-click *word* in the article, as a reader selects a number."""
+    box = page.page.evaluate(
+        r"""(word) => {
+          const art = document.getElementById('dm-article');
+          const walk = document.createTreeWalker(art, NodeFilter.SHOW_TEXT);
+          for (let n; (n = walk.nextNode()); ) {
+            const i = n.data.search(new RegExp('\\b' + word + '\\b'));
+            if (i < 0) continue;
+            const r = document.createRange();
+            r.setStart(n, i); r.setEnd(n, i + word.length);
+            const b = r.getBoundingClientRect();
+            return {x: b.x + b.width / 2, y: b.y + b.height / 2};
+          }
+        }""",
+        word,
+    )
+    assert box, f"{word!r} is not in the article"
+    page.page.mouse.dblclick(box["x"], box["y"])
+    page.page.wait_for_function("!document.getElementById('dm-add').disabled")
+
+
 def _save(page: Page, folder: Path) -> dict:
     with page.page.expect_download() as download:
         page.page.click("#dm-save")
@@ -130,22 +152,7 @@ def test_correct_reject_add_save_and_map(browser, review_file, tmp_path, monkeyp
         malaysia.locator("button", has_text="Reject").click()
         assert malaysia.get_attribute("data-state") == "rejected"
         # add the figure the extractor missed: double-click it in the text
-        box = p.evaluate(
-            """() => {
-              const art = document.getElementById('dm-article');
-              const walk = document.createTreeWalker(art, NodeFilter.SHOW_TEXT);
-              for (let n; (n = walk.nextNode()); ) {
-                const i = n.data.indexOf('140');
-                if (i < 0) continue;
-                const r = document.createRange();
-                r.setStart(n, i); r.setEnd(n, i + 3);
-                const b = r.getBoundingClientRect();
-                return {x: b.x + b.width / 2, y: b.y + b.height / 2};
-              }
-            }"""
-        )
-        p.mouse.dblclick(box["x"], box["y"])
-        p.wait_for_function("!document.getElementById('dm-add').disabled")
+        _dblclick_word(page, "140")
         p.click("#dm-add")
         assert p.input_value("#dm-add-troops") == "140"
         assert p.inner_text("#dm-add-quote") == "140"
@@ -282,3 +289,64 @@ def test_layout(browser, review_file, size, tmp_path):
             shutil.copy(shot, Path(os.environ["DEPLOYMAP_SHOTS"]) / shot.name)
     finally:
         page.close()
+
+
+def test_accept_with_the_keyboard(browser, review_file, tmp_path):
+    page = _page(browser, review_file)
+    p = page.page
+    try:
+        # Tab reaches the highlights; Enter on one goes to its rows
+        p.focus("#dm-article")
+        p.keyboard.press("Tab")
+        assert p.evaluate("document.activeElement.classList.contains('dm-mark')")
+        while "Malaysian" not in p.evaluate("document.activeElement.textContent"):
+            p.keyboard.press("Tab")
+        p.keyboard.press("Enter")
+        row = _row(page, "deployment", "Malaysia")
+        assert p.evaluate("document.activeElement.dataset.key") == row.get_attribute("data-key")
+        p.keyboard.press("a")
+        assert row.get_attribute("data-state") == "accepted"
+        assert row.locator("td.dm-flag").inner_text() == ""
+        assert "0 flagged" in p.inner_text("#dm-summary")
+        doc = _save(page, tmp_path)
+    finally:
+        page.close()
+    (mys,) = [d for d in doc["deployments"] if d["contributor"] == "MYS"]
+    assert mys["confidence"] == 1 and mys["troops"] is None
+
+
+def test_offsets_count_code_points(browser, tmp_path, gaz, catalogue):
+    """Emoji and flags take two UTF-16 units in the browser and one code point in the
+    document: highlights fall on their words, and an added figure's span is the
+    document's (Python's) offsets."""
+    from deploymap.read import read_text
+    from deploymap.review import review_html
+
+    text = (
+        "Peacekeepers \U0001f642 in Lebanon\n\n\U0001f1ec\U0001f1ed Ghana keeps 120 soldiers "
+        "\U0001f642 in UNIFIL, the UN force in Lebanon. A plane \U0001f600 also carried 35 "
+        "medics for the Ghanaian hospital."
+    )
+    story = read_text(text)
+    path = tmp_path / "review.html"
+    review_html(story, path, gazetteer=gaz, catalogue=catalogue)
+    page = _page(browser, path)
+    p = page.page
+    try:
+        marks = p.eval_on_selector_all(
+            "#dm-article .dm-mark", "els => els.map(e => e.textContent)"
+        )
+        assert set(marks) >= {"Lebanon", "Ghana", "120", "Ghanaian"}
+        _dblclick_word(page, "35")
+        p.click("#dm-add")
+        assert p.input_value("#dm-add-contributor") == "GHA"  # the country of the sentence
+        p.click("#dm-addform button[type=submit]")
+        doc = _save(page, tmp_path)
+    finally:
+        page.close()
+    added = [d for d in doc["deployments"] if d["troops"] == 35]
+    (d,) = added
+    assert text[d["figure"]["start"] : d["figure"]["end"]] == "35"
+    (ev,) = d["evidence"]
+    assert text[ev["start"] : ev["end"]] == ev["text"]
+    assert ev["text"].startswith("A plane") and ev["text"].endswith("hospital.")

@@ -91,14 +91,19 @@
       link(it.figure, "figure", rec);
       (it.evidence || []).forEach((e) => link(e, "evidence", rec));
       // the contributor, where the sentences that report it name the country (or its people)
-      for (const p of doc.places || []) {
-        const nation = p.demonym || p.kind === "country";
-        if (nation && p.iso3 && p.iso3 === it.contributor && within(p, it.evidence || [])) link(p, "contributor", rec);
+      for (const p of nations.get(it.contributor) || []) {
+        if (within(p, it.evidence || [])) link(p, "contributor", rec);
       }
     } else if (rec.kind === "event") {
       (it.evidence || []).forEach((e) => link(e, "evidence", rec));
     } else {
       it.mentions.forEach((p) => link(p, "place", rec));
+    }
+  }
+  const nations = new Map(); // ISO3 -> the mentions of that country or its people
+  for (const p of doc.places || []) {
+    if (p.iso3 && (p.demonym || p.kind === "country")) {
+      (nations.get(p.iso3) || nations.set(p.iso3, []).get(p.iso3)).push(p);
     }
   }
   records.filter((r) => r.kind === "place").forEach(linkRecord);
@@ -208,7 +213,8 @@
   const signed = (n) => (n === null || n === undefined ? "—" : (n > 0 ? "+" : "") + num(n));
   const pct = (x) => (x === null ? "" : Math.round(x * 100) + "%");
   const STATE_WORDS = { open: "to check", accepted: "accepted", corrected: "corrected", rejected: "rejected", added: "added" };
-  const missionRejected = (id) => records.some((r) => r.kind === "mission" && r.item.id === id && r.state === "rejected");
+  const missionRecords = new Map(records.filter((r) => r.kind === "mission").map((r) => [r.item.id, r]));
+  const missionRejected = (id) => missionRecords.get(id)?.state === "rejected";
   function stateWord(rec) {
     if (rec.state !== "rejected" && rec.kind !== "mission" && rec.item.mission && missionRejected(rec.item.mission)) {
       return "rejected with its mission";
