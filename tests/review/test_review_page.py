@@ -333,9 +333,7 @@ def test_offsets_count_code_points(browser, tmp_path, gaz, catalogue):
     page = _page(browser, path)
     p = page.page
     try:
-        marks = p.eval_on_selector_all(
-            "#dm-article .dm-mark", "els => els.map(e => e.textContent)"
-        )
+        marks = p.eval_on_selector_all("#dm-article .dm-mark", "els => els.map(e => e.textContent)")
         assert set(marks) >= {"Lebanon", "Ghana", "120", "Ghanaian"}
         _dblclick_word(page, "35")
         p.click("#dm-add")
