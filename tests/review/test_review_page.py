@@ -348,3 +348,39 @@ def test_offsets_count_code_points(browser, tmp_path, gaz, catalogue):
     (ev,) = d["evidence"]
     assert text[ev["start"] : ev["end"]] == ev["text"]
     assert ev["text"].startswith("A plane") and ev["text"].endswith("hospital.")
+
+
+def test_correct_country_and_status(browser, review_file, tmp_path):
+    page = _page(browser, review_file)
+    try:
+        key = _row(page, "deployment", "Ghana").get_attribute("data-key")
+        row = page.page.locator(f"tr[data-key='{key}']")  # its name is about to change
+        row.locator("button", has_text="Correct").click()
+        row.locator("select[data-field=contributor]").select_option("NGA")
+        row.locator("select[data-field=status]").select_option("withdrawn")
+        row.locator("button", has_text="Apply").click()
+        assert row.get_attribute("data-state") == "corrected"
+        assert "Nigeria (NGA)" in row.inner_text() and "withdrawn" in row.inner_text()
+        assert "was GHA" in (row.locator("td.dm-edited").first.get_attribute("title") or "")
+        doc = _save(page, tmp_path)
+    finally:
+        page.close()
+    from deploymap.inputs.story import document_problems
+
+    assert document_problems(doc) == []
+    assert [(d["contributor"], d["status"]) for d in doc["withdrawn"]] == [("NGA", "withdrawn")]
+    assert "GHA" not in {d["contributor"] for d in doc["deployments"]}
+    (moved,) = doc["withdrawn"]
+    assert moved["figure"]["text"] == "870" and moved["evidence"]  # its spans are kept
+
+
+def test_flagged_spans_are_marked_until_reviewed(browser, review_file):
+    page = _page(browser, review_file)
+    p = page.page
+    try:
+        low = "els => els.map(e => e.textContent)"
+        assert p.eval_on_selector_all("#dm-article .dm-low", low) == ["Malaysian"]
+        _row(page, "deployment", "Malaysia").locator("button", has_text="Accept").click()
+        assert p.eval_on_selector_all("#dm-article .dm-low", low) == []
+    finally:
+        page.close()

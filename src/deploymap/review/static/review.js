@@ -150,6 +150,7 @@
       el.dmRange = best || active.values().next().value;
       if (best) {
         el.classList.add("dm-mark");
+        if ([...best.recs].some((k) => flagged(byKey.get(k)))) el.classList.add("dm-low");
         if (segments.get(best).length === 1) el.tabIndex = 0;
         el.title = best.kind;
       }
@@ -165,7 +166,7 @@
     setTimeout(() => el.classList.remove("dm-flash"), 1500);
   }
   function clearCurrent() {
-    document.querySelectorAll(".dm-current").forEach((el) => el.classList.remove("dm-current"));
+    document.querySelectorAll(".dm-current, .dm-current-ev").forEach((el) => el.classList.remove("dm-current", "dm-current-ev"));
   }
   const smooth = () => (matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth");
 
@@ -174,7 +175,11 @@
     if (rec.row) rec.row.classList.add("dm-current");
     const shown = rec.ranges.filter((r) => segments.has(r));
     if (!shown.length) { say("No span of the text for this record."); return; }
-    shown.forEach((r) => segments.get(r).forEach((el) => el.classList.add("dm-current")));
+    // the record's own spans outlined, the sentences it was read in underlined
+    shown.forEach((r) => {
+      const cls = r.kind === "evidence" ? "dm-current-ev" : "dm-current";
+      segments.get(r).forEach((el) => el.classList.add(cls));
+    });
     const first = shown.find((r) => r.kind !== "evidence") || shown[0];
     const els = segments.get(first);
     els[0].scrollIntoView({ block: "center", behavior: smooth() });
@@ -344,6 +349,7 @@
   }
 
   function setState(rec, state) {
+    const wasFlagged = flagged(rec);
     if (state === "rejected") rec.was = rec.state;
     rec.state = state;
     if (state === "accepted" && "confidence" in rec.item) rec.item.confidence = 1;
@@ -353,6 +359,7 @@
     }
     renderRow(rec);
     rec.row.focus();
+    if (wasFlagged !== flagged(rec)) renderArticle(); // its spans lose (or regain) the flag
     summary();
   }
 
@@ -381,6 +388,7 @@
 
   function edit(rec) {
     const tr = rec.row;
+    tr.classList.add("dm-editing");
     const cols = COLUMNS[rec.kind];
     const inputs = [];
     cols.forEach(([heading, , field, type], i) => {
