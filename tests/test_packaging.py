@@ -36,6 +36,8 @@ def test_wheel_contains_geodata_and_examples(tmp_path):
     assert "deploymap/_geodata/gazetteer.sqlite" in names
     assert "deploymap/examples/kfor-command-2023.txt" in names
     assert "deploymap/py.typed" in names
+    for name in ("review.js", "review.css", "review.html"):  # the review page's own files
+        assert f"deploymap/review/static/{name}" in names
     size = zipfile.ZipFile(wheel).getinfo("deploymap/_geodata/gazetteer.sqlite").file_size
     assert size == (ROOT / "geodata" / "gazetteer.sqlite").stat().st_size
 

@@ -70,6 +70,7 @@ _WHERE = {
     "build_map": "deploymap.mapping.build",
     "build_static": "deploymap.images",
     "export": "deploymap.export",
+    "review_html": "deploymap.review",
 }
 
 __all__ = [
@@ -101,6 +102,7 @@ __all__ = [
     "read_story",
     "read_table",
     "read_text",
+    "review_html",
     "set_option",
     "story_schema",
 ]

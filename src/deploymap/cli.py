@@ -438,6 +438,32 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_review(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from deploymap.errors import InputError
+    from deploymap.io import check_output, write_text_atomic
+    from deploymap.review import read_for_review, review_html
+
+    _refuse_binary([args.input])
+    check_output(args.output)
+    _guard_output(args.output, [args.input])
+    if args.output != "-" and Path(args.output).suffix.lower() not in (".html", ".htm"):
+        raise InputError(f"{args.output}: the review page is HTML; give -o FILE.html (or -)")
+    story = read_for_review(
+        args.input, date=args.date or "", lang=args.lang or "", fetch=args.fetch
+    )
+    page = review_html(story, title=args.title, name="" if args.input == "-" else args.input)
+    write_text_atomic(args.output, page)  # - is standard output
+    where = "standard output" if args.output == "-" else printable(args.output)
+    print(
+        f"wrote {where} ({len(page.encode('utf-8')) / 1024:,.0f} KB): open it in a browser, "
+        "check each record, and Save the corrected Story document",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def _add_input_options(p: argparse.ArgumentParser, years_note: str = "") -> None:
     """The inputs of ``map`` and ``export``: articles and tables, and the table filters."""
     p.add_argument(
@@ -676,6 +702,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sc.add_argument("-o", "--output", help="write here instead of standard output")
     sc.set_defaults(func=_cmd_schema)
+
+    rv = sub.add_parser(
+        "review",
+        help="write a review page: check, correct and save what was read, in a browser",
+        description="One offline HTML page: the article with its places, missions, figures "
+        "and contributors highlighted, a table of the records (accept, correct or reject "
+        "each; add a missed figure by selecting it) and the map. Save downloads the "
+        "corrected Story document, which deploymap map draws. See docs/story-document.md.",
+    )
+    rv.add_argument(
+        "input",
+        metavar="INPUT",
+        help="an article (UTF-8 text, a saved .html page, a text .pdf; - for stdin) or one "
+        "Story document (.json from deploymap extract)",
+    )
+    rv.add_argument("-o", "--output", default="review.html", help="FILE.html, or - for stdout")
+    rv.add_argument("--title", help="page heading (default: the article's headline)")
+    rv.add_argument(
+        "--date", type=iso_date, help="the article date (YYYY-MM-DD) when it does not say"
+    )
+    rv.add_argument("--lang", choices=["en", "fr"], help="the language of the article")
+    rv.add_argument("--fetch", action="store_true", help="allow reading an http(s):// address")
+    rv.set_defaults(func=_cmd_review)
     return parser
 
 

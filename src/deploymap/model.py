@@ -461,6 +461,19 @@ class Story:
 
         return build_static(self, path, **kwargs)
 
+    def to_review(self, path: Any = None, **kwargs: Any) -> str:
+        """The review page of this story (HTML), written to *path* when given.
+
+        Check, correct and save the story in a browser, offline: see
+        :func:`deploymap.review_html`, which takes the keyword arguments.
+
+        >>> "Save corrected story" in Story(title="Quiet week").to_review()
+        True
+        """
+        from deploymap.review import review_html
+
+        return review_html(self, path, **kwargs)
+
     def _repr_html_(self) -> str:
         # Jupyter shows a story as its map: online (CDN) assets by default, a much
         # lighter notebook; self-contained when the ``offline`` option is on.

@@ -21,6 +21,7 @@
     "dm-places": 470
   };
   var NARROW = 600;  // below this width (px) legend, layers and panel start collapsed
+  var SHORT = 420;   // ... and below this height
   var PAD = [12, 12];
 
   function panes(map) {
@@ -43,7 +44,8 @@
     return n === null || n === undefined ? "no figure given" : n.toLocaleString("en-US") + " troops";
   }
 
-  function narrow() { return window.innerWidth < NARROW; }
+  // a short frame (a map embedded in a page, as the review page does) is as crowded
+  function narrow() { return window.innerWidth < NARROW || window.innerHeight < SHORT; }
 
   // -- labels --------------------------------------------------------------------------------
   // A label is a standalone permanent tooltip whose content is a text node.  Each has a
