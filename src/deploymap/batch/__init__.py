@@ -150,7 +150,8 @@ def run_batch(
     inputs : sequence of str or path
         JSONL files (``{"id", "text"}`` lines, optionally ``"title"``,
         ``"date"``, ``"url"``; may be gzipped), text files, folders of
-        ``.txt`` files, glob patterns, or ``-`` for JSONL on standard input.
+        ``.txt`` files, glob patterns, or ``-`` for standard input (JSONL, or one
+        plain-text document when it does not start with ``{``).
         Every input is checked before the run starts.
     output : str or path, optional
         The JSONL to write (through a temporary file renamed at the end);

@@ -4,6 +4,7 @@ lazily as undecoded items, grouped into chunks, and decoded where they are proce
 from __future__ import annotations
 
 import glob
+import itertools
 import json
 import os
 import sys
@@ -200,9 +201,38 @@ class _Reader:
                 elif entry.is_symlink():
                     yield _note(path, "skipped a broken or looping symlink")
 
+    def stdin_items(self) -> Iterator[_Item]:
+        """Standard input: JSONL when its first non-blank byte opens a JSON object,
+        otherwise one text document (id ``stdin``), as ``deploymap extract -`` reads it."""
+        blocks = _blocks(sys.stdin.buffer)
+        head = b""
+        for block in blocks:
+            head += block
+            if head.removeprefix(_BOM).lstrip(b" \t\r\n"):
+                break
+        if head.removeprefix(_BOM).lstrip(b" \t\r\n").startswith(b"{"):
+            yield from self.jsonl_lines(itertools.chain([head], blocks), "<stdin>", "stdin")
+            return
+        if not head.strip():
+            return  # nothing on standard input: no document
+        data = bytearray(head)
+        for block in itertools.chain([b""], blocks):
+            data += block
+            if len(data) > self.max_size:
+                yield _Item(
+                    "<stdin>",
+                    0,
+                    b"",
+                    "stdin",
+                    "stdin",
+                    error=f"<stdin>: skipped: the text is over --max-doc-size {_mb(self.max_size)}",
+                )
+                return
+        yield _Item("<stdin>", 0, bytes(data), "stdin", "stdin")
+
     def jsonl_items(self, path: Path | None) -> Iterator[_Item]:
         if path is None:
-            yield from self.jsonl_lines(_blocks(sys.stdin.buffer), "<stdin>", "stdin")
+            yield from self.stdin_items()
             return
         try:
             f = path.open("rb")
@@ -326,7 +356,8 @@ def iter_documents(inputs: Sequence[str | os.PathLike[str]]) -> Iterator[tuple[s
         JSONL files (``{"id", "text"}`` per line; ``.jsonl``, ``.ndjson``,
         ``.json``, optionally ``.gz``), other files read as one text each,
         folders (every ``.txt`` below them, in path order), glob patterns
-        (``"news/**/*.jsonl"``) or ``-`` for JSONL on standard input.
+        (``"news/**/*.jsonl"``) or ``-`` for standard input (JSONL, or one
+        plain-text document when it does not start with ``{``).
 
     Examples
     --------
