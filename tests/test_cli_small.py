@@ -9,8 +9,6 @@ import json
 
 import pytest
 
-from deploymap.cli import _QuietStderr
-
 from .conftest import EXAMPLES
 from .test_cli import run
 
@@ -169,6 +167,8 @@ def test_quiet_on_every_subcommand():
     ],
 )
 def test_quiet_filter(line, kept):
+    from deploymap.cli import _QuietStderr
+
     out = io.StringIO()
     q = _QuietStderr(out)
     q.write(line[:7])
