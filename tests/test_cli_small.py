@@ -102,6 +102,8 @@ def test_geocode_one_query_as_csv():
     assert r.returncode == 0, r.stderr
     (row,) = list(csv.DictReader(io.StringIO(r.stdout)))
     assert (row["query"], row["iso3"]) == ("Zvečan", "XKX")
+    r = run("geocode", "Goma", "--format", "csv", "--all", "--limit", "2")
+    assert [x["rank"] for x in csv.DictReader(io.StringIO(r.stdout))] == ["1", "2"]
 
 
 # -- --quiet ---------------------------------------------------------------------------------

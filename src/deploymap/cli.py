@@ -192,14 +192,18 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
         return _geocode_lines(args, geocoder)
     found = _geocode_one(args, geocoder, args.query)
     if not found:
-        print(f"deploymap: no place found for {args.query!r}", file=sys.stderr)
+        print(f"deploymap: no place found for {printable(repr(args.query))}", file=sys.stderr)
         return 1
     records = [_location_record(loc) for loc in found]
     # names and codes come from the service: no control character reaches the terminal
     if args.format == "json":
         print(printable_json(json.dumps(records if args.all else records[0], ensure_ascii=False)))
     elif args.format == "csv":
-        _write_geocode_csv(None, [{"query": args.query, **r} for r in records], args.all)
+        rows = [
+            {"query": args.query, **({"rank": i} if args.all else {}), **r}
+            for i, r in enumerate(records, 1)
+        ]
+        _write_geocode_csv(None, rows, args.all)
     else:
         for r in records:
             where = f"{r['lat']:.5f}, {r['lon']:.5f}"
