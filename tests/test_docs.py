@@ -98,3 +98,22 @@ def test_every_page_of_the_nav_is_built(site):
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
     for doc in files(config["nav"]):
         assert (site / re.sub(r"\.(md|ipynb)$", ".html", doc)).is_file(), doc
+
+
+@pytest.mark.slow
+def test_customising_maps_shows_its_pictures(site):
+    """Every picture the page shows is in the site, 1000 px wide at most, and all of
+    them stay within the page's budget (docs/make_pictures.py draws them)."""
+    from PIL import Image
+
+    html = _page(site, "customising-maps")
+    shown = re.findall(r'<img[^>]*\ssrc="(pictures/[^"]+\.png)"', html)
+    assert len(shown) >= 5
+    total = 0
+    for src in shown:
+        path = site / src
+        assert path.is_file(), src
+        with Image.open(path) as img:
+            assert img.width <= 1000, src
+        total += path.stat().st_size
+    assert total <= 1_000_000

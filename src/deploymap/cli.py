@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -115,6 +116,50 @@ def _guard_output(output: str | None, inputs: Iterable[str]) -> None:
 _STARTED = 0.0
 
 
+class _QuietStderr:
+    """``--quiet``: standard error keeps only what went wrong, line by line.
+
+    Errors by deploymap's own convention pass (``deploymap: error: ...``, an
+    internal error, an interrupted or stopped run, ``FILE:LINE: skipped: ...``
+    for a document a corpus run left out, a query that found no place);
+    warnings, notes, progress and "wrote ..." summaries are dropped, wherever
+    in deploymap they are printed.
+    """
+
+    _ERROR = re.compile(
+        r"^deploymap: (?:error|internal error|interrupted|stopped|no place found)\b"
+        r"|: (?:error|skipped): |: stopped reading at line "
+    )
+
+    def __init__(self, stream: Any):
+        self._stream = stream
+        self._pending = ""
+
+    def write(self, text: str) -> int:
+        self._pending += text
+        *lines, self._pending = self._pending.split("\n")
+        for line in lines:
+            if self._ERROR.search(line):
+                self._stream.write(line + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def close(self) -> None:
+        """Write what is left of an unfinished line (when it is an error), then flush."""
+        if self._pending and self._ERROR.search(self._pending):
+            self._stream.write(self._pending)
+        self._pending = ""
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return False  # no progress bar, no colours
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def _cmd_geocode(args: argparse.Namespace) -> int:
     from deploymap.geocode.online import get_geocoder
 
@@ -143,30 +188,133 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
         from deploymap.errors import InputError
 
         raise InputError(f"--limit {args.limit}: give 0 (no limit) or a positive number")
-    if args.all:
-        found = geocoder.geocode(args.query, exactly_one=False, country=args.country) or []
-        if args.limit:
-            found = found[: args.limit]
-    else:
-        one = geocoder.geocode(args.query, exactly_one=True, country=args.country)
-        found = [one] if one is not None else []
-    for failure in getattr(geocoder, "failures", []):
-        print(
-            f"deploymap: warning: {printable(failure)}; answered from the offline gazetteer",
-            file=sys.stderr,
-        )
+    if args.query == "-":
+        return _geocode_lines(args, geocoder)
+    found = _geocode_one(args, geocoder, args.query)
     if not found:
-        print(f"deploymap: no place found for {args.query!r}", file=sys.stderr)
+        print(f"deploymap: no place found for {printable(repr(args.query))}", file=sys.stderr)
         return 1
     records = [_location_record(loc) for loc in found]
     # names and codes come from the service: no control character reaches the terminal
     if args.format == "json":
         print(printable_json(json.dumps(records if args.all else records[0], ensure_ascii=False)))
+    elif args.format == "csv":
+        rows = [
+            {"query": args.query, **({"rank": i} if args.all else {}), **r}
+            for i, r in enumerate(records, 1)
+        ]
+        _write_geocode_csv(None, rows, args.all)
     else:
         for r in records:
             where = f"{r['lat']:.5f}, {r['lon']:.5f}"
             fields = [r["name"], where, *(r[k] or "-" for k in ("iso3", "kind", "id"))]
             print("\t".join(printable(f) for f in fields))
+    return 0
+
+
+def _geocode_one(args: argparse.Namespace, geocoder: Any, query: str) -> list[Any]:
+    """The places found for one query (best first), the fallback's warnings printed."""
+    if args.all:
+        found = geocoder.geocode(query, exactly_one=False, country=args.country) or []
+        if args.limit:
+            found = found[: args.limit]
+    else:
+        one = geocoder.geocode(query, exactly_one=True, country=args.country)
+        found = [one] if one is not None else []
+    failures = getattr(geocoder, "failures", None)
+    for failure in failures or []:
+        print(
+            f"deploymap: warning: {printable(failure)}; answered from the offline gazetteer",
+            file=sys.stderr,
+        )
+    if failures and isinstance(failures, list):
+        failures.clear()  # a batch reports each failure once
+    return list(found)
+
+
+GEOCODE_COLUMNS = ("query", "rank", "name", "lat", "lon", "iso3", "kind", "id")
+
+
+def _write_geocode_csv(writer: Any, rows: list[dict[str, Any]], ranked: bool) -> Any:
+    """CSV rows through :func:`deploymap.export.spreadsheet_cell` (nothing a spreadsheet
+    runs); the header first when *writer* is None.  Returns the writer."""
+    import csv
+
+    from deploymap.export import spreadsheet_cell
+
+    columns = [c for c in GEOCODE_COLUMNS if ranked or c != "rank"]
+    if writer is None:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+    for r in rows:
+        writer.writerow([printable(spreadsheet_cell(r.get(c))) for c in columns])
+    return writer
+
+
+def _geocode_lines(args: argparse.Namespace, geocoder: Any) -> int:
+    """``geocode -``: one query per line of standard input, one answer per line out
+    (JSON lines, or CSV with ``--format csv``); a query with no answer is reported
+    and the others kept, and the exit code says so (1)."""
+    from deploymap.errors import DeploymapError
+
+    fmt = args.format or "json"
+    writer = None
+    missed = 0
+    for ln, raw in enumerate(sys.stdin.buffer, 1):
+        try:
+            query = raw.decode("utf-8-sig" if ln == 1 else "utf-8").strip()
+        except UnicodeDecodeError as e:
+            print(f"deploymap: error: <stdin>:{ln}: not UTF-8 (byte {e.start})", file=sys.stderr)
+            missed += 1
+            continue
+        if not query:
+            continue
+        try:
+            found = _geocode_one(args, geocoder, query)
+        except DeploymapError as e:
+            if e.exit_code != 2:
+                # the service is down or refuses: every further query would fail too
+                print(
+                    f"deploymap: error: <stdin>:{ln}: {printable(e)}; stopped here, the "
+                    "answers before were written",
+                    file=sys.stderr,
+                )
+                return e.exit_code
+            print(f"deploymap: error: <stdin>:{ln}: {printable(e)}", file=sys.stderr)
+            missed += 1
+            continue
+        if not found:
+            print(
+                f"deploymap: error: <stdin>:{ln}: no place found for {printable(repr(query))}",
+                file=sys.stderr,
+            )
+            missed += 1
+            continue
+        rows = [
+            {"query": query, **({"rank": i} if args.all else {}), **_location_record(loc)}
+            for i, loc in enumerate(found, 1)
+        ]
+        if fmt == "csv":
+            writer = _write_geocode_csv(writer, rows, args.all)
+        elif fmt == "json":
+            for r in rows:
+                print(printable_json(json.dumps(r, ensure_ascii=False)))
+        else:
+            for r in rows:
+                where = f"{r['lat']:.5f}, {r['lon']:.5f}"
+                fields = [query, r["name"], where, *(r[k] or "-" for k in ("iso3", "kind", "id"))]
+                print("\t".join(printable(f) for f in fields))
+        sys.stdout.flush()  # answers as they come: a long batch shows progress
+    if fmt == "csv" and writer is None:
+        _write_geocode_csv(None, [], args.all)  # the header, so the file is a table
+    if missed:
+        print(
+            f"deploymap: error: {missed} {'query' if missed == 1 else 'queries'} found no "
+            "place (reported above); "
+            "the others were written",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 
@@ -273,6 +421,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     )
     story = with_pages(story, art)
     del art  # a 20 MB article: keep one copy (the story's)
+    _say_if_empty(story, source)
     if args.format == "geojson":
         from deploymap.export import story_to_geojson
 
@@ -288,6 +437,19 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         for chunk in chunks:
             sys.stdout.write(chunk)
     return 0
+
+
+def _say_if_empty(story: Any, *inputs: str) -> None:
+    """A note on stderr when nothing was found: an empty result is not an error (exit 0),
+    but it should not look like success either."""
+    if story.places or story.missions or story.deployments or story.events:
+        return
+    names = ", ".join(printable("standard input" if i == "-" else i) for i in inputs[:3])
+    more = f" and {len(inputs) - 3} more" if len(inputs) > 3 else ""
+    print(
+        f"deploymap: note: found no mission, place or troop figure in {names}{more}",
+        file=sys.stderr,
+    )
 
 
 def _cmd_geoparse(args: argparse.Namespace) -> int:
@@ -361,6 +523,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
 
         raise InputError("--mission and --year choose table rows, and no input is a table")
     story = read_inputs(args.inputs, mission=args.mission, year=years, date=args.date or "")
+    _say_if_empty(story, *args.inputs)
     if kind == "static":
         return _write_static(args, story)
     # without --offline, deploymap's "offline" option (DEPLOYMAP_OFFLINE=1) decides
@@ -542,7 +705,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     g = sub.add_parser("geocode", help="find a place by name")
-    g.add_argument("query", help='a place name, optionally "Town, Country"')
+    g.add_argument(
+        "query",
+        help='a place name, optionally "Town, Country"; - reads one query per line from '
+        "standard input (JSON lines out, or --format csv)",
+    )
     g.add_argument("--country", help="ISO3 code (or name) of a country to favour")
     g.add_argument(
         "--geocoder",
@@ -565,7 +732,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     g.add_argument("--all", action="store_true", help="list every candidate, best first")
     g.add_argument("--limit", type=int, default=0, help="with --all, at most this many")
-    g.add_argument("--format", choices=["text", "json"], default="text")
+    g.add_argument(
+        "--format",
+        choices=["text", "json", "csv"],
+        help="text (one query's default), json (JSON lines for -, the default there) or csv",
+    )
     g.set_defaults(func=_cmd_geocode)
 
     x = sub.add_parser(
@@ -612,7 +783,7 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="+",
         metavar="INPUT",
         help='JSONL with {"id", "text"} lines (may be .gz), text files, folders of .txt, globs, '
-        "or - for JSONL on standard input",
+        "or - for standard input (JSONL; plain text that does not start with { is one document)",
     )
     gp.add_argument("-o", "--output", default="-", help="output JSONL (default: standard output)")
     _add_batch_options(gp)
@@ -725,7 +896,20 @@ def build_parser() -> argparse.ArgumentParser:
     rv.add_argument("--lang", choices=["en", "fr"], help="the language of the article")
     rv.add_argument("--fetch", action="store_true", help="allow reading an http(s):// address")
     rv.set_defaults(func=_cmd_review)
+    _add_quiet(parser, sub)
     return parser
+
+
+def _add_quiet(parser: argparse.ArgumentParser, sub: Any) -> None:
+    """``-q``/``--quiet`` before or after the subcommand, on every subcommand."""
+    for p in (parser, *dict.fromkeys(sub.choices.values())):
+        p.add_argument(
+            "-q",
+            "--quiet",
+            action="store_true",
+            default=argparse.SUPPRESS,
+            help="no progress, notes or warnings on stderr: only errors",
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -741,6 +925,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     func: Handler = args.func
+    quiet = getattr(args, "quiet", False)
+    if quiet and hasattr(args, "progress"):
+        args.progress = False
+    stderr = sys.stderr
+    if quiet:
+        sys.stderr = _QuietStderr(stderr)
     # SIGTERM and SIGHUP end a run as Ctrl-C does: temporary outputs are removed
     previous: dict[int, Any] = {}
     if threading.current_thread() is threading.main_thread():
@@ -786,6 +976,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+        if quiet and isinstance(sys.stderr, _QuietStderr):
+            sys.stderr.close()
+            sys.stderr = stderr
 
 
 if __name__ == "__main__":

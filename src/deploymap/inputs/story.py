@@ -6,7 +6,9 @@ A Story document is one JSON object with ``"schema": "deploymap/story/v1"``
 each field.  A file holds one document, a JSON array of them, or one per line
 (``stories.jsonl`` from a corpus run, optionally ``.gz``).  A GeoJSON file that
 ``deploymap export`` wrote carries its document too (the ``deploymap_story``
-member of the FeatureCollection), so it reads back to the same Story.
+member of the FeatureCollection), so it reads back to the same Story; when a
+GIS tool saved it again without that member, the Story is rebuilt from the
+features' own properties (:mod:`deploymap.inputs.geojson`), with a warning.
 
 Every problem of a document is reported, each naming its JSON path and what
 is expected, before anything is drawn or written (:class:`DocumentError`).
@@ -30,6 +32,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
@@ -48,6 +51,7 @@ from deploymap.model import (
     Story,
     Toponym,
 )
+from deploymap.terminal import printable
 
 if TYPE_CHECKING:
     from deploymap.gazetteer.missions import MissionCatalogue
@@ -461,11 +465,13 @@ def documents_in(path: str | os.PathLike[str]) -> Iterator[tuple[str, Any]]:
     elif isinstance(value, dict) and value.get("type") == "FeatureCollection":
         member = value.get(GEOJSON_MEMBER)
         if member is None:
-            raise InputError(
-                f"{p}: a GeoJSON FeatureCollection without its Story document (the "
-                f"{GEOJSON_MEMBER!r} member deploymap export writes); export it again "
-                "with deploymap, or give the Story JSON"
-            )
+            # QGIS, GDAL and most tools drop a member they do not know when they save
+            from deploymap.inputs.geojson import REBUILT_NOTE, story_document_from_features
+
+            doc = story_document_from_features(value, name=str(p))
+            print(f"deploymap: warning: {printable(p)}: {REBUILT_NOTE}", file=sys.stderr)
+            yield f"{p}: rebuilt from its features", doc
+            return
         yield f"{p}: {GEOJSON_MEMBER}", member
     else:
         yield str(p), value
