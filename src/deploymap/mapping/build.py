@@ -170,8 +170,14 @@ def build_map(
         fmap = m
         vector_basemap = False
     layers: list[Layer] = []
+    detail = None
     if vector_basemap:
+        from deploymap.mapping.layers.detail import detail_layer
+
         layers.append(basemap_layer(ctx))
+        # admin-1, rivers, lakes and towns round the host: the 1:110m outlines are empty there
+        if (detail := detail_layer(ctx)) is not None:
+            layers.append(detail)
     elif m is None:
         _tile_layer(tiles if tiles is not None else DEFAULT_TILES).add_to(fmap)
     layers += build_layers(ctx)
@@ -194,7 +200,7 @@ def build_map(
     extra_css = f".folium-map.leaflet-container {{ background: {st.SEA}; }}\n"
     fmap.add_child(
         Runtime(
-            attribution=_attribution(ctx),
+            attribution=_attribution(ctx, detail=detail is not None),
             bounds=home,
             zoom=zoom,
             extra_css=extra_css if vector_basemap else "",
@@ -314,9 +320,11 @@ def _legend_markup(layers: list[Layer]) -> str:
     )
 
 
-def _attribution(ctx: MapContext) -> str:
+def _attribution(ctx: MapContext, detail: bool = False) -> str:
     parts = [f"Boundaries: {NATURAL_EARTH}"]
-    if any(str(t.id).startswith("geonames:") for t in ctx.story.places):
+    if detail:
+        parts.append(f"rivers, lakes: {NATURAL_EARTH} 1:50m")
+    if detail or any(str(t.id).startswith("geonames:") for t in ctx.story.places):
         parts.append(f"places: {GEONAMES}")
     if _uses_geo_pko(ctx.story):
         parts.append(f"mission HQs: {GEO_PKO}")

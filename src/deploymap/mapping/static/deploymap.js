@@ -11,10 +11,11 @@
 (function () {
   "use strict";
   // Panes keep the drawing order fixed however the layer control toggles
-  // layers: basemap < countries < mission areas < flows < force < places.
+  // layers: basemap < countries < basemap detail < mission areas < flows < force < places.
   var PANES = {
     "dm-basemap": 210,
     "dm-countries": 350,
+    "dm-detail": 360,
     "dm-areas": 380,
     "dm-flows": 420,
     "dm-force": 450,
@@ -22,12 +23,15 @@
   };
   var NARROW = 600;  // below this width (px) legend, layers and panel start collapsed
   var SHORT = 420;   // ... and below this height
+  var TOWN_MIN_ZOOM = 5;  // the basemap's town labels (priority 0) show from this zoom
   var PAD = [12, 12];
 
   function panes(map) {
     Object.keys(PANES).forEach(function (name) {
       if (!map.getPane(name)) {
         map.createPane(name).style.zIndex = PANES[name];
+        // the basemap's detail sits over the country fills but never takes their clicks
+        if (name === "dm-detail") { map.getPane(name).style.pointerEvents = "none"; }
       }
     });
   }
@@ -49,9 +53,9 @@
 
   // -- labels --------------------------------------------------------------------------------
   // A label is a standalone permanent tooltip whose content is a text node.  Each has a
-  // priority (3: capital or HQ, 2: a place with a figure, 1: other places) and a rank
-  // within it; after every zoom, step or layer change the lower ones whose boxes meet a
-  // kept one are hidden.
+  // priority (3: capital or HQ, 2: a place with a figure, 1: other places, 0: the
+  // basemap's towns) and a rank within it; after every zoom, step or layer change the
+  // lower ones whose boxes meet a kept one are hidden.
   function makeLabel(latlng, text, prio, rank, offset) {
     var span = el("span", null, null, text);
     var tip = L.tooltip({
@@ -88,6 +92,11 @@
       node.style.marginLeft = node.style.marginTop = "";
     });
     var rects = labels.map(function (l) { return l.getElement().getBoundingClientRect(); });
+    // a shift adds to Leaflet's own margin of the tooltip's side (6px off its point)
+    var base = labels.map(function (l) {
+      var cs = getComputedStyle(l.getElement());
+      return [parseFloat(cs.marginLeft) || 0, parseFloat(cs.marginTop) || 0];
+    });
     var box = map.getContainer().getBoundingClientRect();
     // the map's own boxes (controls, title, legend) count as taken: no label hides under them
     var kept = [];
@@ -95,8 +104,10 @@
       var r = n.getBoundingClientRect();
       if (r.width && r.height) { kept.push(r); }
     });
+    var towns = map.getZoom() >= TOWN_MIN_ZOOM;
     labels.forEach(function (l, i) {
       var r = rects[i], node = l.getElement(), placed = null;
+      if (!l._dmLbl.prio && !towns) { L.DomUtil.addClass(node, "dm-lbl-hidden"); return; }
       var options = placements(l, r);
       for (var k = 0; k < options.length && !placed; k++) {
         var dx = options[k][0], dy = options[k][1];
@@ -104,7 +115,10 @@
         var inside = c.left >= box.left && c.right <= box.right && c.top >= box.top && c.bottom <= box.bottom;
         if ((inside || k === options.length - 1) && !kept.some(function (q) { return meets(c, q); })) {
           placed = c;
-          if (dx || dy) { node.style.marginLeft = dx + "px"; node.style.marginTop = dy + "px"; }
+          if (dx || dy) {
+            node.style.marginLeft = base[i][0] + dx + "px";
+            node.style.marginTop = base[i][1] + dy + "px";
+          }
         }
       }
       if (placed) { kept.push(placed); } else { L.DomUtil.addClass(node, "dm-lbl-hidden"); }

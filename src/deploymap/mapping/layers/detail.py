@@ -1,0 +1,213 @@
+"""The offline basemap's detail round the host: admin-1 boundaries, rivers and
+lakes, and the larger towns with quiet labels.
+
+The 1:110m country outlines are empty at a host's zoom; this layer adds what
+a reader needs to place the story, for a window round the host and mission
+area only (the rest of the world stays as light as before).  It is drawn
+above the country fills and under the story's layers, not interactive, and
+its town labels have the lowest priority in the declutter (0: below places
+the story names, which are 1 to 3), so they give way to every story label.
+
+Examples
+--------
+>>> detail_window([[42.0, 20.0], [43.3, 21.8]])
+(19.0, 41.0, 22.8, 44.3)
+>>> detail_window([[-50.0, -170.0], [70.0, 170.0]]) is None  # a world map: no detail
+True
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import TYPE_CHECKING, Any
+
+from deploymap.mapping.layers.base import Layer, MapContext, _feature, _group
+
+if TYPE_CHECKING:
+    from deploymap.gazetteer.basemap import Window
+
+__all__ = ["DETAIL_STYLE", "detail_layer", "detail_window", "spread"]
+
+#: The window reaches this share of the framed span beyond it on each side
+#: (one zoom level out still shows detail), and at least WINDOW_MIN_PAD degrees.
+WINDOW_PAD = 0.5
+WINDOW_MIN_PAD = 1.0
+#: A frame wider than this (degrees of longitude or latitude) is a world or
+#: continent view, which the 1:110m outlines serve: no detail.
+WINDOW_MAX_SPAN = 40.0
+#: Towns are picked in the frame widened by this share of its span on each side
+#: (what the first view shows, whatever the screen's shape).
+TOWN_PAD = 0.25
+#: The most towns labelled and the least people; the frame is cut into GRID x GRID
+#: cells and each cell's largest town comes first, so the labels spread over the view.
+TOWNS_MAX = 40
+TOWN_MIN_POPULATION = 2000
+GRID = 5
+#: Admin-1 lines are simplified at this tolerance (degrees; the polygons are at 0.02).
+ADMIN1_TOLERANCE = 0.02
+#: Coordinates of the detail are written at this many decimals (~100 m).
+DECIMALS = 3
+
+RIVER = "#8fb6d6"
+ADMIN1_EDGE = "#a8a294"
+TOWN = "#8c877d"
+DETAIL_STYLE: dict[str, dict[str, Any]] = {
+    "admin1": {"stroke": True, "color": ADMIN1_EDGE, "weight": 0.7, "opacity": 0.8, "fill": False},
+    "river": {"stroke": True, "color": RIVER, "weight": 1.1, "opacity": 1, "fill": False},
+    "lake": {
+        "stroke": True,
+        "color": RIVER,
+        "weight": 0.6,
+        "opacity": 1,
+        "fill": True,
+        "fillColor": "#dfe9f2",
+        "fillOpacity": 1,
+    },
+    "town": {"radius": 2.2, "stroke": False, "fillColor": TOWN, "fillOpacity": 1},
+}
+
+# The features per open gazetteer and window: the same for every map of one region.
+_Cached = tuple[list[dict[str, Any]], list[dict[str, Any]]]
+_CACHE: weakref.WeakKeyDictionary[Any, dict[tuple[float, ...], _Cached]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def detail_window(frame: list[list[float]] | None) -> Window | None:
+    """The window of the detail: the map's initial *frame* ``[[s, w], [n, e]]``
+    widened on every side, or None for a frame too wide to need it."""
+    if not frame:
+        return None
+    (s, w), (n, e) = frame
+    if e - w > WINDOW_MAX_SPAN or n - s > WINDOW_MAX_SPAN:
+        return None
+    dx = max((e - w) * WINDOW_PAD, WINDOW_MIN_PAD)
+    dy = max((n - s) * WINDOW_PAD, WINDOW_MIN_PAD)
+    return (
+        round(max(-180.0, w - dx), 1),
+        round(max(-85.0, s - dy), 1),
+        round(min(180.0, e + dx), 1),
+        round(min(85.0, n + dy), 1),
+    )
+
+
+def detail_layer(ctx: MapContext) -> Layer | None:
+    """Admin-1 boundaries, rivers, lakes and towns in the window round the host."""
+    from deploymap.mapping.elements import DataLayer
+    from deploymap.mapping.view import home_frame
+
+    frame = home_frame(ctx)
+    window = detail_window(frame)
+    if frame is None or window is None:
+        return None
+    lines, towns = _features(ctx.gazetteer, window, _town_window(frame))
+    named = _named(ctx)
+    drawn = (
+        lines
+        + [
+            {
+                "type": "Feature",
+                "geometry": t["geometry"],
+                "properties": {"lb": t["properties"]["lb"]},
+            }
+            for t in towns
+            if t["properties"]["id"] not in named and t["properties"]["key"] not in named
+        ][:TOWNS_MAX]
+    )
+    if not drawn:
+        return None
+    group = _group("Rivers, admin-1, towns")
+    # the towns' dot is the layer's style; the lines and lakes carry their own
+    group.add_child(
+        DataLayer(drawn, pane="dm-detail", style=DETAIL_STYLE["town"], interactive=False)
+    )
+    return Layer(group.layer_name, group)
+
+
+def _town_window(frame: list[list[float]]) -> Window:
+    (s, w), (n, e) = frame
+    dx, dy = (e - w) * TOWN_PAD, (n - s) * TOWN_PAD
+    return (w - dx, s - dy, e + dx, n + dy)
+
+
+def _named(ctx: MapContext) -> set[str]:
+    """Place ids and name keys the story labels itself: no basemap label repeats them."""
+    from deploymap.textnorm import name_key
+
+    out = {t.id for t in ctx.story.places} | {name_key(t.name) for t in ctx.story.places}
+    for f in ctx.features.get("place", []) + ctx.features.get("force", []):
+        p = f["properties"]
+        if p.get("id"):
+            out.add(str(p["id"]))
+        if p.get("name"):
+            out.add(name_key(str(p["name"])))
+    return out
+
+
+def spread(towns: list[Any], window: Window, grid: int = GRID) -> list[Any]:
+    """*towns* (largest first) reordered so that each cell of a *grid* x *grid*
+    cut of *window* gives its largest town first, then the rest by size.
+
+    Examples
+    --------
+    >>> from deploymap.gazetteer.basemap import Town
+    >>> big = [Town(f"t{i}", f"T{i}", "city", "X", 0.1 * i, 0.1 * i, 100 - i) for i in range(3)]
+    >>> far = Town("far", "Far", "city", "X", 9.0, 9.0, 5)
+    >>> [t.id for t in spread([*big, far], (0.0, 0.0, 10.0, 10.0))]
+    ['t0', 'far', 't1', 't2']
+    """
+    w, s, e, n = window
+    first: dict[tuple[int, int], Any] = {}
+    rest = []
+    for t in towns:
+        cell = (
+            min(grid - 1, max(0, int((t.lon - w) / max(e - w, 1e-9) * grid))),
+            min(grid - 1, max(0, int((t.lat - s) / max(n - s, 1e-9) * grid))),
+        )
+        if cell in first:
+            rest.append(t)
+        else:
+            first[cell] = t
+    return [*first.values(), *rest]
+
+
+def _features(
+    gaz: Any, window: Window, town_window: Window
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    from deploymap.export import _geometry
+    from deploymap.gazetteer.basemap import admin1_lines, towns, water
+    from deploymap.textnorm import name_key
+
+    by_window = _CACHE.setdefault(gaz, {})
+    key = (*window, *town_window)
+    if key in by_window:
+        return by_window[key]
+    lines: list[dict[str, Any]] = []
+    rivers, lakes = water(gaz, window)
+    admin1 = admin1_lines(gaz, window, ADMIN1_TOLERANCE)
+    for kind, geom in (("lake", lakes), ("admin1", admin1), ("river", rivers)):
+        gj = _geometry(geom) if not geom.is_empty else None
+        if gj is not None and gj["type"] != "GeometryCollection":
+            lines.append(_feature(_round(gj), s=DETAIL_STYLE[kind]))
+    # more candidates than labels: some are the story's own places, left to its labels
+    found = towns(gaz, town_window, 10 * TOWNS_MAX, TOWN_MIN_POPULATION)
+    points = []
+    for rank, t in enumerate(spread(found, town_window)[: 2 * TOWNS_MAX]):
+        f = _feature(
+            {"type": "Point", "coordinates": [round(t.lon, 4), round(t.lat, 4)]},
+            lb=[t.name, 0, 2 * TOWNS_MAX - rank, None],
+        )
+        f["properties"].update(id=t.id, key=name_key(t.name))
+        points.append(f)
+    by_window[key] = (lines, points)
+    return lines, points
+
+
+def _round(obj: Any) -> Any:
+    if isinstance(obj, float):
+        return round(obj, DECIMALS)
+    if isinstance(obj, list | tuple):
+        return [_round(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: _round(v) for k, v in obj.items()}
+    return obj
