@@ -111,4 +111,6 @@ def unit_label(kind: str, echelon: str = "") -> str:
     e = echelons()[echelon].label.lower() if echelon else ""
     if not k:
         return e.capitalize() if e else "Unit"
+    if kind == "headquarters":
+        return f"{e.capitalize()} headquarters" if e else k
     return f"{k} {e or 'unit'}"

@@ -66,7 +66,16 @@ from pathlib import Path
 from deploymap.errors import InputError
 from deploymap.gazetteer import Gazetteer
 from deploymap.gazetteer.missions import MissionCatalogue
-from deploymap.model import Deployment, Evidence, Mission, MissionMention, Place, Story, Toponym
+from deploymap.model import (
+    Deployment,
+    Evidence,
+    Mission,
+    MissionMention,
+    Place,
+    Story,
+    Toponym,
+    Unit,
+)
 from deploymap.tables.csvfile import (
     NumberStyle,
     coordinate,
@@ -75,6 +84,7 @@ from deploymap.tables.csvfile import (
     read_rows,
     sniff_delimiter,
 )
+from deploymap.tables.geopko_units import front_units
 from deploymap.textnorm import name_key
 
 __all__ = [
@@ -380,6 +390,7 @@ class _Site:
     source: str
     text: str
     total: bool  # the troops are the location's total (front map)
+    units: tuple[Unit, ...] = ()  # what the front map says is there
 
 
 @dataclass
@@ -498,6 +509,7 @@ def _read_front(
                 f"{GEOPKO} front map: {mission} {year}, {location} "
                 f"({HQ_KINDS.get(hq, 'site')}): {size} (mean over the year's maps)",
                 total=True,
+                units=front_units(row, cols, f"{name} line {n}", year),
             )
         )
     return out
@@ -812,6 +824,7 @@ def _story(reads: list[_Read], res: _Resolver) -> Story:
                 location=place_of(s),
                 role=SITE_TOTAL,
                 evidence=(ev,),
+                units=s.units,
             )
     tcc_sites = {
         _site_key(s.mission, s.date, s.location, s.lat, s.lon): s
@@ -823,9 +836,7 @@ def _story(reads: list[_Read], res: _Resolver) -> Story:
     for key, d in site_total.items():
         extra = tcc_text.get(key)
         if extra is not None:
-            d = Deployment(
-                d.contributor, d.mission, d.troops, d.date, d.location, d.role, (*d.evidence, extra)
-            )
+            d = replace(d, evidence=(*d.evidence, extra))
         deployments.append(d)
     for t in reads:
         for p in t.parts:
