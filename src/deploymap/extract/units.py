@@ -120,9 +120,7 @@ def lexicon() -> _Lexicon:
             nouns_alone.update(_words(p) for p in t.alone)
             for sfx in t.suffix:
                 echelon_suffix.setdefault(sfx, t.key)
-    return _Lexicon(
-        before, alone, nouns, frozenset(nouns_alone), kind_suffix, echelon_suffix
-    )
+    return _Lexicon(before, alone, nouns, frozenset(nouns_alone), kind_suffix, echelon_suffix)
 
 
 def _match(words: Sequence[str], i: int, table: Mapping[tuple[str, ...], str]) -> int:
@@ -283,4 +281,3 @@ def _owner(text: str, u: UnitMention, nations: Sequence[Toponym]) -> str | None:
     if before:
         return max(before, key=lambda t: t.end).iso3
     return min(after, key=lambda t: t.start).iso3 if after else None
-

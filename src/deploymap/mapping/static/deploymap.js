@@ -266,12 +266,14 @@
       if (!n || n <= 0 || R.largest <= 0) { return R.min; }
       return Math.round(Math.max(R.min, R.max * Math.sqrt(n / R.largest)) * 100) / 100;
     }
-    data.recs.forEach(function (q) {
+    data.recs.forEach(function (q, qi) {
       // the record as the popup template reads it: [lon, lat, radius, troops, style, title, ...]
       var r = [q[0], q[1], radius(q[2])].concat(q.slice(2));
       var st = styles[r[4]] || {};
-      var lyr = L.circleMarker([r[1], r[0]], L.extend(
-        { renderer: renderer, pane: opts.pane, radius: r[2] }, opts.style, st.path));
+      var ru = data.ru && data.ru[String(qi)];  // [label, [symbol indices], more]: unit symbols
+      var lyr = ru ? unitMarker(data, r, ru, opts)
+        : L.circleMarker([r[1], r[0]], L.extend(
+          { renderer: renderer, pane: opts.pane, radius: r[2] }, opts.style, st.path));
       lyr._dmTroops = r[3];
       lyr._dmCatalogue = !!st.catalogue;
       var title = S[r[5]];
@@ -279,11 +281,12 @@
       var note = fk >= 0 && r[6][fk] >= 0 ? S[r[6][fk]] : st.note;
       lyr.bindTooltip(function () { return tipOf(title, r[3], note); }, { sticky: true, className: "dm-tip" });
       lyr.bindPopup(function () { return popupOf(data, r, st); }, { maxWidth: 360, maxHeight: 320, className: "dm-popup" });
-      if (!opts.canvas) { focusable(lyr, title + ": " + troops(r[3])); }
+      if (!opts.canvas && !ru) { focusable(lyr, title + ": " + troops(r[3])); }
       var label = null;
       if (opts.labels) {
-        label = makeLabel([r[1], r[0]], title + (r[3] !== null ? " \u00b7 " + r[3].toLocaleString("en-US") : ""),
-          st.prio || 2, r[3] || 0, r[2] + 3);
+        label = ru ? makeLabel([r[1], r[0]], S[ru[0]], st.prio || 2, r[3] || 0, lyr._dmRight + 3)
+          : makeLabel([r[1], r[0]], title + (r[3] !== null ? " \u00b7 " + r[3].toLocaleString("en-US") : ""),
+            st.prio || 2, r[3] || 0, r[2] + 3);
         labels.push(label);
       }
       if (r[8]) { items.push({ layer: lyr, ws: windows(r[8]), label: label }); }
@@ -300,6 +303,37 @@
     timed(map, container, items);
     if (labels.length) { watchLabels(map); }
     return container;
+  }
+
+  // A location whose units are known: their APP-6 symbols side by side (images made in
+  // Python from the symbol table, never from input), the first one's anchor on the point.
+  // The marker is focusable (Leaflet's keyboard option) and says what it shows in alt text.
+  function unitMarker(data, r, ru, opts) {
+    var S = data.str, box = el("div", "dm-units"), x = 0, h = 0, first = data.sym[ru[1][0]];
+    var k = narrow() ? 0.6 : 0.8, names = [];  // smaller on a phone
+    function px(v) { return Math.round(v * k); }
+    ru[1].forEach(function (i) {
+      var sym = data.sym[i];
+      var img = el("img", "dm-sym", box);
+      img.src = /^data:image\/svg\+xml;base64,[A-Za-z0-9+\/=]+$/.test(sym[0]) ? sym[0] : "";
+      img.width = px(sym[1]); img.height = px(sym[2]);
+      img.alt = "";
+      x += px(sym[1]); h = Math.max(h, px(sym[2]));
+      names.push(sym[5]);
+    });
+    if (ru[2]) { el("span", "dm-more", box, "+" + ru[2]); x += 16; }
+    var bottom = h - (px(first[2]) - px(first[4]));  // symbols sit on one base line
+    var alt = S[r[5]] + ": " + names.join(", ") + (ru[2] ? " and " + ru[2] + " more" : "") + "; " + troops(r[3]);
+    var m = L.marker([r[1], r[0]], {
+      pane: opts.pane, keyboard: true, alt: alt, title: alt,
+      icon: L.divIcon({ className: "dm-unit", html: box, iconSize: [x, h], iconAnchor: [px(first[3]), bottom] })
+    });
+    m._dmRight = x - px(first[3]);
+    m.on("add", function () {  // a divIcon is no <img>: Leaflet's alt does not reach it
+      var node = m.getElement();
+      if (node) { node.setAttribute("aria-label", alt); }
+    });
+    return m;
   }
 
   function tipOf(title, n, note) {

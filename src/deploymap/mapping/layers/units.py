@@ -1,0 +1,132 @@
+"""Unit symbols on the force layer: a location whose units are known shows their APP-6 symbols.
+
+The force layer's records stay as they are; beside them the data holds
+
+* ``sym``: each distinct symbol once, ``[data URI, width, height, anchor x,
+  anchor y, label]`` (the SVG comes from :mod:`deploymap.mapping.symbols`);
+* ``ru``: for the records that have units, ``{record index: [label, [symbol
+  indices]]}``, the label being the contributors with their figures.
+
+The runtime draws such a record as a marker of its symbols instead of a
+circle; every other record keeps its circle.  Nothing of the input reaches
+the symbols: they are chosen by kind and echelon, which are keys of the
+lexicon, and the labels are set as text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from deploymap.mapping import style as st
+from deploymap.model import Deployment, Unit
+
+__all__ = ["MAX_SYMBOLS", "UnitSymbols", "contributors_label", "site_units", "units_text"]
+
+#: Symbols drawn side by side at one location; more are said as "+N".
+MAX_SYMBOLS = 4
+#: Contributors named in a location's label; the others are counted ("+2") and in the popup.
+LABEL_CONTRIBUTORS = 3
+
+
+def site_units(ds: Iterable[Deployment]) -> list[Unit]:
+    """The units of the deployments at one location, each kind and echelon once, HQ first."""
+    seen: dict[tuple[str, str], Unit] = {}
+    for d in ds:
+        for u in d.units:
+            seen.setdefault((u.kind, u.echelon), u)
+    return sorted(seen.values(), key=lambda u: u.kind != "headquarters")
+
+
+def units_text(units: Sequence[Unit]) -> str:
+    """The units in words, for the popup: ``"Infantry battalion (650 troops); Medical unit"``."""
+    parts = []
+    for u in units:
+        bits = u.label
+        if u.count and u.count > 1:
+            bits = f"{u.count} × {bits}"
+        if u.troops:
+            bits += f" ({st.troops_text(u.troops)})"
+        parts.append(bits)
+    return "; ".join(parts)
+
+
+class UnitSymbols:
+    """Collects the symbols of a force layer, each distinct one written once."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        self.items: list[list[Any]] = []
+        self.labels: list[str] = []
+        self.by_record: dict[str, list[Any]] = {}
+
+    def add(self, record: int, units: Sequence[Unit], label: int) -> None:
+        """Record *record* shows *units*; *label* is the index of its label string."""
+        ids = []
+        for u in units[:MAX_SYMBOLS]:
+            code = u.sidc
+            i = self.index.get(code)
+            if i is None:
+                from deploymap.mapping.symbols import symbol, symbol_uri
+
+                s = symbol(code)
+                i = self.index[code] = len(self.items)
+                self.items.append(
+                    [symbol_uri(s.svg), s.width, s.height, s.anchor[0], s.anchor[1], u.label]
+                )
+                self.labels.append(u.label)
+            ids.append(i)
+        more = len(units) - len(ids)
+        self.by_record[str(record)] = [label, ids, more] if more > 0 else [label, ids]
+
+    def data(self) -> dict[str, Any]:
+        """The ``sym`` and ``ru`` entries of the layer's data (empty when no record has units)."""
+        if not self.by_record:
+            return {}
+        return {"sym": self.items, "ru": self.by_record}
+
+    def legend(self) -> str:
+        """A legend row per symbol: the symbol and what it is, in words."""
+        if not self.items:
+            return ""
+        rows = [
+            f'<div class="dm-row"><img class="dm-sym" src="{st.e(uri)}" alt="" '
+            f'width="{w:.0f}" height="{h:.0f}">{st.e(label)}</div>'
+            for uri, w, h, _, _, label in self.items
+        ]
+        note = (
+            '<div class="dm-row dm-note">APP-6 unit symbols (blue frame: a friendly land '
+            "unit; the marks above it: its size, such as | company, || battalion; a flag "
+            "staff: a headquarters). Reserve units use the infantry symbol. Beside each: "
+            "the contributors and their figures.</div>"
+        )
+        return "".join(rows) + note
+
+
+def contributors_label(
+    ds: Sequence[Deployment], country_name: Callable[[str], str], fallback: str
+) -> str:
+    """``"Ghana 850 · Nepal 150"``: the contributors at a location with their figures.
+
+    The largest :data:`LABEL_CONTRIBUTORS` are named; with no contributor
+    named there, *fallback* (the location's title and figure).
+
+    >>> ds = [Deployment(c, "M", t) for c, t in (("GHA", 150), ("NPL", 650), ("IND", None))]
+    >>> contributors_label(ds, {"GHA": "Ghana", "NPL": "Nepal", "IND": "India"}.get, "x")
+    'Nepal 650 · Ghana 150 · India'
+    """
+    best: dict[str, int | None] = {}
+    for d in ds:
+        if d.contributor:
+            old = best.get(d.contributor)
+            best[d.contributor] = d.troops if old is None else max(old, d.troops or 0)
+    if not best:
+        return fallback
+    # the largest first, those without a figure last; the rest are in the popup
+    ranked = sorted(best.items(), key=lambda kv: -(kv[1] if kv[1] is not None else -1))
+    shown = [
+        f"{country_name(c)} {t:,}" if t is not None else country_name(c)
+        for c, t in ranked[:LABEL_CONTRIBUTORS]
+    ]
+    more = len(ranked) - len(shown)
+    return " · ".join(shown) + (f" +{more}" if more else "")
