@@ -57,7 +57,7 @@ class UnitSymbols:
     def __init__(self) -> None:
         self.index: dict[str, int] = {}
         self.items: list[list[Any]] = []
-        self.labels: list[str] = []
+        self.keys: list[tuple[str, str]] = []
         self.by_record: dict[str, list[Any]] = {}
 
     def add(self, record: int, units: Sequence[Unit], label: int) -> None:
@@ -74,7 +74,7 @@ class UnitSymbols:
                 self.items.append(
                     [symbol_uri(s.svg), s.width, s.height, s.anchor[0], s.anchor[1], u.label]
                 )
-                self.labels.append(u.label)
+                self.keys.append((u.kind, u.echelon))
             ids.append(i)
         more = len(units) - len(ids)
         self.by_record[str(record)] = [label, ids, more] if more > 0 else [label, ids]
@@ -89,10 +89,18 @@ class UnitSymbols:
         """A legend row per symbol: the symbol and what it is, in words."""
         if not self.items:
             return ""
+        from deploymap.units import echelons, kinds
+
+        kind_at = {k: i for i, k in enumerate(kinds())}
+        echelon_at = {k: i for i, k in enumerate(echelons())}
+        order = sorted(
+            range(len(self.items)),
+            key=lambda i: (kind_at[self.keys[i][0]], echelon_at[self.keys[i][1]]),
+        )
         rows = [
-            f'<div class="dm-row"><img class="dm-sym" src="{st.e(uri)}" alt="" '
-            f'width="{w:.0f}" height="{h:.0f}">{st.e(label)}</div>'
-            for uri, w, h, _, _, label in self.items
+            f'<div class="dm-row"><span class="dm-sym" style="background-image:url(&quot;'
+            f'{st.e(uri)}&quot;);width:{w:.0f}px;height:{h:.0f}px"></span>{st.e(label)}</div>'
+            for uri, w, h, _, _, label in (self.items[i] for i in order)
         ]
         note = (
             '<div class="dm-row dm-note">APP-6 unit symbols (blue frame: a friendly land '

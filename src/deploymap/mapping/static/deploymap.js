@@ -305,8 +305,8 @@
     return container;
   }
 
-  // A location whose units are known: their APP-6 symbols side by side (images made in
-  // Python from the symbol table, never from input), the first one's anchor on the point.
+  // A location whose units are known: their APP-6 symbols side by side (SVG images made
+  // in Python from the symbol table, never from input), the first one's anchor on the point.
   // The marker is focusable (Leaflet's keyboard option) and says what it shows in alt text.
   function unitMarker(data, r, ru, opts) {
     var S = data.str, box = el("div", "dm-units"), x = 0, h = 0, first = data.sym[ru[1][0]];
@@ -314,10 +314,12 @@
     function px(v) { return Math.round(v * k); }
     ru[1].forEach(function (i) {
       var sym = data.sym[i];
-      var img = el("img", "dm-sym", box);
-      img.src = /^data:image\/svg\+xml;base64,[A-Za-z0-9+\/=]+$/.test(sym[0]) ? sym[0] : "";
-      img.width = px(sym[1]); img.height = px(sym[2]);
-      img.alt = "";
+      // a background image, not an <img>: the page holds no image element at all
+      var pic = el("span", "dm-sym", box);
+      if (/^data:image\/svg\+xml;base64,[A-Za-z0-9+\/=]+$/.test(sym[0])) {
+        pic.style.backgroundImage = 'url("' + sym[0] + '")';
+      }
+      pic.style.width = px(sym[1]) + "px"; pic.style.height = px(sym[2]) + "px";
       x += px(sym[1]); h = Math.max(h, px(sym[2]));
       names.push(sym[5]);
     });
