@@ -263,6 +263,7 @@ class MissionMention:
 #: The ``schema`` member of every Story document (see docs/story-document.md).
 STORY_SCHEMA = "deploymap/story/v1"
 
+
 @dataclass(frozen=True, slots=True)
 class Unit:
     """What a contingent is, as its source says it: "an engineering company".

@@ -94,7 +94,7 @@ def test_geopko_units_are_drawn_as_symbols_once_each(front_story, render):
         assert "<script" not in svg and "on" not in re.findall(r"\s(on)\w+=", svg)
     # the popup says the units in words; the legend explains each symbol in words
     assert "Infantry battalion (650 troops)" in data["str"]
-    assert "Units" in data["cols"]
+    assert all(data["str"][v[2]] for v in ru.values())  # each record's units in words
     legend = html[html.index('class="dm-lsub"') :]
     for words in ("Headquarters", "Medical unit", "Aviation unit", "APP-6 unit symbols"):
         assert words in legend

@@ -52,7 +52,6 @@ COLUMNS = (
     "Ended",
     "Event",
     "Figure",
-    "Units",
 )
 COLUMN = {c: i for i, c in enumerate(COLUMNS)}
 TROOPS = COLUMN["Troops"]
@@ -123,12 +122,7 @@ def force_layer(ctx: MapContext) -> Layer | None:
             evidence = [e for d in ds for e in d.evidence]
             units = site_units(ds)
             if units:
-                rows["Units"] = units_text(units)
-                figure = f" · {p['troops']:,}" if p["troops"] is not None else ""
-                unit_sites[id(rows)] = (
-                    units,
-                    contributors_label(ds, ctx.country_name, title + figure),
-                )
+                unit_sites[id(rows)] = (units, contributors_label(ds, ctx.country_name))
             items.append((p["troops"], (lon, lat), style, title, rows, evidence, when))
     if not items:
         return None
@@ -178,7 +172,7 @@ def force_layer(ctx: MapContext) -> Layer | None:
         recs.append(rec)
         if id(rows) in unit_sites:
             units, label = unit_sites[id(rows)]
-            symbols.add(i, units, strs(label))
+            symbols.add(i, units, strs(label), strs(units_text(units)))
     data = {
         "str": strs.items,
         "cols": list(COLUMNS),

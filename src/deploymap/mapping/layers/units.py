@@ -5,7 +5,10 @@ The force layer's records stay as they are; beside them the data holds
 * ``sym``: each distinct symbol once, ``[data URI, width, height, anchor x,
   anchor y, label]`` (the SVG comes from :mod:`deploymap.mapping.symbols`);
 * ``ru``: for the records that have units, ``{record index: [label, [symbol
-  indices]]}``, the label being the contributors with their figures.
+  indices], units, more]}``: the label (a string index, -1 for the record's
+  usual label) names the contributors with their figures, *units* (a string
+  index) says the units in words for the popup, *more* counts the symbols not
+  drawn (left out when none).
 
 The runtime draws such a record as a marker of its symbols instead of a
 circle; every other record keeps its circle.  Nothing of the input reaches
@@ -60,8 +63,8 @@ class UnitSymbols:
         self.keys: list[tuple[str, str]] = []
         self.by_record: dict[str, list[Any]] = {}
 
-    def add(self, record: int, units: Sequence[Unit], label: int) -> None:
-        """Record *record* shows *units*; *label* is the index of its label string."""
+    def add(self, record: int, units: Sequence[Unit], label: int, text: int) -> None:
+        """Record *record* shows *units*; *label* and *text* index its label and units in words."""
         ids = []
         for u in units[:MAX_SYMBOLS]:
             code = u.sidc
@@ -77,7 +80,7 @@ class UnitSymbols:
                 self.keys.append((u.kind, u.echelon))
             ids.append(i)
         more = len(units) - len(ids)
-        self.by_record[str(record)] = [label, ids, more] if more > 0 else [label, ids]
+        self.by_record[str(record)] = [label, ids, text, more] if more > 0 else [label, ids, text]
 
     def data(self) -> dict[str, Any]:
         """The ``sym`` and ``ru`` entries of the layer's data (empty when no record has units)."""
@@ -111,16 +114,14 @@ class UnitSymbols:
         return "".join(rows) + note
 
 
-def contributors_label(
-    ds: Sequence[Deployment], country_name: Callable[[str], str], fallback: str
-) -> str:
+def contributors_label(ds: Sequence[Deployment], country_name: Callable[[str], str]) -> str:
     """``"Ghana 850 · Nepal 150"``: the contributors at a location with their figures.
 
     The largest :data:`LABEL_CONTRIBUTORS` are named; with no contributor
-    named there, *fallback* (the location's title and figure).
+    named there, "" (the runtime then labels it as any location: its name and figure).
 
     >>> ds = [Deployment(c, "M", t) for c, t in (("GHA", 150), ("NPL", 650), ("IND", None))]
-    >>> contributors_label(ds, {"GHA": "Ghana", "NPL": "Nepal", "IND": "India"}.get, "x")
+    >>> contributors_label(ds, {"GHA": "Ghana", "NPL": "Nepal", "IND": "India"}.get)
     'Nepal 650 · Ghana 150 · India'
     """
     best: dict[str, int | None] = {}
@@ -129,7 +130,7 @@ def contributors_label(
             old = best.get(d.contributor)
             best[d.contributor] = d.troops if old is None else max(old, d.troops or 0)
     if not best:
-        return fallback
+        return ""
     # the largest first, those without a figure last; the rest are in the popup
     ranked = sorted(best.items(), key=lambda kv: -(kv[1] if kv[1] is not None else -1))
     shown = [

@@ -280,13 +280,13 @@
       var fk = data.cols.indexOf("Figure");
       var note = fk >= 0 && r[6][fk] >= 0 ? S[r[6][fk]] : st.note;
       lyr.bindTooltip(function () { return tipOf(title, r[3], note); }, { sticky: true, className: "dm-tip" });
-      lyr.bindPopup(function () { return popupOf(data, r, st); }, { maxWidth: 360, maxHeight: 320, className: "dm-popup" });
+      lyr.bindPopup(function () { return popupOf(data, r, st, ru); }, { maxWidth: 360, maxHeight: 320, className: "dm-popup" });
       if (!opts.canvas && !ru) { focusable(lyr, title + ": " + troops(r[3])); }
       var label = null;
       if (opts.labels) {
-        label = ru ? makeLabel([r[1], r[0]], S[ru[0]], st.prio || 2, r[3] || 0, lyr._dmRight + 3)
-          : makeLabel([r[1], r[0]], title + (r[3] !== null ? " \u00b7 " + r[3].toLocaleString("en-US") : ""),
-            st.prio || 2, r[3] || 0, r[2] + 3);
+        var text = ru && ru[0] >= 0 ? S[ru[0]]
+          : title + (r[3] !== null ? " \u00b7 " + r[3].toLocaleString("en-US") : "");
+        label = makeLabel([r[1], r[0]], text, st.prio || 2, r[3] || 0, ru ? lyr._dmRight + 3 : r[2] + 3);
         labels.push(label);
       }
       if (r[8]) { items.push({ layer: lyr, ws: windows(r[8]), label: label }); }
@@ -323,9 +323,9 @@
       x += px(sym[1]); h = Math.max(h, px(sym[2]));
       names.push(sym[5]);
     });
-    if (ru[2]) { el("span", "dm-more", box, "+" + ru[2]); x += 16; }
+    if (ru[3]) { el("span", "dm-more", box, "+" + ru[3]); x += 16; }
     var bottom = h - (px(first[2]) - px(first[4]));  // symbols sit on one base line
-    var alt = S[r[5]] + ": " + names.join(", ") + (ru[2] ? " and " + ru[2] + " more" : "") + "; " + troops(r[3]);
+    var alt = S[r[5]] + ": " + names.join(", ") + (ru[3] ? " and " + ru[3] + " more" : "") + "; " + troops(r[3]);
     var m = L.marker([r[1], r[0]], {
       pane: opts.pane, keyboard: true, alt: alt, title: alt,
       icon: L.divIcon({ className: "dm-unit", html: box, iconSize: [x, h], iconAnchor: [px(first[3]), bottom] })
@@ -347,7 +347,7 @@
     return box;
   }
 
-  function popupOf(data, r, st) {
+  function popupOf(data, r, st, ru) {
     var S = data.str;
     var box = el("div", "dm-pop");
     el("h4", null, box, S[r[5]]);
@@ -358,6 +358,11 @@
       var tr = el("tr", null, table);
       el("th", null, tr, name);
       el("td", null, tr, v);
+      if (name === "Troops" && ru && ru[2] >= 0) {  // what the troops are, after how many
+        var tu = el("tr", null, table);
+        el("th", null, tu, "Units");
+        el("td", null, tu, S[ru[2]]);
+      }
     });
     (r[7] || []).slice(0, 3).forEach(function (k) {
       var ev = data.ev[k];
