@@ -33,6 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from deploymap.extract import lexicon as lx
 from deploymap.model import Evidence, Toponym, Unit
 from deploymap.units import terms
 
@@ -58,13 +59,13 @@ _NUMBERS = {
 }
 # Words that may stand between a kind word and its noun ("a medical *level II* unit"
 # is not one; "an engineering *construction* company" is the kind word's own phrase).
-_BETWEEN = frozenset(
+_BETWEEN = lx._words(
     "formed combat composite light heavy utility tactical additional new further "
-    "specialised specialized multi-role multirole mobile field".split()
+    "specialised specialized multi-role multirole mobile field"
 )
-_PLURAL_NOUNS = frozenset(
+_PLURAL_NOUNS = lx._words(
     "battalions companies coys batteries platoons detachments sections squads teams crews "
-    "regiments brigades divisions units contingents elements squadrons".split()
+    "regiments brigades divisions units contingents elements squadrons"
 )
 _MAX_PHRASE = 4  # words in the longest phrase of the lexicon
 # a contingent abbreviation: a 3-5 letter country prefix and a unit suffix
