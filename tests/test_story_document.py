@@ -27,6 +27,7 @@ from deploymap.model import (
     Place,
     Story,
     Toponym,
+    Unit,
 )
 
 # Our own article (no evaluation text).
@@ -290,6 +291,7 @@ def _full_story() -> Story:
                 "police",
                 0.7,
                 ev,
+                (Unit("police", "company", 2, 120, ev),),
             ),
             Deployment("FRA", "UNIFIL", 600, status="withdrawn"),
         ),

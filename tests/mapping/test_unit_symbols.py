@@ -131,9 +131,9 @@ def _document_story(name: str, units: tuple[Unit, ...]) -> Story:
 def test_unit_label_names_the_contributors_and_figures(render):
     story = _document_story("Malakal", (Unit("engineer", "company", 1),))
     data = points_data(render(story, offline=True))
-    (label, ids), *_ = data["ru"].values()
+    (label, ids, text), *_ = data["ru"].values()
     assert data["str"][label] == "Ghana 850 · Nepal 150"
-    assert data["sym"][ids[0]][5] == "Engineer company"
+    assert data["sym"][ids[0]][5] == "Engineer company" == data["str"][text]
 
 
 def test_unit_text_is_data_never_markup_or_template(render):
