@@ -181,3 +181,17 @@ def test_symbol_table_holds_every_code_and_is_pinned():
     assert table["sha256"] == symbols_build.MILSYMBOL.sha256
     sources = (Path(__file__).resolve().parents[2] / "geodata" / "SOURCES.md").read_text()
     assert "`milsymbol` 3.0.4" in sources and symbols_build.MILSYMBOL.sha256 in sources
+
+
+def test_text_units_without_a_place_are_said_in_the_contributors_panel(render):
+    from deploymap.read import read_text
+    from tests.mapping.conftest import call_args
+
+    story = read_text(
+        "Uruguay keeps 900 troops in MONUSCO, among them a riverine company. "
+        "Tanzania has 850 soldiers in MONUSCO."
+    )
+    (panel,) = call_args(render(story, offline=True), "panel")
+    rows = {r["n"]: r for r in panel["rows"]}
+    assert rows["Uruguay"]["u"] == "Naval company"
+    assert "u" not in rows["Tanzania"]

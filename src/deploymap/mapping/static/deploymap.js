@@ -456,7 +456,7 @@
 
   // -- contributors panel -----------------------------------------------------------------
   // data.rows: {n: name, iso, b: bounds, v: [troops at each step] (one value without a
-  // slider), lead: true for a lead nation}.  Ranked at every step; a row zooms to its
+  // slider), lead: true for a lead nation, u: its units in words, when known}.  Ranked at every step; a row zooms to its
   // country and outlines it.
   function panel(map, data) {
     var Control = L.Control.extend({
@@ -487,7 +487,8 @@
             var bar = el("span", "dm-panel-bar", b);
             bar.style.width = (r.v[k] && top ? Math.max(2, 100 * r.v[k] / top) : 0) + "%";
             el("span", "dm-panel-value", b, r.v[k] === null ? "no figure" : r.v[k].toLocaleString("en-US"));
-            b.setAttribute("aria-label", r.n + ": " + troops(r.v[k]) + ". Show on the map");
+            if (r.u) { el("span", "dm-panel-units", b, r.u); }  // "Infantry battalion; Medical unit"
+            b.setAttribute("aria-label", r.n + ": " + troops(r.v[k]) + (r.u ? " (" + r.u + ")" : "") + ". Show on the map");
             L.DomEvent.on(b, "click", function () { focusCountry(map, r); });
           });
         }
