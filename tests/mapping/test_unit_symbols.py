@@ -195,3 +195,33 @@ def test_text_units_without_a_place_are_said_in_the_contributors_panel(render):
     rows = {r["n"]: r for r in panel["rows"]}
     assert rows["Uruguay"]["u"] == "Naval company"
     assert "u" not in rows["Tanzania"]
+
+
+def test_a_plain_csv_unit_column_gives_units_and_symbols(render, tmp_path):
+    from deploymap.errors import InputError
+    from deploymap.tables import read_table
+
+    path = tmp_path / "plain.csv"
+    path.write_text(
+        "contributor,mission,troops,date,location,lat,lon,unit\n"
+        "Ghana,UNIFIL,850,2024-01-01,Tibnin,33.19,35.41,infantry battalion\n"
+        "Italy,UNIFIL,1000,2024-01-01,Shama,33.20,35.25,aviation; HQ\n"
+        "Spain,UNIFIL,600,2024-01-01,Marjayoun,33.36,35.59,\n",
+        encoding="utf-8",
+    )
+    story = read_table(path)
+    got = {d.contributor: [u.label for u in d.units] for d in story.deployments}
+    assert got == {
+        "GHA": ["Infantry battalion"],
+        "ITA": ["Aviation unit", "Headquarters"],
+        "ESP": [],
+    }
+    data = points_data(render(story, offline=True))
+    assert len(data["ru"]) == 2  # Spain keeps its circle
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "contributor,mission,troops,date,unit\nGhana,UNIFIL,850,2024-01-01,tea party\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"bad\.csv line 2, column unit: 'tea party'"):
+        read_table(bad)

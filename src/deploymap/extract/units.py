@@ -37,7 +37,7 @@ from deploymap.extract import lexicon as lx
 from deploymap.model import Evidence, Toponym, Unit
 from deploymap.units import terms
 
-__all__ = ["UnitMention", "contingent_units", "find_units"]
+__all__ = ["UnitMention", "contingent_units", "find_units", "read_unit_cell"]
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z]*(?:['’-][A-Za-z]+)*|\d+")
 _NUMBERS = {
@@ -218,6 +218,33 @@ def find_units(text: str, start: int = 0, end: int | None = None) -> list[UnitMe
             ) >= 3:
                 mention(i, i + 1, kind_s or "", ech_s or "", False)
         i += 1
+    return out
+
+
+def read_unit_cell(cell: str) -> list[UnitMention]:
+    """The units a table cell names: a phrase as in text, or a kind or size word alone.
+
+    Examples
+    --------
+    >>> [(u.kind, u.echelon) for u in read_unit_cell("infantry battalion; medical")]
+    [('infantry', 'battalion'), ('medical', '')]
+    >>> read_unit_cell("tea party")
+    []
+    """
+    out: list[UnitMention] = []
+    lex = lexicon()
+    start = 0
+    for part in re.split(r"[;|/]", cell):
+        found = find_units(cell, start, start + len(part))
+        words = _words(part)
+        kind = lex.before.get(words, lex.alone.get(words))
+        echelon = lex.nouns.get(words)
+        if not found and words and (kind is not None or echelon is not None):
+            a = start + len(part) - len(part.lstrip())
+            b = start + len(part.rstrip())
+            found = [UnitMention(a, b, cell[a:b], kind or "", echelon or "")]
+        out.extend(found)
+        start += len(part) + 1
     return out
 
 

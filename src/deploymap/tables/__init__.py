@@ -158,7 +158,7 @@ FORMATS: dict[str, TableFormat] = {
             "deployments",
             "plain deployments CSV",
             ("contributor", "mission", "troops", "date"),
-            ("location", "lat", "lon"),
+            ("location", "lat", "lon", "unit"),
             markers=("contributor",),
         ),
     )
@@ -404,6 +404,7 @@ class _Part:
     source: str
     text: str
     site: tuple[str, str, str, float, float] | None = None
+    units: tuple[Unit, ...] = ()
     place: tuple[str, float, float] | None = None  # plain CSV: (location, lat, lon)
 
 
@@ -605,6 +606,25 @@ def _read_un(
     return out
 
 
+def _unit_cell(cell: str, where: str, source: str, when: str) -> tuple[Unit, ...]:
+    """The units a plain CSV's ``unit`` cell names: "infantry battalion; medical unit"."""
+    if not cell.strip():
+        return ()
+    from deploymap.extract.units import read_unit_cell
+
+    found = read_unit_cell(cell)
+    if not found:
+        raise InputError(
+            f"{where}, column unit: {cell[:60]!r} names no unit deploymap knows; write a kind "
+            "and a size such as 'infantry battalion', 'medical unit', 'military observers' "
+            "(the words are in deploymap/units.csv), or leave it empty"
+        )
+    return tuple(
+        Unit(u.kind, u.echelon, u.count, evidence=Evidence(u.start, u.end, u.text, source, when))
+        for u in found
+    )
+
+
 def _read_plain(
     name: str, rows: list[list[str]], cols: dict[str, int], res: _Resolver, t: _Table
 ) -> _Read:
@@ -639,7 +659,10 @@ def _read_plain(
                 )
             place = (location, found.lat, found.lon)
         text = ", ".join(c for c in row if c.strip())
-        out.parts.append(_Part(iso3, cname, mission, when, troops, n, name, text, place=place))
+        units = _unit_cell(_col(row, cols, "unit"), where, name, when)
+        out.parts.append(
+            _Part(iso3, cname, mission, when, troops, n, name, text, place=place, units=units)
+        )
     return out
 
 
@@ -868,6 +891,7 @@ def _story(reads: list[_Read], res: _Resolver) -> Story:
                     location=loc,
                     role="contributor",
                     evidence=(Evidence(0, 0, p.text, source=p.source, date=p.date),),
+                    units=p.units,
                 )
             )
 
