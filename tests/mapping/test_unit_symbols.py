@@ -74,8 +74,15 @@ def test_geopko_unit_columns_become_units(front_story):
     ]
     units, d = _units(front_story, "Kaga")
     assert units == [] and d.troops == 200
-    ev = _units(front_story, "Bria")[1].units[0].evidence
-    assert ev is not None and ev.text == "infantry = 650" and ev.source.endswith("front.csv line 3")
+    # the location's evidence (table and line) says the cells the units come from
+    d = _units(front_story, "Bria")[1]
+    assert d.evidence[0].text.endswith("; units: infantry 650")
+    assert d.evidence[0].source.endswith("front.csv")
+    assert (
+        _units(front_story, "Bangui")[1]
+        .evidence[0]
+        .text.endswith("units: hq 3, unpol 1, med 1, av 2, unmo 1")
+    )
 
 
 def test_geopko_units_are_drawn_as_symbols_once_each(front_story, render):

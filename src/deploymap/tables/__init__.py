@@ -495,6 +495,7 @@ def _read_front(
         if troops == 0:
             continue
         size = "size unknown" if troops is None else f"{troops} troops"
+        units, said = front_units(row, cols)
         out.sites.append(
             _Site(
                 mission,
@@ -508,9 +509,10 @@ def _read_front(
                 n,
                 name,
                 f"{GEOPKO} front map: {mission} {year}, {location} "
-                f"({HQ_KINDS.get(hq, 'site')}): {size} (mean over the year's maps)",
+                f"({HQ_KINDS.get(hq, 'site')}): {size} (mean over the year's maps)"
+                + (f"; units: {said}" if said else ""),
                 total=True,
-                units=front_units(row, cols, f"{name} line {n}", year),
+                units=units,
             )
         )
     return out

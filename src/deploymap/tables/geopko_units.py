@@ -12,13 +12,16 @@ other figure (300, 1,300: several units) gets no echelon.
 Examples
 --------
 >>> cols = {"infantry": 0, "med": 1, "av": 2, "hq": 3}
->>> [u.label for u in front_units(["650", "1", "2", "2"], cols, "t.csv line 2", "2020")]
-['Headquarters', 'Infantry battalion', 'Medical unit', 'Aviation unit']
+>>> units, words = front_units(["650", "1", "2", "2"], cols)
+>>> [u.label for u in units], words
+(['Headquarters', 'Infantry battalion', 'Medical unit', 'Aviation unit'], 'hq 2, infantry 650, med 1, av 2')
 """
 
 from __future__ import annotations
 
-from deploymap.model import Evidence, Unit
+from functools import cache
+
+from deploymap.model import Unit
 
 __all__ = ["STANDARD_SIZES", "UNIT_COLUMNS", "front_units"]
 
@@ -46,29 +49,40 @@ def _number(cell: str) -> int | None:
     return int(f) if f.is_integer() and 0 <= f < 1e8 else None
 
 
-def front_units(row: list[str], cols: dict[str, int], where: str, year: str) -> tuple[Unit, ...]:
-    """The units one front-map row codes, headquarters first.
+@cache
+def _unit(kind: str, echelon: str, count: int | None, troops: int | None) -> Unit:
+    # one object per distinct unit: a whole front map has a few dozen, not 14,000
+    return Unit(kind, echelon, count=count, troops=troops)
 
-    *where* names the row (``"file line 12"``) in each unit's evidence.  A
-    cell that is empty, NA or not a whole number adds no unit.
+
+def front_units(row: list[str], cols: dict[str, int]) -> tuple[tuple[Unit, ...], str]:
+    """The units one front-map row codes, headquarters first, and the cells in words.
+
+    The words (``"hq 3, infantry 650"``) go into the location's evidence, which
+    names the table and line; the units themselves carry none.  A cell that is
+    empty, NA or not a whole number adds no unit.
     """
-
-    def cell(name: str) -> str:
-        i = cols.get(name)
-        return row[i] if i is not None and i < len(row) else ""
-
     out: list[Unit] = []
-    hq = _number(cell("hq"))
-    if hq:
-        out.append(Unit("headquarters", evidence=Evidence(0, 0, f"hq = {hq}", where, year)))
-    for col, (kind, troops) in UNIT_COLUMNS.items():
-        n = _number(cell(col))
+    said: list[str] = []
+    for col, (kind, troops) in _ALL_COLUMNS:
+        i = cols.get(col)
+        if i is None or i >= len(row):
+            continue
+        raw = row[i]
+        if raw == "0" or not raw:  # most cells: nothing there
+            continue
+        n = _number(raw)
         if not n:
             continue
-        ev = Evidence(0, 0, f"{col} = {n}", where, year)
-        if troops:
+        said.append(f"{col} {n}")
+        if kind == "headquarters":
+            out.append(_unit(kind, "", None, None))
+        elif troops:
             echelon = STANDARD_SIZES.get(n, "") if kind == "infantry" else ""
-            out.append(Unit(kind, echelon, count=1 if echelon else None, troops=n, evidence=ev))
+            out.append(_unit(kind, echelon, 1 if echelon else None, n))
         else:
-            out.append(Unit(kind, count=n, evidence=ev))
-    return tuple(out)
+            out.append(_unit(kind, "", n, None))
+    return tuple(out), ", ".join(said)
+
+
+_ALL_COLUMNS = (("hq", ("headquarters", False)), *UNIT_COLUMNS.items())
