@@ -13,8 +13,10 @@ Examples
 --------
 >>> cols = {"infantry": 0, "med": 1, "av": 2, "hq": 3}
 >>> units, words = front_units(["650", "1", "2", "2"], cols)
->>> [u.label for u in units], words
-(['Headquarters', 'Infantry battalion', 'Medical unit', 'Aviation unit'], 'hq 2, infantry 650, med 1, av 2')
+>>> [u.label for u in units]
+['Headquarters', 'Infantry battalion', 'Medical unit', 'Aviation unit']
+>>> words
+'hq 2, infantry 650, med 1, av 2'
 """
 
 from __future__ import annotations
