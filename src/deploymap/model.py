@@ -272,8 +272,9 @@ class Unit:
     "medical", "police"; "" when only the size is said), ``echelon`` one of
     :func:`deploymap.units.echelons` ("company", "battalion"; "" when not
     said).  ``count`` is how many such units (None when the source does not
-    say), ``troops`` the troops a table gives them, ``evidence`` the words or
-    table cell that say it.
+    say), ``troops`` the troops a table gives them, ``evidence`` the words
+    that say it (a table's units have none of their own: the location's
+    evidence names the table, the line and the cells).
 
     >>> u = Unit("engineer", "company", count=1)
     >>> u.sidc, u.label, u.to_dict()["echelon"]
