@@ -92,6 +92,8 @@ class _Lexicon:
     nouns_alone: frozenset[tuple[str, ...]]  # nouns that are military without a kind word
     kind_suffix: dict[str, str]
     echelon_suffix: dict[str, str]
+    heads: frozenset[str]  # last words of unit nouns and phrases alone: a sentence worth reading
+    suffixes: tuple[str, ...]  # of contributor abbreviations
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -121,7 +123,23 @@ def lexicon() -> _Lexicon:
             nouns_alone.update(_words(p) for p in t.alone)
             for sfx in t.suffix:
                 echelon_suffix.setdefault(sfx, t.key)
-    return _Lexicon(before, alone, nouns, frozenset(nouns_alone), kind_suffix, echelon_suffix)
+    heads = frozenset(p[-1] for p in (*nouns, *alone))
+    sfx = tuple(sorted({*kind_suffix, *echelon_suffix}, key=len, reverse=True))
+    return _Lexicon(
+        before, alone, nouns, frozenset(nouns_alone), kind_suffix, echelon_suffix, heads, sfx
+    )
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _worth_reading(text: str, start: int, end: int, lex: _Lexicon) -> bool:
+    """Whether ``text[start:end]`` holds a unit noun, a last word of a phrase or an abbreviation."""
+    for m in _WORD.finditer(text, start, end):
+        w = m.group(0)
+        if w.lower() in lex.heads or (_ABBREV.match(w) and w.endswith(lex.suffixes)):
+            return True
+    return False
 
 
 def _match(words: Sequence[str], i: int, table: Mapping[tuple[str, ...], str]) -> int:
@@ -152,6 +170,8 @@ def find_units(text: str, start: int = 0, end: int | None = None) -> list[UnitMe
     """
     end = len(text) if end is None else end
     lex = lexicon()
+    if not _worth_reading(text, start, end, lex):
+        return []  # most sentences: no unit noun at all, nothing to tokenise
     toks = list(_TOKEN.finditer(text, start, end))
     words = [m.group(0).lower() for m in toks]
     out: list[UnitMention] = []
