@@ -124,9 +124,9 @@ def lexicon() -> _Lexicon:
             for sfx in t.suffix:
                 echelon_suffix.setdefault(sfx, t.key)
     heads = frozenset(p[-1] for p in (*nouns, *alone))
-    sfx = tuple(sorted({*kind_suffix, *echelon_suffix}, key=len, reverse=True))
+    endings = tuple(sorted({*kind_suffix, *echelon_suffix}, key=len, reverse=True))
     return _Lexicon(
-        before, alone, nouns, frozenset(nouns_alone), kind_suffix, echelon_suffix, heads, sfx
+        before, alone, nouns, frozenset(nouns_alone), kind_suffix, echelon_suffix, heads, endings
     )
 
 
