@@ -27,6 +27,7 @@ from deploymap.model import (
     Place,
     Story,
     Toponym,
+    Unit,
 )
 
 # Our own article (no evaluation text).
@@ -294,6 +295,7 @@ def _full_story() -> Story:
                 "police",
                 0.7,
                 ev,
+                (Unit("police", "company", 2, 120, ev),),
             ),
             Deployment("FRA", "UNIFIL", 600, status="withdrawn"),
         ),

@@ -196,6 +196,8 @@ def _merge_deployments(ordered: Sequence[Story]) -> tuple[Deployment, ...]:
                 personnel=fig.personnel,
                 confidence=fig.confidence,
                 figure=fig.figure,
+                # what the contingent is: the latest article that says it
+                units=next((d.units for _, d in reversed(seen) if d.units), ()),
             )
         )
     return tuple(out)

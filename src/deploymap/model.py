@@ -263,6 +263,54 @@ class MissionMention:
 #: The ``schema`` member of every Story document (see docs/story-document.md).
 STORY_SCHEMA = "deploymap/story/v1"
 
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """What a contingent is, as its source says it: "an engineering company".
+
+    ``kind`` is a key of :func:`deploymap.units.kinds` ("infantry",
+    "medical", "police"; "" when only the size is said), ``echelon`` one of
+    :func:`deploymap.units.echelons` ("company", "battalion"; "" when not
+    said).  ``count`` is how many such units (None when the source does not
+    say), ``troops`` the troops a table gives them, ``evidence`` the words
+    that say it (a table's units have none of their own: the location's
+    evidence names the table, the line and the cells).
+
+    >>> u = Unit("engineer", "company", count=1)
+    >>> u.sidc, u.label, u.to_dict()["echelon"]
+    ('10031000151407000000', 'Engineer company', 'company')
+    """
+
+    kind: str
+    echelon: str = ""
+    count: int | None = None
+    troops: int | None = None
+    evidence: Evidence | None = None
+
+    @property
+    def sidc(self) -> str:
+        """The APP-6 D symbol code the map draws (see :func:`deploymap.units.sidc`)."""
+        from deploymap.units import sidc
+
+        return sidc(self.kind, self.echelon)
+
+    @property
+    def label(self) -> str:
+        """The unit in words: ``"Infantry battalion"``."""
+        from deploymap.units import unit_label
+
+        return unit_label(self.kind, self.echelon)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "echelon": self.echelon,
+            "count": self.count,
+            "troops": self.troops,
+            "evidence": self.evidence.to_dict() if self.evidence else None,
+        }
+
+
 STATUSES = ("deployed", "pledged", "withdrawing", "withdrawn")
 PERSONNEL = ("troops", "police", "observers", "staff")
 
@@ -277,7 +325,8 @@ class Deployment:
     ``pledged`` contingent is promised, not there yet; a ``withdrawn`` one has
     left (it is kept as a record, never drawn as a force).  ``personnel`` says
     what the figure counts (:data:`PERSONNEL`); ``figure`` is the span of the
-    figure itself, ``evidence`` the sentences.
+    figure itself, ``evidence`` the sentences; ``units`` what the contingent
+    is, where the source says it (:class:`Unit`).
 
     >>> d = Deployment("POL", "UNIFIL", 500, change=300, status="pledged")
     >>> d.present, d.to_dict()["change"]
@@ -296,6 +345,7 @@ class Deployment:
     personnel: str = "troops"
     confidence: float = 1.0
     figure: Evidence | None = None
+    units: tuple[Unit, ...] = ()
 
     @property
     def present(self) -> bool:
@@ -324,6 +374,7 @@ class Deployment:
                 else {}
             ),
             "evidence": [e.to_dict() for e in self.evidence],
+            **({"units": [u.to_dict() for u in self.units]} if self.units else {}),
         }
 
     def __repr__(self) -> str:
@@ -335,6 +386,8 @@ class Deployment:
             bits.append(_code(self.date))
         if self.location is not None:
             bits.append(f"at {_quote(self.location.name)}")
+        if self.units:
+            bits.append("as " + _quote("; ".join(u.label for u in self.units)))
         return "Deployment(" + ", ".join(bits) + _evidence(self.evidence) + ")"
 
 

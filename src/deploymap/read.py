@@ -21,6 +21,7 @@ from deploymap.extract.language import LANGUAGES, detect_language
 from deploymap.extract.missions import MissionFinder
 from deploymap.extract.sentences import sentence_spans
 from deploymap.extract.toponyms import Geoparser
+from deploymap.extract.units import contingent_units
 from deploymap.gazetteer import Gazetteer
 from deploymap.gazetteer.missions import MissionCatalogue
 from deploymap.model import Deployment, MissionMention, Story
@@ -119,6 +120,8 @@ class Reader:
             )
         deployments = []
         leads = {e.actors[0] for e in found.events if e.kind == "handover" and e.actors}
+        # the unit lexicon is English; a French text keeps its contingents without units
+        units = contingent_units(text, found.claims, toponyms) if lang == "en" else {}
         for r in records(found):
             deployments.append(
                 Deployment(
@@ -133,6 +136,7 @@ class Reader:
                     personnel=r.personnel,
                     confidence=r.confidence,
                     figure=r.figure,
+                    units=units.get(r.iso3, ()),
                 )
             )
         hosts = set(main.hosts) if main else set()

@@ -327,7 +327,9 @@ def _visible_layers(page: Page) -> dict[str, int]:
         """() => {
           const n = (pane) => document.querySelectorAll(
             '.leaflet-dm-' + pane + '-pane path.leaflet-interactive').length;
-          return {hosts: n('countries'), areas: n('areas'), force: n('force'),
+          // a force location is a circle, or the marker of its unit symbols
+          const units = document.querySelectorAll('.leaflet-dm-force-pane .dm-unit').length;
+          return {hosts: n('countries'), areas: n('areas'), force: n('force') + units,
                   hqs: document.querySelectorAll('.leaflet-marker-pane .dm-hq').length,
                   labels: [...document.querySelectorAll('.dm-lbl')].map(n => n.textContent)};
         }"""

@@ -297,7 +297,8 @@ def test_geopko_years_offline_in_a_browser(browser, render, gaz, catalogue, tmp_
     try:
         steps = page.page.evaluate("document.querySelector('.dm-time-range').max")
         assert int(steps) >= 20
-        markers = ".leaflet-dm-force-pane path.leaflet-interactive"
+        # a site is a circle, or the marker of its unit symbols
+        markers = ".leaflet-dm-force-pane path.leaflet-interactive, .leaflet-dm-force-pane .dm-unit"
 
         def at(step: int) -> tuple[int, str]:
             page.page.evaluate(

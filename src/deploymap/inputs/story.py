@@ -50,6 +50,7 @@ from deploymap.model import (
     Place,
     Story,
     Toponym,
+    Unit,
 )
 from deploymap.terminal import printable
 
@@ -263,6 +264,19 @@ def _one(e: Mapping[str, Any] | None) -> Evidence | None:
     return _one_evidence(e) if e else None
 
 
+def _units(items: Iterable[Mapping[str, Any]]) -> tuple[Unit, ...]:
+    return tuple(
+        Unit(
+            u["kind"],
+            u.get("echelon", ""),
+            count=_int(u.get("count")),
+            troops=_int(u.get("troops")),
+            evidence=_one(u.get("evidence")),
+        )
+        for u in items
+    )
+
+
 def _mission(m: Mapping[str, Any], catalogue: MissionCatalogue | None) -> Mission:
     """The document's mission; the catalogue fills in only what the document leaves out."""
     import dataclasses
@@ -393,6 +407,7 @@ def story_from_record(doc: Mapping[str, Any], catalogue: MissionCatalogue | None
             personnel=x.get("personnel", "troops"),
             confidence=float(x.get("confidence", 1.0)),
             figure=_one(x.get("figure")),
+            units=_units(x.get("units", ())),
         )
         for withdrawn, key in ((False, "deployments"), (True, "withdrawn"))
         for x in doc.get(key, ())

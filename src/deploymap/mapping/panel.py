@@ -26,6 +26,7 @@ TABLE_ROWS_MAX = 300
 
 def panel_data(ctx: MapContext) -> dict[str, Any] | None:
     """The panel's rows, or None when the story has no contributor."""
+    from deploymap.mapping.layers.units import site_units, units_text
     from deploymap.mapping.view import country_bounds
 
     if not ctx.by_contributor:
@@ -43,15 +44,17 @@ def panel_data(ctx: MapContext) -> dict[str, Any] | None:
             for (_, _, g), (a, b) in zip(groups, windows, strict=True):
                 for i in range(a, b + 1):
                     values[i] = contributor_total(g)
-        rows.append(
-            {
-                "n": ctx.country_name(iso3),
-                "iso": iso3,
-                "b": country_bounds(ctx, iso3),
-                "v": values,
-                "lead": any(d.role not in ("contributor", SITE_TOTAL) for d in ds),
-            }
-        )
+        row = {
+            "n": ctx.country_name(iso3),
+            "iso": iso3,
+            "b": country_bounds(ctx, iso3),
+            "v": values,
+            "lead": any(d.role not in ("contributor", SITE_TOTAL) for d in ds),
+        }
+        units = site_units(ds)  # what the contingent is, where the source says it
+        if units:
+            row["u"] = units_text(units)
+        rows.append(row)
     rows.sort(key=lambda r: str(r["n"]))
     return {
         "title": "Contributors",

@@ -106,6 +106,7 @@ def _story(reads: list[_Read], res: _Resolver) -> Story:
                 location=place_of(s),
                 role=SITE_TOTAL,
                 evidence=(ev,),
+                units=s.units,
             )
     tcc_sites = {
         _site_key(s.mission, s.date, s.location, s.lat, s.lon): s
@@ -117,9 +118,7 @@ def _story(reads: list[_Read], res: _Resolver) -> Story:
     for key, d in site_total.items():
         extra = tcc_text.get(key)
         if extra is not None:
-            d = Deployment(
-                d.contributor, d.mission, d.troops, d.date, d.location, d.role, (*d.evidence, extra)
-            )
+            d = replace(d, evidence=(*d.evidence, extra))
         deployments.append(d)
     for t in reads:
         for p in t.parts:
@@ -151,6 +150,7 @@ def _story(reads: list[_Read], res: _Resolver) -> Story:
                     location=loc,
                     role="contributor",
                     evidence=(Evidence(0, 0, p.text, source=p.source, date=p.date),),
+                    units=p.units,
                 )
             )
 

@@ -60,7 +60,7 @@ FORMATS: dict[str, TableFormat] = {
             "deployments",
             "plain deployments CSV",
             ("contributor", "mission", "troops", "date"),
-            ("location", "lat", "lon"),
+            ("location", "lat", "lon", "unit"),
             markers=("contributor",),
         ),
     )

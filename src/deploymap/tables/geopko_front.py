@@ -6,6 +6,7 @@ from deploymap.tables.csvfile import (
     figure,
 )
 from deploymap.tables.formats import FORMATS
+from deploymap.tables.geopko_units import front_units
 from deploymap.tables.records import (
     GEOPKO,
     HQ_KINDS,
@@ -50,6 +51,7 @@ def _read_front(
         if troops == 0:
             continue
         size = "size unknown" if troops is None else f"{troops} troops"
+        units, said = front_units(row, cols)
         out.sites.append(
             _Site(
                 mission,
@@ -63,8 +65,10 @@ def _read_front(
                 n,
                 name,
                 f"{GEOPKO} front map: {mission} {year}, {location} "
-                f"({HQ_KINDS.get(hq, 'site')}): {size} (mean over the year's maps)",
+                f"({HQ_KINDS.get(hq, 'site')}): {size} (mean over the year's maps)"
+                + (f"; units: {said}" if said else ""),
                 total=True,
+                units=units,
             )
         )
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from deploymap.errors import InputError
+from deploymap.model import Evidence, Unit
 from deploymap.tables.csvfile import (
     figure,
 )
@@ -16,6 +17,25 @@ from deploymap.tables.records import (
     _Table,
 )
 from deploymap.tables.resolve import _Resolver
+
+
+def _unit_cell(cell: str, where: str, source: str, when: str) -> tuple[Unit, ...]:
+    """The units a plain CSV's ``unit`` cell names: "infantry battalion; medical unit"."""
+    if not cell.strip():
+        return ()
+    from deploymap.extract.units import read_unit_cell
+
+    found = read_unit_cell(cell)
+    if not found:
+        raise InputError(
+            f"{where}, column unit: {cell[:60]!r} names no unit deploymap knows; write a kind "
+            "and a size such as 'infantry battalion', 'medical unit', 'military observers' "
+            "(the words are in deploymap/units.csv), or leave it empty"
+        )
+    return tuple(
+        Unit(u.kind, u.echelon, u.count, evidence=Evidence(u.start, u.end, u.text, source, when))
+        for u in found
+    )
 
 
 def _read_plain(
@@ -52,5 +72,8 @@ def _read_plain(
                 )
             place = (location, found.lat, found.lon)
         text = ", ".join(c for c in row if c.strip())
-        out.parts.append(_Part(iso3, cname, mission, when, troops, n, name, text, place=place))
+        units = _unit_cell(_col(row, cols, "unit"), where, name, when)
+        out.parts.append(
+            _Part(iso3, cname, mission, when, troops, n, name, text, place=place, units=units)
+        )
     return out

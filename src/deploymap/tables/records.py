@@ -9,6 +9,7 @@ from datetime import date as _date
 from datetime import datetime
 
 from deploymap.errors import InputError
+from deploymap.model import Unit
 from deploymap.tables.csvfile import (
     NumberStyle,
     coordinate,
@@ -85,6 +86,7 @@ class _Site:
     source: str
     text: str
     total: bool  # the troops are the location's total (front map)
+    units: tuple[Unit, ...] = ()  # what the front map says is there
 
 
 @dataclass
@@ -98,6 +100,7 @@ class _Part:
     source: str
     text: str
     site: tuple[str, str, str, float, float] | None = None
+    units: tuple[Unit, ...] = ()
     place: tuple[str, float, float] | None = None  # plain CSV: (location, lat, lon)
 
 

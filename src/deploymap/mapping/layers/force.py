@@ -23,6 +23,12 @@ from deploymap.mapping.layers.base import (
     _group,
 )
 from deploymap.mapping.layers.missions import _mission_troops
+from deploymap.mapping.layers.units import (
+    UnitSymbols,
+    contributors_label,
+    site_units,
+    units_text,
+)
 from deploymap.mapping.time import from_table
 from deploymap.model import Deployment, Evidence, MissionMention
 
@@ -82,6 +88,7 @@ def force_layer(ctx: MapContext) -> Layer | None:
     # troops, (lon, lat), style, title, rows, evidence, (series, date, table) or a window
     items: list[tuple[int | None, tuple[float, float], int, str, dict[str, object], list[Any], Any]]
     items = []
+    unit_sites: dict[int, tuple[list[Any], str]] = {}  # id(rows) -> units, label
     for f in ctx.features.get("force", []):
         p = f["properties"]
         lon, lat = f["geometry"]["coordinates"]
@@ -113,6 +120,9 @@ def force_layer(ctx: MapContext) -> Layer | None:
             when = (("site", p["mission"], lon, lat), p["date"], table)
             style = SITE if p["troops"] is not None else NO_FIGURE
             evidence = [e for d in ds for e in d.evidence]
+            units = site_units(ds)
+            if units:
+                unit_sites[id(rows)] = (units, contributors_label(ds, ctx.country_name))
             items.append((p["troops"], (lon, lat), style, title, rows, evidence, when))
     if not items:
         return None
@@ -129,6 +139,7 @@ def force_layer(ctx: MapContext) -> Layer | None:
     ev_rows: list[list[int]] = []
     recs = []
     sources: dict[str, str] = {}
+    symbols = UnitSymbols()
     for i, (troops, (lon, lat), style, title, rows, evs, _) in enumerate(items):
         values = [-1] * len(COLUMNS)
         values[TROOPS] = 0  # the runtime formats the record's troops there
@@ -159,12 +170,16 @@ def force_layer(ctx: MapContext) -> Layer | None:
         if windows is not None:
             rec.append([list(w) for w in windows[i]])
         recs.append(rec)
+        if id(rows) in unit_sites:
+            units, label = unit_sites[id(rows)]
+            symbols.add(i, units, strs(label), strs(units_text(units)))
     data = {
         "str": strs.items,
         "cols": list(COLUMNS),
         "ev": ev_rows,
         "styles": _styles(),
         "recs": recs,
+        **symbols.data(),
     }
     cluster = len(recs) > CLUSTER_THRESHOLD
     opts = {
@@ -181,7 +196,8 @@ def force_layer(ctx: MapContext) -> Layer | None:
     name = "Force size (troops)"
     group = _group(name)
     group.add_child(PointLayer(data, opts))
-    legend = _force_legend(largest)
+    # with every location drawn as unit symbols there are no circles to explain
+    legend = _force_legend(largest) if len(symbols.by_record) < len(recs) else ""
     if any(it[2] == CATALOGUE for it in items):
         legend += (
             '<div class="dm-row"><span class="dm-sw" style="border:1.5px dashed #555;'
@@ -190,7 +206,10 @@ def force_layer(ctx: MapContext) -> Layer | None:
         )
     if cluster:
         legend += '<div class="dm-row">Zoomed out, nearby sites merge: the count adds troops</div>'
-    layer = Layer(name, group, legend, section="Troops (circle area)")
+    if symbols.items:
+        legend += '<div class="dm-lsub">Units</div>' + symbols.legend()
+    circles = len(symbols.by_record) < len(recs)
+    layer = Layer(name, group, legend, section="Troops (circle area)" if circles else "Troops")
     if ctx.axis is not None and windows is not None:
         counted = [it[0] if it[2] != CATALOGUE else None for it in items]
         layer.step_notes = _step_notes(len(ctx.axis), counted, windows)

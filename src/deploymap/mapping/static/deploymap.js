@@ -282,24 +282,27 @@
       if (!n || n <= 0 || R.largest <= 0) { return R.min; }
       return Math.round(Math.max(R.min, R.max * Math.sqrt(n / R.largest)) * 100) / 100;
     }
-    data.recs.forEach(function (q) {
+    data.recs.forEach(function (q, qi) {
       // the record as the popup template reads it: [lon, lat, radius, troops, style, title, ...]
       var r = [q[0], q[1], radius(q[2])].concat(q.slice(2));
       var st = styles[r[4]] || {};
-      var lyr = L.circleMarker([r[1], r[0]], L.extend(
-        { renderer: renderer, pane: opts.pane, radius: r[2] }, opts.style, st.path));
+      var ru = data.ru && data.ru[String(qi)];  // [label, [symbol indices], more]: unit symbols
+      var lyr = ru ? unitMarker(data, r, ru, opts)
+        : L.circleMarker([r[1], r[0]], L.extend(
+          { renderer: renderer, pane: opts.pane, radius: r[2] }, opts.style, st.path));
       lyr._dmTroops = r[3];
       lyr._dmCatalogue = !!st.catalogue;
       var title = S[r[5]];
       var fk = data.cols.indexOf("Figure");
       var note = fk >= 0 && r[6][fk] >= 0 ? S[r[6][fk]] : st.note;
       lyr.bindTooltip(function () { return tipOf(title, r[3], note); }, { sticky: true, className: "dm-tip" });
-      lyr.bindPopup(function () { return popupOf(data, r, st); }, { maxWidth: 360, maxHeight: 320, className: "dm-popup" });
-      if (!opts.canvas) { focusable(lyr, title + ": " + troops(r[3])); }
+      lyr.bindPopup(function () { return popupOf(data, r, st, ru); }, { maxWidth: 360, maxHeight: 320, className: "dm-popup" });
+      if (!opts.canvas && !ru) { focusable(lyr, title + ": " + troops(r[3])); }
       var label = null;
       if (opts.labels) {
-        label = makeLabel([r[1], r[0]], title + (r[3] !== null ? " \u00b7 " + r[3].toLocaleString("en-US") : ""),
-          st.prio || 2, r[3] || 0, r[2] + 3);
+        var text = ru && ru[0] >= 0 ? S[ru[0]]
+          : title + (r[3] !== null ? " \u00b7 " + r[3].toLocaleString("en-US") : "");
+        label = makeLabel([r[1], r[0]], text, st.prio || 2, r[3] || 0, ru ? lyr._dmRight + 3 : r[2] + 3);
         labels.push(label);
       }
       if (r[8]) { items.push({ layer: lyr, ws: windows(r[8]), label: label }); }
@@ -318,6 +321,39 @@
     return container;
   }
 
+  // A location whose units are known: their APP-6 symbols side by side (SVG images made
+  // in Python from the symbol table, never from input), the first one's anchor on the point.
+  // The marker is focusable (Leaflet's keyboard option) and says what it shows in alt text.
+  function unitMarker(data, r, ru, opts) {
+    var S = data.str, box = el("div", "dm-units"), x = 0, h = 0, first = data.sym[ru[1][0]];
+    var k = narrow() ? 0.6 : 0.8, names = [];  // smaller on a phone
+    function px(v) { return Math.round(v * k); }
+    ru[1].forEach(function (i) {
+      var sym = data.sym[i];
+      // a background image, not an <img>: the page holds no image element at all
+      var pic = el("span", "dm-sym", box);
+      if (/^data:image\/svg\+xml;base64,[A-Za-z0-9+\/=]+$/.test(sym[0])) {
+        pic.style.backgroundImage = 'url("' + sym[0] + '")';
+      }
+      pic.style.width = px(sym[1]) + "px"; pic.style.height = px(sym[2]) + "px";
+      x += px(sym[1]); h = Math.max(h, px(sym[2]));
+      names.push(sym[5]);
+    });
+    if (ru[3]) { el("span", "dm-more", box, "+" + ru[3]); x += 16; }
+    var bottom = h - (px(first[2]) - px(first[4]));  // symbols sit on one base line
+    var alt = S[r[5]] + ": " + names.join(", ") + (ru[3] ? " and " + ru[3] + " more" : "") + "; " + troops(r[3]);
+    var m = L.marker([r[1], r[0]], {
+      pane: opts.pane, keyboard: true, alt: alt, title: alt,
+      icon: L.divIcon({ className: "dm-unit", html: box, iconSize: [x, h], iconAnchor: [px(first[3]), bottom] })
+    });
+    m._dmRight = x - px(first[3]);
+    m.on("add", function () {  // a divIcon is no <img>: Leaflet's alt does not reach it
+      var node = m.getElement();
+      if (node) { node.setAttribute("aria-label", alt); }
+    });
+    return m;
+  }
+
   function tipOf(title, n, note) {
     var box = el("div");
     el("b", null, box, title);
@@ -327,7 +363,7 @@
     return box;
   }
 
-  function popupOf(data, r, st) {
+  function popupOf(data, r, st, ru) {
     var S = data.str;
     var box = el("div", "dm-pop");
     el("h4", null, box, S[r[5]]);
@@ -338,6 +374,11 @@
       var tr = el("tr", null, table);
       el("th", null, tr, name);
       el("td", null, tr, v);
+      if (name === "Troops" && ru && ru[2] >= 0) {  // what the troops are, after how many
+        var tu = el("tr", null, table);
+        el("th", null, tu, "Units");
+        el("td", null, tu, S[ru[2]]);
+      }
     });
     (r[7] || []).slice(0, 3).forEach(function (k) {
       var ev = data.ev[k];
@@ -431,7 +472,7 @@
 
   // -- contributors panel -----------------------------------------------------------------
   // data.rows: {n: name, iso, b: bounds, v: [troops at each step] (one value without a
-  // slider), lead: true for a lead nation}.  Ranked at every step; a row zooms to its
+  // slider), lead: true for a lead nation, u: its units in words, when known}.  Ranked at every step; a row zooms to its
   // country and outlines it.
   function panel(map, data) {
     var Control = L.Control.extend({
@@ -462,7 +503,8 @@
             var bar = el("span", "dm-panel-bar", b);
             bar.style.width = (r.v[k] && top ? Math.max(2, 100 * r.v[k] / top) : 0) + "%";
             el("span", "dm-panel-value", b, r.v[k] === null ? "no figure" : r.v[k].toLocaleString("en-US"));
-            b.setAttribute("aria-label", r.n + ": " + troops(r.v[k]) + ". Show on the map");
+            if (r.u) { el("span", "dm-panel-units", b, r.u); }  // "Infantry battalion; Medical unit"
+            b.setAttribute("aria-label", r.n + ": " + troops(r.v[k]) + (r.u ? " (" + r.u + ")" : "") + ". Show on the map");
             L.DomEvent.on(b, "click", function () { focusCountry(map, r); });
           });
         }
