@@ -29,7 +29,10 @@ def _page(context, path: Path) -> Page:
     page = Page(context, path, ready=READY)
     frame = page.page.frames[-1]
     assert frame is not page.page.main_frame, "no map frame"
-    frame.wait_for_function("window.L && document.querySelector('.leaflet-container')")
+    # selector waits, not wait_for_function: the page's CSP forbids the eval that polls a
+    # string predicate (it only fails when the predicate is not true at the first check)
+    frame.wait_for_selector(".leaflet-container", state="attached")
+    assert frame.evaluate("() => !!window.L"), "Leaflet did not load in the map frame"
     return page
 
 
@@ -72,7 +75,7 @@ def _dblclick_word(page: Page, word: str) -> None:
     )
     assert box, f"{word!r} is not in the article"
     page.page.mouse.dblclick(box["x"], box["y"])
-    page.page.wait_for_function("!document.getElementById('dm-add').disabled")
+    page.page.wait_for_selector("#dm-add:not([disabled])", state="attached")
 
 
 def _save(page: Page, folder: Path) -> dict:
