@@ -253,6 +253,47 @@ APPROX_WORDS = _words(
     "fewer less estimated just upwards more than short of an"
 )
 
+# Small words of structure, kept here so that each language brings its own.
+# "a battalion of 850", "numbering 850": the unit's figure follows.
+OF = _words("of")
+UNIT_OF = _words("of numbering comprising totalling totaling")
+# "to a total of 500", "from 195 to 215"
+TO = _words("to")
+FROM = _words("from")
+# "Italy with some 1,070", "... with 850 peacekeepers"
+WITH = _words("with")
+# "boost its contingent by 150"
+BY = _words("by")
+# "troops from Ghana", "units provided by Togo": the nation after them is a source.
+SOURCE_PREPS = _words("from by")
+# Between two members of a list, after the separator: "A and also B", "A and the B".
+LIST_FILLERS = _words("the also")
+# "contributors include A, B", "the three contributing countries (A, B and C)",
+# ": A, B": a list of contributors follows (a head noun must come just before).
+LIST_INTRO_WORDS = _words(": ( including like namely")
+# "A is the fifth-largest contributor (with 1,234)"
+CONTRIBUTOR_NOUNS = _words("contributor contributors")
+COPULAS = _words("is are was were as remains the")
+# A figure said of now: "currently consists of 3,000".
+NOW_CUES = _words("now currently current today presently")
+# Said of a part of what was just counted: "1,600 troops, including 350 French".
+PART_CUES = _words("including includes whom which")
+# "in all", "in total", "altogether": the figure is the whole contingent.
+WHOLE_PHRASES = _phrases("in all", "in total", "altogether", "all told", "overall")
+# What a target counts: "bring the total to 1,100", "taking its contingent to 440".
+COUNTED_NOUNS = _words("total number strength size contingent")
+# "300 of them, out of a total of 1,500"
+OUT_OF_PHRASES = _phrases("out of")
+# Killed, wounded or lost: the figure counts casualties, not a contingent.
+CASUALTY_CUES = _words(
+    "killed died dead wounded injured lost slain kidnapped abducted captured missing"
+)
+# Words that name the mission without its name: "the force", "the mission's".
+MISSION_NOUNS = _words("mission force operation deployment peacekeepers presence")
+# Phrases that refer to the mission ("the force"); English ones are the
+# pattern :data:`deploymap.extract.deployments.MISSION_ANAPHORA`.
+MISSION_PHRASES: tuple[tuple[str, ...], ...] = ()
+
 # --- who stands for a nation -------------------------------------------------
 # National armed forces by the names news uses for them.  A country name
 # followed by an armed-force head ("the Kenya Defence Forces", "Pakistan Army")
@@ -362,5 +403,25 @@ JOINED = [
     "CLAUSE_BREAKS",
     "APPROX_WORDS",
     "OFFICES",
+    "OF",
+    "UNIT_OF",
+    "TO",
+    "FROM",
+    "WITH",
+    "BY",
+    "SOURCE_PREPS",
+    "LIST_FILLERS",
+    "LIST_INTRO_WORDS",
+    "LIST_SEPARATORS",
+    "CONTRIBUTOR_NOUNS",
+    "COPULAS",
+    "NOW_CUES",
+    "PART_CUES",
+    "WHOLE_PHRASES",
+    "CASUALTY_CUES",
+    "MISSION_NOUNS",
+    "MISSION_PHRASES",
+    "COUNTED_NOUNS",
+    "OUT_OF_PHRASES",
 ]
 _join_languages()

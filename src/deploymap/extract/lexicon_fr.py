@@ -15,6 +15,10 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def _phrases(*items: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted((tuple(i.split()) for i in items), key=len, reverse=True))
+
+
 # --- the language ------------------------------------------------------------
 # The commonest French function words: the language vote, and (capitalised at
 # a sentence start or in a title) never a place: "Sur", "Lors", "Selon".
@@ -151,3 +155,36 @@ TENS = {
     "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
 }  # fmt: skip
 SCALES = {"cent": 100, "cents": 100, "mille": 1000, "million": 1_000_000, "millions": 1_000_000}
+
+# --- structure words -------------------------------------------------------------
+# An elided article or preposition is one token, written with a straight
+# apostrophe: "l'", "d'", "qu'" (see :mod:`.structure`).
+OF = _words("de d' du des")
+# "un bataillon de 850", "un contingent composé de 850", "fort de 850"
+UNIT_OF = OF | _words("composé composée composés composées fort forte forts comprenant")
+TO = _words("à au aux")
+FROM = _words("de d' du des")
+WITH = _words("avec")
+BY = _words("de d'")
+SOURCE_PREPS = _words("de d' du des par")
+LIST_SEPARATORS = _phrases("et", "ou", "ainsi que", "de même que")
+LIST_FILLERS = _words("le la les l' du de d' des aussi également")
+LIST_INTRO_WORDS = _words("comme notamment que dont")
+CONTRIBUTOR_NOUNS = _words("contributeur contributeurs contributrice contributrices")
+COPULAS = _words("est sont était étaient reste demeure le la l' les un une")
+NOW_CUES = _words("actuellement aujourd'hui désormais présent maintenant")
+PART_CUES = _words("dont")
+WHOLE_PHRASES = _phrases("au total", "en tout", "au total ,")
+COUNTED_NOUNS = _words("total nombre effectif effectifs contingent")
+OUT_OF_PHRASES = _phrases("sur les", "sur un total de", "sur un effectif de", "sur un effectif total de")
+CASUALTY_CUES = _words(
+    "tué tués tuée morts mort blessé blessés perdu perdus décédé décédés enlevés "
+    "disparus tombés"
+)
+MISSION_NOUNS = _words("mission force opération déploiement présence onusienne casques")
+# "la mission", "cette force", "l'opération": the mission without its name.
+MISSION_PHRASES = _phrases(
+    "la mission", "cette mission", "la force", "cette force", "l' opération",
+    "cette opération", "la mission onusienne", "la force onusienne", "la force africaine",
+    "les casques bleus", "ses effectifs", "les effectifs",
+)
