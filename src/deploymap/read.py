@@ -69,8 +69,8 @@ class Reader:
             line = text[s:e]
             if "\n" in text[e : e + 2] and len(line) < 160 and not line.endswith("."):
                 title = line
-        date = date or article_date(text)
-        year = int(date[:4]) if date[:4].isdigit() else article_year(text)
+        date = date or article_date(text, lang=lang)
+        year = int(date[:4]) if date[:4].isdigit() else article_year(text, lang=lang)
         toponyms = self.geoparser_for(lang).parse(text)
         hits = self.finder.find(text, year=str(year or ""), date=date, places=toponyms)
         # "UNDOF" is a mission, not a place, wherever the gazetteer has a namesake
@@ -94,6 +94,7 @@ class Reader:
             source=source,
             date=date,
             other_spans=others,
+            lang=lang,
         )
         figs = best_total(found)
         missions = []

@@ -71,6 +71,7 @@ def extract_deployments(
     source: str = "",
     date: str = "",
     other_spans: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    lang: str = "en",
 ) -> Findings:
     """Read contributors, figures and events out of *text* for *mission*.
 
@@ -92,7 +93,7 @@ def extract_deployments(
     for s, e in sentences:
         ev = Evidence(s, e, text[s:e], source, date)
         in_sent = nations[bisect_left(starts, s) : bisect_left(starts, e)]
-        dates = find_dates(text, s, e, default_year=year)
+        dates = find_dates(text, s, e, default_year=year, lang=lang, ref=date)
         countries = [
             CountryMention(t.iso3, t.start, t.end, t.demonym, t.text)
             for t in in_sent
@@ -108,7 +109,13 @@ def extract_deployments(
             continue  # nothing a role could be read from: no troop word, lead or figure cue
         about = names_mine or bool(MISSION_ANAPHORA.search(text, s, e))
         sn = build_sentence(
-            text, s, e, in_sent, dates, forces[bisect_left(fstarts, s) : bisect_left(fstarts, e)]
+            text,
+            s,
+            e,
+            in_sent,
+            dates,
+            forces[bisect_left(fstarts, s) : bisect_left(fstarts, e)],
+            lang=lang,
         )
         ctx = Context(hosts, about, org)
         claims, owned = read_claims(sn, ctx)
@@ -134,41 +141,22 @@ def extract_deployments(
     return found
 
 
-_DIGIT = re.compile(r"\d|\b(?:hundred|thousand|dozen)\b", re.IGNORECASE)
+def _number_word_alt() -> str:
+    from deploymap.extract import lexicon_fr
+
+    words = {
+        w
+        for m in (lx, lexicon_fr)
+        for w in (*m.SCALES, *m.HUNDREDS, *m.COLLECTIVES)
+    }
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_DIGIT = re.compile(rf"\d|\b(?:{_number_word_alt()})\b", re.IGNORECASE)
 # A sentence is read only when it holds one of these: every role the reader
 # knows needs a troop or unit noun, a contributor or lead word, or a figure cue.
 _CUE_WORDS = sorted(
-    {
-        *lx.PERSONNEL_NOUNS,
-        *lx.UNIT_NOUNS,
-        *lx.ARMED_FORCES,
-        "strong",
-        "strength",
-        "peak",
-        "maximum",
-        "ceiling",
-        "authorised",
-        "authorized",
-        "leads",
-        "led",
-        "lead",
-        "commands",
-        "commanded",
-        "command",
-        "heads",
-        "headed",
-        "contributor",
-        "contributors",
-        "contributing",
-        "contribution",
-        "contributions",
-        "contribute",
-        "contributes",
-        "contributed",
-        "tccs",
-        "deployment",
-        "deployments",
-    },
+    {*lx.PERSONNEL_NOUNS, *lx.UNIT_NOUNS, *lx.ARMED_FORCES, *lx.SENTENCE_CUES},
     key=len,
     reverse=True,
 )

@@ -344,10 +344,36 @@ TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+SCALES = {"thousand": 1000, "million": 1_000_000}
+HUNDREDS = _words("hundred")
+# Written just before a figure: "about 400", "up to 15,000".
+QUALIFIERS = (
+    "about", "around", "some", "roughly", "nearly", "almost", "approximately", "approx.",
+    "close to", "more than", "over", "up to", "at least", "fewer than", "less than",
+    "an estimated", "just over", "just under", "upwards of", "just short of",
+)  # fmt: skip
+SCORES: frozenset[str] = frozenset()
 # "a dozen", "a hundred", "a thousand": the article stands for one.
 ARTICLE_ONE = _words("a an one")
 DOZEN = "dozen"
+NUMBER_AND = _words("and")
+# "a dozen", "a couple": counts by collective nouns
+COLLECTIVES = {"dozen": 12}
+
+# --- dates -------------------------------------------------------------------
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DAY_SUFFIXES = ("st", "nd", "rd", "th")
+ORDINAL_SUFFIXES = ("th", "st", "nd", "rd")
+
+
+# Besides troop and unit nouns, the words that make a sentence worth reading.
+SENTENCE_CUES = _words(
+    """
+    strong strength peak maximum ceiling authorised authorized leads led lead commands
+    commanded command heads headed contributor contributors contributing contribution
+    contributions contribute contributes contributed tccs deployment deployments
+    """
+)
 
 
 # --- other languages ----------------------------------------------------------
@@ -423,5 +449,6 @@ JOINED = [
     "MISSION_PHRASES",
     "COUNTED_NOUNS",
     "OUT_OF_PHRASES",
+    "SENTENCE_CUES",
 ]
 _join_languages()

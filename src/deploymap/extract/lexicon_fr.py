@@ -70,7 +70,7 @@ PERSONNEL_NOUNS: dict[str, str] = {
         ],
         "troops",
     ),
-    **dict.fromkeys(["policiers", "gendarmes", "policier"], "police"),
+    **dict.fromkeys(["policiers", "gendarmes", "policier", "agents"], "police"),
     **dict.fromkeys(["observateurs", "observateur"], "observers"),
     **dict.fromkeys(["officiers", "instructeurs", "formateurs", "conseillers"], "staff"),
     **dict.fromkeys(["personnels", "membres"], "troops"),
@@ -80,7 +80,9 @@ UNIT_NOUNS = _words(
     "brigade brigades détachement détachements escadron escadrons force forces régiment "
     "régiments équipe équipes groupement"
 )
-GENERIC_NOUNS = _words("forces force officiers membres")
+GENERIC_NOUNS = _words(
+    "forces force officiers membres formateurs instructeurs conseillers agents équipe"
+)
 NOT_PERSONNEL = _words(
     "ans an jours jour mois heures semaines kilomètres km pour cent euros dollars "
     "francs civils réfugiés villages tonnes véhicules blindés hélicoptères avions "
@@ -141,6 +143,11 @@ APPROX_WORDS = _words(
 )
 OFFICES = _words("président ministre ministère gouvernement armée chef état-major")
 # "un millier", "une centaine": approximate round figures.
+QUALIFIERS = (
+    "environ", "d'environ", "quelque", "près de", "près d'", "plus de", "plus d'",
+    "moins de", "au moins", "presque", "approximativement", "quasiment", "jusqu'à",
+    "un peu plus de", "pas moins de", "autour de", "un total de", "au total",
+)  # fmt: skip
 COLLECTIVES = {"dizaine": 10, "douzaine": 12, "vingtaine": 20, "trentaine": 30,
                "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60,
                "centaine": 100, "millier": 1000}  # fmt: skip
@@ -154,7 +161,14 @@ UNITS = {
 TENS = {
     "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
 }  # fmt: skip
-SCALES = {"cent": 100, "cents": 100, "mille": 1000, "million": 1_000_000, "millions": 1_000_000}
+SCALES = {"mille": 1000, "million": 1_000_000, "millions": 1_000_000}
+# multiplies what comes before it: "trois cents" is 300, "quatre-vingts" 80
+HUNDREDS = _words("cent cents")
+SCORES = _words("vingt vingts")
+# "un millier", "une centaine": the article stands for one.
+ARTICLE_ONE = _words("un une")
+# joins the parts of a number: "vingt et un", "soixante et onze"
+NUMBER_AND = _words("et")
 
 # --- structure words -------------------------------------------------------------
 # An elided article or preposition is one token, written with a straight
@@ -188,3 +202,24 @@ MISSION_PHRASES = _phrases(
     "cette opération", "la mission onusienne", "la force onusienne", "la force africaine",
     "les casques bleus", "ses effectifs", "les effectifs",
 )
+
+# Besides troop and unit nouns, the words that make a sentence worth reading.
+SENTENCE_CUES = _words(
+    """
+    effectif effectifs maximum plafond autorisé autorisés commandement commande dirige
+    contributeur contributeurs contribution contributions contribue fournit fournir
+    déploiement déploiements retrait renfort renforts agents personnes
+    """
+)
+
+# --- dates -----------------------------------------------------------------------
+MONTHS = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+}  # fmt: skip
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+# "le 1er mars": the ordinal suffixes of a day of the month.
+DAY_SUFFIXES = ("er",)
+# "le 26-ème bataillon", "2e contingent": ordinals are no figures.
+ORDINAL_SUFFIXES = ("ème", "eme", "e", "er", "ère", "re", "nd", "nde")

@@ -178,6 +178,7 @@ def build_sentence(
     nations: list[Toponym],
     dates: list[DateMention],
     forces: list[tuple[int, int, str]] = (),  # type: ignore[assignment]
+    lang: str = "en",
 ) -> Sentence:
     """Tokens, figures and nation groups of ``text[s:e]``.
 
@@ -205,7 +206,7 @@ def build_sentence(
         )
     for a, b, iso3 in forces:
         spans.append((a, b, Token("nation", a, b, text[a:b].lower(), iso3=iso3, force=True)))
-    for n in find_numbers(text, s, e):
+    for n in find_numbers(text, s, e, lang=lang):
         if _is_date_number(n, dates):
             continue
         before = text[max(s, n.vstart - 2) : n.vstart]
