@@ -266,6 +266,16 @@ WITH = _words("with")
 BY = _words("by")
 # "troops from Ghana", "units provided by Togo": the nation after them is a source.
 SOURCE_PREPS = _words("from by")
+# "units provided by Togo": the nation after it is a source only after a source verb.
+AGENT_PREPS = _words("by")
+# Opens an aside after a name: "Chad, which is not an ECOWAS member, ..."
+APPOSITION_START = _words("which who a an the out including mostly mainly most some all")
+# A sentence about "the contingent" (and no nation) speaks of the previous one's.
+CONTINGENT_ANAPHORA = _words("contingent contingents battalion unit detachment")
+SUBJECT_PRONOUNS = _words("it they")
+# Nouns that count people without saying they serve: a figure with one counts
+# the mission only when the mission is its subject ("which numbers 600 people").
+PEOPLE_NOUNS: frozenset[str] = frozenset()
 # Between two members of a list, after the separator: "A and also B", "A and the B".
 LIST_FILLERS = _words("the also")
 # "contributors include A, B", "the three contributing countries (A, B and C)",
@@ -450,5 +460,10 @@ JOINED = [
     "COUNTED_NOUNS",
     "OUT_OF_PHRASES",
     "SENTENCE_CUES",
+    "AGENT_PREPS",
+    "APPOSITION_START",
+    "CONTINGENT_ANAPHORA",
+    "SUBJECT_PRONOUNS",
+    "PEOPLE_NOUNS",
 ]
 _join_languages()

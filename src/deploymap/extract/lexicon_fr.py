@@ -103,7 +103,10 @@ DEPLOY_VERBS = _words(
     dépêche dépêché dépêchés promis promet contribue contribué participe participé
     """
 )
-SOURCE_VERBS = _words("viennent venus venant arrivés arrivé issus originaires provenant")
+SOURCE_VERBS = _words(
+    "viennent venus venant arrivés arrivé issus originaires provenant fournis fournies "
+    "fourni fournie envoyés envoyées"
+)
 LIST_INTRO_HEADS = _words("contributeurs pays contingents troupes soldats")
 LIST_INTRO_VERBS = _words("comprennent sont incluent")
 
@@ -181,6 +184,11 @@ FROM = _words("de d' du des")
 WITH = _words("avec")
 BY = _words("de d'")
 SOURCE_PREPS = _words("de d' du des par")
+AGENT_PREPS = _words("par")
+APPOSITION_START = _words("qui dont lequel laquelle un une le la les l' notamment surtout")
+CONTINGENT_ANAPHORA = _words("contingent contingents bataillon bataillons unité détachement")
+SUBJECT_PRONOUNS = _words("il ils elle elles")
+PEOPLE_NOUNS = _words("personnes")
 LIST_SEPARATORS = _phrases("et", "ou", "ainsi que", "de même que")
 LIST_FILLERS = _words("le la les l' du de d' des aussi également")
 LIST_INTRO_WORDS = _words("comme notamment que dont")

@@ -69,7 +69,7 @@ def _prev_index(sn: Sentence, i: int) -> int:
     return k
 
 
-_APPOSITION_START = lx._words("which who a an the out including mostly mainly most some all")
+_APPOSITION_START = lx.APPOSITION_START
 
 
 def _past_apposition(sn: Sentence, k: int, end: int) -> int:
@@ -183,10 +183,10 @@ def _object(sn: Sentence, a: int, b: int, bare: bool = False) -> tuple[int, Figu
             and (bare or sn.low(k + 1) in lx.LOCATIVES | {",", ".", ";", "and", "each", ")"})
         ):
             return f.noun, f
-        if t.low in lx.UNIT_NOUNS and sn.low(k + 1) in ("of", "numbering", "comprising"):
-            f = sn.figure(k + 2) or sn.figure(k + 3)
+        if t.low in lx.UNIT_NOUNS:
+            f = _unit_figure(sn, k)
             if f is not None:
-                return k, f  # "a battalion of 850"
+                return k, f  # "a battalion of 850", "un bataillon d'infanterie de 850"
         if t.low in lx.PERSONNEL_NOUNS and sn.low(k + 1) in lx.UNIT_NOUNS:
             continue  # "an infantry battalion of 700": a modifier
         if t.low in lx.PERSONNEL_NOUNS or t.low in lx.UNIT_NOUNS:
@@ -194,6 +194,33 @@ def _object(sn: Sentence, a: int, b: int, bare: bool = False) -> tuple[int, Figu
         if t.low in (";", "."):
             break
     return -1, None
+
+
+def _unit_figure(sn: Sentence, k: int) -> Figure | None:
+    """The figure of the unit noun at *k*: "a battalion of 850", "a contingent of
+    about 250", "un bataillon d'infanterie de 850 soldats" (a modifier between)."""
+    for j in range(k + 1, min(sn.n, k + 6)):
+        f = sn.figure(j)
+        if f is not None:
+            p = j - 1
+            while p > k and sn.low(p) in lx.APPROX_WORDS and sn.low(p) not in lx.UNIT_OF:
+                p -= 1
+            return f if p > k and sn.low(p) in lx.UNIT_OF else None
+        t = sn.tokens[j]
+        if t.kind != "word" or (j > k + 3 and sn.low(j) not in lx.UNIT_OF):
+            return None
+    return None
+
+
+def _leaves_home(sn: Sentence, g: Group, w: int) -> bool:
+    """ "200 Kenyan police left Nairobi", "a quitté Dakar": leaving one's own
+    country or capital is setting out for the mission, not withdrawing from it."""
+    own = {sn.tokens[m].iso3 for m in g.members}
+    for k in range(w + 1, min(sn.n, w + 4)):
+        t = sn.tokens[k]
+        if t.kind == "nation":
+            return t.iso3 in own
+    return False
 
 
 def _withdraw_verb(sn: Sentence, g: Group, a: int, b: int) -> int:
@@ -207,7 +234,7 @@ def _withdraw_verb(sn: Sentence, g: Group, a: int, b: int) -> int:
     verb, obj, _ = _verb_group(sn, g.last, b)
     if verb >= 0:
         hit = sn.low(verb) in lx.WITHDRAW_VERBS or sn.phrase_at(verb, lx.WITHDRAW_PHRASES)
-        return verb if hit else -1
+        return verb if hit and not _leaves_home(sn, g, verb) else -1
     if sn.low(obj) in lx.WITHDRAW_VERBS:
         return obj
     if sn.low(obj - 1) not in ("is", "are", "was", "were"):
@@ -402,40 +429,63 @@ def _demonym_noun(sn: Sentence, g: Group, ctx: Context) -> tuple[bool, str]:
     return False, ""
 
 
+_SOURCE_NOUNS = frozenset(lx.PERSONNEL_NOUNS) | (lx.UNIT_NOUNS - {"force", "forces", "group"})
+
+
 def _listed(sn: Sentence, g: Group, a: int) -> bool:
     """ "contributors include A, B", "troops from A, B", "come from A", "followed by A"."""
     p = _prev_index(sn, g.first)
     pw = sn.low(p)
     lo = max(0, g.first - WINDOW)
-    if pw in ("from", "by"):
+    if pw in lx.SOURCE_PREPS:
         if sn.low(p - 1) == "followed":
             return True
         if sn.has(lo, p, lx.HANDOVER_WORDS) >= 0:
             return False  # "take over command from Turkey": the previous lead
         near = max(0, p - 5)
-        if pw == "by" and sn.has(near, p, lx.SOURCE_VERBS) < 0:
+        if pw in lx.AGENT_PREPS and sn.has(near, p, lx.SOURCE_VERBS) < 0:
             return False
-        nouns = set(lx.PERSONNEL_NOUNS) | (lx.UNIT_NOUNS - {"force", "forces", "group"})
-        return sn.has(near, p, nouns) >= 0 or sn.has(near, p, lx.SOURCE_VERBS) >= 0
-    if pw in lx.LIST_INTRO_VERBS or pw in (":", "including", "like", "namely"):
+        return sn.has(near, p, _SOURCE_NOUNS) >= 0 or sn.has(near, p, lx.SOURCE_VERBS) >= 0
+    if pw in lx.LIST_INTRO_VERBS or pw in lx.LIST_INTRO_WORDS:
         return sn.has(max(0, p - 9), p, lx.LIST_INTRO_HEADS) >= 0
     return pw in ("does", "do") and sn.low(p - 1) == "as"  # "..., as does China"
 
 
-def _subject_after(sn: Sentence, g: Group, b: int) -> tuple[bool, Figure | None, str]:
+def _with_figure(sn: Sentence, g: Group, b: int, hosts: set[str]) -> Figure | None:
+    """ "Burundi takes part in the mission with a battalion of 850", "le Brésil en
+    Haïti avec ses 979 casques bleus": a troop figure after "with" in the
+    subject's clause, no other contributor between."""
+    for k in range(g.last + 1, min(b, g.last + WINDOW)):
+        t = sn.tokens[k]
+        if t.kind == "nation" and t.iso3 not in hosts:
+            return None
+        if t.low in lx.WITH:
+            noun, f = _object(sn, k + 1, b)
+            return f if f is not None and f.personnel and f.role in ("", "target") else None
+        if t.low in (";", ".") or t.low in lx.CLAUSE_BREAKS:
+            return None
+    return None
+
+
+def _subject_after(
+    sn: Sentence, g: Group, b: int, hosts: set[str] = frozenset()  # type: ignore[assignment]
+) -> tuple[bool, Figure | None, str]:
     """The group as subject: (contributes, its figure, verb status)."""
     verb, obj, status = _verb_group(sn, g.last, b)
     if verb < 0:
         # "A is the fifth-largest contributor", "A, with 1,234 personnel"
-        k = sn.has(g.last + 1, min(b, g.last + 7), {"contributor", "contributors"})
-        if k >= 0 and sn.has(g.last + 1, k, {"is", "are", "was", "as", "remains", "the"}) >= 0:
-            w = sn.has(k, min(b, k + 6), {"with"})
+        k = sn.has(g.last + 1, min(b, g.last + 7), lx.CONTRIBUTOR_NOUNS)
+        if k >= 0 and sn.has(g.last + 1, k, lx.COPULAS) >= 0:
+            w = sn.has(k, min(b, k + 6), lx.WITH)
             f = _object(sn, w + 1, b, bare=True)[1] if w >= 0 else None
             return True, f, ""
         w = g.last + 1 + (sn.low(g.last + 1) == ",")
-        if sn.low(w) == "with":
+        if sn.low(w) in lx.WITH:
             noun, f = _object(sn, w + 1, b, bare=True)
             return noun >= 0 or f is not None, f, ""
+        f = _with_figure(sn, g, b, hosts) if not sn.tokens[g.last].demonym else None
+        if f is not None:
+            return True, f, status
         if sn.low(g.last + 1) in ("follow", "follows", "followed"):
             return True, None, ""
         if sn.tokens[g.last].possessive and sn.low(g.last + 1) in _OWN_NOUNS:
@@ -533,7 +583,7 @@ def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
             if f is not None and f.role in ("", "target"):
                 binds.setdefault(g.members[0], _Bind(f, 0.9))
         listed = _listed(sn, g, a)
-        is_subj, subj_fig, verb_status = _subject_after(sn, g, b)
+        is_subj, subj_fig, verb_status = _subject_after(sn, g, b, ctx.hosts)
         dem, personnel = _demonym_noun(sn, g, ctx)
         if is_subj and subj_fig is not None:
             m = g.members[-1]
@@ -635,8 +685,8 @@ class MissionFigure:
     span: tuple[int, int]
 
 
-_NOW = lx._words("now currently current today presently")
-_MISSION_NOUNS = lx._words("mission force operation deployment peacekeepers presence")
+_NOW = lx.NOW_CUES
+_MISSION_NOUNS = lx.MISSION_NOUNS
 
 
 def mission_figures(sn: Sentence, ctx: Context, owned: set[int]) -> list[MissionFigure]:

@@ -305,7 +305,7 @@ def _figures(sn: Sentence) -> None:
         if personnel and _casualties(sn, i, noun):
             continue  # "55 soldiers were killed", "a perdu 6 de ses hommes"
         p = i - 1
-        while p > i - 4 and sn.low(p) in lx.APPROX_WORDS:
+        while p > i - 4 and sn.low(p) in lx.APPROX_WORDS and sn.low(p) not in lx.UNIT_OF:
             p -= 1  # "a contingent of about 250"
         prev = sn.low(p)
         unit = prev in lx.UNIT_OF and (
