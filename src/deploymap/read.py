@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 
 from deploymap.extract.deployments import best_total, extract_deployments, records
@@ -23,7 +24,7 @@ from deploymap.extract.sentences import sentence_spans
 from deploymap.extract.toponyms import Geoparser
 from deploymap.gazetteer import Gazetteer
 from deploymap.gazetteer.missions import MissionCatalogue
-from deploymap.model import Deployment, MissionMention, Story
+from deploymap.model import Deployment, Mission, MissionMention, Story
 
 __all__ = ["Reader", "read_text"]
 
@@ -45,6 +46,16 @@ class Reader:
         self.geoparser = Geoparser(self.gazetteer)
         self._geoparsers = {"en": self.geoparser}
         self.finder = MissionFinder(self.catalogue, self.gazetteer)
+
+    def _national(self, mission: Mission | None) -> str:
+        """The nation whose own operation *mission* is (its organisation is a
+        country's name: "France" for Barkhane), else ""."""
+        if mission is None or not mission.organisation:
+            return ""
+        place = self.gazetteer.best(mission.organisation)
+        if place is None or place.kind != "country" or place.name != mission.organisation:
+            return ""
+        return place.iso3 or ""
 
     def geoparser_for(self, lang: str) -> Geoparser:
         """The geoparser of one language (built on first use)."""
@@ -136,6 +147,26 @@ class Reader:
                     figure=r.figure,
                 )
             )
+        nation = self._national(main)
+        if nation and figs.troops and figs.troops_evidence is not None:
+            # a national operation's strength is its nation's contingent
+            own = [i for i, d in enumerate(deployments) if d.contributor == nation]
+            if own and deployments[own[0]].troops is None:
+                deployments[own[0]] = replace(
+                    deployments[own[0]], troops=figs.troops, figure=figs.troops_evidence
+                )
+            elif not own:
+                deployments.append(
+                    Deployment(
+                        contributor=nation,
+                        mission=main_id or "",
+                        troops=figs.troops,
+                        date=date,
+                        evidence=(figs.troops_evidence,),
+                        confidence=0.5,
+                        figure=figs.troops_evidence,
+                    )
+                )
         hosts = set(main.hosts) if main else set()
         claimed = {d.contributor for d in deployments}
         for event in found.events:

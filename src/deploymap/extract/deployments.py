@@ -47,7 +47,7 @@ _FORCE_NAMES = re.compile(
     + "|".join(re.escape(n) for n in sorted(lx.ARMED_FORCES, key=len, reverse=True))
     + r")(?![\w-])"
 )
-_CONTINGENT_ANAPHORA = lx._words("contingent contingents battalion unit detachment")
+_CONTINGENT_ANAPHORA = lx.CONTINGENT_ANAPHORA
 ORG_WORDS = {"UN": "un", "NATO": "nato", "EU": "eu", "AU": "au", "ECOWAS": "ecowas", "SADC": "sadc"}
 
 
@@ -90,6 +90,7 @@ def extract_deployments(
     mine = sorted(a for a, _ in mission_spans)
     other = sorted(a for a, _ in other_spans)
     focus = ""
+    focus_all: tuple[str, ...] = ()  # the nations of the previous sentence's claims
     for s, e in sentences:
         ev = Evidence(s, e, text[s:e], source, date)
         in_sent = nations[bisect_left(starts, s) : bisect_left(starts, e)]
@@ -127,15 +128,21 @@ def extract_deployments(
                     claims.append(Claim(t.iso3, confidence=0.4))
         if names_other and not names_mine:
             claims = []  # "880 of its soldiers serve in the UN force in Mali" (another mission)
-        if focus and not any(t.kind == "nation" and t.iso3 not in hosts for t in sn.tokens):
-            claims = _focus_claims(sn, focus, owned)
+        if (focus or focus_all) and not any(
+            t.kind == "nation" and t.iso3 not in hosts for t in sn.tokens
+        ):
+            claims = _focus_claims(sn, focus, owned) if focus else []
+            if not claims and len(focus_all) > 1:
+                claims = _each_claims(sn, focus_all, owned)
         for c in claims:
             found.claims.setdefault(c.iso3, []).append((c, ev))
         named = {c.iso3 for c in claims}
         if len(named) == 1:
-            focus = next(iter(named))
-        elif len(named) > 1 or any(t.kind == "nation" and t.iso3 not in hosts for t in sn.tokens):
-            focus = ""
+            focus, focus_all = next(iter(named)), ()
+        elif len(named) > 1:
+            focus, focus_all = "", tuple(dict.fromkeys(c.iso3 for c in claims))
+        elif any(t.kind == "nation" and t.iso3 not in hosts for t in sn.tokens):
+            focus, focus_all = "", ()
         if not names_other or names_mine:
             found.figures.extend((f, ev) for f in mission_figures(sn, ctx, owned))
     return found
@@ -174,6 +181,8 @@ def _leads(sn: Sentence, c: int, about: bool) -> bool:
 def _focus_claims(sn: Sentence, focus: str, owned: set[int]) -> list[Claim]:
     """A sentence about "the contingent" with figures and no nation: the previous one's."""
     k = sn.has(0, len(sn.tokens), _CONTINGENT_ANAPHORA)
+    if k < 0 and sn.low(0) in lx.SUBJECT_PRONOUNS:
+        k = 0  # "It numbers 850 soldiers", "Il compte 850 hommes": the previous subject
     figs = [f for f in sn.figures if f.personnel and f.role == "" and f.tok not in owned]
     if not figs:
         return []
@@ -198,6 +207,20 @@ def _focus_claims(sn: Sentence, focus: str, owned: set[int]) -> list[Claim]:
     t0, t1 = sn.tokens[used[0].tok], sn.tokens[used[-1].tok]
     span = (t0.num.start if t0.num else t0.start, t1.end)
     return [Claim(focus, total, None, "", used[0].personnel, 0.45, span)]
+
+
+def _each_claims(sn: Sentence, nations: tuple[str, ...], owned: set[int]) -> list[Claim]:
+    """ "A, B and C will send troops. Each country will contribute a battalion of
+    850": a figure said of "each" in a sentence without nations is every one's."""
+    if sn.has(0, sn.n, lx.EACH) < 0:
+        return []
+    f = next((x for x in sn.figures if x.personnel and x.role == "" and x.tok not in owned), None)
+    if f is None:
+        return []
+    owned.add(f.tok)
+    t = sn.tokens[f.tok]
+    span = (t.num.start if t.num else t.start, t.end)
+    return [Claim(iso3, f.value, None, "", f.personnel, 0.45, span) for iso3 in nations]
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,6 +39,7 @@ _NUM = re.compile(
     re.IGNORECASE,
 )
 _PARENS_DIGITS = re.compile(r"\s*\(\s*\d")
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 
 
 def lexicon_of(lang: str) -> ModuleType:
@@ -68,6 +69,7 @@ class _NumberWords:
     hint: re.Pattern[str]
     qualifier: re.Pattern[str]
     ordinals: tuple[str, ...]
+    counted: frozenset[str]  # personnel nouns: "2000 soldiers" is no year
 
 
 @lru_cache(maxsize=8)
@@ -104,6 +106,7 @@ def number_words(lang: str = "en") -> _NumberWords:
             re.IGNORECASE,
         ),
         tuple(lx.ORDINAL_SUFFIXES),
+        frozenset(lx.PERSONNEL_NOUNS) - {"military", "men"},
     )
 
 
@@ -227,7 +230,9 @@ def find_numbers(
         if value is None:
             continue
         if not mult and raw.isdigit() and 1900 <= value <= 2099 and not m.group("strong"):
-            continue  # a year
+            nxt_word = _NEXT_WORD.match(text, m.end(), end)
+            if not (nxt_word and nxt_word.group(1).lower() in nw.counted):
+                continue  # a year, not "2000 soldiers"
         nxt = text[m.end() : m.end() + 2]
         if nxt.startswith("%") or text[m.end() : m.end() + 8].lower().startswith(" percent"):
             continue

@@ -173,6 +173,8 @@ APPROACH_CUES = _words(
     "inviting courted lobbied talks talking requested request requests considering consider"
 )
 NEGATION_CUES = _words("not no never declined declines refused refuses nor")
+# Kept out: "the government blocked the arrival of Thai troops".
+BLOCK_CUES = _words("blocked blocks blocking barred prevented vetoed rejected halted stopped")
 NEGATION_PHRASES = _phrases("yet to", "decided against", "pulled back from")
 # Parties to a conflict and their armies are not peacekeepers.
 HOSTILE_CUES = _words(
@@ -465,5 +467,6 @@ JOINED = [
     "CONTINGENT_ANAPHORA",
     "SUBJECT_PRONOUNS",
     "PEOPLE_NOUNS",
+    "BLOCK_CUES",
 ]
 _join_languages()

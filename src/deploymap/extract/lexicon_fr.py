@@ -123,6 +123,7 @@ FORMER_CUES = _words("remplace remplacé remplacer ancien anciens")
 ARRIVAL_VERBS = _words("arrivé arrivés arrivent rejoint rejoindre rejoignent débarqué")
 HANDOVER_WORDS = _words("commandement direction")
 NEGATION_CUES = _words("ne pas jamais refusé refuse")
+BLOCK_CUES = _words("bloqué bloquent bloque empêché empêche refusé rejeté interdit stoppé")
 HOSTILE_CUES = _words(
     "combattre combats contre attaque attaques attaqué rebelles rebelle milices "
     "djihadistes jihadistes insurgés ennemi guerre"

@@ -289,6 +289,8 @@ def _blocked(sn: Sentence, g: Group, a: int, ctx: Context) -> str:
         return "place"
     if sn.has(max(a, g.first - WINDOW), g.first, lx.APPROACH_CUES) >= 0:
         return "approached"
+    if sn.has(max(a, g.first - 8), g.first, lx.BLOCK_CUES) >= 0:
+        return "blocked"
     if sn.has(max(a, g.first - 4), g.first, lx.FORMER_CUES) >= 0:
         return "former"
     if sn.has(max(a, g.first - 3), g.first, lx.HOSTILE_CUES) >= 0:
@@ -667,7 +669,23 @@ def _claim(
     ):
         change, troops = -f.value, None
     kind = f.personnel if f.personnel and f.personnel != "none" else (personnel or "troops")
-    return Claim(iso3, troops, change, status, kind, bind.confidence, span, whole)
+    return Claim(iso3, troops, change, status, kind, _weight(sn, f, bind.confidence), span, whole)
+
+
+def _weight(sn: Sentence, f: Figure, confidence: float) -> float:
+    """ "In all, France has 765 soldiers there" says the whole contingent (more
+    sure); "1,600 troops, including 350 French" a part of something (less)."""
+    k = f.tok - 1
+    while k > f.tok - 4 and sn.low(k) in lx.APPROX_WORDS:
+        k -= 1
+    if sn.low(k) in lx.PART_CUES:
+        return round(confidence - 0.1, 2)
+    if sn.find_phrase(max(0, f.tok - WINDOW), f.tok, lx.WHOLE_PHRASES) >= 0:
+        return round(confidence + 0.1, 2)
+    end = (f.noun if f.noun > f.tok else f.tok) + 1
+    if sn.find_phrase(end, end + 2, lx.WHOLE_PHRASES) >= 0:
+        return round(confidence + 0.1, 2)
+    return confidence
 
 
 def _span(sn: Sentence, f: Figure) -> tuple[int, int]:
