@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from deploymap.extract import lexicon as lx
 from deploymap.extract.events import CountryMention, handovers, tensions
-from deploymap.extract.figures import find_dates
+from deploymap.extract.figures import find_dates, lexicon_of
 from deploymap.extract.roles import Claim, Context, MissionFigure, mission_figures, read_claims
 from deploymap.extract.structure import Sentence, build_sentence
 from deploymap.model import Event, Evidence, Mission, Toponym
@@ -32,6 +32,17 @@ MISSION_ANAPHORA = re.compile(
     r"\d-strong (?:\w+ ){0,2}(?:mission|force|operation)\b|"
     r"\b(?:size|strength|number|total) of (?:the|its) (?:forces?|mission|troops|peacekeepers)\b",
     re.IGNORECASE,
+)
+def _phrase_pattern(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern[str]:
+    alts = [r"\s*".join(re.escape(w).replace("'", "['’]") for w in p) for p in phrases]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts or ["(?!)"]) + r")(?!\w)", re.IGNORECASE)
+
+
+# "la force", "cette mission": the mission without its name (the lexicons' phrases)
+_MISSION_PHRASES = _phrase_pattern(lx.MISSION_PHRASES)
+# "It now has 9,200 troops", "Mais elle ne dispose que de ...": the previous subject
+_PRONOUN_START = re.compile(
+    r"\W*(?:\w+\W+)?(?:" + "|".join(sorted(lx.SUBJECT_PRONOUNS)) + r")\b", re.IGNORECASE
 )
 # lead nations: "Spain leads Sector East", "Hungary commands the operation"
 LEADS = re.compile(
@@ -48,7 +59,6 @@ _FORCE_NAMES = re.compile(
     + r")(?![\w-])"
 )
 _CONTINGENT_ANAPHORA = lx.CONTINGENT_ANAPHORA
-ORG_WORDS = {"UN": "un", "NATO": "nato", "EU": "eu", "AU": "au", "ECOWAS": "ecowas", "SADC": "sadc"}
 
 
 @dataclass
@@ -79,7 +89,8 @@ def extract_deployments(
     names other missions.
     """
     hosts = set(mission.hosts) if mission else set()
-    org = ORG_WORDS.get(mission.organisation, "") if mission else ""
+    org = lexicon_of(lang).ORGANISATION_WORDS.get(mission.organisation, "") if mission else ""
+    about_before = False
     found = Findings()
     nations = [t for t in toponyms if t.iso3 and t.kind in ("country", "capital")]
     starts = [t.start for t in nations]
@@ -108,7 +119,13 @@ def extract_deployments(
             in_sent or ((mission or focus) and _DIGIT.search(text, s, e))
         ):
             continue  # nothing a role could be read from: no troop word, lead or figure cue
-        about = names_mine or bool(MISSION_ANAPHORA.search(text, s, e))
+        about = (
+            names_mine
+            or bool(MISSION_ANAPHORA.search(text, s, e))
+            or _MISSION_PHRASES.search(text, s, e) is not None
+            or (about_before and _PRONOUN_START.match(text, s, e) is not None)
+        )
+        about_before = about
         sn = build_sentence(
             text,
             s,
@@ -118,7 +135,8 @@ def extract_deployments(
             forces[bisect_left(fstarts, s) : bisect_left(fstarts, e)],
             lang=lang,
         )
-        ctx = Context(hosts, about, org)
+        names = tuple((a, b) for a, b in mission_spans if s <= a < e)
+        ctx = Context(hosts, about, org, names)
         claims, owned = read_claims(sn, ctx)
         for k in sn.nations():
             t = sn.tokens[k]

@@ -388,6 +388,12 @@ SENTENCE_CUES = _words(
 )
 
 
+# The organisation of the main mission, as one word of the text.
+ORGANISATION_WORDS = {
+    "UN": "un", "NATO": "nato", "EU": "eu", "AU": "au", "ECOWAS": "ecowas", "SADC": "sadc",
+}  # fmt: skip
+
+
 # --- other languages ----------------------------------------------------------
 # One engine for every language: the cue lists above are joined with each
 # language's own (same names, in :mod:`.lexicon_fr`), which share almost no

@@ -221,6 +221,13 @@ SENTENCE_CUES = _words(
     """
 )
 
+# The organisation of the main mission, as one word of the text: "l'ONU", "l'Otan",
+# "l'Union africaine", "la Cédéao".
+ORGANISATION_WORDS = {
+    "UN": "onu", "NATO": "otan", "EU": "européenne", "AU": "africaine", "ECOWAS": "cédéao",
+    "SADC": "sadc",
+}  # fmt: skip
+
 # --- dates -----------------------------------------------------------------------
 MONTHS = {
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,

@@ -59,6 +59,8 @@ class Context:
     hosts: set[str]
     about_mission: bool
     org: str = ""  # the main mission's organisation word, lower case ("nato")
+    # where the sentence names the mission: (start, end) character spans
+    names: tuple[tuple[int, int], ...] = ()
 
 
 def _prev_index(sn: Sentence, i: int) -> int:
@@ -703,6 +705,28 @@ class MissionFigure:
     span: tuple[int, int]
 
 
+def _counts_people(sn: Sentence, f: Figure, ctx: Context) -> bool:
+    """ "EUTM Mali, which numbers some 600 people": a figure of persons whose
+    subject is the mission (a total verb just before it)."""
+    if not ctx.about_mission or sn.low(f.tok + 1) not in lx.PEOPLE_NOUNS:
+        return False
+    k = f.tok - 1
+    while k > f.tok - 4 and sn.low(k) in lx.APPROX_WORDS:
+        k -= 1
+    return sn.low(k) in lx.TOTAL_CUES
+
+
+def _after_name(sn: Sentence, f: Figure, ctx: Context) -> bool:
+    """The figure opens a parenthesis right after the mission's name."""
+    k = f.tok - 1
+    while k > f.tok - 4 and sn.low(k) in lx.APPROX_WORDS:
+        k -= 1
+    if sn.low(k) != "(" or k < 1:
+        return False
+    end = sn.tokens[k - 1].end
+    return any(b == end for _, b in ctx.names)
+
+
 _NOW = lx.NOW_CUES
 _MISSION_NOUNS = lx.MISSION_NOUNS
 
@@ -728,6 +752,7 @@ def mission_figures(sn: Sentence, ctx: Context, owned: set[int]) -> list[Mission
             or f.unit
             or f.role == "target"
             or (sn.low(i - 1) == "of" and sn.low(i - 2) == "strength")
+            or _counts_people(sn, f, ctx)
         ):
             continue
         after = f.noun + 1 if f.noun >= 0 else i + 1
@@ -741,7 +766,7 @@ def mission_figures(sn: Sentence, ctx: Context, owned: set[int]) -> list[Mission
             continue
         org_subject = bool(ctx.org) and (
             sn.has(max(0, i - 4), i, {ctx.org}) >= 0
-            or sn.has(i, f.noun if f.noun > i else i + 1, {ctx.org}) >= 0
+            or sn.has(i, (f.noun if f.noun > i else i) + 5, {ctx.org}) >= 0
         )
         about = ctx.about_mission or org_subject
         if not about and has_nation:
@@ -756,6 +781,12 @@ def mission_figures(sn: Sentence, ctx: Context, owned: set[int]) -> list[Mission
             score += 2  # "currently consists of 3,000", "12,374 are now in place"
         if f.role == "target" and sn.has(max(0, i - WINDOW), i, lx.FUTURE_CUES) >= 0:
             score -= 1  # "will bring the force to 2,000 by September": a plan
+        elif sn.has(max(0, i - 4), i, lx.FUTURE_CUES | lx.HEDGES) >= 0:
+            score -= 1  # "is expected to number 26,000 eventually": a plan
+        if sn.has(max(0, i - 2), i, lx.PART_CUES) >= 0:
+            score -= 1  # "235 in uniform, including 27 soldiers": a part
+        if _after_name(sn, f, ctx):
+            score += 2  # "the African force MISCA (6,000 troops in all)"
         if f.role == "target":
             score += (
                 3
