@@ -382,6 +382,42 @@ def _figure_first(sn: Sentence, m: int) -> Figure | None:
         for f in sn.figures:
             if f.tok < m and m - f.tok <= 3 and (f.noun in nouns or f.strong):
                 return f
+        # "the 650 soldiers of the Ukrainian contingent", "les 650 casques bleus du
+        # contingent ukrainien": the figure's noun, "of", the demonym's unit
+        k = m - 1
+        unit = _noun_before(sn, m) >= 0 and sn.low(k) in lx.UNIT_NOUNS
+        if unit:
+            k -= 1
+        elif sn.low(m + 1) not in lx.UNIT_NOUNS:
+            return None
+        while k >= 0 and sn.low(k) in lx.DETERMINERS and sn.low(k) not in lx.OF:
+            k -= 1
+        if sn.low(k) in lx.OF:
+            f = next((x for x in sn.figures if x.noun == k - 1 and x.tok < k), None)
+            if f is not None and f.role in ("", "target"):
+                return f
+    return None
+
+
+def _relative_figure(sn: Sentence, m: int) -> Figure | None:
+    """ "the Italian contingent, which numbers 43 soldiers", "le contingent
+    italien, qui compte 43 casques bleus": a unit's figure in a relative clause."""
+    if not sn.tokens[m].demonym:
+        return None
+    k = m + 1
+    if _noun_before(sn, m) < 0:
+        if sn.low(k) not in lx.UNIT_NOUNS:
+            return None
+        k += 1
+    if sn.low(k) != "," or sn.low(k + 1) not in lx.APPOSITION_START:
+        return None
+    for j in range(k + 2, min(sn.n, k + 7)):
+        f = sn.figure(j)
+        if f is not None:
+            before = sn.has(k + 2, j, lx.TOTAL_CUES | lx.DEPLOY_VERBS)
+            return f if before >= 0 and f.personnel and f.role in ("", "target") else None
+        if sn.tokens[j].kind == "nation" or sn.low(j) in (",", ";", "."):
+            return None
     return None
 
 
@@ -578,6 +614,8 @@ def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
             conf = 0.8
             if f is None:
                 f, conf = _possessive_figure(sn, m), 0.8
+            if f is None:
+                f, conf = _relative_figure(sn, m), 0.8
             if f is not None and m not in binds:
                 binds[m] = _Bind(f, conf)
         p = _prev_index(sn, g.first)
@@ -656,6 +694,21 @@ def _claim(
             elif change is None and f.role == "":
                 change = g.value - f.value
             troops, span = g.value, _span(sn, g)
+            break
+        if (
+            f.role == ""
+            and f.tok < g.tok < b
+            and g.role == "change"
+            and g.personnel == f.personnel
+            and g.tok not in owned
+            and not any(sn.tokens[k].kind == "nation" for k in range(f.tok, g.tok))
+            and sn.has(f.tok, g.tok, lx.HEDGES) < 0
+        ):
+            # "the contingent, which has 43 soldiers, will be reinforced by some
+            # twenty more": the contingent after the change
+            owned.add(g.tok)
+            change = g.sign * g.value
+            troops = f.value + change if troops is not None else None
             break
         if f.tok < g.tok < b and g.role == "outof" and status == "withdrawing":
             # "120 soldiers, out of a total of 900, are to go home": 780 remain
