@@ -111,7 +111,7 @@ def extract_deployments(
             for t in in_sent
             if t.kind == "country"
         ]
-        handovers(text, s, e, countries, dates, mission, ev, found.events)
+        handovers(text, s, e, countries, dates, mission, ev, found.events, lang=lang)
         tensions(text, s, e, countries, found.events, ev)
         names_mine = bisect_left(mine, e) > bisect_left(mine, s)
         names_other = bisect_left(other, e) > bisect_left(other, s)

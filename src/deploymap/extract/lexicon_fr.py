@@ -228,6 +228,23 @@ ORGANISATION_WORDS = {
     "SADC": "sadc",
 }  # fmt: skip
 
+# --- command handovers ----------------------------------------------------------
+# "l'Espagne prend le commandement de la force des mains de l'Italie",
+# "l'Italie cède le commandement à l'Espagne" (see :mod:`.events`).
+COMMAND_NOUNS = ("le commandement", "la tête", "la direction", "les rênes", "le relais")
+TAKE_VERBS = _words(
+    "prend prennent prendra prendre pris prise assume assumé assumera assumer reprend "
+    "reprendra repris hérite hérité"
+)
+HAND_VERBS = _words(
+    "cède cédé cédera céder passe passé passera passer remet remis remettra transmet "
+    "transmis transmettra"
+)
+# before the nation command passes from, and the one it passes to
+HANDOVER_FROM = ("des mains de", "des mains d'", "de", "d'", "du", "des")
+HANDOVER_TO = ("à", "au", "aux")
+ARTICLES = ("le", "la", "les", "l'")
+
 # --- dates -----------------------------------------------------------------------
 MONTHS = {
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
