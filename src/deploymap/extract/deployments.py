@@ -22,7 +22,14 @@ from dataclasses import dataclass, field
 from deploymap.extract import lexicon as lx
 from deploymap.extract.events import CountryMention, handovers, tensions
 from deploymap.extract.figures import find_dates, lexicon_of
-from deploymap.extract.roles import Claim, Context, MissionFigure, mission_figures, read_claims
+from deploymap.extract.roles import (
+    Claim,
+    Context,
+    MissionFigure,
+    mission_figures,
+    mission_leaves,
+    read_claims,
+)
 from deploymap.extract.structure import Sentence, build_sentence
 from deploymap.model import Event, Evidence, Mission, Toponym
 
@@ -69,6 +76,7 @@ class Findings:
     figures: list[tuple[MissionFigure, Evidence]] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     leads: set[str] = field(default_factory=set)
+    left: bool = False  # the mission's troops have all left ("the last peacekeepers left")
 
 
 def extract_deployments(
@@ -138,6 +146,7 @@ def extract_deployments(
         names = tuple((a, b) for a, b in mission_spans if s <= a < e)
         ctx = Context(hosts, about, org, names)
         claims, owned = read_claims(sn, ctx)
+        found.left = found.left or mission_leaves(sn, ctx)
         for k in sn.nations():
             t = sn.tokens[k]
             if not t.demonym and t.iso3 not in hosts and _leads(sn, k, about):
@@ -267,6 +276,8 @@ def records(found: Findings) -> list[Record]:
             change = next((c.change for c, _ in items if c.change is not None), None)
         said = [c.status for c, _ in items if c.status]
         status = said[-1] if said else "deployed"
+        if found.left:
+            status = "withdrawn"  # the mission's troops have all gone home
         if status == "withdrawing" and any(c.status == "withdrawn" and c.whole for c, _ in items):
             status = "withdrawn"
         personnel = best[0].personnel if best else items[0][0].personnel

@@ -156,6 +156,8 @@ WITHDRAW_PHRASES = _phrases(
     "ended their",
     "no longer",
 )
+# The whole of it: "the last contingent left", "all its troops withdrew".
+COMPLETE_CUES = _words("last all entire remaining whole definitively completely")
 # The withdrawal is still to come: "will withdraw", "is expected to leave".
 FUTURE_CUES = _words("will would shall expected plans planned begin begins coming next")
 # Being replaced, or having been: "replacing Ethiopian units", "formerly".
@@ -474,5 +476,6 @@ JOINED = [
     "SUBJECT_PRONOUNS",
     "PEOPLE_NOUNS",
     "BLOCK_CUES",
+    "COMPLETE_CUES",
 ]
 _join_languages()

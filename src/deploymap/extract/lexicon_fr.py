@@ -101,6 +101,7 @@ DEPLOY_VERBS = _words(
     fournit fourni fournir fournissent compte comptait comptent maintient maintenu
     dispose disposait ont avait engage engagé engagés mobilise mobilisé mobilisés
     dépêche dépêché dépêchés promis promet contribue contribué participe participé
+    enverra enverront enverrait déploiera déploieront fournira fourniront dépêchera
     """
 )
 SOURCE_VERBS = _words(
@@ -111,13 +112,20 @@ LIST_INTRO_HEADS = _words("contributeurs pays contingents troupes soldats")
 LIST_INTRO_VERBS = _words("comprennent sont incluent")
 
 # --- status ------------------------------------------------------------------
-PLEDGE_CUES = _words("promis promet prévu prévus doit doivent devrait devraient va vont annoncé")
+PLEDGE_CUES = _words(
+    "promis promet prévu prévus doit doivent devrait devraient va vont annoncé enverra "
+    "enverront enverrait déploiera déploieront fournira fourniront dépêchera"
+)
 DEPLOYED_CUES = _words("déployé déployés présents stationnés basés arrivés sur place")
 WITHDRAW_VERBS = _words(
     "retrait retire retiré retirés retirer quitte quitté quitter départ désengagement "
     "rapatrié rapatriés rapatriement"
 )
 WITHDRAW_PHRASES = ()
+COMPLETE_CUES = _words(
+    "dernier derniers dernière dernières tous toutes définitivement définitif définitive "
+    "totalité intégralité"
+)
 FUTURE_CUES = _words("va vont devrait devraient prochain prochaine prévu")
 FORMER_CUES = _words("remplace remplacé remplacer ancien anciens")
 ARRIVAL_VERBS = _words("arrivé arrivés arrivent rejoint rejoindre rejoignent débarqué")

@@ -66,8 +66,8 @@ class Context:
 def _prev_index(sn: Sentence, i: int) -> int:
     """The token before *i*, determiners skipped ("from the Philippines")."""
     k = i - 1
-    while k >= 0 and sn.low(k) in lx.DETERMINERS:
-        k -= 1
+    while k >= 0 and sn.low(k) in lx.DETERMINERS and sn.low(k) not in lx.SOURCE_PREPS:
+        k -= 1  # "du", "des" are "of the" (kept), "le", "la" articles (skipped)
     return k
 
 
@@ -260,7 +260,7 @@ def _status_of(sn: Sentence, g: Group, a: int, b: int, verb_status: str) -> tupl
         own = [f for f in sn.figures if g.first - 4 <= f.tok < g.first or w < f.tok <= w + 4]
         if any(f.sign < 0 or f.personnel for f in own):
             partial = partial or not (
-                sn.has(a, b, {"last", "all", "entire", "remaining", "whole"}) >= 0
+                sn.has(a, b, lx.COMPLETE_CUES) >= 0
             )
         if future or partial:
             return "withdrawing", not partial
@@ -746,6 +746,27 @@ def _weight(sn: Sentence, f: Figure, confidence: float) -> float:
 def _span(sn: Sentence, f: Figure) -> tuple[int, int]:
     t = sn.tokens[f.tok]
     return (t.num.start if t.num else t.start, t.end)
+
+
+def mission_leaves(sn: Sentence, ctx: Context) -> bool:
+    """The mission's troops, not one nation's, leave for good: "the last UNOCI
+    peacekeepers have left the country", "les Casques bleus de l'Onuci ont
+    définitivement quitté la Côte d'Ivoire" (no contributor named, a troop noun,
+    a withdrawal verb and a word of completeness)."""
+    if not ctx.about_mission or any(
+        t.kind == "nation" and t.iso3 not in ctx.hosts for t in sn.tokens
+    ):
+        return False
+    w = next(
+        (k for k in range(sn.n) if sn.low(k) in lx.WITHDRAW_VERBS and sn.low(k) not in lx.DECREASE_CUES),
+        -1,
+    )
+    if w < 0 or sn.has(max(0, w - 6), w, lx.FUTURE_CUES | lx.HEDGES | lx.PLEDGE_CUES) >= 0:
+        return False
+    return (
+        sn.has(max(0, w - WINDOW), w, set(lx.PERSONNEL_NOUNS) | lx.UNIT_NOUNS) >= 0
+        and sn.has(max(0, w - WINDOW), min(sn.n, w + 4), lx.COMPLETE_CUES) >= 0
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,7 +44,7 @@ from deploymap.model import Toponym
 # An elided French article or preposition ("l'", "d'", "qu'") is one token, so
 # that it can be a determiner or "of" in the lexicons; "aujourd'hui" is one word.
 _WORD = re.compile(
-    r"(?<![^\W\d_])(?:aujourd['’]hui|(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’](?=[^\W\d_]))"
+    r"(?<![^\W\d_])(?:aujourd['’]hui|(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’])"
     r"|[^\W\d_]+|\d+|[^\w\s]",
     re.IGNORECASE,
 )
@@ -325,7 +325,7 @@ def _casualties(sn: Sentence, i: int, noun: int) -> bool:
     if sn.has(i - 3, i, lx.CASUALTY_CUES) >= 0:
         return True
     k = max(noun, i) + 1
-    for j in range(k, min(sn.n, k + 5)):
+    for j in range(k, min(sn.n, k + 8)):
         w = sn.low(j)
         if w in lx.CASUALTY_CUES:
             return True
