@@ -23,7 +23,7 @@ def total(story):
     return story.mission.troops if story.mission else None
 
 
-# -- lists of contributors ----------------------------------------------------------------------
+# -- lists of contributors ----------
 def test_list_joined_by_et_with_articles():
     s = read("Les principaux contributeurs de la Minusca sont le Rwanda, le Pakistan et l’Égypte.")
     assert set(figures(s)) == {"RWA", "PAK", "EGY"}
@@ -47,14 +47,14 @@ def test_source_after_de_and_a_troop_noun():
     assert set(figures(s)) == {"NPL"}
 
 
-# -- a nation's figure ----------------------------------------------------------------------------
+# -- a nation's figure ----------
 def test_contributor_copula_with_avec():
     s = read("Le Ghana est le deuxième pays contributeur de la Finul avec environ 870 soldats.")
     assert figures(s) == {"GHA": 870}
 
 
 def test_avec_in_the_subjects_clause():
-    s = read("Le Sénégal « reste engagé » au sein de la Minusma avec un effectif de 900 militaires.")
+    s = read("Le Sénégal « reste engagé » dans la Minusma avec un effectif de 900 militaires.")
     assert figures(s) == {"SEN": 900}
 
 
@@ -120,7 +120,7 @@ def test_ordinals_and_decimals_are_no_figures():
     assert got == [1200, 13000]
 
 
-# -- discourse: the next sentence -------------------------------------------------------------------
+# -- discourse: the next sentence ----------
 def test_each_in_the_next_sentence():
     s = read(
         "Le Niger, le Tchad et le Togo doivent fournir des troupes à la Minusma. "
@@ -130,13 +130,11 @@ def test_each_in_the_next_sentence():
 
 
 def test_pronoun_subject_continues_the_nation():
-    s = read(
-        "Le contingent tchadien est arrivé à Tessalit pour la Minusma. Il compte 700 hommes."
-    )
+    s = read("Le contingent tchadien est arrivé à Tessalit pour la Minusma. Il compte 700 hommes.")
     assert figures(s) == {"TCD": 700}
 
 
-# -- who is no contributor --------------------------------------------------------------------------
+# -- who is no contributor ----------
 def test_blocked_arrival_is_no_contribution():
     s = read("Khartoum a bloqué l'arrivée de casques bleus népalais au sein de la Minuad.")
     assert "NPL" not in figures(s)
@@ -192,7 +190,7 @@ def test_national_operation_is_its_nations_contingent():
     assert figures(s) == {"FRA": 4500}
 
 
-# -- events and dates -------------------------------------------------------------------------------
+# -- events and dates ----------
 def test_french_handover_with_a_date():
     s = read(
         "Le 3 mars, l’Espagne prend le commandement de la Finul des mains de l’Italie.",

@@ -40,6 +40,8 @@ MISSION_ANAPHORA = re.compile(
     r"\b(?:size|strength|number|total) of (?:the|its) (?:forces?|mission|troops|peacekeepers)\b",
     re.IGNORECASE,
 )
+
+
 def _phrase_pattern(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern[str]:
     alts = [r"\s*".join(re.escape(w).replace("'", "['’]") for w in p) for p in phrases]
     return re.compile(r"(?<!\w)(?:" + "|".join(alts or ["(?!)"]) + r")(?!\w)", re.IGNORECASE)
@@ -178,11 +180,7 @@ def extract_deployments(
 def _number_word_alt() -> str:
     from deploymap.extract import lexicon_fr
 
-    words = {
-        w
-        for m in (lx, lexicon_fr)
-        for w in (*m.SCALES, *m.HUNDREDS, *m.COLLECTIVES)
-    }
+    words = {w for m in (lx, lexicon_fr) for w in (*m.SCALES, *m.HUNDREDS, *m.COLLECTIVES)}
     return "|".join(sorted(words, key=len, reverse=True))
 
 

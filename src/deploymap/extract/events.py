@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
 from functools import lru_cache
 
 from deploymap.extract.figures import DateMention, lexicon_of
@@ -63,7 +62,12 @@ def _language_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], str
     take = re.compile(rf"(?<!\w)(?:{_alt(lx.TAKE_VERBS)})\s+(?:{nouns})(?!\w)", re.IGNORECASE)
     hand = re.compile(rf"(?<!\w)(?:{_alt(lx.HAND_VERBS)})\s+(?:{nouns})(?!\w)", re.IGNORECASE)
     arts = rf"(?:(?:{_alt(lx.ARTICLES)})\s*)?"
-    return take, hand, rf"(?:{_alt(lx.HANDOVER_FROM)})\s*{arts}$", rf"(?:{_alt(lx.HANDOVER_TO)})\s*{arts}$"
+    return (
+        take,
+        hand,
+        rf"(?:{_alt(lx.HANDOVER_FROM)})\s*{arts}$",
+        rf"(?:{_alt(lx.HANDOVER_TO)})\s*{arts}$",
+    )
 
 
 @dataclass

@@ -12,11 +12,10 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-
-import importlib
 from functools import lru_cache
 from types import ModuleType
 

@@ -207,17 +207,27 @@ NOW_CUES = _words("actuellement aujourd'hui désormais présent maintenant")
 PART_CUES = _words("dont")
 WHOLE_PHRASES = _phrases("au total", "en tout", "au total ,")
 COUNTED_NOUNS = _words("total nombre effectif effectifs contingent")
-OUT_OF_PHRASES = _phrases("sur les", "sur un total de", "sur un effectif de", "sur un effectif total de")
+OUT_OF_PHRASES = _phrases(
+    "sur les", "sur un total de", "sur un effectif de", "sur un effectif total de"
+)
 CASUALTY_CUES = _words(
-    "tué tués tuée morts mort blessé blessés perdu perdus décédé décédés enlevés "
-    "disparus tombés"
+    "tué tués tuée morts mort blessé blessés perdu perdus décédé décédés enlevés disparus tombés"
 )
 MISSION_NOUNS = _words("mission force opération déploiement présence onusienne casques")
 # "la mission", "cette force", "l'opération": the mission without its name.
 MISSION_PHRASES = _phrases(
-    "la mission", "cette mission", "la force", "cette force", "l' opération",
-    "cette opération", "la mission onusienne", "la force onusienne", "la force africaine",
-    "les casques bleus", "ses effectifs", "les effectifs",
+    "la mission",
+    "cette mission",
+    "la force",
+    "cette force",
+    "l' opération",
+    "cette opération",
+    "la mission onusienne",
+    "la force onusienne",
+    "la force africaine",
+    "les casques bleus",
+    "ses effectifs",
+    "les effectifs",
 )
 
 # Besides troop and unit nouns, the words that make a sentence worth reading.

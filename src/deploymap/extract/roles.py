@@ -259,9 +259,7 @@ def _status_of(sn: Sentence, g: Group, a: int, b: int, verb_status: str) -> tupl
         # the verb's object ("withdrew 250 troops"): only part of the contingent
         own = [f for f in sn.figures if g.first - 4 <= f.tok < g.first or w < f.tok <= w + 4]
         if any(f.sign < 0 or f.personnel for f in own):
-            partial = partial or not (
-                sn.has(a, b, lx.COMPLETE_CUES) >= 0
-            )
+            partial = partial or not (sn.has(a, b, lx.COMPLETE_CUES) >= 0)
         if future or partial:
             return "withdrawing", not partial
         return "withdrawn", True
@@ -500,7 +498,7 @@ def _with_figure(sn: Sentence, g: Group, b: int, hosts: set[str]) -> Figure | No
         if t.kind == "nation" and t.iso3 not in hosts:
             return None
         if t.low in lx.WITH:
-            noun, f = _object(sn, k + 1, b)
+            f = _object(sn, k + 1, b)[1]
             return f if f is not None and f.personnel and f.role in ("", "target") else None
         if t.low in (";", ".") or t.low in lx.CLAUSE_BREAKS:
             return None
@@ -508,7 +506,10 @@ def _with_figure(sn: Sentence, g: Group, b: int, hosts: set[str]) -> Figure | No
 
 
 def _subject_after(
-    sn: Sentence, g: Group, b: int, hosts: set[str] = frozenset()  # type: ignore[assignment]
+    sn: Sentence,
+    g: Group,
+    b: int,
+    hosts: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> tuple[bool, Figure | None, str]:
     """The group as subject: (contributes, its figure, verb status)."""
     verb, obj, status = _verb_group(sn, g.last, b)
@@ -758,7 +759,11 @@ def mission_leaves(sn: Sentence, ctx: Context) -> bool:
     ):
         return False
     w = next(
-        (k for k in range(sn.n) if sn.low(k) in lx.WITHDRAW_VERBS and sn.low(k) not in lx.DECREASE_CUES),
+        (
+            k
+            for k in range(sn.n)
+            if sn.low(k) in lx.WITHDRAW_VERBS and sn.low(k) not in lx.DECREASE_CUES
+        ),
         -1,
     )
     if w < 0 or sn.has(max(0, w - 6), w, lx.FUTURE_CUES | lx.HEDGES | lx.PLEDGE_CUES) >= 0:

@@ -366,8 +366,8 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
         if to == f.noun:
             to += 1 + (sn.low(to + 1) == ",")
         if sn.low(to) in lx.TO and (
-            sn.tokens[to + 1 : to + 2] and sn.tokens[to + 1].kind == "num"
-            or sn.tokens[to + 2 : to + 3] and sn.tokens[to + 2].kind == "num"
+            (sn.tokens[to + 1 : to + 2] and sn.tokens[to + 1].kind == "num")
+            or (sn.tokens[to + 2 : to + 3] and sn.tokens[to + 2].kind == "num")
         ):
             f.role = "from"
             return
@@ -375,9 +375,7 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
     k = i - 1
     while k >= i - 6 and sn.low(k) in _QUALIFYING and sn.low(k) not in lx.TO:
         k -= 1
-    if sn.low(k) in lx.TO or (
-        sn.low(k) == "at" and sn.low(k - 1) in ("stands", "stand", "put")
-    ):
+    if sn.low(k) in lx.TO or (sn.low(k) == "at" and sn.low(k - 1) in ("stands", "stand", "put")):
         verb = sn.has_last(k - 2 * WINDOW, k, lx.TO_TARGET_VERBS | lx.CHANGE_VERBS)
         counted = sn.has_last(k - 10, k, lx.COUNTED_NOUNS)
         up_to = sn.low(k - 1) == "up" and sn.low(k - 2) not in lx.TO_TARGET_VERBS
