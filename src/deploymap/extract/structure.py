@@ -43,11 +43,12 @@ from deploymap.model import Toponym
 
 # An elided French article or preposition ("l'", "d'", "qu'") is one token, so
 # that it can be a determiner or "of" in the lexicons; "aujourd'hui" is one word.
-_WORD = re.compile(
+_WORD_ELIDED = re.compile(
     r"(?<![^\W\d_])(?:aujourd['’]hui|(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’])"
     r"|[^\W\d_]+|\d+|[^\w\s]",
     re.IGNORECASE,
 )
+_WORD = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")  # the same where no apostrophe is
 # how far (in tokens) the stages look around a token: bounded, so linear
 WINDOW = 12
 
@@ -233,7 +234,8 @@ def build_sentence(
 
 
 def _words(text: str, a: int, b: int, out: list[Token]) -> None:
-    for m in _WORD.finditer(text, a, b):
+    elided = text.find("'", a, b) >= 0 or text.find("’", a, b) >= 0
+    for m in (_WORD_ELIDED if elided else _WORD).finditer(text, a, b):
         w = m.group(0)
         low = w.lower().replace("’", "'") if len(w) > 1 else w.lower()
         out.append(Token("punct" if not w[0].isalnum() else "word", *m.span(), low))
