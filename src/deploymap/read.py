@@ -46,16 +46,49 @@ class Reader:
         self.geoparser = Geoparser(self.gazetteer)
         self._geoparsers = {"en": self.geoparser}
         self.finder = MissionFinder(self.catalogue, self.gazetteer)
+        self._nations: dict[str, str] = {}  # organisation -> the nation it names, or ""
 
     def _national(self, mission: Mission | None) -> str:
         """The nation whose own operation *mission* is (its organisation is a
         country's name: "France" for Barkhane), else ""."""
         if mission is None or not mission.organisation:
             return ""
-        place = self.gazetteer.best(mission.organisation)
-        if place is None or place.kind != "country" or place.name != mission.organisation:
-            return ""
-        return place.iso3 or ""
+        org = mission.organisation
+        if org not in self._nations:
+            place = self.gazetteer.best(org)
+            ok = place is not None and place.kind == "country" and place.name == org
+            self._nations[org] = (place.iso3 or "") if ok and place is not None else ""
+        return self._nations[org]
+
+    def _without_national_operations(
+        self,
+        deployments: list[Deployment],
+        main: Mission | None,
+        spans: list[tuple[int, int]],
+        date: str,
+        year: int | None,
+    ) -> list[Deployment]:
+        """Drop a nation's troops that belong to its own operation in the host:
+        "France has deployed 1,400 men in Mali" beside a MISMA story, while
+        Serval runs there, is Serval's, unless the sentence names the mission."""
+        if main is None or self._national(main):
+            return deployments
+        when = date[:10] if date[:4].isdigit() else (f"{year}-07-01" if year else "")
+        if not when:
+            return deployments
+        ops: set[str] = set()
+        for host in main.hosts:
+            for m in self.catalogue.by_host(host):
+                nation = self._national(m)
+                if nation and (m.start or "0") <= when and (not m.end or when <= m.end):
+                    ops.add(nation)
+        if not ops:
+            return deployments
+
+        def names_main(d: Deployment) -> bool:
+            return any(a < ev.end and ev.start < b for ev in d.evidence for a, b in spans)
+
+        return [d for d in deployments if d.contributor not in ops or names_main(d)]
 
     def geoparser_for(self, lang: str) -> Geoparser:
         """The geoparser of one language (built on first use)."""
@@ -147,6 +180,7 @@ class Reader:
                     figure=r.figure,
                 )
             )
+        deployments = self._without_national_operations(deployments, main, spans, date, year)
         nation = self._national(main)
         if nation and figs.troops and figs.troops_evidence is not None:
             # a national operation's strength is its nation's contingent

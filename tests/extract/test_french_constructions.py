@@ -232,3 +232,12 @@ def test_the_missions_troops_all_leave_in_english():
         ("NGA", "withdrawn"),
         ("GHA", "withdrawn"),
     }
+
+
+def test_a_nations_own_operation_beside_the_mission():
+    s = read(
+        "Le Tchad a envoyé 2 000 soldats pour la Misma. Pour sa part, la France a déjà "
+        "déployé 3 000 hommes au Mali.",
+        date="2013-02-01",
+    )
+    assert figures(s) == {"TCD": 2000}
