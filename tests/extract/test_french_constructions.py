@@ -241,3 +241,19 @@ def test_a_nations_own_operation_beside_the_mission():
         date="2013-02-01",
     )
     assert figures(s) == {"TCD": 2000}
+
+
+def test_target_of_the_only_nation_in_the_sentence():
+    s = read(
+        "Après un premier groupe de gendarmes rwandais arrivé en mai, un contingent de 150 "
+        "agents a atterri mardi à Bangui, portant le nombre à 450 pour la Minusca."
+    )
+    assert figures(s) == {"RWA": 450}
+
+
+def test_target_of_the_missions_total_stays_the_missions():
+    s = read(
+        "Des gendarmes rwandais sont arrivés mardi, portant les effectifs de la mission "
+        "à 14 000 pour la Minusca."
+    )
+    assert figures(s) == {"RWA": None} and total(s) == 14000

@@ -250,6 +250,9 @@ def find_numbers(
                 continue
             if text[max(start, m.start() - 5) : m.start()].lower().endswith("pour "):
                 continue  # "pour cent": per cent
+            after = text[m.end() : m.end() + 12].lower()
+            if after.startswith((" pour cent", " per cent", " percent", "%", " %")):
+                continue  # "vingt-cinq pour cent": a share
             if _PARENS_DIGITS.match(text, m.end()):
                 continue  # "one hundred fifty (150)": the digits carry the figure
             w0 = m.start()

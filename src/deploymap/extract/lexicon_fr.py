@@ -84,7 +84,7 @@ GENERIC_NOUNS = _words(
     "forces force officiers membres formateurs instructeurs conseillers agents équipe"
 )
 NOT_PERSONNEL = _words(
-    "ans an jours jour mois heures semaines kilomètres km pour cent euros dollars "
+    "ans an jours jour mois heures semaines kilomètres km euros dollars "
     "francs civils réfugiés villages tonnes véhicules blindés hélicoptères avions "
     "millions milliards pays nations morts tués blessés victimes enfants femmes fois"
 )

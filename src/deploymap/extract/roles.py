@@ -658,7 +658,25 @@ def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
                 continue
             bind = binds.get(m)
             claims.append(_claim(sn, t.iso3, bind, status, whole, personnel, b, owned))
+    if len(claims) == 1 and claims[0].troops is None:
+        claims[0] = _with_target(sn, claims[0], owned)
     return claims, owned
+
+
+def _with_target(sn: Sentence, c: Claim, owned: set[int]) -> Claim:
+    """The one nation of a sentence, with no figure of its own, takes a target
+    said of its number: "Kenyan police arrived in June; 200 more landed on
+    Tuesday, bringing the number to 600" (not "the mission's total": a mission
+    noun between makes it the mission's)."""
+    f = next((x for x in sn.figures if x.role == "target" and x.tok not in owned), None)
+    if f is None:
+        return c
+    k = sn.has_last(max(0, f.tok - 6), f.tok, lx.COUNTED_NOUNS)
+    if k < 0 or sn.has(max(0, k - 3), f.tok, _MISSION_NOUNS | lx.OF) >= 0:
+        return c
+    owned.add(f.tok)
+    kind = f.personnel if f.personnel and f.personnel != "none" else c.personnel
+    return Claim(c.iso3, f.value, c.change, c.status, kind, 0.85, _span(sn, f), c.whole)
 
 
 def _claim(
