@@ -116,6 +116,7 @@ def test_casualties_are_no_contingent():
 def test_ordinals_and_decimals_are_no_figures():
     assert find_numbers("le 12-ème contingent et le 2e bataillon", lang="fr") == []
     assert find_numbers("un budget de 5,4 milliards", lang="fr") == []
+    assert find_numbers("une baisse de 25 pour cent, vingt pour cent", lang="fr") == []
     got = [n.value for n in find_numbers("quelque 1 200 hommes et près de 13.000 soldats")]
     assert got == [1200, 13000]
 

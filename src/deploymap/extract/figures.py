@@ -235,7 +235,7 @@ def find_numbers(
         nxt = text[m.end() : m.end() + 2]
         if nxt.startswith("%") or text[m.end() : m.end() + 8].lower().startswith(" percent"):
             continue
-        if nxt.startswith(" %") or text[m.end() : m.end() + 9].lower().startswith(" pour cent"):
+        if nxt.startswith(" %") or text[m.end() : m.end() + 10].lower().startswith(" pour cent"):
             continue
         out.append(_number(text, start, m, value, nw, words=False))
     if nw.hint.search(text, start, end):
