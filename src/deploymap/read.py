@@ -139,6 +139,7 @@ class Reader:
             date=date,
             other_spans=others,
             lang=lang,
+            name_spans=[(h.start, h.end) for h in hits if h.how != "description"],
         )
         figs = best_total(found)
         missions = []

@@ -258,3 +258,16 @@ def test_target_of_the_missions_total_stays_the_missions():
         "à 14 000 pour la Minusca."
     )
     assert figures(s) == {"RWA": None} and total(s) == 14000
+
+
+def test_a_missions_long_name_is_one_token():
+    s = read(
+        "Le 5e bataillon togolais de la Mission multidimensionnelle intégrée des Nations "
+        "unies pour la stabilisation au Mali (MINUSMA), composé de 740 éléments, est arrivé."
+    )
+    assert figures(s) == {"TGO": 740}
+    s = read_text(
+        "The Bangladeshi battalion of the United Nations Mission in South Sudan (UNMISS), "
+        "comprising 850 soldiers, arrived in Juba."
+    )
+    assert figures(s) == {"BGD": 850}

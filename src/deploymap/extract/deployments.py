@@ -92,11 +92,13 @@ def extract_deployments(
     date: str = "",
     other_spans: list[tuple[int, int]] = (),  # type: ignore[assignment]
     lang: str = "en",
+    name_spans: list[tuple[int, int]] = (),  # type: ignore[assignment]
 ) -> Findings:
     """Read contributors, figures and events out of *text* for *mission*.
 
     *mission_spans* are where the text names *mission*; *other_spans* where it
-    names other missions.
+    names other missions; *name_spans* those of all that are names or acronyms
+    (not descriptions), each read as one token.
     """
     hosts = set(mission.hosts) if mission else set()
     org = lexicon_of(lang).ORGANISATION_WORDS.get(mission.organisation, "") if mission else ""
@@ -108,6 +110,8 @@ def extract_deployments(
         (m.start(), m.end(), lx.ARMED_FORCES[m.group(0)]) for m in _FORCE_NAMES.finditer(text)
     ]
     fstarts = [f[0] for f in forces]
+    all_spans = sorted(name_spans)
+    all_starts = [a for a, _ in all_spans]
     mine = sorted(a for a, _ in mission_spans)
     other = sorted(a for a, _ in other_spans)
     focus = ""
@@ -144,6 +148,7 @@ def extract_deployments(
             dates,
             forces[bisect_left(fstarts, s) : bisect_left(fstarts, e)],
             lang=lang,
+            missions=[x for x in all_spans[bisect_left(all_starts, s) :] if x[0] < e],
         )
         names = tuple((a, b) for a, b in mission_spans if s <= a < e)
         ctx = Context(hosts, about, org, names)

@@ -174,6 +174,10 @@ def _object(sn: Sentence, a: int, b: int, bare: bool = False) -> tuple[int, Figu
         t = sn.tokens[k]
         if t.kind == "nation" and k > a:
             return -1, None
+        if t.kind == "mission" and (
+            sn.low(k + 1) in (",", "(") or sn.low(k + 1) in _APPOSITION_START
+        ):
+            break  # "joined <the mission>, which has about 14,600 troops": the mission's
         f = sn.figure(k)
         if f is not None and (f.personnel or f.unit):
             return f.noun, f
@@ -399,7 +403,8 @@ def _figure_first(sn: Sentence, m: int) -> Figure | None:
 
 def _relative_figure(sn: Sentence, m: int) -> Figure | None:
     """ "the Italian contingent, which numbers 43 soldiers", "le contingent
-    italien, qui compte 43 casques bleus": a unit's figure in a relative clause."""
+    italien, qui compte 43 casques bleus", "le détachement sénégalais de la
+    <mission>, composé de 850 éléments": a unit's figure in a relative clause."""
     if not sn.tokens[m].demonym:
         return None
     k = m + 1
@@ -407,12 +412,18 @@ def _relative_figure(sn: Sentence, m: int) -> Figure | None:
         if sn.low(k) not in lx.UNIT_NOUNS:
             return None
         k += 1
-    if sn.low(k) != "," or sn.low(k + 1) not in lx.APPOSITION_START:
+    j = k
+    while j < k + 3 and sn.low(j) in lx.OF | lx.DETERMINERS:
+        j += 1
+    if j > k and j < sn.n and sn.tokens[j].kind == "mission":
+        k = j + 1  # "... of the [mission's name (ACRONYM)], comprising 850"
+    nxt = sn.low(k + 1)
+    if sn.low(k) != "," or not (nxt in lx.APPOSITION_START or nxt in lx.UNIT_OF):
         return None
-    for j in range(k + 2, min(sn.n, k + 7)):
+    for j in range(k + 1, min(sn.n, k + 7)):
         f = sn.figure(j)
         if f is not None:
-            before = sn.has(k + 2, j, lx.TOTAL_CUES | lx.DEPLOY_VERBS)
+            before = sn.has(k + 1, j, lx.TOTAL_CUES | lx.DEPLOY_VERBS | lx.UNIT_OF)
             return f if before >= 0 and f.personnel and f.role in ("", "target") else None
         if sn.tokens[j].kind == "nation" or sn.low(j) in (",", ";", "."):
             return None

@@ -180,6 +180,7 @@ def build_sentence(
     dates: list[DateMention],
     forces: list[tuple[int, int, str]] = (),  # type: ignore[assignment]
     lang: str = "en",
+    missions: list[tuple[int, int]] = (),  # type: ignore[assignment]
 ) -> Sentence:
     """Tokens, figures and nation groups of ``text[s:e]``.
 
@@ -205,6 +206,10 @@ def build_sentence(
                 ),
             )
         )
+    for a, b in _merged_names(text, s, e, missions):
+        # a mission's name is one token: "the Senegalese detachment of [the United
+        # Nations ... Mission in Mali (MINUSMA)], comprising 850 soldiers"
+        spans.append((a, b, Token("mission", a, b, MISSION_TOKEN)))
     for a, b, iso3 in forces:
         spans.append((a, b, Token("nation", a, b, text[a:b].lower(), iso3=iso3, force=True)))
     for n in find_numbers(text, s, e, lang=lang):
@@ -231,6 +236,29 @@ def build_sentence(
     _figures(sn)
     _groups(sn)
     return sn
+
+
+MISSION_TOKEN = "<mission>"
+_PAREN_OPEN = re.compile(r"\s*\(\s*")
+_PAREN_CLOSE = re.compile(r"\s*\)")
+
+
+def _merged_names(
+    text: str, s: int, e: int, missions: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Mission names inside ``[s, e)``, a name and its acronym in parentheses
+    right after it ("... au Mali (MINUSMA)") made one span."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(x for x in missions if s <= x[0] and x[1] <= e):
+        if out and a < out[-1][1]:
+            continue
+        if out and _PAREN_OPEN.fullmatch(text, out[-1][1], a):
+            close = _PAREN_CLOSE.match(text, b, e)
+            if close:
+                out[-1] = (out[-1][0], close.end())
+                continue
+        out.append((a, b))
+    return out
 
 
 def _words(text: str, a: int, b: int, out: list[Token]) -> None:
