@@ -36,8 +36,11 @@ STOPWORDS = _words(
 FUNCTION_WORDS = STOPWORDS | _words(
     "centre ceux celles celui celle voici voilà enfin désormais aujourd'hui hier demain"
 )
-# Names of bodies that the gazetteer holds as places ("Croix-Rouge" is a town).
-NOT_PLACES = frozenset({"croix rouge", "la croix rouge"})
+# Names of bodies that the gazetteer holds as places ("Croix-Rouge" is a town,
+# "Otan" a village), and function-word phrases it holds as names.
+NOT_PLACES = frozenset(
+    {"croix rouge", "la croix rouge", "otan", "onu", "la force", "sur les", "selon les"}
+)
 # Elided articles before a name: "l'Ituri", "d'Abidjan" are Ituri and Abidjan.
 ELISIONS = ("l'", "l’", "d'", "d’")
 # French direction and position words that open a place's name, with the
