@@ -70,6 +70,15 @@ def _language_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], str
     )
 
 
+@lru_cache(maxsize=8)
+def _command_hint(lang: str) -> re.Pattern[str]:
+    """A word without which no handover pattern of *lang* (or English) matches."""
+    words = {"command", "leadership", "charge", "control", "helm", "reins"}
+    lx = lexicon_of(lang)
+    words |= {n.split()[-1] for n in getattr(lx, "COMMAND_NOUNS", ())}
+    return re.compile(rf"(?<!\w)(?:{_alt(words)})(?!\w)", re.IGNORECASE)
+
+
 @dataclass
 class CountryMention:
     iso3: str
@@ -102,6 +111,8 @@ def handovers(
     English phrasing is read by the patterns above; another language's by
     the handover words of its lexicon ("prend le commandement ... des mains
     de", "cède le commandement à")."""
+    if not _command_hint(lang).search(text, s, e):
+        return  # no word of command in the sentence: no handover to read
     asides = [(m.start(), m.end()) for m in APPOSITIVE.finditer(text, s, e)]
 
     def outside(c: CountryMention) -> bool:
