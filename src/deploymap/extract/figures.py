@@ -39,6 +39,7 @@ _NUM = re.compile(
 )
 _PARENS_DIGITS = re.compile(r"\s*\(\s*\d")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+_DIGIT = re.compile(r"\d")
 
 
 def lexicon_of(lang: str) -> ModuleType:
@@ -391,7 +392,8 @@ def find_dates(
     end = len(text) if end is None else end
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for pat, months in _date_patterns(lang):
+    digits = _DIGIT.search(text, start, end) is not None  # every day-month pattern has one
+    for pat, months in _date_patterns(lang) if digits else ():
         for m in pat.finditer(text, start, end):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
