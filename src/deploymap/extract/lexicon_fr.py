@@ -208,7 +208,7 @@ CONTRIBUTOR_NOUNS = _words("contributeur contributeurs contributrice contributri
 COPULAS = _words("est sont était étaient reste demeure le la l' les un une")
 NOW_CUES = _words("actuellement aujourd'hui désormais présent maintenant")
 PART_CUES = _words("dont")
-WHOLE_PHRASES = _phrases("au total", "en tout", "au total ,")
+WHOLE_PHRASES = _phrases("au total", "en tout", "en tout et pour tout")
 COUNTED_NOUNS = _words("total nombre effectif effectifs contingent")
 OUT_OF_PHRASES = _phrases(
     "sur les", "sur un total de", "sur un effectif de", "sur un effectif total de"
