@@ -183,9 +183,10 @@ def extract_deployments(
 
 
 def _number_word_alt() -> str:
-    from deploymap.extract import lexicon_fr
+    from deploymap.extract.language import LANGUAGES
 
-    words = {w for m in (lx, lexicon_fr) for w in (*m.SCALES, *m.HUNDREDS, *m.COLLECTIVES)}
+    langs = [lexicon_of(code) for code in LANGUAGES]
+    words = {w for m in langs for w in (*m.SCALES, *m.HUNDREDS, *m.COLLECTIVES)}
     return "|".join(sorted(words, key=len, reverse=True))
 
 

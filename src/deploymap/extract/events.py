@@ -154,8 +154,11 @@ def handovers(
         if lead is None or (prev is not None and lead.iso3 == prev.iso3):
             continue
         # the date after the verb, else one before it ("On 3 March, Spain took over")
+        # that is not the article's own (a dateline's "5 October 2023 - ...")
         when = next((d.iso for d in dates if d.start >= pos), "")
-        when = when or next((d.iso for d in reversed(dates) if d.start < pos), "")
+        when = when or next(
+            (d.iso for d in reversed(dates) if d.start < pos and d.iso != ev.date[:10]), ""
+        )
         actors = (lead.iso3, prev.iso3) if prev else (lead.iso3,)
         event = Event("handover", mission.id if mission else "", when, actors, (ev,))
         same = [i for i, x in enumerate(found) if x.kind == "handover" and x.actors[0] == lead.iso3]

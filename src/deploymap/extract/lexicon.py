@@ -10,6 +10,8 @@ peace operations, nothing taken from an evaluation text.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -402,11 +404,19 @@ ORGANISATION_WORDS = {
 # word with English.  Number words stay per language (French "un" is the
 # English "UN", "cent" ends "per cent"): see :mod:`.figures`.
 def _join_languages() -> None:
-    from deploymap.extract import lexicon_fr
+    import importlib
+
+    from deploymap.extract.language import LANGUAGES
 
     here = globals()
+    for code in LANGUAGES:
+        if code != "en":
+            _join(here, importlib.import_module(f"deploymap.extract.lexicon_{code}"))
+
+
+def _join(here: dict[str, Any], other: object) -> None:
     for name in JOINED:
-        mine, theirs = here[name], getattr(lexicon_fr, name)
+        mine, theirs = here[name], getattr(other, name)
         if isinstance(mine, dict):
             here[name] = {**mine, **{k: v for k, v in theirs.items() if k not in mine}}
         elif isinstance(mine, frozenset):
