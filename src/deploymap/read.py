@@ -69,7 +69,7 @@ class Reader:
         year: int | None,
     ) -> list[Deployment]:
         """Drop a nation's troops that belong to its own operation in the host:
-        "France has deployed 1,400 men in Mali" beside a MISMA story, while
+        "Paris keeps 3,000 soldiers in Mali" beside a MISMA story, while
         Serval runs there, is Serval's, unless the sentence names the mission."""
         if main is None or self._national(main):
             return deployments

@@ -274,13 +274,13 @@ BY = _words("by")
 SOURCE_PREPS = _words("from by")
 # "units provided by Togo": the nation after it is a source only after a source verb.
 AGENT_PREPS = _words("by")
-# Opens an aside after a name: "Chad, which is not an ECOWAS member, ..."
+# Opens an aside after a name: "Niger, which belongs to no such bloc, ..."
 APPOSITION_START = _words("which who a an the out including mostly mainly most some all")
 # A sentence about "the contingent" (and no nation) speaks of the previous one's.
 CONTINGENT_ANAPHORA = _words("contingent contingents battalion unit detachment")
 SUBJECT_PRONOUNS = _words("it they")
 # Nouns that count people without saying they serve: a figure with one counts
-# the mission only when the mission is its subject ("which numbers 600 people").
+# the mission only when the mission is its subject ("which brings together 700 people").
 PEOPLE_NOUNS: frozenset[str] = frozenset()
 # Between two members of a list, after the separator: "A and also B", "A and the B".
 LIST_FILLERS = _words("the also")
@@ -292,7 +292,7 @@ CONTRIBUTOR_NOUNS = _words("contributor contributors")
 COPULAS = _words("is are was were as remains the")
 # A figure said of now: "currently consists of 3,000".
 NOW_CUES = _words("now currently current today presently")
-# Said of a part of what was just counted: "1,600 troops, including 350 French".
+# Said of a part of what was just counted: "1,200 troops, including 300 Spaniards".
 PART_CUES = _words("including includes whom which")
 # "in all", "in total", "altogether": the figure is the whole contingent.
 WHOLE_PHRASES = _phrases("in all", "in total", "altogether", "all told", "overall")

@@ -102,7 +102,8 @@ DEPLOY_VERBS = _words(
     """
     envoie envoyé envoyés envoyer envoient déploie déployé déployés déployer déploient
     fournit fourni fournir fournissent compte comptait comptent maintient maintenu
-    dispose disposait ont avait engage engagé engagés mobilise mobilisé mobilisés
+    dispose disposait ont avait engage engagé engagés mobilise mobilisé mobilisés aligne
+    alignent
     dépêche dépêché dépêchés promis promet contribue contribué participe participé
     enverra enverront enverrait déploiera déploieront fournira fourniront dépêchera
     """
@@ -112,7 +113,7 @@ SOURCE_VERBS = _words(
     "fourni fournie envoyés envoyées"
 )
 LIST_INTRO_HEADS = _words("contributeurs pays contingents troupes soldats")
-LIST_INTRO_VERBS = _words("comprennent sont incluent")
+LIST_INTRO_VERBS = _words("comprennent sont incluent figurent")
 
 # --- status ------------------------------------------------------------------
 PLEDGE_CUES = _words(
@@ -144,8 +145,14 @@ HOSTILE_CUES = _words(
 INCREASE_CUES = _words("supplémentaires supplémentaire renfort renforts nouveaux autres")
 DECREASE_CUES = _words("retrait réduction réduire réduit retirer")
 CHANGE_VERBS = _words("renforcer renforce augmenter augmente réduire réduit porter")
-TO_TARGET_VERBS = _words("porter portant porté portera passer passant ramener ramenant")
-TOTAL_CUES = _words("compte comptait comptent effectif effectifs total forte fort totalise")
+TO_TARGET_VERBS = _words(
+    "porter portant porté porte portent portera passer passant ramener ramenant parvenir "
+    "atteindre atteint"
+)
+TOTAL_CUES = _words(
+    "compte comptait comptent effectif effectifs total forte fort totalise réunit regroupe "
+    "rassemble aligne"
+)
 AUTHORISED_CUES = _words("autorisé autorisés maximum plafond mandaté")
 PEAK_PHRASES = ()
 HEDGES = _words("pourrait pourraient")

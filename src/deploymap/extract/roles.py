@@ -192,7 +192,7 @@ def _object(sn: Sentence, a: int, b: int, bare: bool = False) -> tuple[int, Figu
         if t.low in lx.UNIT_NOUNS:
             f = _unit_figure(sn, k)
             if f is not None:
-                return k, f  # "a battalion of 850", "un bataillon d'infanterie de 850"
+                return k, f  # "a battalion of 850", "un bataillon d'infanterie de 650"
         if t.low in lx.PERSONNEL_NOUNS and sn.low(k + 1) in lx.UNIT_NOUNS:
             continue  # "an infantry battalion of 700": a modifier
         if t.low in lx.PERSONNEL_NOUNS or t.low in lx.UNIT_NOUNS:
@@ -204,7 +204,7 @@ def _object(sn: Sentence, a: int, b: int, bare: bool = False) -> tuple[int, Figu
 
 def _unit_figure(sn: Sentence, k: int) -> Figure | None:
     """The figure of the unit noun at *k*: "a battalion of 850", "a contingent of
-    about 250", "un bataillon d'infanterie de 850 soldats" (a modifier between)."""
+    about 300", "un bataillon d'infanterie de 650 soldats" (a modifier between)."""
     for j in range(k + 1, min(sn.n, k + 6)):
         f = sn.figure(j)
         if f is not None:
@@ -219,7 +219,7 @@ def _unit_figure(sn: Sentence, k: int) -> Figure | None:
 
 
 def _leaves_home(sn: Sentence, g: Group, w: int) -> bool:
-    """ "200 Kenyan police left Nairobi", "a quitté Dakar": leaving one's own
+    """ "250 Senegalese gendarmes left Dakar", "a quitté Lomé": leaving one's own
     country or capital is setting out for the mission, not withdrawing from it."""
     own = {sn.tokens[m].iso3 for m in g.members}
     for k in range(w + 1, min(sn.n, w + 4)):
@@ -384,8 +384,8 @@ def _figure_first(sn: Sentence, m: int) -> Figure | None:
         for f in sn.figures:
             if f.tok < m and m - f.tok <= 3 and (f.noun in nouns or f.strong):
                 return f
-        # "the 650 soldiers of the Ukrainian contingent", "les 650 casques bleus du
-        # contingent ukrainien": the figure's noun, "of", the demonym's unit
+        # "the 420 soldiers of the Nepalese contingent", "les 420 soldats du
+        # contingent népalais": the figure's noun, "of", the demonym's unit
         k = m - 1
         unit = _noun_before(sn, m) >= 0 and sn.low(k) in lx.UNIT_NOUNS
         if unit:
@@ -402,9 +402,9 @@ def _figure_first(sn: Sentence, m: int) -> Figure | None:
 
 
 def _relative_figure(sn: Sentence, m: int) -> Figure | None:
-    """ "the Italian contingent, which numbers 43 soldiers", "le contingent
-    italien, qui compte 43 casques bleus", "le détachement sénégalais de la
-    <mission>, composé de 850 éléments": a unit's figure in a relative clause."""
+    """ "the Irish contingent, which numbers 340 soldiers", "le contingent
+    irlandais, qui compte 340 soldats", "le bataillon togolais de la
+    <mission>, composé de 740 éléments": a unit's figure in a relative clause."""
     if not sn.tokens[m].demonym:
         return None
     k = m + 1
@@ -501,10 +501,10 @@ def _listed(sn: Sentence, g: Group, a: int) -> bool:
 
 
 def _with_figure(sn: Sentence, g: Group, b: int, hosts: set[str]) -> Figure | None:
-    """ "Burundi takes part in the mission with a battalion of 850", "le Brésil en
-    Haïti avec ses 979 casques bleus": a troop figure after "with" in the
+    """ "Burundi takes part in the mission with a battalion of 850", "le Sénégal
+    « tient son rang » dans la mission, avec 900 militaires": a troop figure after "with" in the
     subject's clause, no other contributor between."""
-    for k in range(g.last + 1, min(b, g.last + WINDOW)):
+    for k in range(g.last + 1, min(b, g.last + 2 * WINDOW)):
         t = sn.tokens[k]
         if t.kind == "nation" and t.iso3 not in hosts:
             return None
@@ -676,8 +676,8 @@ def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
 
 def _with_target(sn: Sentence, c: Claim, owned: set[int]) -> Claim:
     """The one nation of a sentence, with no figure of its own, takes a target
-    said of its number: "Kenyan police arrived in June; 200 more landed on
-    Tuesday, bringing the number to 600" (not "the mission's total": a mission
+    said of its number: "Rwandan gendarmes arrived in May; 150 more landed on
+    Tuesday, which brings their number to 450" (not "the mission's total": a mission
     noun between makes it the mission's)."""
     f = next((x for x in sn.figures if x.role == "target" and x.tok not in owned), None)
     if f is None:
@@ -758,8 +758,8 @@ def _claim(
 
 
 def _weight(sn: Sentence, f: Figure, confidence: float) -> float:
-    """ "In all, France has 765 soldiers there" says the whole contingent (more
-    sure); "1,600 troops, including 350 French" a part of something (less)."""
+    """ "Spain fields 640 soldiers there in all" says the whole contingent (more
+    sure); "a group of 1,200, including 300 Spaniards" a part of something (less)."""
     k = f.tok - 1
     while k > f.tok - 4 and sn.low(k) in lx.APPROX_WORDS:
         k -= 1
@@ -780,7 +780,7 @@ def _span(sn: Sentence, f: Figure) -> tuple[int, int]:
 
 def mission_leaves(sn: Sentence, ctx: Context) -> bool:
     """The mission's troops, not one nation's, leave for good: "the last UNOCI
-    peacekeepers have left the country", "les Casques bleus de l'Onuci ont
+    peacekeepers have left the country", "les derniers casques bleus de la Minuad ont
     définitivement quitté la Côte d'Ivoire" (no contributor named, a troop noun,
     a withdrawal verb and a word of completeness)."""
     if not ctx.about_mission or any(
@@ -814,7 +814,7 @@ class MissionFigure:
 
 
 def _counts_people(sn: Sentence, f: Figure, ctx: Context) -> bool:
-    """ "EUTM Mali, which numbers some 600 people": a figure of persons whose
+    """ "EUTM Mali brings together some 700 people": a figure of persons whose
     subject is the mission (a total verb just before it)."""
     if not ctx.about_mission or sn.low(f.tok + 1) not in lx.PEOPLE_NOUNS:
         return False
@@ -890,11 +890,11 @@ def mission_figures(sn: Sentence, ctx: Context, owned: set[int]) -> list[Mission
         if f.role == "target" and sn.has(max(0, i - WINDOW), i, lx.FUTURE_CUES) >= 0:
             score -= 1  # "will bring the force to 2,000 by September": a plan
         elif sn.has(max(0, i - 4), i, lx.FUTURE_CUES | lx.HEDGES) >= 0:
-            score -= 1  # "is expected to number 26,000 eventually": a plan
+            score -= 1  # "could eventually number 14,000": a plan
         if sn.has(max(0, i - 2), i, lx.PART_CUES) >= 0:
-            score -= 1  # "235 in uniform, including 27 soldiers": a part
+            score -= 1  # "300 in uniform, including 40 soldiers": a part
         if _after_name(sn, f, ctx):
-            score += 2  # "the African force MISCA (6,000 troops in all)"
+            score += 2  # "it joined MISMA (5,500 troops in all)"
         if f.role == "target":
             score += (
                 3

@@ -390,7 +390,7 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
     if n.qualifier == "up to" and "maximum" in back:
         f.role = "authorised"
         return
-    # "from 195 to 215", "de 1 600 soldats, à 2 000"
+    # "from 195 to 215", "de 4 500 militaires à 5 100"
     if back and back[-1] in lx.FROM:
         to = i + 1
         if to == f.noun:
