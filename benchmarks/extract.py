@@ -1,9 +1,10 @@
-"""Extraction accuracy and speed (issue 13).
+"""Extraction accuracy and speed (issues 13 and 19).
 
 Scores ``Reader.read`` on the development sets of ``../shared/eval``
-(``dev_cases.py``, ``news_cases.py``) with that folder's own scorer (imported,
-not copied: ``score_extract.score_case`` on the ``--format json`` contract),
-and times extraction in one process on the GeoVirus corpus repeated::
+(``dev_cases.py``, ``news_cases.py`` and the French ``news_fr_cases.py``) with
+that folder's own scorer (imported, not copied: ``score_extract.score_case`` on
+the ``--format json`` contract), and times extraction in one process on the
+GeoVirus corpus repeated (English) and on the French case texts repeated::
 
     .venv/bin/python benchmarks/extract.py [--repeat 3] [--write-results]
 
@@ -30,15 +31,22 @@ EVAL = ROOT.parent.parent / "shared" / "eval"
 if not EVAL.is_dir():  # the main checkout sits beside ../shared
     EVAL = ROOT.parent / "shared" / "eval"
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
-SECTION = "## Extraction (issue 13)"
+SECTION = "## Extraction (issues 13 and 19)"
+OLD_SECTIONS = ("## Extraction (issue 13)",)
 # the same scorer on the extractor before issue 13 (commit 2c38678), kept for comparison
 BEFORE = (
     "Before the structure -> roles -> records reader (commit 2c38678, same scorer): "
     "news_cases contributors 0.86 / 0.47 / 0.61, troop figures 52/89 (58 %), mission "
     "totals 13/21; dev_cases 1.00 / 1.00 / 1.00, 9/9, 5/5. Speed then and now, measured "
     "back to back on the loaded machine (CPU-time docs/s, GeoVirus x2): about 210-225 "
-    "before, 170-205 after."
+    "before, 170-205 after. French before issue 19's role work (main at cd6ed1f, same "
+    "scorer): places F1 0.94, missions 28/29, hosts 27/29, totals 5/11, contributors "
+    "0.88 / 0.49 / 0.63, troop figures 9/31. Speed of that commit and issue 19's, "
+    "interleaved, three rounds each, load 10-12 on 2 cores (CPU-time docs/s; French: "
+    "news_fr_cases x4, English: 120 GeoVirus documents): French 80-134 before, 76-111 "
+    "after; English 133-212 before, 152-235 after."
 )
+SETS = ("dev_cases", "news_cases", "news_fr_cases")
 
 
 def _module(path: Path) -> ModuleType:
@@ -69,8 +77,12 @@ def score(cases_file: Path) -> dict[str, Any]:
 
     cp = total("contrib_tp") / max(1, total("contrib_pred"))
     cr = total("contrib_tp") / max(1, total("contrib_gold"))
+    pp = total("place_tp") / max(1, total("place_tp") + total("place_fp"))
+    pr = total("place_found") / max(1, total("place_req"))
     return {
         "cases": len(rows),
+        "places_f1": scorer.f1(pp, pr),
+        "hosts": (total("host_ok"), counted("host_ok")),
         "contrib_p": cp,
         "contrib_r": cr,
         "contrib_f1": scorer.f1(cp, cr),
@@ -81,16 +93,20 @@ def score(cases_file: Path) -> dict[str, Any]:
     }
 
 
-def speed(repeat: int) -> tuple[int, float, float]:
-    """(documents, wall docs/s, CPU docs/s) of ``Reader.read`` on GeoVirus repeated,
-    one process (CPU time is less at the mercy of a shared machine)."""
+def speed(repeat: int, lang: str = "en") -> tuple[int, float, float]:
+    """(documents, wall docs/s, CPU docs/s) of ``Reader.read`` on GeoVirus repeated
+    (English) or the French case texts repeated ten times as often (there is no
+    French corpus), one process (CPU time is less at the mercy of a shared machine)."""
     from deploymap.read import Reader
 
-    docs = [
-        json.loads(line)["text"]
-        for line in (EVAL / "corpora" / "geovirus.jsonl").read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ] * repeat
+    if lang == "fr":
+        scorer = _module(EVAL / "score_extract.py")
+        cases = scorer.load_cases(str(EVAL / "news_fr_cases.py"))
+        docs = [c["text"] for c in cases] * (10 * repeat)
+    else:
+        path = EVAL / "corpora" / "geovirus.jsonl"
+        lines = path.read_text(encoding="utf-8").splitlines()
+        docs = [json.loads(line)["text"] for line in lines if line.strip()] * repeat
     reader = Reader()
     reader.read(docs[0])  # warm: the gazetteer and name index are built once
     t, c = time.perf_counter(), time.process_time()
@@ -100,26 +116,37 @@ def speed(repeat: int) -> tuple[int, float, float]:
     return len(docs), len(docs) / wall, len(docs) / cpu
 
 
-def table(results: dict[str, dict[str, Any]], n: int, rate: float, cpu_rate: float) -> str:
+def table(results: dict[str, dict[str, Any]], speeds: dict[str, tuple[int, float, float]]) -> str:
     rows = [
-        "| set | cases | contributors P / R / F1 | troop figures within 5 % | mission totals "
-        "| traps |",
-        "|---|---|---|---|---|---|",
+        "| set | cases | places F1 | missions / hosts | mission totals "
+        "| contributors P / R / F1 | troop figures within 5 % | traps |",
+        "|---|---|---|---|---|---|---|---|",
     ]
+
+    def frac(pair: tuple[int, int]) -> str:
+        ok, n = pair
+        return f"{ok}/{n} ({100 * ok / max(1, n):.0f} %)"
+
     for name, r in results.items():
-        t_ok, t_all = r["troops"]
-        m_ok, m_all = r["totals"]
         rows.append(
-            f"| {name} | {r['cases']} | {r['contrib_p']:.2f} / {r['contrib_r']:.2f} / "
-            f"{r['contrib_f1']:.2f} | {t_ok}/{t_all} ({100 * t_ok / max(1, t_all):.0f} %) | "
-            f"{m_ok}/{m_all} | {r['traps']} |"
+            f"| {name} | {r['cases']} | {r['places_f1']:.2f} | "
+            f"{r['missions'][0]}/{r['missions'][1]}, {r['hosts'][0]}/{r['hosts'][1]} | "
+            f"{frac(r['totals'])} | {r['contrib_p']:.2f} / {r['contrib_r']:.2f} / "
+            f"{r['contrib_f1']:.2f} | {frac(r['troops'])} | {r['traps']} |"
         )
     rows.append("")
+    what = {
+        "en": "GeoVirus documents (the corpus repeated)",
+        "fr": "French news texts (news_fr_cases repeated)",
+    }
+    for lang, (n, rate, cpu_rate) in speeds.items():
+        rows.append(
+            f"Speed ({lang}): {n} {what[lang]} through `Reader.read` in one process: "
+            f"**{rate:,.0f} docs/s** wall, {cpu_rate:,.0f} docs/s of CPU time."
+        )
     rows.append(
-        f"Speed: {n} GeoVirus documents (the corpus repeated) through `Reader.read` in one "
-        f"process: **{rate:,.0f} docs/s** wall, {cpu_rate:,.0f} docs/s of CPU time (machine "
-        "shared with other jobs: `uptime` load "
-        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)."
+        f"(Machine shared with other jobs: `uptime` load {os.getloadavg()[0]:.1f} on "
+        f"{os.cpu_count()} cores.)"
     )
     return "\n".join(rows)
 
@@ -133,7 +160,8 @@ def write_results(body: str) -> None:
         "imported)."
     )
     section = f"{SECTION}\n\n{stamp}\n\n{body}\n\n{BEFORE}\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
+    heads = "|".join(re.escape(h) for h in (SECTION, *OLD_SECTIONS))
+    pattern = re.compile(rf"^(?:{heads})\n.*?(?=^## |\Z)", re.S | re.M)
     text = (
         pattern.sub(lambda _: section + "\n", text)
         if pattern.search(text)
@@ -149,9 +177,9 @@ def main() -> None:
     args = ap.parse_args()
     if not EVAL.is_dir():
         sys.exit(f"error: {EVAL} not found (the benchmark reads ../shared/eval)")
-    results = {name: score(EVAL / f"{name}.py") for name in ("dev_cases", "news_cases")}
-    n, rate, cpu_rate = speed(args.repeat)
-    body = table(results, n, rate, cpu_rate)
+    results = {name: score(EVAL / f"{name}.py") for name in SETS}
+    speeds = {lang: speed(args.repeat, lang) for lang in ("en", "fr")}
+    body = table(results, speeds)
     print(body)
     if args.write_results:
         write_results(body)

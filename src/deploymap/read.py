@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 
 from deploymap.extract.deployments import best_total, extract_deployments, records
@@ -24,7 +25,7 @@ from deploymap.extract.toponyms import Geoparser
 from deploymap.extract.units import contingent_units
 from deploymap.gazetteer import Gazetteer
 from deploymap.gazetteer.missions import MissionCatalogue
-from deploymap.model import Deployment, MissionMention, Story
+from deploymap.model import Deployment, Mission, MissionMention, Story
 
 __all__ = ["Reader", "read_text"]
 
@@ -46,6 +47,49 @@ class Reader:
         self.geoparser = Geoparser(self.gazetteer)
         self._geoparsers = {"en": self.geoparser}
         self.finder = MissionFinder(self.catalogue, self.gazetteer)
+        self._nations: dict[str, str] = {}  # organisation -> the nation it names, or ""
+
+    def _national(self, mission: Mission | None) -> str:
+        """The nation whose own operation *mission* is (its organisation is a
+        country's name: "France" for Barkhane), else ""."""
+        if mission is None or not mission.organisation:
+            return ""
+        org = mission.organisation
+        if org not in self._nations:
+            place = self.gazetteer.best(org)
+            ok = place is not None and place.kind == "country" and place.name == org
+            self._nations[org] = (place.iso3 or "") if ok and place is not None else ""
+        return self._nations[org]
+
+    def _without_national_operations(
+        self,
+        deployments: list[Deployment],
+        main: Mission | None,
+        spans: list[tuple[int, int]],
+        date: str,
+        year: int | None,
+    ) -> list[Deployment]:
+        """Drop a nation's troops that belong to its own operation in the host:
+        "Paris keeps 3,000 soldiers in Mali" beside a MISMA story, while
+        Serval runs there, is Serval's, unless the sentence names the mission."""
+        if main is None or self._national(main):
+            return deployments
+        when = date[:10] if date[:4].isdigit() else (f"{year}-07-01" if year else "")
+        if not when:
+            return deployments
+        ops: set[str] = set()
+        for host in main.hosts:
+            for m in self.catalogue.by_host(host):
+                nation = self._national(m)
+                if nation and (m.start or "0") <= when and (not m.end or when <= m.end):
+                    ops.add(nation)
+        if not ops:
+            return deployments
+
+        def names_main(d: Deployment) -> bool:
+            return any(a < ev.end and ev.start < b for ev in d.evidence for a, b in spans)
+
+        return [d for d in deployments if d.contributor not in ops or names_main(d)]
 
     def geoparser_for(self, lang: str) -> Geoparser:
         """The geoparser of one language (built on first use)."""
@@ -70,8 +114,8 @@ class Reader:
             line = text[s:e]
             if "\n" in text[e : e + 2] and len(line) < 160 and not line.endswith("."):
                 title = line
-        date = date or article_date(text)
-        year = int(date[:4]) if date[:4].isdigit() else article_year(text)
+        date = date or article_date(text, lang=lang)
+        year = int(date[:4]) if date[:4].isdigit() else article_year(text, lang=lang)
         toponyms = self.geoparser_for(lang).parse(text)
         hits = self.finder.find(text, year=str(year or ""), date=date, places=toponyms)
         # "UNDOF" is a mission, not a place, wherever the gazetteer has a namesake
@@ -95,6 +139,8 @@ class Reader:
             source=source,
             date=date,
             other_spans=others,
+            lang=lang,
+            name_spans=[(h.start, h.end) for h in hits if h.how != "description"],
         )
         figs = best_total(found)
         missions = []
@@ -139,6 +185,27 @@ class Reader:
                     units=units.get(r.iso3, ()),
                 )
             )
+        deployments = self._without_national_operations(deployments, main, spans, date, year)
+        nation = self._national(main)
+        if nation and figs.troops and figs.troops_evidence is not None:
+            # a national operation's strength is its nation's contingent
+            own = [i for i, d in enumerate(deployments) if d.contributor == nation]
+            if own and deployments[own[0]].troops is None:
+                deployments[own[0]] = replace(
+                    deployments[own[0]], troops=figs.troops, figure=figs.troops_evidence
+                )
+            elif not own:
+                deployments.append(
+                    Deployment(
+                        contributor=nation,
+                        mission=main_id or "",
+                        troops=figs.troops,
+                        date=date,
+                        evidence=(figs.troops_evidence,),
+                        confidence=0.5,
+                        figure=figs.troops_evidence,
+                    )
+                )
         hosts = set(main.hosts) if main else set()
         claimed = {d.contributor for d in deployments}
         for event in found.events:

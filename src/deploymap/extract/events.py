@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from deploymap.extract.figures import DateMention
+from deploymap.extract.figures import DateMention, lexicon_of
 from deploymap.model import Event, Evidence, Mission
 
 # "will assume command of", "take over leadership of", "took charge of"
@@ -45,6 +46,39 @@ TENSION = re.compile(
 )
 
 
+def _alt(words: object) -> str:
+    items = sorted(words, key=len, reverse=True)  # type: ignore[call-overload]
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]") for w in items)
+
+
+@lru_cache(maxsize=8)
+def _language_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], str, str] | None:
+    """(take command, hand command, "from" tail, "to" tail) of a language whose
+    lexicon lists its handover words (``TAKE_VERBS``, ``COMMAND_NOUNS``, ...)."""
+    lx = lexicon_of(lang)
+    if not hasattr(lx, "TAKE_VERBS"):
+        return None
+    nouns = _alt(lx.COMMAND_NOUNS)
+    take = re.compile(rf"(?<!\w)(?:{_alt(lx.TAKE_VERBS)})\s+(?:{nouns})(?!\w)", re.IGNORECASE)
+    hand = re.compile(rf"(?<!\w)(?:{_alt(lx.HAND_VERBS)})\s+(?:{nouns})(?!\w)", re.IGNORECASE)
+    arts = rf"(?:(?:{_alt(lx.ARTICLES)})\s*)?"
+    return (
+        take,
+        hand,
+        rf"(?:{_alt(lx.HANDOVER_FROM)})\s*{arts}$",
+        rf"(?:{_alt(lx.HANDOVER_TO)})\s*{arts}$",
+    )
+
+
+@lru_cache(maxsize=8)
+def _command_hint(lang: str) -> re.Pattern[str]:
+    """A word without which no handover pattern of *lang* (or English) matches."""
+    words = {"command", "leadership", "charge", "control", "helm", "reins"}
+    lx = lexicon_of(lang)
+    words |= {n.split()[-1] for n in getattr(lx, "COMMAND_NOUNS", ())}
+    return re.compile(rf"(?<!\w)(?:{_alt(words)})(?!\w)", re.IGNORECASE)
+
+
 @dataclass
 class CountryMention:
     iso3: str
@@ -70,8 +104,15 @@ def handovers(
     mission: Mission | None,
     ev: Evidence,
     found: list[Event],
+    lang: str = "en",
 ) -> None:
-    """Command handovers: who takes over (lead), from whom, and when."""
+    """Command handovers: who takes over (lead), from whom, and when.
+
+    English phrasing is read by the patterns above; another language's by
+    the handover words of its lexicon ("prend le commandement ... des mains
+    de", "cède le commandement à")."""
+    if not _command_hint(lang).search(text, s, e):
+        return  # no word of command in the sentence: no handover to read
     asides = [(m.start(), m.end()) for m in APPOSITIVE.finditer(text, s, e)]
 
     def outside(c: CountryMention) -> bool:
@@ -87,6 +128,12 @@ def handovers(
                 return c
         return None
 
+    def after_tail(pos: int, tail: str) -> CountryMention | None:
+        for c in in_sent:
+            if c.start >= pos and re.search(rf"(?<!\w){tail}", text[pos : c.start], re.I):
+                return c
+        return None
+
     pairs: list[tuple[CountryMention | None, CountryMention | None, int]] = []
     for m in TAKE_COMMAND.finditer(text, s, e):
         pairs.append((subject_before(m.start()), after(m.end(), "from"), m.start()))
@@ -96,10 +143,22 @@ def handovers(
         pairs.append((lead, prev, m.start()))
     for m in HAND_COMMAND.finditer(text, s, e):
         pairs.append((after(m.end(), "to"), subject_before(m.start()), m.start()))
+    own = _language_patterns(lang) if lang != "en" else None
+    if own is not None:
+        take, hand, from_tail, to_tail = own
+        for m in take.finditer(text, s, e):
+            pairs.append((subject_before(m.start()), after_tail(m.end(), from_tail), m.start()))
+        for m in hand.finditer(text, s, e):
+            pairs.append((after_tail(m.end(), to_tail), subject_before(m.start()), m.start()))
     for lead, prev, pos in pairs:
         if lead is None or (prev is not None and lead.iso3 == prev.iso3):
             continue
+        # the date after the verb, else one before it ("On 3 March, Spain took over")
+        # that is not the article's own (a dateline's "5 October 2023 - ...")
         when = next((d.iso for d in dates if d.start >= pos), "")
+        when = when or next(
+            (d.iso for d in reversed(dates) if d.start < pos and d.iso != ev.date[:10]), ""
+        )
         actors = (lead.iso3, prev.iso3) if prev else (lead.iso3,)
         event = Event("handover", mission.id if mission else "", when, actors, (ev,))
         same = [i for i, x in enumerate(found) if x.kind == "handover" and x.actors[0] == lead.iso3]

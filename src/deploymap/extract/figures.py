@@ -12,20 +12,16 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-
-from deploymap.extract.lexicon import ARTICLE_ONE, DOZEN, SCALES, TENS, UNITS
+from functools import lru_cache
+from types import ModuleType
 
 # Troop figures are whole numbers in this range; anything else in text is no
 # troop figure (a 400-digit run, "1e400", a fraction).
 MAX_FIGURE = 10_000_000
-APPROX = (
-    r"(?:about|around|some|roughly|nearly|almost|approximately|approx\.|close to|more than|"
-    r"over|up to|at least|fewer than|less than|an estimated|just over|just under|upwards of|"
-    r"just short of)"
-)
 # Digits first, then a look back for the qualifier: trying the qualifier words
 # at every position of a long text costs more than the rare digits do.  Each
 # alternative is a fixed-shape run (no nested repeats), so matching is linear.
@@ -34,49 +30,119 @@ _NUM = re.compile(
     r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?![\d])"  # 1,200
     rf"|\d{{1,3}}(?:[{_THIN}]\d{{3}})+(?![\d]|[.,]\d)"  # 4 664, 2\u202f900
     r"|\d{1,3}(?:\.\d{3})+(?![\d.])"  # 1.200 (European), a decimal before a multiplier
-    r"|\d+(?:\.\d+)?)"
-    r"(?:\s*(?P<mult>million|thousand|k)\b)?"
+    r"|\d+(?:[.,]\d+)?)"  # 5,4 (a French decimal) is read and refused below
+    r"(?:\s*(?P<mult>million|thousand|k|millions?|milliers?)\b)?"
     r"(?P<strong>-strong)?"
+    r"(?P<ordinal>-[^\W\d_]{1,3}\b)?"
     r"(?![^\W_])",  # "1st", "15km", "1e400" are no figures
     re.IGNORECASE,
 )
-_QUALIFIER = re.compile(rf"\b{APPROX}\s+(?:an?\s+)?$", re.IGNORECASE)
-_NUMWORD_ALT = "|".join(sorted([*UNITS, *TENS, *SCALES, DOZEN], key=len, reverse=True))
-# one run of number words: "thirty-five", "one hundred and fifty", "three thousand two hundred"
-_WORDNUM = re.compile(
-    rf"\b(?:{_NUMWORD_ALT})\b(?:[\s-]+(?:and\s+)?(?:{_NUMWORD_ALT})\b)*"
-    r"(?P<strong>-strong)?",
-    re.IGNORECASE,
-)
-_WORD_HINT = re.compile(rf"\b(?:{_NUMWORD_ALT})\b", re.IGNORECASE)
 _PARENS_DIGITS = re.compile(r"\s*\(\s*\d")
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+_DIGIT = re.compile(r"\d")
 
 
-def words_value(words: str) -> int | None:
-    """The value of a run of English number words, or None.
+def lexicon_of(lang: str) -> ModuleType:
+    """The word lists of a language: :mod:`.lexicon` for English, else
+    ``deploymap.extract.lexicon_<lang>`` (a known language code only)."""
+    from deploymap.extract.language import LANGUAGES
+
+    if lang not in LANGUAGES or lang == "en":
+        return importlib.import_module("deploymap.extract.lexicon")
+    return importlib.import_module(f"deploymap.extract.lexicon_{lang}")
+
+
+@dataclass(frozen=True, slots=True)
+class _NumberWords:
+    """One language's number words, and the patterns built from them."""
+
+    units: dict[str, int]
+    tens: dict[str, int]
+    scales: dict[str, int]
+    hundreds: frozenset[str]
+    scores: frozenset[str]
+    collectives: dict[str, int]
+    article_one: frozenset[str]
+    joiners: frozenset[str]
+    determiners: frozenset[str]
+    run: re.Pattern[str]
+    hint: re.Pattern[str]
+    qualifier: re.Pattern[str]
+    ordinals: tuple[str, ...]
+    counted: frozenset[str]  # personnel nouns: "2000 soldiers" is no year
+
+
+@lru_cache(maxsize=8)
+def number_words(lang: str = "en") -> _NumberWords:
+    """The number words of *lang* (from its lexicon module), patterns compiled once."""
+    lx = lexicon_of(lang)
+    words = [*lx.UNITS, *lx.TENS, *lx.SCALES, *lx.HUNDREDS, *lx.COLLECTIVES]
+    alt = "|".join(sorted(set(words), key=len, reverse=True))
+    joiners = "|".join(sorted(lx.NUMBER_AND))
+    # one run: "thirty-five", "one hundred and fifty", "quatre-vingt-dix", "vingt et un"
+    run = re.compile(
+        rf"\b(?:{alt})\b(?:[\s-]+(?:(?:{joiners})[\s-]+)?(?:{alt})\b)*(?P<strong>-strong)?",
+        re.IGNORECASE,
+    )
+    quals = "|".join(
+        re.escape(q).replace("\\ ", r"\s+").replace("'", "['’]")
+        for q in sorted(lx.QUALIFIERS, key=len, reverse=True)
+    )
+    arts = "|".join(sorted(lx.ARTICLE_ONE - set(lx.UNITS)))
+    return _NumberWords(
+        dict(lx.UNITS),
+        dict(lx.TENS),
+        dict(lx.SCALES),
+        frozenset(lx.HUNDREDS),
+        frozenset(lx.SCORES),
+        dict(lx.COLLECTIVES),
+        frozenset(lx.ARTICLE_ONE),
+        frozenset(lx.NUMBER_AND),
+        frozenset(lx._words("a an un une")) & frozenset(lx.ARTICLE_ONE),
+        run,
+        re.compile(rf"\b(?:{alt})\b", re.IGNORECASE),
+        re.compile(
+            rf"(?<![^\W\d_])(?:{quals})\s*(?:(?:{arts})\s+)?$" if arts else rf"(?:{quals})\s*$",
+            re.IGNORECASE,
+        ),
+        tuple(lx.ORDINAL_SUFFIXES),
+        frozenset(lx.PERSONNEL_NOUNS) - {"military", "men"},
+    )
+
+
+def words_value(words: str, lang: str = "en") -> int | None:
+    """The value of a run of number words of *lang*, or None.
 
     >>> words_value("thirty-five"), words_value("one hundred and fifty")
     (35, 150)
     >>> words_value("three thousand two hundred"), words_value("a dozen")
     (3200, 12)
+    >>> words_value("deux mille", "fr"), words_value("quatre-vingt-dix", "fr")
+    (2000, 90)
+    >>> words_value("trois cent cinquante", "fr"), words_value("un millier", "fr")
+    (350, 1000)
     """
+    nw = number_words(lang)
     total = current = 0
     seen = False
     for w in re.split(r"[\s-]+", words.lower().strip()):
-        if w == "and" or not w:
+        if w in nw.joiners or not w:
             continue
-        if w in ARTICLE_ONE and not seen:
+        if w in nw.article_one and not seen and w not in nw.units:
             current, seen = 1, True
-        elif w in UNITS:
-            current += UNITS[w]
-        elif w in TENS:
-            current += TENS[w]
-        elif w == DOZEN:
-            current = max(current, 1) * 12
-        elif w == "hundred":
+            continue
+        if w in nw.scores and current and current < 20:
+            current *= nw.tens.get(w, 20)  # "quatre-vingts"
+        elif w in nw.units:
+            current += nw.units[w]
+        elif w in nw.tens:
+            current += nw.tens[w]
+        elif w in nw.collectives:
+            current = max(current, 1) * nw.collectives[w]
+        elif w in nw.hundreds:
             current = max(current, 1) * 100
-        elif w in SCALES:
-            total += max(current, 1) * SCALES[w]
+        elif w in nw.scales:
+            total += max(current, 1) * nw.scales[w]
             current = 0
         else:
             return None
@@ -126,46 +192,75 @@ _DROP_SEPARATORS = str.maketrans("", "", ",." + _THIN)
 _DROP_SPACES = str.maketrans("", "", _THIN)
 
 
-def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
+def find_numbers(
+    text: str, start: int = 0, end: int | None = None, lang: str = "en"
+) -> list[Number]:
     """Whole figures in ``text[start:end]``; years (1900-2099 alone) are left out.
 
     Thousands may be grouped with commas, spaces or narrow no-break spaces
     ("4 664"), or European dots ("1.200" when no multiplier follows); small
-    figures may be written in words ("thirty-five").  Only values from 0 to
-    :data:`MAX_FIGURE` are figures.
+    figures may be written in words of *lang* ("thirty-five", "deux mille",
+    "un millier").  Only values from 0 to :data:`MAX_FIGURE` are figures;
+    ordinals ("2e", "26-ème") and decimals ("5,4") are none.
 
     >>> [n.value for n in find_numbers("4 664 troops, 1.200 soldiers, thirty-five officers")]
     [4664, 1200, 35]
+    >>> [n.value for n in find_numbers("quelque 1 200 hommes, un millier de policiers", lang="fr")]
+    [1200, 1000]
     >>> find_numbers("9" * 400 + " troops")
     []
     """
     end = len(text) if end is None else end
+    nw = number_words(lang)
     out: list[Number] = []
     for m in _NUM.finditer(text, start, end):
         raw = m.group("num")
+        if m.group("ordinal") and m.group("ordinal")[1:].lower() in nw.ordinals:
+            continue  # "26-ème", "11-th"
         mult = (m.group("mult") or "").lower()
+        if mult.startswith("millier"):
+            mult = "thousand"
+        elif mult.startswith("million"):
+            mult = "million"
+        if "," in raw and "," not in raw[:-4] and len(raw.split(",")[-1]) != 3:
+            if not mult:
+                continue  # "5,4": a decimal comma, no head count
+            raw = raw.replace(",", ".")
         value = _parse_digits(raw, mult)
         if value is None:
             continue
         if not mult and raw.isdigit() and 1900 <= value <= 2099 and not m.group("strong"):
-            continue  # a year
+            nxt_word = _NEXT_WORD.match(text, m.end(), end)
+            if not (nxt_word and nxt_word.group(1).lower() in nw.counted):
+                continue  # a year, not "2000 soldiers"
         nxt = text[m.end() : m.end() + 2]
         if nxt.startswith("%") or text[m.end() : m.end() + 8].lower().startswith(" percent"):
             continue
-        out.append(_number(text, start, m, value, words=False))
-    if _WORD_HINT.search(text, start, end):
+        if nxt.startswith(" %") or text[m.end() : m.end() + 10].lower().startswith(" pour cent"):
+            continue
+        out.append(_number(text, start, m, value, nw, words=False))
+    if nw.hint.search(text, start, end):
         digit_spans = [(n.vstart, n.end) for n in out]
-        for m in _WORDNUM.finditer(text, start, end):
-            value = words_value(m.group(0).removesuffix("-strong"))
+        for m in nw.run.finditer(text, start, end):
+            run = m.group(0).removesuffix("-strong")
+            first = run.split()[0].lower() if run.split() else ""
+            if first in nw.determiners and len(run.split()) == 1:
+                continue  # French "un", "une": an article, not a figure
+            value = words_value(run, lang)
             if value is None or value > MAX_FIGURE or _covered(digit_spans, m.start()):
                 continue
+            if text[max(start, m.start() - 5) : m.start()].lower().endswith("pour "):
+                continue  # "pour cent": per cent
+            after = text[m.end() : m.end() + 12].lower()
+            if after.startswith((" pour cent", " per cent", " percent", "%", " %")):
+                continue  # "vingt-cinq pour cent": a share
             if _PARENS_DIGITS.match(text, m.end()):
                 continue  # "one hundred fifty (150)": the digits carry the figure
             w0 = m.start()
-            art = re.search(r"\b(?:an?)\s+$", text[max(start, w0 - 3) : w0], re.IGNORECASE)
-            if art and m.group(0).split()[0].lower() in (*SCALES, DOZEN):
+            art = re.search(r"\b(?:an?|une?)\s+$", text[max(start, w0 - 4) : w0], re.IGNORECASE)
+            if art and (first in nw.scales or first in nw.collectives or first in nw.hundreds):
                 w0 -= len(art.group(0))
-            out.append(_number(text, start, m, value, words=True, vstart=w0))
+            out.append(_number(text, start, m, value, nw, words=True, vstart=w0))
     out.sort(key=lambda n: n.start)
     return out
 
@@ -176,10 +271,16 @@ def _covered(spans: list[tuple[int, int]], pos: int) -> bool:
 
 
 def _number(
-    text: str, start: int, m: re.Match[str], value: int, words: bool, vstart: int = -1
+    text: str,
+    start: int,
+    m: re.Match[str],
+    value: int,
+    nw: _NumberWords,
+    words: bool,
+    vstart: int = -1,
 ) -> Number:
     v0 = m.start() if vstart < 0 else vstart
-    q = _QUALIFIER.search(text, max(start, v0 - 30), v0)
+    q = nw.qualifier.search(text, max(start, v0 - 30), v0)
     return Number(
         value,
         q.start() if q else v0,
@@ -228,6 +329,38 @@ DATE_PATTERNS = [
 MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b")
 
 
+@lru_cache(maxsize=8)
+def _date_patterns(lang: str) -> tuple[tuple[re.Pattern[str], dict[str, int]], ...]:
+    """Day-month patterns of *lang* with its month names: English ones always,
+    then "le 3 mars 2024", "1er juillet" from the language's ``MONTHS``."""
+    english = tuple((p, MONTHS) for p in DATE_PATTERNS)
+    if lang == "en":
+        return english
+    lx = lexicon_of(lang)
+    names = "|".join(sorted(lx.MONTHS, key=len, reverse=True))
+    suffix = "|".join(lx.DAY_SUFFIXES)
+    own = re.compile(
+        rf"\b(?P<day>\d{{1,2}})(?:{suffix})?\s+(?P<month>{names})(?:\s+(?P<year>(?:19|20)\d\d))?\b",
+        re.IGNORECASE,
+    )
+    return ((own, dict(lx.MONTHS)), *english)
+
+
+@lru_cache(maxsize=8)
+def _weekdays(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
+    lx = lexicon_of(lang)
+    days = {d: i for i, d in enumerate(lx.WEEKDAYS)}
+    return re.compile(rf"\b(?:{'|'.join(days)})\b", re.IGNORECASE), days
+
+
+def _weekday_before(ref: str, weekday: int) -> str:
+    """The latest date on or before *ref* (ISO) that falls on *weekday* (0 = Monday)."""
+    from datetime import date, timedelta
+
+    d = date.fromisoformat(ref)
+    return (d - timedelta(days=(d.weekday() - weekday) % 7)).isoformat()
+
+
 @dataclass(frozen=True, slots=True)
 class DateMention:
     iso: str
@@ -237,19 +370,35 @@ class DateMention:
 
 
 def find_dates(
-    text: str, start: int = 0, end: int | None = None, default_year: int | None = None
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    default_year: int | None = None,
+    lang: str = "en",
+    ref: str = "",
 ) -> list[DateMention]:
     """Calendar dates in ``text[start:end]`` as ISO strings (YYYY-MM-DD, or MM-DD
-    prefixed with ``default_year`` when the text gives no year)."""
+    prefixed with ``default_year`` when the text gives no year).
+
+    Month names are *lang*'s (and English); with *ref*, the article's date as
+    ISO, a weekday alone ("jeudi", "on Thursday") is the latest such day on or
+    before it.
+
+    >>> [d.iso for d in find_dates("le 3 mars 2024 puis le 1er avril", lang="fr")]
+    ['2024-03-03', '--04-01']
+    >>> [d.iso for d in find_dates("arrivés jeudi", lang="fr", ref="2024-07-16")]
+    ['2024-07-11']
+    """
     end = len(text) if end is None else end
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for pat in DATE_PATTERNS:
+    digits = _DIGIT.search(text, start, end) is not None  # every day-month pattern has one
+    for pat, months in _date_patterns(lang) if digits else ():
         for m in pat.finditer(text, start, end):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
             gd = m.groupdict()
-            month = int(gd["monthnum"]) if gd.get("monthnum") else MONTHS[gd["month"].lower()]
+            month = int(gd["monthnum"]) if gd.get("monthnum") else months[gd["month"].lower()]
             day = int(gd["day"])
             if not (1 <= month <= 12 and 1 <= day <= 31):
                 continue
@@ -260,6 +409,16 @@ def find_dates(
                 iso = f"{year:04d}-{month:02d}-{day:02d}"
             out.append(DateMention(iso, m.start(), m.end(), bool(gd.get("year"))))
             taken.append((m.start(), m.end()))
+    if ref[:10].count("-") == 2 and ref[:4].isdigit():
+        pat, days = _weekdays(lang)
+        for m in pat.finditer(text, start, end):
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue  # "Thursday 10 October": the full date is there
+            try:
+                iso = _weekday_before(ref[:10], days[m.group(0).lower()])
+            except ValueError:
+                break  # not a real date: no weekday can be placed
+            out.append(DateMention(iso, m.start(), m.end(), True))
     out.sort(key=lambda d: d.start)
     return out
 
@@ -270,18 +429,18 @@ def parse_date(text: str, default_year: int | None = None) -> str | None:
     return found[0].iso if found else None
 
 
-def article_date(text: str, head_chars: int = 600) -> str:
+def article_date(text: str, head_chars: int = 600, lang: str = "en") -> str:
     """The article's own date: a full date in the dateline/first lines, else ""."""
-    for d in find_dates(text, 0, min(len(text), head_chars)):
+    for d in find_dates(text, 0, min(len(text), head_chars), lang=lang):
         if d.has_year:
             return d.iso
     return ""
 
 
-def article_year(text: str) -> int | None:
+def article_year(text: str, lang: str = "en") -> int | None:
     """A year for dates written without one: the article date's, else a copyright
     line's, else the latest year the text names (not in the future of the others)."""
-    iso = article_date(text)
+    iso = article_date(text, lang=lang)
     if iso:
         return int(iso[:4])
     m = re.search(r"(?:©|\(c\)|copyright)\s*((?:19|20)\d\d)", text, re.IGNORECASE)

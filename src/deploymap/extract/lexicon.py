@@ -10,6 +10,8 @@ peace operations, nothing taken from an evaluation text.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -156,6 +158,8 @@ WITHDRAW_PHRASES = _phrases(
     "ended their",
     "no longer",
 )
+# The whole of it: "the last contingent left", "all its troops withdrew".
+COMPLETE_CUES = _words("last all entire remaining whole definitively completely")
 # The withdrawal is still to come: "will withdraw", "is expected to leave".
 FUTURE_CUES = _words("will would shall expected plans planned begin begins coming next")
 # Being replaced, or having been: "replacing Ethiopian units", "formerly".
@@ -173,6 +177,8 @@ APPROACH_CUES = _words(
     "inviting courted lobbied talks talking requested request requests considering consider"
 )
 NEGATION_CUES = _words("not no never declined declines refused refuses nor")
+# Kept out: "the government blocked the arrival of Thai troops".
+BLOCK_CUES = _words("blocked blocks blocking barred prevented vetoed rejected halted stopped")
 NEGATION_PHRASES = _phrases("yet to", "decided against", "pulled back from")
 # Parties to a conflict and their armies are not peacekeepers.
 HOSTILE_CUES = _words(
@@ -253,6 +259,57 @@ APPROX_WORDS = _words(
     "fewer less estimated just upwards more than short of an"
 )
 
+# Small words of structure, kept here so that each language brings its own.
+# "a battalion of 850", "numbering 850": the unit's figure follows.
+OF = _words("of")
+UNIT_OF = _words("of numbering comprising totalling totaling")
+# "to a total of 500", "from 195 to 215"
+TO = _words("to")
+FROM = _words("from")
+# "Italy with some 1,070", "... with 850 peacekeepers"
+WITH = _words("with")
+# "boost its contingent by 150"
+BY = _words("by")
+# "troops from Ghana", "units provided by Togo": the nation after them is a source.
+SOURCE_PREPS = _words("from by")
+# "units provided by Togo": the nation after it is a source only after a source verb.
+AGENT_PREPS = _words("by")
+# Opens an aside after a name: "Niger, which belongs to no such bloc, ..."
+APPOSITION_START = _words("which who a an the out including mostly mainly most some all")
+# A sentence about "the contingent" (and no nation) speaks of the previous one's.
+CONTINGENT_ANAPHORA = _words("contingent contingents battalion unit detachment")
+SUBJECT_PRONOUNS = _words("it they")
+# Nouns that count people without saying they serve: a figure with one counts
+# the mission only when the mission is its subject ("which brings together 700 people").
+PEOPLE_NOUNS: frozenset[str] = frozenset()
+# Between two members of a list, after the separator: "A and also B", "A and the B".
+LIST_FILLERS = _words("the also")
+# "contributors include A, B", "the three contributing countries (A, B and C)",
+# ": A, B": a list of contributors follows (a head noun must come just before).
+LIST_INTRO_WORDS = _words(": ( including like namely")
+# "A is the fifth-largest contributor (with 1,234)"
+CONTRIBUTOR_NOUNS = _words("contributor contributors")
+COPULAS = _words("is are was were as remains the")
+# A figure said of now: "currently consists of 3,000".
+NOW_CUES = _words("now currently current today presently")
+# Said of a part of what was just counted: "1,200 troops, including 300 Spaniards".
+PART_CUES = _words("including includes whom which")
+# "in all", "in total", "altogether": the figure is the whole contingent.
+WHOLE_PHRASES = _phrases("in all", "in total", "altogether", "all told", "overall")
+# What a target counts: "bring the total to 1,100", "taking its contingent to 440".
+COUNTED_NOUNS = _words("total number strength size contingent")
+# "300 of them, out of a total of 1,500"
+OUT_OF_PHRASES = _phrases("out of")
+# Killed, wounded or lost: the figure counts casualties, not a contingent.
+CASUALTY_CUES = _words(
+    "killed died dead wounded injured lost slain kidnapped abducted captured missing"
+)
+# Words that name the mission without its name: "the force", "the mission's".
+MISSION_NOUNS = _words("mission force operation deployment peacekeepers presence")
+# Phrases that refer to the mission ("the force"); English ones are the
+# pattern :data:`deploymap.extract.deployments.MISSION_ANAPHORA`.
+MISSION_PHRASES: tuple[tuple[str, ...], ...] = ()
+
 # --- who stands for a nation -------------------------------------------------
 # National armed forces by the names news uses for them.  A country name
 # followed by an armed-force head ("the Kenya Defence Forces", "Pakistan Army")
@@ -303,10 +360,42 @@ TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+SCALES = {"thousand": 1000, "million": 1_000_000}
+HUNDREDS = _words("hundred")
+# Written just before a figure: "about 400", "up to 15,000".
+QUALIFIERS = (
+    "about", "around", "some", "roughly", "nearly", "almost", "approximately", "approx.",
+    "close to", "more than", "over", "up to", "at least", "fewer than", "less than",
+    "an estimated", "just over", "just under", "upwards of", "just short of",
+)  # fmt: skip
+SCORES: frozenset[str] = frozenset()
 # "a dozen", "a hundred", "a thousand": the article stands for one.
 ARTICLE_ONE = _words("a an one")
 DOZEN = "dozen"
+NUMBER_AND = _words("and")
+# "a dozen", "a couple": counts by collective nouns
+COLLECTIVES = {"dozen": 12}
+
+# --- dates -------------------------------------------------------------------
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DAY_SUFFIXES = ("st", "nd", "rd", "th")
+ORDINAL_SUFFIXES = ("th", "st", "nd", "rd")
+
+
+# Besides troop and unit nouns, the words that make a sentence worth reading.
+SENTENCE_CUES = _words(
+    """
+    strong strength peak maximum ceiling authorised authorized leads led lead commands
+    commanded command heads headed contributor contributors contributing contribution
+    contributions contribute contributes contributed tccs deployment deployments
+    """
+)
+
+
+# The organisation of the main mission, as one word of the text.
+ORGANISATION_WORDS = {
+    "UN": "un", "NATO": "nato", "EU": "eu", "AU": "au", "ECOWAS": "ecowas", "SADC": "sadc",
+}  # fmt: skip
 
 
 # --- other languages ----------------------------------------------------------
@@ -315,11 +404,19 @@ DOZEN = "dozen"
 # word with English.  Number words stay per language (French "un" is the
 # English "UN", "cent" ends "per cent"): see :mod:`.figures`.
 def _join_languages() -> None:
-    from deploymap.extract import lexicon_fr
+    import importlib
+
+    from deploymap.extract.language import LANGUAGES
 
     here = globals()
+    for code in LANGUAGES:
+        if code != "en":
+            _join(here, importlib.import_module(f"deploymap.extract.lexicon_{code}"))
+
+
+def _join(here: dict[str, Any], other: object) -> None:
     for name in JOINED:
-        mine, theirs = here[name], getattr(lexicon_fr, name)
+        mine, theirs = here[name], getattr(other, name)
         if isinstance(mine, dict):
             here[name] = {**mine, **{k: v for k, v in theirs.items() if k not in mine}}
         elif isinstance(mine, frozenset):
@@ -362,5 +459,33 @@ JOINED = [
     "CLAUSE_BREAKS",
     "APPROX_WORDS",
     "OFFICES",
+    "OF",
+    "UNIT_OF",
+    "TO",
+    "FROM",
+    "WITH",
+    "BY",
+    "SOURCE_PREPS",
+    "LIST_FILLERS",
+    "LIST_INTRO_WORDS",
+    "LIST_SEPARATORS",
+    "CONTRIBUTOR_NOUNS",
+    "COPULAS",
+    "NOW_CUES",
+    "PART_CUES",
+    "WHOLE_PHRASES",
+    "CASUALTY_CUES",
+    "MISSION_NOUNS",
+    "MISSION_PHRASES",
+    "COUNTED_NOUNS",
+    "OUT_OF_PHRASES",
+    "SENTENCE_CUES",
+    "AGENT_PREPS",
+    "APPOSITION_START",
+    "CONTINGENT_ANAPHORA",
+    "SUBJECT_PRONOUNS",
+    "PEOPLE_NOUNS",
+    "BLOCK_CUES",
+    "COMPLETE_CUES",
 ]
 _join_languages()

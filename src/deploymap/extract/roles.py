@@ -59,17 +59,19 @@ class Context:
     hosts: set[str]
     about_mission: bool
     org: str = ""  # the main mission's organisation word, lower case ("nato")
+    # where the sentence names the mission: (start, end) character spans
+    names: tuple[tuple[int, int], ...] = ()
 
 
 def _prev_index(sn: Sentence, i: int) -> int:
     """The token before *i*, determiners skipped ("from the Philippines")."""
     k = i - 1
-    while k >= 0 and sn.low(k) in lx.DETERMINERS:
-        k -= 1
+    while k >= 0 and sn.low(k) in lx.DETERMINERS and sn.low(k) not in lx.SOURCE_PREPS:
+        k -= 1  # "du", "des" are "of the" (kept), "le", "la" articles (skipped)
     return k
 
 
-_APPOSITION_START = lx._words("which who a an the out including mostly mainly most some all")
+_APPOSITION_START = lx.APPOSITION_START
 
 
 def _past_apposition(sn: Sentence, k: int, end: int) -> int:
@@ -172,6 +174,10 @@ def _object(sn: Sentence, a: int, b: int, bare: bool = False) -> tuple[int, Figu
         t = sn.tokens[k]
         if t.kind == "nation" and k > a:
             return -1, None
+        if t.kind == "mission" and (
+            sn.low(k + 1) in (",", "(") or sn.low(k + 1) in _APPOSITION_START
+        ):
+            break  # "joined <the mission>, which has about 14,600 troops": the mission's
         f = sn.figure(k)
         if f is not None and (f.personnel or f.unit):
             return f.noun, f
@@ -183,10 +189,10 @@ def _object(sn: Sentence, a: int, b: int, bare: bool = False) -> tuple[int, Figu
             and (bare or sn.low(k + 1) in lx.LOCATIVES | {",", ".", ";", "and", "each", ")"})
         ):
             return f.noun, f
-        if t.low in lx.UNIT_NOUNS and sn.low(k + 1) in ("of", "numbering", "comprising"):
-            f = sn.figure(k + 2) or sn.figure(k + 3)
+        if t.low in lx.UNIT_NOUNS:
+            f = _unit_figure(sn, k)
             if f is not None:
-                return k, f  # "a battalion of 850"
+                return k, f  # "a battalion of 850", "un bataillon d'infanterie de 650"
         if t.low in lx.PERSONNEL_NOUNS and sn.low(k + 1) in lx.UNIT_NOUNS:
             continue  # "an infantry battalion of 700": a modifier
         if t.low in lx.PERSONNEL_NOUNS or t.low in lx.UNIT_NOUNS:
@@ -194,6 +200,33 @@ def _object(sn: Sentence, a: int, b: int, bare: bool = False) -> tuple[int, Figu
         if t.low in (";", "."):
             break
     return -1, None
+
+
+def _unit_figure(sn: Sentence, k: int) -> Figure | None:
+    """The figure of the unit noun at *k*: "a battalion of 850", "a contingent of
+    about 300", "un bataillon d'infanterie de 650 soldats" (a modifier between)."""
+    for j in range(k + 1, min(sn.n, k + 6)):
+        f = sn.figure(j)
+        if f is not None:
+            p = j - 1
+            while p > k and sn.low(p) in lx.APPROX_WORDS and sn.low(p) not in lx.UNIT_OF:
+                p -= 1
+            return f if p > k and sn.low(p) in lx.UNIT_OF else None
+        t = sn.tokens[j]
+        if t.kind != "word" or (j > k + 3 and sn.low(j) not in lx.UNIT_OF):
+            return None
+    return None
+
+
+def _leaves_home(sn: Sentence, g: Group, w: int) -> bool:
+    """ "250 Senegalese gendarmes left Dakar", "a quitté Lomé": leaving one's own
+    country or capital is setting out for the mission, not withdrawing from it."""
+    own = {sn.tokens[m].iso3 for m in g.members}
+    for k in range(w + 1, min(sn.n, w + 4)):
+        t = sn.tokens[k]
+        if t.kind == "nation":
+            return t.iso3 in own
+    return False
 
 
 def _withdraw_verb(sn: Sentence, g: Group, a: int, b: int) -> int:
@@ -207,7 +240,7 @@ def _withdraw_verb(sn: Sentence, g: Group, a: int, b: int) -> int:
     verb, obj, _ = _verb_group(sn, g.last, b)
     if verb >= 0:
         hit = sn.low(verb) in lx.WITHDRAW_VERBS or sn.phrase_at(verb, lx.WITHDRAW_PHRASES)
-        return verb if hit else -1
+        return verb if hit and not _leaves_home(sn, g, verb) else -1
     if sn.low(obj) in lx.WITHDRAW_VERBS:
         return obj
     if sn.low(obj - 1) not in ("is", "are", "was", "were"):
@@ -230,9 +263,7 @@ def _status_of(sn: Sentence, g: Group, a: int, b: int, verb_status: str) -> tupl
         # the verb's object ("withdrew 250 troops"): only part of the contingent
         own = [f for f in sn.figures if g.first - 4 <= f.tok < g.first or w < f.tok <= w + 4]
         if any(f.sign < 0 or f.personnel for f in own):
-            partial = partial or not (
-                sn.has(a, b, {"last", "all", "entire", "remaining", "whole"}) >= 0
-            )
+            partial = partial or not (sn.has(a, b, lx.COMPLETE_CUES) >= 0)
         if future or partial:
             return "withdrawing", not partial
         return "withdrawn", True
@@ -262,6 +293,8 @@ def _blocked(sn: Sentence, g: Group, a: int, ctx: Context) -> str:
         return "place"
     if sn.has(max(a, g.first - WINDOW), g.first, lx.APPROACH_CUES) >= 0:
         return "approached"
+    if sn.has(max(a, g.first - 8), g.first, lx.BLOCK_CUES) >= 0:
+        return "blocked"
     if sn.has(max(a, g.first - 4), g.first, lx.FORMER_CUES) >= 0:
         return "former"
     if sn.has(max(a, g.first - 3), g.first, lx.HOSTILE_CUES) >= 0:
@@ -351,6 +384,49 @@ def _figure_first(sn: Sentence, m: int) -> Figure | None:
         for f in sn.figures:
             if f.tok < m and m - f.tok <= 3 and (f.noun in nouns or f.strong):
                 return f
+        # "the 420 soldiers of the Nepalese contingent", "les 420 soldats du
+        # contingent népalais": the figure's noun, "of", the demonym's unit
+        k = m - 1
+        unit = _noun_before(sn, m) >= 0 and sn.low(k) in lx.UNIT_NOUNS
+        if unit:
+            k -= 1
+        elif sn.low(m + 1) not in lx.UNIT_NOUNS:
+            return None
+        while k >= 0 and sn.low(k) in lx.DETERMINERS and sn.low(k) not in lx.OF:
+            k -= 1
+        if sn.low(k) in lx.OF:
+            f = next((x for x in sn.figures if x.noun == k - 1 and x.tok < k), None)
+            if f is not None and f.role in ("", "target"):
+                return f
+    return None
+
+
+def _relative_figure(sn: Sentence, m: int) -> Figure | None:
+    """ "the Irish contingent, which numbers 340 soldiers", "le contingent
+    irlandais, qui compte 340 soldats", "le bataillon togolais de la
+    <mission>, composé de 740 éléments": a unit's figure in a relative clause."""
+    if not sn.tokens[m].demonym:
+        return None
+    k = m + 1
+    if _noun_before(sn, m) < 0:
+        if sn.low(k) not in lx.UNIT_NOUNS:
+            return None
+        k += 1
+    j = k
+    while j < k + 3 and sn.low(j) in lx.OF | lx.DETERMINERS:
+        j += 1
+    if j > k and j < sn.n and sn.tokens[j].kind == "mission":
+        k = j + 1  # "... of the [mission's name (ACRONYM)], comprising 850"
+    nxt = sn.low(k + 1)
+    if sn.low(k) != "," or not (nxt in lx.APPOSITION_START or nxt in lx.UNIT_OF):
+        return None
+    for j in range(k + 1, min(sn.n, k + 7)):
+        f = sn.figure(j)
+        if f is not None:
+            before = sn.has(k + 1, j, lx.TOTAL_CUES | lx.DEPLOY_VERBS | lx.UNIT_OF)
+            return f if before >= 0 and f.personnel and f.role in ("", "target") else None
+        if sn.tokens[j].kind == "nation" or sn.low(j) in (",", ";", "."):
+            return None
     return None
 
 
@@ -402,40 +478,66 @@ def _demonym_noun(sn: Sentence, g: Group, ctx: Context) -> tuple[bool, str]:
     return False, ""
 
 
+_SOURCE_NOUNS = frozenset(lx.PERSONNEL_NOUNS) | (lx.UNIT_NOUNS - {"force", "forces", "group"})
+
+
 def _listed(sn: Sentence, g: Group, a: int) -> bool:
     """ "contributors include A, B", "troops from A, B", "come from A", "followed by A"."""
     p = _prev_index(sn, g.first)
     pw = sn.low(p)
     lo = max(0, g.first - WINDOW)
-    if pw in ("from", "by"):
+    if pw in lx.SOURCE_PREPS:
         if sn.low(p - 1) == "followed":
             return True
         if sn.has(lo, p, lx.HANDOVER_WORDS) >= 0:
             return False  # "take over command from Turkey": the previous lead
         near = max(0, p - 5)
-        if pw == "by" and sn.has(near, p, lx.SOURCE_VERBS) < 0:
+        if pw in lx.AGENT_PREPS and sn.has(near, p, lx.SOURCE_VERBS) < 0:
             return False
-        nouns = set(lx.PERSONNEL_NOUNS) | (lx.UNIT_NOUNS - {"force", "forces", "group"})
-        return sn.has(near, p, nouns) >= 0 or sn.has(near, p, lx.SOURCE_VERBS) >= 0
-    if pw in lx.LIST_INTRO_VERBS or pw in (":", "including", "like", "namely"):
+        return sn.has(near, p, _SOURCE_NOUNS) >= 0 or sn.has(near, p, lx.SOURCE_VERBS) >= 0
+    if pw in lx.LIST_INTRO_VERBS or pw in lx.LIST_INTRO_WORDS:
         return sn.has(max(0, p - 9), p, lx.LIST_INTRO_HEADS) >= 0
     return pw in ("does", "do") and sn.low(p - 1) == "as"  # "..., as does China"
 
 
-def _subject_after(sn: Sentence, g: Group, b: int) -> tuple[bool, Figure | None, str]:
+def _with_figure(sn: Sentence, g: Group, b: int, hosts: set[str]) -> Figure | None:
+    """ "Burundi takes part in the mission with a battalion of 850", "le Sénégal
+    « tient son rang » dans la mission, avec 900 militaires": a troop figure after "with" in the
+    subject's clause, no other contributor between."""
+    for k in range(g.last + 1, min(b, g.last + 2 * WINDOW)):
+        t = sn.tokens[k]
+        if t.kind == "nation" and t.iso3 not in hosts:
+            return None
+        if t.low in lx.WITH:
+            f = _object(sn, k + 1, b)[1]
+            return f if f is not None and f.personnel and f.role in ("", "target") else None
+        if t.low in (";", ".") or t.low in lx.CLAUSE_BREAKS:
+            return None
+    return None
+
+
+def _subject_after(
+    sn: Sentence,
+    g: Group,
+    b: int,
+    hosts: set[str] = frozenset(),  # type: ignore[assignment]
+) -> tuple[bool, Figure | None, str]:
     """The group as subject: (contributes, its figure, verb status)."""
     verb, obj, status = _verb_group(sn, g.last, b)
     if verb < 0:
         # "A is the fifth-largest contributor", "A, with 1,234 personnel"
-        k = sn.has(g.last + 1, min(b, g.last + 7), {"contributor", "contributors"})
-        if k >= 0 and sn.has(g.last + 1, k, {"is", "are", "was", "as", "remains", "the"}) >= 0:
-            w = sn.has(k, min(b, k + 6), {"with"})
+        k = sn.has(g.last + 1, min(b, g.last + 7), lx.CONTRIBUTOR_NOUNS)
+        if k >= 0 and sn.has(g.last + 1, k, lx.COPULAS) >= 0:
+            w = sn.has(k, min(b, k + 6), lx.WITH)
             f = _object(sn, w + 1, b, bare=True)[1] if w >= 0 else None
             return True, f, ""
         w = g.last + 1 + (sn.low(g.last + 1) == ",")
-        if sn.low(w) == "with":
+        if sn.low(w) in lx.WITH:
             noun, f = _object(sn, w + 1, b, bare=True)
             return noun >= 0 or f is not None, f, ""
+        f = _with_figure(sn, g, b, hosts) if not sn.tokens[g.last].demonym else None
+        if f is not None:
+            return True, f, status
         if sn.low(g.last + 1) in ("follow", "follows", "followed"):
             return True, None, ""
         if sn.tokens[g.last].possessive and sn.low(g.last + 1) in _OWN_NOUNS:
@@ -524,6 +626,8 @@ def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
             conf = 0.8
             if f is None:
                 f, conf = _possessive_figure(sn, m), 0.8
+            if f is None:
+                f, conf = _relative_figure(sn, m), 0.8
             if f is not None and m not in binds:
                 binds[m] = _Bind(f, conf)
         p = _prev_index(sn, g.first)
@@ -533,7 +637,7 @@ def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
             if f is not None and f.role in ("", "target"):
                 binds.setdefault(g.members[0], _Bind(f, 0.9))
         listed = _listed(sn, g, a)
-        is_subj, subj_fig, verb_status = _subject_after(sn, g, b)
+        is_subj, subj_fig, verb_status = _subject_after(sn, g, b, ctx.hosts)
         dem, personnel = _demonym_noun(sn, g, ctx)
         if is_subj and subj_fig is not None:
             m = g.members[-1]
@@ -565,7 +669,25 @@ def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
                 continue
             bind = binds.get(m)
             claims.append(_claim(sn, t.iso3, bind, status, whole, personnel, b, owned))
+    if len(claims) == 1 and claims[0].troops is None:
+        claims[0] = _with_target(sn, claims[0], owned)
     return claims, owned
+
+
+def _with_target(sn: Sentence, c: Claim, owned: set[int]) -> Claim:
+    """The one nation of a sentence, with no figure of its own, takes a target
+    said of its number: "Rwandan gendarmes arrived in May; 150 more landed on
+    Tuesday, which brings their number to 450" (not "the mission's total": a mission
+    noun between makes it the mission's)."""
+    f = next((x for x in sn.figures if x.role == "target" and x.tok not in owned), None)
+    if f is None:
+        return c
+    k = sn.has_last(max(0, f.tok - 6), f.tok, lx.COUNTED_NOUNS)
+    if k < 0 or sn.has(max(0, k - 3), f.tok, _MISSION_NOUNS | lx.OF) >= 0:
+        return c
+    owned.add(f.tok)
+    kind = f.personnel if f.personnel and f.personnel != "none" else c.personnel
+    return Claim(c.iso3, f.value, c.change, c.status, kind, 0.85, _span(sn, f), c.whole)
 
 
 def _claim(
@@ -603,6 +725,21 @@ def _claim(
                 change = g.value - f.value
             troops, span = g.value, _span(sn, g)
             break
+        if (
+            f.role == ""
+            and f.tok < g.tok < b
+            and g.role == "change"
+            and g.personnel == f.personnel
+            and g.tok not in owned
+            and not any(sn.tokens[k].kind == "nation" for k in range(f.tok, g.tok))
+            and sn.has(f.tok, g.tok, lx.HEDGES) < 0
+        ):
+            # "the contingent, which has 43 soldiers, will be reinforced by some
+            # twenty more": the contingent after the change
+            owned.add(g.tok)
+            change = g.sign * g.value
+            troops = f.value + change if troops is not None else None
+            break
         if f.tok < g.tok < b and g.role == "outof" and status == "withdrawing":
             # "120 soldiers, out of a total of 900, are to go home": 780 remain
             owned.add(g.tok)
@@ -617,12 +754,53 @@ def _claim(
     ):
         change, troops = -f.value, None
     kind = f.personnel if f.personnel and f.personnel != "none" else (personnel or "troops")
-    return Claim(iso3, troops, change, status, kind, bind.confidence, span, whole)
+    return Claim(iso3, troops, change, status, kind, _weight(sn, f, bind.confidence), span, whole)
+
+
+def _weight(sn: Sentence, f: Figure, confidence: float) -> float:
+    """ "Spain fields 640 soldiers there in all" says the whole contingent (more
+    sure); "a group of 1,200, including 300 Spaniards" a part of something (less)."""
+    k = f.tok - 1
+    while k > f.tok - 4 and sn.low(k) in lx.APPROX_WORDS:
+        k -= 1
+    if sn.low(k) in lx.PART_CUES:
+        return round(confidence - 0.1, 2)
+    if sn.find_phrase(max(0, f.tok - WINDOW), f.tok, lx.WHOLE_PHRASES) >= 0:
+        return round(confidence + 0.1, 2)
+    end = (f.noun if f.noun > f.tok else f.tok) + 1
+    if sn.find_phrase(end, end + 2, lx.WHOLE_PHRASES) >= 0:
+        return round(confidence + 0.1, 2)
+    return confidence
 
 
 def _span(sn: Sentence, f: Figure) -> tuple[int, int]:
     t = sn.tokens[f.tok]
     return (t.num.start if t.num else t.start, t.end)
+
+
+def mission_leaves(sn: Sentence, ctx: Context) -> bool:
+    """The mission's troops, not one nation's, leave for good: "the last UNOCI
+    peacekeepers have left the country", "les derniers casques bleus de la Minuad ont
+    définitivement quitté la Côte d'Ivoire" (no contributor named, a troop noun,
+    a withdrawal verb and a word of completeness)."""
+    if not ctx.about_mission or any(
+        t.kind == "nation" and t.iso3 not in ctx.hosts for t in sn.tokens
+    ):
+        return False
+    w = next(
+        (
+            k
+            for k in range(sn.n)
+            if sn.low(k) in lx.WITHDRAW_VERBS and sn.low(k) not in lx.DECREASE_CUES
+        ),
+        -1,
+    )
+    if w < 0 or sn.has(max(0, w - 6), w, lx.FUTURE_CUES | lx.HEDGES | lx.PLEDGE_CUES) >= 0:
+        return False
+    return (
+        sn.has(max(0, w - WINDOW), w, set(lx.PERSONNEL_NOUNS) | lx.UNIT_NOUNS) >= 0
+        and sn.has(max(0, w - WINDOW), min(sn.n, w + 4), lx.COMPLETE_CUES) >= 0
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -635,8 +813,30 @@ class MissionFigure:
     span: tuple[int, int]
 
 
-_NOW = lx._words("now currently current today presently")
-_MISSION_NOUNS = lx._words("mission force operation deployment peacekeepers presence")
+def _counts_people(sn: Sentence, f: Figure, ctx: Context) -> bool:
+    """ "EUTM Mali brings together some 700 people": a figure of persons whose
+    subject is the mission (a total verb just before it)."""
+    if not ctx.about_mission or sn.low(f.tok + 1) not in lx.PEOPLE_NOUNS:
+        return False
+    k = f.tok - 1
+    while k > f.tok - 4 and sn.low(k) in lx.APPROX_WORDS:
+        k -= 1
+    return sn.low(k) in lx.TOTAL_CUES
+
+
+def _after_name(sn: Sentence, f: Figure, ctx: Context) -> bool:
+    """The figure opens a parenthesis right after the mission's name."""
+    k = f.tok - 1
+    while k > f.tok - 4 and sn.low(k) in lx.APPROX_WORDS:
+        k -= 1
+    if sn.low(k) != "(" or k < 1:
+        return False
+    end = sn.tokens[k - 1].end
+    return any(b == end for _, b in ctx.names)
+
+
+_NOW = lx.NOW_CUES
+_MISSION_NOUNS = lx.MISSION_NOUNS
 
 
 def mission_figures(sn: Sentence, ctx: Context, owned: set[int]) -> list[MissionFigure]:
@@ -660,6 +860,7 @@ def mission_figures(sn: Sentence, ctx: Context, owned: set[int]) -> list[Mission
             or f.unit
             or f.role == "target"
             or (sn.low(i - 1) == "of" and sn.low(i - 2) == "strength")
+            or _counts_people(sn, f, ctx)
         ):
             continue
         after = f.noun + 1 if f.noun >= 0 else i + 1
@@ -673,7 +874,7 @@ def mission_figures(sn: Sentence, ctx: Context, owned: set[int]) -> list[Mission
             continue
         org_subject = bool(ctx.org) and (
             sn.has(max(0, i - 4), i, {ctx.org}) >= 0
-            or sn.has(i, f.noun if f.noun > i else i + 1, {ctx.org}) >= 0
+            or sn.has(i, (f.noun if f.noun > i else i) + 5, {ctx.org}) >= 0
         )
         about = ctx.about_mission or org_subject
         if not about and has_nation:
@@ -688,6 +889,12 @@ def mission_figures(sn: Sentence, ctx: Context, owned: set[int]) -> list[Mission
             score += 2  # "currently consists of 3,000", "12,374 are now in place"
         if f.role == "target" and sn.has(max(0, i - WINDOW), i, lx.FUTURE_CUES) >= 0:
             score -= 1  # "will bring the force to 2,000 by September": a plan
+        elif sn.has(max(0, i - 4), i, lx.FUTURE_CUES | lx.HEDGES) >= 0:
+            score -= 1  # "could eventually number 14,000": a plan
+        if sn.has(max(0, i - 2), i, lx.PART_CUES) >= 0:
+            score -= 1  # "300 in uniform, including 40 soldiers": a part
+        if _after_name(sn, f, ctx):
+            score += 2  # "it joined MISMA (5,500 troops in all)"
         if f.role == "target":
             score += (
                 3

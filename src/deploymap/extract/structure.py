@@ -41,7 +41,14 @@ from deploymap.extract import lexicon as lx
 from deploymap.extract.figures import DateMention, Number, find_numbers
 from deploymap.model import Toponym
 
-_WORD = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")
+# An elided French article or preposition ("l'", "d'", "qu'") is one token, so
+# that it can be a determiner or "of" in the lexicons; "aujourd'hui" is one word.
+_WORD_ELIDED = re.compile(
+    r"(?<![^\W\d_])(?:aujourd['’]hui|(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’])"
+    r"|[^\W\d_]+|\d+|[^\w\s]",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")  # the same where no apostrophe is
 # how far (in tokens) the stages look around a token: bounded, so linear
 WINDOW = 12
 
@@ -172,6 +179,8 @@ def build_sentence(
     nations: list[Toponym],
     dates: list[DateMention],
     forces: list[tuple[int, int, str]] = (),  # type: ignore[assignment]
+    lang: str = "en",
+    missions: list[tuple[int, int]] = (),  # type: ignore[assignment]
 ) -> Sentence:
     """Tokens, figures and nation groups of ``text[s:e]``.
 
@@ -197,9 +206,13 @@ def build_sentence(
                 ),
             )
         )
+    for a, b in _merged_names(text, s, e, missions):
+        # a mission's name is one token: "the Senegalese detachment of [the United
+        # Nations ... Mission in Mali (MINUSMA)], comprising 850 soldiers"
+        spans.append((a, b, Token("mission", a, b, MISSION_TOKEN)))
     for a, b, iso3 in forces:
         spans.append((a, b, Token("nation", a, b, text[a:b].lower(), iso3=iso3, force=True)))
-    for n in find_numbers(text, s, e):
+    for n in find_numbers(text, s, e, lang=lang):
         if _is_date_number(n, dates):
             continue
         before = text[max(s, n.vstart - 2) : n.vstart]
@@ -225,11 +238,35 @@ def build_sentence(
     return sn
 
 
+MISSION_TOKEN = "<mission>"
+_PAREN_OPEN = re.compile(r"\s*\(\s*")
+_PAREN_CLOSE = re.compile(r"\s*\)")
+
+
+def _merged_names(
+    text: str, s: int, e: int, missions: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Mission names inside ``[s, e)``, a name and its acronym in parentheses
+    right after it ("... au Mali (MINUSMA)") made one span."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(x for x in missions if s <= x[0] and x[1] <= e):
+        if out and a < out[-1][1]:
+            continue
+        if out and _PAREN_OPEN.fullmatch(text, out[-1][1], a):
+            close = _PAREN_CLOSE.match(text, b, e)
+            if close:
+                out[-1] = (out[-1][0], close.end())
+                continue
+        out.append((a, b))
+    return out
+
+
 def _words(text: str, a: int, b: int, out: list[Token]) -> None:
-    for m in _WORD.finditer(text, a, b):
-        out.append(
-            Token("punct" if not m.group(0)[0].isalnum() else "word", *m.span(), m.group(0).lower())
-        )
+    elided = text.find("'", a, b) >= 0 or text.find("’", a, b) >= 0
+    for m in (_WORD_ELIDED if elided else _WORD).finditer(text, a, b):
+        w = m.group(0)
+        low = w.lower().replace("’", "'") if len(w) > 1 else w.lower()
+        out.append(Token("punct" if not w[0].isalnum() else "word", *m.span(), low))
 
 
 def _possessives(tokens: list[Token]) -> None:
@@ -248,7 +285,7 @@ def _possessives(tokens: list[Token]) -> None:
         i += 1
 
 
-_QUALIFYING = lx.APPROX_WORDS | {"a", "total", "of"}
+_QUALIFYING = lx.APPROX_WORDS | lx.OF | {"a", "un", "une", "total"}
 _SKIP_TO_NOUN = frozenset(("-", ")", "(", "strong")) | lx.UNIT_MODIFIERS
 
 
@@ -295,9 +332,14 @@ def _figures(sn: Sentence) -> None:
             continue
         if n.words and (unit_after or not personnel):
             continue  # "two battalions", "another one": a count of units, or no count at all
-        prev = sn.low(i - 1)
-        unit = prev in ("of", "numbering", "totalling", "totaling", "comprising") and (
-            sn.low(i - 2) in lx.UNIT_NOUNS or sn.low(i - 2) in lx.PERSONNEL_NOUNS
+        if personnel and _casualties(sn, i, noun):
+            continue  # "55 soldiers were killed", "a perdu 6 de ses hommes"
+        p = i - 1
+        while p > i - 4 and sn.low(p) in lx.APPROX_WORDS and sn.low(p) not in lx.UNIT_OF:
+            p -= 1  # "a contingent of about 250"
+        prev = sn.low(p)
+        unit = prev in lx.UNIT_OF and (
+            sn.low(p - 1) in lx.UNIT_NOUNS or sn.low(p - 1) in lx.PERSONNEL_NOUNS
         )
         if unit and not personnel:
             personnel = "troops"
@@ -305,6 +347,21 @@ def _figures(sn: Sentence) -> None:
         _figure_role(sn, f)
         sn.fig_at[i] = len(sn.figures)
         sn.figures.append(f)
+
+
+def _casualties(sn: Sentence, i: int, noun: int) -> bool:
+    """The figure at *i* counts casualties: "lost 6 of its men", "55 soldiers were
+    killed" (a casualty word just before it, or after its noun in the clause)."""
+    if sn.has(i - 3, i, lx.CASUALTY_CUES) >= 0:
+        return True
+    k = max(noun, i) + 1
+    for j in range(k, min(sn.n, k + 8)):
+        w = sn.low(j)
+        if w in lx.CASUALTY_CUES:
+            return True
+        if w in (",", ";", ".", ":") or sn.tokens[j].kind == "num":
+            return False
+    return False
 
 
 def _figure_role(sn: Sentence, f: Figure) -> None:
@@ -333,45 +390,58 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
     if n.qualifier == "up to" and "maximum" in back:
         f.role = "authorised"
         return
-    # "from 195 to 215"
-    if back and back[-1] == "from" and after1 == "to" and sn.low(i + 2) != "":
-        nxt = sn.tokens[i + 2] if i + 2 < len(sn.tokens) else None
-        if (nxt is not None and nxt.kind == "num") or (
-            i + 3 < len(sn.tokens) and sn.tokens[i + 3].kind == "num"
+    # "from 195 to 215", "de 4 500 militaires à 5 100"
+    if back and back[-1] in lx.FROM:
+        to = i + 1
+        if to == f.noun:
+            to += 1 + (sn.low(to + 1) == ",")
+        if sn.low(to) in lx.TO and (
+            (sn.tokens[to + 1 : to + 2] and sn.tokens[to + 1].kind == "num")
+            or (sn.tokens[to + 2 : to + 3] and sn.tokens[to + 2].kind == "num")
         ):
             f.role = "from"
             return
     # targets: "taking its contingent to 440", "to a total of 500", "bring the total to 1,100"
     k = i - 1
-    while k >= i - 6 and sn.low(k) in _QUALIFYING and sn.low(k) != "to":
+    while k >= i - 6 and sn.low(k) in _QUALIFYING and sn.low(k) not in lx.TO:
         k -= 1
-    if sn.low(k) == "to" or (sn.low(k) == "at" and sn.low(k - 1) in ("stands", "stand", "put")):
+    if sn.low(k) in lx.TO or (sn.low(k) == "at" and sn.low(k - 1) in ("stands", "stand", "put")):
         verb = sn.has_last(k - 2 * WINDOW, k, lx.TO_TARGET_VERBS | lx.CHANGE_VERBS)
-        counted = sn.has_last(k - 10, k, {"total", "number", "strength", "size", "contingent"})
+        counted = sn.has_last(k - 10, k, lx.COUNTED_NOUNS)
         up_to = sn.low(k - 1) == "up" and sn.low(k - 2) not in lx.TO_TARGET_VERBS
         if (verb >= 0 and (not up_to or counted >= 0)) or (counted >= 0 and not up_to):
             f.role = "target"
             # "from 195 to 215 (troops)": the figure before the change
-            for j in (k - 1, k - 2):
+            for j in (k - 1, k - 2, k - 3):
                 src = sn.tokens[j].num if j >= 1 else None
-                if src is not None and sn.low(j - 1) == "from":
+                if src is not None and sn.low(j - 1) in lx.FROM:
                     f.base = src.value
                     break
             return
     # changes: "a further 200", "another 300 soldiers", "700 more troops", "boost ... by 300"
-    if any(w in lx.INCREASE_CUES for w in back[-3:]) or after1 in ("more", "extra", "additional"):
+    if (
+        any(w in lx.INCREASE_CUES for w in back[-3:])
+        or after1 in ("more", "extra", "additional")
+        or (f.noun > i and sn.low(f.noun + 1) in lx.INCREASE_CUES)  # "200 soldats supplémentaires"
+    ):
         f.role, f.sign = "change", 1
         return
     cv = sn.has(i - 2 * WINDOW, i, lx.CHANGE_VERBS)
-    if back and back[-1] == "by" and cv >= 0:
+    if back and back[-1] in lx.BY and cv >= 0:
         f.role = "change"
         f.sign = -1 if sn.low(cv).startswith(("reduc", "cut")) else 1
         return
     if any(w in lx.DECREASE_CUES for w in back[-3:]) or sn.phrase_at(i - 2, lx.WITHDRAW_PHRASES):
         f.role, f.sign = "change", -1
         return
-    if back[-1:] == ["of"] and sn.has(i - 6, i, {"out"}) >= 0:
-        f.role = "outof"  # "300 of them, out of a total of 1,500"
+    k = i - 1
+    while k > i - 6 and sn.low(k) in _QUALIFYING:
+        k -= 1
+    for j in range(max(0, k - 3), k + 1):
+        n_out = sn.phrase_at(j, lx.OUT_OF_PHRASES)
+        if n_out and j + n_out >= k + 1:
+            f.role = "outof"  # "300 of them, out of a total of 1,500", "sur les 17 000"
+            break
     del after2
 
 
@@ -393,8 +463,8 @@ def _groups(sn: Sentence) -> None:
                 if ph:
                     k += ph
                     seps += 1
-                elif toks[k].low in ("the", "also") and seps:
-                    k += 1
+                elif toks[k].low in lx.LIST_FILLERS and seps and k < j + 8:
+                    k += 1  # "A and the B", "le Tchad, le Niger et l'Égypte"
                 else:
                     break
             if seps and k < len(toks) and toks[k].kind == "nation" and not toks[k].capital:
@@ -416,8 +486,8 @@ def _unknown_member(sn: Sentence, k: int) -> int:
     if k >= len(toks) or toks[k].kind != "word" or not sn.text[toks[k].start].isupper():
         return -1
     for j in range(k + 1, min(len(toks), k + 6)):
-        if toks[j].low in (",", "and"):
-            nxt = j + 1 if toks[j].low == "and" else j + 1 + (sn.low(j + 1) == "and")
+        if toks[j].low == "," or (toks[j].low,) in lx.LIST_SEPARATORS:
+            nxt = j + 1 if toks[j].low != "," else j + 1 + ((sn.low(j + 1),) in lx.LIST_SEPARATORS)
             ok = nxt < len(toks) and toks[nxt].kind == "nation"
             return j - 1 if ok else -1
         if toks[j].kind != "word" and toks[j].low not in ("’", "'", "-"):

@@ -1,0 +1,277 @@
+"""One test per French construction of issue 19, on sentences written for these tests.
+
+The roles engine is the English one; these sentences exercise the French words it
+reads from :mod:`deploymap.extract.lexicon_fr` (and a few general mechanisms they
+needed).  Each fails when the mechanism or the French data behind it is taken out.
+"""
+
+from __future__ import annotations
+
+from deploymap.extract.figures import find_dates, find_numbers, words_value
+from deploymap.read import read_text
+
+
+def read(text, **kw):
+    return read_text(text, lang="fr", **kw)
+
+
+def figures(story):
+    return {d.contributor: d.troops for d in story.deployments}
+
+
+def total(story):
+    return story.mission.troops if story.mission else None
+
+
+# -- lists of contributors ----------
+def test_list_joined_by_et_with_articles():
+    s = read("Parmi les contributeurs de la Minusca figurent le Rwanda, le Pakistan et l’Égypte.")
+    assert set(figures(s)) == {"RWA", "PAK", "EGY"}
+
+
+def test_list_in_parentheses_after_its_head():
+    s = read(
+        "Les quatre pays contributeurs de l'Amisom (Kenya, Burundi, Ouganda et Éthiopie) "
+        "se réunissent à Mogadiscio."
+    )
+    assert set(figures(s)) == {"KEN", "BDI", "UGA", "ETH"}
+
+
+def test_list_after_tels_que():
+    s = read("Des pays contributeurs tels que le Togo et le Bénin renforcent la Minusma.")
+    assert set(figures(s)) == {"TGO", "BEN"}
+
+
+def test_source_after_de_and_a_troop_noun():
+    s = read("Une compagnie de génie du Népal est arrivée à Bangui pour renforcer la Minusca.")
+    assert set(figures(s)) == {"NPL"}
+
+
+# -- a nation's figure ----------
+def test_contributor_copula_with_avec():
+    s = read("Le Ghana demeure le deuxième contributeur de la Finul, avec près de 870 soldats.")
+    assert figures(s) == {"GHA": 870}
+
+
+def test_avec_in_the_subjects_clause():
+    s = read("Le Sénégal « tient son rang » au sein de la Minusma, avec 900 militaires sur place.")
+    assert figures(s) == {"SEN": 900}
+
+
+def test_unit_figure_past_a_modifier():
+    s = read("Le Togo a promis un bataillon d'infanterie de 650 soldats à la Minusma.")
+    assert figures(s) == {"TGO": 650}
+
+
+def test_unit_figure_after_an_elided_qualifier():
+    s = read("Le Maroc a envoyé un contingent d’environ 300 militaires à la Minusca.")
+    assert figures(s) == {"MAR": 300}
+
+
+def test_figure_of_the_nations_contingent():
+    s = read("Les 420 soldats du contingent népalais sont arrivés à Naqoura pour la Finul.")
+    assert figures(s) == {"NPL": 420}
+
+
+def test_figure_in_a_relative_clause():
+    s = read("Le contingent irlandais, qui compte 340 soldats, patrouille pour la Finul.")
+    assert figures(s) == {"IRL": 340}
+
+
+def test_base_figure_and_a_later_change():
+    s = read(
+        "Le contingent ghanéen, qui aligne 150 casques bleus dans la Finul, recevra en mai le "
+        "renfort d’une trentaine d’hommes supplémentaires."
+    )
+    d = s.deployments[0]
+    assert (d.contributor, d.troops, d.change) == ("GHA", 180, 30)
+
+
+def test_a_year_like_figure_before_a_troop_noun():
+    s = read("Le Tchad a promis 2000 soldats à la Misma.")
+    assert figures(s) == {"TCD": 2000}
+
+
+def test_in_all_outweighs_a_part():
+    s = read(
+        "La Finul a formé un groupement mixte de 1 200 hommes, dont 300 Espagnols. "
+        "L'Espagne aligne en tout 640 soldats au Liban."
+    )
+    assert figures(s)["ESP"] == 640
+
+
+def test_number_words():
+    s = read("Le Rwanda enverra un millier de casques bleus à la Minusca.")
+    assert figures(s) == {"RWA": 1000}
+    assert words_value("deux mille", "fr") == 2000
+    assert words_value("quatre-vingt-dix", "fr") == 90
+    assert words_value("soixante et onze", "fr") == 71
+
+
+def test_casualties_are_no_contingent():
+    s = read("Lundi, 4 casques bleus tchadiens de la Minusma ont été tués près de Kidal.")
+    assert figures(s).get("TCD") is None
+
+
+def test_ordinals_and_decimals_are_no_figures():
+    assert find_numbers("le 12-ème contingent et le 2e bataillon", lang="fr") == []
+    assert find_numbers("un budget de 5,4 milliards", lang="fr") == []
+    assert find_numbers("une baisse de 25 pour cent, vingt pour cent", lang="fr") == []
+    got = [n.value for n in find_numbers("quelque 1 200 hommes et près de 13.000 soldats")]
+    assert got == [1200, 13000]
+
+
+# -- discourse: the next sentence ----------
+def test_each_in_the_next_sentence():
+    s = read(
+        "Le Niger, le Tchad et le Togo ont promis des troupes à la Minusma. "
+        "Chaque pays enverra un bataillon de 650 soldats."
+    )
+    assert figures(s) == {"NER": 650, "TCD": 650, "TGO": 650}
+
+
+def test_pronoun_subject_continues_the_nation():
+    s = read("Le contingent tchadien est arrivé à Tessalit pour la Minusma. Il compte 700 hommes.")
+    assert figures(s) == {"TCD": 700}
+
+
+# -- who is no contributor ----------
+def test_blocked_arrival_is_no_contribution():
+    s = read(
+        "Khartoum empêche depuis mars le déploiement de casques bleus népalais dans la Minuad."
+    )
+    assert "NPL" not in figures(s)
+
+
+def test_leaving_ones_own_capital_is_no_withdrawal():
+    s = read("Mardi, 250 gendarmes sénégalais ont quitté Dakar à destination de la Minusma.")
+    d = s.deployments[0]
+    assert (d.contributor, d.troops, d.status) == ("SEN", 250, "deployed")
+
+
+def test_plan_against_the_strength_today():
+    s = read(
+        "La Minusca pourrait à terme réunir 14 000 hommes. "
+        "Elle compte aujourd’hui 9 000 militaires."
+    )
+    assert total(s) == 9000
+
+
+def test_part_of_the_total_weighs_less():
+    s = read("Au sein de la Minurso servent 300 agents en uniforme, dont 40 soldats.")
+    assert total(s) == 300
+
+
+def test_figure_in_parentheses_after_the_name():
+    s = read(
+        "Selon la Misma, 300 soldats sont arrivés à Gao. Le contingent nigérien a rejoint "
+        "en janvier la Misma (5.500 hommes au total), déployée au Mali."
+    )
+    assert total(s) == 5500
+
+
+def test_persons_counted_by_the_mission():
+    s = read("Basée à Bamako, l'EUTM Mali regroupe environ 700 personnes de vingt pays.")
+    assert total(s) == 700
+
+
+def test_out_of_the_organisations_soldiers():
+    s = read(
+        "Sur les 20 000 militaires que l'Union africaine déploie en Somalie, 4 000 sont "
+        "Kényans. "
+        "L'Amisom protège Mogadiscio."
+    )
+    assert total(s) == 20000 and figures(s) == {"KEN": 4000}
+
+
+def test_from_one_figure_to_another():
+    s = read("Les effectifs de l'opération Barkhane vont passer de 4 500 militaires à 5 100.")
+    assert total(s) == 5100
+
+
+def test_national_operation_is_its_nations_contingent():
+    s = read("Au Sahel, l'opération Barkhane mobilise désormais 4 500 soldats.")
+    assert figures(s) == {"FRA": 4500}
+
+
+# -- events and dates ----------
+def test_french_handover_with_a_date():
+    s = read(
+        "Le 3 mars, l’Espagne prend le commandement de la Finul des mains de l’Italie.",
+        date="2024-03-10",
+    )
+    assert [(e.kind, e.actors, e.date) for e in s.events] == [
+        ("handover", ("ESP", "ITA"), "2024-03-03")
+    ]
+
+
+def test_handover_given_away_on_a_weekday():
+    s = read("Jeudi, l'Italie a cédé le commandement de la Finul à l'Espagne.", date="2024-03-10")
+    assert [(e.actors, e.date) for e in s.events] == [(("ESP", "ITA"), "2024-03-07")]
+
+
+def test_french_dates():
+    got = [d.iso for d in find_dates("le 1er juillet 2024 et le 3 mars", lang="fr")]
+    assert got == ["2024-07-01", "--03-03"]
+    assert [d.iso for d in find_dates("arrivés jeudi", lang="fr", ref="2024-07-16")] == [
+        "2024-07-11"
+    ]
+
+
+def test_the_missions_troops_all_leave():
+    s = read(
+        "Les principaux contingents de la Minuad venaient du Rwanda et du Nigeria. "
+        "Les derniers casques bleus de la Minuad ont définitivement quitté le Soudan."
+    )
+    assert s.deployments == () or all(d.status == "withdrawn" for d in s.deployments)
+    assert {d.contributor for d in s.deployments} == {"RWA", "NGA"}
+
+
+def test_the_missions_troops_all_leave_in_english():
+    s = read_text(
+        "UNMIL's main contingents came from Nigeria and Ghana. "
+        "The last UNMIL peacekeepers have left Liberia."
+    )
+    assert {(d.contributor, d.status) for d in s.deployments} == {
+        ("NGA", "withdrawn"),
+        ("GHA", "withdrawn"),
+    }
+
+
+def test_a_nations_own_operation_beside_the_mission():
+    s = read(
+        "Le Tchad a envoyé 2 000 soldats pour la Misma. Paris, de son côté, maintient "
+        "3 000 militaires au Mali.",
+        date="2013-02-01",
+    )
+    assert figures(s) == {"TCD": 2000}
+
+
+def test_target_of_the_only_nation_in_the_sentence():
+    s = read(
+        "Des gendarmes rwandais, déjà présents depuis mai, ont vu 150 collègues atterrir "
+        "mardi à Bangui, ce qui porte leur nombre à 450 au sein de la Minusca."
+    )
+    assert figures(s) == {"RWA": 450}
+
+
+def test_target_of_the_missions_total_stays_the_missions():
+    s = read(
+        "Des gendarmes rwandais sont arrivés mardi, portant les effectifs de la mission "
+        "à 14 000 pour la Minusca."
+    )
+    assert figures(s) == {"RWA": None} and total(s) == 14000
+
+
+def test_a_missions_long_name_is_one_token():
+    s = read(
+        "Le 5e bataillon togolais de la Mission de l'Organisation des Nations unies pour "
+        "la stabilisation en République démocratique du Congo (MONUSCO), composé de 740 "
+        "éléments, a pris ses quartiers à Bunia."
+    )
+    assert figures(s) == {"TGO": 740}
+    s = read_text(
+        "The Bangladeshi battalion of the United Nations Mission in South Sudan (UNMISS), "
+        "comprising 850 soldiers, arrived in Juba."
+    )
+    assert figures(s) == {"BGD": 850}
