@@ -550,13 +550,13 @@ _WORK: dict[str, _Work] = {"geoparse": _geoparse_doc, "extract": _extract_doc}
 _WARM_UP = "Kenyan troops of ATMIS reached Kismayo, Somalia, on 5 May 2023."
 
 
-def _build_engine(job: str) -> Any:
+def _build_engine(job: str, country_point: str = "auto") -> Any:
     engine: Any
     if job == "geoparse":
         from deploymap.extract.toponyms import Geoparser
 
         # adjectival demonyms only, as `geoparse_jsonl` and the geoparsing benchmark
-        engine = Geoparser(demonyms="adjectives")
+        engine = Geoparser(demonyms="adjectives", country_point=country_point)
     else:
         from deploymap.read import Reader
 
@@ -566,13 +566,13 @@ def _build_engine(job: str) -> Any:
 
 
 @lru_cache(maxsize=len(JOBS))
-def _worker_engine(job: str) -> Any:
+def _worker_engine(job: str, country_point: str = "auto") -> Any:
     """The job's geoparser or reader of this process, built on its first chunk.
 
     A dask worker process keeps it between tasks, so the gazetteer index is
     built once per worker, not once per chunk or document.
     """
-    return _build_engine(job)
+    return _build_engine(job, country_point)
 
 
 def _one(engine: Any, job: str, date: str, item: _Item) -> list[tuple[str, str]]:
@@ -634,9 +634,15 @@ def _process(
     return _ChunkOut("".join(lines), len(lines), skipped, reports)
 
 
-def _run_chunk(job: str, items: list[_Item], date: str, timeout: float | None = None) -> _ChunkOut:
+def _run_chunk(
+    job: str,
+    items: list[_Item],
+    date: str,
+    timeout: float | None = None,
+    country_point: str = "auto",
+) -> _ChunkOut:
     """The dask task: one chunk through this worker's cached engine."""
-    return _process(_worker_engine(job), job, items, date, timeout)
+    return _process(_worker_engine(job, country_point), job, items, date, timeout)
 
 
 def _deploymap_version() -> str:
@@ -649,9 +655,13 @@ def _deploymap_version() -> str:
 
 
 def _run_local(
-    job: str, chunks: Iterable[list[_Item]], date: str, timeout: float | None = None
+    job: str,
+    chunks: Iterable[list[_Item]],
+    date: str,
+    timeout: float | None = None,
+    country_point: str = "auto",
 ) -> Generator[_ChunkOut, None, None]:
-    engine = _build_engine(job)
+    engine = _build_engine(job, country_point)
     for chunk in chunks:
         yield _process(engine, job, chunk, date, timeout)
 
@@ -664,6 +674,7 @@ def _run_dask(
     scheduler: str | None,
     report: Callable[[str], None],
     timeout: float | None = None,
+    country_point: str = "auto",
 ) -> Generator[_ChunkOut, None, None]:
     try:
         import logging
@@ -692,7 +703,7 @@ def _run_dask(
             # building it again, which is most of a local cluster's start-up.
             method = "fork" if os.name == "posix" and job in JOBS else "spawn"
             if method == "fork":
-                _worker_engine(job)
+                _worker_engine(job, country_point)
             # processes, not threads: geoparsing is pure Python and holds the GIL
             with dask.config.set({"distributed.worker.multiprocessing-method": method}):
                 cluster = stack.enter_context(
@@ -712,7 +723,9 @@ def _run_dask(
         pending: deque[Any] = deque()
         try:
             for chunk in chunks:
-                pending.append(client.submit(_run_chunk, job, chunk, date, timeout, pure=False))
+                pending.append(
+                    client.submit(_run_chunk, job, chunk, date, timeout, country_point, pure=False)
+                )
                 if len(pending) >= slots:
                     yield pending.popleft().result()
             while pending:
@@ -835,6 +848,7 @@ def run_batch(
     progress: bool | None = None,
     max_doc_size: int = DEFAULT_MAX_DOC_SIZE,
     doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
+    country_point: str = "auto",
 ) -> BatchResult:
     """Geoparse or extract every document of a corpus into JSONL, in constant memory.
 
@@ -873,6 +887,9 @@ def run_batch(
         Seconds one document may take (30); one over budget is stopped,
         reported and skipped, and the run goes on.  Each chunk runs in a forked
         child that can be killed (POSIX); None or 0: no limit, in this process.
+    country_point : {"auto", "conventional", "centroid", "label"}
+        For ``geoparse``: where a country named in text is put (see
+        :mod:`deploymap.gazetteer.country_points`).
 
     Returns
     -------
@@ -901,6 +918,12 @@ def run_batch(
         raise InputError(f"max doc size must be at least 1 byte, not {max_doc_size}")
     if doc_timeout is not None and (doc_timeout < 0 or doc_timeout != doc_timeout):
         raise InputError(f"doc timeout must be 0 (no limit) or more seconds, not {doc_timeout}")
+    from deploymap.gazetteer.country_points import CONVENTIONS
+
+    if country_point not in CONVENTIONS:
+        raise InputError(
+            f"country point must be one of {', '.join(sorted(CONVENTIONS))}, not {country_point!r}"
+        )
     if scheduler is not None:
         check_scheduler(scheduler)
     specs = [str(i) for i in inputs]
@@ -931,9 +954,11 @@ def run_batch(
         if bar is not None:
             stack.callback(bar.close)
         if engine == "local":
-            results = _run_local(job, chunks, date, doc_timeout)
+            results = _run_local(job, chunks, date, doc_timeout, country_point)
         else:
-            results = _run_dask(job, chunks, date, workers, scheduler, report, doc_timeout)
+            results = _run_dask(
+                job, chunks, date, workers, scheduler, report, doc_timeout, country_point
+            )
         # closing() ends the generator (and so the dask cluster) on any error here
         for out in stack.enter_context(closing(results)):
             sink.write(out.text)

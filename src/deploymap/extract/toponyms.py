@@ -47,7 +47,9 @@ from typing import Any
 from deploymap.extract import _french_places as frp
 from deploymap.extract import _lexicon as lex
 from deploymap.extract import _place_lexicon as plex
+from deploymap.extract import toponym_context as ctx
 from deploymap.gazetteer import AREA_KINDS, Gazetteer, prior
+from deploymap.gazetteer import country_points as cpts
 from deploymap.model import Candidate, Place, Toponym
 from deploymap.textnorm import fold
 
@@ -142,6 +144,12 @@ class Geoparser:
         The language of the texts: French adds French country names and
         demonyms (lower-case ones too), elided articles ("l'Ituri") and
         French function words that are never places.
+    country_point : {"auto", "conventional", "centroid", "label"}
+        Where a country named in text is put (see
+        :mod:`deploymap.gazetteer.country_points`).
+    rules_off : iterable of str
+        Context rules to switch off, for ablation (names in
+        :data:`deploymap.extract.toponym_context.RULES`).
 
     Notes
     -----
@@ -155,14 +163,28 @@ class Geoparser:
     ['Goma', 'Democratic Republic of the Congo']
     """
 
-    def __init__(self, gazetteer: Gazetteer | None = None, demonyms: str = "all", lang: str = "en"):
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        demonyms: str = "all",
+        lang: str = "en",
+        country_point: str = "auto",
+        rules_off: Iterable[str] = (),
+    ):
         if demonyms not in ("all", "adjectives", "none"):
             raise ValueError(f"demonyms must be 'all', 'adjectives' or 'none', not {demonyms!r}")
         if lang not in ("en", "fr"):
             raise ValueError(f"lang must be 'en' or 'fr', not {lang!r}")
+        if country_point not in cpts.CONVENTIONS:
+            raise ValueError(
+                f"country_point must be one of {', '.join(sorted(cpts.CONVENTIONS))}, "
+                f"not {country_point!r}"
+            )
+        self.rules_off = ctx.check_rules(rules_off)
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer()
         self.demonyms = demonyms
         self.lang = lang
+        self.country_point = country_point
         self._overlay: dict[str, tuple[Candidate, ...]] = {}
         self._name_words: frozenset[str] = frozenset()  # lower-case words inside names
         self._index: _Index | None = None
@@ -171,10 +193,22 @@ class Geoparser:
         self._loose: dict[str, list[tuple[str, Place]]] | None = None
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"gazetteer": self.gazetteer, "demonyms": self.demonyms, "lang": self.lang}
+        return {
+            "gazetteer": self.gazetteer,
+            "demonyms": self.demonyms,
+            "lang": self.lang,
+            "country_point": self.country_point,
+            "rules_off": sorted(self.rules_off),
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["gazetteer"], state["demonyms"], state.get("lang", "en"))  # type: ignore[misc]
+        self.__init__(  # type: ignore[misc]
+            state["gazetteer"],
+            state["demonyms"],
+            state.get("lang", "en"),
+            state.get("country_point", "auto"),
+            state.get("rules_off", ()),
+        )
 
     # -- index ----------------------------------------------------------------------------
 
@@ -208,7 +242,7 @@ class Geoparser:
             gaz.common_words(),
             gaz.first_names(),
             abbrevs,
-            gaz.country_points(),
+            cpts.points_by_id(gaz, self.country_point),
             gaz.english_words(),
             gaz.geonames_ids(),
         )
