@@ -18,7 +18,10 @@ def gp(gaz):
 
 def km(a, b):
     la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    h = (
+        math.sin((la2 - la1) / 2) ** 2
+        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    )
     return 2 * 6371 * math.asin(math.sqrt(h))
 
 
@@ -56,3 +59,50 @@ def test_cli_country_point_option(tmp_path):
     assert main(["geoparse", str(src), "-o", str(out), "--country-point", "conventional"]) == 0
     (t,) = json.loads(out.read_text())["toponyms"]
     assert (t["lat"], t["lon"]) == (60.0, -95.0)
+
+
+# -- rules (each one is also checked switched off: that is the behaviour before it) -------
+
+
+def found(gp, text):
+    return [(t.text, t.kind) for t in gp.parse(text)]
+
+
+def test_speaker_of_a_place_is_not_the_place(gaz):
+    text = "The mayor of Fairfield told reporters the bridge would reopen."
+    assert ("Fairfield", "city") in found(Geoparser(gaz), text)
+    assert found(Geoparser(gaz, rules_off=["speaker_of"]), text) == []
+
+
+def test_resident_of_makes_a_place_of_a_common_name(gaz):
+    text = "Dana Voss, 41, of Tyler said the creek rose overnight."
+    assert [t.iso3 for t in Geoparser(gaz).parse(text)] == ["USA"]
+    assert found(Geoparser(gaz, rules_off=["resident_of"]), text) == []
+
+
+def test_streets_are_put_at_the_town_of_the_text(gaz):
+    text = (
+        "Crews closed Rest Acres Road and Mill Creek Drive near Brantford, Ontario, "
+        "and Highway 24 stayed shut. The Wall Street Journal did not report it."
+    )
+    got = {t.text: t for t in Geoparser(gaz).parse(text)}
+    for street in ("Rest Acres Road", "Mill Creek Drive", "Highway 24"):
+        assert got[street].kind == "street"
+        assert got[street].iso3 == "CAN"
+        assert km((got[street].lat, got[street].lon), (43.14, -80.26)) < 20
+    assert not any("Wall" in name for name in got)
+    off = {t.text: t for t in Geoparser(gaz, rules_off=["streets"]).parse(text)}
+    assert "Rest Acres Road" not in off and "Highway 24" not in off
+    assert off["Mill Creek Drive"].iso3 != "CAN"  # the namesake town, far away
+
+
+def test_a_street_needs_a_town(gaz):
+    assert found(Geoparser(gaz), "Traffic on Rest Acres Road was slow.") == []
+
+
+def test_dotted_state_abbreviation_with_a_space(gaz):
+    text = "Floods reached Beckley, W. Va., on Monday."
+    got = [(t.text, t.name) for t in Geoparser(gaz).parse(text)]
+    assert ("W. Va.", "West Virginia") in got
+    off = [t.text for t in Geoparser(gaz, rules_off=["dotted_states"]).parse(text)]
+    assert "W. Va." not in off

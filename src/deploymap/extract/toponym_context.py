@@ -1,26 +1,73 @@
-"""Document-level rules of the geoparser that can be switched off one by one.
+"""Document-level rules of the geoparser (issue 17) that can be switched off one by one.
 
-Each rule reads a general way news writes places; :data:`RULES` names them,
-and ``Geoparser(rules_off=...)`` (or ``benchmarks/geoparse_ablation.py``)
-switches any of them off to measure what it does.
+Each rule reads a general way news writes places; :data:`RULES` names them, and
+``Geoparser(rules_off=...)`` (or ``benchmarks/geoparse_ablation.py``) switches
+any of them off to measure what it does on both development corpora.
 
->>> sorted(RULES)[:1]
-['country_point']
+- ``speaker_of``: "Dana Voss, 41, of Tyler said": a place after "of" is not the
+  speaker of the verb that follows it.
+- ``streets``: "Rest Acres Road", "Highway 12": a street, road or highway is a
+  place; with no point of its own it is put at the town of the text nearest to
+  it (the town it is in, as local news writes it), never at a namesake town.
+- ``resident_of``: "Dana Voss, 41, of Tyler", "a resident of Reading": after a
+  person's age or a word for people living somewhere, "of" introduces a
+  place, whatever the common-word and speech filters would make of it.
+- ``dotted_states``: "Charleston, W. Va.": a state abbreviation written with a
+  space between its dotted parts is one abbreviation.
+
+>>> sorted(RULES)
+['dotted_states', 'resident_of', 'speaker_of', 'streets']
 >>> check_rules(["nope"])
 Traceback (most recent call last):
-...
-ValueError: unknown geoparser rule 'nope'; known: ...
+ValueError: unknown geoparser rule 'nope'; known: dotted_states, resident_of, speaker_of, streets
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
-__all__ = ["RULES", "check_rules"]
+from deploymap.extract._lexicon import _words
+from deploymap.model import Place
+
+__all__ = ["RULES", "check_rules", "dotted_abbreviations", "place_streets", "resident_of"]
 
 RULES: dict[str, str] = {
-    "country_point": "countries at the chosen convention's point (off: label point)",
+    "speaker_of": "a place after 'of' is not the speaker of a following 'said'",
+    "streets": "streets and roads are places, at the town of the text nearest to them",
+    "dotted_states": "'W. Va.' is one state abbreviation",
+    "resident_of": "'Name, 41, of X' and 'a resident of X' make X a place",
 }
+
+# The words that end a street's name ("Mill Creek Drive") ...
+STREET_WORDS = _words(
+    "street st road rd avenue ave boulevard blvd lane ln drive dr highway hwy parkway "
+    "freeway expressway crescent pike turnpike"
+)
+# ... and those a number follows ("Highway 12", "Route 9").
+ROUTE_WORDS = _words("highway route interstate")
+MAX_STREET_WORDS = 3
+# The kinds of place a street can be in.
+TOWN_KINDS = frozenset({"city", "capital", "admin2", "site"})
+# "W. Va.", "N. C.": dotted parts with a space between them.
+_SPACED_DOTS = re.compile(r"\b([A-Z][a-z]?)\. ([A-Z][a-z]{0,2})\.")
+
+
+# "Dana Voss, 41, of", "residents of", "a native of" (the words before a place)
+_RESIDENT_OF = re.compile(
+    r"(?:, \d{1,3}, |\b(?:residents?|natives?|inhabitants?|people|mayor|sheriff) )of $", re.I
+)
+
+
+def resident_of(text: str, start: int) -> bool:
+    """Whether the name at *start* follows "Name, 41, of" or "residents of".
+
+    >>> text = "Dana Voss, 41, of Tyler said so."
+    >>> resident_of(text, text.index("Tyler")), resident_of(text, 0)
+    (True, False)
+    """
+    return bool(_RESIDENT_OF.search(text, max(0, start - 16), start))
 
 
 def check_rules(names: Iterable[str]) -> frozenset[str]:
@@ -29,4 +76,135 @@ def check_rules(names: Iterable[str]) -> frozenset[str]:
     for name in sorted(out):
         if name not in RULES:
             raise ValueError(f"unknown geoparser rule {name!r}; known: {', '.join(sorted(RULES))}")
+    return out
+
+
+def dotted_abbreviations(
+    text: str,
+    toks: Sequence[tuple[int, int, str]],
+    matches: list[Any],
+    abbreviations: dict[str, Any],
+    make: Callable[..., Any],
+) -> list[Any]:
+    """*matches* with "Town, W. Va." read as one abbreviation after the town.
+
+    *make* builds a match ``(start, end, i, j, key, cands, kind=...)``; the
+    abbreviation must follow "Town, " (the way datelines and bylines write it).
+    """
+    if ". " not in text:
+        return matches
+    starts = [t[0] for t in toks]
+    import bisect
+
+    out = list(matches)
+    for mo in _SPACED_DOTS.finditer(text):
+        got = abbreviations.get(f"{mo.group(1)}.{mo.group(2)}.")
+        if got is None or text[max(0, mo.start() - 2) : mo.start()] != ", ":
+            continue
+        i = bisect.bisect_left(starts, mo.start())
+        j = bisect.bisect_left(starts, mo.end()) - 1
+        if i >= len(toks) or toks[i][0] != mo.start() or j < i:
+            continue
+        if not any(m.end == mo.start() - 2 for m in out):
+            continue  # not after a town the geoparser found
+        out = [m for m in out if m.end <= mo.start() or m.start >= mo.end()]
+        key = f"{mo.group(1)}{mo.group(2)}".lower()
+        out.append(make(mo.start(), mo.end(), i, j, key, (got[0],), kind="abbreviation"))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _town_near(matches: Sequence[Any], start: int, end: int) -> Place | None:
+    """The resolved town of *matches* nearest to the span (characters), one
+    right after it ("Road in Adair County") first."""
+    best: tuple[int, Place] | None = None
+    for m in matches:
+        p = m.place
+        if p is None or p.kind not in TOWN_KINDS or m.kind == "street":
+            continue
+        d = start - m.end if m.end <= start else m.start - end
+        if d < 0:
+            continue
+        if m.start >= end and d <= 4:  # "X Road in Town", "X Road, Town"
+            d = -1
+        if best is None or d < best[0]:
+            best = (d, p)
+    return best[1] if best is not None else None
+
+
+def _street_place(town: Place, name: str) -> Place:
+    return Place(town.id, town.name, "street", town.iso3, town.lat, town.lon, 0, town.admin1)
+
+
+def place_streets(
+    text: str,
+    toks: Sequence[tuple[int, int, str]],
+    matches: list[Any],
+    make: Callable[..., Any],
+    function_words: frozenset[str],
+    skip_words: frozenset[str],
+) -> list[Any]:
+    """*matches* with the streets and roads of *text* added and placed.
+
+    A street is a capitalised run of up to three words ending in a street word
+    ("Rest Acres Road"), or a route word and a number ("Highway 12"); it must
+    not open a longer capitalised name ("Wall Street Journal").  Its point is
+    the nearest town the text names; a street the gazetteer matched by its
+    first words ("Mill Creek Drive" as the town Mill Creek) moves there too.
+    With no town in the text, a new street is left out.
+    """
+    n = len(toks)
+    taken = sorted((m.start, m.end) for m in matches)
+    out = list(matches)
+    # streets the gazetteer matched by their first words
+    for m in out:
+        if m.kind == "suffix" and m.place is not None and toks[m.j][2].lower() in STREET_WORDS:
+            town = _town_near([o for o in out if o is not m], m.start, m.end)
+            if town is not None:
+                m.place = _street_place(town, text[m.start : m.end])
+                m.kind = "street"
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken)
+
+    added = []
+    for k in range(n):
+        s, e, w = toks[k]
+        low = w.lower()
+        if not w[:1].isupper() or w.isupper():
+            continue
+        if low in ROUTE_WORDS and k + 1 < n and text[e : toks[k + 1][0]] == " ":
+            num = toks[k + 1][2]
+            if num.isdigit() and free(s, toks[k + 1][1]):
+                added.append((s, toks[k + 1][1], k, k + 1))
+                continue
+        if low not in STREET_WORDS or k == 0:
+            continue
+        if k + 1 < n and text[e : toks[k + 1][0]] == " " and toks[k + 1][2][:1].isupper():
+            continue  # "Wall Street Journal": part of a longer name
+        i = k
+        while (
+            i > 0
+            and k - i < MAX_STREET_WORDS
+            and text[toks[i - 1][1] : toks[i][0]] == " "
+            and toks[i - 1][2][:1].isupper()
+            and not toks[i - 1][2].isupper()
+            and toks[i - 1][2].lower() not in function_words
+            and toks[i - 1][2].lower() not in skip_words
+            and toks[i - 1][2].lower() not in STREET_WORDS
+        ):
+            i -= 1
+        if i == k or not free(toks[i][0], e):
+            continue
+        added.append((toks[i][0], e, i, k))
+    for s, e, i, j in added:
+        town = _town_near(out, s, e)
+        if town is None:
+            continue
+        m = make(s, e, i, j, text[s:e].lower(), (), kind="street")
+        m.place = _street_place(town, text[s:e])
+        m.confidence = 0.5
+        out.append(m)
+    if added:
+        out.sort(key=lambda m: m.start)
     return out

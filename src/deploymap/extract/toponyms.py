@@ -279,12 +279,16 @@ class Geoparser:
         if self.lang == "fr":
             toks = frp.split_elisions(text, toks)
         matches = self._scan(text, toks, idx)
+        if "dotted_states" not in self.rules_off:
+            matches = ctx.dotted_abbreviations(text, toks, matches, idx.abbreviations, _Match)
         if self.lang == "fr":
             matches = self._lower_demonyms(toks, matches)
         matches = self._filter(text, toks, matches, idx)
         self._extend(text, toks, matches)
         self._resolve(text, matches)
         matches = self._loose_matches(text, toks, matches)
+        if "streets" not in self.rules_off:
+            matches = ctx.place_streets(text, toks, matches, _Match, lex.FUNCTION_WORDS, _NOT_NAME)
         out = []
         for m in matches:
             p = m.place
@@ -568,10 +572,16 @@ class Geoparser:
         for m in matches:
             m.dateline = bool(m.cands) and _is_dateline(text, toks, m)
             m.statewide = _is_statewide(text, toks, m)
+        resident = "resident_of" not in self.rules_off
         sure = {
             m.key
             for m in matches
-            if m.cands and (m.dateline or _held_by_next(text, m, by_start.get(m.end + 2)))
+            if m.cands
+            and (
+                m.dateline
+                or _held_by_next(text, m, by_start.get(m.end + 2))
+                or (resident and ctx.resident_of(text, m.start))
+            )
         }
         named_countries = {
             c.place.iso3
@@ -692,6 +702,7 @@ class Geoparser:
                     and next_gap == " "
                     and not area
                     and prev_key not in lex.LOCATIVE_PREPOSITIONS  # "a lab in Winnipeg said"
+                    and not (prev_key == "of" and "speaker_of" not in self.rules_off)
                 ):
                     self._drop(m, "speech")
                     continue
@@ -1368,6 +1379,9 @@ def _nearness(lat: float, lon: float, pts: list[tuple[float, float]]) -> float:
     km = 111.2 * math.sqrt(best)
     return math.exp(-km / NEAR_KM)
 
+
+# Capitalised words that do not open a street's name ("On Tuesday Main Street").
+_NOT_NAME = lex.MONTHS | lex.WEEKDAYS | lex.TITLES
 
 _DEFAULT: Geoparser | None = None
 
