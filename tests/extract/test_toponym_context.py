@@ -106,3 +106,15 @@ def test_dotted_state_abbreviation_with_a_space(gaz):
     assert ("W. Va.", "West Virginia") in got
     off = [t.text for t in Geoparser(gaz, rules_off=["dotted_states"]).parse(text)]
     assert "W. Va." not in off
+
+
+def test_state_of_the_sure_towns_decides_a_namesake_town(gaz):
+    text = "Paris police said the man from Lufkin and Nacogdoches was held in Paris overnight."
+    got = [(t.text, t.iso3) for t in Geoparser(gaz).parse(text)]
+    assert got.count(("Paris", "USA")) == 2
+    off = [(t.text, t.iso3) for t in Geoparser(gaz, rules_off=["state_votes"]).parse(text)]
+    assert ("Paris", "FRA") in off
+    # a name that reads best as a province keeps it: the votes choose among towns
+    text = "Flooding in Ontario reached towns near Kingston and Belleville."
+    (ontario,) = [t for t in Geoparser(gaz).parse(text) if t.text == "Ontario"]
+    assert (ontario.kind, ontario.iso3) == ("admin1", "CAN")

@@ -12,33 +12,49 @@ any of them off to measure what it does on both development corpora.
 - ``resident_of``: "Dana Voss, 41, of Tyler", "a resident of Reading": after a
   person's age or a word for people living somewhere, "of" introduces a
   place, whatever the common-word and speech filters would make of it.
+- ``state_votes``: "Paris police said the man from Lufkin and Nacogdoches ...":
+  the states (provinces) of the towns not in doubt vote, and a namesake town in
+  the state they name wins over a bigger one elsewhere: the document's own
+  state context, as its countries already decide among places abroad.
 - ``dotted_states``: "Charleston, W. Va.": a state abbreviation written with a
   space between its dotted parts is one abbreviation.
 
 >>> sorted(RULES)
-['dotted_states', 'resident_of', 'speaker_of', 'streets']
+['dotted_states', 'resident_of', 'speaker_of', 'state_votes', 'streets']
 >>> check_rules(["nope"])
 Traceback (most recent call last):
-ValueError: unknown geoparser rule 'nope'; known: dotted_states, resident_of, speaker_of, streets
+ValueError: unknown geoparser rule 'nope'; known: dotted_states, ..., streets
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from deploymap.extract._lexicon import _words
 from deploymap.model import Place
 
-__all__ = ["RULES", "check_rules", "dotted_abbreviations", "place_streets", "resident_of"]
+__all__ = [
+    "RULES",
+    "check_rules",
+    "dotted_abbreviations",
+    "place_streets",
+    "resident_of",
+    "weigh_by_states",
+]
 
 RULES: dict[str, str] = {
     "speaker_of": "a place after 'of' is not the speaker of a following 'said'",
     "streets": "streets and roads are places, at the town of the text nearest to them",
     "dotted_states": "'W. Va.' is one state abbreviation",
     "resident_of": "'Name, 41, of X' and 'a resident of X' make X a place",
+    "state_votes": "the states of the towns not in doubt decide among namesake towns",
 }
+# A namesake town gains this much times the share of the other sure towns'
+# votes that its state (province) holds.
+W_STATE_SHARE = 8.0
 
 # The words that end a street's name ("Mill Creek Drive") ...
 STREET_WORDS = _words(
@@ -207,4 +223,35 @@ def place_streets(
         out.append(m)
     if added:
         out.sort(key=lambda m: m.start)
+    return out
+
+
+def weigh_by_states(
+    row: list[tuple[float, Any]],
+    towns_in: dict[str, set[tuple[str, str]]],
+    key: str,
+    cache: dict[str, Counter[tuple[str, str]]],
+) -> list[tuple[float, Any]]:
+    """*row* (score, candidate) with each town candidate lifted by the share of
+    the other names' sure towns that lie in its state: (country, admin-1)
+    votes, one per name, the name's own left out.  Only a choice among towns
+    is made here: a name whose best reading is a state or a country
+    ("Ontario", "Washington" the state) keeps it, and a town known by another
+    name only (an alternate name) is not lifted."""
+    if not row or max(row, key=lambda sc: sc[0])[1].place.kind not in TOWN_KINDS:
+        return row
+    votes = cache.get(key)
+    if votes is None:
+        votes = Counter(t for k, ts in towns_in.items() if k != key for t in ts if t[1])
+        cache[key] = votes
+    total = sum(votes.values())
+    if not total:
+        return row
+    out = []
+    for s, c in row:
+        p = c.place
+        if p.kind not in TOWN_KINDS or not p.admin1 or c.form not in ("name", "alias"):
+            out.append((s, c))
+            continue
+        out.append((s + W_STATE_SHARE * votes.get((p.iso3, p.admin1), 0) / total, c))
     return out

@@ -47,7 +47,7 @@ from typing import Any
 from deploymap.extract import _french_places as frp
 from deploymap.extract import _lexicon as lex
 from deploymap.extract import _place_lexicon as plex
-from deploymap.extract import toponym_context as ctx
+from deploymap.extract import toponym_context as rules
 from deploymap.gazetteer import AREA_KINDS, Gazetteer, prior
 from deploymap.gazetteer import country_points as cpts
 from deploymap.model import Candidate, Place, Toponym
@@ -180,7 +180,7 @@ class Geoparser:
                 f"country_point must be one of {', '.join(sorted(cpts.CONVENTIONS))}, "
                 f"not {country_point!r}"
             )
-        self.rules_off = ctx.check_rules(rules_off)
+        self.rules_off = rules.check_rules(rules_off)
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer()
         self.demonyms = demonyms
         self.lang = lang
@@ -280,7 +280,7 @@ class Geoparser:
             toks = frp.split_elisions(text, toks)
         matches = self._scan(text, toks, idx)
         if "dotted_states" not in self.rules_off:
-            matches = ctx.dotted_abbreviations(text, toks, matches, idx.abbreviations, _Match)
+            matches = rules.dotted_abbreviations(text, toks, matches, idx.abbreviations, _Match)
         if self.lang == "fr":
             matches = self._lower_demonyms(toks, matches)
         matches = self._filter(text, toks, matches, idx)
@@ -288,7 +288,9 @@ class Geoparser:
         self._resolve(text, matches)
         matches = self._loose_matches(text, toks, matches)
         if "streets" not in self.rules_off:
-            matches = ctx.place_streets(text, toks, matches, _Match, lex.FUNCTION_WORDS, _NOT_NAME)
+            matches = rules.place_streets(
+                text, toks, matches, _Match, lex.FUNCTION_WORDS, _NOT_NAME
+            )
         out = []
         for m in matches:
             p = m.place
@@ -580,7 +582,7 @@ class Geoparser:
             and (
                 m.dateline
                 or _held_by_next(text, m, by_start.get(m.end + 2))
-                or (resident and ctx.resident_of(text, m.start))
+                or (resident and rules.resident_of(text, m.start))
             )
         }
         named_countries = {
@@ -1025,6 +1027,8 @@ class Geoparser:
             by_key.setdefault(k, set()).add((la, lo))
         pts_cache: dict[str, list[tuple[float, float]]] = {}
         towns_cache: dict[str, set[tuple[str, str]]] = {}
+        states = "state_votes" not in self.rules_off
+        state_votes: dict[str, Counter[tuple[str, str]]] = {}
         # The countries the text names outright, as points: a place that is not in
         # one of them but next to one ("Gaza" in a text about Israel) is near them.
         named: dict[str, tuple[float, float]] = {}
@@ -1059,6 +1063,8 @@ class Geoparser:
                     towns = {t for k, ts in towns_in.items() if k != m.key for t in ts}
                     towns_cache[m.key] = towns
                 row = _weigh_by_towns(row, towns)
+            if states and towns_in and len(row) > 1:
+                row = rules.weigh_by_states(row, towns_in, m.key, state_votes)
             if len(row) > 1 and by_key and not (m.dateline and m.qualifier is None):
                 pts = pts_cache.get(m.key)
                 if pts is None:
