@@ -118,3 +118,19 @@ def test_state_of_the_sure_towns_decides_a_namesake_town(gaz):
     text = "Flooding in Ontario reached towns near Kingston and Belleville."
     (ontario,) = [t for t in Geoparser(gaz).parse(text) if t.text == "Ontario"]
     assert (ontario.kind, ontario.iso3) == ("admin1", "CAN")
+
+
+def test_landmarks_are_places_at_their_town(gaz):
+    text = "Flights left Goma International Airport; later the Kivu Art Museum in Goma reopened."
+    got = {t.text: t for t in Geoparser(gaz).parse(text)}
+    airport, museum = got["Goma International Airport"], got["Kivu Art Museum"]
+    assert airport.kind == museum.kind == "street" and airport.iso3 == "COD"
+    assert km((airport.lat, airport.lon), (museum.lat, museum.lon)) < 1
+    off = [t.text for t in Geoparser(gaz, rules_off=["landmarks"]).parse(text)]
+    assert "Goma International Airport" not in off and "Kivu Art Museum" not in off
+
+
+def test_places_heading_organisations_are_left_out_unless_asked(gaz):
+    text = "The Lufkin Independent School District closed on Monday."
+    assert found(Geoparser(gaz), text) == []
+    assert [t for t, _ in found(Geoparser(gaz, rules_off=["inside_org"]), text)] == ["Lufkin"]

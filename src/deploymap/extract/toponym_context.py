@@ -51,6 +51,8 @@ RULES: dict[str, str] = {
     "dotted_states": "'W. Va.' is one state abbreviation",
     "resident_of": "'Name, 41, of X' and 'a resident of X' make X a place",
     "state_votes": "the states of the towns not in doubt decide among namesake towns",
+    "inside_org": "a place heading an organisation's name is not reported",
+    "landmarks": "airports, parks, squares, museums, bridges ... are places, like streets",
 }
 # A namesake town gains this much times the share of the other sure towns'
 # votes that its state (province) holds.
@@ -64,6 +66,10 @@ STREET_WORDS = _words(
 # ... and those a number follows ("Highway 12", "Route 9").
 ROUTE_WORDS = _words("highway route interstate")
 MAX_STREET_WORDS = 3
+# Landmarks news places like streets ("Kilbride International Airport"); not
+# institutions (hospitals, schools, churches), which news gold leaves out.
+LANDMARK_WORDS = _words("airport park square museum gallery cathedral castle stadium bridge")
+MAX_LANDMARK_WORDS = 5
 # The kinds of place a street can be in.
 TOWN_KINDS = frozenset({"city", "capital", "admin2", "site"})
 # "W. Va.", "N. C.": dotted parts with a space between them.
@@ -159,18 +165,21 @@ def place_streets(
     make: Callable[..., Any],
     function_words: frozenset[str],
     skip_words: frozenset[str],
+    facilities: bool = True,
 ) -> list[Any]:
-    """*matches* with the streets and roads of *text* added and placed.
+    """*matches* with the streets, roads and landmarks of *text* added and placed.
 
     A street is a capitalised run of up to three words ending in a street word
-    ("Rest Acres Road"), or a route word and a number ("Highway 12"); it must
-    not open a longer capitalised name ("Wall Street Journal").  Its point is
-    the nearest town the text names; a street the gazetteer matched by its
-    first words ("Mill Creek Drive" as the town Mill Creek) moves there too.
-    With no town in the text, a new street is left out.
+    ("Rest Acres Road"), or a route word and a number ("Highway 12"); a
+    landmark (with *facilities*) one of up to five words ending in a landmark
+    word ("Kilbride International Airport", "Harbour Art Gallery").  Neither
+    may open a longer capitalised name ("Wall Street Journal").  A landmark
+    named after a town the geoparser found ("Goma International Airport") is at
+    that town; anything else is at the nearest town the text names, so a street
+    that bears a town's name ("Mill Creek Drive") is not put at that namesake.
+    With no town in the text, a new street or landmark is left out.
     """
     n = len(toks)
-    taken = sorted((m.start, m.end) for m in matches)
     out = list(matches)
     # streets the gazetteer matched by their first words
     for m in out:
@@ -179,48 +188,62 @@ def place_streets(
             if town is not None:
                 m.place = _street_place(town, text[m.start : m.end])
                 m.kind = "street"
-
-    def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in taken)
-
-    added = []
+    ends = STREET_WORDS | LANDMARK_WORDS if facilities else STREET_WORDS
+    found: list[tuple[int, int, int, int, bool]] = []
     for k in range(n):
         s, e, w = toks[k]
         low = w.lower()
         if not w[:1].isupper() or w.isupper():
             continue
-        if low in ROUTE_WORDS and k + 1 < n and text[e : toks[k + 1][0]] == " ":
-            num = toks[k + 1][2]
-            if num.isdigit() and free(s, toks[k + 1][1]):
-                added.append((s, toks[k + 1][1], k, k + 1))
-                continue
-        if low not in STREET_WORDS or k == 0:
+        if (
+            low in ROUTE_WORDS
+            and k + 1 < n
+            and text[e : toks[k + 1][0]] == " "
+            and toks[k + 1][2].isdigit()
+        ):
+            found.append((s, toks[k + 1][1], k, k + 1, False))
+            continue
+        if low not in ends or k == 0:
             continue
         if k + 1 < n and text[e : toks[k + 1][0]] == " " and toks[k + 1][2][:1].isupper():
             continue  # "Wall Street Journal": part of a longer name
+        landmark = low in LANDMARK_WORDS
+        most = MAX_LANDMARK_WORDS if landmark else MAX_STREET_WORDS
         i = k
-        while (
-            i > 0
-            and k - i < MAX_STREET_WORDS
-            and text[toks[i - 1][1] : toks[i][0]] == " "
-            and toks[i - 1][2][:1].isupper()
-            and not toks[i - 1][2].isupper()
-            and toks[i - 1][2].lower() not in function_words
-            and toks[i - 1][2].lower() not in skip_words
-            and toks[i - 1][2].lower() not in STREET_WORDS
-        ):
+        while i > 0 and k - i < most and text[toks[i - 1][1] : toks[i][0]] in (" ", "-"):
+            prev = toks[i - 1][2]
+            pl = prev.lower()
+            if (
+                not prev[:1].isupper()
+                or prev.isupper()
+                or prev.endswith(("'s", "’s"))
+                or pl in function_words
+                or pl in skip_words
+                or pl in ends
+            ):
+                break
             i -= 1
-        if i == k or not free(toks[i][0], e):
-            continue
-        added.append((toks[i][0], e, i, k))
-    for s, e, i, j in added:
-        town = _town_near(out, s, e)
+        if i < k:
+            found.append((toks[i][0], e, i, k, landmark))
+    added = False
+    for s, e, i, j, landmark in found:
+        inner = [m for m in out if m.start < e and s < m.end]
+        if any(m.start < s or m.end > e or m.kind == "street" for m in inner):
+            continue  # crosses a name found already, or is one
+        first = inner[0].place if inner and inner[0].start == s else None
+        out = [m for m in out if not (m.start < e and s < m.end)]
+        town = first if landmark and first is not None and first.kind in TOWN_KINDS else None
         if town is None:
+            town = _town_near(out, s, e)
+        if town is None:
+            out.extend(inner)  # nothing to put it at: leave the text as it was read
+            out.sort(key=lambda m: m.start)
             continue
         m = make(s, e, i, j, text[s:e].lower(), (), kind="street")
         m.place = _street_place(town, text[s:e])
         m.confidence = 0.5
         out.append(m)
+        added = True
     if added:
         out.sort(key=lambda m: m.start)
     return out

@@ -289,7 +289,13 @@ class Geoparser:
         matches = self._loose_matches(text, toks, matches)
         if "streets" not in self.rules_off:
             matches = rules.place_streets(
-                text, toks, matches, _Match, lex.FUNCTION_WORDS, _NOT_NAME
+                text,
+                toks,
+                matches,
+                _Match,
+                lex.FUNCTION_WORDS,
+                _NOT_NAME,
+                "landmarks" not in self.rules_off,
             )
         out = []
         for m in matches:
@@ -655,7 +661,7 @@ class Geoparser:
             heads = org not in lex.PRIVATE_BODIES and any(
                 c.place.kind == "country" and c.form in ("name", "alias") for c in m.cands
             )
-            if org is not None and not heads:
+            if org is not None and not heads and "inside_org" not in self.rules_off:
                 self._drop(m, "org_suffix")
                 continue
             # Part of a larger capitalised name: "Michael Jordan", "Newmont Mining".
