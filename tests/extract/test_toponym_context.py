@@ -134,3 +134,18 @@ def test_places_heading_organisations_are_left_out_unless_asked(gaz):
     text = "The Lufkin Independent School District closed on Monday."
     assert found(Geoparser(gaz), text) == []
     assert [t for t, _ in found(Geoparser(gaz, rules_off=["inside_org"]), text)] == ["Lufkin"]
+
+
+def test_a_common_word_listed_with_a_place_is_a_place(gaz):
+    text = "Students at Oxford and Cambridge protested."
+    assert [t for t, _ in found(Geoparser(gaz), text)] == ["Oxford", "Cambridge"]
+    assert [t for t, _ in found(Geoparser(gaz, rules_off=["list_mates"]), text)] == ["Oxford"]
+
+
+def test_direction_only_provinces_need_their_country(gaz):
+    text = "Youth crime rose in Far North Queensland."
+    assert "Far North" not in [t for t, _ in found(Geoparser(gaz), text)]
+    assert "Far North" in [t for t, _ in found(Geoparser(gaz, rules_off=["direction_areas"]), text)]
+    text = "The Far North region of Cameroon is tense; the Middle East is calm."
+    got = {t.text: t.iso3 for t in Geoparser(gaz).parse(text)}
+    assert got["Far North"] == "CMR" and "Middle East" in got

@@ -16,6 +16,14 @@ any of them off to measure what it does on both development corpora.
   the states (provinces) of the towns not in doubt vote, and a namesake town in
   the state they name wins over a bigger one elsewhere: the document's own
   state context, as its countries already decide among places abroad.
+- ``landmarks``: "Goma International Airport", "Kivu Art Museum": landmarks
+  are placed like streets (not institutions: hospitals, schools, churches).
+- ``inside_org``: a place heading an organisation's name ("Lufkin Independent
+  School District") is not reported, as the development corpora's gold does.
+- ``list_mates``: "Oxford and Cambridge": a name the common-word test doubts
+  is a place when it is listed with one ("X and Y", "X, Y or Z").
+- ``direction_areas``: a province whose name is only direction words ("Far
+  North", "North West") is meant only in a text that names its country.
 - ``dotted_states``: "Charleston, W. Va.": a state abbreviation written with a
   space between its dotted parts is one abbreviation.
 
@@ -33,13 +41,15 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from deploymap.extract._lexicon import _words
+from deploymap.extract._lexicon import DIRECTIONS, _words
 from deploymap.model import Place
 
 __all__ = [
     "RULES",
     "check_rules",
+    "direction_only",
     "dotted_abbreviations",
+    "list_mates",
     "place_streets",
     "resident_of",
     "weigh_by_states",
@@ -53,6 +63,8 @@ RULES: dict[str, str] = {
     "state_votes": "the states of the towns not in doubt decide among namesake towns",
     "inside_org": "a place heading an organisation's name is not reported",
     "landmarks": "airports, parks, squares, museums, bridges ... are places, like streets",
+    "list_mates": "a common word listed with a place ('Oxford and Cambridge') is a place",
+    "direction_areas": "'Far North', 'North West' are provinces only where their country is named",
 }
 # A namesake town gains this much times the share of the other sure towns'
 # votes that its state (province) holds.
@@ -278,3 +290,43 @@ def weigh_by_states(
             continue
         out.append((s + W_STATE_SHARE * votes.get((p.iso3, p.admin1), 0) / total, c))
     return out
+
+
+_LIST_GAPS = frozenset({" and ", ", and ", " or ", ", or ", " & "})
+
+
+def list_mates(text: str, kept: list[Any], doubted: Sequence[Any]) -> list[Any]:
+    """*kept* with the *doubted* matches (dropped as common words) put back
+    where a conjunction joins them to a kept place: "Oxford and Cambridge",
+    "Bath or Reading" (commas alone also join company and person names).
+    Demonyms do not vouch for their neighbours."""
+    places = [m for m in kept if not m.demonym]
+    if not places:
+        return kept
+    by_end = {m.end: m for m in places}
+    by_start = {m.start: m for m in places}
+    back = []
+    for d in doubted:
+        if text.startswith(" of ", d.end):
+            continue  # "University of Rouen and University of Leeds": not the name alone
+        before = any(
+            text[e : d.start] in _LIST_GAPS
+            for e in range(max(0, d.start - 6), d.start)
+            if e in by_end
+        )
+        after = any(text[d.end : s] in _LIST_GAPS for s in range(d.end, d.end + 7) if s in by_start)
+        if before or after:
+            back.append(d)
+    if not back:
+        return kept
+    return sorted([*kept, *back], key=lambda m: m.start)
+
+
+def direction_only(key: str) -> bool:
+    """Whether a name key is two or more direction words ("far north", "north west").
+
+    >>> direction_only("far north"), direction_only("north kivu"), direction_only("north")
+    (True, False, False)
+    """
+    words = key.split()
+    return len(words) >= 2 and all(w in DIRECTIONS for w in words)

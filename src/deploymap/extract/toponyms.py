@@ -572,6 +572,7 @@ class Geoparser:
     ) -> list[_Match]:
         """Drop matches that English usage marks as something other than a place."""
         kept: list[_Match] = []
+        doubted: list[_Match] = []  # dropped as common words only
         n = len(toks)
         person_words: set[str] = set()
         by_start = {m.start: m for m in matches}
@@ -611,6 +612,15 @@ class Geoparser:
             ):
                 self._drop(m, "generic")
                 continue
+            if "direction_areas" not in self.rules_off and rules.direction_only(m.key):
+                # "Far North", "North West": such a province only in a text naming its
+                # country ("Middle East", in no country, stays)
+                m.cands = tuple(
+                    c for c in m.cands if not c.place.iso3 or c.place.iso3 in named_countries
+                )
+                if not m.cands:
+                    self._drop(m, "direction_area")
+                    continue
             if m.kind == "abbreviation":  # found only where a province is meant
                 kept.append(m)
                 continue
@@ -719,6 +729,7 @@ class Geoparser:
                     continue
                 if single and self._is_common_word(m, at_start, prev_key):
                     self._drop(m, "common_word")
+                    doubted.append(m)
                     continue
                 # Short all-capital tokens are acronyms unless a country/province is
                 # meant, or they open a dateline ("GOMA, Democratic Republic of ...").
@@ -793,6 +804,8 @@ class Geoparser:
                     self._drop(m, "next_cap")
                     continue
             kept.append(m)
+        if doubted and "list_mates" not in self.rules_off:
+            kept = rules.list_mates(text, kept, doubted)
         if person_words:
             kept = [
                 m
