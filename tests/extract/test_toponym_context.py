@@ -149,3 +149,9 @@ def test_direction_only_provinces_need_their_country(gaz):
     text = "The Far North region of Cameroon is tense; the Middle East is calm."
     got = {t.text: t.iso3 for t in Geoparser(gaz).parse(text)}
     assert got["Far North"] == "CMR" and "Middle East" in got
+
+
+def test_initialisms_skip_the_common_word_test(gaz):
+    text = "Samples went from the farm to a NY laboratory."
+    assert [t.name for t in Geoparser(gaz).parse(text)] == ["New York"]
+    assert found(Geoparser(gaz, rules_off=["initialisms"]), text) == []

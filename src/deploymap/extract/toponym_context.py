@@ -24,6 +24,8 @@ any of them off to measure what it does on both development corpora.
   is a place when it is listed with one ("X and Y", "X, Y or Z").
 - ``direction_areas``: a province whose name is only direction words ("Far
   North", "North West") is meant only in a text that names its country.
+- ``initialisms``: "NY", "U.K." are not English words in capitals: the
+  common-word test leaves them to the acronym test.
 - ``dotted_states``: "Charleston, W. Va.": a state abbreviation written with a
   space between its dotted parts is one abbreviation.
 
@@ -65,6 +67,7 @@ RULES: dict[str, str] = {
     "landmarks": "airports, parks, squares, museums, bridges ... are places, like streets",
     "list_mates": "a common word listed with a place ('Oxford and Cambridge') is a place",
     "direction_areas": "'Far North', 'North West' are provinces only where their country is named",
+    "initialisms": "'NY', 'U.K.' skip the common-word test (the acronym test still applies)",
 }
 # A namesake town gains this much times the share of the other sure towns'
 # votes that its state (province) holds.

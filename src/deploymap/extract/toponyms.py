@@ -727,7 +727,13 @@ class Geoparser:
                 if m.key in sure:
                     kept.append(m)
                     continue
-                if single and self._is_common_word(m, at_start, prev_key):
+                # "NY", "U.K.": an initialism is not an English word written in capitals
+                initialism = (
+                    "initialisms" not in self.rules_off
+                    and first_tok.isupper()
+                    and (len(first_tok) <= 3 or "." in first_tok)
+                )
+                if single and not initialism and self._is_common_word(m, at_start, prev_key):
                     self._drop(m, "common_word")
                     doubted.append(m)
                     continue
