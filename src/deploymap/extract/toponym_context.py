@@ -26,6 +26,10 @@ any of them off to measure what it does on both development corpora.
   North", "North West") is meant only in a text that names its country.
 - ``initialisms``: "NY", "U.K." are not English words in capitals: the
   common-word test leaves them to the acronym test.
+- ``region_demonyms``: "European", "West African", "Latin Americans": the
+  adjectivals and people nouns of continents and regions are demonyms like
+  those of countries, and follow the same ``demonyms=`` choice
+  (``geodata/curated/region_demonyms.csv``).
 - ``dotted_states``: "Charleston, W. Va.": a state abbreviation written with a
   space between its dotted parts is one abbreviation.
 
@@ -53,6 +57,7 @@ __all__ = [
     "dotted_abbreviations",
     "list_mates",
     "place_streets",
+    "region_demonyms",
     "resident_of",
     "weigh_by_states",
 ]
@@ -68,7 +73,9 @@ RULES: dict[str, str] = {
     "list_mates": "a common word listed with a place ('Oxford and Cambridge') is a place",
     "direction_areas": "'Far North', 'North West' are provinces only where their country is named",
     "initialisms": "'NY', 'U.K.' skip the common-word test (the acronym test still applies)",
+    "region_demonyms": "'European', 'West African' are demonyms of their continent or region",
 }
+REGION_DEMONYMS_CSV = "curated/region_demonyms.csv"
 # A namesake town gains this much times the share of the other sure towns'
 # votes that its state (province) holds.
 W_STATE_SHARE = 8.0
@@ -333,3 +340,34 @@ def direction_only(key: str) -> bool:
     """
     words = key.split()
     return len(words) >= 2 and all(w in DIRECTIONS for w in words)
+
+
+def region_demonyms(gaz: Any) -> dict[str, tuple[Any, ...]]:
+    """Name key -> (demonym candidate,) for the continents and regions of
+    ``geodata/curated/region_demonyms.csv`` that *gaz* holds.
+
+    >>> from deploymap.gazetteer import Gazetteer
+    >>> (c,) = region_demonyms(Gazetteer())["west african"]
+    >>> c.place.name, c.form
+    ('West Africa', 'demonym')
+    """
+    import csv
+    import io
+
+    from deploymap.gazetteer import geodata_path, prior
+    from deploymap.model import Candidate
+    from deploymap.textnorm import name_key
+
+    text = geodata_path(REGION_DEMONYMS_CSV).read_text(encoding="utf-8")
+    out: dict[str, tuple[Any, ...]] = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        places = [
+            c.place
+            for c in gaz._lookup(name_key(row["place"]))
+            if c.form == "name" and c.place.kind in ("continent", "region")
+        ]
+        if places:
+            out[name_key(row["demonym"])] = (
+                Candidate(places[0], prior(places[0], "demonym"), "demonym"),
+            )
+    return out

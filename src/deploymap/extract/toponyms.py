@@ -224,6 +224,10 @@ class Geoparser:
             self._overlay = frp.overlay(self.gazetteer, keys)
             self._name_words = frp.lower_name_words()
             keys = [*keys, *self._overlay]
+        if "region_demonyms" not in self.rules_off:
+            regional = rules.region_demonyms(self.gazetteer)
+            self._overlay = {**regional, **self._overlay}
+            keys = [*keys, *regional]
         names = frozenset(keys)
         prefixes: set[str] = set()
         for key in keys:
