@@ -184,3 +184,11 @@ def test_region_demonyms_follow_the_demonym_choice(gp, gaz):
     assert [t.text for t in Geoparser(gaz, demonyms="none").parse(text)] == ["Lima"]
     off = [(t.text, t.name) for t in Geoparser(gaz, rules_off=["region_demonyms"]).parse(text)]
     assert ("Americans", "United States") in off and "European" not in [t for t, _ in off]
+
+
+def test_titles_addresses_and_demonym_names_are_not_streets(gp):
+    text = (
+        "In Brantford, Ontario, the clinic at 12 Court Street is run by Medical Service "
+        "Dr. Ada Brown and the Iranian Red Crescent."
+    )
+    assert [t.kind for t in gp.parse(text) if t.kind == "street"] == []

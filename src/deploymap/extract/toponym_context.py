@@ -88,6 +88,8 @@ STREET_WORDS = _words(
 # ... and those a number follows ("Highway 12", "Route 9").
 ROUTE_WORDS = _words("highway route interstate")
 MAX_STREET_WORDS = 3
+# Street abbreviations that are also titles ("Dr. James", "St. Mark").
+TITLE_ABBREVIATIONS = _words("dr st")
 # Landmarks news places like streets ("Kilbride International Airport"); not
 # institutions (hospitals, schools, churches), which news gold leaves out.
 LANDMARK_WORDS = _words("airport park square museum gallery cathedral castle stadium bridge")
@@ -195,7 +197,8 @@ def place_streets(
     ("Rest Acres Road"), or a route word and a number ("Highway 12"); a
     landmark (with *facilities*) one of up to five words ending in a landmark
     word ("Kilbride International Airport", "Harbour Art Gallery").  Neither
-    may open a longer capitalised name ("Wall Street Journal").  A landmark
+    may open a longer capitalised name ("Wall Street Journal"), contain a
+    demonym ("Iranian Red Crescent") or follow a house number (an address).  A landmark
     named after a town the geoparser found ("Goma International Airport") is at
     that town; anything else is at the nearest town the text names, so a street
     that bears a town's name ("Mill Creek Drive") is not put at that namesake.
@@ -229,6 +232,13 @@ def place_streets(
             continue
         if k + 1 < n and text[e : toks[k + 1][0]] == " " and toks[k + 1][2][:1].isupper():
             continue  # "Wall Street Journal": part of a longer name
+        if (
+            low in TITLE_ABBREVIATIONS
+            and k + 1 < n
+            and text[e : toks[k + 1][0]] == ". "
+            and toks[k + 1][2][:1].isupper()
+        ):
+            continue  # "Dr. James", "St. Mark": a title before a name
         landmark = low in LANDMARK_WORDS
         most = MAX_LANDMARK_WORDS if landmark else MAX_STREET_WORDS
         i = k
@@ -245,13 +255,13 @@ def place_streets(
             ):
                 break
             i -= 1
-        if i < k:
+        if i < k and not (i > 0 and toks[i - 1][2].isdigit()):  # "68 Court Street": an address
             found.append((toks[i][0], e, i, k, landmark))
     added = False
     for s, e, i, j, landmark in found:
         inner = [m for m in out if m.start < e and s < m.end]
-        if any(m.start < s or m.end > e or m.kind == "street" for m in inner):
-            continue  # crosses a name found already, or is one
+        if any(m.start < s or m.end > e or m.kind == "street" or m.demonym for m in inner):
+            continue  # crosses a name found already, or is one; "Iranian Red Crescent"
         first = inner[0].place if inner and inner[0].start == s else None
         out = [m for m in out if not (m.start < e and s < m.end)]
         town = first if landmark and first is not None and first.kind in TOWN_KINDS else None
