@@ -42,6 +42,7 @@ ValueError: unknown geoparser rule 'nope'; known: dotted_states, ..., streets
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -94,6 +95,13 @@ TITLE_ABBREVIATIONS = _words("dr st")
 # institutions (hospitals, schools, churches), which news gold leaves out.
 LANDMARK_WORDS = _words("airport park square museum gallery cathedral castle stadium bridge")
 MAX_LANDMARK_WORDS = 5
+# Where a street, route or landmark word may stand (capitalised; checked per token).
+_END_WORD = re.compile(
+    "|".join(
+        rf"\b{w.capitalize()}\b"
+        for w in sorted(STREET_WORDS | ROUTE_WORDS | LANDMARK_WORDS, key=lambda w: -len(w))
+    )
+)
 # The kinds of place a street can be in.
 TOWN_KINDS = frozenset({"city", "capital", "admin2", "site"})
 # "W. Va.", "N. C.": dotted parts with a space between them.
@@ -140,8 +148,6 @@ def dotted_abbreviations(
     if ". " not in text:
         return matches
     starts = [t[0] for t in toks]
-    import bisect
-
     out = list(matches)
     for mo in _SPACED_DOTS.finditer(text):
         got = abbreviations.get(f"{mo.group(1)}.{mo.group(2)}.")
@@ -215,7 +221,13 @@ def place_streets(
                 m.kind = "street"
     ends = STREET_WORDS | LANDMARK_WORDS if facilities else STREET_WORDS
     found: list[tuple[int, int, int, int, bool]] = []
-    for k in range(n):
+    starts: list[int] | None = None
+    for hit in _END_WORD.finditer(text):
+        if starts is None:
+            starts = [t[0] for t in toks]
+        k = bisect.bisect_left(starts, hit.start())
+        if k >= n or toks[k][0] != hit.start():
+            continue
         s, e, w = toks[k]
         low = w.lower()
         if not w[:1].isupper() or w.isupper():
