@@ -1092,7 +1092,7 @@ class Geoparser:
                     towns = {t for k, ts in towns_in.items() if k != m.key for t in ts}
                     towns_cache[m.key] = towns
                 row = _weigh_by_towns(row, towns)
-            if states and towns_in and len(row) > 1:
+            if states and towns_in and len(row) > 1 and not (m.dateline and m.qualifier is None):
                 row = rules.weigh_by_states(row, towns_in, m.key, state_votes)
             if len(row) > 1 and by_key and not (m.dateline and m.qualifier is None):
                 pts = pts_cache.get(m.key)
