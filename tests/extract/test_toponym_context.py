@@ -92,6 +92,9 @@ def test_resident_of_makes_a_place_of_a_common_name(gp, gaz):
     text = "Dana Voss, 41, of Tyler said the creek rose overnight."
     assert [t.iso3 for t in gp.parse(text)] == ["USA"]
     assert found(without(gp, "resident_of"), text) == []
+    text = "Crews reached the village of Bath overnight."
+    assert [t.text for t in gp.parse(text)] == ["Bath"]
+    assert found(without(gp, "resident_of"), text) == []
 
 
 def test_streets_are_put_at_the_town_of_the_text(gp, gaz):

@@ -9,9 +9,10 @@ any of them off to measure what it does on both development corpora.
 - ``streets``: "Rest Acres Road", "Highway 12": a street, road or highway is a
   place; with no point of its own it is put at the town of the text nearest to
   it (the town it is in, as local news writes it), never at a namesake town.
-- ``resident_of``: "Dana Voss, 41, of Tyler", "a resident of Reading": after a
-  person's age or a word for people living somewhere, "of" introduces a
-  place, whatever the common-word and speech filters would make of it.
+- ``resident_of``: "Dana Voss, 41, of Tyler", "a resident of Reading", "the
+  town of Bath": after a person's age, a word for people living somewhere or a
+  word for a settlement, "of" introduces a place, whatever the common-word and
+  speech filters would make of it.
 - ``state_votes``: "Paris police said the man from Lufkin and Nacogdoches ...":
   the states (provinces) of the towns not in doubt vote, and a namesake town in
   the state they name wins over a bigger one elsewhere: the document's own
@@ -67,7 +68,7 @@ RULES: dict[str, str] = {
     "speaker_of": "a place after 'of' is not the speaker of a following 'said'",
     "streets": "streets and roads are places, at the town of the text nearest to them",
     "dotted_states": "'W. Va.' is one state abbreviation",
-    "resident_of": "'Name, 41, of X' and 'a resident of X' make X a place",
+    "resident_of": "'Name, 41, of X', 'residents of X', 'the town of X' make X a place",
     "state_votes": "the states of the towns not in doubt decide among namesake towns",
     "inside_org": "a place heading an organisation's name is not reported",
     "landmarks": "airports, parks, squares, museums, bridges ... are places, like streets",
@@ -108,9 +109,11 @@ TOWN_KINDS = frozenset({"city", "capital", "admin2", "site"})
 _SPACED_DOTS = re.compile(r"\b([A-Z][a-z]?)\. ([A-Z][a-z]{0,2})\.")
 
 
-# "Dana Voss, 41, of", "residents of", "a native of" (the words before a place)
+# "Dana Voss, 41, of", "residents of", "the town of" (the words before a place)
 _RESIDENT_OF = re.compile(
-    r"(?:, \d{1,3}, |\b(?:residents?|natives?|inhabitants?|people|mayor|sheriff) )of $", re.I
+    r"(?:, \d{1,3}, |\b(?:residents?|natives?|inhabitants?|people|mayor|sheriff|"
+    r"towns?|village|villages|city|community|suburb|hamlet|municipality) )of $",
+    re.I,
 )
 
 
@@ -121,7 +124,7 @@ def resident_of(text: str, start: int) -> bool:
     >>> resident_of(text, text.index("Tyler")), resident_of(text, 0)
     (True, False)
     """
-    return bool(_RESIDENT_OF.search(text, max(0, start - 16), start))
+    return bool(_RESIDENT_OF.search(text, max(0, start - 20), start))
 
 
 def check_rules(names: Iterable[str]) -> frozenset[str]:
