@@ -123,6 +123,9 @@ def test_dotted_state_abbreviation_with_a_space(gp, gaz):
     assert ("W. Va.", "West Virginia") in got
     off = [t.text for t in without(gp, "dotted_states").parse(text)]
     assert "W. Va." not in off
+    text = "Floods reached Charleston, W.Va., on Monday."
+    assert [t.name for t in gp.parse(text)][1:] == ["West Virginia"]
+    assert [t.text for t in without(gp, "dotted_states").parse(text)] == ["Charleston"]
 
 
 def test_state_of_the_sure_towns_decides_a_namesake_town(gp, gaz):

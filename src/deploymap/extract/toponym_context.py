@@ -31,8 +31,8 @@ any of them off to measure what it does on both development corpora.
   adjectivals and people nouns of continents and regions are demonyms like
   those of countries, and follow the same ``demonyms=`` choice
   (``geodata/curated/region_demonyms.csv``).
-- ``dotted_states``: "Charleston, W. Va.": a state abbreviation written with a
-  space between its dotted parts is one abbreviation.
+- ``dotted_states``: "Charleston, W. Va.", "Beckley, W.Va.": a state
+  abbreviation whose dotted parts the tokeniser splits is one abbreviation.
 
 >>> len(RULES), "streets" in RULES
 (11, True)
@@ -67,7 +67,7 @@ __all__ = [
 RULES: dict[str, str] = {
     "speaker_of": "a place after 'of' is not the speaker of a following 'said'",
     "streets": "streets and roads are places, at the town of the text nearest to them",
-    "dotted_states": "'W. Va.' is one state abbreviation",
+    "dotted_states": "'W. Va.' and 'W.Va.' are one state abbreviation",
     "resident_of": "'Name, 41, of X', 'residents of X', 'the town of X' make X a place",
     "state_votes": "the states of the towns not in doubt decide among namesake towns",
     "inside_org": "a place heading an organisation's name is not reported",
@@ -105,8 +105,8 @@ _END_WORD = re.compile(
 )
 # The kinds of place a street can be in.
 TOWN_KINDS = frozenset({"city", "capital", "admin2", "site"})
-# "W. Va.", "N. C.": dotted parts with a space between them.
-_SPACED_DOTS = re.compile(r"\b([A-Z][a-z]?)\. ([A-Z][a-z]{0,2})\.")
+# "W. Va.", "W.Va.", "N. C.": dotted parts, with or without a space between them.
+_SPACED_DOTS = re.compile(r"\b([A-Z][a-z]?)\. ?([A-Z][a-z]{0,2})\.")
 
 
 # "Dana Voss, 41, of", "residents of", "the town of" (the words before a place)
@@ -143,12 +143,13 @@ def dotted_abbreviations(
     abbreviations: dict[str, Any],
     make: Callable[..., Any],
 ) -> list[Any]:
-    """*matches* with "Town, W. Va." read as one abbreviation after the town.
+    """*matches* with "Town, W. Va." or "Town, W.Va." read as one abbreviation
+    after the town.
 
     *make* builds a match ``(start, end, i, j, key, cands, kind=...)``; the
     abbreviation must follow "Town, " (the way datelines and bylines write it).
     """
-    if ". " not in text:
+    if "." not in text:
         return matches
     starts = [t[0] for t in toks]
     out = list(matches)
