@@ -124,6 +124,8 @@ def resident_of(text: str, start: int) -> bool:
     >>> resident_of(text, text.index("Tyler")), resident_of(text, 0)
     (True, False)
     """
+    if not text.endswith("of ", 0, start):
+        return False
     return bool(_RESIDENT_OF.search(text, max(0, start - 20), start))
 
 
