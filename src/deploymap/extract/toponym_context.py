@@ -153,18 +153,24 @@ def dotted_abbreviations(
     """
     if "." not in text:
         return matches
-    starts = [t[0] for t in toks]
+    starts: list[int] | None = None
     out = list(matches)
-    for mo in _SPACED_DOTS.finditer(text):
-        got = abbreviations.get(f"{mo.group(1)}.{mo.group(2)}.")
-        if got is None or text[max(0, mo.start() - 2) : mo.start()] != ", ":
+    for town in matches:
+        at = town.end + 2
+        if text[town.end : at] != ", ":
             continue
+        mo = _SPACED_DOTS.match(text, at)
+        if mo is None:
+            continue
+        got = abbreviations.get(f"{mo.group(1)}.{mo.group(2)}.")
+        if got is None:
+            continue
+        if starts is None:
+            starts = [t[0] for t in toks]
         i = bisect.bisect_left(starts, mo.start())
         j = bisect.bisect_left(starts, mo.end()) - 1
         if i >= len(toks) or toks[i][0] != mo.start() or j < i:
             continue
-        if not any(m.end == mo.start() - 2 for m in out):
-            continue  # not after a town the geoparser found
         out = [m for m in out if m.end <= mo.start() or m.start >= mo.end()]
         key = f"{mo.group(1)}{mo.group(2)}".lower()
         out.append(make(mo.start(), mo.end(), i, j, key, (got[0],), kind="abbreviation"))
@@ -315,7 +321,11 @@ def weigh_by_states(
         return row
     votes = cache.get(key)
     if votes is None:
-        votes = Counter(t for k, ts in towns_in.items() if k != key for t in ts if t[1])
+        every = cache.get("")
+        if every is None:
+            every = cache[""] = Counter(t for ts in towns_in.values() for t in ts if t[1])
+        own = [t for t in towns_in.get(key, ()) if t[1]]
+        votes = every - Counter(own) if own else every
         cache[key] = votes
     total = sum(votes.values())
     if not total:
@@ -348,11 +358,9 @@ def list_mates(text: str, kept: list[Any], doubted: Sequence[Any]) -> list[Any]:
         if text.startswith(" of ", d.end):
             continue  # "University of Rouen and University of Leeds": not the name alone
         before = any(
-            text[e : d.start] in _LIST_GAPS
-            for e in range(max(0, d.start - 6), d.start)
-            if e in by_end
+            text.endswith(g, 0, d.start) and d.start - len(g) in by_end for g in _LIST_GAPS
         )
-        after = any(text[d.end : s] in _LIST_GAPS for s in range(d.end, d.end + 7) if s in by_start)
+        after = any(text.startswith(g, d.end) and d.end + len(g) in by_start for g in _LIST_GAPS)
         if before or after:
             back.append(d)
     if not back:
