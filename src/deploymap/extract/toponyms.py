@@ -56,6 +56,9 @@ __all__ = ["Geoparser", "geoparse", "geoparse_jsonl", "geoparse_record"]
 # Word tokens: initialisms with dots ("U.S.", "B.C.") or letter/digit runs
 # that may hold an apostrophe ("d'Ivoire", "Turkey's").
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
+# The same tokens, found faster: possessive repeats (nothing follows them, so
+# no match changes) and one split whose parts alternate gap, token, gap, ...
+_TOKEN_SPLIT = re.compile(r"((?:[A-Z]\.){2,}+|[^\W_]++(?:['’][^\W_]++)*+)")
 _POSSESSIVE = ("'s", "’s")
 # Gaps that may sit inside one name: a space or a hyphen (keys write both as
 # a space); ". " only after an abbreviation such as "St." or "Mt.".
@@ -63,6 +66,8 @@ _JOIN_GAPS = frozenset({" ", "-", "‐", "‑", "–"})
 # What separates the items of a list of places: "Mali, Niger and Chad".
 _LIST_SEPS = frozenset({", ", ",", " and ", ", and ", " or ", ", or ", " & "})
 _ABBREV_KEYS = frozenset({"st", "mt", "ft", "pt", "ste"})
+# Cached keys of tokens as written (see Geoparser._token_keys).
+TOKEN_KEY_CACHE = 100_000
 _SENTENCE_END = re.compile(r"[.!?:;\"“”\n]\s*$|^\s*$")
 # Scan with these match forms only: "code" and "variant" are geocoder spellings.
 SCAN_FORMS = ("name", "alias", "demonym", "alt")
@@ -126,6 +131,8 @@ class _Index:
     country_points: dict[str, tuple[float, float]] = field(default_factory=dict)
     english: frozenset[str] = frozenset()  # common words, as written in lower case
     geonames_ids: dict[str, int] = field(default_factory=dict)  # countries, admin-1
+    # every token an abbreviation lookup can hit: "Ky." and "Ky" for "Ky."
+    abbrev_stems: frozenset[str] = frozenset()
 
 
 class Geoparser:
@@ -169,6 +176,7 @@ class Geoparser:
         self._cands: dict[str, tuple[Candidate, ...]] = {}
         self._trace: list[tuple[_Match, str]] | None = None
         self._loose: dict[str, list[tuple[str, Place]]] | None = None
+        self._tkeys: dict[str, str] = {}  # token as written -> its key
 
     def __getstate__(self) -> dict[str, Any]:
         return {"gazetteer": self.gazetteer, "demonyms": self.demonyms, "lang": self.lang}
@@ -202,6 +210,7 @@ class Geoparser:
         abbrevs: dict[str, tuple[Candidate, str]] = {}
         for text, place, style in gaz.abbreviations():
             abbrevs[text] = (Candidate(place, prior(place, "alias"), "alias"), style)
+        stems = {a[:-1] for a in abbrevs if a.endswith(".")} | set(abbrevs)
         return _Index(
             names,
             frozenset(prefixes),
@@ -211,6 +220,7 @@ class Geoparser:
             gaz.country_points(),
             gaz.english_words(),
             gaz.geonames_ids(),
+            frozenset(stems),
         )
 
     def _candidates(self, key: str) -> tuple[Candidate, ...]:
@@ -241,7 +251,7 @@ class Geoparser:
         ['Turkey', 'Split']
         """
         idx = self.index
-        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        toks = _tokens(text)
         if self.lang == "fr":
             toks = frp.split_elisions(text, toks)
         matches = self._scan(text, toks, idx)
@@ -386,19 +396,18 @@ class Geoparser:
         names, prefixes = idx.names, idx.prefixes
         n = len(toks)
         keys: list[str | None] = [None] * n
+        tkeys = self._tkeys
         out: list[_Match] = []
-        i = 0
-        while i < n:
-            s, _e, w = toks[i]
-            if not w[0].isupper():
-                i += 1
+        nxt = 0  # the first token not inside a match
+        for i in [i for i, t in enumerate(toks) if t[2][0].isupper()]:
+            if i < nxt:
                 continue
+            s, _e, w = toks[i]
             # After "Town, " a province abbreviation beats a namesake: "Paris, Mo."
             if out and text[out[-1].end : s] == ", ":
                 ab = self._abbreviation(text, toks, i, out, idx)
                 if ab is not None:
                     out.append(ab)
-                    i += 1
                     continue
             best: tuple[int, str, int] | None = None
             key = ""
@@ -418,7 +427,7 @@ class Geoparser:
                         break
                 k = keys[j]
                 if k is None:
-                    k = _token_key(w)
+                    k = tkeys.get(w) or self._token_key(w)
                     keys[j] = k
                 key = k if j == i else f"{key} {k}"
                 if w.endswith(_POSSESSIVE):
@@ -437,12 +446,18 @@ class Geoparser:
                 ab = self._abbreviation(text, toks, i, out, idx)
                 if ab is not None:
                     out.append(ab)
-                i += 1
                 continue
             j, key, end = best
             out.append(_Match(s, end, i, j, key, self._candidates(key)))
-            i = j + 1
+            nxt = j + 1
         return out
+
+    def _token_key(self, w: str) -> str:
+        """:func:`_token_key` of *w*, remembered: news repeats its words."""
+        if len(self._tkeys) > TOKEN_KEY_CACHE:
+            self._tkeys.clear()
+        k = self._tkeys[w] = _token_key(w)
+        return k
 
     def _abbreviation(
         self, text: str, toks: list[tuple[int, int, str]], i: int, out: list[_Match], idx: _Index
@@ -450,6 +465,8 @@ class Geoparser:
         """A province abbreviation: "Ky.", "B.C.", "NSW"; short or two-letter ones
         only right after "Town, " (the way datelines and bylines write them)."""
         s, e, w = toks[i]
+        if w not in idx.abbrev_stems:  # no lookup below can hit
+            return None
         after_town = bool(out) and text[out[-1].end : s] == ", "
         dotted = text[e : e + 1] == "."
         got = idx.abbreviations.get(w + "." if dotted and not w.endswith(".") else w)
@@ -1313,6 +1330,18 @@ def _generic(m: _Match) -> bool:
     """Whether *m* is a lone generic word ("Islands", "The Mission")."""
     key = m.key[4:] if m.key.startswith("the ") else m.key
     return key in plex.GENERIC_WORDS
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, token) of every :data:`_TOKEN` of *text*, in order.
+
+    >>> _tokens("U.S. troops left Côte d'Ivoire.")
+    [(0, 4, 'U.S.'), (5, 11, 'troops'), (12, 16, 'left'), (17, 21, 'Côte'), (22, 30, "d'Ivoire")]
+    """
+    parts = _TOKEN_SPLIT.split(text)
+    offsets = list(itertools.accumulate(map(len, parts), initial=0))
+    # parts[2k + 1] is token k; it starts at offsets[2k + 1] and ends at offsets[2k + 2]
+    return list(zip(offsets[1:-1:2], offsets[2::2], parts[1::2], strict=True))
 
 
 def _token_key(w: str) -> str:
