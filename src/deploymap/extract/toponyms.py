@@ -177,6 +177,7 @@ class Geoparser:
         self._trace: list[tuple[_Match, str]] | None = None
         self._loose: dict[str, list[tuple[str, Place]]] | None = None
         self._tkeys: dict[str, str] = {}  # token as written -> its key
+        self._loose_hits: dict[str, list[Place]] = {}  # key -> its spelling variants' places
 
     def __getstate__(self) -> dict[str, Any]:
         return {"gazetteer": self.gazetteer, "demonyms": self.demonyms, "lang": self.lang}
@@ -322,15 +323,14 @@ class Geoparser:
         headlines: dict[int, bool] = {}
         out = list(matches)
         n = len(toks)
-        i = 0
-        while i < n:
-            s0, _, w = toks[i]
-            if not w[:1].isupper() or w.isupper():
-                i += 1
+        tkeys = self._tkeys
+        nxt = 0  # the first token after the last run looked at
+        for i in [i for i, t in enumerate(toks) if t[2][0].isupper() and not t[2].isupper()]:
+            if i < nxt:
                 continue
+            s0 = toks[i][0]
             k = bisect.bisect_right(starts, s0) - 1
             if k >= 0 and s0 < ends[k]:
-                i += 1
                 continue
             # the whole capitalised run, in running text: not part of a longer
             # name ("Aleksandar Vucic") and not a headline in Title Case
@@ -343,24 +343,27 @@ class Geoparser:
                 j += 1
             glued = i > 0 and toks[i - 1][2][:1].isupper() and text[s0 - 1 : s0] in (" ", "-")
             run = toks[i : j + 1]
-            words = [_token_key(t[2]) for t in run]
+            words = [tkeys.get(t[2]) or self._token_key(t[2]) for t in run]
             key = " ".join(words)
-            i = j + 1
+            nxt = j + 1
             if glued or len(run) > 3 or all(wd in english for wd in words):
                 continue
             if key in idx.names or key in idx.first_names or key in lex.TITLES:
+                continue
+            spelt = self._loose_hits.get(key)
+            if spelt is None:
+                if len(self._loose_hits) > TOKEN_KEY_CACHE:
+                    self._loose_hits.clear()
+                spelt = self._loose_hits[key] = [
+                    p for name, p in loose.get(loose_key(key), ()) if _close_spelling(key, name)
+                ]
+            places = [p for p in spelt if p.iso3 in countries]
+            if not places:
                 continue
             line = text.rfind("\n", 0, s0)
             if line not in headlines:
                 headlines[line] = _title_case_line(text, s0)
             if headlines[line]:
-                continue
-            places = [
-                p
-                for name, p in loose.get(loose_key(key), ())
-                if p.iso3 in countries and _close_spelling(key, name)
-            ]
-            if not places:
                 continue
             best = max(places, key=lambda p: (p.kind == "admin1", p.population, p.id))
             m = _Match(run[0][0], run[-1][1], j - len(run) + 1, j, key, (), kind="loose")
