@@ -39,7 +39,7 @@ import math
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -121,6 +121,17 @@ class _Match:
     statewide: bool = False  # "New York state", "the state of Washington"
 
 
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What resolution asks of one list of candidates, worked out once per list
+    (a name's list is shared by all its mentions; see Geoparser._facts)."""
+
+    scores: tuple[float, ...]  # Geoparser._score of each candidate
+    top: Place | None  # the candidate of the best score (the first of equals)
+    country_name: bool  # a country by its own name ("Niger")
+    country_and_admin1: bool  # both kinds among the candidates ("Georgia")
+
+
 @dataclass
 class _Index:
     names: frozenset[str]
@@ -178,6 +189,7 @@ class Geoparser:
         self._loose: dict[str, list[tuple[str, Place]]] | None = None
         self._tkeys: dict[str, str] = {}  # token as written -> its key
         self._loose_hits: dict[str, list[Place]] = {}  # key -> its spelling variants' places
+        self._facts_of: dict[int, tuple[tuple[Candidate, ...], _Facts]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         return {"gazetteer": self.gazetteer, "demonyms": self.demonyms, "lang": self.lang}
@@ -860,19 +872,40 @@ class Geoparser:
             return c.score + CAPITAL_BONUS
         return c.score
 
+    def _facts(self, cands: tuple[Candidate, ...]) -> _Facts:
+        """The :class:`_Facts` of *cands*, kept by identity (the list itself is
+        kept with them, so its id is not reused while they are)."""
+        got = self._facts_of.get(id(cands))
+        if got is not None and got[0] is cands:
+            return got[1]
+        scores = tuple(self._score(c) for c in cands)
+        top = cands[max(range(len(cands)), key=scores.__getitem__)].place if cands else None
+        kinds = {c.place.kind for c in cands}
+        facts = _Facts(
+            scores,
+            top,
+            any(c.place.kind == "country" and c.form == "name" for c in cands),
+            "country" in kinds and "admin1" in kinds,
+        )
+        if len(self._facts_of) > TOKEN_KEY_CACHE:
+            self._facts_of.clear()
+        self._facts_of[id(cands)] = (cands, facts)
+        return facts
+
     def _resolve(self, text: str, matches: list[_Match]) -> None:
         # "Town, Country" / "Town, State": the qualifier must hold the town.
         for a, b in itertools.pairwise(matches):
             if text[a.end : b.start] in (", ", ","):
                 a.qualifier = b
-        in_list = _lists(text, matches, self._score)
+        facts = [self._facts(m.cands) for m in matches]
+        in_list = _lists(text, matches, facts)
         countries: Counter[str] = Counter()
         # the votes of each name, to leave out of its own context
         votes: dict[str, Counter[str]] = {}
         admin1s: set[str] = set()
         provinces: dict[str, set[str]] = {}  # iso3 -> the provinces the text names
-        for m in matches:
-            top = max(m.cands, key=self._score).place if m.cands else None
+        for m, f in zip(matches, facts, strict=True):
+            top = f.top
             if top is not None and top.iso3 and (top.kind in CONTEXT_KINDS or m.demonym):
                 countries[top.iso3] += 1
                 votes.setdefault(m.key, Counter())[top.iso3] += 1
@@ -889,7 +922,7 @@ class Geoparser:
                         held.setdefault(id(q), set()).update((c.place.iso3, c.place.admin1))
         scored: list[list[tuple[float, Candidate]]] = []
         contexts: dict[str, tuple[Counter[str] | dict[str, int], int]] = {}
-        for m in matches:
+        for m, f in zip(matches, facts, strict=True):
             # A name does not vouch for itself: leave its own vote out of the
             # context, and let its other mentions count once, however often the
             # text repeats it.
@@ -898,7 +931,13 @@ class Geoparser:
             if got is None:
                 ctx: Counter[str] | dict[str, int] = countries
                 if mine:
-                    ctx = countries - mine + Counter({c: 1 for c, n in mine.items() if n > 1})
+                    # countries - mine + {its repeated votes: 1}, as counts > 0
+                    ctx = {}
+                    for iso3, votes_for in countries.items():
+                        own = mine.get(iso3, 0)
+                        left = votes_for - own + (own > 1)
+                        if left > 0:
+                            ctx[iso3] = left
                 got = contexts[m.key] = (ctx, sum(ctx.values()))
             ctx, total = got
             q = m.qualifier
@@ -922,11 +961,15 @@ class Geoparser:
             if m.dateline and q is None:
                 # A dateline with no state is a city that stands alone (AP style):
                 # "WASHINGTON" heading a story about Iowa is still the capital.
-                scored.append([(self._score(c) + W_PAIR, c) for c in m.cands])
+                scored.append([(s + W_PAIR, c) for s, c in zip(f.scores, m.cands, strict=True)])
                 continue
-            for c in m.cands:
+            # A country's own name means the country unless the text pairs
+            # it with a state that holds a namesake: "Russia, Ohio".
+            held_state = inside and any(
+                o.place.kind == "admin1" and o.place.name in inside for o in m.cands
+            )
+            for s, c in zip(f.scores, m.cands, strict=True):
                 p = c.place
-                s = self._score(c)
                 if total:
                     share = ctx.get(p.iso3, 0) / total
                     s += W_COUNTRY_SHARE * share + (W_COUNTRY_SEEN if share else 0.0)
@@ -941,11 +984,6 @@ class Geoparser:
                     s += W_PAIR
                 if listed and p.kind == listed[0] and (not listed[1] or p.iso3 == listed[1]):
                     s += W_LIST if c.form == "name" else W_LIST / 2
-                # A country's own name means the country unless the text pairs
-                # it with a state that holds a namesake: "Russia, Ohio".
-                held_state = inside and any(
-                    o.place.kind == "admin1" and o.place.name in inside for o in m.cands
-                )
                 if (
                     p.kind == "country"
                     and c.form in ("name", "alias")
@@ -1008,27 +1046,27 @@ class Geoparser:
             if top is not None and top.kind == "country" and not m.demonym:
                 named.setdefault(top.iso3, self._country_point(top))
         country_pts = sorted(named.values())
-        for m, row in zip(matches, scored, strict=True):
+        # a place's nearness to the named countries, and (per name) to the anchors
+        near_country: dict[str, float] = {}
+        near: dict[tuple[str, str], float] = {}
+        for m, row, f in zip(matches, scored, facts, strict=True):
             if (
                 country_pts
                 and len(row) > 1
                 and not (m.dateline and m.qualifier is None)
                 and not any(c.place.iso3 in named for _, c in row)
             ):
-                row = [
-                    (
-                        s
-                        + (
-                            W_NEAR_COUNTRY * _nearness(c.place.lat, c.place.lon, country_pts)
-                            if c.place.kind != "country" and c.place.iso3 not in named
-                            else 0.0
-                        ),
-                        c,
-                    )
-                    for s, c in row
-                ]
-            kinds = {c.place.kind for _, c in row}
-            if towns_in and "country" in kinds and "admin1" in kinds:
+                new_row = []
+                for s, c in row:
+                    p = c.place
+                    if p.kind != "country" and p.iso3 not in named:
+                        nc = near_country.get(p.id)
+                        if nc is None:
+                            nc = near_country[p.id] = _nearness(p.lat, p.lon, country_pts)
+                        s += W_NEAR_COUNTRY * nc
+                    new_row.append((s, c))
+                row = new_row
+            if towns_in and f.country_and_admin1:
                 towns = towns_cache.get(m.key)
                 if towns is None:  # once per name: a long text repeats its names
                     towns = {t for k, ts in towns_in.items() if k != m.key for t in ts}
@@ -1040,9 +1078,14 @@ class Geoparser:
                     pts = sorted({p for k, ps in by_key.items() if k != m.key for p in ps})
                     pts_cache[m.key] = pts
                 if pts:
-                    row = [
-                        (s + W_NEAR * _nearness(c.place.lat, c.place.lon, pts), c) for s, c in row
-                    ]
+                    new_row = []
+                    for s, c in row:
+                        p = c.place
+                        nb = near.get((m.key, p.id))
+                        if nb is None:
+                            nb = near[m.key, p.id] = _nearness(p.lat, p.lon, pts)
+                        new_row.append((s + W_NEAR * nb, c))
+                    row = new_row
             row.sort(key=lambda sc: -sc[0])
             best_s, best_c = row[0]
             second = row[1][0] if len(row) > 1 else best_s - 10.0
@@ -1086,9 +1129,7 @@ def _title_case_line(text: str, pos: int) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
-def _lists(
-    text: str, matches: list[_Match], score: Callable[[Candidate], float]
-) -> dict[int, tuple[str, str]]:
+def _lists(text: str, matches: list[_Match], facts: list[_Facts]) -> dict[int, tuple[str, str]]:
     """Read lists of places: "Arizona, California, Colorado and Oregon".
 
     Undoes "Town, State" pairs that are list items ("Mexico, China, Japan":
@@ -1096,17 +1137,16 @@ def _lists(
     not qualified by the next), and returns, for each item of a list of three
     or more whose items are mostly countries or mostly provinces of one
     country, that kind (and country) keyed by ``id(match)``: in a list of US
-    states "California" is the state, not the town in Missouri."""
+    states "California" is the state, not the town in Missouri. *facts* are
+    the matches' :class:`_Facts`."""
+    tops = {id(m): f.top for m, f in zip(matches, facts, strict=True)}
 
     def top(m: _Match) -> Place | None:
-        return max(m.cands, key=score).place if m.cands else None
+        return tops[id(m)]
 
     def top_kind(m: _Match) -> str:
-        p = top(m)
+        p = tops[id(m)]
         return p.kind if p is not None else ""
-
-    def names_country(m: _Match) -> bool:
-        return any(c.place.kind == "country" and c.form == "name" for c in m.cands)
 
     for k, a in enumerate(matches):
         b = a.qualifier
@@ -1121,7 +1161,7 @@ def _lists(
                 and text[b.end : nxt.start] in _LIST_SEPS
                 and top_kind(nxt) == top_kind(b)
             )
-            or (top_kind(b) == "country" and names_country(a))
+            or (top_kind(b) == "country" and facts[k].country_name)
         ):
             a.qualifier = None
 
