@@ -41,6 +41,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +131,11 @@ class _Facts:
     top: Place | None  # the candidate of the best score (the first of equals)
     country_name: bool  # a country by its own name ("Niger")
     country_and_admin1: bool  # both kinds among the candidates ("Georgia")
+    admin1_names: tuple[tuple[str, str], ...]  # (iso3, name) of provinces by their name
+    area: bool  # an area or feature by a name that is not just an alternate name
+    country_named: bool  # a country by its name or an alias ("US")
+    any_country: bool
+    big_name: bool  # a country or a province by its own name
 
 
 @dataclass
@@ -337,7 +343,7 @@ class Geoparser:
         n = len(toks)
         tkeys = self._tkeys
         nxt = 0  # the first token after the last run looked at
-        for i in [i for i, t in enumerate(toks) if t[2][0].isupper() and not t[2].isupper()]:
+        for i in [i for i in _capitalised(toks) if not toks[i][2].isupper()]:
             if i < nxt:
                 continue
             s0 = toks[i][0]
@@ -413,13 +419,14 @@ class Geoparser:
         keys: list[str | None] = [None] * n
         tkeys = self._tkeys
         out: list[_Match] = []
+        stems = idx.abbrev_stems
         nxt = 0  # the first token not inside a match
-        for i in [i for i, t in enumerate(toks) if t[2][0].isupper()]:
+        for i in _capitalised(toks):
             if i < nxt:
                 continue
             s, _e, w = toks[i]
             # After "Town, " a province abbreviation beats a namesake: "Paris, Mo."
-            if out and text[out[-1].end : s] == ", ":
+            if w in stems and out and text[out[-1].end : s] == ", ":
                 ab = self._abbreviation(text, toks, i, out, idx)
                 if ab is not None:
                     out.append(ab)
@@ -458,7 +465,7 @@ class Geoparser:
                     break
                 j += 1
             if best is None:
-                ab = self._abbreviation(text, toks, i, out, idx)
+                ab = self._abbreviation(text, toks, i, out, idx) if w in stems else None
                 if ab is not None:
                     out.append(ab)
                 continue
@@ -559,6 +566,7 @@ class Geoparser:
         """Drop matches that English usage marks as something other than a place."""
         kept: list[_Match] = []
         n = len(toks)
+        tkeys = self._tkeys
         person_words: set[str] = set()
         by_start = {m.start: m for m in matches}
         # A name the text fixes once ("CHURCHILL, Man.", a dateline) is a place in
@@ -597,7 +605,8 @@ class Geoparser:
             first_tok = toks[m.i][2]
             single = m.i == m.j
             m.demonym = m.cands[0].form == "demonym"
-            area = any(c.place.kind in AREA_KINDS and c.form != "alt" for c in m.cands)
+            f = self._facts(m.cands)
+            area = f.area
             prev = toks[m.i - 1][2] if m.i > 0 else ""
             prev_gap = text[toks[m.i - 1][1] : m.start] if m.i > 0 else ""
             at_start = m.i == 0 or bool(_SENTENCE_END.search(text[max(0, m.start - 3) : m.start]))
@@ -607,8 +616,8 @@ class Geoparser:
             )
             nxt = toks[m.j + 1][2] if m.j + 1 < n else ""
             next_gap = text[m.end : toks[m.j + 1][0]] if m.j + 1 < n else text[m.end :]
-            prev_key = _token_key(prev) if prev else ""
-            nxt_key = _token_key(nxt) if nxt else ""
+            prev_key = (tkeys.get(prev) or self._token_key(prev)) if prev else ""
+            nxt_key = (tkeys.get(nxt) or self._token_key(nxt)) if nxt else ""
 
             if self.lang == "fr" and frp.is_function_word(m.key):
                 self._drop(m, "function_word")
@@ -638,9 +647,7 @@ class Geoparser:
             # ... unless a country heads it: "US Energy Secretary", "U.S. Food and
             # Drug Administration" name the country's institutions.
             org = None if possessive else self._org_follows(text, toks, m.j, n)
-            heads = org not in lex.PRIVATE_BODIES and any(
-                c.place.kind == "country" and c.form in ("name", "alias") for c in m.cands
-            )
+            heads = org not in lex.PRIVATE_BODIES and f.country_named
             if org is not None and not heads:
                 self._drop(m, "org_suffix")
                 continue
@@ -660,7 +667,7 @@ class Geoparser:
                 # "CTV Winnipeg", "CBC Toronto": a broadcaster's local station
                 station = prev.isupper() and 2 <= len(prev) <= 4
                 # ... and a country closing a name is its place: "Environment Canada"
-                country = any(c.place.kind == "country" and c.form == "name" for c in m.cands)
+                country = f.country_name
                 if (
                     not prev_at_start
                     and not station
@@ -753,13 +760,8 @@ class Geoparser:
                 # "U.S. Army", "Canada West Foundation" ("US" written as initials too).
                 big = (org is not None and heads) or (
                     m.key not in idx.first_names
-                    and any(
-                        c.place.kind in ("country", "admin1")
-                        and (
-                            c.form == "name" or (c.place.kind == "country" and first_tok.isupper())
-                        )
-                        for c in m.cands
-                    )
+                    # a country or province by name, or a country in capitals ("US")
+                    and (f.big_name or (f.any_country and first_tok.isupper()))
                 )
                 if (
                     next_cap
@@ -886,6 +888,15 @@ class Geoparser:
             top,
             any(c.place.kind == "country" and c.form == "name" for c in cands),
             "country" in kinds and "admin1" in kinds,
+            tuple(
+                (c.place.iso3, c.place.name)
+                for c in cands
+                if c.place.kind == "admin1" and c.form == "name"
+            ),
+            any(c.place.kind in AREA_KINDS and c.form != "alt" for c in cands),
+            any(c.place.kind == "country" and c.form in ("name", "alias") for c in cands),
+            "country" in kinds,
+            any(c.place.kind in ("country", "admin1") and c.form == "name" for c in cands),
         )
         if len(self._facts_of) > TOKEN_KEY_CACHE:
             self._facts_of.clear()
@@ -948,13 +959,8 @@ class Geoparser:
             # "the lab in Georgia" in a text about Alabama, Iowa and Texas: among
             # its sibling states a province's name is not the country's.
             among_states = bool(provinces) and any(
-                c.place.kind == "admin1"
-                and c.form == "name"
-                and (
-                    listed == ("admin1", c.place.iso3)
-                    or len(provinces.get(c.place.iso3, set()) - {c.place.name}) >= 2
-                )
-                for c in m.cands
+                listed == ("admin1", iso3) or len(provinces.get(iso3, set()) - {name}) >= 2
+                for iso3, name in f.admin1_names
             )
             # countries the rest of the text names (this name's own mentions left out)
             elsewhere = countries - mine if among_states and mine else countries
@@ -1024,7 +1030,7 @@ class Geoparser:
         # make a bare "Georgia" the state, "Tbilisi" makes it the country.
         towns_in: dict[str, set[tuple[str, str]]] = {}
         for m, row in zip(matches, scored, strict=True):
-            best = max(row, key=lambda sc: sc[0])
+            best = max(row, key=itemgetter(0))
             margin = best[0] - max((sc[0] for sc in row if sc[1] is not best[1]), default=-99.0)
             bp = best[1].place
             if margin >= ANCHOR_MARGIN and bp.kind not in ("country", "continent"):
@@ -1086,7 +1092,7 @@ class Geoparser:
                             nb = near[m.key, p.id] = _nearness(p.lat, p.lon, pts)
                         new_row.append((s + W_NEAR * nb, c))
                     row = new_row
-            row.sort(key=lambda sc: -sc[0])
+            row.sort(key=itemgetter(0), reverse=True)  # stable: equals keep their order
             best_s, best_c = row[0]
             second = row[1][0] if len(row) > 1 else best_s - 10.0
             m.place = best_c.place
@@ -1264,6 +1270,8 @@ def _is_statewide(text: str, toks: list[tuple[int, int, str]], m: _Match) -> boo
 def _is_dateline(text: str, toks: list[tuple[int, int, str]], m: _Match) -> bool:
     """Whether *m* is an all-capitals dateline opening a line ("LONDON (Reuters) -",
     "COLUMBIA, Ky.", "DETROIT The ...") rather than a word of an all-capitals headline."""
+    if not toks[m.i][2].isupper():  # most names: no need to look further
+        return False
     words = [t[2] for t in toks[m.i : m.j + 1]]
     if not all(w.isupper() for w in words) or sum(len(w) for w in words) < 3:
         return False
@@ -1375,6 +1383,17 @@ def _generic(m: _Match) -> bool:
     return key in plex.GENERIC_WORDS
 
 
+def _capitalised(toks: list[tuple[int, int, str]]) -> list[int]:
+    """The indices of the tokens that open with a capital letter.
+
+    >>> _capitalised(_tokens("the UN in Mali"))
+    [1, 3]
+    """
+    # C-level iteration over the tokens' first letters: the scan's hot loop
+    initials = map(itemgetter(0), map(itemgetter(2), toks))
+    return list(itertools.compress(range(len(toks)), map(str.isupper, initials)))
+
+
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     """(start, end, token) of every :data:`_TOKEN` of *text*, in order.
 
@@ -1402,7 +1421,7 @@ def _is_plural_demonym(key: str, idx: _Index) -> bool:
 def _nearness(lat: float, lon: float, pts: list[tuple[float, float]]) -> float:
     """1 at an anchor, falling to 0 a few hundred km away (equirectangular distance)."""
     coslat = math.cos(math.radians(lat))
-    best = min(((la - lat) ** 2 + ((lo - lon) * coslat) ** 2) for la, lo in pts)
+    best = min([(la - lat) ** 2 + ((lo - lon) * coslat) ** 2 for la, lo in pts])
     km = 111.2 * math.sqrt(best)
     return math.exp(-km / NEAR_KM)
 
