@@ -194,6 +194,7 @@ class Geoparser:
         self._trace: list[tuple[_Match, str]] | None = None
         self._loose: dict[str, list[tuple[str, Place]]] | None = None
         self._tkeys: dict[str, str] = {}  # token as written -> its key
+        self._sentence_ends: dict[str, bool] = {}  # see _ends_sentence
         self._loose_hits: dict[str, list[Place]] = {}  # key -> its spelling variants' places
         self._facts_of: dict[int, tuple[tuple[Candidate, ...], _Facts]] = {}
 
@@ -359,15 +360,11 @@ class Geoparser:
                 and (text[toks[j][1] : toks[j + 1][0]] in _JOIN_GAPS)
             ):
                 j += 1
-            glued = i > 0 and toks[i - 1][2][:1].isupper() and text[s0 - 1 : s0] in (" ", "-")
             run = toks[i : j + 1]
             words = [tkeys.get(t[2]) or self._token_key(t[2]) for t in run]
             key = " ".join(words)
             nxt = j + 1
-            if glued or len(run) > 3 or all(wd in english for wd in words):
-                continue
-            if key in idx.names or key in idx.first_names or key in lex.TITLES:
-                continue
+            # the rarest condition first (all of them must hold)
             spelt = self._loose_hits.get(key)
             if spelt is None:
                 if len(self._loose_hits) > TOKEN_KEY_CACHE:
@@ -375,6 +372,13 @@ class Geoparser:
                 spelt = self._loose_hits[key] = [
                     p for name, p in loose.get(loose_key(key), ()) if _close_spelling(key, name)
                 ]
+            if not spelt:
+                continue
+            glued = i > 0 and toks[i - 1][2][:1].isupper() and text[s0 - 1 : s0] in (" ", "-")
+            if glued or len(run) > 3 or all(wd in english for wd in words):
+                continue
+            if key in idx.names or key in idx.first_names or key in lex.TITLES:
+                continue
             places = [p for p in spelt if p.iso3 in countries]
             if not places:
                 continue
@@ -474,6 +478,16 @@ class Geoparser:
             nxt = j + 1
         return out
 
+    def _ends_sentence(self, before: str) -> bool:
+        """Whether the few characters *before* a token end a sentence (or are
+        blank), remembered: a text has few distinct such contexts."""
+        got = self._sentence_ends.get(before)
+        if got is None:
+            if len(self._sentence_ends) > TOKEN_KEY_CACHE:
+                self._sentence_ends.clear()
+            got = self._sentence_ends[before] = bool(_SENTENCE_END.search(before))
+        return got
+
     def _token_key(self, w: str) -> str:
         """:func:`_token_key` of *w*, remembered: news repeats its words."""
         if len(self._tkeys) > TOKEN_KEY_CACHE:
@@ -569,6 +583,10 @@ class Geoparser:
         tkeys = self._tkeys
         person_words: set[str] = set()
         by_start = {m.start: m for m in matches}
+        # the tokens that may open a news agency's name (most texts have none)
+        media = set(
+            itertools.compress(range(n), map(_MEDIA.__contains__, map(itemgetter(2), toks)))
+        )
         # A name the text fixes once ("CHURCHILL, Man.", a dateline) is a place in
         # its other mentions too, whatever English would make of the word alone.
         for m in matches:
@@ -588,7 +606,11 @@ class Geoparser:
         for m in matches:
             if not m.cands:
                 continue
-            if _in_media_name(text, toks, m):
+            if (
+                media
+                and not media.isdisjoint(range(m.i - 2, m.i + 1))
+                and _in_media_name(text, toks, m)
+            ):
                 self._drop(m, "media")
                 continue
             if m.i == m.j and m.key in plex.ORGANISATION_INITIALISMS:
@@ -609,10 +631,10 @@ class Geoparser:
             area = f.area
             prev = toks[m.i - 1][2] if m.i > 0 else ""
             prev_gap = text[toks[m.i - 1][1] : m.start] if m.i > 0 else ""
-            at_start = m.i == 0 or bool(_SENTENCE_END.search(text[max(0, m.start - 3) : m.start]))
+            at_start = m.i == 0 or self._ends_sentence(text[max(0, m.start - 3) : m.start])
             prev_at_start = m.i > 0 and (
                 m.i == 1
-                or bool(_SENTENCE_END.search(text[max(0, toks[m.i - 1][0] - 3) : toks[m.i - 1][0]]))
+                or self._ends_sentence(text[max(0, toks[m.i - 1][0] - 3) : toks[m.i - 1][0]])
             )
             nxt = toks[m.j + 1][2] if m.j + 1 < n else ""
             next_gap = text[m.end : toks[m.j + 1][0]] if m.j + 1 < n else text[m.end :]
@@ -933,6 +955,11 @@ class Geoparser:
                         held.setdefault(id(q), set()).update((c.place.iso3, c.place.admin1))
         scored: list[list[tuple[float, Candidate]]] = []
         contexts: dict[str, tuple[Counter[str] | dict[str, int], int]] = {}
+        # A mention with nothing of its own (no qualifier, list, dateline, "state")
+        # scores and resolves as the name's first such mention: its repeats are
+        # marked and take that mention's place and confidence.
+        plain_first: dict[tuple[str, int], tuple[_Match, list[tuple[float, Candidate]]]] = {}
+        repeat: list[_Match | None] = []  # the first plain mention that each repeats
         for m, f in zip(matches, facts, strict=True):
             # A name does not vouch for itself: leave its own vote out of the
             # context, and let its other mentions count once, however often the
@@ -952,10 +979,19 @@ class Geoparser:
                 got = contexts[m.key] = (ctx, sum(ctx.values()))
             ctx, total = got
             q = m.qualifier
-            qplaces = [c.place for c in q.cands[:3]] if q is not None else []
             inside = held.get(id(m), set())
-            row = []
             listed = in_list.get(id(m))
+            plain = q is None and not inside and listed is None and not m.statewide
+            plain = plain and not m.dateline
+            if plain:
+                first = plain_first.get((m.key, id(m.cands)))
+                if first is not None:
+                    repeat.append(first[0])
+                    scored.append(first[1])
+                    continue
+            repeat.append(None)
+            qplaces = [c.place for c in q.cands[:3]] if q is not None else []
+            row = []
             # "the lab in Georgia" in a text about Alabama, Iowa and Texas: among
             # its sibling states a province's name is not the country's.
             among_states = bool(provinces) and any(
@@ -1010,6 +1046,8 @@ class Geoparser:
                     s += W_PAIR
                 row.append((s, c))
             scored.append(row)
+            if plain:
+                plain_first[m.key, id(m.cands)] = (m, row)
         # One sense per text: "GLASGOW, Ky." settles which Glasgow a bare
         # "Glasgow" further down means.
         settled: dict[str, str] = {}
@@ -1019,9 +1057,9 @@ class Geoparser:
                 if top.kind not in ("country", "admin1") and _holds(m.qualifier, top):
                     settled.setdefault(m.key, top.id)
         if settled:
-            for m, row in zip(matches, scored, strict=True):
+            for m, row, rep in zip(matches, scored, repeat, strict=True):
                 pid = settled.get(m.key)
-                if pid is not None and m.qualifier is None:
+                if pid is not None and m.qualifier is None and rep is None:
                     row[:] = [(s + W_PAIR if c.place.id == pid else s, c) for s, c in row]
         # Spatial coherence: ambiguous towns go to the candidate nearest to the
         # places that are not in doubt (the only or clearly best reading).
@@ -1029,7 +1067,9 @@ class Geoparser:
         # (country, province) of the towns not in doubt: "Atlanta" and "Savannah"
         # make a bare "Georgia" the state, "Tbilisi" makes it the country.
         towns_in: dict[str, set[tuple[str, str]]] = {}
-        for m, row in zip(matches, scored, strict=True):
+        for m, row, rep in zip(matches, scored, repeat, strict=True):
+            if rep is not None:  # adds nothing new
+                continue
             best = max(row, key=itemgetter(0))
             margin = best[0] - max((sc[0] for sc in row if sc[1] is not best[1]), default=-99.0)
             bp = best[1].place
@@ -1055,7 +1095,10 @@ class Geoparser:
         # a place's nearness to the named countries, and (per name) to the anchors
         near_country: dict[str, float] = {}
         near: dict[tuple[str, str], float] = {}
-        for m, row, f in zip(matches, scored, facts, strict=True):
+        for m, row, f, rep in zip(matches, scored, facts, repeat, strict=True):
+            if rep is not None:
+                m.place, m.confidence = rep.place, rep.confidence
+                continue
             if (
                 country_pts
                 and len(row) > 1
