@@ -632,10 +632,6 @@ class Geoparser:
             prev = toks[m.i - 1][2] if m.i > 0 else ""
             prev_gap = text[toks[m.i - 1][1] : m.start] if m.i > 0 else ""
             at_start = m.i == 0 or self._ends_sentence(text[max(0, m.start - 3) : m.start])
-            prev_at_start = m.i > 0 and (
-                m.i == 1
-                or self._ends_sentence(text[max(0, toks[m.i - 1][0] - 3) : toks[m.i - 1][0]])
-            )
             nxt = toks[m.j + 1][2] if m.j + 1 < n else ""
             next_gap = text[m.end : toks[m.j + 1][0]] if m.j + 1 < n else text[m.end :]
             prev_key = (tkeys.get(prev) or self._token_key(prev)) if prev else ""
@@ -690,6 +686,10 @@ class Geoparser:
                 station = prev.isupper() and 2 <= len(prev) <= 4
                 # ... and a country closing a name is its place: "Environment Canada"
                 country = f.country_name
+                prev_at_start = m.i > 0 and (
+                    m.i == 1
+                    or self._ends_sentence(text[max(0, toks[m.i - 1][0] - 3) : toks[m.i - 1][0]])
+                )
                 if (
                     not prev_at_start
                     and not station
@@ -941,7 +941,10 @@ class Geoparser:
             top = f.top
             if top is not None and top.iso3 and (top.kind in CONTEXT_KINDS or m.demonym):
                 countries[top.iso3] += 1
-                votes.setdefault(m.key, Counter())[top.iso3] += 1
+                mine = votes.get(m.key)
+                if mine is None:
+                    mine = votes[m.key] = Counter()
+                mine[top.iso3] += 1
             if top is not None and top.kind == "admin1":
                 admin1s.add(top.name)
                 provinces.setdefault(top.iso3, set()).add(top.name)
@@ -990,6 +993,11 @@ class Geoparser:
                     scored.append(first[1])
                     continue
             repeat.append(None)
+            if len(m.cands) == 1:
+                # One reading: no score below decides anything for it (a lone
+                # reading's margin is over 99 and its confidence 1.0).
+                scored.append([(f.scores[0], m.cands[0])])
+                continue
             qplaces = [c.place for c in q.cands[:3]] if q is not None else []
             row = []
             # "the lab in Georgia" in a text about Alabama, Iowa and Texas: among
@@ -1064,6 +1072,9 @@ class Geoparser:
         # Spatial coherence: ambiguous towns go to the candidate nearest to the
         # places that are not in doubt (the only or clearly best reading).
         anchors: list[tuple[str, float, float]] = []
+        # The countries the text names outright, as points: a place that is not in
+        # one of them but next to one ("Gaza" in a text about Israel) is near them.
+        named: dict[str, tuple[float, float]] = {}
         # (country, province) of the towns not in doubt: "Atlanta" and "Savannah"
         # make a bare "Georgia" the state, "Tbilisi" makes it the country.
         towns_in: dict[str, set[tuple[str, str]]] = {}
@@ -1071,8 +1082,13 @@ class Geoparser:
             if rep is not None:  # adds nothing new
                 continue
             best = max(row, key=itemgetter(0))
-            margin = best[0] - max((sc[0] for sc in row if sc[1] is not best[1]), default=-99.0)
+            if len(row) == 1:
+                margin = best[0] - -99.0
+            else:
+                margin = best[0] - max((sc[0] for sc in row if sc[1] is not best[1]), default=-99.0)
             bp = best[1].place
+            if bp.kind == "country" and not m.demonym:
+                named.setdefault(bp.iso3, self._country_point(bp))
             if margin >= ANCHOR_MARGIN and bp.kind not in ("country", "continent"):
                 anchors.append((m.key, bp.lat, bp.lon))
             if margin >= TOWN_MARGIN and bp.kind not in AREA_KINDS:
@@ -1086,11 +1102,6 @@ class Geoparser:
         towns_cache: dict[str, set[tuple[str, str]]] = {}
         # The countries the text names outright, as points: a place that is not in
         # one of them but next to one ("Gaza" in a text about Israel) is near them.
-        named: dict[str, tuple[float, float]] = {}
-        for m, row in zip(matches, scored, strict=True):
-            top = max(row, key=lambda sc: sc[0])[1].place if row else None
-            if top is not None and top.kind == "country" and not m.demonym:
-                named.setdefault(top.iso3, self._country_point(top))
         country_pts = sorted(named.values())
         # a place's nearness to the named countries, and (per name) to the anchors
         near_country: dict[str, float] = {}
