@@ -1138,8 +1138,15 @@ class Geoparser:
                     pts = sorted({p for k, ps in by_key.items() if k != m.key for p in ps})
                     pts_cache[m.key] = pts
                 if pts:
+                    # Only the best two readings decide (the place and the confidence):
+                    # one that stays below the second best score even at the anchors
+                    # themselves (nearness 1) keeps its score unchanged.
+                    floor = sorted([s for s, _ in row], reverse=True)[1]
                     new_row = []
                     for s, c in row:
+                        if s + W_NEAR < floor:
+                            new_row.append((s, c))
+                            continue
                         p = c.place
                         nb = near.get((m.key, p.id))
                         if nb is None:
