@@ -435,6 +435,15 @@ class Geoparser:
                 if ab is not None:
                     out.append(ab)
                     continue
+            k = keys[i]
+            if k is None:
+                k = keys[i] = tkeys.get(w) or self._token_key(w)
+            if k not in names and k not in prefixes and not w.endswith(_POSSESSIVE):
+                # no name starts here (the loop below would find none)
+                ab = self._abbreviation(text, toks, i, out, idx) if w in stems else None
+                if ab is not None:
+                    out.append(ab)
+                continue
             best: tuple[int, str, int] | None = None
             key = ""
             j = i
@@ -595,7 +604,11 @@ class Geoparser:
         sure = {
             m.key
             for m in matches
-            if m.cands and (m.dateline or _held_by_next(text, m, by_start.get(m.end + 2)))
+            if m.cands
+            and (
+                m.dateline
+                or ((q := by_start.get(m.end + 2)) is not None and _held_by_next(text, m, q))
+            )
         }
         named_countries = {
             c.place.iso3
