@@ -136,6 +136,8 @@ class _Facts:
     country_named: bool  # a country by its name or an alias ("US")
     any_country: bool
     big_name: bool  # a country or a province by its own name
+    feature: bool  # an area or feature other than a province ("Chad", "Sahel")
+    word_pop: int  # the largest population, a province counting as ADMIN1_POP
 
 
 @dataclass
@@ -873,20 +875,14 @@ class Geoparser:
         zipf = self.index.common.get(m.key)
         if zipf is None or zipf < COMMON_WORD_MIN_ZIPF:
             return False
-        pop = 0
-        for c in m.cands:
-            kind = c.place.kind
-            if kind in AREA_KINDS and kind != "admin1":
-                return False  # "Chad", "Sahel": the name itself says place
-            # "California" is a place wherever it stands; "Reading" opening a
-            # sentence is the verb (only the most frequent words are doubted).
-            if (
-                kind == "admin1"
-                and c.form == "name"
-                and not (at_start and zipf >= COMMON_ADMIN1_ZIPF)
-            ):
-                return False
-            pop = max(pop, c.place.population, ADMIN1_POP if kind == "admin1" else 0)
+        f = self._facts(m.cands)
+        if f.feature:
+            return False  # "Chad", "Sahel": the name itself says place
+        # "California" is a place wherever it stands; "Reading" opening a
+        # sentence is the verb (only the most frequent words are doubted).
+        if f.admin1_names and not (at_start and zipf >= COMMON_ADMIN1_ZIPF):
+            return False
+        pop = f.word_pop
         # Opening a sentence, "Reading" may be the verb; "London" is still the city.
         lower = m.key in self.index.english
         margin = COMMON_WORD_MARGIN_SENTENCE_START if at_start and lower else COMMON_WORD_MARGIN
@@ -932,6 +928,14 @@ class Geoparser:
             any(c.place.kind == "country" and c.form in ("name", "alias") for c in cands),
             "country" in kinds,
             any(c.place.kind in ("country", "admin1") and c.form == "name" for c in cands),
+            any(k in AREA_KINDS and k != "admin1" for k in kinds),
+            max(
+                [0]
+                + [
+                    max(c.place.population, ADMIN1_POP if c.place.kind == "admin1" else 0)
+                    for c in cands
+                ]
+            ),
         )
         if len(self._facts_of) > TOKEN_KEY_CACHE:
             self._facts_of.clear()
