@@ -36,6 +36,7 @@ import bisect
 import itertools
 import json
 import math
+import operator
 import re
 import sys
 from collections import Counter
@@ -346,7 +347,10 @@ class Geoparser:
         n = len(toks)
         tkeys = self._tkeys
         nxt = 0  # the first token after the last run looked at
-        for i in [i for i in _capitalised(toks) if not toks[i][2].isupper()]:
+        caps = _capitalised(toks)
+        # ... and not all in capitals (C-level, as _capitalised)
+        written = map(itemgetter(2), map(toks.__getitem__, caps))
+        for i in itertools.compress(caps, map(operator.not_, map(str.isupper, written))):
             if i < nxt:
                 continue
             s0 = toks[i][0]
