@@ -85,7 +85,9 @@ def test_local_output_is_what_geoparse_jsonl_writes(small: Path, tmp_path: Path)
 def test_local_builds_the_engine_once_and_streams(small: Path, tmp_path: Path, monkeypatch):
     built = []
     real = batch._build_engine
-    monkeypatch.setattr(batch, "_build_engine", lambda job: built.append(job) or real(job))
+    monkeypatch.setattr(
+        batch, "_build_engine", lambda job, *rest: built.append(job) or real(job, *rest)
+    )
     run_batch([small], tmp_path / "out.jsonl", chunk_size=3)  # 14 chunks
     assert built == ["geoparse"]
 

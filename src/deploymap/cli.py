@@ -370,6 +370,7 @@ def _run_batch(args: argparse.Namespace, job: str, output: str | None) -> int:
         progress=args.progress,
         max_doc_size=args.max_doc_size,
         doc_timeout=args.doc_timeout,
+        country_point=getattr(args, "country_point", "auto"),
     )
     where = "standard output" if result.output == "-" else result.output
     verb = "geoparsed" if job == "geoparse" else "read"
@@ -786,6 +787,14 @@ def build_parser() -> argparse.ArgumentParser:
         "or - for standard input (JSONL; plain text that does not start with { is one document)",
     )
     gp.add_argument("-o", "--output", default="-", help="output JSONL (default: standard output)")
+    gp.add_argument(
+        "--country-point",
+        choices=["auto", "conventional", "centroid", "label"],
+        default="auto",
+        help="where a country is put: auto (default; the conventional point, or the "
+        "equal-area centroid for countries over 2 million km2), conventional (World "
+        "Factbook point), centroid (equal-area centroid), label (map label point)",
+    )
     _add_batch_options(gp)
     gp.set_defaults(func=_cmd_geoparse)
 

@@ -30,6 +30,12 @@ from deploymap.model import Deployment, Mission, MissionMention, Story
 __all__ = ["Reader", "read_text"]
 
 
+# A deployment map marks countries, towns, bases and areas. Streets and
+# landmarks (put at the nearest town the text names) and continent adjectivals
+# ("African Union troops" would pin the middle of Africa) are left to geoparse.
+STORY_RULES_OFF = ("streets", "landmarks", "region_demonyms")
+
+
 class Reader:
     """Holds what reading needs (gazetteer, geoparser, mission catalogue), built once.
 
@@ -44,7 +50,7 @@ class Reader:
     ):
         self.gazetteer = gazetteer or Gazetteer()
         self.catalogue = catalogue or MissionCatalogue()
-        self.geoparser = Geoparser(self.gazetteer)
+        self.geoparser = Geoparser(self.gazetteer, rules_off=STORY_RULES_OFF)
         self._geoparsers = {"en": self.geoparser}
         self.finder = MissionFinder(self.catalogue, self.gazetteer)
         self._nations: dict[str, str] = {}  # organisation -> the nation it names, or ""
@@ -95,7 +101,9 @@ class Reader:
         """The geoparser of one language (built on first use)."""
         gp = self._geoparsers.get(lang)
         if gp is None:
-            gp = self._geoparsers[lang] = Geoparser(self.gazetteer, lang=lang)
+            gp = self._geoparsers[lang] = Geoparser(
+                self.gazetteer, lang=lang, rules_off=STORY_RULES_OFF
+            )
         return gp
 
     def read(

@@ -119,9 +119,13 @@ class BatchResult:
 
 
 def _run_local(
-    job: str, chunks: Iterable[list[_Item]], date: str, timeout: float | None = None
+    job: str,
+    chunks: Iterable[list[_Item]],
+    date: str,
+    timeout: float | None = None,
+    country_point: str = "auto",
 ) -> Generator[_ChunkOut, None, None]:
-    engine = _build_engine(job)
+    engine = _build_engine(job, country_point)
     for chunk in chunks:
         yield _process(engine, job, chunk, date, timeout)
 
@@ -142,6 +146,7 @@ def run_batch(
     progress: bool | None = None,
     max_doc_size: int = DEFAULT_MAX_DOC_SIZE,
     doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
+    country_point: str = "auto",
 ) -> BatchResult:
     """Geoparse or extract every document of a corpus into JSONL, in constant memory.
 
@@ -181,6 +186,9 @@ def run_batch(
         Seconds one document may take (30); one over budget is stopped,
         reported and skipped, and the run goes on.  Each chunk runs in a forked
         child that can be killed (POSIX); None or 0: no limit, in this process.
+    country_point : {"auto", "conventional", "centroid", "label"}
+        For ``geoparse``: where a country named in text is put (see
+        :mod:`deploymap.gazetteer.country_points`).
 
     Returns
     -------
@@ -209,6 +217,12 @@ def run_batch(
         raise InputError(f"max doc size must be at least 1 byte, not {max_doc_size}")
     if doc_timeout is not None and (doc_timeout < 0 or doc_timeout != doc_timeout):
         raise InputError(f"doc timeout must be 0 (no limit) or more seconds, not {doc_timeout}")
+    from deploymap.gazetteer.country_points import CONVENTIONS
+
+    if country_point not in CONVENTIONS:
+        raise InputError(
+            f"country point must be one of {', '.join(sorted(CONVENTIONS))}, not {country_point!r}"
+        )
     if scheduler is not None:
         check_scheduler(scheduler)
     specs = [str(i) for i in inputs]
@@ -239,9 +253,11 @@ def run_batch(
         if bar is not None:
             stack.callback(bar.close)
         if engine == "local":
-            results = _run_local(job, chunks, date, doc_timeout)
+            results = _run_local(job, chunks, date, doc_timeout, country_point)
         else:
-            results = _run_dask(job, chunks, date, workers, scheduler, report, doc_timeout)
+            results = _run_dask(
+                job, chunks, date, workers, scheduler, report, doc_timeout, country_point
+            )
         # closing() ends the generator (and so the dask cluster) on any error here
         for out in stack.enter_context(closing(results)):
             sink.write(out.text)

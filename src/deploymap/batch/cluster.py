@@ -21,6 +21,7 @@ def _run_dask(
     scheduler: str | None,
     report: Callable[[str], None],
     timeout: float | None = None,
+    country_point: str = "auto",
 ) -> Generator[_ChunkOut, None, None]:
     try:
         import logging
@@ -49,7 +50,7 @@ def _run_dask(
             # building it again, which is most of a local cluster's start-up.
             method = "fork" if os.name == "posix" and job in JOBS else "spawn"
             if method == "fork":
-                _worker_engine(job)
+                _worker_engine(job, country_point)
             # processes, not threads: geoparsing is pure Python and holds the GIL
             with dask.config.set({"distributed.worker.multiprocessing-method": method}):
                 cluster = stack.enter_context(
@@ -69,7 +70,9 @@ def _run_dask(
         pending: deque[Any] = deque()
         try:
             for chunk in chunks:
-                pending.append(client.submit(_run_chunk, job, chunk, date, timeout, pure=False))
+                pending.append(
+                    client.submit(_run_chunk, job, chunk, date, timeout, country_point, pure=False)
+                )
                 if len(pending) >= slots:
                     yield pending.popleft().result()
             while pending:

@@ -56,13 +56,13 @@ _WORK: dict[str, _Work] = {"geoparse": _geoparse_doc, "extract": _extract_doc}
 _WARM_UP = "Kenyan troops of ATMIS reached Kismayo, Somalia, on 5 May 2023."
 
 
-def _build_engine(job: str) -> Any:
+def _build_engine(job: str, country_point: str = "auto") -> Any:
     engine: Any
     if job == "geoparse":
         from deploymap.extract.toponyms import Geoparser
 
         # adjectival demonyms only, as `geoparse_jsonl` and the geoparsing benchmark
-        engine = Geoparser(demonyms="adjectives")
+        engine = Geoparser(demonyms="adjectives", country_point=country_point)
     else:
         from deploymap.read import Reader
 
@@ -72,13 +72,13 @@ def _build_engine(job: str) -> Any:
 
 
 @lru_cache(maxsize=len(JOBS))
-def _worker_engine(job: str) -> Any:
+def _worker_engine(job: str, country_point: str = "auto") -> Any:
     """The job's geoparser or reader of this process, built on its first chunk.
 
     A dask worker process keeps it between tasks, so the gazetteer index is
     built once per worker, not once per chunk or document.
     """
-    return _build_engine(job)
+    return _build_engine(job, country_point)
 
 
 def _one(engine: Any, job: str, date: str, item: _Item) -> list[tuple[str, str]]:
@@ -140,9 +140,15 @@ def _process(
     return _ChunkOut("".join(lines), len(lines), skipped, reports)
 
 
-def _run_chunk(job: str, items: list[_Item], date: str, timeout: float | None = None) -> _ChunkOut:
+def _run_chunk(
+    job: str,
+    items: list[_Item],
+    date: str,
+    timeout: float | None = None,
+    country_point: str = "auto",
+) -> _ChunkOut:
     """The dask task: one chunk through this worker's cached engine."""
-    return _process(_worker_engine(job), job, items, date, timeout)
+    return _process(_worker_engine(job, country_point), job, items, date, timeout)
 
 
 def _deploymap_version() -> str:

@@ -36,18 +36,22 @@ import bisect
 import itertools
 import json
 import math
+import operator
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from deploymap.extract import _french_places as frp
 from deploymap.extract import _lexicon as lex
 from deploymap.extract import _place_lexicon as plex
+from deploymap.extract import toponym_context as rules
 from deploymap.gazetteer import AREA_KINDS, Gazetteer, prior
+from deploymap.gazetteer import country_points as cpts
 from deploymap.model import Candidate, Place, Toponym
 from deploymap.textnorm import fold
 
@@ -56,6 +60,9 @@ __all__ = ["Geoparser", "geoparse", "geoparse_jsonl", "geoparse_record"]
 # Word tokens: initialisms with dots ("U.S.", "B.C.") or letter/digit runs
 # that may hold an apostrophe ("d'Ivoire", "Turkey's").
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
+# The same tokens, found faster: possessive repeats (nothing follows them, so
+# no match changes) and one split whose parts alternate gap, token, gap, ...
+_TOKEN_SPLIT = re.compile(r"((?:[A-Z]\.){2,}+|[^\W_]++(?:['’][^\W_]++)*+)")
 _POSSESSIVE = ("'s", "’s")
 # Gaps that may sit inside one name: a space or a hyphen (keys write both as
 # a space); ". " only after an abbreviation such as "St." or "Mt.".
@@ -63,6 +70,8 @@ _JOIN_GAPS = frozenset({" ", "-", "‐", "‑", "–"})
 # What separates the items of a list of places: "Mali, Niger and Chad".
 _LIST_SEPS = frozenset({", ", ",", " and ", ", and ", " or ", ", or ", " & "})
 _ABBREV_KEYS = frozenset({"st", "mt", "ft", "pt", "ste"})
+# Cached keys of tokens as written (see Geoparser._token_keys).
+TOKEN_KEY_CACHE = 100_000
 _SENTENCE_END = re.compile(r"[.!?:;\"“”\n]\s*$|^\s*$")
 # Scan with these match forms only: "code" and "variant" are geocoder spellings.
 SCAN_FORMS = ("name", "alias", "demonym", "alt")
@@ -116,6 +125,24 @@ class _Match:
     statewide: bool = False  # "New York state", "the state of Washington"
 
 
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What resolution asks of one list of candidates, worked out once per list
+    (a name's list is shared by all its mentions; see Geoparser._facts)."""
+
+    scores: tuple[float, ...]  # Geoparser._score of each candidate
+    top: Place | None  # the candidate of the best score (the first of equals)
+    country_name: bool  # a country by its own name ("Niger")
+    country_and_admin1: bool  # both kinds among the candidates ("Georgia")
+    admin1_names: tuple[tuple[str, str], ...]  # (iso3, name) of provinces by their name
+    area: bool  # an area or feature by a name that is not just an alternate name
+    country_named: bool  # a country by its name or an alias ("US")
+    any_country: bool
+    big_name: bool  # a country or a province by its own name
+    feature: bool  # an area or feature other than a province ("Chad", "Sahel")
+    word_pop: int  # the largest population, a province counting as ADMIN1_POP
+
+
 @dataclass
 class _Index:
     names: frozenset[str]
@@ -126,6 +153,8 @@ class _Index:
     country_points: dict[str, tuple[float, float]] = field(default_factory=dict)
     english: frozenset[str] = frozenset()  # common words, as written in lower case
     geonames_ids: dict[str, int] = field(default_factory=dict)  # countries, admin-1
+    # every token an abbreviation lookup can hit: "Ky." and "Ky" for "Ky."
+    abbrev_stems: frozenset[str] = frozenset()
 
 
 class Geoparser:
@@ -142,6 +171,12 @@ class Geoparser:
         The language of the texts: French adds French country names and
         demonyms (lower-case ones too), elided articles ("l'Ituri") and
         French function words that are never places.
+    country_point : {"auto", "conventional", "centroid", "label"}
+        Where a country named in text is put (see
+        :mod:`deploymap.gazetteer.country_points`).
+    rules_off : iterable of str
+        Context rules to switch off, for ablation (names in
+        :data:`deploymap.extract.toponym_context.RULES`).
 
     Notes
     -----
@@ -155,26 +190,56 @@ class Geoparser:
     ['Goma', 'Democratic Republic of the Congo']
     """
 
-    def __init__(self, gazetteer: Gazetteer | None = None, demonyms: str = "all", lang: str = "en"):
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        demonyms: str = "all",
+        lang: str = "en",
+        country_point: str = "auto",
+        rules_off: Iterable[str] = (),
+    ):
         if demonyms not in ("all", "adjectives", "none"):
             raise ValueError(f"demonyms must be 'all', 'adjectives' or 'none', not {demonyms!r}")
         if lang not in ("en", "fr"):
             raise ValueError(f"lang must be 'en' or 'fr', not {lang!r}")
+        if country_point not in cpts.CONVENTIONS:
+            raise ValueError(
+                f"country_point must be one of {', '.join(sorted(cpts.CONVENTIONS))}, "
+                f"not {country_point!r}"
+            )
+        self.rules_off = rules.check_rules(rules_off)
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer()
         self.demonyms = demonyms
         self.lang = lang
+        self.country_point = country_point
         self._overlay: dict[str, tuple[Candidate, ...]] = {}
         self._name_words: frozenset[str] = frozenset()  # lower-case words inside names
         self._index: _Index | None = None
         self._cands: dict[str, tuple[Candidate, ...]] = {}
         self._trace: list[tuple[_Match, str]] | None = None
         self._loose: dict[str, list[tuple[str, Place]]] | None = None
+        self._tkeys: dict[str, str] = {}  # token as written -> its key
+        self._sentence_ends: dict[str, bool] = {}  # see _ends_sentence
+        self._loose_hits: dict[str, list[Place]] = {}  # key -> its spelling variants' places
+        self._facts_of: dict[int, tuple[tuple[Candidate, ...], _Facts]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"gazetteer": self.gazetteer, "demonyms": self.demonyms, "lang": self.lang}
+        return {
+            "gazetteer": self.gazetteer,
+            "demonyms": self.demonyms,
+            "lang": self.lang,
+            "country_point": self.country_point,
+            "rules_off": sorted(self.rules_off),
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["gazetteer"], state["demonyms"], state.get("lang", "en"))  # type: ignore[misc]
+        self.__init__(  # type: ignore[misc]
+            state["gazetteer"],
+            state["demonyms"],
+            state.get("lang", "en"),
+            state.get("country_point", "auto"),
+            state.get("rules_off", ()),
+        )
 
     # -- index ----------------------------------------------------------------------------
 
@@ -190,6 +255,10 @@ class Geoparser:
             self._overlay = frp.overlay(self.gazetteer, keys)
             self._name_words = frp.lower_name_words()
             keys = [*keys, *self._overlay]
+        if "region_demonyms" not in self.rules_off:
+            regional = rules.region_demonyms(self.gazetteer)
+            self._overlay = {**regional, **self._overlay}
+            keys = [*keys, *regional]
         names = frozenset(keys)
         prefixes: set[str] = set()
         for key in keys:
@@ -202,15 +271,17 @@ class Geoparser:
         abbrevs: dict[str, tuple[Candidate, str]] = {}
         for text, place, style in gaz.abbreviations():
             abbrevs[text] = (Candidate(place, prior(place, "alias"), "alias"), style)
+        stems = {a[:-1] for a in abbrevs if a.endswith(".")} | set(abbrevs)
         return _Index(
             names,
             frozenset(prefixes),
             gaz.common_words(),
             gaz.first_names(),
             abbrevs,
-            gaz.country_points(),
+            cpts.points_by_id(gaz, self.country_point),
             gaz.english_words(),
             gaz.geonames_ids(),
+            frozenset(stems),
         )
 
     def _candidates(self, key: str) -> tuple[Candidate, ...]:
@@ -241,16 +312,28 @@ class Geoparser:
         ['Turkey', 'Split']
         """
         idx = self.index
-        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        toks = _tokens(text)
         if self.lang == "fr":
             toks = frp.split_elisions(text, toks)
         matches = self._scan(text, toks, idx)
+        if "dotted_states" not in self.rules_off:
+            matches = rules.dotted_abbreviations(text, toks, matches, idx.abbreviations, _Match)
         if self.lang == "fr":
             matches = self._lower_demonyms(toks, matches)
         matches = self._filter(text, toks, matches, idx)
         self._extend(text, toks, matches)
         self._resolve(text, matches)
         matches = self._loose_matches(text, toks, matches)
+        if "streets" not in self.rules_off:
+            matches = rules.place_streets(
+                text,
+                toks,
+                matches,
+                _Match,
+                lex.FUNCTION_WORDS,
+                _NOT_NAME,
+                "landmarks" not in self.rules_off,
+            )
         out = []
         for m in matches:
             p = m.place
@@ -312,15 +395,17 @@ class Geoparser:
         headlines: dict[int, bool] = {}
         out = list(matches)
         n = len(toks)
-        i = 0
-        while i < n:
-            s0, _, w = toks[i]
-            if not w[:1].isupper() or w.isupper():
-                i += 1
+        tkeys = self._tkeys
+        nxt = 0  # the first token after the last run looked at
+        caps = _capitalised(toks)
+        # ... and not all in capitals (C-level, as _capitalised)
+        written = map(itemgetter(2), map(toks.__getitem__, caps))
+        for i in itertools.compress(caps, map(operator.not_, map(str.isupper, written))):
+            if i < nxt:
                 continue
+            s0 = toks[i][0]
             k = bisect.bisect_right(starts, s0) - 1
             if k >= 0 and s0 < ends[k]:
-                i += 1
                 continue
             # the whole capitalised run, in running text: not part of a longer
             # name ("Aleksandar Vucic") and not a headline in Title Case
@@ -331,26 +416,32 @@ class Geoparser:
                 and (text[toks[j][1] : toks[j + 1][0]] in _JOIN_GAPS)
             ):
                 j += 1
-            glued = i > 0 and toks[i - 1][2][:1].isupper() and text[s0 - 1 : s0] in (" ", "-")
             run = toks[i : j + 1]
-            words = [_token_key(t[2]) for t in run]
+            words = [tkeys.get(t[2]) or self._token_key(t[2]) for t in run]
             key = " ".join(words)
-            i = j + 1
+            nxt = j + 1
+            # the rarest condition first (all of them must hold)
+            spelt = self._loose_hits.get(key)
+            if spelt is None:
+                if len(self._loose_hits) > TOKEN_KEY_CACHE:
+                    self._loose_hits.clear()
+                spelt = self._loose_hits[key] = [
+                    p for name, p in loose.get(loose_key(key), ()) if _close_spelling(key, name)
+                ]
+            if not spelt:
+                continue
+            glued = i > 0 and toks[i - 1][2][:1].isupper() and text[s0 - 1 : s0] in (" ", "-")
             if glued or len(run) > 3 or all(wd in english for wd in words):
                 continue
             if key in idx.names or key in idx.first_names or key in lex.TITLES:
+                continue
+            places = [p for p in spelt if p.iso3 in countries]
+            if not places:
                 continue
             line = text.rfind("\n", 0, s0)
             if line not in headlines:
                 headlines[line] = _title_case_line(text, s0)
             if headlines[line]:
-                continue
-            places = [
-                p
-                for name, p in loose.get(loose_key(key), ())
-                if p.iso3 in countries and _close_spelling(key, name)
-            ]
-            if not places:
                 continue
             best = max(places, key=lambda p: (p.kind == "admin1", p.population, p.id))
             m = _Match(run[0][0], run[-1][1], j - len(run) + 1, j, key, (), kind="loose")
@@ -386,20 +477,29 @@ class Geoparser:
         names, prefixes = idx.names, idx.prefixes
         n = len(toks)
         keys: list[str | None] = [None] * n
+        tkeys = self._tkeys
         out: list[_Match] = []
-        i = 0
-        while i < n:
-            s, _e, w = toks[i]
-            if not w[0].isupper():
-                i += 1
+        stems = idx.abbrev_stems
+        nxt = 0  # the first token not inside a match
+        for i in _capitalised(toks):
+            if i < nxt:
                 continue
+            s, _e, w = toks[i]
             # After "Town, " a province abbreviation beats a namesake: "Paris, Mo."
-            if out and text[out[-1].end : s] == ", ":
+            if w in stems and out and text[out[-1].end : s] == ", ":
                 ab = self._abbreviation(text, toks, i, out, idx)
                 if ab is not None:
                     out.append(ab)
-                    i += 1
                     continue
+            k = keys[i]
+            if k is None:
+                k = keys[i] = tkeys.get(w) or self._token_key(w)
+            if k not in names and k not in prefixes and not w.endswith(_POSSESSIVE):
+                # no name starts here (the loop below would find none)
+                ab = self._abbreviation(text, toks, i, out, idx) if w in stems else None
+                if ab is not None:
+                    out.append(ab)
+                continue
             best: tuple[int, str, int] | None = None
             key = ""
             j = i
@@ -418,7 +518,7 @@ class Geoparser:
                         break
                 k = keys[j]
                 if k is None:
-                    k = _token_key(w)
+                    k = tkeys.get(w) or self._token_key(w)
                     keys[j] = k
                 key = k if j == i else f"{key} {k}"
                 if w.endswith(_POSSESSIVE):
@@ -434,15 +534,31 @@ class Geoparser:
                     break
                 j += 1
             if best is None:
-                ab = self._abbreviation(text, toks, i, out, idx)
+                ab = self._abbreviation(text, toks, i, out, idx) if w in stems else None
                 if ab is not None:
                     out.append(ab)
-                i += 1
                 continue
             j, key, end = best
             out.append(_Match(s, end, i, j, key, self._candidates(key)))
-            i = j + 1
+            nxt = j + 1
         return out
+
+    def _ends_sentence(self, before: str) -> bool:
+        """Whether the few characters *before* a token end a sentence (or are
+        blank), remembered: a text has few distinct such contexts."""
+        got = self._sentence_ends.get(before)
+        if got is None:
+            if len(self._sentence_ends) > TOKEN_KEY_CACHE:
+                self._sentence_ends.clear()
+            got = self._sentence_ends[before] = bool(_SENTENCE_END.search(before))
+        return got
+
+    def _token_key(self, w: str) -> str:
+        """:func:`_token_key` of *w*, remembered: news repeats its words."""
+        if len(self._tkeys) > TOKEN_KEY_CACHE:
+            self._tkeys.clear()
+        k = self._tkeys[w] = _token_key(w)
+        return k
 
     def _abbreviation(
         self, text: str, toks: list[tuple[int, int, str]], i: int, out: list[_Match], idx: _Index
@@ -450,6 +566,8 @@ class Geoparser:
         """A province abbreviation: "Ky.", "B.C.", "NSW"; short or two-letter ones
         only right after "Town, " (the way datelines and bylines write them)."""
         s, e, w = toks[i]
+        if w not in idx.abbrev_stems:  # no lookup below can hit
+            return None
         after_town = bool(out) and text[out[-1].end : s] == ", "
         dotted = text[e : e + 1] == "."
         got = idx.abbreviations.get(w + "." if dotted and not w.endswith(".") else w)
@@ -526,18 +644,30 @@ class Geoparser:
     ) -> list[_Match]:
         """Drop matches that English usage marks as something other than a place."""
         kept: list[_Match] = []
+        doubted: list[_Match] = []  # dropped as common words only
         n = len(toks)
+        tkeys = self._tkeys
         person_words: set[str] = set()
         by_start = {m.start: m for m in matches}
+        # the tokens that may open a news agency's name (most texts have none)
+        media = set(
+            itertools.compress(range(n), map(_MEDIA.__contains__, map(itemgetter(2), toks)))
+        )
         # A name the text fixes once ("CHURCHILL, Man.", a dateline) is a place in
         # its other mentions too, whatever English would make of the word alone.
         for m in matches:
             m.dateline = bool(m.cands) and _is_dateline(text, toks, m)
             m.statewide = _is_statewide(text, toks, m)
+        resident = "resident_of" not in self.rules_off
         sure = {
             m.key
             for m in matches
-            if m.cands and (m.dateline or _held_by_next(text, m, by_start.get(m.end + 2)))
+            if m.cands
+            and (
+                m.dateline
+                or ((q := by_start.get(m.end + 2)) is not None and _held_by_next(text, m, q))
+                or (resident and rules.resident_of(text, m.start))
+            )
         }
         named_countries = {
             c.place.iso3
@@ -548,7 +678,11 @@ class Geoparser:
         for m in matches:
             if not m.cands:
                 continue
-            if _in_media_name(text, toks, m):
+            if (
+                media
+                and not media.isdisjoint(range(m.i - 2, m.i + 1))
+                and _in_media_name(text, toks, m)
+            ):
                 self._drop(m, "media")
                 continue
             if m.i == m.j and m.key in plex.ORGANISATION_INITIALISMS:
@@ -559,24 +693,30 @@ class Geoparser:
             ):
                 self._drop(m, "generic")
                 continue
+            if "direction_areas" not in self.rules_off and rules.direction_only(m.key):
+                # "Far North", "North West": such a province only in a text naming its
+                # country ("Middle East", in no country, stays)
+                m.cands = tuple(
+                    c for c in m.cands if not c.place.iso3 or c.place.iso3 in named_countries
+                )
+                if not m.cands:
+                    self._drop(m, "direction_area")
+                    continue
             if m.kind == "abbreviation":  # found only where a province is meant
                 kept.append(m)
                 continue
             first_tok = toks[m.i][2]
             single = m.i == m.j
             m.demonym = m.cands[0].form == "demonym"
-            area = any(c.place.kind in AREA_KINDS and c.form != "alt" for c in m.cands)
+            f = self._facts(m.cands)
+            area = f.area
             prev = toks[m.i - 1][2] if m.i > 0 else ""
             prev_gap = text[toks[m.i - 1][1] : m.start] if m.i > 0 else ""
-            at_start = m.i == 0 or bool(_SENTENCE_END.search(text[max(0, m.start - 3) : m.start]))
-            prev_at_start = m.i > 0 and (
-                m.i == 1
-                or bool(_SENTENCE_END.search(text[max(0, toks[m.i - 1][0] - 3) : toks[m.i - 1][0]]))
-            )
+            at_start = m.i == 0 or self._ends_sentence(text[max(0, m.start - 3) : m.start])
             nxt = toks[m.j + 1][2] if m.j + 1 < n else ""
             next_gap = text[m.end : toks[m.j + 1][0]] if m.j + 1 < n else text[m.end :]
-            prev_key = _token_key(prev) if prev else ""
-            nxt_key = _token_key(nxt) if nxt else ""
+            prev_key = (tkeys.get(prev) or self._token_key(prev)) if prev else ""
+            nxt_key = (tkeys.get(nxt) or self._token_key(nxt)) if nxt else ""
 
             if self.lang == "fr" and frp.is_function_word(m.key):
                 self._drop(m, "function_word")
@@ -606,10 +746,8 @@ class Geoparser:
             # ... unless a country heads it: "US Energy Secretary", "U.S. Food and
             # Drug Administration" name the country's institutions.
             org = None if possessive else self._org_follows(text, toks, m.j, n)
-            heads = org not in lex.PRIVATE_BODIES and any(
-                c.place.kind == "country" and c.form in ("name", "alias") for c in m.cands
-            )
-            if org is not None and not heads:
+            heads = org not in lex.PRIVATE_BODIES and f.country_named
+            if org is not None and not heads and "inside_org" not in self.rules_off:
                 self._drop(m, "org_suffix")
                 continue
             # Part of a larger capitalised name: "Michael Jordan", "Newmont Mining".
@@ -628,7 +766,11 @@ class Geoparser:
                 # "CTV Winnipeg", "CBC Toronto": a broadcaster's local station
                 station = prev.isupper() and 2 <= len(prev) <= 4
                 # ... and a country closing a name is its place: "Environment Canada"
-                country = any(c.place.kind == "country" and c.form == "name" for c in m.cands)
+                country = f.country_name
+                prev_at_start = m.i > 0 and (
+                    m.i == 1
+                    or self._ends_sentence(text[max(0, toks[m.i - 1][0] - 3) : toks[m.i - 1][0]])
+                )
                 if (
                     not prev_at_start
                     and not station
@@ -658,14 +800,22 @@ class Geoparser:
                     and next_gap == " "
                     and not area
                     and prev_key not in lex.LOCATIVE_PREPOSITIONS  # "a lab in Winnipeg said"
+                    and not (prev_key == "of" and "speaker_of" not in self.rules_off)
                 ):
                     self._drop(m, "speech")
                     continue
                 if m.key in sure:
                     kept.append(m)
                     continue
-                if single and self._is_common_word(m, at_start, prev_key):
+                # "NY", "U.K.": an initialism is not an English word written in capitals
+                initialism = (
+                    "initialisms" not in self.rules_off
+                    and first_tok.isupper()
+                    and (len(first_tok) <= 3 or "." in first_tok)
+                )
+                if single and not initialism and self._is_common_word(m, at_start, prev_key):
                     self._drop(m, "common_word")
+                    doubted.append(m)
                     continue
                 # Short all-capital tokens are acronyms unless a country/province is
                 # meant, or they open a dateline ("GOMA, Democratic Republic of ...").
@@ -721,13 +871,8 @@ class Geoparser:
                 # "U.S. Army", "Canada West Foundation" ("US" written as initials too).
                 big = (org is not None and heads) or (
                     m.key not in idx.first_names
-                    and any(
-                        c.place.kind in ("country", "admin1")
-                        and (
-                            c.form == "name" or (c.place.kind == "country" and first_tok.isupper())
-                        )
-                        for c in m.cands
-                    )
+                    # a country or province by name, or a country in capitals ("US")
+                    and (f.big_name or (f.any_country and first_tok.isupper()))
                 )
                 if (
                     next_cap
@@ -740,6 +885,8 @@ class Geoparser:
                     self._drop(m, "next_cap")
                     continue
             kept.append(m)
+        if doubted and "list_mates" not in self.rules_off:
+            kept = rules.list_mates(text, kept, doubted)
         if person_words:
             kept = [
                 m
@@ -804,20 +951,14 @@ class Geoparser:
         zipf = self.index.common.get(m.key)
         if zipf is None or zipf < COMMON_WORD_MIN_ZIPF:
             return False
-        pop = 0
-        for c in m.cands:
-            kind = c.place.kind
-            if kind in AREA_KINDS and kind != "admin1":
-                return False  # "Chad", "Sahel": the name itself says place
-            # "California" is a place wherever it stands; "Reading" opening a
-            # sentence is the verb (only the most frequent words are doubted).
-            if (
-                kind == "admin1"
-                and c.form == "name"
-                and not (at_start and zipf >= COMMON_ADMIN1_ZIPF)
-            ):
-                return False
-            pop = max(pop, c.place.population, ADMIN1_POP if kind == "admin1" else 0)
+        f = self._facts(m.cands)
+        if f.feature:
+            return False  # "Chad", "Sahel": the name itself says place
+        # "California" is a place wherever it stands; "Reading" opening a
+        # sentence is the verb (only the most frequent words are doubted).
+        if f.admin1_names and not (at_start and zipf >= COMMON_ADMIN1_ZIPF):
+            return False
+        pop = f.word_pop
         # Opening a sentence, "Reading" may be the verb; "London" is still the city.
         lower = m.key in self.index.english
         margin = COMMON_WORD_MARGIN_SENTENCE_START if at_start and lower else COMMON_WORD_MARGIN
@@ -840,22 +981,63 @@ class Geoparser:
             return c.score + CAPITAL_BONUS
         return c.score
 
+    def _facts(self, cands: tuple[Candidate, ...]) -> _Facts:
+        """The :class:`_Facts` of *cands*, kept by identity (the list itself is
+        kept with them, so its id is not reused while they are)."""
+        got = self._facts_of.get(id(cands))
+        if got is not None and got[0] is cands:
+            return got[1]
+        scores = tuple(self._score(c) for c in cands)
+        top = cands[max(range(len(cands)), key=scores.__getitem__)].place if cands else None
+        kinds = {c.place.kind for c in cands}
+        facts = _Facts(
+            scores,
+            top,
+            any(c.place.kind == "country" and c.form == "name" for c in cands),
+            "country" in kinds and "admin1" in kinds,
+            tuple(
+                (c.place.iso3, c.place.name)
+                for c in cands
+                if c.place.kind == "admin1" and c.form == "name"
+            ),
+            any(c.place.kind in AREA_KINDS and c.form != "alt" for c in cands),
+            any(c.place.kind == "country" and c.form in ("name", "alias") for c in cands),
+            "country" in kinds,
+            any(c.place.kind in ("country", "admin1") and c.form == "name" for c in cands),
+            any(k in AREA_KINDS and k != "admin1" for k in kinds),
+            max(
+                [0]
+                + [
+                    max(c.place.population, ADMIN1_POP if c.place.kind == "admin1" else 0)
+                    for c in cands
+                ]
+            ),
+        )
+        if len(self._facts_of) > TOKEN_KEY_CACHE:
+            self._facts_of.clear()
+        self._facts_of[id(cands)] = (cands, facts)
+        return facts
+
     def _resolve(self, text: str, matches: list[_Match]) -> None:
         # "Town, Country" / "Town, State": the qualifier must hold the town.
         for a, b in itertools.pairwise(matches):
             if text[a.end : b.start] in (", ", ","):
                 a.qualifier = b
-        in_list = _lists(text, matches, self._score)
+        facts = [self._facts(m.cands) for m in matches]
+        in_list = _lists(text, matches, facts)
         countries: Counter[str] = Counter()
         # the votes of each name, to leave out of its own context
         votes: dict[str, Counter[str]] = {}
         admin1s: set[str] = set()
         provinces: dict[str, set[str]] = {}  # iso3 -> the provinces the text names
-        for m in matches:
-            top = max(m.cands, key=self._score).place if m.cands else None
+        for m, f in zip(matches, facts, strict=True):
+            top = f.top
             if top is not None and top.iso3 and (top.kind in CONTEXT_KINDS or m.demonym):
                 countries[top.iso3] += 1
-                votes.setdefault(m.key, Counter())[top.iso3] += 1
+                mine = votes.get(m.key)
+                if mine is None:
+                    mine = votes[m.key] = Counter()
+                mine[top.iso3] += 1
             if top is not None and top.kind == "admin1":
                 admin1s.add(top.name)
                 provinces.setdefault(top.iso3, set()).add(top.name)
@@ -869,7 +1051,12 @@ class Geoparser:
                         held.setdefault(id(q), set()).update((c.place.iso3, c.place.admin1))
         scored: list[list[tuple[float, Candidate]]] = []
         contexts: dict[str, tuple[Counter[str] | dict[str, int], int]] = {}
-        for m in matches:
+        # A mention with nothing of its own (no qualifier, list, dateline, "state")
+        # scores and resolves as the name's first such mention: its repeats are
+        # marked and take that mention's place and confidence.
+        plain_first: dict[tuple[str, int], tuple[_Match, list[tuple[float, Candidate]]]] = {}
+        repeat: list[_Match | None] = []  # the first plain mention that each repeats
+        for m, f in zip(matches, facts, strict=True):
             # A name does not vouch for itself: leave its own vote out of the
             # context, and let its other mentions count once, however often the
             # text repeats it.
@@ -878,35 +1065,54 @@ class Geoparser:
             if got is None:
                 ctx: Counter[str] | dict[str, int] = countries
                 if mine:
-                    ctx = countries - mine + Counter({c: 1 for c, n in mine.items() if n > 1})
+                    # countries - mine + {its repeated votes: 1}, as counts > 0
+                    ctx = {}
+                    for iso3, votes_for in countries.items():
+                        own = mine.get(iso3, 0)
+                        left = votes_for - own + (own > 1)
+                        if left > 0:
+                            ctx[iso3] = left
                 got = contexts[m.key] = (ctx, sum(ctx.values()))
             ctx, total = got
             q = m.qualifier
-            qplaces = [c.place for c in q.cands[:3]] if q is not None else []
             inside = held.get(id(m), set())
-            row = []
             listed = in_list.get(id(m))
+            plain = q is None and not inside and listed is None and not m.statewide
+            plain = plain and not m.dateline
+            if plain:
+                first = plain_first.get((m.key, id(m.cands)))
+                if first is not None:
+                    repeat.append(first[0])
+                    scored.append(first[1])
+                    continue
+            repeat.append(None)
+            if len(m.cands) == 1:
+                # One reading: no score below decides anything for it (a lone
+                # reading's margin is over 99 and its confidence 1.0).
+                scored.append([(f.scores[0], m.cands[0])])
+                continue
+            qplaces = [c.place for c in q.cands[:3]] if q is not None else []
+            row = []
             # "the lab in Georgia" in a text about Alabama, Iowa and Texas: among
             # its sibling states a province's name is not the country's.
             among_states = bool(provinces) and any(
-                c.place.kind == "admin1"
-                and c.form == "name"
-                and (
-                    listed == ("admin1", c.place.iso3)
-                    or len(provinces.get(c.place.iso3, set()) - {c.place.name}) >= 2
-                )
-                for c in m.cands
+                listed == ("admin1", iso3) or len(provinces.get(iso3, set()) - {name}) >= 2
+                for iso3, name in f.admin1_names
             )
             # countries the rest of the text names (this name's own mentions left out)
             elsewhere = countries - mine if among_states and mine else countries
             if m.dateline and q is None:
                 # A dateline with no state is a city that stands alone (AP style):
                 # "WASHINGTON" heading a story about Iowa is still the capital.
-                scored.append([(self._score(c) + W_PAIR, c) for c in m.cands])
+                scored.append([(s + W_PAIR, c) for s, c in zip(f.scores, m.cands, strict=True)])
                 continue
-            for c in m.cands:
+            # A country's own name means the country unless the text pairs
+            # it with a state that holds a namesake: "Russia, Ohio".
+            held_state = inside and any(
+                o.place.kind == "admin1" and o.place.name in inside for o in m.cands
+            )
+            for s, c in zip(f.scores, m.cands, strict=True):
                 p = c.place
-                s = self._score(c)
                 if total:
                     share = ctx.get(p.iso3, 0) / total
                     s += W_COUNTRY_SHARE * share + (W_COUNTRY_SEEN if share else 0.0)
@@ -921,11 +1127,6 @@ class Geoparser:
                     s += W_PAIR
                 if listed and p.kind == listed[0] and (not listed[1] or p.iso3 == listed[1]):
                     s += W_LIST if c.form == "name" else W_LIST / 2
-                # A country's own name means the country unless the text pairs
-                # it with a state that holds a namesake: "Russia, Ohio".
-                held_state = inside and any(
-                    o.place.kind == "admin1" and o.place.name in inside for o in m.cands
-                )
                 if (
                     p.kind == "country"
                     and c.form in ("name", "alias")
@@ -946,6 +1147,8 @@ class Geoparser:
                     s += W_PAIR
                 row.append((s, c))
             scored.append(row)
+            if plain:
+                plain_first[m.key, id(m.cands)] = (m, row)
         # One sense per text: "GLASGOW, Ky." settles which Glasgow a bare
         # "Glasgow" further down means.
         settled: dict[str, str] = {}
@@ -955,20 +1158,30 @@ class Geoparser:
                 if top.kind not in ("country", "admin1") and _holds(m.qualifier, top):
                     settled.setdefault(m.key, top.id)
         if settled:
-            for m, row in zip(matches, scored, strict=True):
+            for m, row, rep in zip(matches, scored, repeat, strict=True):
                 pid = settled.get(m.key)
-                if pid is not None and m.qualifier is None:
+                if pid is not None and m.qualifier is None and rep is None:
                     row[:] = [(s + W_PAIR if c.place.id == pid else s, c) for s, c in row]
         # Spatial coherence: ambiguous towns go to the candidate nearest to the
         # places that are not in doubt (the only or clearly best reading).
         anchors: list[tuple[str, float, float]] = []
+        # The countries the text names outright, as points: a place that is not in
+        # one of them but next to one ("Gaza" in a text about Israel) is near them.
+        named: dict[str, tuple[float, float]] = {}
         # (country, province) of the towns not in doubt: "Atlanta" and "Savannah"
         # make a bare "Georgia" the state, "Tbilisi" makes it the country.
         towns_in: dict[str, set[tuple[str, str]]] = {}
-        for m, row in zip(matches, scored, strict=True):
-            best = max(row, key=lambda sc: sc[0])
-            margin = best[0] - max((sc[0] for sc in row if sc[1] is not best[1]), default=-99.0)
+        for m, row, rep in zip(matches, scored, repeat, strict=True):
+            if rep is not None:  # adds nothing new
+                continue
+            best = max(row, key=itemgetter(0))
+            if len(row) == 1:
+                margin = best[0] - -99.0
+            else:
+                margin = best[0] - max((sc[0] for sc in row if sc[1] is not best[1]), default=-99.0)
             bp = best[1].place
+            if bp.kind == "country" and not m.demonym:
+                named.setdefault(bp.iso3, self._country_point(bp))
             if margin >= ANCHOR_MARGIN and bp.kind not in ("country", "continent"):
                 anchors.append((m.key, bp.lat, bp.lon))
             if margin >= TOWN_MARGIN and bp.kind not in AREA_KINDS:
@@ -980,50 +1193,64 @@ class Geoparser:
             by_key.setdefault(k, set()).add((la, lo))
         pts_cache: dict[str, list[tuple[float, float]]] = {}
         towns_cache: dict[str, set[tuple[str, str]]] = {}
+        states = "state_votes" not in self.rules_off
+        state_votes: dict[str, Counter[tuple[str, str]]] = {}
         # The countries the text names outright, as points: a place that is not in
         # one of them but next to one ("Gaza" in a text about Israel) is near them.
-        named: dict[str, tuple[float, float]] = {}
-        for m, row in zip(matches, scored, strict=True):
-            top = max(row, key=lambda sc: sc[0])[1].place if row else None
-            if top is not None and top.kind == "country" and not m.demonym:
-                named.setdefault(top.iso3, self._country_point(top))
         country_pts = sorted(named.values())
-        for m, row in zip(matches, scored, strict=True):
+        # a place's nearness to the named countries, and (per name) to the anchors
+        near_country: dict[str, float] = {}
+        near: dict[tuple[str, str], float] = {}
+        for m, row, f, rep in zip(matches, scored, facts, repeat, strict=True):
+            if rep is not None:
+                m.place, m.confidence = rep.place, rep.confidence
+                continue
             if (
                 country_pts
                 and len(row) > 1
                 and not (m.dateline and m.qualifier is None)
                 and not any(c.place.iso3 in named for _, c in row)
             ):
-                row = [
-                    (
-                        s
-                        + (
-                            W_NEAR_COUNTRY * _nearness(c.place.lat, c.place.lon, country_pts)
-                            if c.place.kind != "country" and c.place.iso3 not in named
-                            else 0.0
-                        ),
-                        c,
-                    )
-                    for s, c in row
-                ]
-            kinds = {c.place.kind for _, c in row}
-            if towns_in and "country" in kinds and "admin1" in kinds:
+                new_row = []
+                for s, c in row:
+                    p = c.place
+                    if p.kind != "country" and p.iso3 not in named:
+                        nc = near_country.get(p.id)
+                        if nc is None:
+                            nc = near_country[p.id] = _nearness(p.lat, p.lon, country_pts)
+                        s += W_NEAR_COUNTRY * nc
+                    new_row.append((s, c))
+                row = new_row
+            if towns_in and f.country_and_admin1:
                 towns = towns_cache.get(m.key)
                 if towns is None:  # once per name: a long text repeats its names
                     towns = {t for k, ts in towns_in.items() if k != m.key for t in ts}
                     towns_cache[m.key] = towns
                 row = _weigh_by_towns(row, towns)
+            if states and towns_in and len(row) > 1 and not (m.dateline and m.qualifier is None):
+                row = rules.weigh_by_states(row, towns_in, m.key, state_votes)
             if len(row) > 1 and by_key and not (m.dateline and m.qualifier is None):
                 pts = pts_cache.get(m.key)
                 if pts is None:
                     pts = sorted({p for k, ps in by_key.items() if k != m.key for p in ps})
                     pts_cache[m.key] = pts
                 if pts:
-                    row = [
-                        (s + W_NEAR * _nearness(c.place.lat, c.place.lon, pts), c) for s, c in row
-                    ]
-            row.sort(key=lambda sc: -sc[0])
+                    # Only the best two readings decide (the place and the confidence):
+                    # one that stays below the second best score even at the anchors
+                    # themselves (nearness 1) keeps its score unchanged.
+                    floor = sorted([s for s, _ in row], reverse=True)[1]
+                    new_row = []
+                    for s, c in row:
+                        if s + W_NEAR < floor:
+                            new_row.append((s, c))
+                            continue
+                        p = c.place
+                        nb = near.get((m.key, p.id))
+                        if nb is None:
+                            nb = near[m.key, p.id] = _nearness(p.lat, p.lon, pts)
+                        new_row.append((s + W_NEAR * nb, c))
+                    row = new_row
+            row.sort(key=itemgetter(0), reverse=True)  # stable: equals keep their order
             best_s, best_c = row[0]
             second = row[1][0] if len(row) > 1 else best_s - 10.0
             m.place = best_c.place
@@ -1066,9 +1293,7 @@ def _title_case_line(text: str, pos: int) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
-def _lists(
-    text: str, matches: list[_Match], score: Callable[[Candidate], float]
-) -> dict[int, tuple[str, str]]:
+def _lists(text: str, matches: list[_Match], facts: list[_Facts]) -> dict[int, tuple[str, str]]:
     """Read lists of places: "Arizona, California, Colorado and Oregon".
 
     Undoes "Town, State" pairs that are list items ("Mexico, China, Japan":
@@ -1076,17 +1301,16 @@ def _lists(
     not qualified by the next), and returns, for each item of a list of three
     or more whose items are mostly countries or mostly provinces of one
     country, that kind (and country) keyed by ``id(match)``: in a list of US
-    states "California" is the state, not the town in Missouri."""
+    states "California" is the state, not the town in Missouri. *facts* are
+    the matches' :class:`_Facts`."""
+    tops = {id(m): f.top for m, f in zip(matches, facts, strict=True)}
 
     def top(m: _Match) -> Place | None:
-        return max(m.cands, key=score).place if m.cands else None
+        return tops[id(m)]
 
     def top_kind(m: _Match) -> str:
-        p = top(m)
+        p = tops[id(m)]
         return p.kind if p is not None else ""
-
-    def names_country(m: _Match) -> bool:
-        return any(c.place.kind == "country" and c.form == "name" for c in m.cands)
 
     for k, a in enumerate(matches):
         b = a.qualifier
@@ -1101,7 +1325,7 @@ def _lists(
                 and text[b.end : nxt.start] in _LIST_SEPS
                 and top_kind(nxt) == top_kind(b)
             )
-            or (top_kind(b) == "country" and names_country(a))
+            or (top_kind(b) == "country" and facts[k].country_name)
         ):
             a.qualifier = None
 
@@ -1204,6 +1428,8 @@ def _is_statewide(text: str, toks: list[tuple[int, int, str]], m: _Match) -> boo
 def _is_dateline(text: str, toks: list[tuple[int, int, str]], m: _Match) -> bool:
     """Whether *m* is an all-capitals dateline opening a line ("LONDON (Reuters) -",
     "COLUMBIA, Ky.", "DETROIT The ...") rather than a word of an all-capitals headline."""
+    if not toks[m.i][2].isupper():  # most names: no need to look further
+        return False
     words = [t[2] for t in toks[m.i : m.j + 1]]
     if not all(w.isupper() for w in words) or sum(len(w) for w in words) < 3:
         return False
@@ -1315,6 +1541,29 @@ def _generic(m: _Match) -> bool:
     return key in plex.GENERIC_WORDS
 
 
+def _capitalised(toks: list[tuple[int, int, str]]) -> list[int]:
+    """The indices of the tokens that open with a capital letter.
+
+    >>> _capitalised(_tokens("the UN in Mali"))
+    [1, 3]
+    """
+    # C-level iteration over the tokens' first letters: the scan's hot loop
+    initials = map(itemgetter(0), map(itemgetter(2), toks))
+    return list(itertools.compress(range(len(toks)), map(str.isupper, initials)))
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, token) of every :data:`_TOKEN` of *text*, in order.
+
+    >>> _tokens("U.S. troops left Côte d'Ivoire.")
+    [(0, 4, 'U.S.'), (5, 11, 'troops'), (12, 16, 'left'), (17, 21, 'Côte'), (22, 30, "d'Ivoire")]
+    """
+    parts = _TOKEN_SPLIT.split(text)
+    offsets = list(itertools.accumulate(map(len, parts), initial=0))
+    # parts[2k + 1] is token k; it starts at offsets[2k + 1] and ends at offsets[2k + 2]
+    return list(zip(offsets[1:-1:2], offsets[2::2], parts[1::2], strict=True))
+
+
 def _token_key(w: str) -> str:
     """The name key of one token (same folding as :func:`deploymap.textnorm.name_key`)."""
     if w.isascii():
@@ -1330,10 +1579,13 @@ def _is_plural_demonym(key: str, idx: _Index) -> bool:
 def _nearness(lat: float, lon: float, pts: list[tuple[float, float]]) -> float:
     """1 at an anchor, falling to 0 a few hundred km away (equirectangular distance)."""
     coslat = math.cos(math.radians(lat))
-    best = min(((la - lat) ** 2 + ((lo - lon) * coslat) ** 2) for la, lo in pts)
+    best = min([(la - lat) ** 2 + ((lo - lon) * coslat) ** 2 for la, lo in pts])
     km = 111.2 * math.sqrt(best)
     return math.exp(-km / NEAR_KM)
 
+
+# Capitalised words that do not open a street's name ("On Tuesday Main Street").
+_NOT_NAME = lex.MONTHS | lex.WEEKDAYS | lex.TITLES
 
 _DEFAULT: Geoparser | None = None
 
