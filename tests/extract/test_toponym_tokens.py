@@ -1,0 +1,42 @@
+"""The geoparser's fast tokeniser finds exactly the tokens of its reference pattern."""
+
+import random
+
+import pytest
+
+from deploymap.extract.toponyms import _TOKEN, _capitalised, _tokens
+
+SENTENCES = [
+    "",
+    "   ",
+    "U.S. and U.K. troops left Côte d’Ivoire's north on 3 May.",
+    "KIGALI/JUBA - The A.U. said l'Ituri was calm; N.Y.C. wasn't.",
+    "St. Louis, Mo., and Ft. Worth's mayor met in São Paulo.",
+    "snake_case_words, x__y and 12_000 are split at underscores",
+    "Ελλάδα, Україна, 日本 and 𝐁𝐨𝐥𝐝 letters outside the BMP",
+    "A.B.C.D. A.B. A. .A.B ''' ’’ d'' 'd l’Est",
+]
+# characters that stress the pattern: letters, digits, marks, apostrophes, dots, gaps
+ALPHABET = "aZé9_'’.- \nÅß𝐀́ʼ"
+
+
+def _reference(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_tokens_are_the_reference_patterns(text):
+    assert _tokens(text) == _reference(text)
+
+
+def test_tokens_on_random_strings():
+    rng = random.Random(17)
+    for _ in range(2_000):
+        text = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 30)))
+        assert _tokens(text) == _reference(text), repr(text)
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_capitalised_picks_the_tokens_opening_with_a_capital(text):
+    toks = _tokens(text)
+    assert _capitalised(toks) == [i for i, t in enumerate(toks) if t[2][0].isupper()]
