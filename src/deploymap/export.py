@@ -226,7 +226,9 @@ def story_features(
         return geoms[key]
 
     mentioned = list(dict.fromkeys(t.iso3 for t in story.places if t.kind == "country" and t.iso3))
-    order = list(dict.fromkeys([*hosts, *contributors, *mentioned]))
+    # the story's hosts in its order, then their territories: never a set's order, which
+    # changes from one process to the next (same story, same bytes)
+    order = list(dict.fromkeys([*story.hosts, *sorted(hosts), *contributors, *mentioned]))
     for iso3 in order:
         try:
             place = gaz.country(iso3)

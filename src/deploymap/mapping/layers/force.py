@@ -244,7 +244,10 @@ def force_layer(ctx: MapContext) -> Layer | None:
             "Catalogue figure, not from the text (never added to its figures)</div>"
         )
     if cluster:
-        legend += '<div class="dm-row">Zoomed out, nearby sites merge: the count adds troops</div>'
+        legend += (
+            '<div class="dm-row">Zoomed out, nearby sites merge into one disc: its number '
+            "is their troops added up, not the number of sites</div>"
+        )
     layer = Layer(name, group, legend, section="Troops (circle area)")
     if ctx.axis is not None and windows is not None:
         counted = [n if k != CATALOGUE else None for n, k in zip(cols.n, cols.k, strict=True)]

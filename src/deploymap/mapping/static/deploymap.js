@@ -287,9 +287,12 @@
     var rec = records(data);
     if (opts.cluster && !map.options.maxZoom) { map.options.maxZoom = 18; }  // markercluster needs it
     var renderer = opts.canvas ? L.canvas({ pane: opts.pane, padding: 0.5 }) : undefined;
+    // the map's element says when every point is in (clusters load in chunks)
+    function drawn() { map.getContainer().setAttribute("data-dm-drawn", String(data.x.length)); }
     var cluster = opts.cluster && L.markerClusterGroup ? L.markerClusterGroup({
       chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 60,
-      iconCreateFunction: clusterIcon
+      iconCreateFunction: clusterIcon,
+      chunkProgress: function (done, total) { if (done === total) { drawn(); } }
     }) : null;
     var container = cluster || L.featureGroup();
     var items = [], all = [], labels = [];
@@ -361,6 +364,7 @@
     }
     container.addTo(group);
     timed(map, container, items);
+    if (!cluster) { drawn(); }
     if (labels.length) { watchLabels(map); }
     return container;
   }
@@ -374,7 +378,13 @@
     var size = Math.round(Math.max(30, Math.min(70, 12 * Math.log10(sum + 10))));
     var node = el("div", "dm-cluster-in", null, known ? sum.toLocaleString("en-US") : String(c.getChildCount()));
     node.style.width = node.style.height = node.style.lineHeight = size + "px";
-    node.setAttribute("aria-label", known ? troops(sum) + " at " + c.getChildCount() + " locations" : c.getChildCount() + " locations");
+    var n = c.getChildCount();
+    // what the number means, on hover and for a screen reader
+    var said = known
+      ? troops(sum) + " at " + n + " locations: the number adds their troops, not the locations"
+      : n + " locations, no figure given: the number counts the locations";
+    node.setAttribute("aria-label", said);
+    node.title = said;
     return L.divIcon({ html: node, className: "dm-cluster", iconSize: [size, size] });
   }
 
