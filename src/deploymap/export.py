@@ -61,7 +61,7 @@ from deploymap.errors import InputError
 from deploymap.gazetteer import Gazetteer
 from deploymap.gazetteer.missions import MissionCatalogue
 from deploymap.model import Deployment, Evidence, Mission, Story, point_feature_geometry
-from deploymap.sites import SITE_KINDS, SITE_TOTAL, date_span, force_sites
+from deploymap.sites import SITE_KINDS, SITE_TOTAL, ForceSites, date_span, force_sites
 
 __all__ = [
     "EXTENSIONS",
@@ -349,27 +349,26 @@ def story_features(
         )
     # One force feature per location and date: a table's location total, or the
     # contingents a text or table places there.
-    located = force_sites(story) if sites else None
-    for i in range(len(located) if located is not None else 0):
-        assert located is not None
-        loc, ds = located.location[i], located.records[i]
-        single = located.single[i]
-        totals = [d for d in ds if d.role == SITE_TOTAL]
-        parts = [d for d in ds if d.role != SITE_TOTAL]
+    at = force_sites(story) if sites else ForceSites()
+    for i in range(len(at)):
+        loc, here = at.location[i], at.records[i]
+        single = at.single[i]
+        totals = [d for d in here if d.role == SITE_TOTAL]
+        parts = [d for d in here if d.role != SITE_TOTAL]
         ev = [e for d in (totals or parts) for e in d.evidence]
         feats.append(
             _feature(
-                _point(located.lat[i], located.lon[i]),
+                _point(at.lat[i], at.lon[i]),
                 {
                     "layer": "force",
                     "name": f"{parts[0].contributor} in {loc.name}" if single else loc.name,
                     "kind": loc.kind if loc.kind in SITE_KINDS else "contingent",
-                    "mission": located.mission[i],
-                    "iso3": located.iso3[i] or None,
+                    "mission": at.mission[i],
+                    "iso3": at.iso3[i] or None,
                     "contributors": _contributors(parts),
-                    "troops": located.troops[i],
+                    "troops": at.troops[i],
                     "peak": None,
-                    "date": located.date[i],
+                    "date": at.date[i],
                     "source": source or _sources(story, ev),
                     "evidence": _evidence(ev),
                 },

@@ -10,7 +10,7 @@ Bounds are ``[[south, west], [north, east]]``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -107,9 +107,9 @@ def _site_corners(ctx: MapContext, missions: set[str] | None) -> list[tuple[floa
     view away: with *missions* given, only sites inside a host count.
     """
     sites = ctx.sites
-    if missions is None:
-        lons, lats = sites.lon, sites.lat
-    else:
+    lons: Sequence[float] = sites.lon
+    lats: Sequence[float] = sites.lat
+    if missions is not None:
         hosts = {mid: set(mm.mission.hosts) for mid, mm in ctx.missions.items() if mid in missions}
         keep = [
             i
