@@ -1,11 +1,13 @@
 """The force layer: proportional circles of troops at HQs and sites.
 
-The layer is one data array (:class:`deploymap.mapping.elements.PointLayer`):
-each record holds the point, its radius and troops, and indices into one
-table of strings; the browser makes the tooltip, popup and label from them.
-Ten thousand sites are then about 150 bytes each instead of a popup's markup
-each.  A mission strength taken from the catalogue, not from the text or
-table, is styled apart, says so, and is never added to the text's figures.
+The layer is one data array (:class:`deploymap.mapping.elements.PointLayer`)
+of columns (:class:`_Columns`): the points, their troops and style, and
+indices into one table of strings; the browser makes each title, tooltip,
+popup and label from them with a template.  The sites come as columns too
+(:attr:`MapContext.sites`), so ten thousand of them make no dict each and
+about 100 bytes each of data.  A mission strength taken from the catalogue,
+not from the text or table, is styled apart, says so, and is never added to
+the text's figures.
 """
 
 from __future__ import annotations
