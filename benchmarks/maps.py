@@ -1,23 +1,38 @@
-"""Map builder budgets (issue 5): file sizes, warm build time, a 10,000-marker map.
+"""Map builder budgets (issues 5 and 15): file sizes, warm build time, a 10,000-marker map.
 
-Run: ``.venv/bin/python benchmarks/maps.py [SEED_ARTICLE]``.  Targets: the seed
-article's map at most 1.5 MB online and 3 MB offline, built in under 2 s warm;
-a map of 10,000 force markers at most 2 MB and built in 0.5 s warm (issue 15),
-measured beside a plain folium GeoJson layer of the same points in the same run.  The browser
-part needs Playwright and Chromium (Debian ``chromium``) and runs with the
-network off; it is skipped with a note when either is missing.  Prints a
-Markdown table for benchmarks/RESULTS.md.
+Run: ``.venv/bin/python benchmarks/maps.py [SEED_ARTICLE] [--against OLD_SRC] [--rounds N]``.
+Targets: the seed article's map at most 1.5 MB online and 3 MB offline, built
+in under 2 s warm; a map of 10,000 force markers at most 2 MB and built in
+0.5 s warm (issue 15), measured beside a plain folium GeoJson layer of the
+same points in the same run.  "Warm" means the gazetteer and the mission
+catalogue are open; the time covers ``build_map`` and rendering the HTML,
+given as wall time and as the process's CPU time (on a shared machine the
+wall time also counts the time other processes held the cores).
+
+``--against OLD_SRC`` also builds the 10,000-marker map with another copy of
+the package (``PYTHONPATH=OLD_SRC``, e.g. a ``git worktree`` of an older
+commit), in separate processes taking turns with this one for ``--rounds``
+rounds, so both see the same machine load; the browser loads their pages in
+turns too.
+
+The browser part needs Playwright and Chromium (Debian ``chromium``) and runs
+with the network off; it is skipped with a note when either is missing.
+Prints a Markdown table for benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # for tests.mapping.synthetic
@@ -29,22 +44,35 @@ MB = 1_000_000
 
 def warm_build(story, n: int = 7, **kwargs) -> tuple[float, str]:
     """Median seconds of build_map + render with the data already open."""
+    wall, _, html = warm_build_cpu(story, n, **kwargs)
+    return statistics.median(wall), html
+
+
+def warm_build_cpu(story, n: int = 7, **kwargs) -> tuple[list[float], list[float], str]:
+    """Wall and CPU seconds of each of *n* builds + renders, with the data already open."""
     from deploymap.gazetteer import Gazetteer
     from deploymap.gazetteer.missions import MissionCatalogue
     from deploymap.mapping import map_html
 
     gaz, cat = Gazetteer(), MissionCatalogue()
     html = map_html(story, gazetteer=gaz, catalogue=cat, **kwargs)  # warm-up
-    runs = []
+    wall, cpu = [], []
     for _ in range(n):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         html = map_html(story, gazetteer=gaz, catalogue=cat, **kwargs)
-        runs.append(time.perf_counter() - t)
-    return statistics.median(runs), html
+        cpu.append(time.process_time() - c)
+        wall.append(time.perf_counter() - t)
+    return wall, cpu, html
 
 
 def folium_geojson(story, n: int = 3) -> tuple[float, str]:
     """The same points as a plain folium GeoJson layer (popups as properties), for comparison."""
+    wall, _, html = folium_geojson_cpu(story, n)
+    return statistics.median(wall), html
+
+
+def folium_geojson_cpu(story, n: int = 3) -> tuple[list[float], list[float], str]:
+    """Wall and CPU seconds of each of *n* folium GeoJson builds + renders (after a warm-up)."""
     import folium
 
     feats = [
@@ -60,9 +88,9 @@ def folium_geojson(story, n: int = 3) -> tuple[float, str]:
         for d in story.deployments
         if d.location is not None
     ]
-    runs, html = [], ""
+    wall, cpu, html = [], [], ""
     for _ in range(n + 1):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         m = folium.Map(tiles=None)
         folium.GeoJson(
             {"type": "FeatureCollection", "features": feats},
@@ -71,11 +99,16 @@ def folium_geojson(story, n: int = 3) -> tuple[float, str]:
             popup=folium.GeoJsonPopup(["name", "troops", "contributor"]),
         ).add_to(m)
         html = m.get_root().render()
-        runs.append(time.perf_counter() - t)
-    return statistics.median(runs[1:]), html
+        cpu.append(time.process_time() - c)
+        wall.append(time.perf_counter() - t)
+    return wall[1:], cpu[1:], html
 
 
-READY = "window.L && document.querySelector('.leaflet-container canvas, .dm-cluster')"
+# every force point is in and drawn (clusters load in chunks: the runtime marks the end)
+READY = "window.L && document.querySelector('.folium-map[data-dm-drawn]')"
+# an older runtime, which did not mark it: the first canvas or cluster
+READY_OLD = "window.L && document.querySelector('.leaflet-container canvas, .dm-cluster')"
+READY_FOLIUM = "window.L && document.querySelector('.leaflet-interactive')"
 
 
 def browser_load(path: Path, ready: str = READY) -> dict[str, float] | None:
@@ -117,12 +150,119 @@ def browser_load(path: Path, ready: str = READY) -> dict[str, float] | None:
     return {"load_s": load, "zoom_s": steps["zoom"], "pan_s": steps["pan"]}
 
 
+def many_only(out: Path, builds: int, folium: bool = False) -> None:
+    """Build the 10,000-marker map *builds* times warm; write it to *out*; print the times."""
+    from tests.mapping.synthetic import many_forces_story
+
+    many = many_forces_story(10_000)
+    wall, cpu, html = warm_build_cpu(many, n=builds, offline=True)
+    out.write_text(html, encoding="utf-8")
+    record = {"wall": wall, "cpu": cpu, "bytes": len(html.encode())}
+    if folium:
+        fwall, fcpu, fhtml = folium_geojson_cpu(many, builds)
+        record.update(folium_wall=fwall, folium_cpu=fcpu, folium_bytes=len(fhtml.encode()))
+        out.with_suffix(".folium.html").write_text(_inline_leaflet(fhtml), encoding="utf-8")
+    print(json.dumps(record))
+
+
+def _inline_leaflet(html: str) -> str:
+    # folium's page loads Leaflet from its CDN: serve it the embedded copy instead
+    from deploymap.mapping.assets import offline_asset
+
+    inline = "<script>" + offline_asset("leaflet").text + "</script>"
+    cdn = '<script src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"></script>'
+    return html.replace(cdn, inline)
+
+
+def _run(src: Path | None, out: Path, builds: int, folium: bool) -> dict[str, Any]:
+    """:func:`many_only` in a fresh process, importing the package from *src* (None: this one)."""
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = str(src)
+    cmd = [sys.executable, __file__, "--many-only", str(out), "--builds", str(builds)]
+    if folium:
+        cmd.append("--folium")
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _fmt(xs: list[float]) -> str:
+    return f"{statistics.median(xs):.2f} s (min {min(xs):.2f})"
+
+
+def compare(old_src: Path, rounds: int, builds: int) -> None:
+    """Old and new 10,000-marker maps, built and loaded in turns; prints a Markdown table."""
+    runs: dict[str, dict[str, list[float]]] = {
+        k: {"wall": [], "cpu": []} for k in ("old", "new", "folium")
+    }
+    sizes: dict[str, int] = {}
+    browser: dict[str, list[dict[str, float]]] = {"old": [], "new": [], "folium": []}
+    load = os.getloadavg()
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(rounds):
+            for who, src in (("old", old_src), ("new", None)):
+                r = _run(src, Path(tmp) / f"{who}.html", builds, folium=who == "new")
+                runs[who]["wall"] += r["wall"]
+                runs[who]["cpu"] += r["cpu"]
+                sizes[who] = r["bytes"]
+                if who == "new":
+                    runs["folium"]["wall"] += r["folium_wall"]
+                    runs["folium"]["cpu"] += r["folium_cpu"]
+                    sizes["folium"] = r["folium_bytes"]
+            pages = (
+                ("old", Path(tmp) / "old.html", READY_OLD),
+                ("new", Path(tmp) / "new.html", READY),
+                ("folium", Path(tmp) / "new.folium.html", READY_FOLIUM),
+            )
+            for who, page, ready in pages:
+                timing = browser_load(page, ready)
+                if timing is not None:
+                    browser[who].append(timing)
+    load = tuple(max(a, b) for a, b in zip(load, os.getloadavg(), strict=True))
+    print(f"load average (1, 5, 15 min), the higher of start and end: {load}")
+    print("| 10,000 force markers | before (cd6ed1f) | after | folium GeoJson, same points |")
+    print("|---|---|---|---|")
+    print("| size | " + " | ".join(f"{sizes[k] / MB:.2f} MB" for k in runs) + " |")
+    for kind in ("wall", "cpu"):
+        cells = " | ".join(_fmt(runs[k][kind]) for k in runs)
+        print(f"| build + render, warm, {kind} time (median of {rounds * builds}) | {cells} |")
+    if all(browser.values()):
+        for key, what in (
+            ("load_s", "Chromium: load until every point is drawn"),
+            ("zoom_s", "Chromium: redraw after one zoom step"),
+            ("pan_s", "Chromium: redraw after a pan"),
+        ):
+            cells = " | ".join(
+                f"{statistics.median(t[key] for t in browser[k]):.3f} s" for k in runs
+            )
+            print(f"| {what} (median of {rounds}) | {cells} |")
+    else:
+        print("| Chromium | skipped (no Playwright or Chromium) | | |")
+
+
 def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("seed", nargs="?", type=Path, default=DEFAULT_SEED)
+    parser.add_argument("--against", type=Path, help="another copy's src/ to compare with")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--builds", type=int, default=3, help="warm builds per process")
+    parser.add_argument("--many-only", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--folium", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.many_only is not None:
+        many_only(args.many_only, args.builds, args.folium)
+        return
+    if args.against is not None:
+        compare(args.against, args.rounds, args.builds)
+        return
+    seed(args.seed)
+
+
+def seed(seed_path: Path) -> None:
     from tests.mapping.synthetic import many_forces_story
 
     from deploymap.read import read_text
 
-    seed_path = Path(argv[0]) if argv else DEFAULT_SEED
     if not seed_path.is_file():
         print(f"note: {seed_path} not found; using the project's example article")
         seed_path = EXAMPLE
@@ -138,16 +278,8 @@ def main(argv: list[str]) -> None:
         path.write_text(many_html, encoding="utf-8")
         timing = browser_load(path)
         plain_path = Path(tmp) / "plain.html"
-        # folium's page loads Leaflet from its CDN: serve it the embedded copy instead
-        from deploymap.mapping.assets import offline_asset
-
-        inline = "<script>" + offline_asset("leaflet").text + "</script>"
-        cdn = '<script src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"></script>'
-        plain = plain_html.replace(cdn, inline)
-        plain_path.write_text(plain, encoding="utf-8")
-        plain_timing = browser_load(
-            plain_path, "window.L && document.querySelector('.leaflet-interactive')"
-        )
+        plain_path.write_text(_inline_leaflet(plain_html), encoding="utf-8")
+        plain_timing = browser_load(plain_path, READY_FOLIUM)
 
     rows = {
         f"{seed_path.name} map, online: size": f"{len(online.encode()) / MB:.3f} MB",

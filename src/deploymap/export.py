@@ -61,6 +61,7 @@ from deploymap.errors import InputError
 from deploymap.gazetteer import Gazetteer
 from deploymap.gazetteer.missions import MissionCatalogue
 from deploymap.model import Deployment, Evidence, Mission, Story, point_feature_geometry
+from deploymap.sites import SITE_KINDS, SITE_TOTAL, ForceSites, date_span, force_sites
 
 __all__ = [
     "EXTENSIONS",
@@ -78,9 +79,6 @@ LAYERS = ("country", "mission_area", "force", "place", "flow")
 DECIMALS = 6
 # Above this many contributor country features, their outlines are drawn light (1:110m).
 CONTRIBUTOR_DETAIL_MAX = 60
-# Table records (see deploymap.tables); repeated here so export needs no table code.
-SITE_TOTAL = "all contributors"
-SITE_KINDS = frozenset({"mission HQ", "sector HQ", "HQ", "site"})
 
 
 def _geometry(geom: Any) -> dict[str, Any] | None:
@@ -119,12 +117,7 @@ def _feature(geometry: dict[str, Any] | None, props: dict[str, Any]) -> dict[str
     return {"type": "Feature", "geometry": geometry, "properties": props}
 
 
-def _span(dates: Iterable[str]) -> str | None:
-    """One date, or the ISO 8601 interval ``first/last`` of several."""
-    ds = sorted({d for d in dates if d})
-    if not ds:
-        return None
-    return ds[0] if len(ds) == 1 else f"{ds[0]}/{ds[-1]}"
+_span = date_span  # one date, or the ISO 8601 interval ``first/last`` of several
 
 
 def _evidence(items: Iterable[Evidence]) -> str | None:
@@ -161,6 +154,7 @@ def story_features(
     catalogue: MissionCatalogue | None = None,
     scale: str = "detail",
     contributor_scale: str | None = None,
+    sites: bool = True,
 ) -> list[dict[str, Any]]:
     """The features of every layer of *story*, in layer order.
 
@@ -175,6 +169,10 @@ def story_features(
         or 110m.
     contributor_scale : {"detail", "light"}, optional
         Contributors' boundaries, when not *scale* (the map draws them at 110m).
+    sites : bool
+        Include the ``force`` feature of each site where troops are
+        (:func:`deploymap.sites.force_sites`).  The map leaves them out: it
+        draws the sites from their columns, not from ten thousand dicts.
 
     Returns
     -------
@@ -228,7 +226,9 @@ def story_features(
         return geoms[key]
 
     mentioned = list(dict.fromkeys(t.iso3 for t in story.places if t.kind == "country" and t.iso3))
-    order = list(dict.fromkeys([*hosts, *contributors, *mentioned]))
+    # the story's hosts in its order, then their territories: never a set's order, which
+    # changes from one process to the next (same story, same bytes)
+    order = list(dict.fromkeys([*story.hosts, *sorted(hosts), *contributors, *mentioned]))
     for iso3 in order:
         try:
             place = gaz.country(iso3)
@@ -349,31 +349,26 @@ def story_features(
         )
     # One force feature per location and date: a table's location total, or the
     # contingents a text or table places there.
-    sites: dict[tuple[str, str, str], list[Deployment]] = {}
-    for d in story.deployments:
-        if d.location is not None and d.present:  # pledged or gone: no force drawn
-            sites.setdefault((d.mission, d.date, d.location.id), []).append(d)
-    for (mid, ddate, _), ds in sites.items():
-        loc = ds[0].location
-        assert loc is not None
-        totals = [d for d in ds if d.role == SITE_TOTAL]
-        parts = [d for d in ds if d.role != SITE_TOTAL]
-        troops = totals[0].troops if totals else _sum(d.troops for d in parts)
-        single = len(parts) == 1 and not totals and loc.kind not in SITE_KINDS
+    at = force_sites(story) if sites else ForceSites()
+    for i in range(len(at)):
+        loc, here = at.location[i], at.records[i]
+        single = at.single[i]
+        totals = [d for d in here if d.role == SITE_TOTAL]
+        parts = [d for d in here if d.role != SITE_TOTAL]
         ev = [e for d in (totals or parts) for e in d.evidence]
         feats.append(
             _feature(
-                _point(loc.lat, loc.lon),
+                _point(at.lat[i], at.lon[i]),
                 {
                     "layer": "force",
                     "name": f"{parts[0].contributor} in {loc.name}" if single else loc.name,
                     "kind": loc.kind if loc.kind in SITE_KINDS else "contingent",
-                    "mission": mid,
-                    "iso3": (parts[0].contributor if single else loc.iso3) or None,
+                    "mission": at.mission[i],
+                    "iso3": at.iso3[i] or None,
                     "contributors": _contributors(parts),
-                    "troops": troops,
+                    "troops": at.troops[i],
                     "peak": None,
-                    "date": ddate or date,
+                    "date": at.date[i],
                     "source": source or _sources(story, ev),
                     "evidence": _evidence(ev),
                 },

@@ -55,7 +55,60 @@ def _troops(n: int | None) -> str:
 
 
 def data_largest(data: dict[str, Any]) -> int:
-    return max((r[2] for r in data["recs"] if r[2] is not None), default=0)
+    return max((n for n in data["n"] if n is not None), default=0)
+
+
+def point_records(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The columns of a ``deploymap.points`` layer as one record each, as the runtime reads them.
+
+    Each record: ``x``, ``y``, ``n``, ``k``, ``title``, ``values`` (popup rows by
+    column; Troops left out), ``evidence`` ([text, source, date], …) and ``w``.
+    """
+    strs, cols = data["str"], data["cols"]
+
+    def s(k: int | None) -> str | None:
+        return strs[k] if k is not None and k >= 0 else None
+
+    out = []
+    for i in range(len(data["x"])):
+        where = s(data["at"][i]) or ""
+        own = data["title"].get(str(i))
+        if own is not None:
+            title = strs[own]
+        else:
+            who = s(data["who"][i])
+            title = f"{who} in {where}" if who is not None else where
+        values: dict[str, str] = {}
+        for c in cols:
+            if c == "Location" and own is None:
+                kind = s(data["kind"][i])
+                v = f"{where} ({kind})" if kind else where
+            else:
+                col = data["v"].get(c)
+                v = None
+                if isinstance(col, list):
+                    v = s(col[i])
+                elif col is not None:
+                    v = s(col.get(str(i)))
+            if v:
+                values[c] = v
+        e = data["e"][i]
+        ids = [e] if isinstance(e, int) and e >= 0 else [] if isinstance(e, int) else e
+        ev = data["ev"]
+        evidence = [[s(ev[k][j]) or "" for k in ("text", "src", "date")] for j in ids[:3]]
+        rec = {
+            "x": data["x"][i],
+            "y": data["y"][i],
+            "n": data["n"][i],
+            "k": data["k"][i],
+            "title": title,
+            "values": values,
+            "evidence": evidence,
+        }
+        if "w" in data:
+            rec["w"] = data["w"][i]
+        out.append(rec)
+    return out
 
 
 def point_features(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -64,44 +117,39 @@ def point_features(data: dict[str, Any]) -> list[dict[str, Any]]:
     ``t`` is the tooltip's text (title, figure, note), ``p`` the popup's (title,
     "Row: value" lines, evidence with its source); ``text`` marks them as plain text.
     """
-    strs, cols = data["str"], data["cols"]
-    out = []
     from deploymap.mapping import style as dm_style
 
-    for lon, lat, troops, style, title, values, evidence, *w in data["recs"]:
-        radius = dm_style.radius(troops or 0, data_largest(data))
-        st = data["styles"][style]
-        figure = cols.index("Figure")
-        note = strs[values[figure]] if len(values) > figure and values[figure] >= 0 else ""
-        note = note or st.get("note", "")
-        rows = []
-        for k, c in enumerate(cols):
-            v = (
-                _troops(troops)
-                if c == "Troops"
-                else (strs[values[k]] if k < len(values) and values[k] >= 0 else None)
-            )
-            if v:
-                rows.append(f"{c}: {v}")
-        quotes = []
-        for i in evidence:
-            text, src, date = (strs[j] if j >= 0 else "" for j in data["ev"][i])
-            quotes.append(text + "\n" + ", ".join(x for x in (src, date) if x))
+    largest = data_largest(data)
+    out = []
+    for r in point_records(data):
+        troops = r["n"]
+        st = data["styles"][r["k"]]
+        note = r["values"].get("Figure") or st.get("note", "")
+        rows = [
+            f"{c}: {_troops(troops) if c == 'Troops' else r['values'][c]}"
+            for c in data["cols"]
+            if c == "Troops" or c in r["values"]
+        ]
+        quotes = [
+            text + "\n" + ", ".join(x for x in (src, date) if x)
+            for text, src, date in r["evidence"]
+        ]
         props = {
-            "t": "\n".join(x for x in (strs[title], _troops(troops), note) if x),
-            "p": "\n".join([strs[title], *rows, *quotes]),
-            "title": strs[title],
+            "t": "\n".join(x for x in (r["title"], _troops(troops), note) if x),
+            "p": "\n".join([r["title"], *rows, *quotes]),
+            "title": r["title"],
             "troops": troops,
-            "s": {"radius": radius, **st.get("path", {})},
-            "style": style,
+            "s": {"radius": dm_style.radius(troops or 0, largest), **st.get("path", {})},
+            "style": r["k"],
             "text": True,
         }
-        if w:  # one window as [first, last], like the GeoJSON layers', else the list
-            props["w"] = w[0][0] if len(w[0]) == 1 else w[0]
+        if "w" in r:  # one window as [first, last], like the GeoJSON layers', else the list
+            w = r["w"]
+            props["w"] = w[0] if len(w) == 1 else w
         out.append(
             {
                 "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "geometry": {"type": "Point", "coordinates": [r["x"], r["y"]]},
                 "properties": props,
             }
         )

@@ -143,7 +143,7 @@ def build_map(
         raise InputError("tiles need the network; drop --tiles or --offline")
     if offline and m is not None:
         raise InputError("an offline map cannot be drawn onto a given folium.Map; build it anew")
-    ctx = MapContext.of(one, gazetteer, catalogue)
+    ctx = MapContext.of(one, gazetteer, catalogue, site_features=False)
     heading = title if title is not None else (one.title or _default_title(one))
 
     fmap: folium.Map

@@ -381,7 +381,7 @@ class PointLayer(SafeMacroElement):
     def __init__(self, data: dict[str, Any], opts: dict[str, Any]):
         super().__init__()
         self._name = "PointLayer"
-        self.records = data["recs"]
+        self.count = len(data["x"])  # records
         self.data = script_json(data, text=True)
         self.opts = script_json(opts)
         self.map_name = ""

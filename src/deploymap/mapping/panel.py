@@ -96,12 +96,13 @@ def table_data(ctx: MapContext) -> dict[str, Any]:
             ]
         )
     contributors: list[list[Any]] = []
+    n_contributors = 0
     for d in story.deployments:
         if d.role == SITE_TOTAL and not d.location:
             continue
-        if len(contributors) > TABLE_ROWS_MAX:
-            contributors.append([])  # counted, not written: the section says how many
-            continue
+        n_contributors += 1
+        if n_contributors > TABLE_ROWS_MAX:
+            continue  # counted, not written: the section says how many
         contributors.append(
             [
                 ctx.country_name(d.contributor) if d.contributor else "all contributors",
@@ -140,9 +141,12 @@ def table_data(ctx: MapContext) -> dict[str, Any]:
         for ev in story.events
     ]
 
-    def section(title: str, cols: list[str], rows: list[list[Any]]) -> dict[str, Any]:
-        if len(rows) > TABLE_ROWS_MAX:  # the rest are in deploymap export
-            title += f" (first {TABLE_ROWS_MAX:,} of {len(rows):,}; deploymap export writes all)"
+    def section(
+        title: str, cols: list[str], rows: list[list[Any]], total: int | None = None
+    ) -> dict[str, Any]:
+        total = len(rows) if total is None else total
+        if total > TABLE_ROWS_MAX:  # the rest are in deploymap export
+            title += f" (first {TABLE_ROWS_MAX:,} of {total:,}; deploymap export writes all)"
             rows = rows[:TABLE_ROWS_MAX]
         return {"title": title, "cols": cols, "rows": rows}
 
@@ -167,6 +171,7 @@ def table_data(ctx: MapContext) -> dict[str, Any]:
                 "Contributors and figures",
                 ["Country", "Mission", "Troops", "Date", "Role", "Place", "Evidence"],
                 contributors,
+                n_contributors,
             ),
             section(
                 "Places named",

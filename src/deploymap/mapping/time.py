@@ -110,11 +110,15 @@ class TimeAxis:
         return out
 
 
-def time_axis(features: Iterable[dict[str, Any]]) -> TimeAxis | None:
+def time_axis(
+    features: Iterable[dict[str, Any]], site_dates: Iterable[str | None] = ()
+) -> TimeAxis | None:
     """The axis of a story's export features, or None when they hold one date or none.
 
     Only force features, contributor countries and flows count: the host,
-    the mission area and the places named do not move with time.
+    the mission area and the places named do not move with time.  The dates
+    of force sites not among *features* come as *site_dates*
+    (:attr:`deploymap.sites.ForceSites.date`).
 
     Examples
     --------
@@ -126,6 +130,10 @@ def time_axis(features: Iterable[dict[str, Any]]) -> TimeAxis | None:
     True
     """
     dates: set[str] = set()
+    for date in set(site_dates):
+        span = _span(date)
+        if span is not None:
+            dates.update(span)
     for f in features:
         p = f["properties"]
         if p.get("layer") not in TIME_LAYERS:

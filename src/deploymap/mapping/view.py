@@ -10,7 +10,7 @@ Bounds are ``[[south, west], [north, east]]``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -95,27 +95,42 @@ def _focus_features(ctx: MapContext, missions: set[str] | None) -> list[dict[str
     feats += [
         f
         for f in ctx.features.get("force", [])
-        if f["properties"]["mission"] in keep
-        and (f["properties"]["kind"] == "mission" or _inside_host(ctx, f))
+        if f["properties"]["mission"] in keep and f["properties"]["kind"] == "mission"
     ]
     return feats
 
 
-def _inside_host(ctx: MapContext, f: dict[str, Any]) -> bool:
-    # a site a table or text places abroad (a logistics base) does not pull the view away
-    iso3 = f["properties"].get("iso3")
-    mission = ctx.missions.get(f["properties"]["mission"])
-    return mission is not None and (iso3 in mission.mission.hosts or not iso3)
+def _site_corners(ctx: MapContext, missions: set[str] | None) -> list[tuple[float, float]]:
+    """The south-west and north-east corners of the force sites of *missions* (None: all).
+
+    A site a table or text places abroad (a logistics base) does not pull the
+    view away: with *missions* given, only sites inside a host count.
+    """
+    sites = ctx.sites
+    lons: Sequence[float] = sites.lon
+    lats: Sequence[float] = sites.lat
+    if missions is not None:
+        hosts = {mid: set(mm.mission.hosts) for mid, mm in ctx.missions.items() if mid in missions}
+        keep = [
+            i
+            for i, (mid, iso3) in enumerate(zip(sites.mission, sites.iso3, strict=True))
+            if mid in hosts and (not iso3 or iso3 in hosts[mid])
+        ]
+        lons, lats = [sites.lon[i] for i in keep], [sites.lat[i] for i in keep]
+    if not lons:
+        return []
+    return [(min(lons), min(lats)), (max(lons), max(lats))]
 
 
 def home_frame(ctx: MapContext) -> Bounds | None:
     """The initial view: host and mission area; else the points drawn; else anything."""
-    for feats in (
-        _focus_features(ctx, None),
-        ctx.features.get("force", []) + ctx.features.get("place", []),
-        ctx.features.get("country", []),
+    hqs = [f for f in ctx.features.get("force", []) if f["properties"]["kind"] == "mission"]
+    for shapes in (
+        _shapes(_focus_features(ctx, None)) + _site_corners(ctx, set(ctx.drawn)),
+        _shapes(hqs + ctx.features.get("place", [])) + _site_corners(ctx, None),
+        _shapes(ctx.features.get("country", [])),
     ):
-        b = _bounds(_shapes(feats))
+        b = _bounds(shapes)
         if b is not None:
             return b
     return None
@@ -132,7 +147,8 @@ def step_frames(ctx: MapContext) -> list[Bounds | None] | None:
             mid for mid in ctx.drawn if any(a <= i <= b for a, b in ctx.windows.get(mid, []))
         )
         if live not in cache:
-            cache[live] = _bounds(_shapes(_focus_features(ctx, set(live)))) if live else None
+            shapes = _shapes(_focus_features(ctx, set(live))) + _site_corners(ctx, set(live))
+            cache[live] = _bounds(shapes) if live else None
         out.append(cache[live])
     return out if len({str(b) for b in out}) > 1 else None
 

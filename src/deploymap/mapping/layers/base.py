@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from deploymap.mapping import style as st
 from deploymap.mapping.time import TimeAxis, from_table, time_axis
 from deploymap.model import Deployment, Event, Evidence, MissionMention, Story
+from deploymap.sites import ForceSites
 
 if TYPE_CHECKING:
     import folium
@@ -46,6 +47,11 @@ class MapContext:
     ``drawn`` holds the missions the map draws as current; a mission the
     story names that had closed (or not begun) by its date is left out of
     the map layers and listed in the data table only (see :func:`mission_status`).
+
+    ``sites`` holds the force sites of the drawn missions as columns
+    (:func:`deploymap.sites.force_sites`); ``features["force"]`` holds them as
+    export features too, unless the context was made with ``site_features=False``
+    (the interactive map, which draws them from the columns).
     """
 
     story: Story
@@ -62,6 +68,7 @@ class MapContext:
         default_factory=dict, repr=False
     )  # country names, looked up once
     light: dict[str, Any] = field(default_factory=dict, repr=False)  # 1:110m outlines by ISO3
+    sites: ForceSites = field(default_factory=ForceSites)
 
     @classmethod
     def of(
@@ -69,11 +76,17 @@ class MapContext:
         story: Story,
         gazetteer: Gazetteer | None = None,
         catalogue: MissionCatalogue | None = None,
+        *,
+        site_features: bool = True,
     ) -> MapContext:
-        """Compute the features of *story* once for every builder."""
+        """Compute the features of *story* once for every builder.
+
+        With ``site_features=False`` the force sites are only in ``sites``.
+        """
         from deploymap.export import story_features
         from deploymap.gazetteer import Gazetteer
         from deploymap.gazetteer.missions import MissionCatalogue
+        from deploymap.sites import force_sites
 
         gaz = gazetteer or Gazetteer()
         cat = catalogue or MissionCatalogue()
@@ -81,8 +94,11 @@ class MapContext:
         for m in story.missions:
             missions.setdefault(m.mission.id, m)
         # contributors are seen in the World view: 1:110m outlines are enough
-        feats = story_features(story, gaz, cat, scale="detail", contributor_scale="light")
-        axis = time_axis(feats)
+        feats = story_features(
+            story, gaz, cat, scale="detail", contributor_scale="light", sites=site_features
+        )
+        sites = force_sites(story)
+        axis = time_axis(feats, sites.date)
         windows: dict[str, list[tuple[int, int]]] = {}
         if axis is not None:
             # over time a mission shows in the steps it exists
@@ -99,6 +115,9 @@ class MapContext:
             if p["layer"] in ("mission_area", "force", "flow") and not shown:
                 continue
             by_layer.setdefault(p["layer"], []).append(f)
+        drawn = {m for m in set(sites.mission) if status.get(m or "", "current") == "current"}
+        if len(drawn) < len(set(sites.mission)):
+            sites = sites.take([i for i, m in enumerate(sites.mission) if m in drawn])
         by_contributor: dict[str, list[Deployment]] = {}
         for d in story.deployments:
             if not d.contributor or d.role == SITE_TOTAL or d.status == "withdrawn":
@@ -119,6 +138,7 @@ class MapContext:
             axis=axis,
             status=status,
             windows=windows,
+            sites=sites,
         )
 
     @property

@@ -1,15 +1,21 @@
 """The force layer: proportional circles of troops at HQs and sites.
 
-The layer is one data array (:class:`deploymap.mapping.elements.PointLayer`):
-each record holds the point, its radius and troops, and indices into one
-table of strings; the browser makes the tooltip, popup and label from them.
-Ten thousand sites are then about 150 bytes each instead of a popup's markup
-each.  A mission strength taken from the catalogue, not from the text or
-table, is styled apart, says so, and is never added to the text's figures.
+The layer is one data array (:class:`deploymap.mapping.elements.PointLayer`)
+of columns (:class:`_Columns`): the points, their troops and style, and
+indices into one table of strings; the browser makes each title, tooltip,
+popup and label from them with a template.  The sites come as columns too
+(:attr:`MapContext.sites`), so ten thousand of them make no dict each and
+about 100 bytes each of data.  A mission strength taken from the catalogue,
+not from the text or table, is styled apart, says so, and is never added to
+the text's figures.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from deploymap.mapping import style as st
@@ -30,7 +36,7 @@ from deploymap.mapping.layers.units import (
     units_text,
 )
 from deploymap.mapping.time import from_table
-from deploymap.model import Deployment, Evidence, MissionMention
+from deploymap.model import Evidence, MissionMention
 
 # Above this many points the layer clusters them (counts add troops).
 CLUSTER_THRESHOLD = 1000
@@ -59,137 +65,181 @@ SITE, HQ, CATALOGUE, NO_FIGURE = range(4)
 
 
 class _Strings:
-    """Interned strings: each distinct one written once, records hold indices."""
+    """Interned strings: each distinct one written once, records hold indices.
+
+    >>> strs = _Strings()
+    >>> strs("Goma"), strs(""), strs("Bunia"), strs("Goma"), strs.items
+    (1, -1, 2, 1, ['', 'Goma', 'Bunia'])
+    """
 
     def __init__(self) -> None:
         self.index: dict[str, int] = {"": 0}
-        self.items: list[str] = [""]
 
     def __call__(self, s: object) -> int:
         if s is None or s == "":
             return -1
         text = s if isinstance(s, str) else str(s)
-        i = self.index.get(text)
-        if i is None:
-            i = self.index[text] = len(self.items)
-            self.items.append(text)
-        return i
+        return self.index.setdefault(text, len(self.index))
+
+    @property
+    def items(self) -> list[str]:
+        return list(self.index)
+
+
+class _Columns:
+    """The layer's records as columns (see ``points`` in ``static/deploymap.js``).
+
+    ``x``, ``y``, ``n``, ``k``: longitude, latitude, troops and style of each
+    record.  A site's title and Location row are made in the browser from
+    ``at`` (its place), ``kind`` and ``who`` (its one contributor, or -1);
+    a record with its own title (an HQ) has it in ``title``.  ``v`` holds the
+    other popup rows, one column each: a list with a value for every record,
+    or, for a column few records have, an object by record number.  ``e``: a
+    record's evidence (an index into ``ev``, -1 for none, or a list of them).
+    """
+
+    def __init__(self, strs: _Strings) -> None:
+        self.strs = strs
+        self.x: list[float] = []
+        self.y: list[float] = []
+        self.n: list[int | None] = []
+        self.k: list[int] = []
+        self.at: list[int] = []
+        self.kind: list[int] = []
+        self.who: list[int] = []
+        self.e: list[int | list[int]] = []
+        self.title: dict[int, int] = {}
+        self.values: dict[str, dict[int, int]] = {c: {} for c in COLUMNS}
+        self.ev_index: dict[tuple[str, str, str], int] = {}
+        self.ev: dict[str, list[int]] = {"text": [], "src": [], "date": []}
+        self._sources: dict[str, str] = {}
+
+    def evidence(self, evs: Sequence[Evidence]) -> int | list[int]:
+        """The index of each evidence in ``ev`` (added when new): one int, a list, or -1."""
+        ids = []
+        index = self.ev_index
+        for ev in evs:
+            key = (ev.text, ev.source, ev.date)
+            i = index.get(key)
+            if i is None:
+                i = index[key] = len(index)
+                src = self._sources.get(ev.source)
+                if src is None:
+                    src = self._sources[ev.source] = st.source_name(ev.source)
+                strs = self.strs.index
+                for col, text in (("text", ev.text), ("src", src), ("date", ev.date)):
+                    self.ev[col].append(strs.setdefault(text, len(strs)) if text else -1)
+            ids.append(i)
+        if len(ids) == 1:
+            return ids[0]
+        return ids or -1
+
+    def data(self) -> dict[str, Any]:
+        """The columns, ready for JSON.
+
+        Strings are numbered by use, most used first, so the indices that
+        repeat (the mission, the date, a contributor) are the shortest.
+        """
+        n = len(self.x)
+        v: dict[str, Any] = {}
+        for c, col in self.values.items():
+            if len(col) * 2 > n:  # most records have it: a plain list
+                v[c] = [col.get(i, -1) for i in range(n)]
+            elif col:
+                v[c] = {str(i): k for i, k in col.items()}
+        title = {str(i): k for i, k in self.title.items()}
+        lists = [self.at, self.kind, self.who, *self.ev.values()]
+        lists += [c for c in v.values() if isinstance(c, list)]
+        maps = [title, *(c for c in v.values() if isinstance(c, dict))]
+        uses = Counter(chain(*lists, *(m.values() for m in maps)))
+        uses.pop(-1, None)
+        items = self.strs.items
+        by_use = [k for k, _ in sorted(uses.items(), key=itemgetter(1), reverse=True)]
+        new = {old: i for i, old in enumerate(by_use)}
+        new[-1] = -1
+        renumber = new.__getitem__
+
+        def again(col: Any) -> Any:
+            if isinstance(col, dict):
+                return {i: new[k] for i, k in col.items()}
+            return list(map(renumber, col))
+
+        return {
+            "str": [items[k] for k in by_use],
+            "cols": list(COLUMNS),
+            "styles": _styles(),
+            "ev": {key: again(col) for key, col in self.ev.items()},
+            "x": self.x,
+            "y": self.y,
+            "n": self.n,
+            "k": self.k,
+            "at": again(self.at),
+            "kind": again(self.kind),
+            "who": again(self.who),
+            "e": self.e,
+            "title": again(title),
+            "v": {c: again(col) for c, col in v.items()},
+        }
 
 
 def force_layer(ctx: MapContext) -> Layer | None:
     """Proportional circles: each mission's strength at its HQ, contingents where placed."""
-    located: dict[tuple[str, float, float], list[Deployment]] = {}
-    for d in ctx.story.deployments:
-        if d.location is not None and d.present:  # a pledge or a departed contingent: no circle
-            key = (d.mission, round(d.location.lon, 6), round(d.location.lat, 6))
-            located.setdefault(key, []).append(d)
-    placed_missions = {mission for mission, _, _ in located}
+    sites = ctx.sites
+    placed_missions = set(sites.mission)
     drawn = ctx.drawn
-    # troops, (lon, lat), style, title, rows, evidence, (series, date, table) or a window
-    items: list[tuple[int | None, tuple[float, float], int, str, dict[str, object], list[Any], Any]]
-    items = []
-    unit_sites: dict[int, tuple[list[Any], str]] = {}  # id(rows) -> units, label
+    strs = _Strings()
+    cols = _Columns(strs)
+    # (series, date, table) of each record, or its windows over the slider's steps
+    when: list[Any] = []
+    symbols = UnitSymbols()
     for f in ctx.features.get("force", []):
         p = f["properties"]
+        if p["kind"] != "mission":
+            continue  # the sites come from their columns, below
+        mm = drawn.get(p["mission"])
+        troops = p["troops"]
+        # with its contingents on the map, the total on the HQ would be counted twice
+        if mm is None or (troops is None and p["mission"] in placed_missions):
+            continue
+        style = HQ
+        if troops is None:
+            troops, _ = _mission_troops(mm)
+            style = CATALOGUE
+        if troops is None:
+            continue
         lon, lat = f["geometry"]["coordinates"]
-        if p["kind"] == "mission":
-            mm = drawn.get(p["mission"])
-            troops = p["troops"]
-            # with its contingents on the map, the total on the HQ would be counted twice
-            if mm is None or (troops is None and p["mission"] in placed_missions):
-                continue
-            style = HQ
-            if troops is None:
-                troops, _ = _mission_troops(mm)
-                style = CATALOGUE
-            if troops is None:
-                continue
-            when: Any = (("hq", p["mission"]), p["date"], False)
-            if style == CATALOGUE and ctx.axis is not None:
-                when = ctx.windows.get(mm.mission.id) or [(-1, -1)]
-            rows = _mission_rows(ctx, mm, troops)
-            items.append(
-                (troops, (lon, lat), style, f"{mm.mission.id} HQ", rows, list(mm.evidence), when)
-            )
-        else:
-            ds = located.get((p["mission"], lon, lat), [])
-            same_date = [d for d in ds if d.date and d.date == p.get("date")]
-            ds = same_date or ds
-            title, rows = _site_rows(ctx, p, ds)
-            table = from_table(ds) if ctx.axis is not None else False  # only the slider asks
-            when = (("site", p["mission"], lon, lat), p["date"], table)
-            style = SITE if p["troops"] is not None else NO_FIGURE
-            evidence = [e for d in ds for e in d.evidence]
-            units = site_units(ds)
-            if units:
-                unit_sites[id(rows)] = (units, contributors_label(ds, ctx.country_name))
-            items.append((p["troops"], (lon, lat), style, title, rows, evidence, when))
-    if not items:
+        w: Any = (("hq", p["mission"]), p["date"], False)
+        if style == CATALOGUE and ctx.axis is not None:
+            w = ctx.windows.get(mm.mission.id) or [(-1, -1)]
+        i = len(cols.x)
+        cols.title[i] = strs(f"{mm.mission.id} HQ")
+        for c, v in _mission_rows(ctx, mm, troops).items():
+            if v is not None and v != "":
+                cols.values[c][i] = strs(v)
+        _add(cols, lon, lat, troops, style, -1, -1, -1, _first_evidence(mm.evidence))
+        when.append(w)
+    _add_sites(ctx, cols, when, symbols)
+    if not cols.x:
         return None
-    largest = max((t for t, *_ in items if t is not None), default=0)
-    # big circles first, so the small ones drawn over them stay clickable
-    items.sort(key=lambda it: -(it[0] or 0))
+    largest = max((t for t in cols.n if t is not None), default=0)
+    data = cols.data()
     windows: list[list[tuple[int, int]]] | None = None
     if ctx.axis is not None:
-        rule = [it[6] for it in items if isinstance(it[6], tuple)]
+        rule = [w for w in when if isinstance(w, tuple)]
         by_rule = iter(ctx.axis.windows(rule))
-        windows = [[next(by_rule)] if isinstance(it[6], tuple) else it[6] for it in items]
-    strs = _Strings()
-    ev_index: dict[tuple[str, str, str], int] = {}
-    ev_rows: list[list[int]] = []
-    recs = []
-    sources: dict[str, str] = {}
-    symbols = UnitSymbols()
-    for i, (troops, (lon, lat), style, title, rows, evs, _) in enumerate(items):
-        values = [-1] * len(COLUMNS)
-        values[TROOPS] = 0  # the runtime formats the record's troops there
-        for c, v in rows.items():
-            if v is not None and v != "":
-                values[COLUMN[c]] = strs(v)
-        while values and values[-1] == -1:
-            values.pop()
-        ev_ids = []
-        for ev in _first_evidence(evs):
-            src = sources.get(ev.source)
-            if src is None:
-                src = sources[ev.source] = st.source_name(ev.source)
-            ek = (ev.text, src, ev.date)
-            if ek not in ev_index:
-                ev_index[ek] = len(ev_rows)
-                ev_rows.append([strs(ek[0]), strs(ek[1]), strs(ek[2])])
-            ev_ids.append(ev_index[ek])
-        rec: list[Any] = [
-            round(lon, 4),  # about 10 m
-            round(lat, 4),
-            troops,
-            style,
-            strs(title),
-            values,
-            ev_ids,
-        ]
-        if windows is not None:
-            rec.append([list(w) for w in windows[i]])
-        recs.append(rec)
-        if id(rows) in unit_sites:
-            units, label = unit_sites[id(rows)]
-            symbols.add(i, units, strs(label), strs(units_text(units)))
-    data = {
-        "str": strs.items,
-        "cols": list(COLUMNS),
-        "ev": ev_rows,
-        "styles": _styles(),
-        "recs": recs,
-        **symbols.data(),
-    }
-    cluster = len(recs) > CLUSTER_THRESHOLD
+        windows = [[next(by_rule)] if isinstance(w, tuple) else w for w in when]
+        data["w"] = [[list(w) for w in ws] for ws in windows]
+    n_recs = len(cols.x)
+    cluster = n_recs > CLUSTER_THRESHOLD
+    data.update(symbols.data())
     opts = {
         "pane": "dm-force",
         "style": {"color": st.FORCE, "weight": 1.5, "fillColor": st.FORCE, "fillOpacity": 0.35},
-        "canvas": len(recs) > CANVAS_THRESHOLD,
+        "canvas": n_recs > CANVAS_THRESHOLD,
         # circle area by troops (style.radius, computed by the runtime)
         "radius": {"largest": largest, "max": st.MAX_RADIUS, "min": st.MIN_RADIUS},
         "cluster": cluster,
-        "labels": not cluster and len(recs) <= LABELS_MAX,
+        "labels": not cluster and n_recs <= LABELS_MAX,
     }
     from deploymap.mapping.elements import PointLayer
 
@@ -197,23 +247,107 @@ def force_layer(ctx: MapContext) -> Layer | None:
     group = _group(name)
     group.add_child(PointLayer(data, opts))
     # with every location drawn as unit symbols there are no circles to explain
-    legend = _force_legend(largest) if len(symbols.by_record) < len(recs) else ""
-    if any(it[2] == CATALOGUE for it in items):
+    circles = len(symbols.by_record) < n_recs
+    legend = _force_legend(largest) if circles else ""
+    if CATALOGUE in cols.k:
         legend += (
             '<div class="dm-row"><span class="dm-sw" style="border:1.5px dashed #555;'
             'background:rgba(136,136,136,.2);border-radius:50%;width:14px;height:14px"></span>'
             "Catalogue figure, not from the text (never added to its figures)</div>"
         )
     if cluster:
-        legend += '<div class="dm-row">Zoomed out, nearby sites merge: the count adds troops</div>'
+        legend += (
+            '<div class="dm-row">Zoomed out, nearby sites merge into one disc: its number '
+            "is their troops added up, not the number of sites</div>"
+        )
     if symbols.items:
         legend += '<div class="dm-lsub">Units</div>' + symbols.legend()
-    circles = len(symbols.by_record) < len(recs)
     layer = Layer(name, group, legend, section="Troops (circle area)" if circles else "Troops")
     if ctx.axis is not None and windows is not None:
-        counted = [it[0] if it[2] != CATALOGUE else None for it in items]
+        counted = [n if k != CATALOGUE else None for n, k in zip(cols.n, cols.k, strict=True)]
         layer.step_notes = _step_notes(len(ctx.axis), counted, windows)
     return layer
+
+
+def _add_sites(ctx: MapContext, cols: _Columns, when: list[Any], symbols: UnitSymbols) -> None:
+    """The records of the force sites: columns made in bulk, ten thousand sites a map.
+
+    A site whose units are known (Geo-PKO's front map, a Story's ``units``) is also
+    added to *symbols*: the runtime draws it as APP-6 unit symbols, not a circle.
+    """
+    sites = ctx.sites
+    if not len(sites):
+        return
+    index = cols.strs.index
+    first = len(cols.x)
+    cols.x += [round(v, 4) for v in sites.lon]  # about 10 m
+    cols.y += [round(v, 4) for v in sites.lat]
+    cols.n += sites.troops
+    cols.k += [SITE if t is not None else NO_FIGURE for t in sites.troops]
+    cols.at += [index.setdefault(p.name, len(index)) if p.name else -1 for p in sites.location]
+    cols.kind += [index.setdefault(p.kind, len(index)) if p.kind else -1 for p in sites.location]
+    for col, values in (("Mission", sites.mission), ("Date", sites.date)):
+        ids = cols.values[col]
+        for i, v in enumerate(values, first):
+            if v:
+                ids[i] = index.setdefault(v, len(index))
+    contributors = cols.values["Contributors"]
+    ev_index, country_name = cols.ev_index, ctx.country_name
+    who_col, e_col = cols.who, cols.e
+    for i, ds in enumerate(sites.records, first):
+        units = site_units(ds)
+        if units:
+            label = contributors_label(ds, country_name)
+            symbols.add(i, units, cols.strs(label), cols.strs(units_text(units)))
+        if len(ds) == 1:  # most sites: one record with one sentence
+            d = ds[0]
+            c = d.contributor
+            who_col.append(
+                index.setdefault(country_name(c), len(index)) if c and d.role != SITE_TOTAL else -1
+            )
+            evs = d.evidence
+            if len(evs) == 1 and evs[0].text:
+                ev = evs[0]
+                e = ev_index.get((ev.text, ev.source, ev.date))
+                e_col.append(e if e is not None else cols.evidence(evs))
+            else:
+                e_col.append(cols.evidence(_first_evidence(evs)))
+            continue
+        who = dict.fromkeys(d.contributor for d in ds if d.contributor and d.role != SITE_TOTAL)
+        names = [country_name(c) for c in who]
+        if len(names) > 1:
+            contributors[i] = cols.strs(", ".join(names))
+        who_col.append(index.setdefault(names[0], len(index)) if len(names) == 1 else -1)
+        e_col.append(cols.evidence(_first_evidence([e for d in ds for e in d.evidence])))
+    if ctx.axis is not None:
+        # (series, date, table): the slider's windows
+        when += [
+            (("site", mid, lon, lat), date, from_table(ds))
+            for mid, lon, lat, date, ds in zip(
+                sites.mission, sites.lon, sites.lat, sites.date, sites.records, strict=True
+            )
+        ]
+
+
+def _add(
+    cols: _Columns,
+    lon: float,
+    lat: float,
+    troops: int | None,
+    style: int,
+    at: int,
+    kind: int,
+    who: int,
+    evidence: Sequence[Evidence],
+) -> None:
+    cols.x.append(round(lon, 4))  # about 10 m
+    cols.y.append(round(lat, 4))
+    cols.n.append(troops)
+    cols.k.append(style)
+    cols.at.append(at)
+    cols.kind.append(kind)
+    cols.who.append(who)
+    cols.e.append(cols.evidence(evidence))
 
 
 def _styles() -> list[dict[str, Any]]:
@@ -236,7 +370,10 @@ def _styles() -> list[dict[str, Any]]:
     ]
 
 
-def _first_evidence(evs: list[Evidence]) -> list[Evidence]:
+def _first_evidence(evs: Sequence[Evidence]) -> Sequence[Evidence]:
+    """The first three with distinct texts."""
+    if len(evs) == 1 and evs[0].text:
+        return evs
     out: list[Evidence] = []
     seen: set[str] = set()
     for ev in evs:
@@ -282,23 +419,6 @@ def _step_notes(
         where = f"{len(shown)} location{'s' if len(shown) != 1 else ''}"
         notes.append(f"{known:,} troops at {where}" if known else where)
     return notes
-
-
-def _site_rows(
-    ctx: MapContext, p: dict[str, Any], ds: list[Deployment]
-) -> tuple[str, dict[str, object]]:
-    """Title and popup rows of the troops at one location."""
-    loc = next((d.location for d in ds if d.location is not None), None)
-    where = loc.name if loc else str(p.get("name") or "")
-    who = list(dict.fromkeys(d.contributor for d in ds if d.contributor and d.role != SITE_TOTAL))
-    name = f"{ctx.country_name(who[0])} in {where}" if len(who) == 1 else where
-    rows: dict[str, object] = {
-        "Mission": p.get("mission"),
-        "Location": f"{where} ({loc.kind})" if loc and loc.kind else where,
-        "Contributors": ", ".join(ctx.country_name(c) for c in who) if len(who) > 1 else None,
-        "Date": p.get("date"),
-    }
-    return name, rows
 
 
 def _force_legend(largest: int) -> str:

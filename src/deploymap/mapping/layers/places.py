@@ -42,6 +42,11 @@ def place_layer(ctx: MapContext) -> Layer | None:
         (round(f["geometry"]["coordinates"][0], 4), round(f["geometry"]["coordinates"][1], 4))
         for f in ctx.features.get("force", [])
     }
+    if ctx.features.get("place"):
+        sites = ctx.sites
+        with_figure.update(
+            zip([round(x, 4) for x in sites.lon], [round(y, 4) for y in sites.lat], strict=True)
+        )
     feats = []
     for f in ctx.features.get("place", []):
         p = f["properties"]

@@ -262,53 +262,128 @@
   }
 
   // -- the force layer: one data array, popups made here from a template -------------------
-  // data.recs: [lon, lat, troops, style, title, values, evidence, w]; strings are
-  // indices into data.str; data.cols names the popup rows (values: one index per column,
-  // -1 for none); data.ev: [text, source, date] (string indices); data.styles: Leaflet
-  // options plus prio (label priority) and note (a line under the figure).
+  // Columns, one entry per record in story order (deploymap.mapping.layers.force._Columns):
+  // x, y (lon, lat), n (troops or null), k (style), at, kind, who (a site's place, its kind
+  // and its one contributor: string indices, -1 for none), e (evidence: an index into ev,
+  // -1, or a list), w (slider windows).  Strings are indices into data.str.  A record with
+  // its own title (an HQ) has it in data.title[i]; a site's title is "WHO in AT" (or AT)
+  // and its Location row "AT (KIND)".  data.v holds the other popup rows by column name:
+  // a list, or an object by record number.  data.ev: columns text, src, date.
+  // data.styles: Leaflet options plus prio (label priority) and note (a line under the figure).
+  function records(data) {
+    var S = data.str, V = data.v || {}, T = data.title || {};
+    function str(k) { return k !== undefined && k !== null && k >= 0 ? S[k] : null; }
+    function own(i) { return T[i] !== undefined; }
+    function where(i) { return str(data.at[i]) || ""; }
+    return {
+      str: str,
+      title: function (i) {
+        if (own(i)) { return S[T[i]]; }
+        var who = str(data.who[i]);
+        return who !== null ? who + " in " + where(i) : where(i);
+      },
+      value: function (name, i) {
+        if (name === "Location" && !own(i)) {
+          var kind = str(data.kind[i]);
+          return kind ? where(i) + " (" + kind + ")" : where(i);
+        }
+        var col = V[name];
+        return col ? str(col[i]) : null;
+      },
+      evidence: function (i) {
+        var e = data.e[i];
+        return typeof e === "number" ? (e >= 0 ? [e] : []) : e;
+      }
+    };
+  }
+
   function points(map, group, data, opts) {
     panes(map);
-    var S = data.str, styles = data.styles || [{}];
+    var styles = data.styles || [{}], R = opts.radius || { largest: 0, max: 30, min: 3 };
+    var rec = records(data);
     if (opts.cluster && !map.options.maxZoom) { map.options.maxZoom = 18; }  // markercluster needs it
     var renderer = opts.canvas ? L.canvas({ pane: opts.pane, padding: 0.5 }) : undefined;
+    // the map's element says when every point is in (clusters load in chunks)
+    function drawn() { map.getContainer().setAttribute("data-dm-drawn", String(data.x.length)); }
+    // From zoom 12 (a town's streets) every site is drawn as itself: the clusters of the
+    // zooms above are never computed, which cuts a quarter of the loading time.
     var cluster = opts.cluster && L.markerClusterGroup ? L.markerClusterGroup({
       chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 60,
-      iconCreateFunction: clusterIcon
+      disableClusteringAtZoom: 12,
+      iconCreateFunction: clusterIcon,
+      chunkProgress: function (done, total) { if (done === total) { drawn(); } }
     }) : null;
     var container = cluster || L.featureGroup();
     var items = [], all = [], labels = [];
-    var R = opts.radius || { largest: 0, max: 30, min: 3 };
     function radius(n) {  // circle area proportional to troops, as style.radius in Python
       if (!n || n <= 0 || R.largest <= 0) { return R.min; }
       return Math.round(Math.max(R.min, R.max * Math.sqrt(n / R.largest)) * 100) / 100;
     }
-    data.recs.forEach(function (q, qi) {
-      // the record as the popup template reads it: [lon, lat, radius, troops, style, title, ...]
-      var r = [q[0], q[1], radius(q[2])].concat(q.slice(2));
-      var st = styles[r[4]] || {};
-      var ru = data.ru && data.ru[String(qi)];  // [label, [symbol indices], more]: unit symbols
-      var lyr = ru ? unitMarker(data, r, ru, opts)
-        : L.circleMarker([r[1], r[0]], L.extend(
-          { renderer: renderer, pane: opts.pane, radius: r[2] }, opts.style, st.path));
-      lyr._dmTroops = r[3];
+    var popupOptions = { maxWidth: 360, maxHeight: 320, className: "dm-popup" };
+    var tipOptions = { sticky: true, className: "dm-tip" };
+    // big circles first, so the small ones drawn over them stay clickable (a stable sort)
+    var order = data.x.map(function (_, i) { return i; });
+    order.sort(function (a, b) { return (data.n[b] || 0) - (data.n[a] || 0); });
+    order.forEach(function (i) {
+      var n = data.n[i], st = styles[data.k[i]] || {}, r = radius(n);
+      var ru = data.ru && data.ru[String(i)];  // [label, [symbol indices], units, more]
+      var lyr = ru ? unitMarker(data, ru, [data.y[i], data.x[i]], rec.title(i), n, opts)
+        : L.circleMarker([data.y[i], data.x[i]], L.extend(
+          { renderer: renderer, pane: opts.pane, radius: r }, opts.style, st.path));
+      lyr._dmTroops = n;
       lyr._dmCatalogue = !!st.catalogue;
-      var title = S[r[5]];
-      var fk = data.cols.indexOf("Figure");
-      var note = fk >= 0 && r[6][fk] >= 0 ? S[r[6][fk]] : st.note;
-      lyr.bindTooltip(function () { return tipOf(title, r[3], note); }, { sticky: true, className: "dm-tip" });
-      lyr.bindPopup(function () { return popupOf(data, r, st, ru); }, { maxWidth: 360, maxHeight: 320, className: "dm-popup" });
-      if (!opts.canvas && !ru) { focusable(lyr, title + ": " + troops(r[3])); }
+      lyr._dmRec = i;
+      lyr.bindTooltip(tipOf, tipOptions);
+      lyr.bindPopup(popupOf, popupOptions);
+      if (!opts.canvas && !ru) { focusable(lyr, rec.title(i) + ": " + troops(n)); }
       var label = null;
       if (opts.labels) {
-        var text = ru && ru[0] >= 0 ? S[ru[0]]
-          : title + (r[3] !== null ? " \u00b7 " + r[3].toLocaleString("en-US") : "");
-        label = makeLabel([r[1], r[0]], text, st.prio || 2, r[3] || 0, ru ? lyr._dmRight + 3 : r[2] + 3);
+        var text = ru && ru[0] >= 0 ? rec.str(ru[0])
+          : rec.title(i) + (n !== null ? " \u00b7 " + n.toLocaleString("en-US") : "");
+        label = makeLabel([data.y[i], data.x[i]], text, st.prio || 2, n || 0, ru ? lyr._dmRight + 3 : r + 3);
         labels.push(label);
       }
-      if (r[8]) { items.push({ layer: lyr, ws: windows(r[8]), label: label }); }
+      if (data.w) { items.push({ layer: lyr, ws: windows(data.w[i]), label: label }); }
       all.push(lyr);
       if (label) { all.push(label); }
     });
+    // the tooltip and popup of a record, made when first shown
+    function tipOf(lyr) {
+      var k = lyr._dmRec, st = styles[data.k[k]] || {};
+      var box = el("div");
+      el("b", null, box, rec.title(k));
+      el("br", null, box);
+      box.appendChild(document.createTextNode(troops(data.n[k])));
+      var note = rec.value("Figure", k) || st.note;
+      if (note) { el("br", null, box); el("i", null, box, note); }
+      return box;
+    }
+    function popupOf(lyr) {
+      var k = lyr._dmRec, st = styles[data.k[k]] || {};
+      var box = el("div", "dm-pop");
+      el("h4", null, box, rec.title(k));
+      var table = el("table", null, box);
+      data.cols.forEach(function (name) {
+        var v = name === "Troops" ? troops(data.n[k]) : rec.value(name, k);
+        if (v === null || v === "") { return; }
+        var tr = el("tr", null, table);
+        el("th", null, tr, name);
+        el("td", null, tr, v);
+        var ru = data.ru && data.ru[String(k)];
+        if (name === "Troops" && ru && ru[2] >= 0) {  // what the troops are, after how many
+          var tu = el("tr", null, table);
+          el("th", null, tu, "Units");
+          el("td", null, tu, rec.str(ru[2]));
+        }
+      });
+      rec.evidence(k).slice(0, 3).forEach(function (j) {
+        el("blockquote", null, box, rec.str(data.ev.text[j]));
+        var where = [rec.str(data.ev.src[j]), rec.str(data.ev.date[j])].filter(function (x) { return x; }).join(", ");
+        if (where) { el("div", "dm-src", box, where); }
+      });
+      if (st.note && !rec.value("Figure", k)) { el("div", "dm-src", box, st.note); }
+      return box;
+    }
     if (!items.length) {
       if (cluster) {
         cluster.addLayers(all.filter(function (l) { return !l._dmLbl; }));
@@ -317,6 +392,7 @@
     }
     container.addTo(group);
     timed(map, container, items);
+    if (!cluster) { drawn(); }
     if (labels.length) { watchLabels(map); }
     return container;
   }
@@ -324,7 +400,7 @@
   // A location whose units are known: their APP-6 symbols side by side (SVG images made
   // in Python from the symbol table, never from input), the first one's anchor on the point.
   // The marker is focusable (Leaflet's keyboard option) and says what it shows in alt text.
-  function unitMarker(data, r, ru, opts) {
+  function unitMarker(data, ru, latlng, title, n, opts) {
     var S = data.str, box = el("div", "dm-units"), x = 0, h = 0, first = data.sym[ru[1][0]];
     var k = narrow() ? 0.6 : 0.8, names = [];  // smaller on a phone
     function px(v) { return Math.round(v * k); }
@@ -341,8 +417,8 @@
     });
     if (ru[3]) { el("span", "dm-more", box, "+" + ru[3]); x += 16; }
     var bottom = h - (px(first[2]) - px(first[4]));  // symbols sit on one base line
-    var alt = S[r[5]] + ": " + names.join(", ") + (ru[3] ? " and " + ru[3] + " more" : "") + "; " + troops(r[3]);
-    var m = L.marker([r[1], r[0]], {
+    var alt = title + ": " + names.join(", ") + (ru[3] ? " and " + ru[3] + " more" : "") + "; " + troops(n);
+    var m = L.marker(latlng, {
       pane: opts.pane, keyboard: true, alt: alt, title: alt,
       icon: L.divIcon({ className: "dm-unit", html: box, iconSize: [x, h], iconAnchor: [px(first[3]), bottom] })
     });
@@ -354,43 +430,6 @@
     return m;
   }
 
-  function tipOf(title, n, note) {
-    var box = el("div");
-    el("b", null, box, title);
-    el("br", null, box);
-    box.appendChild(document.createTextNode(troops(n)));
-    if (note) { el("br", null, box); el("i", null, box, note); }
-    return box;
-  }
-
-  function popupOf(data, r, st, ru) {
-    var S = data.str;
-    var box = el("div", "dm-pop");
-    el("h4", null, box, S[r[5]]);
-    var table = el("table", null, box);
-    data.cols.forEach(function (name, k) {
-      var v = name === "Troops" ? troops(r[3]) : (r[6][k] >= 0 ? S[r[6][k]] : null);
-      if (v === null || v === "") { return; }
-      var tr = el("tr", null, table);
-      el("th", null, tr, name);
-      el("td", null, tr, v);
-      if (name === "Troops" && ru && ru[2] >= 0) {  // what the troops are, after how many
-        var tu = el("tr", null, table);
-        el("th", null, tu, "Units");
-        el("td", null, tu, S[ru[2]]);
-      }
-    });
-    (r[7] || []).slice(0, 3).forEach(function (k) {
-      var ev = data.ev[k];
-      el("blockquote", null, box, S[ev[0]]);
-      var where = [S[ev[1]], S[ev[2]]].filter(function (x) { return x; }).join(", ");
-      if (where) { el("div", "dm-src", box, where); }
-    });
-    var fk = data.cols.indexOf("Figure");
-    if (st.note && !(fk >= 0 && r[6][fk] >= 0)) { el("div", "dm-src", box, st.note); }
-    return box;
-  }
-
   // A cluster's count adds the troops of its markers, not the markers.
   function clusterIcon(c) {
     var sum = 0, known = 0;
@@ -400,7 +439,13 @@
     var size = Math.round(Math.max(30, Math.min(70, 12 * Math.log10(sum + 10))));
     var node = el("div", "dm-cluster-in", null, known ? sum.toLocaleString("en-US") : String(c.getChildCount()));
     node.style.width = node.style.height = node.style.lineHeight = size + "px";
-    node.setAttribute("aria-label", known ? troops(sum) + " at " + c.getChildCount() + " locations" : c.getChildCount() + " locations");
+    var n = c.getChildCount();
+    // what the number means, on hover and for a screen reader
+    var said = known
+      ? troops(sum) + " at " + n + " locations: the number adds their troops, not the locations"
+      : n + " locations, no figure given: the number counts the locations";
+    node.setAttribute("aria-label", said);
+    node.title = said;
     return L.divIcon({ html: node, className: "dm-cluster", iconSize: [size, size] });
   }
 
