@@ -90,7 +90,7 @@ def test_geopko_units_are_drawn_as_symbols_once_each(front_story, render):
     data = points_data(html)
     sym, ru = data["sym"], data["ru"]
     # every record here has units; each distinct symbol is written once
-    assert len(ru) == len(data["recs"]) - 1  # Kaga has none and keeps its circle
+    assert len(ru) == len(data["x"]) - 1  # Kaga has none and keeps its circle
     codes = [json.loads(json.dumps(s))[5] for s in sym]
     assert len(codes) == len(set(codes))
     drawn = {sym[i][5] for v in ru.values() for i in v[1]}

@@ -134,12 +134,15 @@ class _Columns:
             return ids[0]
         return ids or -1
 
-    def data(self) -> dict[str, Any]:
+    def data(self, units: dict[str, list[Any]] | None = None) -> dict[str, Any]:
         """The columns, ready for JSON.
 
         Strings are numbered by use, most used first, so the indices that
         repeat (the mission, the date, a contributor) are the shortest.
+        *units* (``UnitSymbols.by_record``: label, symbols, words[, more] by
+        record) refer to strings too, and are numbered with the rest.
         """
+        units = units or {}
         n = len(self.x)
         v: dict[str, Any] = {}
         for c, col in self.values.items():
@@ -151,7 +154,8 @@ class _Columns:
         lists = [self.at, self.kind, self.who, *self.ev.values()]
         lists += [c for c in v.values() if isinstance(c, list)]
         maps = [title, *(c for c in v.values() if isinstance(c, dict))]
-        uses = Counter(chain(*lists, *(m.values() for m in maps)))
+        unit_strings = [k for r in units.values() for k in (r[0], r[2])]
+        uses = Counter(chain(*lists, unit_strings, *(m.values() for m in maps)))
         uses.pop(-1, None)
         items = self.strs.items
         by_use = [k for k, _ in sorted(uses.items(), key=itemgetter(1), reverse=True)]
@@ -164,7 +168,7 @@ class _Columns:
                 return {i: new[k] for i, k in col.items()}
             return list(map(renumber, col))
 
-        return {
+        out: dict[str, Any] = {
             "str": [items[k] for k in by_use],
             "cols": list(COLUMNS),
             "styles": _styles(),
@@ -180,6 +184,9 @@ class _Columns:
             "title": again(title),
             "v": {c: again(col) for c, col in v.items()},
         }
+        if units:
+            out["ru"] = {i: [new[r[0]], r[1], new[r[2]], *r[3:]] for i, r in units.items()}
+        return out
 
 
 def force_layer(ctx: MapContext) -> Layer | None:
@@ -222,7 +229,7 @@ def force_layer(ctx: MapContext) -> Layer | None:
     if not cols.x:
         return None
     largest = max((t for t in cols.n if t is not None), default=0)
-    data = cols.data()
+    data = cols.data(symbols.by_record)
     windows: list[list[tuple[int, int]]] | None = None
     if ctx.axis is not None:
         rule = [w for w in when if isinstance(w, tuple)]
@@ -231,7 +238,8 @@ def force_layer(ctx: MapContext) -> Layer | None:
         data["w"] = [[list(w) for w in ws] for ws in windows]
     n_recs = len(cols.x)
     cluster = n_recs > CLUSTER_THRESHOLD
-    data.update(symbols.data())
+    if symbols.by_record:
+        data["sym"] = symbols.items
     opts = {
         "pane": "dm-force",
         "style": {"color": st.FORCE, "weight": 1.5, "fillColor": st.FORCE, "fillOpacity": 0.35},
