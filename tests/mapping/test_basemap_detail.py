@@ -143,3 +143,23 @@ def test_a_gazetteer_without_rivers_gives_an_empty_basemap_water(tmp_path):
     con.close()
     rivers, lakes = water(Gazetteer(path), (29.0, 3.0, 35.0, 11.0))
     assert rivers.is_empty and lakes.is_empty
+
+
+def test_no_town_label_repeats_a_force_site(render, gaz):
+    """A table's locations are force sites, not story places: their names are labelled too."""
+    from deploymap.model import Deployment, Mission, MissionMention, Place, Story
+
+    town = gaz.best("Juba", country="SSD")  # the capital: always among the largest towns
+    assert town is not None
+    site = Place(f"table:UNMISS:{town.name}", town.name, "site", "SSD", town.lat, town.lon)
+    mission = Mission("UNMISS", "UNMISS", "UN", ("SSD",), in_catalogue=False)
+    story = Story(
+        title="Sites",
+        missions=(MissionMention(mission, 0, 0, ""),),
+        deployments=(Deployment("IND", "UNMISS", 850, "2020", site),),
+    )
+    labels = {
+        t["properties"]["lb"][0]
+        for t in _kinds(layers_of(render(story, offline=True))[DETAIL]).get("town", [])
+    }
+    assert town.name not in labels

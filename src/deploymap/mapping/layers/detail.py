@@ -135,6 +135,9 @@ def _named(ctx: MapContext) -> set[str]:
     from deploymap.textnorm import name_key
 
     out = {t.id for t in ctx.story.places} | {name_key(t.name) for t in ctx.story.places}
+    for loc in ctx.sites.location:  # force sites (a table's locations) are not features
+        out.add(loc.id)
+        out.add(name_key(loc.name))
     for f in ctx.features.get("place", []) + ctx.features.get("force", []):
         p = f["properties"]
         if p.get("id"):
