@@ -41,7 +41,6 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -50,29 +49,63 @@ from deploymap.extract import _french_places as frp
 from deploymap.extract import _lexicon as lex
 from deploymap.extract import _place_lexicon as plex
 from deploymap.extract import toponym_context as rules
+from deploymap.extract.toponym_tokens import (
+    _ABBREV_KEYS as _ABBREV_KEYS,
+)
+from deploymap.extract.toponym_tokens import (
+    _JOIN_GAPS as _JOIN_GAPS,
+)
+from deploymap.extract.toponym_tokens import (
+    _LIST_SEPS as _LIST_SEPS,
+)
+from deploymap.extract.toponym_tokens import (
+    _POSSESSIVE as _POSSESSIVE,
+)
+from deploymap.extract.toponym_tokens import (
+    _SENTENCE_END as _SENTENCE_END,
+)
+from deploymap.extract.toponym_tokens import (
+    _TOKEN as _TOKEN,
+)
+from deploymap.extract.toponym_tokens import (
+    _TOKEN_SPLIT as _TOKEN_SPLIT,
+)
+from deploymap.extract.toponym_tokens import (
+    TOKEN_KEY_CACHE as TOKEN_KEY_CACHE,
+)
+from deploymap.extract.toponym_tokens import (
+    _capitalised as _capitalised,
+)
+from deploymap.extract.toponym_tokens import (
+    _capitalised_after as _capitalised_after,
+)
+from deploymap.extract.toponym_tokens import (
+    _elided_name as _elided_name,
+)
+from deploymap.extract.toponym_tokens import (
+    _title_case_line as _title_case_line,
+)
+from deploymap.extract.toponym_tokens import (
+    _token_key as _token_key,
+)
+from deploymap.extract.toponym_tokens import (
+    _tokens as _tokens,
+)
+from deploymap.extract.toponym_types import (
+    _Facts as _Facts,
+)
+from deploymap.extract.toponym_types import (
+    _Index as _Index,
+)
+from deploymap.extract.toponym_types import (
+    _Match as _Match,
+)
 from deploymap.gazetteer import AREA_KINDS, Gazetteer, prior
 from deploymap.gazetteer import country_points as cpts
 from deploymap.model import Candidate, Place, Toponym
-from deploymap.textnorm import fold
 
 __all__ = ["Geoparser", "geoparse", "geoparse_jsonl", "geoparse_record"]
 
-# Word tokens: initialisms with dots ("U.S.", "B.C.") or letter/digit runs
-# that may hold an apostrophe ("d'Ivoire", "Turkey's").
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
-# The same tokens, found faster: possessive repeats (nothing follows them, so
-# no match changes) and one split whose parts alternate gap, token, gap, ...
-_TOKEN_SPLIT = re.compile(r"((?:[A-Z]\.){2,}+|[^\W_]++(?:['’][^\W_]++)*+)")
-_POSSESSIVE = ("'s", "’s")
-# Gaps that may sit inside one name: a space or a hyphen (keys write both as
-# a space); ". " only after an abbreviation such as "St." or "Mt.".
-_JOIN_GAPS = frozenset({" ", "-", "‐", "‑", "–"})
-# What separates the items of a list of places: "Mali, Niger and Chad".
-_LIST_SEPS = frozenset({", ", ",", " and ", ", and ", " or ", ", or ", " & "})
-_ABBREV_KEYS = frozenset({"st", "mt", "ft", "pt", "ste"})
-# Cached keys of tokens as written (see Geoparser._token_keys).
-TOKEN_KEY_CACHE = 100_000
-_SENTENCE_END = re.compile(r"[.!?:;\"“”\n]\s*$|^\s*$")
 # Scan with these match forms only: "code" and "variant" are geocoder spellings.
 SCAN_FORMS = ("name", "alias", "demonym", "alt")
 MAX_TOKENS = 8
@@ -106,55 +139,6 @@ LOOSE_MIN_CONSONANTS = 3
 LOOSE_CONFIDENCE = 0.5
 # The kinds whose mention says which country a text is about.
 CONTEXT_KINDS = frozenset({"country", "admin1", "region"})
-
-
-@dataclass(slots=True)
-class _Match:
-    start: int
-    end: int
-    i: int  # first token
-    j: int  # last token
-    key: str
-    cands: tuple[Candidate, ...]
-    kind: str = "gazetteer"  # or "suffix" (a name + "County", "Road", ...)
-    demonym: bool = False
-    place: Place | None = None
-    confidence: float = 0.0
-    qualifier: _Match | None = None  # the "Country" of "Town, Country"
-    dateline: bool = False  # "WASHINGTON (AP) -" opening a line
-    statewide: bool = False  # "New York state", "the state of Washington"
-
-
-@dataclass(frozen=True, slots=True)
-class _Facts:
-    """What resolution asks of one list of candidates, worked out once per list
-    (a name's list is shared by all its mentions; see Geoparser._facts)."""
-
-    scores: tuple[float, ...]  # Geoparser._score of each candidate
-    top: Place | None  # the candidate of the best score (the first of equals)
-    country_name: bool  # a country by its own name ("Niger")
-    country_and_admin1: bool  # both kinds among the candidates ("Georgia")
-    admin1_names: tuple[tuple[str, str], ...]  # (iso3, name) of provinces by their name
-    area: bool  # an area or feature by a name that is not just an alternate name
-    country_named: bool  # a country by its name or an alias ("US")
-    any_country: bool
-    big_name: bool  # a country or a province by its own name
-    feature: bool  # an area or feature other than a province ("Chad", "Sahel")
-    word_pop: int  # the largest population, a province counting as ADMIN1_POP
-
-
-@dataclass
-class _Index:
-    names: frozenset[str]
-    prefixes: frozenset[str]
-    common: dict[str, float]
-    first_names: frozenset[str] = frozenset()
-    abbreviations: dict[str, tuple[Candidate, str]] = field(default_factory=dict)
-    country_points: dict[str, tuple[float, float]] = field(default_factory=dict)
-    english: frozenset[str] = frozenset()  # common words, as written in lower case
-    geonames_ids: dict[str, int] = field(default_factory=dict)  # countries, admin-1
-    # every token an abbreviation lookup can hit: "Ky." and "Ky" for "Ky."
-    abbrev_stems: frozenset[str] = frozenset()
 
 
 class Geoparser:
@@ -1285,14 +1269,6 @@ def _close_spelling(a: str, b: str) -> bool:
     )
 
 
-def _title_case_line(text: str, pos: int) -> bool:
-    """Whether the line holding *pos* is a headline: most of its words capitalised."""
-    a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
-    words = re.findall(r"[A-Za-z][\w'’-]*", text[a : b if b >= 0 else len(text)])
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
-
-
 def _lists(text: str, matches: list[_Match], facts: list[_Facts]) -> dict[int, tuple[str, str]]:
     """Read lists of places: "Arizona, California, Colorado and Oregon".
 
@@ -1389,15 +1365,6 @@ def _holds(q: _Match, p: Place, by_name: bool = False) -> bool:
     return False
 
 
-def _capitalised_after(text: str, toks: list[tuple[int, int, str]], k: int) -> bool:
-    """Whether token *k* is followed, after a space, by another capitalised word."""
-    return (
-        k + 1 < len(toks)
-        and text[toks[k][1] : toks[k + 1][0]] == " "
-        and toks[k + 1][2][:1].isupper()
-    )
-
-
 def _held_by_next(text: str, m: _Match, q: _Match | None) -> bool:
     """Whether "Town, Qualifier" holds: *q* follows *m* after ", " and is a province
     abbreviation ("Churchill, Man.") or a country or province that holds one of
@@ -1488,11 +1455,6 @@ def _before_person(
     return w[:1].isupper() and _token_key(w) in person_words
 
 
-def _elided_name(w: str) -> bool:
-    """ "d'Ivoire", "d’Ivoire": an elided article before a capitalised name."""
-    return len(w) > 2 and w[0] in "dl" and w[1] in "'’" and w[2:3].isupper()
-
-
 def _media_index() -> dict[str, list[tuple[str, ...]]]:
     """Agency and broadcaster names by their first token, longest first."""
     out: dict[str, list[tuple[str, ...]]] = {}
@@ -1539,36 +1501,6 @@ def _generic(m: _Match) -> bool:
     """Whether *m* is a lone generic word ("Islands", "The Mission")."""
     key = m.key[4:] if m.key.startswith("the ") else m.key
     return key in plex.GENERIC_WORDS
-
-
-def _capitalised(toks: list[tuple[int, int, str]]) -> list[int]:
-    """The indices of the tokens that open with a capital letter.
-
-    >>> _capitalised(_tokens("the UN in Mali"))
-    [1, 3]
-    """
-    # C-level iteration over the tokens' first letters: the scan's hot loop
-    initials = map(itemgetter(0), map(itemgetter(2), toks))
-    return list(itertools.compress(range(len(toks)), map(str.isupper, initials)))
-
-
-def _tokens(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, token) of every :data:`_TOKEN` of *text*, in order.
-
-    >>> _tokens("U.S. troops left Côte d'Ivoire.")
-    [(0, 4, 'U.S.'), (5, 11, 'troops'), (12, 16, 'left'), (17, 21, 'Côte'), (22, 30, "d'Ivoire")]
-    """
-    parts = _TOKEN_SPLIT.split(text)
-    offsets = list(itertools.accumulate(map(len, parts), initial=0))
-    # parts[2k + 1] is token k; it starts at offsets[2k + 1] and ends at offsets[2k + 2]
-    return list(zip(offsets[1:-1:2], offsets[2::2], parts[1::2], strict=True))
-
-
-def _token_key(w: str) -> str:
-    """The name key of one token (same folding as :func:`deploymap.textnorm.name_key`)."""
-    if w.isascii():
-        return w.replace(".", "").lower()
-    return fold(w).casefold().replace(".", "")
 
 
 def _is_plural_demonym(key: str, idx: _Index) -> bool:

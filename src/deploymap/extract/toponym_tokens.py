@@ -1,0 +1,92 @@
+"""Word tokens of the geoparser: the token pattern, token keys, capitalisation and line tests."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from operator import itemgetter
+
+from deploymap.textnorm import fold
+
+# Word tokens: initialisms with dots ("U.S.", "B.C.") or letter/digit runs
+# that may hold an apostrophe ("d'Ivoire", "Turkey's").
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
+
+
+# The same tokens, found faster: possessive repeats (nothing follows them, so
+# no match changes) and one split whose parts alternate gap, token, gap, ...
+_TOKEN_SPLIT = re.compile(r"((?:[A-Z]\.){2,}+|[^\W_]++(?:['’][^\W_]++)*+)")
+
+
+_POSSESSIVE = ("'s", "’s")
+
+
+# Gaps that may sit inside one name: a space or a hyphen (keys write both as
+# a space); ". " only after an abbreviation such as "St." or "Mt.".
+_JOIN_GAPS = frozenset({" ", "-", "‐", "‑", "–"})
+
+
+# What separates the items of a list of places: "Mali, Niger and Chad".
+_LIST_SEPS = frozenset({", ", ",", " and ", ", and ", " or ", ", or ", " & "})
+
+
+_ABBREV_KEYS = frozenset({"st", "mt", "ft", "pt", "ste"})
+
+
+# Cached keys of tokens as written (see Geoparser._token_keys).
+TOKEN_KEY_CACHE = 100_000
+
+
+_SENTENCE_END = re.compile(r"[.!?:;\"“”\n]\s*$|^\s*$")
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """Whether the line holding *pos* is a headline: most of its words capitalised."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    words = re.findall(r"[A-Za-z][\w'’-]*", text[a : b if b >= 0 else len(text)])
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _capitalised_after(text: str, toks: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether token *k* is followed, after a space, by another capitalised word."""
+    return (
+        k + 1 < len(toks)
+        and text[toks[k][1] : toks[k + 1][0]] == " "
+        and toks[k + 1][2][:1].isupper()
+    )
+
+
+def _elided_name(w: str) -> bool:
+    """ "d'Ivoire", "d’Ivoire": an elided article before a capitalised name."""
+    return len(w) > 2 and w[0] in "dl" and w[1] in "'’" and w[2:3].isupper()
+
+
+def _capitalised(toks: list[tuple[int, int, str]]) -> list[int]:
+    """The indices of the tokens that open with a capital letter.
+
+    >>> _capitalised(_tokens("the UN in Mali"))
+    [1, 3]
+    """
+    # C-level iteration over the tokens' first letters: the scan's hot loop
+    initials = map(itemgetter(0), map(itemgetter(2), toks))
+    return list(itertools.compress(range(len(toks)), map(str.isupper, initials)))
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, token) of every :data:`_TOKEN` of *text*, in order.
+
+    >>> _tokens("U.S. troops left Côte d'Ivoire.")
+    [(0, 4, 'U.S.'), (5, 11, 'troops'), (12, 16, 'left'), (17, 21, 'Côte'), (22, 30, "d'Ivoire")]
+    """
+    parts = _TOKEN_SPLIT.split(text)
+    offsets = list(itertools.accumulate(map(len, parts), initial=0))
+    # parts[2k + 1] is token k; it starts at offsets[2k + 1] and ends at offsets[2k + 2]
+    return list(zip(offsets[1:-1:2], offsets[2::2], parts[1::2], strict=True))
+
+
+def _token_key(w: str) -> str:
+    """The name key of one token (same folding as :func:`deploymap.textnorm.name_key`)."""
+    if w.isascii():
+        return w.replace(".", "").lower()
+    return fold(w).casefold().replace(".", "")
