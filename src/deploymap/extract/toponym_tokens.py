@@ -11,32 +11,18 @@ from deploymap.textnorm import fold
 # Word tokens: initialisms with dots ("U.S.", "B.C.") or letter/digit runs
 # that may hold an apostrophe ("d'Ivoire", "Turkey's").
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
-
-
 # The same tokens, found faster: possessive repeats (nothing follows them, so
 # no match changes) and one split whose parts alternate gap, token, gap, ...
 _TOKEN_SPLIT = re.compile(r"((?:[A-Z]\.){2,}+|[^\W_]++(?:['’][^\W_]++)*+)")
-
-
 _POSSESSIVE = ("'s", "’s")
-
-
 # Gaps that may sit inside one name: a space or a hyphen (keys write both as
 # a space); ". " only after an abbreviation such as "St." or "Mt.".
 _JOIN_GAPS = frozenset({" ", "-", "‐", "‑", "–"})
-
-
 # What separates the items of a list of places: "Mali, Niger and Chad".
 _LIST_SEPS = frozenset({", ", ",", " and ", ", and ", " or ", ", or ", " & "})
-
-
 _ABBREV_KEYS = frozenset({"st", "mt", "ft", "pt", "ste"})
-
-
 # Cached keys of tokens as written (see Geoparser._token_keys).
 TOKEN_KEY_CACHE = 100_000
-
-
 _SENTENCE_END = re.compile(r"[.!?:;\"“”\n]\s*$|^\s*$")
 
 

@@ -50,56 +50,22 @@ from deploymap.extract import _lexicon as lex
 from deploymap.extract import _place_lexicon as plex
 from deploymap.extract import toponym_context as rules
 from deploymap.extract.toponym_tokens import (
-    _ABBREV_KEYS as _ABBREV_KEYS,
+    _ABBREV_KEYS,
+    _JOIN_GAPS,
+    _LIST_SEPS,
+    _POSSESSIVE,
+    _SENTENCE_END,
+    _TOKEN,
+    _TOKEN_SPLIT,  # noqa: F401  (re-exported: toponyms keeps the names it had)
+    TOKEN_KEY_CACHE,
+    _capitalised,
+    _capitalised_after,
+    _elided_name,
+    _title_case_line,
+    _token_key,
+    _tokens,
 )
-from deploymap.extract.toponym_tokens import (
-    _JOIN_GAPS as _JOIN_GAPS,
-)
-from deploymap.extract.toponym_tokens import (
-    _LIST_SEPS as _LIST_SEPS,
-)
-from deploymap.extract.toponym_tokens import (
-    _POSSESSIVE as _POSSESSIVE,
-)
-from deploymap.extract.toponym_tokens import (
-    _SENTENCE_END as _SENTENCE_END,
-)
-from deploymap.extract.toponym_tokens import (
-    _TOKEN as _TOKEN,
-)
-from deploymap.extract.toponym_tokens import (
-    _TOKEN_SPLIT as _TOKEN_SPLIT,
-)
-from deploymap.extract.toponym_tokens import (
-    TOKEN_KEY_CACHE as TOKEN_KEY_CACHE,
-)
-from deploymap.extract.toponym_tokens import (
-    _capitalised as _capitalised,
-)
-from deploymap.extract.toponym_tokens import (
-    _capitalised_after as _capitalised_after,
-)
-from deploymap.extract.toponym_tokens import (
-    _elided_name as _elided_name,
-)
-from deploymap.extract.toponym_tokens import (
-    _title_case_line as _title_case_line,
-)
-from deploymap.extract.toponym_tokens import (
-    _token_key as _token_key,
-)
-from deploymap.extract.toponym_tokens import (
-    _tokens as _tokens,
-)
-from deploymap.extract.toponym_types import (
-    _Facts as _Facts,
-)
-from deploymap.extract.toponym_types import (
-    _Index as _Index,
-)
-from deploymap.extract.toponym_types import (
-    _Match as _Match,
-)
+from deploymap.extract.toponym_types import _Facts, _Index, _Match
 from deploymap.gazetteer import AREA_KINDS, Gazetteer, prior
 from deploymap.gazetteer import country_points as cpts
 from deploymap.model import Candidate, Place, Toponym
