@@ -37,7 +37,6 @@ import itertools
 import json
 import math
 import operator
-import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -49,14 +48,62 @@ from deploymap.extract import _french_places as frp
 from deploymap.extract import _lexicon as lex
 from deploymap.extract import _place_lexicon as plex
 from deploymap.extract import toponym_context as rules
+from deploymap.extract.toponym_filters import (
+    _MEDIA,
+    _NOT_NAME,
+    ADMIN1_LOG_POP,
+    COMMON_ADMIN1_ZIPF,
+    COMMON_WORD_MARGIN,
+    COMMON_WORD_MARGIN_SENTENCE_START,
+    COMMON_WORD_MIN_ZIPF,
+    ORG_LOOKAHEAD,
+    _before_person,
+    _generic,
+    _held_by_next,
+    _in_media_name,
+    _is_dateline,
+    _is_plural_demonym,
+    _is_statewide,
+    _media_index,  # noqa: F401  (re-exported)
+    _title_before,
+)
+from deploymap.extract.toponym_resolve import (
+    ADMIN1_POP,
+    ANCHOR_MARGIN,
+    CAPITAL_BONUS,
+    CONTEXT_KINDS,
+    COUNTRY_NAME_BONUS,
+    NEAR_KM,  # noqa: F401  (re-exported)
+    TOWN_MARGIN,
+    W_ADMIN1_SEEN,
+    W_COUNTRY_GUARD,
+    W_COUNTRY_SEEN,
+    W_COUNTRY_SHARE,
+    W_LIST,
+    W_NEAR,
+    W_NEAR_COUNTRY,
+    W_PAIR,
+    _holds,
+    _lists,
+    _nearness,
+    _weigh_by_towns,
+)
+from deploymap.extract.toponym_spelling import (
+    _DOUBLED,  # noqa: F401  (re-exported)
+    _VOWELS,  # noqa: F401  (re-exported)
+    LOOSE_CONFIDENCE,
+    LOOSE_MIN_CONSONANTS,
+    _close_spelling,
+    loose_key,
+)
 from deploymap.extract.toponym_tokens import (
     _ABBREV_KEYS,
     _JOIN_GAPS,
-    _LIST_SEPS,
+    _LIST_SEPS,  # noqa: F401  (re-exported)
     _POSSESSIVE,
     _SENTENCE_END,
-    _TOKEN,
-    _TOKEN_SPLIT,  # noqa: F401  (re-exported: toponyms keeps the names it had)
+    _TOKEN,  # noqa: F401  (re-exported)
+    _TOKEN_SPLIT,  # noqa: F401  (re-exported)
     TOKEN_KEY_CACHE,
     _capitalised,
     _capitalised_after,
@@ -75,36 +122,6 @@ __all__ = ["Geoparser", "geoparse", "geoparse_jsonl", "geoparse_record"]
 # Scan with these match forms only: "code" and "variant" are geocoder spellings.
 SCAN_FORMS = ("name", "alias", "demonym", "alt")
 MAX_TOKENS = 8
-
-# Scoring of candidates (added to Gazetteer's prior: log10 population + kind + form).
-W_PAIR = 12.0  # "Town, Country": the qualifier names this candidate's country/province
-W_COUNTRY_SHARE = 8.0  # times the share of the document's places in this country
-W_COUNTRY_SEEN = 3.0  # the document names this candidate's country at all
-W_ADMIN1_SEEN = 3.0  # ... or its province / state
-W_COUNTRY_GUARD = 12.0  # a country named outright, with no "Town, State" pairing
-W_LIST = 8.0  # an item of a list of countries, or of one country's provinces, is one too
-# A one-word name that is also a frequent English word must be this much more
-# "place" than "word": log10(population) - zipf frequency (see _is_common_word).
-COMMON_WORD_MARGIN = 0.9
-COMMON_WORD_MARGIN_SENTENCE_START = 1.8
-COMMON_WORD_MIN_ZIPF = 3.0
-ADMIN1_LOG_POP = 5.5
-COMMON_ADMIN1_ZIPF = 5.1
-# What a province's other name counts as when weighed against a common word.
-ADMIN1_POP = 10**5
-CAPITAL_BONUS = 3.0  # "Washington" alone is the capital more often than the state
-COUNTRY_NAME_BONUS = 3.0  # "Niger" is the country before Nigeria's Niger State
-ANCHOR_MARGIN = 3.0  # a place this far ahead of its rivals anchors the others
-TOWN_MARGIN = 1.0  # ... and a town this far ahead says which country or province is meant
-W_NEAR = 4.0
-W_NEAR_COUNTRY = 4.0  # a place next to a country the text names (not inside it)
-NEAR_KM = 300.0
-ORG_LOOKAHEAD = 4
-# Spelling variants (see Geoparser._loose_matches)
-LOOSE_MIN_CONSONANTS = 3
-LOOSE_CONFIDENCE = 0.5
-# The kinds whose mention says which country a text is about.
-CONTEXT_KINDS = frozenset({"country", "admin1", "region"})
 
 
 class Geoparser:
@@ -1206,284 +1223,6 @@ class Geoparser:
             m.place = best_c.place
             m.confidence = round(1.0 / (1.0 + math.exp(-(best_s - second))), 3)
 
-
-_VOWELS = str.maketrans("", "", "aeiouy")
-_DOUBLED = re.compile(r"(.)\1+")
-
-
-def loose_key(key: str) -> str:
-    """A name key's consonant skeleton: first letter kept, vowels dropped,
-    doubled letters single.
-
-    >>> loose_key("hiiraan"), loose_key("hiraan"), loose_key("middle shebelle")
-    ('hrn', 'hrn', 'mdl shbl')
-    """
-    words = []
-    for w in key.split():
-        body = w[1:].translate(_VOWELS)
-        skeleton = w[:1] + body
-        words.append(_DOUBLED.sub(r"\1", skeleton))
-    return " ".join(words)
-
-
-def _close_spelling(a: str, b: str) -> bool:
-    """Same words, each starting with the same two letters and about as long:
-    "hiraan"/"hiiraan", "middle shabelle"/"middle shebelle"."""
-    wa, wb = a.split(), b.split()
-    return len(wa) == len(wb) and all(
-        x[:2] == y[:2] and abs(len(x) - len(y)) <= 2 for x, y in zip(wa, wb, strict=True)
-    )
-
-
-def _lists(text: str, matches: list[_Match], facts: list[_Facts]) -> dict[int, tuple[str, str]]:
-    """Read lists of places: "Arizona, California, Colorado and Oregon".
-
-    Undoes "Town, State" pairs that are list items ("Mexico, China, Japan":
-    a country before another country, or a name between two list commas, is
-    not qualified by the next), and returns, for each item of a list of three
-    or more whose items are mostly countries or mostly provinces of one
-    country, that kind (and country) keyed by ``id(match)``: in a list of US
-    states "California" is the state, not the town in Missouri. *facts* are
-    the matches' :class:`_Facts`."""
-    tops = {id(m): f.top for m, f in zip(matches, facts, strict=True)}
-
-    def top(m: _Match) -> Place | None:
-        return tops[id(m)]
-
-    def top_kind(m: _Match) -> str:
-        p = tops[id(m)]
-        return p.kind if p is not None else ""
-
-    for k, a in enumerate(matches):
-        b = a.qualifier
-        if b is None:
-            continue
-        prev = matches[k - 1] if k > 0 else None
-        nxt = matches[k + 2] if k + 2 < len(matches) else None
-        if (
-            (prev is not None and text[prev.end : a.start] in (", ", ","))
-            or (
-                nxt is not None
-                and text[b.end : nxt.start] in _LIST_SEPS
-                and top_kind(nxt) == top_kind(b)
-            )
-            or (top_kind(b) == "country" and facts[k].country_name)
-        ):
-            a.qualifier = None
-
-    prefer: dict[int, tuple[str, str]] = {}
-    chain: list[_Match] = []
-    for m in [*matches, None]:
-        if m is not None and chain and text[chain[-1].end : m.start] in _LIST_SEPS:
-            chain.append(m)
-            continue
-        if len(chain) >= 3:
-            votes: Counter[tuple[str, str]] = Counter()
-            for item in chain:
-                p = top(item)
-                if p is not None and p.kind == "country":
-                    votes["country", ""] += 1
-                elif p is not None and p.kind == "admin1":
-                    votes["admin1", p.iso3] += 1
-            if votes:
-                kind, n = votes.most_common(1)[0]
-                if n >= 2 and 2 * n >= len(chain):
-                    prefer.update((id(item), kind) for item in chain)
-        chain = [m] if m is not None else []
-    return prefer
-
-
-def _weigh_by_towns(
-    row: list[tuple[float, Candidate]], towns: set[tuple[str, str]]
-) -> list[tuple[float, Candidate]]:
-    """A name that is a country and a province ("Georgia") is the one that holds
-    the text's towns ((iso3, province) pairs): the province if only it does,
-    even against a country named outright."""
-
-    def holds(p: Place) -> bool:
-        if p.kind == "country":
-            return any(iso3 == p.iso3 for iso3, _ in towns)
-        return p.kind == "admin1" and (p.iso3, p.name) in towns
-
-    country = any(holds(c.place) for _, c in row if c.place.kind == "country")
-    province = any(holds(c.place) for _, c in row if c.place.kind == "admin1")
-    if country == province:
-        return row
-    out = []
-    for s, c in row:
-        if holds(c.place):
-            s += W_PAIR
-        elif province and c.place.kind == "country":
-            s -= W_COUNTRY_GUARD
-        out.append((s, c))
-    return out
-
-
-def _holds(q: _Match, p: Place, by_name: bool = False) -> bool:
-    """Whether the qualifier *q* ("Kentucky", "Ky.", "Canada") holds place *p*;
-    *by_name*: only through the qualifier's own name, not an alias or alt name."""
-    for qc in q.cands[:3]:
-        qp = qc.place
-        if qp.id == p.id or qp.iso3 != p.iso3 or (by_name and qc.form != "name"):
-            continue
-        if qp.kind == "country" or (qp.kind == "admin1" and p.admin1 == qp.name):
-            return True
-    return False
-
-
-def _held_by_next(text: str, m: _Match, q: _Match | None) -> bool:
-    """Whether "Town, Qualifier" holds: *q* follows *m* after ", " and is a province
-    abbreviation ("Churchill, Man.") or a country or province that holds one of
-    *m*'s candidates ("Paris, Texas")."""
-    if q is None or text[m.end : q.start] != ", " or not q.cands or not m.cands:
-        return False
-    if q.kind == "abbreviation":
-        return True
-    return any(
-        c.place.kind not in ("country", "admin1") and _holds(q, c.place, by_name=True)
-        for c in m.cands
-    )
-
-
-def _is_statewide(text: str, toks: list[tuple[int, int, str]], m: _Match) -> bool:
-    """Whether the words around *m* say it is a state or province: "New York
-    state", "Washington State farm", "New York Gov. Cuomo", "the state of Washington"."""
-    k = m.j + 1
-    if (
-        k < len(toks)
-        and text[m.end : toks[k][0]] == " "
-        and _token_key(toks[k][2]) in (lex.STATE_CUES)
-    ):
-        return True
-    return text[max(0, m.start - 9) : m.start].lower() == "state of "
-
-
-def _is_dateline(text: str, toks: list[tuple[int, int, str]], m: _Match) -> bool:
-    """Whether *m* is an all-capitals dateline opening a line ("LONDON (Reuters) -",
-    "COLUMBIA, Ky.", "DETROIT The ...") rather than a word of an all-capitals headline."""
-    if not toks[m.i][2].isupper():  # most names: no need to look further
-        return False
-    words = [t[2] for t in toks[m.i : m.j + 1]]
-    if not all(w.isupper() for w in words) or sum(len(w) for w in words) < 3:
-        return False
-    # at the start of its line (looking back only to the previous token), or
-    # joined by a slash to an all-capitals name that is: "KIGALI/JUBA -"
-    i = m.i
-    while i > 0 and text[toks[i - 1][1] : toks[i][0]] == "/" and toks[i - 1][2].isupper():
-        i -= 1
-    gap = text[toks[i - 1][1] if i > 0 else 0 : toks[i][0]]
-    nl = gap.rfind("\n")
-    if (nl < 0 and i > 0) or gap[nl + 1 :].strip():
-        return False
-    j = m.j
-    while (
-        j + 1 < len(toks) and text[toks[j][1] : toks[j + 1][0]] == "/" and toks[j + 1][2].isupper()
-    ):
-        j += 1
-    if j + 1 >= len(toks):
-        return True
-    s, _, nxt = toks[j + 1]
-    after = text[toks[j][1] : s].strip()
-    # "LONDON (Reuters) -", "DALLAS —", "NEWARK, N.J.", or the story's first
-    # sentence ("DETROIT The agency..."); not "NATO and the EU"
-    return after[:1] in (",", "(", "—", "–", "-") or (nxt[:1].isupper() and not nxt.isupper())
-
-
-def _title_before(text: str, toks: list[tuple[int, int, str]], i: int) -> int | None:
-    """The token of the title ("President", "Mr.") that opens the person's name
-    token *i* is part of, looking back over at most two capitalised words."""
-    k = i - 1
-    while k >= 0 and i - k <= 3:
-        gap = text[toks[k][1] : toks[k + 1][0]]
-        w = toks[k][2]
-        if gap not in (" ", ". ") or not w[:1].isupper():
-            return None
-        key = _token_key(w)
-        if key in lex.TITLES:
-            return k
-        if gap != " ":  # "Doyle. Wisconsin": a sentence ends; only "Mr. X" has the dot
-            return None
-        if w.isupper() or key in lex.FUNCTION_WORDS:
-            return None
-        k -= 1
-    return None
-
-
-def _before_person(
-    text: str, toks: list[tuple[int, int, str]], m: _Match, person_words: set[str]
-) -> bool:
-    """Whether *m* is a given name before a surname the text gives a person:
-    "Jonas Preston" where the text also writes "President Preston"."""
-    k = m.j + 1
-    if k >= len(toks) or text[m.end : toks[k][0]] != " " or m.j != m.i:
-        return False
-    w = toks[k][2]
-    return w[:1].isupper() and _token_key(w) in person_words
-
-
-def _media_index() -> dict[str, list[tuple[str, ...]]]:
-    """Agency and broadcaster names by their first token, longest first."""
-    out: dict[str, list[tuple[str, ...]]] = {}
-    for name in plex.NEWS_MEDIA:
-        words = tuple(t.group() for t in _TOKEN.finditer(name))
-        out.setdefault(words[0], []).append(words)
-    for v in out.values():
-        v.sort(key=len, reverse=True)
-    return out
-
-
-_MEDIA = _media_index()
-
-
-def _in_media_name(text: str, toks: list[tuple[int, int, str]], m: _Match) -> bool:
-    """Whether *m* lies in the name of a news agency or broadcaster credited in
-    *text*: long names anywhere ("Deutsche Welle"), short capitals ("AP", "AFP")
-    only as a credit, in parentheses or before "said", "reported" and the like."""
-    n = len(toks)
-    for k in range(max(0, m.i - 2), m.i + 1):
-        w = toks[k][2]
-        for words in _MEDIA.get(w, ()):
-            j = k + len(words) - 1
-            if j < m.i or j >= n or tuple(t[2] for t in toks[k : j + 1]) != words:
-                continue
-            if len(words) == 1 and w.isupper() and len(w) <= 4:
-                s, end = toks[k][0], toks[j][1]
-                gap = text[end : toks[j + 1][0]] if j + 1 < n else ""
-                return (
-                    (text[s - 1 : s] == "(" and text[end : end + 1] in ")/,")
-                    or (gap == " " and toks[j + 1][2] in plex.CREDIT_WORDS)
-                    # "APA-Pretoria": the agency before its dateline city
-                    or (
-                        gap == "-"
-                        and toks[j + 1][2][:1].isupper()
-                        and (k == 0 or "\n" in text[toks[k - 1][1] : s])
-                    )
-                )
-            return True
-    return False
-
-
-def _generic(m: _Match) -> bool:
-    """Whether *m* is a lone generic word ("Islands", "The Mission")."""
-    key = m.key[4:] if m.key.startswith("the ") else m.key
-    return key in plex.GENERIC_WORDS
-
-
-def _is_plural_demonym(key: str, idx: _Index) -> bool:
-    """ "Serbs", "Americans": a people, not an adjective ("Swiss" is both)."""
-    return key.endswith("s") and key[:-1] in idx.names
-
-
-def _nearness(lat: float, lon: float, pts: list[tuple[float, float]]) -> float:
-    """1 at an anchor, falling to 0 a few hundred km away (equirectangular distance)."""
-    coslat = math.cos(math.radians(lat))
-    best = min([(la - lat) ** 2 + ((lo - lon) * coslat) ** 2 for la, lo in pts])
-    km = 111.2 * math.sqrt(best)
-    return math.exp(-km / NEAR_KM)
-
-
-# Capitalised words that do not open a street's name ("On Tuesday Main Street").
-_NOT_NAME = lex.MONTHS | lex.WEEKDAYS | lex.TITLES
 
 _DEFAULT: Geoparser | None = None
 
