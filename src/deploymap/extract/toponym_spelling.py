@@ -3,11 +3,24 @@ the geoparser's loose matching uses (see :mod:`deploymap.extract.toponyms`)."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import operator
 import re
+from operator import itemgetter
+from typing import TYPE_CHECKING
 
+from deploymap.extract import _lexicon as lex
 from deploymap.extract.toponym_tokens import (
-    _TOKEN_SPLIT,  # noqa: F401  (re-exported: toponyms keeps the names it had)
+    _JOIN_GAPS,
+    TOKEN_KEY_CACHE,
+    _capitalised,
+    _title_case_line,
 )
+from deploymap.extract.toponym_types import _Match
+
+if TYPE_CHECKING:
+    from deploymap.extract.toponyms import Geoparser
 
 # Spelling variants (see Geoparser._loose_matches)
 LOOSE_MIN_CONSONANTS = 3
@@ -38,3 +51,78 @@ def _close_spelling(a: str, b: str) -> bool:
     return len(wa) == len(wb) and all(
         x[:2] == y[:2] and abs(len(x) - len(y)) <= 2 for x, y in zip(wa, wb, strict=True)
     )
+
+
+def _loose_matches(
+    self: Geoparser, text: str, toks: list[tuple[int, int, str]], matches: list[_Match]
+) -> list[_Match]:
+    """Transliteration variants ("Hiraan" for Hiiraan, "Middle Shabelle" for
+    Middle Shebelle): a capitalised run the gazetteer does not know matches
+    a major place with the same consonant skeleton, but only in a country
+    the document already names, and never a first name or a common word."""
+    countries = {m.place.iso3 for m in matches if m.place and m.place.kind == "country"}
+    if not countries:
+        return matches
+    idx = self.index
+    loose = self.loose_index
+    english = idx.english
+    # the spans already taken, in text order (matches are sorted and disjoint)
+    starts = [m.start for m in matches]
+    ends = [m.end for m in matches]
+    headlines: dict[int, bool] = {}
+    out = list(matches)
+    n = len(toks)
+    tkeys = self._tkeys
+    nxt = 0  # the first token after the last run looked at
+    caps = _capitalised(toks)
+    # ... and not all in capitals (C-level, as _capitalised)
+    written = map(itemgetter(2), map(toks.__getitem__, caps))
+    for i in itertools.compress(caps, map(operator.not_, map(str.isupper, written))):
+        if i < nxt:
+            continue
+        s0 = toks[i][0]
+        k = bisect.bisect_right(starts, s0) - 1
+        if k >= 0 and s0 < ends[k]:
+            continue
+        # the whole capitalised run, in running text: not part of a longer
+        # name ("Aleksandar Vucic") and not a headline in Title Case
+        j = i
+        while (
+            j + 1 < n
+            and toks[j + 1][2][:1].isupper()
+            and (text[toks[j][1] : toks[j + 1][0]] in _JOIN_GAPS)
+        ):
+            j += 1
+        run = toks[i : j + 1]
+        words = [tkeys.get(t[2]) or self._token_key(t[2]) for t in run]
+        key = " ".join(words)
+        nxt = j + 1
+        # the rarest condition first (all of them must hold)
+        spelt = self._loose_hits.get(key)
+        if spelt is None:
+            if len(self._loose_hits) > TOKEN_KEY_CACHE:
+                self._loose_hits.clear()
+            spelt = self._loose_hits[key] = [
+                p for name, p in loose.get(loose_key(key), ()) if _close_spelling(key, name)
+            ]
+        if not spelt:
+            continue
+        glued = i > 0 and toks[i - 1][2][:1].isupper() and text[s0 - 1 : s0] in (" ", "-")
+        if glued or len(run) > 3 or all(wd in english for wd in words):
+            continue
+        if key in idx.names or key in idx.first_names or key in lex.TITLES:
+            continue
+        places = [p for p in spelt if p.iso3 in countries]
+        if not places:
+            continue
+        line = text.rfind("\n", 0, s0)
+        if line not in headlines:
+            headlines[line] = _title_case_line(text, s0)
+        if headlines[line]:
+            continue
+        best = max(places, key=lambda p: (p.kind == "admin1", p.population, p.id))
+        m = _Match(run[0][0], run[-1][1], j - len(run) + 1, j, key, (), kind="loose")
+        m.place, m.confidence = best, LOOSE_CONFIDENCE
+        out.append(m)
+    out.sort(key=lambda m: m.start)
+    return out

@@ -32,11 +32,9 @@ Examples
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import json
 import math
-import operator
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -48,6 +46,7 @@ from deploymap.extract import _french_places as frp
 from deploymap.extract import _lexicon as lex
 from deploymap.extract import _place_lexicon as plex
 from deploymap.extract import toponym_context as rules
+from deploymap.extract import toponym_spelling as _spelling
 from deploymap.extract.toponym_filters import (
     _MEDIA,
     _NOT_NAME,
@@ -91,9 +90,9 @@ from deploymap.extract.toponym_resolve import (
 from deploymap.extract.toponym_spelling import (
     _DOUBLED,  # noqa: F401  (re-exported)
     _VOWELS,  # noqa: F401  (re-exported)
-    LOOSE_CONFIDENCE,
+    LOOSE_CONFIDENCE,  # noqa: F401  (re-exported)
     LOOSE_MIN_CONSONANTS,
-    _close_spelling,
+    _close_spelling,  # noqa: F401  (re-exported)
     loose_key,
 )
 from deploymap.extract.toponym_tokens import (
@@ -108,7 +107,7 @@ from deploymap.extract.toponym_tokens import (
     _capitalised,
     _capitalised_after,
     _elided_name,
-    _title_case_line,
+    _title_case_line,  # noqa: F401  (re-exported)
     _token_key,
     _tokens,
 )
@@ -343,79 +342,8 @@ class Geoparser:
             self._loose = loose
         return self._loose
 
-    def _loose_matches(
-        self, text: str, toks: list[tuple[int, int, str]], matches: list[_Match]
-    ) -> list[_Match]:
-        """Transliteration variants ("Hiraan" for Hiiraan, "Middle Shabelle" for
-        Middle Shebelle): a capitalised run the gazetteer does not know matches
-        a major place with the same consonant skeleton, but only in a country
-        the document already names, and never a first name or a common word."""
-        countries = {m.place.iso3 for m in matches if m.place and m.place.kind == "country"}
-        if not countries:
-            return matches
-        idx = self.index
-        loose = self.loose_index
-        english = idx.english
-        # the spans already taken, in text order (matches are sorted and disjoint)
-        starts = [m.start for m in matches]
-        ends = [m.end for m in matches]
-        headlines: dict[int, bool] = {}
-        out = list(matches)
-        n = len(toks)
-        tkeys = self._tkeys
-        nxt = 0  # the first token after the last run looked at
-        caps = _capitalised(toks)
-        # ... and not all in capitals (C-level, as _capitalised)
-        written = map(itemgetter(2), map(toks.__getitem__, caps))
-        for i in itertools.compress(caps, map(operator.not_, map(str.isupper, written))):
-            if i < nxt:
-                continue
-            s0 = toks[i][0]
-            k = bisect.bisect_right(starts, s0) - 1
-            if k >= 0 and s0 < ends[k]:
-                continue
-            # the whole capitalised run, in running text: not part of a longer
-            # name ("Aleksandar Vucic") and not a headline in Title Case
-            j = i
-            while (
-                j + 1 < n
-                and toks[j + 1][2][:1].isupper()
-                and (text[toks[j][1] : toks[j + 1][0]] in _JOIN_GAPS)
-            ):
-                j += 1
-            run = toks[i : j + 1]
-            words = [tkeys.get(t[2]) or self._token_key(t[2]) for t in run]
-            key = " ".join(words)
-            nxt = j + 1
-            # the rarest condition first (all of them must hold)
-            spelt = self._loose_hits.get(key)
-            if spelt is None:
-                if len(self._loose_hits) > TOKEN_KEY_CACHE:
-                    self._loose_hits.clear()
-                spelt = self._loose_hits[key] = [
-                    p for name, p in loose.get(loose_key(key), ()) if _close_spelling(key, name)
-                ]
-            if not spelt:
-                continue
-            glued = i > 0 and toks[i - 1][2][:1].isupper() and text[s0 - 1 : s0] in (" ", "-")
-            if glued or len(run) > 3 or all(wd in english for wd in words):
-                continue
-            if key in idx.names or key in idx.first_names or key in lex.TITLES:
-                continue
-            places = [p for p in spelt if p.iso3 in countries]
-            if not places:
-                continue
-            line = text.rfind("\n", 0, s0)
-            if line not in headlines:
-                headlines[line] = _title_case_line(text, s0)
-            if headlines[line]:
-                continue
-            best = max(places, key=lambda p: (p.kind == "admin1", p.population, p.id))
-            m = _Match(run[0][0], run[-1][1], j - len(run) + 1, j, key, (), kind="loose")
-            m.place, m.confidence = best, LOOSE_CONFIDENCE
-            out.append(m)
-        out.sort(key=lambda m: m.start)
-        return out
+    # moved to :mod:`deploymap.extract.toponym_spelling`, bound here as methods
+    _loose_matches = _spelling._loose_matches
 
     def _lower_demonyms(
         self, toks: list[tuple[int, int, str]], matches: list[_Match]
