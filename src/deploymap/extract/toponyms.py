@@ -46,25 +46,26 @@ from deploymap.extract import _french_places as frp
 from deploymap.extract import _lexicon as lex
 from deploymap.extract import _place_lexicon as plex
 from deploymap.extract import toponym_context as rules
+from deploymap.extract import toponym_filters as _filters
 from deploymap.extract import toponym_spelling as _spelling
 from deploymap.extract.toponym_filters import (
-    _MEDIA,
+    _MEDIA,  # noqa: F401  (re-exported)
     _NOT_NAME,
     ADMIN1_LOG_POP,
-    COMMON_ADMIN1_ZIPF,
-    COMMON_WORD_MARGIN,
-    COMMON_WORD_MARGIN_SENTENCE_START,
-    COMMON_WORD_MIN_ZIPF,
-    ORG_LOOKAHEAD,
-    _before_person,
-    _generic,
-    _held_by_next,
-    _in_media_name,
-    _is_dateline,
-    _is_plural_demonym,
-    _is_statewide,
+    COMMON_ADMIN1_ZIPF,  # noqa: F401  (re-exported)
+    COMMON_WORD_MARGIN,  # noqa: F401  (re-exported)
+    COMMON_WORD_MARGIN_SENTENCE_START,  # noqa: F401  (re-exported)
+    COMMON_WORD_MIN_ZIPF,  # noqa: F401  (re-exported)
+    ORG_LOOKAHEAD,  # noqa: F401  (re-exported)
+    _before_person,  # noqa: F401  (re-exported)
+    _generic,  # noqa: F401  (re-exported)
+    _held_by_next,  # noqa: F401  (re-exported)
+    _in_media_name,  # noqa: F401  (re-exported)
+    _is_dateline,  # noqa: F401  (re-exported)
+    _is_plural_demonym,  # noqa: F401  (re-exported)
+    _is_statewide,  # noqa: F401  (re-exported)
     _media_index,  # noqa: F401  (re-exported)
-    _title_before,
+    _title_before,  # noqa: F401  (re-exported)
 )
 from deploymap.extract.toponym_resolve import (
     ADMIN1_POP,
@@ -105,7 +106,7 @@ from deploymap.extract.toponym_tokens import (
     _TOKEN_SPLIT,  # noqa: F401  (re-exported)
     TOKEN_KEY_CACHE,
     _capitalised,
-    _capitalised_after,
+    _capitalised_after,  # noqa: F401  (re-exported)
     _elided_name,
     _title_case_line,  # noqa: F401  (re-exported)
     _token_key,
@@ -530,336 +531,15 @@ class Geoparser:
         if cands:
             m.start, m.i, m.key, m.cands = toks[i][0], i, key, cands
 
-    def _filter(
-        self,
-        text: str,
-        toks: list[tuple[int, int, str]],
-        matches: list[_Match],
-        idx: _Index,
-    ) -> list[_Match]:
-        """Drop matches that English usage marks as something other than a place."""
-        kept: list[_Match] = []
-        doubted: list[_Match] = []  # dropped as common words only
-        n = len(toks)
-        tkeys = self._tkeys
-        person_words: set[str] = set()
-        by_start = {m.start: m for m in matches}
-        # the tokens that may open a news agency's name (most texts have none)
-        media = set(
-            itertools.compress(range(n), map(_MEDIA.__contains__, map(itemgetter(2), toks)))
-        )
-        # A name the text fixes once ("CHURCHILL, Man.", a dateline) is a place in
-        # its other mentions too, whatever English would make of the word alone.
-        for m in matches:
-            m.dateline = bool(m.cands) and _is_dateline(text, toks, m)
-            m.statewide = _is_statewide(text, toks, m)
-        resident = "resident_of" not in self.rules_off
-        sure = {
-            m.key
-            for m in matches
-            if m.cands
-            and (
-                m.dateline
-                or ((q := by_start.get(m.end + 2)) is not None and _held_by_next(text, m, q))
-                or (resident and rules.resident_of(text, m.start))
-            )
-        }
-        named_countries = {
-            c.place.iso3
-            for m in matches
-            for c in m.cands[:1]
-            if c.place.kind == "country" and c.form in ("name", "alias")
-        }
-        for m in matches:
-            if not m.cands:
-                continue
-            if (
-                media
-                and not media.isdisjoint(range(m.i - 2, m.i + 1))
-                and _in_media_name(text, toks, m)
-            ):
-                self._drop(m, "media")
-                continue
-            if m.i == m.j and m.key in plex.ORGANISATION_INITIALISMS:
-                self._drop(m, "org_initialism")
-                continue
-            if _generic(m) and not any(
-                c.place.iso3 in named_countries and c.place.kind != "country" for c in m.cands
-            ):
-                self._drop(m, "generic")
-                continue
-            if "direction_areas" not in self.rules_off and rules.direction_only(m.key):
-                # "Far North", "North West": such a province only in a text naming its
-                # country ("Middle East", in no country, stays)
-                m.cands = tuple(
-                    c for c in m.cands if not c.place.iso3 or c.place.iso3 in named_countries
-                )
-                if not m.cands:
-                    self._drop(m, "direction_area")
-                    continue
-            if m.kind == "abbreviation":  # found only where a province is meant
-                kept.append(m)
-                continue
-            first_tok = toks[m.i][2]
-            single = m.i == m.j
-            m.demonym = m.cands[0].form == "demonym"
-            f = self._facts(m.cands)
-            area = f.area
-            prev = toks[m.i - 1][2] if m.i > 0 else ""
-            prev_gap = text[toks[m.i - 1][1] : m.start] if m.i > 0 else ""
-            at_start = m.i == 0 or self._ends_sentence(text[max(0, m.start - 3) : m.start])
-            nxt = toks[m.j + 1][2] if m.j + 1 < n else ""
-            next_gap = text[m.end : toks[m.j + 1][0]] if m.j + 1 < n else text[m.end :]
-            prev_key = (tkeys.get(prev) or self._token_key(prev)) if prev else ""
-            nxt_key = (tkeys.get(nxt) or self._token_key(nxt)) if nxt else ""
-
-            if self.lang == "fr" and frp.is_function_word(m.key):
-                self._drop(m, "function_word")
-                continue
-            if single and (m.key in lex.MONTHS or m.key in lex.WEEKDAYS):
-                self._drop(m, "calendar")
-                continue
-            if single and m.key in lex.DIRECTIONS:
-                self._drop(m, "direction")
-                continue
-            if next_gap.startswith("$"):  # "US$10": a currency
-                self._drop(m, "currency")
-                continue
-            # "President X", "Mr X".
-            title = _title_before(text, toks, m.i)
-            if title is not None:
-                # the whole name is a person's, wherever its words stand alone
-                person_words.update(self._name_after_title(text, toks, title + 1))
-                self._drop(m, "title")
-                continue
-            if next_gap == " " and nxt_key in lex.DISEASE_WORDS:
-                self._drop(m, "disease")
-                continue
-            # A capitalised name run that ends in "School", "Airways", ... is an
-            # organisation: "Buffalo Public Schools", "Kenya Airways".
-            possessive = text[m.end : m.end + 2] in _POSSESSIVE
-            # ... unless a country heads it: "US Energy Secretary", "U.S. Food and
-            # Drug Administration" name the country's institutions.
-            org = None if possessive else self._org_follows(text, toks, m.j, n)
-            heads = org not in lex.PRIVATE_BODIES and f.country_named
-            if org is not None and not heads and "inside_org" not in self.rules_off:
-                self._drop(m, "org_suffix")
-                continue
-            # Part of a larger capitalised name: "Michael Jordan", "Newmont Mining".
-            if (
-                prev_gap == " "
-                and prev[:1].isupper()
-                and not m.demonym
-                and prev_key not in lex.FUNCTION_WORDS
-                and not prev.endswith(_POSSESSIVE)
-            ):
-                if prev_key in idx.first_names and not self._is_country_name(prev_key):
-                    if not prev.isupper():
-                        person_words.add(m.key)
-                    self._drop(m, "first_name")
-                    continue
-                # "CTV Winnipeg", "CBC Toronto": a broadcaster's local station
-                station = prev.isupper() and 2 <= len(prev) <= 4
-                # ... and a country closing a name is its place: "Environment Canada"
-                country = f.country_name
-                prev_at_start = m.i > 0 and (
-                    m.i == 1
-                    or self._ends_sentence(text[max(0, toks[m.i - 1][0] - 3) : toks[m.i - 1][0]])
-                )
-                if (
-                    not prev_at_start
-                    and not station
-                    and not country
-                    and not self._is_placey(prev_key)
-                ):
-                    self._drop(m, "prev_cap")
-                    continue
-            next_cap = bool(nxt) and next_gap == " " and nxt[:1].isupper()
-            if m.demonym:
-                if self.demonyms == "none":
-                    self._drop(m, "dem_none")
-                    continue
-                if self.demonyms == "adjectives" and _is_plural_demonym(m.key, idx):
-                    self._drop(m, "dem_plural")
-                    continue
-                # "speaks French", "in Turkish," : the language.
-                if prev_key in lex.LANGUAGE_CUES:
-                    self._drop(m, "dem_lang")
-                    continue
-                if prev_key == "in" and (not nxt or next_gap.strip()):
-                    self._drop(m, "dem_in_lang")
-                    continue
-            else:
-                if (
-                    nxt_key in lex.SPEECH_VERBS
-                    and next_gap == " "
-                    and not area
-                    and prev_key not in lex.LOCATIVE_PREPOSITIONS  # "a lab in Winnipeg said"
-                    and not (prev_key == "of" and "speaker_of" not in self.rules_off)
-                ):
-                    self._drop(m, "speech")
-                    continue
-                if m.key in sure:
-                    kept.append(m)
-                    continue
-                # "NY", "U.K.": an initialism is not an English word written in capitals
-                initialism = (
-                    "initialisms" not in self.rules_off
-                    and first_tok.isupper()
-                    and (len(first_tok) <= 3 or "." in first_tok)
-                )
-                if single and not initialism and self._is_common_word(m, at_start, prev_key):
-                    self._drop(m, "common_word")
-                    doubted.append(m)
-                    continue
-                # Short all-capital tokens are acronyms unless a country/province is
-                # meant, or they open a dateline ("GOMA, Democratic Republic of ...").
-                dateline = at_start and next_gap.startswith(",")
-                if (
-                    single
-                    and first_tok.isupper()
-                    and len(first_tok) <= 4
-                    and not area
-                    and not dateline
-                ):
-                    self._drop(m, "acronym")
-                    continue
-                # "Victoria Beckham", "Paul Bolton": a first name before a capitalised word.
-                if (
-                    single
-                    and next_cap
-                    and m.key in idx.first_names
-                    and not self._is_country_name(m.key)
-                ):
-                    person_words.add(m.key)
-                    self._drop(m, "first_name_next")
-                    continue
-                # A country that is also a first name, when a person is meant: "a
-                # spokesman called Chad", "Chad Smith said" (a surname, no place word).
-                if (
-                    single
-                    and m.key in idx.first_names
-                    and (
-                        prev_key in lex.NAMING_WORDS
-                        or (
-                            next_cap
-                            and org is None
-                            and nxt[1:].islower()
-                            and not _capitalised_after(
-                                text, toks, m.j + 1
-                            )  # "Kenya Medical Council"
-                            and f"{m.key} {nxt_key}" not in idx.prefixes
-                            and not self._is_area_name(nxt_key)
-                            and nxt_key not in lex.PLACE_SUFFIXES
-                            and nxt_key not in lex.ORG_SUFFIXES
-                            and nxt_key not in lex.TITLES
-                            and nxt_key not in lex.MONTHS
-                            and nxt_key not in lex.WEEKDAYS
-                            and nxt_key not in lex.DIRECTIONS
-                        )
-                    )
-                ):
-                    person_words.add(m.key)
-                    self._drop(m, "first_name_country")
-                    continue
-                # A country or province heads an organisation's name as its place:
-                # "U.S. Army", "Canada West Foundation" ("US" written as initials too).
-                big = (org is not None and heads) or (
-                    m.key not in idx.first_names
-                    # a country or province by name, or a country in capitals ("US")
-                    and (f.big_name or (f.any_country and first_tok.isupper()))
-                )
-                if (
-                    next_cap
-                    and single
-                    and not big
-                    and not self._is_placey(nxt_key)
-                    and nxt_key not in lex.MONTHS
-                    and nxt_key not in lex.WEEKDAYS
-                ):
-                    self._drop(m, "next_cap")
-                    continue
-            kept.append(m)
-        if doubted and "list_mates" not in self.rules_off:
-            kept = rules.list_mates(text, kept, doubted)
-        if person_words:
-            kept = [
-                m
-                for m in kept
-                if m.key in sure
-                or not (m.key in person_words or _before_person(text, toks, m, person_words))
-            ]
-        return kept
-
-    def _name_after_title(self, text: str, toks: list[tuple[int, int, str]], i: int) -> set[str]:
-        """The words of the name that starts at token *i*, after a title ("President
-        Jonas Preston"): up to three capitalised words, not a country's name."""
-        out: set[str] = set()
-        n = len(toks)
-        j = i
-        while j < n and j - i < 3:
-            w = toks[j][2]
-            if j > i and text[toks[j - 1][1] : toks[j][0]] != " ":
-                break
-            if not w[:1].isupper() or w.isupper():
-                break
-            key = _token_key(w)
-            if key in lex.TITLES or self._is_country_name(key):
-                break
-            out.add(key)
-            j += 1
-        return out
-
-    def _org_follows(
-        self, text: str, toks: list[tuple[int, int, str]], j: int, n: int
-    ) -> str | None:
-        """The organisation word that ends the capitalised run after token *j*, if any."""
-        for k in range(j + 1, min(j + 1 + ORG_LOOKAHEAD, n)):
-            if text[toks[k - 1][1] : toks[k][0]] != " ":
-                return None
-            w = toks[k][2]
-            if not w[:1].isupper():
-                return None
-            key = _token_key(w)
-            if key in lex.ORG_SUFFIXES:
-                return key
-        return None
-
-    def _drop(self, m: _Match, reason: str) -> None:
-        if self._trace is not None:
-            self._trace.append((m, reason))
-
-    def _is_country_name(self, key: str) -> bool:
-        return any(c.place.kind == "country" for c in self._candidates(key))
-
-    def _is_area_name(self, key: str) -> bool:
-        """Whether *key* names a country, province or region ("Valley" does not)."""
-        return key in self.index.names and any(
-            c.place.kind in AREA_KINDS and c.form in ("name", "alias")
-            for c in self._candidates(key)
-        )
-
-    def _is_placey(self, key: str) -> bool:
-        return key in self.index.names or key in self.index.prefixes
-
-    def _is_common_word(self, m: _Match, at_start: bool, prev_key: str) -> bool:
-        zipf = self.index.common.get(m.key)
-        if zipf is None or zipf < COMMON_WORD_MIN_ZIPF:
-            return False
-        f = self._facts(m.cands)
-        if f.feature:
-            return False  # "Chad", "Sahel": the name itself says place
-        # "California" is a place wherever it stands; "Reading" opening a
-        # sentence is the verb (only the most frequent words are doubted).
-        if f.admin1_names and not (at_start and zipf >= COMMON_ADMIN1_ZIPF):
-            return False
-        pop = f.word_pop
-        # Opening a sentence, "Reading" may be the verb; "London" is still the city.
-        lower = m.key in self.index.english
-        margin = COMMON_WORD_MARGIN_SENTENCE_START if at_start and lower else COMMON_WORD_MARGIN
-        if prev_key in lex.LOCATIVE_PREPOSITIONS:
-            margin -= 1.0
-        return math.log10(pop + 1) - zipf < margin
+    # moved to :mod:`deploymap.extract.toponym_filters`, bound here as methods
+    _filter = _filters._filter
+    _name_after_title = _filters._name_after_title
+    _org_follows = _filters._org_follows
+    _drop = _filters._drop
+    _is_country_name = _filters._is_country_name
+    _is_area_name = _filters._is_area_name
+    _is_placey = _filters._is_placey
+    _is_common_word = _filters._is_common_word
 
     # -- resolution -----------------------------------------------------------------------
 
