@@ -12,9 +12,7 @@ from deploymap.extract import _french_places as frp
 from deploymap.extract import _lexicon as lex
 from deploymap.extract import _place_lexicon as plex
 from deploymap.extract import toponym_context as rules
-from deploymap.extract.toponym_resolve import (
-    _holds,
-)
+from deploymap.extract.toponym_resolve import _holds
 from deploymap.extract.toponym_tokens import (
     _POSSESSIVE,
     _TOKEN,
@@ -32,7 +30,6 @@ if TYPE_CHECKING:
 COMMON_WORD_MARGIN = 0.9
 COMMON_WORD_MARGIN_SENTENCE_START = 1.8
 COMMON_WORD_MIN_ZIPF = 3.0
-ADMIN1_LOG_POP = 5.5
 COMMON_ADMIN1_ZIPF = 5.1
 ORG_LOOKAHEAD = 4
 

@@ -3,15 +3,23 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
+from operator import itemgetter
+from typing import TYPE_CHECKING
 
+from deploymap.extract import toponym_context as rules
 from deploymap.extract.toponym_tokens import (
     _LIST_SEPS,
-    _TOKEN_SPLIT,  # noqa: F401  (re-exported: toponyms keeps the names it had)
+    TOKEN_KEY_CACHE,
 )
 from deploymap.extract.toponym_types import _Facts, _Match
+from deploymap.gazetteer import AREA_KINDS
 from deploymap.model import Candidate, Place
+
+if TYPE_CHECKING:
+    from deploymap.extract.toponyms import Geoparser
 
 # Scoring of candidates (added to Gazetteer's prior: log10 population + kind + form).
 W_PAIR = 12.0  # "Town, Country": the qualifier names this candidate's country/province
@@ -22,6 +30,7 @@ W_COUNTRY_GUARD = 12.0  # a country named outright, with no "Town, State" pairin
 W_LIST = 8.0  # an item of a list of countries, or of one country's provinces, is one too
 # What a province's other name counts as when weighed against a common word.
 ADMIN1_POP = 10**5
+ADMIN1_LOG_POP = 5.5
 CAPITAL_BONUS = 3.0  # "Washington" alone is the capital more often than the state
 COUNTRY_NAME_BONUS = 3.0  # "Niger" is the country before Nigeria's Niger State
 ANCHOR_MARGIN = 3.0  # a place this far ahead of its rivals anchors the others
@@ -135,3 +144,294 @@ def _nearness(lat: float, lon: float, pts: list[tuple[float, float]]) -> float:
     best = min([(la - lat) ** 2 + ((lo - lon) * coslat) ** 2 for la, lo in pts])
     km = 111.2 * math.sqrt(best)
     return math.exp(-km / NEAR_KM)
+
+
+def _score(self: Geoparser, c: Candidate) -> float:
+    """Context-free score: the gazetteer prior, with provinces and capitals
+    lifted above the small towns that share their names."""
+    kind = c.place.kind
+    if kind == "country" and c.form == "name":
+        return c.score + COUNTRY_NAME_BONUS
+    if kind in ("admin1", "region", "province"):
+        # areas carry no population; count them as a sizeable place
+        return c.score + ADMIN1_LOG_POP
+    if kind == "capital":
+        return c.score + CAPITAL_BONUS
+    return c.score
+
+
+def _facts(self: Geoparser, cands: tuple[Candidate, ...]) -> _Facts:
+    """The :class:`_Facts` of *cands*, kept by identity (the list itself is
+    kept with them, so its id is not reused while they are)."""
+    got = self._facts_of.get(id(cands))
+    if got is not None and got[0] is cands:
+        return got[1]
+    scores = tuple(self._score(c) for c in cands)
+    top = cands[max(range(len(cands)), key=scores.__getitem__)].place if cands else None
+    kinds = {c.place.kind for c in cands}
+    facts = _Facts(
+        scores,
+        top,
+        any(c.place.kind == "country" and c.form == "name" for c in cands),
+        "country" in kinds and "admin1" in kinds,
+        tuple(
+            (c.place.iso3, c.place.name)
+            for c in cands
+            if c.place.kind == "admin1" and c.form == "name"
+        ),
+        any(c.place.kind in AREA_KINDS and c.form != "alt" for c in cands),
+        any(c.place.kind == "country" and c.form in ("name", "alias") for c in cands),
+        "country" in kinds,
+        any(c.place.kind in ("country", "admin1") and c.form == "name" for c in cands),
+        any(k in AREA_KINDS and k != "admin1" for k in kinds),
+        max(
+            [0]
+            + [
+                max(c.place.population, ADMIN1_POP if c.place.kind == "admin1" else 0)
+                for c in cands
+            ]
+        ),
+    )
+    if len(self._facts_of) > TOKEN_KEY_CACHE:
+        self._facts_of.clear()
+    self._facts_of[id(cands)] = (cands, facts)
+    return facts
+
+
+def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
+    # "Town, Country" / "Town, State": the qualifier must hold the town.
+    for a, b in itertools.pairwise(matches):
+        if text[a.end : b.start] in (", ", ","):
+            a.qualifier = b
+    facts = [self._facts(m.cands) for m in matches]
+    in_list = _lists(text, matches, facts)
+    countries: Counter[str] = Counter()
+    # the votes of each name, to leave out of its own context
+    votes: dict[str, Counter[str]] = {}
+    admin1s: set[str] = set()
+    provinces: dict[str, set[str]] = {}  # iso3 -> the provinces the text names
+    for m, f in zip(matches, facts, strict=True):
+        top = f.top
+        if top is not None and top.iso3 and (top.kind in CONTEXT_KINDS or m.demonym):
+            countries[top.iso3] += 1
+            mine = votes.get(m.key)
+            if mine is None:
+                mine = votes[m.key] = Counter()
+            mine[top.iso3] += 1
+        if top is not None and top.kind == "admin1":
+            admin1s.add(top.name)
+            provinces.setdefault(top.iso3, set()).add(top.name)
+    # The qualifier of "Atlanta, Georgia" is the candidate that holds the town.
+    held: dict[int, set[str]] = {}
+    for m in matches:
+        q = m.qualifier
+        if q is not None:
+            for c in m.cands:
+                if c.place.kind not in ("country", "admin1"):
+                    held.setdefault(id(q), set()).update((c.place.iso3, c.place.admin1))
+    scored: list[list[tuple[float, Candidate]]] = []
+    contexts: dict[str, tuple[Counter[str] | dict[str, int], int]] = {}
+    # A mention with nothing of its own (no qualifier, list, dateline, "state")
+    # scores and resolves as the name's first such mention: its repeats are
+    # marked and take that mention's place and confidence.
+    plain_first: dict[tuple[str, int], tuple[_Match, list[tuple[float, Candidate]]]] = {}
+    repeat: list[_Match | None] = []  # the first plain mention that each repeats
+    for m, f in zip(matches, facts, strict=True):
+        # A name does not vouch for itself: leave its own vote out of the
+        # context, and let its other mentions count once, however often the
+        # text repeats it.
+        mine = votes.get(m.key)
+        got = contexts.get(m.key)
+        if got is None:
+            ctx: Counter[str] | dict[str, int] = countries
+            if mine:
+                # countries - mine + {its repeated votes: 1}, as counts > 0
+                ctx = {}
+                for iso3, votes_for in countries.items():
+                    own = mine.get(iso3, 0)
+                    left = votes_for - own + (own > 1)
+                    if left > 0:
+                        ctx[iso3] = left
+            got = contexts[m.key] = (ctx, sum(ctx.values()))
+        ctx, total = got
+        q = m.qualifier
+        inside = held.get(id(m), set())
+        listed = in_list.get(id(m))
+        plain = q is None and not inside and listed is None and not m.statewide
+        plain = plain and not m.dateline
+        if plain:
+            first = plain_first.get((m.key, id(m.cands)))
+            if first is not None:
+                repeat.append(first[0])
+                scored.append(first[1])
+                continue
+        repeat.append(None)
+        if len(m.cands) == 1:
+            # One reading: no score below decides anything for it (a lone
+            # reading's margin is over 99 and its confidence 1.0).
+            scored.append([(f.scores[0], m.cands[0])])
+            continue
+        qplaces = [c.place for c in q.cands[:3]] if q is not None else []
+        row = []
+        # "the lab in Georgia" in a text about Alabama, Iowa and Texas: among
+        # its sibling states a province's name is not the country's.
+        among_states = bool(provinces) and any(
+            listed == ("admin1", iso3) or len(provinces.get(iso3, set()) - {name}) >= 2
+            for iso3, name in f.admin1_names
+        )
+        # countries the rest of the text names (this name's own mentions left out)
+        elsewhere = countries - mine if among_states and mine else countries
+        if m.dateline and q is None:
+            # A dateline with no state is a city that stands alone (AP style):
+            # "WASHINGTON" heading a story about Iowa is still the capital.
+            scored.append([(s + W_PAIR, c) for s, c in zip(f.scores, m.cands, strict=True)])
+            continue
+        # A country's own name means the country unless the text pairs
+        # it with a state that holds a namesake: "Russia, Ohio".
+        held_state = inside and any(
+            o.place.kind == "admin1" and o.place.name in inside for o in m.cands
+        )
+        for s, c in zip(f.scores, m.cands, strict=True):
+            p = c.place
+            if total:
+                share = ctx.get(p.iso3, 0) / total
+                s += W_COUNTRY_SHARE * share + (W_COUNTRY_SEEN if share else 0.0)
+            if inside and (
+                (p.kind == "admin1" and p.name in inside and p.iso3 in inside)
+                or (p.kind == "country" and p.iso3 in inside)
+            ):
+                s += W_PAIR / 2
+            if p.admin1 and p.admin1 in admin1s:
+                s += W_ADMIN1_SEEN
+            if m.statewide and p.kind == "admin1":
+                s += W_PAIR
+            if listed and p.kind == listed[0] and (not listed[1] or p.iso3 == listed[1]):
+                s += W_LIST if c.form == "name" else W_LIST / 2
+            if (
+                p.kind == "country"
+                and c.form in ("name", "alias")
+                and not held_state
+                and not (among_states and not elsewhere.get(p.iso3))
+                and not (
+                    qplaces
+                    and any(
+                        qp.kind in ("country", "admin1")
+                        and qp.iso3 != p.iso3
+                        and any(o.place.iso3 == qp.iso3 for o in m.cands)
+                        for qp in qplaces
+                    )
+                )
+            ):
+                s += W_COUNTRY_GUARD
+            if q is not None and _holds(q, p):
+                s += W_PAIR
+            row.append((s, c))
+        scored.append(row)
+        if plain:
+            plain_first[m.key, id(m.cands)] = (m, row)
+    # One sense per text: "GLASGOW, Ky." settles which Glasgow a bare
+    # "Glasgow" further down means.
+    settled: dict[str, str] = {}
+    for m, row in zip(matches, scored, strict=True):
+        if m.qualifier is not None and row:
+            top = max(row, key=lambda sc: sc[0])[1].place
+            if top.kind not in ("country", "admin1") and _holds(m.qualifier, top):
+                settled.setdefault(m.key, top.id)
+    if settled:
+        for m, row, rep in zip(matches, scored, repeat, strict=True):
+            pid = settled.get(m.key)
+            if pid is not None and m.qualifier is None and rep is None:
+                row[:] = [(s + W_PAIR if c.place.id == pid else s, c) for s, c in row]
+    # Spatial coherence: ambiguous towns go to the candidate nearest to the
+    # places that are not in doubt (the only or clearly best reading).
+    anchors: list[tuple[str, float, float]] = []
+    # The countries the text names outright, as points: a place that is not in
+    # one of them but next to one ("Gaza" in a text about Israel) is near them.
+    named: dict[str, tuple[float, float]] = {}
+    # (country, province) of the towns not in doubt: "Atlanta" and "Savannah"
+    # make a bare "Georgia" the state, "Tbilisi" makes it the country.
+    towns_in: dict[str, set[tuple[str, str]]] = {}
+    for m, row, rep in zip(matches, scored, repeat, strict=True):
+        if rep is not None:  # adds nothing new
+            continue
+        best = max(row, key=itemgetter(0))
+        if len(row) == 1:
+            margin = best[0] - -99.0
+        else:
+            margin = best[0] - max((sc[0] for sc in row if sc[1] is not best[1]), default=-99.0)
+        bp = best[1].place
+        if bp.kind == "country" and not m.demonym:
+            named.setdefault(bp.iso3, self._country_point(bp))
+        if margin >= ANCHOR_MARGIN and bp.kind not in ("country", "continent"):
+            anchors.append((m.key, bp.lat, bp.lon))
+        if margin >= TOWN_MARGIN and bp.kind not in AREA_KINDS:
+            towns_in.setdefault(m.key, set()).add((bp.iso3, bp.admin1 or ""))
+    # One point per anchor name: a long text repeats its places, and the
+    # nearness test must not grow with the number of repetitions.
+    by_key: dict[str, set[tuple[float, float]]] = {}
+    for k, la, lo in anchors:
+        by_key.setdefault(k, set()).add((la, lo))
+    pts_cache: dict[str, list[tuple[float, float]]] = {}
+    towns_cache: dict[str, set[tuple[str, str]]] = {}
+    states = "state_votes" not in self.rules_off
+    state_votes: dict[str, Counter[tuple[str, str]]] = {}
+    # The countries the text names outright, as points: a place that is not in
+    # one of them but next to one ("Gaza" in a text about Israel) is near them.
+    country_pts = sorted(named.values())
+    # a place's nearness to the named countries, and (per name) to the anchors
+    near_country: dict[str, float] = {}
+    near: dict[tuple[str, str], float] = {}
+    for m, row, f, rep in zip(matches, scored, facts, repeat, strict=True):
+        if rep is not None:
+            m.place, m.confidence = rep.place, rep.confidence
+            continue
+        if (
+            country_pts
+            and len(row) > 1
+            and not (m.dateline and m.qualifier is None)
+            and not any(c.place.iso3 in named for _, c in row)
+        ):
+            new_row = []
+            for s, c in row:
+                p = c.place
+                if p.kind != "country" and p.iso3 not in named:
+                    nc = near_country.get(p.id)
+                    if nc is None:
+                        nc = near_country[p.id] = _nearness(p.lat, p.lon, country_pts)
+                    s += W_NEAR_COUNTRY * nc
+                new_row.append((s, c))
+            row = new_row
+        if towns_in and f.country_and_admin1:
+            towns = towns_cache.get(m.key)
+            if towns is None:  # once per name: a long text repeats its names
+                towns = {t for k, ts in towns_in.items() if k != m.key for t in ts}
+                towns_cache[m.key] = towns
+            row = _weigh_by_towns(row, towns)
+        if states and towns_in and len(row) > 1 and not (m.dateline and m.qualifier is None):
+            row = rules.weigh_by_states(row, towns_in, m.key, state_votes)
+        if len(row) > 1 and by_key and not (m.dateline and m.qualifier is None):
+            pts = pts_cache.get(m.key)
+            if pts is None:
+                pts = sorted({p for k, ps in by_key.items() if k != m.key for p in ps})
+                pts_cache[m.key] = pts
+            if pts:
+                # Only the best two readings decide (the place and the confidence):
+                # one that stays below the second best score even at the anchors
+                # themselves (nearness 1) keeps its score unchanged.
+                floor = sorted([s for s, _ in row], reverse=True)[1]
+                new_row = []
+                for s, c in row:
+                    if s + W_NEAR < floor:
+                        new_row.append((s, c))
+                        continue
+                    p = c.place
+                    nb = near.get((m.key, p.id))
+                    if nb is None:
+                        nb = near[m.key, p.id] = _nearness(p.lat, p.lon, pts)
+                    new_row.append((s + W_NEAR * nb, c))
+                row = new_row
+        row.sort(key=itemgetter(0), reverse=True)  # stable: equals keep their order
+        best_s, best_c = row[0]
+        second = row[1][0] if len(row) > 1 else best_s - 10.0
+        m.place = best_c.place
+        m.confidence = round(1.0 / (1.0 + math.exp(-(best_s - second))), 3)
