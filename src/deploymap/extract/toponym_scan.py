@@ -1,0 +1,197 @@
+"""The geoparser's gazetteer name scan: capitalised token runs matched against the
+name keys (longest first), abbreviations, joined names and direction-led country
+names (used by :mod:`deploymap.extract.toponyms`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from deploymap.extract import _lexicon as lex
+from deploymap.extract import _place_lexicon as plex
+from deploymap.extract.toponym_tokens import (
+    _ABBREV_KEYS,
+    _JOIN_GAPS,
+    _POSSESSIVE,
+    _SENTENCE_END,
+    TOKEN_KEY_CACHE,
+    _capitalised,
+    _elided_name,
+    _token_key,
+)
+from deploymap.extract.toponym_types import _Index, _Match
+
+if TYPE_CHECKING:
+    from deploymap.extract.toponyms import Geoparser
+
+# The longest name scanned, in tokens.
+MAX_TOKENS = 8
+
+
+def _scan(
+    self: Geoparser, text: str, toks: list[tuple[int, int, str]], idx: _Index
+) -> list[_Match]:
+    """Longest gazetteer matches that start with a capitalised token."""
+    names, prefixes = idx.names, idx.prefixes
+    n = len(toks)
+    keys: list[str | None] = [None] * n
+    tkeys = self._tkeys
+    out: list[_Match] = []
+    stems = idx.abbrev_stems
+    nxt = 0  # the first token not inside a match
+    for i in _capitalised(toks):
+        if i < nxt:
+            continue
+        s, _e, w = toks[i]
+        # After "Town, " a province abbreviation beats a namesake: "Paris, Mo."
+        if w in stems and out and text[out[-1].end : s] == ", ":
+            ab = self._abbreviation(text, toks, i, out, idx)
+            if ab is not None:
+                out.append(ab)
+                continue
+        k = keys[i]
+        if k is None:
+            k = keys[i] = tkeys.get(w) or self._token_key(w)
+        if k not in names and k not in prefixes and not w.endswith(_POSSESSIVE):
+            # no name starts here (the loop below would find none)
+            ab = self._abbreviation(text, toks, i, out, idx) if w in stems else None
+            if ab is not None:
+                out.append(ab)
+            continue
+        best: tuple[int, str, int] | None = None
+        key = ""
+        j = i
+        while j < n and j - i < MAX_TOKENS:
+            w = toks[j][2]
+            if j > i:
+                gap = text[toks[j - 1][1] : toks[j][0]]
+                if gap not in _JOIN_GAPS and not (gap == ". " and keys[j - 1] in _ABBREV_KEYS):
+                    break
+                if (
+                    not w[0].isupper()
+                    and w not in lex.CONNECTORS
+                    and w not in self._name_words
+                    and not _elided_name(w)
+                ):
+                    break
+            k = keys[j]
+            if k is None:
+                k = tkeys.get(w) or self._token_key(w)
+                keys[j] = k
+            key = k if j == i else f"{key} {k}"
+            if w.endswith(_POSSESSIVE):
+                bare = key[:-2]
+                if bare in names:
+                    best = (j, bare, toks[j][1] - 2)
+                break
+            if key in names and (
+                w[0].isupper() or w[0].isdigit() or _elided_name(w) or w in self._name_words
+            ):
+                best = (j, key, toks[j][1])
+            if key not in prefixes:
+                break
+            j += 1
+        if best is None:
+            ab = self._abbreviation(text, toks, i, out, idx) if w in stems else None
+            if ab is not None:
+                out.append(ab)
+            continue
+        j, key, end = best
+        out.append(_Match(s, end, i, j, key, self._candidates(key)))
+        nxt = j + 1
+    return out
+
+
+def _ends_sentence(self: Geoparser, before: str) -> bool:
+    """Whether the few characters *before* a token end a sentence (or are
+    blank), remembered: a text has few distinct such contexts."""
+    got = self._sentence_ends.get(before)
+    if got is None:
+        if len(self._sentence_ends) > TOKEN_KEY_CACHE:
+            self._sentence_ends.clear()
+        got = self._sentence_ends[before] = bool(_SENTENCE_END.search(before))
+    return got
+
+
+def _abbreviation(
+    self: Geoparser,
+    text: str,
+    toks: list[tuple[int, int, str]],
+    i: int,
+    out: list[_Match],
+    idx: _Index,
+) -> _Match | None:
+    """A province abbreviation: "Ky.", "B.C.", "NSW"; short or two-letter ones
+    only right after "Town, " (the way datelines and bylines write them)."""
+    s, e, w = toks[i]
+    if w not in idx.abbrev_stems:  # no lookup below can hit
+        return None
+    after_town = bool(out) and text[out[-1].end : s] == ", "
+    dotted = text[e : e + 1] == "."
+    got = idx.abbreviations.get(w + "." if dotted and not w.endswith(".") else w)
+    if got is None:
+        got = idx.abbreviations.get(w)
+        dotted = w.endswith(".")
+    if got is None and after_town and not w.endswith("."):
+        got = idx.abbreviations.get(w + ".")  # "EDMONTON, Ky (WBKO)"
+        if got is not None and got[1] != "ap":
+            got = None
+    if got is None:
+        return None
+    cand, style = got
+    initialism = w.count(".") >= 2
+    if not (after_town or initialism or (style == "ap" and len(w) >= 3 and w.isupper())):
+        return None
+    if i > 0 and toks[i - 1][2].isdigit():  # "500 B.C."
+        return None
+    end = e + 1 if dotted and not w.endswith(".") else e
+    return _Match(s, end, i, i, _token_key(w), (cand,), kind="abbreviation")
+
+
+def _extend(
+    self: Geoparser, text: str, toks: list[tuple[int, int, str]], matches: list[_Match]
+) -> None:
+    """Grow names into the larger place names English builds from them:
+    "Scott County", "Hutcheson Road" (a place word after the name) and
+    "Northern Europe", "North London" (a direction before it)."""
+    n = len(toks)
+    for m in matches:
+        if m.kind != "gazetteer":
+            continue
+        j = m.j + 1
+        if (
+            j < n
+            and text[m.end : toks[j][0]] == " "
+            and toks[j][2][:1].isupper()
+            and _token_key(toks[j][2]) in lex.PLACE_SUFFIXES
+        ):
+            m.end, m.j, m.kind = toks[j][1], j, "suffix"
+        i = m.i - 1
+        if (
+            i >= 0
+            and text[toks[i][1] : m.start] == " "
+            and toks[i][2][:1].isupper()
+            and _token_key(toks[i][2]) in lex.DIRECTION_PREFIXES
+        ):
+            m.start, m.i = toks[i][0], i
+        elif i >= 0:
+            self._direction_country(text, toks, m, i)
+
+
+def _direction_country(
+    self: Geoparser, text: str, toks: list[tuple[int, int, str]], m: _Match, i: int
+) -> None:
+    """A country whose name opens with a direction, written in lower case or
+    as an initial: "south Sudan", "S. Sudan" (the country, not Sudan)."""
+    w, gap = toks[i][2], text[toks[i][1] : m.start]
+    if gap == " " and w in plex.LOWER_DIRECTIONS:
+        word = w
+    elif gap == ". " and len(w) == 1 and w.lower() in plex.DIRECTION_INITIALS:
+        word = plex.DIRECTION_INITIALS[w.lower()]
+    else:
+        return
+    key = f"{word} {m.key}"
+    if key not in self.index.names:
+        return
+    cands = tuple(c for c in self._candidates(key) if c.place.kind == "country")
+    if cands:
+        m.start, m.i, m.key, m.cands = toks[i][0], i, key, cands
