@@ -102,6 +102,7 @@ def detail_layer(ctx: MapContext) -> Layer | None:
         return None
     lines, towns = _features(ctx.gazetteer, window, _town_window(frame))
     named = _named(ctx)
+    sites = _site_grid(ctx)
     drawn = (
         lines
         + [
@@ -111,7 +112,9 @@ def detail_layer(ctx: MapContext) -> Layer | None:
                 "properties": {"lb": t["properties"]["lb"]},
             }
             for t in towns
-            if t["properties"]["id"] not in named and t["properties"]["key"] not in named
+            if t["properties"]["id"] not in named
+            and t["properties"]["key"] not in named
+            and not _repeats_site(t, sites)
         ][:TOWNS_MAX]
     )
     if not drawn:
@@ -135,9 +138,6 @@ def _named(ctx: MapContext) -> set[str]:
     from deploymap.textnorm import name_key
 
     out = {t.id for t in ctx.story.places} | {name_key(t.name) for t in ctx.story.places}
-    for loc in ctx.sites.location:  # force sites (a table's locations) are not features
-        out.add(loc.id)
-        out.add(name_key(loc.name))
     for f in ctx.features.get("place", []) + ctx.features.get("force", []):
         p = f["properties"]
         if p.get("id"):
@@ -145,6 +145,41 @@ def _named(ctx: MapContext) -> set[str]:
         if p.get("name"):
             out.add(name_key(str(p["name"])))
     return out
+
+
+#: Grid cell (degrees) of the force-site lookup: a town label repeats a site when a site
+#: of the same name (or GeoNames id) lies in the town's cell or one next to it (~10-20 km).
+SITE_CELL = 0.1
+
+
+def _site_grid(ctx: MapContext) -> dict[tuple[int, int], list[Any]]:
+    """The story's force sites (a table's locations are not place features) by grid cell.
+
+    Ten thousand sites cost a dict entry each; only the sites near one of the few town
+    candidates have their names normalised (see :func:`_repeats_site`).
+    """
+    grid: dict[tuple[int, int], list[Any]] = {}
+    for loc in ctx.sites.location:
+        cell = (int(loc.lat // SITE_CELL), int(loc.lon // SITE_CELL))
+        grid.setdefault(cell, []).append(loc)
+    return grid
+
+
+def _repeats_site(town: dict[str, Any], grid: dict[tuple[int, int], list[Any]]) -> bool:
+    """Whether a force site near *town* has its name or id: the site has its own label."""
+    from deploymap.textnorm import name_key
+
+    if not grid:
+        return False
+    lon, lat = town["geometry"]["coordinates"]
+    i, j = int(lat // SITE_CELL), int(lon // SITE_CELL)
+    key, tid = town["properties"]["key"], town["properties"]["id"]
+    for di in (-1, 0, 1):
+        for dj in (-1, 0, 1):
+            for loc in grid.get((i + di, j + dj), ()):
+                if loc.id == tid or name_key(loc.name) == key:
+                    return True
+    return False
 
 
 def spread(towns: list[Any], window: Window, grid: int = GRID) -> list[Any]:
