@@ -82,12 +82,6 @@ class UnitSymbols:
         more = len(units) - len(ids)
         self.by_record[str(record)] = [label, ids, text, more] if more > 0 else [label, ids, text]
 
-    def data(self) -> dict[str, Any]:
-        """The ``sym`` and ``ru`` entries of the layer's data (empty when no record has units)."""
-        if not self.by_record:
-            return {}
-        return {"sym": self.items, "ru": self.by_record}
-
     def legend(self) -> str:
         """A legend row per symbol: the symbol and what it is, in words."""
         if not self.items:

@@ -401,7 +401,7 @@
   // in Python from the symbol table, never from input), the first one's anchor on the point.
   // The marker is focusable (Leaflet's keyboard option) and says what it shows in alt text.
   function unitMarker(data, ru, latlng, title, n, opts) {
-    var S = data.str, box = el("div", "dm-units"), x = 0, h = 0, first = data.sym[ru[1][0]];
+    var box = el("div", "dm-units"), x = 0, h = 0, first = data.sym[ru[1][0]];
     var k = narrow() ? 0.6 : 0.8, names = [];  // smaller on a phone
     function px(v) { return Math.round(v * k); }
     ru[1].forEach(function (i) {
