@@ -41,8 +41,9 @@ def test_one_document_asks_the_gazetteer_a_few_hundred_questions_at_most(gaz):
     toponyms = gp.parse(ARTICLE)
     assert toponyms
     assert not isinstance(gp.index.names, frozenset)
-    (names, prefixes) = gp._probes
+    names, prefixes, english, common = gp._probes
     assert not names.settled and not prefixes.settled
+    assert english._full is None and common._full is None
     assert ti.PROBES_BEFORE_BUILD - names._budget.left < 500
 
 
@@ -51,11 +52,15 @@ def test_the_index_is_built_once_the_probes_would_cost_more(gaz, monkeypatch):
     built = Geoparser(gaz)
     built.build_index()
     gp = Geoparser(gaz)
+    assert gp.index is not None
+    probes = gp._probes
     # the budget runs out in the middle of this document: the rest of it is
     # read with the built index, and the answer is the same
     assert gp.parse(ARTICLE) == built.parse(ARTICLE)
     assert isinstance(gp.index.names, frozenset)
     assert isinstance(gp.index.prefixes, frozenset)
+    assert isinstance(gp.index.english, frozenset) and isinstance(gp.index.common, dict)
+    assert all(p._full is not None for p in probes)  # the lazy sets answer from them too
 
 
 def test_probe_sets_answer_as_the_built_sets(gaz):
@@ -83,6 +88,19 @@ def test_probe_sets_answer_as_the_built_sets(gaz):
         assert (k in probe.names) == (k in names), k
         assert (k in probe.prefixes) == (k in prefixes), k
     assert 1 not in probe.names  # not a key at all
+
+
+def test_word_tables_answer_as_the_built_tables(gaz):
+    built = Geoparser(gaz)
+    built.build_index()
+    english, common = built.index.english, built.index.common
+    lazy = Geoparser(gaz).index
+    words = [*sorted(english)[::7], *sorted(common)[::3], "london", "split", "", "x\ud800"]
+    words += [w.title() for w in words[:300]]
+    for w in words:
+        assert (w in lazy.english) == (w in english), w
+        assert lazy.common.get(w) == common.get(w), w
+        assert lazy.common.get(w, -1.0) == common.get(w, -1.0), w
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

@@ -54,6 +54,7 @@ __all__ = [
     "KeyProbe",
     "LooseIndex",
     "ProbeBudget",
+    "ValueProbe",
     "loose_keys",
     "word_prefixes",
 ]
@@ -127,6 +128,36 @@ class KeyProbe:
     def settled(self) -> bool:
         """Whether the in-memory set answers (see :meth:`settle`)."""
         return self._full is not None
+
+
+class ValueProbe:
+    """A table that only answers ``get``: by *ask* (a gazetteer probe, None for
+    no value), remembered; by a dict once settled.  The probes spend *budget*
+    as a :class:`KeyProbe` does."""
+
+    __slots__ = ("_ask", "_budget", "_full", "_memo")
+
+    def __init__(self, ask: Callable[[str], float | None], budget: ProbeBudget):
+        self._ask = ask
+        self._budget = budget
+        self._memo: dict[str, float | None] = {}
+        self._full: dict[str, float] | None = None
+
+    def get(self, key: str, default: float | None = None) -> float | None:
+        memo = self._memo
+        if key in memo:
+            got = memo[key]
+        elif self._full is not None:
+            return self._full.get(key, default)
+        else:
+            got = memo[key] = self._ask(key)
+            self._budget.spend()
+        return default if got is None else got
+
+    def settle(self, full: dict[str, float]) -> None:
+        """Answer from *full* from now on (the in-memory table, once read)."""
+        self._full = full
+        self._memo = {}
 
 
 def word_prefixes(keys: Iterable[str]) -> set[str]:

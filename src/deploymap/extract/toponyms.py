@@ -185,7 +185,7 @@ class Geoparser:
         self._overlay: dict[str, tuple[Candidate, ...]] = {}
         self._name_words: frozenset[str] = frozenset()  # lower-case words inside names
         self._index: _Index | None = None
-        self._probes: tuple[_names.KeyProbe, ...] = ()  # the lazy index's sets, until built
+        self._probes: tuple[_names.KeyProbe | _names.ValueProbe, ...] = ()  # lazy, until built
         self._overlay_built: frozenset[str] | None = None
         self._cands: dict[str, tuple[Candidate, ...]] = {}
         self._trace: list[tuple[_Match, str]] | None = None
@@ -234,8 +234,10 @@ class Geoparser:
             frozenset(_names.word_prefixes(extra)),
             budget,
         )
-        self._probes = (names, prefixes)
-        return self._small_tables(names, prefixes)  # type: ignore[arg-type]
+        english = _names.KeyProbe(gaz.is_english_word, frozenset(), budget)
+        common = _names.ValueProbe(gaz.common_word_zipf, budget)
+        self._probes = (names, prefixes, english, common)
+        return self._small_tables(names, prefixes, common, english)  # type: ignore[arg-type]
 
     def build_index(self) -> None:
         """Hold the whole name index in memory now (about 0.5 s): worth it before
@@ -249,13 +251,19 @@ class Geoparser:
         """
         if self._index is not None and isinstance(self._index.names, frozenset):
             return
-        keys = [*self.gazetteer.keys(forms=SCAN_FORMS), *self._overlay_keys()]
-        names = frozenset(keys)
-        prefixes = frozenset(_names.word_prefixes(keys))
+        gaz = self.gazetteer
+        keys = [*gaz.keys(forms=SCAN_FORMS), *self._overlay_keys()]
+        full = (
+            frozenset(keys),
+            frozenset(_names.word_prefixes(keys)),
+            gaz.english_words(),
+            gaz.common_words(),
+        )
         lazy, self._probes = self._probes, ()
-        for probe, full in zip(lazy, (names, prefixes), strict=False):
-            probe.settle(full)
-        self._index = self._small_tables(names, prefixes)
+        for probe, table in zip(lazy, full, strict=False):
+            probe.settle(table)  # type: ignore[arg-type]
+        names, prefixes, english, common = full
+        self._index = self._small_tables(names, prefixes, common, english)
 
     def _overlay_keys(self) -> frozenset[str]:
         """The scan keys the French and regional overlays add (built once)."""
@@ -272,26 +280,30 @@ class Geoparser:
             self._overlay_built = frozenset(self._overlay)
         return self._overlay_built
 
-    def _small_tables(self, names: frozenset[str], prefixes: frozenset[str]) -> _Index:
-        """The index over *names* and *prefixes*, with the geoparser's smaller
-        tables (read once, shared by the lazy and the built index)."""
+    def _small_tables(
+        self,
+        names: frozenset[str],
+        prefixes: frozenset[str],
+        common: dict[str, float],
+        english: frozenset[str],
+    ) -> _Index:
+        """The index over these name tables, with the geoparser's smaller tables
+        (read once, shared by the lazy and the built index)."""
+        tables = {"names": names, "prefixes": prefixes, "common": common, "english": english}
         if self._index is not None:
-            return dataclasses.replace(self._index, names=names, prefixes=prefixes)
+            return dataclasses.replace(self._index, **tables)  # type: ignore[arg-type]
         gaz = self.gazetteer
         abbrevs: dict[str, tuple[Candidate, str]] = {}
         for text, place, style in gaz.abbreviations():
             abbrevs[text] = (Candidate(place, prior(place, "alias"), "alias"), style)
         stems = {a[:-1] for a in abbrevs if a.endswith(".")} | set(abbrevs)
         return _Index(
-            names,
-            prefixes,
-            gaz.common_words(),
-            gaz.first_names(),
-            abbrevs,
-            cpts.points_by_id(gaz, self.country_point),
-            gaz.english_words(),
-            gaz.geonames_ids(),
-            frozenset(stems),
+            first_names=gaz.first_names(),
+            abbreviations=abbrevs,
+            country_points=cpts.points_by_id(gaz, self.country_point),
+            geonames_ids=gaz.geonames_ids(),
+            abbrev_stems=frozenset(stems),
+            **tables,  # type: ignore[arg-type]
         )
 
     def _candidates(self, key: str) -> tuple[Candidate, ...]:

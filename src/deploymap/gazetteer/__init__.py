@@ -370,6 +370,29 @@ class Gazetteer:
         common words ("split": 4.65), from the ``common_words`` table."""
         return dict(self._table_rows("SELECT key, zipf FROM common_words"))
 
+    def common_word_zipf(self, key: str) -> float | None:
+        """:meth:`common_words` of one key, or None: one indexed probe.
+
+        >>> Gazetteer().common_word_zipf("split") == Gazetteer().common_words()["split"]
+        True
+        """
+        return self._one("SELECT zipf FROM common_words WHERE key = ?", key)
+
+    def is_english_word(self, word: str) -> bool:
+        """Whether *word* is in :meth:`english_words`: one indexed probe.
+
+        >>> Gazetteer().is_english_word("reading"), Gazetteer().is_english_word("london")
+        (True, False)
+        """
+        return self._one("SELECT 1 FROM english_words WHERE word = ?", word) is not None
+
+    def _one(self, sql: str, arg: str) -> Any:
+        try:
+            row = self._con.execute(sql, (arg,)).fetchone()
+        except (sqlite3.OperationalError, UnicodeEncodeError):  # an older file; a surrogate
+            return None
+        return row[0] if row is not None else None
+
     def english_words(self) -> frozenset[str]:
         """The commonest English words that a dictionary writes in lower case
         ("reading", "control"; not "london"): wordfreq's top 40,000 (CC BY-SA 4.0)
