@@ -125,3 +125,22 @@ def test_a_stalled_document_in_a_later_chunk_is_cut_off(tmp_path: Path, monkeypa
     assert result.reports == (f"{src}:10: skipped: took longer than --doc-timeout 1 s",)
     ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
     assert ids == [f"d{i}" for i in range(14) if i != 9]
+
+
+def test_one_chunk_starts_lazy_and_more_build_the_name_index(tmp_path: Path, monkeypatch):
+    from deploymap.extract.toponyms import Geoparser
+
+    built: list[int] = []
+    real = Geoparser.build_index
+
+    def counting(self):
+        built.append(os.getpid())
+        return real(self)
+
+    monkeypatch.setattr(Geoparser, "build_index", counting)
+    src = _corpus(tmp_path / "c.jsonl", 8)
+    assert run_batch([src], tmp_path / "one.jsonl", chunk_size=8).documents == 8
+    assert built == []  # one chunk: the name index is asked of the gazetteer
+    assert run_batch([src], tmp_path / "two.jsonl", chunk_size=4).documents == 8
+    assert built == [os.getpid()]  # built once, here, before the child is forked
+    assert (tmp_path / "one.jsonl").read_bytes() == (tmp_path / "two.jsonl").read_bytes()
