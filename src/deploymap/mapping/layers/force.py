@@ -37,6 +37,7 @@ from deploymap.mapping.layers.units import (
 )
 from deploymap.mapping.time import from_table
 from deploymap.model import Evidence, MissionMention
+from deploymap.sites import round_all
 
 # Above this many points the layer clusters them (counts add troops).
 CLUSTER_THRESHOLD = 1000
@@ -123,9 +124,7 @@ class _Columns:
             i = index.get(key)
             if i is None:
                 i = index[key] = len(index)
-                src = self._sources.get(ev.source)
-                if src is None:
-                    src = self._sources[ev.source] = st.source_name(ev.source)
+                src = self.source_name(ev.source)
                 strs = self.strs.index
                 for col, text in (("text", ev.text), ("src", src), ("date", ev.date)):
                     self.ev[col].append(strs.setdefault(text, len(strs)) if text else -1)
@@ -133,6 +132,13 @@ class _Columns:
         if len(ids) == 1:
             return ids[0]
         return ids or -1
+
+    def source_name(self, source: str) -> str:
+        """:func:`deploymap.mapping.style.source_name`, once per source."""
+        name = self._sources.get(source)
+        if name is None:
+            name = self._sources[source] = st.source_name(source)
+        return name
 
     def data(self, units: dict[str, list[Any]] | None = None) -> dict[str, Any]:
         """The columns, ready for JSON.
@@ -288,8 +294,8 @@ def _add_sites(ctx: MapContext, cols: _Columns, when: list[Any], symbols: UnitSy
         return
     index = cols.strs.index
     first = len(cols.x)
-    cols.x += [round(v, 4) for v in sites.lon]  # about 10 m
-    cols.y += [round(v, 4) for v in sites.lat]
+    cols.x += round_all(sites.lon, 4)  # about 10 m
+    cols.y += round_all(sites.lat, 4)
     cols.n += sites.troops
     cols.k += [SITE if t is not None else NO_FIGURE for t in sites.troops]
     cols.at += [index.setdefault(p.name, len(index)) if p.name else -1 for p in sites.location]
@@ -302,22 +308,36 @@ def _add_sites(ctx: MapContext, cols: _Columns, when: list[Any], symbols: UnitSy
     contributors = cols.values["Contributors"]
     ev_index, country_name = cols.ev_index, ctx.country_name
     who_col, e_col = cols.who, cols.e
+    ev_text, ev_src, ev_date = cols.ev["text"], cols.ev["src"], cols.ev["date"]
+    name_of: dict[str, int] = {}  # a contributor's code -> its name's string
     for i, ds in enumerate(sites.records, first):
-        units = site_units(ds)
-        if units:
-            label = contributors_label(ds, country_name)
-            symbols.add(i, units, cols.strs(label), cols.strs(units_text(units)))
+        if len(ds) > 1 or ds[0].units:
+            units = site_units(ds)
+            if units:
+                label = contributors_label(ds, country_name)
+                symbols.add(i, units, cols.strs(label), cols.strs(units_text(units)))
         if len(ds) == 1:  # most sites: one record with one sentence
             d = ds[0]
             c = d.contributor
-            who_col.append(
-                index.setdefault(country_name(c), len(index)) if c and d.role != SITE_TOTAL else -1
-            )
+            if c and d.role != SITE_TOTAL:
+                w = name_of.get(c)
+                if w is None:
+                    w = name_of[c] = index.setdefault(country_name(c), len(index))
+                who_col.append(w)
+            else:
+                who_col.append(-1)
             evs = d.evidence
             if len(evs) == 1 and evs[0].text:
                 ev = evs[0]
-                e = ev_index.get((ev.text, ev.source, ev.date))
-                e_col.append(e if e is not None else cols.evidence(evs))
+                key = (ev.text, ev.source, ev.date)
+                e = ev_index.get(key)
+                if e is None:  # cols.evidence(evs), without the call
+                    e = ev_index[key] = len(ev_index)
+                    src = cols.source_name(ev.source)
+                    ev_text.append(index.setdefault(ev.text, len(index)))
+                    ev_src.append(index.setdefault(src, len(index)) if src else -1)
+                    ev_date.append(index.setdefault(ev.date, len(index)) if ev.date else -1)
+                e_col.append(e)
             else:
                 e_col.append(cols.evidence(_first_evidence(evs)))
             continue
