@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from deploymap.model import Deployment, Place, Story
 
@@ -103,43 +104,58 @@ def force_sites(story: Story) -> ForceSites:
     Only records with a location that are there (deployed or withdrawing) make
     a site: a pledge or a contingent that has left draws no force.
     """
-    groups: dict[tuple[str, str, str], list[Deployment]] = {}
-    get = groups.get
+    # (mission -> date -> location id) -> the site's number; a site is its one record
+    # or a list of them (ten thousand sites make no key tuple or list each)
+    index: dict[str, dict[str, dict[str, int]]] = {}
+    groups: list[Any] = []
     for d in story.deployments:
         loc = d.location
-        if loc is not None and d.status in _PRESENT:
-            key = (d.mission, d.date, loc.id)
-            ds = get(key)
-            if ds is None:
-                groups[key] = [d]
+        if loc is None or d.status not in _PRESENT:
+            continue
+        by_date = index.get(d.mission)
+        if by_date is None:
+            by_date = index[d.mission] = {}
+        by_loc = by_date.get(d.date)
+        if by_loc is None:
+            by_loc = by_date[d.date] = {}
+        i = by_loc.get(loc.id)
+        if i is None:
+            by_loc[loc.id] = len(groups)
+            groups.append(d)
+        else:
+            group = groups[i]
+            if isinstance(group, list):
+                group.append(d)
             else:
-                ds.append(d)
+                groups[i] = [group, d]
     default = story.date or date_span(d.date for d in story.deployments)
     records: list[tuple[Deployment, ...]] = []
     location: list[Place] = []
     troops: list[int | None] = []
     single: list[bool] = []
     iso3: list[str] = []
-    for group in groups.values():
-        ds = tuple(group)
-        loc = ds[0].location
-        assert loc is not None
-        records.append(ds)
-        location.append(loc)
-        if len(ds) == 1:  # most sites of a big table or map: one record
-            d = ds[0]
+    for group in groups:
+        if not isinstance(group, list):  # most sites of a big table or map: one record
+            d = group
+            loc = d.location
+            records.append((d,))
+            location.append(loc)
             troops.append(d.troops)
             one = d.role != SITE_TOTAL and loc.kind not in SITE_KINDS
             single.append(one)
             iso3.append(d.contributor if one else loc.iso3)
-        else:
-            troops.append(_troops(ds))
-            one, who = _one(ds, loc)
-            single.append(one)
-            iso3.append(who)
+            continue
+        ds = tuple(group)
+        loc = ds[0].location
+        records.append(ds)
+        location.append(loc)
+        troops.append(_troops(ds))
+        one, who = _one(ds, loc)
+        single.append(one)
+        iso3.append(who)
     return ForceSites(
-        tuple(mission for mission, _, _ in groups),
-        tuple(date or default for _, date, _ in groups),
+        tuple(ds[0].mission for ds in records),
+        tuple(ds[0].date or default for ds in records),
         tuple(location),
         round_all([p.lon for p in location], DECIMALS),
         round_all([p.lat for p in location], DECIMALS),

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from itertools import chain
-from operator import itemgetter
 from typing import Any
 
 from deploymap.mapping import style as st
@@ -164,7 +163,7 @@ class _Columns:
         uses = Counter(chain(*lists, unit_strings, *(m.values() for m in maps)))
         uses.pop(-1, None)
         items = self.strs.items
-        by_use = [k for k, _ in sorted(uses.items(), key=itemgetter(1), reverse=True)]
+        by_use = sorted(uses, key=uses.__getitem__, reverse=True)  # stable: ties as met
         new = {old: i for i, old in enumerate(by_use)}
         new[-1] = -1
         renumber = new.__getitem__
