@@ -297,13 +297,17 @@ def _add_sites(ctx: MapContext, cols: _Columns, when: list[Any], symbols: UnitSy
     cols.y += round_all(sites.lat, 4)
     cols.n += sites.troops
     cols.k += [SITE if t is not None else NO_FIGURE for t in sites.troops]
-    cols.at += [index.setdefault(p.name, len(index)) if p.name else -1 for p in sites.location]
-    cols.kind += [index.setdefault(p.kind, len(index)) if p.kind else -1 for p in sites.location]
+    cols.at += _numbered(cols.strs, [p.name for p in sites.location])
+    cols.kind += _numbered(cols.strs, [p.kind for p in sites.location])
     for col, values in (("Mission", sites.mission), ("Date", sites.date)):
         ids = cols.values[col]
-        for i, v in enumerate(values, first):
-            if v:
-                ids[i] = index.setdefault(v, len(index))
+        numbers = _numbered(cols.strs, values)
+        if -1 not in numbers:  # every site has one (one mission, the story's date)
+            ids.update(enumerate(numbers, first))
+            continue
+        for i, k in enumerate(numbers, first):
+            if k >= 0:
+                ids[i] = k
     contributors = cols.values["Contributors"]
     ev_index, country_name = cols.ev_index, ctx.country_name
     who_col, e_col = cols.who, cols.e
@@ -354,6 +358,12 @@ def _add_sites(ctx: MapContext, cols: _Columns, when: list[Any], symbols: UnitSy
                 sites.mission, sites.lon, sites.lat, sites.date, sites.records, strict=True
             )
         ]
+
+
+def _numbered(strs: _Strings, values: Sequence[str | None]) -> list[int]:
+    """``[strs(v) for v in values]``, each distinct value looked up once."""
+    number = {v: strs(v) for v in dict.fromkeys(values)}
+    return list(map(number.__getitem__, values))
 
 
 def _add(
