@@ -3,7 +3,7 @@
 The offline basemap (every country's 1:110m outline), the detail of a host's
 region and a contributor's light outline are the same for every map drawn
 from the same ``gazetteer.sqlite``.  They are kept here by the *file* (its
-resolved path, size and modification time), not by the :class:`Gazetteer`
+device and inode, size and modification time), not by the :class:`Gazetteer`
 object, so a user who builds maps without passing one (``story.to_map()``
 opens a new gazetteer each time) gets them from the first map too, and a
 rebuilt gazetteer file is read afresh.  Each kind of entry is bounded (least
@@ -33,20 +33,21 @@ __all__ = ["Memo", "gazetteer_key"]
 T = TypeVar("T")
 
 
-def gazetteer_key(gazetteer: Any) -> tuple[str, int, int] | None:
-    """``(path, size, mtime_ns)`` of the gazetteer's file, or None when it has none.
+def gazetteer_key(gazetteer: Any) -> tuple[int, int, int, int] | None:
+    """The gazetteer's file as ``(device, inode, size, mtime_ns)``, or None when it has none.
 
-    None (a gazetteer-like object without a file) means "do not cache".
+    The device and inode name the file whatever the path (a symbolic link, a
+    relative path); None (a gazetteer-like object without a file) means "do
+    not cache".
     """
     path = getattr(gazetteer, "path", None)
     if path is None:
         return None
     try:
-        real = os.path.realpath(path)
-        st = os.stat(real)
+        st = os.stat(path)
     except (OSError, TypeError, ValueError):
         return None
-    return (real, st.st_size, st.st_mtime_ns)
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 class Memo(Generic[T]):

@@ -166,18 +166,28 @@ def _site_grid(ctx: MapContext, towns: list[dict[str, Any]]) -> dict[tuple[int, 
     Only the sites near one of the few town candidates have their names normalised
     (see :func:`_repeats_site`); ten thousand sites cost one cell lookup each.
     """
+    import numpy as np
+
     near: set[tuple[int, int]] = set()
     for t in towns:
         lon, lat = t["geometry"]["coordinates"]
         i, j = int(lat // SITE_CELL), int(lon // SITE_CELL)
         near.update((i + di, j + dj) for di in (-1, 0, 1) for dj in (-1, 0, 1))
     grid: dict[tuple[int, int], list[Any]] = {}
-    if not near:
+    locations = ctx.sites.location
+    if not near or not locations:
         return grid
-    for loc in ctx.sites.location:
-        cell = (int(loc.lat // SITE_CELL), int(loc.lon // SITE_CELL))
+    # the cells of all sites at once; only those in a town's neighbourhood are kept
+    n = len(locations)
+    rows = np.fromiter((p.lat for p in locations), float, n) // SITE_CELL
+    cols = np.fromiter((p.lon for p in locations), float, n) // SITE_CELL
+    lo, hi = min(i for i, _ in near), max(i for i, _ in near)
+    left, right = min(j for _, j in near), max(j for _, j in near)
+    inside = (rows >= lo) & (rows <= hi) & (cols >= left) & (cols <= right)
+    for k in np.flatnonzero(inside).tolist():
+        cell = (int(rows[k]), int(cols[k]))
         if cell in near:
-            grid.setdefault(cell, []).append(loc)
+            grid.setdefault(cell, []).append(locations[k])
     return grid
 
 
