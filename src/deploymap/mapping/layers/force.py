@@ -313,6 +313,7 @@ def _add_sites(ctx: MapContext, cols: _Columns, when: list[Any], symbols: UnitSy
     who_col, e_col = cols.who, cols.e
     ev_text, ev_src, ev_date = cols.ev["text"], cols.ev["src"], cols.ev["date"]
     name_of: dict[str, int] = {}  # a contributor's code -> its name's string
+    sources = cols._sources
     for i, ds in enumerate(sites.records, first):
         if len(ds) > 1 or ds[0].units:
             units = site_units(ds)
@@ -336,7 +337,9 @@ def _add_sites(ctx: MapContext, cols: _Columns, when: list[Any], symbols: UnitSy
                 e = ev_index.get(key)
                 if e is None:  # cols.evidence(evs), without the call
                     e = ev_index[key] = len(ev_index)
-                    src = cols.source_name(ev.source)
+                    src = sources.get(ev.source)
+                    if src is None:
+                        src = cols.source_name(ev.source)
                     ev_text.append(index.setdefault(ev.text, len(index)))
                     ev_src.append(index.setdefault(src, len(index)) if src else -1)
                     ev_date.append(index.setdefault(ev.date, len(index)) if ev.date else -1)
