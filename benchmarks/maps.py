@@ -48,18 +48,26 @@ def warm_build(story, n: int = 7, **kwargs) -> tuple[float, str]:
     return statistics.median(wall), html
 
 
-def warm_build_cpu(story, n: int = 7, **kwargs) -> tuple[list[float], list[float], str]:
-    """Wall and CPU seconds of each of *n* builds + renders, with the data already open."""
+def warm_build_cpu(
+    story, n: int = 7, *, shared: bool = True, **kwargs
+) -> tuple[list[float], list[float], str]:
+    """Wall and CPU seconds of each of *n* builds + renders, with the data already open.
+
+    With ``shared=False`` each build opens its own gazetteer and catalogue, as
+    ``build_map(story)`` and ``story.to_map()`` do when none is passed (after
+    one warm-up build in the process, like the shared case).
+    """
     from deploymap.gazetteer import Gazetteer
     from deploymap.gazetteer.missions import MissionCatalogue
     from deploymap.mapping import map_html
 
-    gaz, cat = Gazetteer(), MissionCatalogue()
-    html = map_html(story, gazetteer=gaz, catalogue=cat, **kwargs)  # warm-up
+    if shared:
+        kwargs = {"gazetteer": Gazetteer(), "catalogue": MissionCatalogue(), **kwargs}
+    html = map_html(story, **kwargs)  # warm-up
     wall, cpu = [], []
     for _ in range(n):
         t, c = time.perf_counter(), time.process_time()
-        html = map_html(story, gazetteer=gaz, catalogue=cat, **kwargs)
+        html = map_html(story, **kwargs)
         cpu.append(time.process_time() - c)
         wall.append(time.perf_counter() - t)
     return wall, cpu, html
@@ -158,6 +166,8 @@ def many_only(out: Path, builds: int, folium: bool = False) -> None:
     wall, cpu, html = warm_build_cpu(many, n=builds, offline=True)
     out.write_text(html, encoding="utf-8")
     record = {"wall": wall, "cpu": cpu, "bytes": len(html.encode())}
+    uwall, ucpu, _ = warm_build_cpu(many, n=builds, shared=False, offline=True)
+    record.update(user_wall=uwall, user_cpu=ucpu)
     if folium:
         fwall, fcpu, fhtml = folium_geojson_cpu(many, builds)
         record.update(folium_wall=fwall, folium_cpu=fcpu, folium_bytes=len(fhtml.encode()))
@@ -190,10 +200,11 @@ def _fmt(xs: list[float]) -> str:
     return f"{statistics.median(xs):.2f} s (min {min(xs):.2f})"
 
 
-def compare(old_src: Path, rounds: int, builds: int) -> None:
+def compare(old_src: Path, rounds: int, builds: int, label: str = "before") -> None:
     """Old and new 10,000-marker maps, built and loaded in turns; prints a Markdown table."""
     runs: dict[str, dict[str, list[float]]] = {
-        k: {"wall": [], "cpu": []} for k in ("old", "new", "folium")
+        k: {"wall": [], "cpu": [], "user_wall": [], "user_cpu": []}
+        for k in ("old", "new", "folium")
     }
     sizes: dict[str, int] = {}
     browser: dict[str, list[dict[str, float]]] = {"old": [], "new": [], "folium": []}
@@ -202,8 +213,8 @@ def compare(old_src: Path, rounds: int, builds: int) -> None:
         for _ in range(rounds):
             for who, src in (("old", old_src), ("new", None)):
                 r = _run(src, Path(tmp) / f"{who}.html", builds, folium=who == "new")
-                runs[who]["wall"] += r["wall"]
-                runs[who]["cpu"] += r["cpu"]
+                for kind in ("wall", "cpu", "user_wall", "user_cpu"):
+                    runs[who][kind] += r.get(kind, [])  # an older script times no user path
                 sizes[who] = r["bytes"]
                 if who == "new":
                     runs["folium"]["wall"] += r["folium_wall"]
@@ -220,12 +231,17 @@ def compare(old_src: Path, rounds: int, builds: int) -> None:
                     browser[who].append(timing)
     load = tuple(max(a, b) for a, b in zip(load, os.getloadavg(), strict=True))
     print(f"load average (1, 5, 15 min), the higher of start and end: {load}")
-    print("| 10,000 force markers | before (cd6ed1f) | after | folium GeoJson, same points |")
+    print(f"| 10,000 force markers | {label} | after | folium GeoJson, same points |")
     print("|---|---|---|---|")
     print("| size | " + " | ".join(f"{sizes[k] / MB:.2f} MB" for k in runs) + " |")
-    for kind in ("wall", "cpu"):
-        cells = " | ".join(_fmt(runs[k][kind]) for k in runs)
-        print(f"| build + render, warm, {kind} time (median of {rounds * builds}) | {cells} |")
+    for kind, what in (
+        ("wall", "build + render, warm, wall time"),
+        ("cpu", "build + render, warm, CPU time"),
+        ("user_wall", "the same, no gazetteer passed (`story.to_map()`), wall time"),
+        ("user_cpu", "the same, no gazetteer passed, CPU time"),
+    ):
+        cells = " | ".join(_fmt(runs[k][kind]) if runs[k][kind] else "—" for k in runs)
+        print(f"| {what} (median of {rounds * builds}) | {cells} |")
     if all(browser.values()):
         for key, what in (
             ("load_s", "Chromium: load until every point is drawn"),
@@ -244,6 +260,7 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("seed", nargs="?", type=Path, default=DEFAULT_SEED)
     parser.add_argument("--against", type=Path, help="another copy's src/ to compare with")
+    parser.add_argument("--label", default="before", help="the other copy's column heading")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--builds", type=int, default=3, help="warm builds per process")
     parser.add_argument("--many-only", type=Path, help=argparse.SUPPRESS)
@@ -253,7 +270,7 @@ def main(argv: list[str]) -> None:
         many_only(args.many_only, args.builds, args.folium)
         return
     if args.against is not None:
-        compare(args.against, args.rounds, args.builds)
+        compare(args.against, args.rounds, args.builds, args.label)
         return
     seed(args.seed)
 
@@ -272,6 +289,7 @@ def seed(seed_path: Path) -> None:
     offline_s, offline = warm_build(story, offline=True)
     many = many_forces_story(10_000)
     many_s, many_html = warm_build(many, n=3, offline=True)
+    user_s = statistics.median(warm_build_cpu(many, n=3, shared=False, offline=True)[0])
     plain_s, plain_html = folium_geojson(many)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "many.html"
@@ -288,6 +306,7 @@ def seed(seed_path: Path) -> None:
         "seed map build + render, warm (median of 7), offline": f"{offline_s:.3f} s",
         "10,000 force markers, offline: size": f"{len(many_html.encode()) / MB:.2f} MB",
         "10,000 force markers: build + render, warm": f"{many_s:.2f} s",
+        "the same, no gazetteer passed (`story.to_map()`)": f"{user_s:.2f} s",
         "same points, folium GeoJson layer: size": f"{len(plain_html.encode()) / MB:.2f} MB",
         "same points, folium GeoJson layer: build + render, warm": f"{plain_s:.2f} s",
     }

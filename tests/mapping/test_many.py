@@ -31,13 +31,15 @@ def many_html(many, render):
     return render(many, offline=True)
 
 
-def _cpu(fn, runs: int = 3) -> float:
-    best = float("inf")
+def _cpu_pair(a, b, runs: int = 5) -> tuple[float, float]:
+    """The least CPU time of *a* and of *b* over *runs* turns, run in turns (same load)."""
+    best = [float("inf"), float("inf")]
     for _ in range(runs):
-        t = time.process_time()
-        fn()
-        best = min(best, time.process_time() - t)
-    return best
+        for i, fn in enumerate((a, b)):
+            t = time.process_time()
+            fn()
+            best[i] = min(best[i], time.process_time() - t)
+    return best[0], best[1]
 
 
 def _folium_geojson(story: Story) -> str:
@@ -63,14 +65,28 @@ def _folium_geojson(story: Story) -> str:
     return m.get_root().render()
 
 
-def test_10k_markers_build_within_three_times_a_plain_folium_geojson_layer(
+def test_10k_markers_build_within_1_2_times_a_plain_folium_geojson_layer(
     many, many_html, gaz, catalogue
 ):
     # warm: the data open and this map built once already (the many_html fixture)
-    ours = _cpu(lambda: map_html(many, gazetteer=gaz, catalogue=catalogue, offline=True))
-    plain = _cpu(lambda: _folium_geojson(many))
-    # one popup string per marker made it 4-5 times folium's time; columns, about 2
-    assert ours <= 3 * plain, f"{ours:.2f} s CPU against folium's {plain:.2f} s"
+    ours, plain = _cpu_pair(
+        lambda: map_html(many, gazetteer=gaz, catalogue=catalogue, offline=True),
+        lambda: _folium_geojson(many),
+    )
+    # one popup string per marker made it 4-5 times folium's time; columns, 1.4-1.5
+    # times; the constant layers made once per gazetteer file and no container per
+    # site, about 0.9 times
+    assert ours <= 1.2 * plain, f"{ours:.2f} s CPU against folium's {plain:.2f} s"
+
+
+def test_10k_markers_build_fast_without_a_gazetteer_passed(many, many_html, gaz, catalogue):
+    # story.to_map() opens a new gazetteer each time: the basemap and the host's
+    # detail (0.5 s to make) are still made once per gazetteer file, not per map
+    ours, shared = _cpu_pair(
+        lambda: map_html(many, offline=True),
+        lambda: map_html(many, gazetteer=gaz, catalogue=catalogue, offline=True),
+    )
+    assert ours <= 1.2 * shared + 0.02, f"{ours:.2f} s CPU against {shared:.2f} s"
 
 
 def test_10k_markers_fit_in_2_mb_and_the_points_in_1_2(many_html):

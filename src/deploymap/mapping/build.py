@@ -171,12 +171,13 @@ def build_map(
         vector_basemap = False
     layers: list[Layer] = []
     detail = None
+    home = home_frame(ctx)
     if vector_basemap:
         from deploymap.mapping.layers.detail import detail_layer
 
         layers.append(basemap_layer(ctx))
         # admin-1, rivers, lakes and towns round the host: the 1:110m outlines are empty there
-        if (detail := detail_layer(ctx)) is not None:
+        if (detail := detail_layer(ctx, home)) is not None:
             layers.append(detail)
     elif m is None:
         _tile_layer(tiles if tiles is not None else DEFAULT_TILES).add_to(fmap)
@@ -187,7 +188,6 @@ def build_map(
         LayerControl(collapsed=False, position="topright").add_to(fmap)
 
     frames = step_frames(ctx)
-    home = home_frame(ctx)
     start = len(ctx.axis) - 1 if ctx.axis is not None else 0
     if frames is not None and frames[start] is not None:
         home = frames[start]

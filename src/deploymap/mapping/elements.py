@@ -48,6 +48,7 @@ __all__ = [
     "SafeMacroElement",
     "TileLayer",
     "TimeSlider",
+    "features_json",
     "script_json",
 ]
 
@@ -289,6 +290,10 @@ class DataLayer(SafeMacroElement):
     optionally ``t`` (tooltip markup), ``label`` (make the tooltip a permanent
     label) and ``p`` (popup markup) -- markup that :mod:`deploymap.mapping.style`
     already escaped.
+
+    *written* holds features already written by :func:`features_json` (the
+    same for every map of a gazetteer: the basemap, a region's rivers); they
+    come first, and share no geometry with *features*.
     """
 
     _template = Template(
@@ -306,11 +311,14 @@ class DataLayer(SafeMacroElement):
         style: dict[str, Any] | None = None,
         canvas: bool = False,
         interactive: bool = True,
+        written: str = "",
     ):
         super().__init__()
         self._name = "DataLayer"
-        self.features = features
         self.data = script_json(_share_geometries(features))
+        if written:
+            rest = self.data[len(_FC_HEAD) :]
+            self.data = _FC_HEAD + written + ("" if rest.startswith("]") else ",") + rest
         opts: dict[str, Any] = {"pane": pane, "style": style or {}}
         if canvas:
             opts["canvas"] = True
@@ -325,6 +333,20 @@ class DataLayer(SafeMacroElement):
 
         self.map_name = get_obj_in_upper_tree(self, Map).get_name()
         super().render(**kwargs)
+
+
+_FC_HEAD = '{"type":"FeatureCollection","features":['
+
+
+def features_json(features: list[dict[str, Any]]) -> str:
+    """Features as the JSON text of their array's items, for ``DataLayer(written=...)``.
+
+    Examples
+    --------
+    >>> features_json([{"type": "Feature", "geometry": None, "properties": {"n": "</b>"}}])
+    '{"type":"Feature","geometry":null,"properties":{"n":"<\\\\/b>"}}'
+    """
+    return script_json(features)[1:-1]
 
 
 def _share_geometries(features: list[dict[str, Any]]) -> dict[str, Any]:

@@ -159,8 +159,10 @@ def popup(
         parts.append("</table>")
     seen: set[str] = set()
     for ev in evidence:
+        if len(seen) >= 3:
+            break  # a contributor of 500 contingents: its first three sentences
         text = ev.text if isinstance(ev, Evidence) else ev
-        if not text or text in seen or len(seen) >= 3:
+        if not text or text in seen:
             continue
         seen.add(text)
         parts.append(f"<blockquote>{e(text)}</blockquote>")

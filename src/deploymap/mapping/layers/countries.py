@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from deploymap.mapping import style as st
+from deploymap.mapping.memo import Memo, gazetteer_key
 from deploymap.mapping.time import TimeAxis, from_table
 from deploymap.model import Deployment
 
@@ -27,49 +27,59 @@ from deploymap.mapping.layers.base import (
 )
 
 # -- basemap ------------------------------------------------------------------------------------
-# The basemap's features per open gazetteer: the same for every map, made once.
-_BASEMAPS: weakref.WeakKeyDictionary[Any, list[dict[str, Any]]] = weakref.WeakKeyDictionary()
+# The basemap as JSON text per gazetteer file: the same for every map, made once.
+_BASEMAPS: Memo[str] = Memo(4)
+# A country's light outline per gazetteer file (never changed by a builder).
+_LIGHT: Memo[dict[str, Any] | None] = Memo(512)
 
 
 def _basemap_features(gaz: Any) -> list[dict[str, Any]]:
+    """Every country's light outline as a feature, at two decimals."""
     from deploymap.export import _geometry
 
-    feats = _BASEMAPS.get(gaz)
-    if feats is None:
-        feats = []
-        for place in gaz.countries():
-            geom = gaz.geometry(place, "light")
-            gj = _geometry(geom) if geom is not None else None
-            if gj is not None:
-                # two decimals (~1 km) is finer than 1:110m data and halves the file
-                feats.append(_feature(_round(gj, 2)))
-        _BASEMAPS[gaz] = feats
+    feats = []
+    for place in gaz.countries():
+        geom = gaz.geometry(place, "light")
+        gj = _geometry(geom) if geom is not None else None
+        if gj is not None:
+            # two decimals (~1 km) is finer than 1:110m data and halves the file
+            feats.append(_feature(_round(gj, 2)))
     return feats
+
+
+def _basemap_json(gaz: Any) -> str:
+    from deploymap.mapping.elements import features_json
+
+    return _BASEMAPS.get(gazetteer_key(gaz), lambda: features_json(_basemap_features(gaz)))
 
 
 def light_shape(ctx: MapContext, iso3: str, fallback: dict[str, Any] | None) -> Any:
     """A contributor's 1:110m outline: seen in the World view, it needs no more detail."""
     from deploymap.export import _geometry
 
-    if iso3 not in ctx.light:
+    def make() -> dict[str, Any] | None:
         try:
             geom = ctx.gazetteer.geometry(ctx.gazetteer.country(iso3), "light")
         except KeyError:
             geom = None
         gj = _geometry(geom) if geom is not None else None
-        ctx.light[iso3] = _round(gj, 2) if gj is not None else None
+        return _round(gj, 2) if gj is not None else None
+
+    if iso3 not in ctx.light:
+        key = gazetteer_key(ctx.gazetteer)
+        ctx.light[iso3] = _LIGHT.get(None if key is None else (key, iso3), make)
     return ctx.light[iso3] or fallback
 
 
 def basemap_layer(ctx: MapContext) -> Layer:
     """Every country's light (1:110m) outline: the offline map's vector basemap."""
-    feats = _basemap_features(ctx.gazetteer)
     group = _group("Countries (Natural Earth 1:110m)", overlay=False)
     from deploymap.mapping.elements import DataLayer
 
     group.add_child(
         DataLayer(
-            feats,
+            [],
+            written=_basemap_json(ctx.gazetteer),
             pane="dm-basemap",
             interactive=False,
             style={

@@ -18,10 +18,10 @@ True
 
 from __future__ import annotations
 
-import weakref
 from typing import TYPE_CHECKING, Any
 
 from deploymap.mapping.layers.base import Layer, MapContext, _feature, _group
+from deploymap.mapping.memo import Memo, gazetteer_key
 
 if TYPE_CHECKING:
     from deploymap.gazetteer.basemap import Window
@@ -66,11 +66,10 @@ DETAIL_STYLE: dict[str, dict[str, Any]] = {
     "town": {"radius": 2.2, "stroke": False, "fillColor": TOWN, "fillOpacity": 1},
 }
 
-# The features per open gazetteer and window: the same for every map of one region.
-_Cached = tuple[list[dict[str, Any]], list[dict[str, Any]]]
-_CACHE: weakref.WeakKeyDictionary[Any, dict[tuple[float, ...], _Cached]] = (
-    weakref.WeakKeyDictionary()
-)
+# Per gazetteer file and window, the same for every map of one region: the lines
+# and lakes as JSON text, and the town candidates (never changed by a builder).
+_Cached = tuple[str, list[dict[str, Any]]]
+_CACHE: Memo[_Cached] = Memo(32)
 
 
 def detail_window(frame: list[list[float]] | None) -> Window | None:
@@ -91,38 +90,46 @@ def detail_window(frame: list[list[float]] | None) -> Window | None:
     )
 
 
-def detail_layer(ctx: MapContext) -> Layer | None:
-    """Admin-1 boundaries, rivers, lakes and towns in the window round the host."""
+def detail_layer(ctx: MapContext, frame: list[list[float]] | None = None) -> Layer | None:
+    """Admin-1 boundaries, rivers, lakes and towns in the window round the host.
+
+    *frame* is the map's initial view (:func:`deploymap.mapping.view.home_frame`,
+    computed here when not given).
+    """
     from deploymap.mapping.elements import DataLayer
     from deploymap.mapping.view import home_frame
 
-    frame = home_frame(ctx)
+    if frame is None:
+        frame = home_frame(ctx)
     window = detail_window(frame)
     if frame is None or window is None:
         return None
     lines, towns = _features(ctx.gazetteer, window, _town_window(frame))
     named = _named(ctx)
-    sites = _site_grid(ctx)
-    drawn = (
-        lines
-        + [
-            {
-                "type": "Feature",
-                "geometry": t["geometry"],
-                "properties": {"lb": t["properties"]["lb"]},
-            }
-            for t in towns
-            if t["properties"]["id"] not in named
-            and t["properties"]["key"] not in named
-            and not _repeats_site(t, sites)
-        ][:TOWNS_MAX]
-    )
-    if not drawn:
+    sites = _site_grid(ctx, towns)
+    drawn = [
+        {
+            "type": "Feature",
+            "geometry": t["geometry"],
+            "properties": {"lb": t["properties"]["lb"]},
+        }
+        for t in towns
+        if t["properties"]["id"] not in named
+        and t["properties"]["key"] not in named
+        and not _repeats_site(t, sites)
+    ][:TOWNS_MAX]
+    if not drawn and not lines:
         return None
     group = _group("Rivers, admin-1, towns")
     # the towns' dot is the layer's style; the lines and lakes carry their own
     group.add_child(
-        DataLayer(drawn, pane="dm-detail", style=DETAIL_STYLE["town"], interactive=False)
+        DataLayer(
+            drawn,
+            written=lines,
+            pane="dm-detail",
+            style=DETAIL_STYLE["town"],
+            interactive=False,
+        )
     )
     return Layer(group.layer_name, group)
 
@@ -152,16 +159,35 @@ def _named(ctx: MapContext) -> set[str]:
 SITE_CELL = 0.1
 
 
-def _site_grid(ctx: MapContext) -> dict[tuple[int, int], list[Any]]:
-    """The story's force sites (a table's locations are not place features) by grid cell.
+def _site_grid(ctx: MapContext, towns: list[dict[str, Any]]) -> dict[tuple[int, int], list[Any]]:
+    """The story's force sites (a table's locations are not place features) by grid cell,
+    in the cells round the *towns* only.
 
-    Ten thousand sites cost a dict entry each; only the sites near one of the few town
-    candidates have their names normalised (see :func:`_repeats_site`).
+    Only the sites near one of the few town candidates have their names normalised
+    (see :func:`_repeats_site`); ten thousand sites cost one cell lookup each.
     """
+    import numpy as np
+
+    near: set[tuple[int, int]] = set()
+    for t in towns:
+        lon, lat = t["geometry"]["coordinates"]
+        i, j = int(lat // SITE_CELL), int(lon // SITE_CELL)
+        near.update((i + di, j + dj) for di in (-1, 0, 1) for dj in (-1, 0, 1))
     grid: dict[tuple[int, int], list[Any]] = {}
-    for loc in ctx.sites.location:
-        cell = (int(loc.lat // SITE_CELL), int(loc.lon // SITE_CELL))
-        grid.setdefault(cell, []).append(loc)
+    locations = ctx.sites.location
+    if not near or not locations:
+        return grid
+    # the cells of all sites at once; only those in a town's neighbourhood are kept
+    n = len(locations)
+    rows = np.fromiter((p.lat for p in locations), float, n) // SITE_CELL
+    cols = np.fromiter((p.lon for p in locations), float, n) // SITE_CELL
+    lo, hi = min(i for i, _ in near), max(i for i, _ in near)
+    left, right = min(j for _, j in near), max(j for _, j in near)
+    inside = (rows >= lo) & (rows <= hi) & (cols >= left) & (cols <= right)
+    for k in np.flatnonzero(inside).tolist():
+        cell = (int(rows[k]), int(cols[k]))
+        if cell in near:
+            grid.setdefault(cell, []).append(locations[k])
     return grid
 
 
@@ -209,17 +235,21 @@ def spread(towns: list[Any], window: Window, grid: int = GRID) -> list[Any]:
     return [*first.values(), *rest]
 
 
-def _features(
-    gaz: Any, window: Window, town_window: Window
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _features(gaz: Any, window: Window, town_window: Window) -> _Cached:
+    """The window's lines and lakes (as JSON text) and its town candidates, made once."""
+    key = gazetteer_key(gaz)
+    return _CACHE.get(
+        None if key is None else (key, *window, *town_window),
+        lambda: _make_features(gaz, window, town_window),
+    )
+
+
+def _make_features(gaz: Any, window: Window, town_window: Window) -> _Cached:
     from deploymap.export import _geometry
     from deploymap.gazetteer.basemap import admin1_lines, towns, water
+    from deploymap.mapping.elements import features_json
     from deploymap.textnorm import name_key
 
-    by_window = _CACHE.setdefault(gaz, {})
-    key = (*window, *town_window)
-    if key in by_window:
-        return by_window[key]
     lines: list[dict[str, Any]] = []
     rivers, lakes = water(gaz, window)
     admin1 = admin1_lines(gaz, window, ADMIN1_TOLERANCE)
@@ -237,8 +267,7 @@ def _features(
         )
         f["properties"].update(id=t.id, key=name_key(t.name))
         points.append(f)
-    by_window[key] = (lines, points)
-    return lines, points
+    return features_json(lines), points
 
 
 def _round(obj: Any) -> Any:

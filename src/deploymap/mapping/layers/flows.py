@@ -50,6 +50,13 @@ def arc(a: tuple[float, float], b: tuple[float, float], n: int = 24) -> list[lis
     return out
 
 
+def _total(ctx: MapContext, iso3: str, ds: list[Any], whole: bool) -> int | None:
+    """A flow's troops: the contributor's total when the flow has all its records."""
+    if whole and len(ds) == len(ctx.by_contributor.get(iso3, ())):
+        return ctx.totals.get(iso3)  # the same records: contributor_total of them
+    return contributor_total(d for d in ds if d.present)
+
+
 def flow_layer(ctx: MapContext) -> Layer | None:
     """A curved line from each contributor's capital to the mission HQ, labelled with troops."""
     axis = ctx.axis
@@ -65,7 +72,7 @@ def flow_layer(ctx: MapContext) -> Layer | None:
     }
     if axis is not None:
         records = {key: _on_date(ds, key[2]) for key, ds in records.items()}
-    totals = {key: contributor_total(d for d in ds if d.present) for key, ds in records.items()}
+    totals = {key: _total(ctx, key[0], ds, axis is None) for key, ds in records.items()}
     largest = max((t for t in totals.values() if t is not None), default=0)
     windows = (
         axis.windows([(key[:2], key[2], from_table(records[key])) for key in seen])

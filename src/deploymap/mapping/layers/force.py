@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from itertools import chain
-from operator import itemgetter
 from typing import Any
 
 from deploymap.mapping import style as st
@@ -37,6 +36,7 @@ from deploymap.mapping.layers.units import (
 )
 from deploymap.mapping.time import from_table
 from deploymap.model import Evidence, MissionMention
+from deploymap.sites import round_all
 
 # Above this many points the layer clusters them (counts add troops).
 CLUSTER_THRESHOLD = 1000
@@ -123,9 +123,7 @@ class _Columns:
             i = index.get(key)
             if i is None:
                 i = index[key] = len(index)
-                src = self._sources.get(ev.source)
-                if src is None:
-                    src = self._sources[ev.source] = st.source_name(ev.source)
+                src = self.source_name(ev.source)
                 strs = self.strs.index
                 for col, text in (("text", ev.text), ("src", src), ("date", ev.date)):
                     self.ev[col].append(strs.setdefault(text, len(strs)) if text else -1)
@@ -133,6 +131,13 @@ class _Columns:
         if len(ids) == 1:
             return ids[0]
         return ids or -1
+
+    def source_name(self, source: str) -> str:
+        """:func:`deploymap.mapping.style.source_name`, once per source."""
+        name = self._sources.get(source)
+        if name is None:
+            name = self._sources[source] = st.source_name(source)
+        return name
 
     def data(self, units: dict[str, list[Any]] | None = None) -> dict[str, Any]:
         """The columns, ready for JSON.
@@ -158,7 +163,7 @@ class _Columns:
         uses = Counter(chain(*lists, unit_strings, *(m.values() for m in maps)))
         uses.pop(-1, None)
         items = self.strs.items
-        by_use = [k for k, _ in sorted(uses.items(), key=itemgetter(1), reverse=True)]
+        by_use = sorted(uses, key=uses.__getitem__, reverse=True)  # stable: ties as met
         new = {old: i for i, old in enumerate(by_use)}
         new[-1] = -1
         renumber = new.__getitem__
@@ -288,36 +293,57 @@ def _add_sites(ctx: MapContext, cols: _Columns, when: list[Any], symbols: UnitSy
         return
     index = cols.strs.index
     first = len(cols.x)
-    cols.x += [round(v, 4) for v in sites.lon]  # about 10 m
-    cols.y += [round(v, 4) for v in sites.lat]
+    cols.x += round_all(sites.lon, 4)  # about 10 m
+    cols.y += round_all(sites.lat, 4)
     cols.n += sites.troops
     cols.k += [SITE if t is not None else NO_FIGURE for t in sites.troops]
-    cols.at += [index.setdefault(p.name, len(index)) if p.name else -1 for p in sites.location]
-    cols.kind += [index.setdefault(p.kind, len(index)) if p.kind else -1 for p in sites.location]
+    cols.at += _numbered(cols.strs, [p.name for p in sites.location])
+    cols.kind += _numbered(cols.strs, [p.kind for p in sites.location])
     for col, values in (("Mission", sites.mission), ("Date", sites.date)):
         ids = cols.values[col]
-        for i, v in enumerate(values, first):
-            if v:
-                ids[i] = index.setdefault(v, len(index))
+        numbers = _numbered(cols.strs, values)
+        if -1 not in numbers:  # every site has one (one mission, the story's date)
+            ids.update(enumerate(numbers, first))
+            continue
+        for i, k in enumerate(numbers, first):
+            if k >= 0:
+                ids[i] = k
     contributors = cols.values["Contributors"]
     ev_index, country_name = cols.ev_index, ctx.country_name
     who_col, e_col = cols.who, cols.e
+    ev_text, ev_src, ev_date = cols.ev["text"], cols.ev["src"], cols.ev["date"]
+    name_of: dict[str, int] = {}  # a contributor's code -> its name's string
+    sources = cols._sources
     for i, ds in enumerate(sites.records, first):
-        units = site_units(ds)
-        if units:
-            label = contributors_label(ds, country_name)
-            symbols.add(i, units, cols.strs(label), cols.strs(units_text(units)))
+        if len(ds) > 1 or ds[0].units:
+            units = site_units(ds)
+            if units:
+                label = contributors_label(ds, country_name)
+                symbols.add(i, units, cols.strs(label), cols.strs(units_text(units)))
         if len(ds) == 1:  # most sites: one record with one sentence
             d = ds[0]
             c = d.contributor
-            who_col.append(
-                index.setdefault(country_name(c), len(index)) if c and d.role != SITE_TOTAL else -1
-            )
+            if c and d.role != SITE_TOTAL:
+                w = name_of.get(c)
+                if w is None:
+                    w = name_of[c] = index.setdefault(country_name(c), len(index))
+                who_col.append(w)
+            else:
+                who_col.append(-1)
             evs = d.evidence
             if len(evs) == 1 and evs[0].text:
                 ev = evs[0]
-                e = ev_index.get((ev.text, ev.source, ev.date))
-                e_col.append(e if e is not None else cols.evidence(evs))
+                key = (ev.text, ev.source, ev.date)
+                e = ev_index.get(key)
+                if e is None:  # cols.evidence(evs), without the call
+                    e = ev_index[key] = len(ev_index)
+                    src = sources.get(ev.source)
+                    if src is None:
+                        src = cols.source_name(ev.source)
+                    ev_text.append(index.setdefault(ev.text, len(index)))
+                    ev_src.append(index.setdefault(src, len(index)) if src else -1)
+                    ev_date.append(index.setdefault(ev.date, len(index)) if ev.date else -1)
+                e_col.append(e)
             else:
                 e_col.append(cols.evidence(_first_evidence(evs)))
             continue
@@ -335,6 +361,12 @@ def _add_sites(ctx: MapContext, cols: _Columns, when: list[Any], symbols: UnitSy
                 sites.mission, sites.lon, sites.lat, sites.date, sites.records, strict=True
             )
         ]
+
+
+def _numbered(strs: _Strings, values: Sequence[str | None]) -> list[int]:
+    """``[strs(v) for v in values]``, each distinct value looked up once."""
+    number = {v: strs(v) for v in dict.fromkeys(values)}
+    return list(map(number.__getitem__, values))
 
 
 def _add(

@@ -18,12 +18,17 @@
     "dm-detail": 360,
     "dm-areas": 380,
     "dm-flows": 420,
+    "dm-leaders": 445,  // a displaced label's line back to its marker, under the markers
     "dm-force": 450,
     "dm-places": 470
   };
   var NARROW = 600;  // below this width (px) legend, layers and panel start collapsed
   var SHORT = 420;   // ... and below this height
   var TOWN_MIN_ZOOM = 5;  // the basemap's town labels (priority 0) show from this zoom
+  // A label moved off its first place (9px right of its marker) to one farther than this
+  // (px) from its marker gets a line back to it.
+  var LEADER_GAP = 12;
+  var SVG = "http://www.w3.org/2000/svg";
   var PAD = [12, 12];
 
   function panes(map) {
@@ -31,7 +36,7 @@
       if (!map.getPane(name)) {
         map.createPane(name).style.zIndex = PANES[name];
         // the basemap's detail sits over the country fills but never takes their clicks
-        if (name === "dm-detail") { map.getPane(name).style.pointerEvents = "none"; }
+        if (name === "dm-detail" || name === "dm-leaders") { map.getPane(name).style.pointerEvents = "none"; }
       }
     });
   }
@@ -55,16 +60,64 @@
   // A label is a standalone permanent tooltip whose content is a text node.  Each has a
   // priority (3: capital or HQ, 2: a place with a figure, 1: other places, 0: the
   // basemap's towns) and a rank within it; after every zoom, step or layer change the
-  // lower ones whose boxes meet a kept one are hidden.
-  function makeLabel(latlng, text, prio, rank, offset) {
+  // lower ones whose boxes meet a kept one are moved or hidden.  *mark* is the box of the
+  // marker the label names, as its reach (px) left, right, up and down of the point: a
+  // label moved away from it gets a thin leader line back to it.
+  function makeLabel(latlng, text, prio, rank, offset, mark) {
     var span = el("span", null, null, text);
     var tip = L.tooltip({
       permanent: true, interactive: false, opacity: 1,
       direction: offset ? "right" : "center", offset: [offset || 0, 0],
       className: "dm-lbl dm-lbl-p" + prio
     }).setLatLng(latlng).setContent(span);
-    tip._dmLbl = { prio: prio, rank: rank || 0 };
+    tip._dmLbl = { prio: prio, rank: rank || 0, mark: mark || null };
     return tip;
+  }
+
+  function around(r) { return [r, r, r, r]; }  // a circle's reach
+
+  // The nearest point of box *b* ({left, right, top, bottom}) to (x, y).
+  function nearest(b, x, y) {
+    return [Math.min(Math.max(x, b.left), b.right), Math.min(Math.max(y, b.top), b.bottom)];
+  }
+
+  // A line from the label's box *c* (client px) to its marker, in the map's leader pane,
+  // or null when the label touches its marker.  The line runs from the label's edge to
+  // the marker's edge, each at the point nearest the other.
+  function leader(map, l, c, box) {
+    var mark = l._dmLbl.mark;
+    if (!mark) { return null; }
+    var p = map.latLngToContainerPoint(l.getLatLng());
+    var px = p.x + box.left, py = p.y + box.top;
+    var m = { left: px - mark[0], right: px + mark[1], top: py - mark[2], bottom: py + mark[3] };
+    var a = nearest(c, (m.left + m.right) / 2, (m.top + m.bottom) / 2);
+    var b = nearest(m, a[0], a[1]);
+    a = nearest(c, b[0], b[1]);
+    var dx = b[0] - a[0], dy = b[1] - a[1];
+    if (Math.sqrt(dx * dx + dy * dy) <= LEADER_GAP) { return null; }
+    // a 1x1 element at the label's end; the line reaches the marker from there
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("class", "dm-leader");
+    svg.setAttribute("width", "1");
+    svg.setAttribute("height", "1");
+    svg.setAttribute("aria-hidden", "true");
+    var line = document.createElementNS(SVG, "line");
+    line.setAttribute("x1", "0");
+    line.setAttribute("y1", "0");
+    line.setAttribute("x2", String(Math.round(dx * 10) / 10));
+    line.setAttribute("y2", String(Math.round(dy * 10) / 10));
+    svg.appendChild(line);
+    map.getPane("dm-leaders").appendChild(svg);
+    L.DomUtil.setPosition(svg, map.containerPointToLayerPoint([a[0] - box.left, a[1] - box.top]));
+    return svg;
+  }
+
+  function dropLeaders(map) {
+    (map._dmLeaders || []).forEach(function (n) { if (n.parentNode) { n.parentNode.removeChild(n); } });
+    map._dmLeaders = [];
+    document.querySelectorAll(".dm-lbl[data-dm-leader]").forEach(function (n) {
+      n.removeAttribute("data-dm-leader");
+    });
   }
 
   // Where a label may go, as a shift from its first place (right of its point): the
@@ -81,6 +134,7 @@
   }
 
   function declutter(map) {
+    dropLeaders(map);
     var labels = [];
     map.eachLayer(function (l) { if (l._dmLbl && l.getElement && l.getElement()) { labels.push(l); } });
     labels.sort(function (a, b) {
@@ -106,7 +160,7 @@
     });
     var towns = map.getZoom() >= TOWN_MIN_ZOOM;
     labels.forEach(function (l, i) {
-      var r = rects[i], node = l.getElement(), placed = null;
+      var r = rects[i], node = l.getElement(), placed = null, moved = false;
       if (!l._dmLbl.prio && !towns) { L.DomUtil.addClass(node, "dm-lbl-hidden"); return; }
       var options = placements(l, r);
       for (var k = 0; k < options.length && !placed; k++) {
@@ -115,13 +169,20 @@
         var inside = c.left >= box.left && c.right <= box.right && c.top >= box.top && c.bottom <= box.bottom;
         if ((inside || k === options.length - 1) && !kept.some(function (q) { return meets(c, q); })) {
           placed = c;
-          if (dx || dy) {
+          moved = !!(dx || dy);
+          if (moved) {
             node.style.marginLeft = base[i][0] + dx + "px";
             node.style.marginTop = base[i][1] + dy + "px";
           }
         }
       }
       if (placed) { kept.push(placed); } else { L.DomUtil.addClass(node, "dm-lbl-hidden"); }
+      var line = moved && map.getPane("dm-leaders") ? leader(map, l, placed, box) : null;
+      if (line) {
+        map._dmLeaders.push(line);
+        line.setAttribute("data-dm-of", String(map._dmLeaders.length));
+        node.setAttribute("data-dm-leader", String(map._dmLeaders.length));
+      }
     });
   }
 
@@ -134,6 +195,8 @@
       pending = setTimeout(function () { pending = null; declutter(map); }, 0);
     }
     map.on("zoomend moveend overlayadd overlayremove dm:step resize", later);
+    // the lines are placed for one zoom: gone while the labels glide to the next
+    map.on("zoomstart", function () { dropLeaders(map); });
     later();
   }
 
@@ -241,7 +304,11 @@
           var at = p.lb[3] ? L.latLng(p.lb[3][0], p.lb[3][1])
             : (lyr.getLatLng ? lyr.getLatLng() : lyr.getBounds().getCenter());
           var off = lyr.getRadius ? lyr.getRadius() + 3 : (lyr instanceof L.Marker ? 10 : 0);
-          label = makeLabel(at, p.lb[0], p.lb[1], p.lb[2], off);
+          var size = lyr instanceof L.Marker && lyr.options.icon ? lyr.options.icon.options.iconSize : null;
+          // a label at its own point (a country's, a flow's middle) names no marker
+          var mark = p.lb[3] ? null : lyr.getRadius ? around(lyr.getRadius())
+            : size ? [size[0] / 2, size[0] / 2, size[1] / 2, size[1] / 2] : null;
+          label = makeLabel(at, p.lb[0], p.lb[1], p.lb[2], off, mark);
           labels.push(label);
         }
         items.push({ layer: lyr, ws: p.w ? windows(p.w) : null, label: label });
@@ -340,7 +407,8 @@
       if (opts.labels) {
         var text = ru && ru[0] >= 0 ? rec.str(ru[0])
           : rec.title(i) + (n !== null ? " \u00b7 " + n.toLocaleString("en-US") : "");
-        label = makeLabel([data.y[i], data.x[i]], text, st.prio || 2, n || 0, ru ? lyr._dmRight + 3 : r + 3);
+        label = makeLabel([data.y[i], data.x[i]], text, st.prio || 2, n || 0,
+          ru ? lyr._dmRight + 3 : r + 3, ru ? lyr._dmReach : around(r));
         labels.push(label);
       }
       if (data.w) { items.push({ layer: lyr, ws: windows(data.w[i]), label: label }); }
@@ -423,6 +491,7 @@
       icon: L.divIcon({ className: "dm-unit", html: box, iconSize: [x, h], iconAnchor: [px(first[3]), bottom] })
     });
     m._dmRight = x - px(first[3]);
+    m._dmReach = [px(first[3]), m._dmRight, bottom, h - bottom];  // left, right, up, down
     m.on("add", function () {  // a divIcon is no <img>: Leaflet's alt does not reach it
       var node = m.getElement();
       if (node) { node.setAttribute("aria-label", alt); }
