@@ -100,6 +100,49 @@ def test_detail_stays_within_its_window_and_its_size_budget(
     assert size < BUDGET, f"{size} bytes of basemap detail"
 
 
+@pytest.mark.parametrize(
+    "frame",
+    [
+        [[-13.5, 12.0], [5.4, 31.3]],  # a host the size of the DR Congo
+        [[10.0, -12.0], [25.0, 4.5]],  # the Sahel, wide and empty
+    ],
+)
+def test_a_large_hosts_detail_keeps_the_budget(gaz, frame):
+    """The lines' tolerance follows the window's span, and doubles while they
+    are over the budget: a large host's detail fits too."""
+    from deploymap.mapping.layers.detail import (
+        LINES_BUDGET,
+        _make_features,
+        _town_window,
+        detail_window,
+    )
+
+    window = detail_window(frame)
+    lines, towns = _make_features(gaz, window, _town_window(frame))
+    assert len(lines) > 10_000  # the detail is there
+    assert len(lines) <= LINES_BUDGET
+    assert len(lines) + len(json.dumps(towns)) < BUDGET
+
+
+def test_a_shared_admin1_boundary_is_drawn_once(gaz):
+    """Two units' rings both hold the boundary they share; one copy is drawn.
+    Points along the drawn lines rarely have another drawn line close by (only
+    at the junctions of three units), where a doubled boundary has one everywhere."""
+    from deploymap.gazetteer.basemap import admin1_lines
+
+    lines = admin1_lines(gaz, (29.0, 4.0, 34.0, 12.0))  # South Sudan's states
+    parts = list(shapely.get_parts(lines))
+    assert len(parts) > 3
+    doubled = total = 0
+    for i, part in enumerate(parts):
+        others = shapely.union_all([p for j, p in enumerate(parts) if j != i])
+        for k in range(1, 20):
+            point = part.interpolate(k / 20, normalized=True)
+            total += 1
+            doubled += others.distance(point) < 0.01
+    assert doubled / total < 0.15, f"{doubled} of {total} points lie on two lines"
+
+
 def test_online_map_has_no_detail_layer(kfor_online):
     assert DETAIL not in layers_of(kfor_online)
 

@@ -38,6 +38,9 @@ ADMIN1_REACH = 6.0
 #: The edge of a country (coast, international border) this close to an admin-1
 #: line (degrees) is left to the country outlines, so only inner boundaries remain.
 OUTLINE_GAP = 0.03
+#: Two units' copies of the boundary they share lie within the gazetteer's
+#: simplification of each other (0.02 degrees): one copy is drawn.
+SHARED_GAP = 0.03
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,9 +144,10 @@ def admin1_lines(gaz: Gazetteer, window: Window, tolerance: float = 0.01) -> Any
     international borders, which the country outlines draw), as one
     MultiLineString, simplified at *tolerance* degrees.
 
-    A boundary two units share is drawn from each side; the two copies lie
-    within the gazetteer's simplification (0.02°, ~2 km) of each other, about a
-    pixel apart at a host's zoom.
+    A boundary two units share is in both units' rings, simplified apart (the
+    two copies lie within the gazetteer's 0.02°, ~2 km, of each other): the
+    copy of the unit read first is drawn, the other's segments within
+    ``SHARED_GAP`` of it are left out.
 
     Examples
     --------
@@ -181,22 +185,53 @@ def admin1_lines(gaz: Gazetteer, window: Window, tolerance: float = 0.01) -> Any
             continue
         edge = shapely.clip_by_rect(country.boundary, *outer)
         shapely.prepare(edge)
-        for poly in polys:
+        # every ring's segments, numbered by the unit they bound
+        segs: list[Any] = []
+        owner: list[int] = []
+        for unit, poly in enumerate(polys):
             for part in shapely.get_parts(poly):
                 for ring in (part.exterior, *part.interiors):
-                    xy = np.asarray(ring.coords)
-                    if len(xy) < 2:
-                        continue
-                    mxy = (xy[:-1, :2] + xy[1:, :2]) / 2
-                    # keep the segments inside the window, away from coasts and borders
-                    keep = (
-                        (mxy[:, 0] > window[0])
-                        & (mxy[:, 0] < window[2])
-                        & (mxy[:, 1] > window[1])
-                        & (mxy[:, 1] < window[3])
-                    )
-                    keep &= ~shapely.dwithin(edge, shapely.points(mxy), OUTLINE_GAP)
-                    pieces += _runs(xy, keep)
+                    xy = np.asarray(ring.coords)[:, :2]
+                    if len(xy) >= 2:
+                        segs.append(xy)
+                        owner.append(unit)
+        if not segs:
+            continue
+        mids = [(xy[:-1] + xy[1:]) / 2 for xy in segs]
+        allmid = np.concatenate(mids)
+        unit_of = np.repeat(owner, [len(m) for m in mids])
+        # a boundary two units share is in both rings: the later unit's copy goes
+        tree = shapely.STRtree(
+            shapely.linestrings(
+                np.stack(
+                    [
+                        np.concatenate([xy[:-1] for xy in segs]),
+                        np.concatenate([xy[1:] for xy in segs]),
+                    ],
+                    axis=1,
+                )
+            )
+        )
+        near_in, near_tree = tree.query(
+            shapely.points(allmid), predicate="dwithin", distance=SHARED_GAP
+        )
+        dup = np.zeros(len(allmid), dtype=bool)
+        dup[near_in[unit_of[near_tree] < unit_of[near_in]]] = True
+        start = 0
+        for xy, mxy in zip(segs, mids, strict=True):
+            stop = start + len(mxy)
+            # keep the segments inside the window, away from coasts and borders
+            keep = (
+                (mxy[:, 0] > window[0])
+                & (mxy[:, 0] < window[2])
+                & (mxy[:, 1] > window[1])
+                & (mxy[:, 1] < window[3])
+                & ~dup[start:stop]
+            )
+            if keep.any():
+                keep &= ~shapely.dwithin(edge, shapely.points(mxy), OUTLINE_GAP)
+                pieces += _runs(xy, keep)
+            start = stop
     if not pieces:
         return shapely.MultiLineString()
     lines = shapely.simplify(shapely.MultiLineString(pieces), tolerance)

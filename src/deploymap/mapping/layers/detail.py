@@ -47,6 +47,12 @@ GRID = 5
 ADMIN1_TOLERANCE = 0.02
 #: Coordinates of the detail are written at this many decimals (~100 m).
 DECIMALS = 3
+#: The lines and lakes are simplified to about a pixel one zoom level in from the
+#: initial view: the window's larger span (degrees) over this many pixels.
+DETAIL_PIXELS = 4000
+#: What the lines and lakes may add to a map (bytes of JSON; the towns add about
+#: 5 KB more): past it the tolerance doubles until they fit (geodata/SOURCES.md).
+LINES_BUDGET = 140_000
 
 RIVER = "#8fb6d6"
 ADMIN1_EDGE = "#a8a294"
@@ -245,18 +251,18 @@ def _features(gaz: Any, window: Window, town_window: Window) -> _Cached:
 
 
 def _make_features(gaz: Any, window: Window, town_window: Window) -> _Cached:
-    from deploymap.export import _geometry
     from deploymap.gazetteer.basemap import admin1_lines, towns, water
     from deploymap.mapping.elements import features_json
     from deploymap.textnorm import name_key
 
-    lines: list[dict[str, Any]] = []
     rivers, lakes = water(gaz, window)
     admin1 = admin1_lines(gaz, window, ADMIN1_TOLERANCE)
-    for kind, geom in (("lake", lakes), ("admin1", admin1), ("river", rivers)):
-        gj = _geometry(geom) if not geom.is_empty else None
-        if gj is not None and gj["type"] != "GeometryCollection":
-            lines.append(_feature(_round(gj), s=DETAIL_STYLE[kind]))
+    tolerance = max(window[2] - window[0], window[3] - window[1]) / DETAIL_PIXELS
+    while True:
+        text = features_json(_lines(tolerance, lake=lakes, admin1=admin1, river=rivers))
+        if len(text) <= LINES_BUDGET or tolerance > 1.0:
+            break
+        tolerance *= 2
     # more candidates than labels: some are the story's own places, left to its labels
     found = towns(gaz, town_window, 10 * TOWNS_MAX, TOWN_MIN_POPULATION)
     points = []
@@ -267,7 +273,25 @@ def _make_features(gaz: Any, window: Window, town_window: Window) -> _Cached:
         )
         f["properties"].update(id=t.id, key=name_key(t.name))
         points.append(f)
-    return features_json(lines), points
+    return text, points
+
+
+def _lines(tolerance: float, **geoms: Any) -> list[dict[str, Any]]:
+    """The features of the detail's lines and lakes (keyword = kind), simplified at
+    *tolerance* degrees (lakes keep their topology) and rounded."""
+    import shapely
+
+    from deploymap.export import _geometry
+
+    out: list[dict[str, Any]] = []
+    for kind, geom in geoms.items():
+        if geom.is_empty:
+            continue
+        geom = shapely.simplify(geom, tolerance, preserve_topology=kind == "lake")
+        gj = _geometry(geom) if not geom.is_empty else None
+        if gj is not None and gj["type"] != "GeometryCollection":
+            out.append(_feature(_round(gj), s=DETAIL_STYLE[kind]))
+    return out
 
 
 def _round(obj: Any) -> Any:
