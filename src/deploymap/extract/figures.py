@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
@@ -70,6 +71,7 @@ class _NumberWords:
     qualifier: re.Pattern[str]
     ordinals: tuple[str, ...]
     counted: frozenset[str]  # personnel nouns: "2000 soldiers" is no year
+    lowered: frozenset[str]  # the number words, lower case (what ``hint`` matches)
 
 
 @lru_cache(maxsize=8)
@@ -107,6 +109,7 @@ def number_words(lang: str = "en") -> _NumberWords:
         ),
         tuple(lx.ORDINAL_SUFFIXES),
         frozenset(lx.PERSONNEL_NOUNS) - {"military", "men"},
+        frozenset(w.lower() for w in words),
     )
 
 
@@ -239,9 +242,10 @@ def find_numbers(
         if nxt.startswith(" %") or text[m.end() : m.end() + 10].lower().startswith(" pour cent"):
             continue
         out.append(_number(text, start, m, value, nw, words=False))
-    if nw.hint.search(text, start, end):
+    starts = _number_word_starts(nw, text, start, end)
+    if starts:
         digit_spans = [(n.vstart, n.end) for n in out]
-        for m in nw.run.finditer(text, start, end):
+        for m in _runs_at(nw, text, starts, end):
             run = m.group(0).removesuffix("-strong")
             first = run.split()[0].lower() if run.split() else ""
             if first in nw.determiners and len(run.split()) == 1:
@@ -263,6 +267,36 @@ def find_numbers(
             out.append(_number(text, start, m, value, nw, words=True, vstart=w0))
     out.sort(key=lambda n: n.start)
     return out
+
+
+_WORD_RUN = re.compile(r"(?<!\w)\w+")
+# The letters that an IGNORECASE pattern of Latin words matches and str.lower()
+# does not map onto them ("İ" is "i" to the regex engine, "i̇" to lower()); a
+# text without them gives the same answers to a set of lower-case words.
+CASE_ODD = re.compile("[\u0130\u0131\u017f]")
+
+
+def _number_word_starts(nw: _NumberWords, text: str, start: int, end: int) -> list[int]:
+    """Where ``nw.hint`` matches in ``text[start:end]``: the runs of word
+    characters that are number words, found by a set look-up a word (the
+    alternation tried at every position costs several times more)."""
+    words = nw.lowered
+    if CASE_ODD.search(text, start, end) is None:
+        return [m.start() for m in _WORD_RUN.finditer(text, start, end) if m[0].lower() in words]
+    return [m.start() for m in _WORD_RUN.finditer(text, start, end) if nw.hint.fullmatch(m[0])]
+
+
+def _runs_at(nw: _NumberWords, text: str, starts: list[int], end: int) -> Iterator[re.Match[str]]:
+    """``nw.run.finditer(text, starts[0], end)``: a run can only begin at a
+    number word, so it is tried there alone."""
+    pos = 0
+    for p in starts:
+        if p < pos:
+            continue  # inside the previous run
+        m = nw.run.match(text, p, end)
+        if m:
+            yield m
+            pos = m.end()
 
 
 def _covered(spans: list[tuple[int, int]], pos: int) -> bool:
