@@ -20,7 +20,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from deploymap.extract import lexicon as lx
-from deploymap.extract.events import CountryMention, handovers, tensions
+from deploymap.extract.events import CountryMention, handovers, sentence_words, tensions
 from deploymap.extract.figures import find_dates, lexicon_of
 from deploymap.extract.roles import (
     Claim,
@@ -125,11 +125,13 @@ def extract_deployments(
             for t in in_sent
             if t.kind == "country"
         ]
-        handovers(text, s, e, countries, dates, mission, ev, found.events, lang=lang)
-        tensions(text, s, e, countries, found.events, ev)
+        words = sentence_words(text, s, e)
+        handovers(text, s, e, countries, dates, mission, ev, found.events, lang, words)
+        tensions(text, s, e, countries, found.events, ev, words)
         names_mine = bisect_left(mine, e) > bisect_left(mine, s)
         names_other = bisect_left(other, e) > bisect_left(other, s)
-        if not _has_cue(text, s, e) or not (
+        cue = _has_cue(text, s, e) if words is None else not words.isdisjoint(_CUE_SET)
+        if not cue or not (
             in_sent or ((mission or focus) and _DIGIT.search(text, s, e))
         ):
             continue  # nothing a role could be read from: no troop word, lead or figure cue

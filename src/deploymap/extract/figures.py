@@ -471,10 +471,12 @@ def article_date(text: str, head_chars: int = 600, lang: str = "en") -> str:
     return ""
 
 
-def article_year(text: str, lang: str = "en") -> int | None:
+def article_year(text: str, lang: str = "en", own_date: str | None = None) -> int | None:
     """A year for dates written without one: the article date's, else a copyright
-    line's, else the latest year the text names (not in the future of the others)."""
-    iso = article_date(text, lang=lang)
+    line's, else the latest year the text names (not in the future of the others).
+
+    *own_date* is :func:`article_date`'s answer when the caller has it already."""
+    iso = article_date(text, lang=lang) if own_date is None else own_date
     if iso:
         return int(iso[:4])
     m = re.search(r"(?:©|\(c\)|copyright)\s*((?:19|20)\d\d)", text, re.IGNORECASE)
