@@ -19,7 +19,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
-from deploymap.extract.figures import CASE_ODD, DateMention, lexicon_of
+from deploymap.extract.figures import DateMention, lexicon_of
+from deploymap.extract.wordscan import CASE_ODD
 from deploymap.model import Event, Evidence, Mission
 
 # "will assume command of", "take over leadership of", "took charge of"

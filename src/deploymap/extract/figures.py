@@ -15,10 +15,11 @@ from __future__ import annotations
 import importlib
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
+
+from deploymap.extract.wordscan import matches_at, word_runs
 
 # Troop figures are whole numbers in this range; anything else in text is no
 # troop figure (a 400-digit run, "1e400", a fraction).
@@ -245,7 +246,7 @@ def find_numbers(
     starts = _number_word_starts(nw, text, start, end)
     if starts:
         digit_spans = [(n.vstart, n.end) for n in out]
-        for m in _runs_at(nw, text, starts, end):
+        for m in matches_at(nw.run, text, starts, end):
             run = m.group(0).removesuffix("-strong")
             first = run.split()[0].lower() if run.split() else ""
             if first in nw.determiners and len(run.split()) == 1:
@@ -269,34 +270,13 @@ def find_numbers(
     return out
 
 
-_WORD_RUN = re.compile(r"(?<!\w)\w+")
-# The letters that an IGNORECASE pattern of Latin words matches and str.lower()
-# does not map onto them ("İ" is "i" to the regex engine, "i̇" to lower()); a
-# text without them gives the same answers to a set of lower-case words.
-CASE_ODD = re.compile("[\u0130\u0131\u017f]")
-
-
 def _number_word_starts(nw: _NumberWords, text: str, start: int, end: int) -> list[int]:
-    """Where ``nw.hint`` matches in ``text[start:end]``: the runs of word
-    characters that are number words, found by a set look-up a word (the
-    alternation tried at every position costs several times more)."""
+    """Where ``nw.hint`` matches in ``text[start:end]`` (see :mod:`.wordscan`)."""
+    runs = word_runs(text, start, end)
+    if runs is None:
+        return [m.start() for m in nw.hint.finditer(text, start, end)]
     words = nw.lowered
-    if CASE_ODD.search(text, start, end) is None:
-        return [m.start() for m in _WORD_RUN.finditer(text, start, end) if m[0].lower() in words]
-    return [m.start() for m in _WORD_RUN.finditer(text, start, end) if nw.hint.fullmatch(m[0])]
-
-
-def _runs_at(nw: _NumberWords, text: str, starts: list[int], end: int) -> Iterator[re.Match[str]]:
-    """``nw.run.finditer(text, starts[0], end)``: a run can only begin at a
-    number word, so it is tried there alone."""
-    pos = 0
-    for p in starts:
-        if p < pos:
-            continue  # inside the previous run
-        m = nw.run.match(text, p, end)
-        if m:
-            yield m
-            pos = m.end()
+    return [p for p, w in zip(*runs, strict=True) if w.lower() in words]
 
 
 def _covered(spans: list[tuple[int, int]], pos: int) -> bool:
