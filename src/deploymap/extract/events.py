@@ -101,7 +101,7 @@ def sentence_words(text: str, s: int, e: int) -> frozenset[str] | None:
     a letter the regex engine folds otherwise than ``str.lower`` ("İ", "ſ")."""
     if CASE_ODD.search(text, s, e):
         return None
-    return frozenset(w.lower() for w in _LETTERS.findall(text, s, e))
+    return frozenset(map(str.lower, _LETTERS.findall(text, s, e)))
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")

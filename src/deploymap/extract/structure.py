@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from itertools import accumulate
 
 from deploymap.extract import lexicon as lx
 from deploymap.extract.figures import DateMention, Number, find_numbers
@@ -49,6 +49,9 @@ _WORD_ELIDED = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")  # the same where no apostrophe is
+_SPLIT_ELIDED = re.compile(f"({_WORD_ELIDED.pattern})", re.IGNORECASE)
+_SPLIT = re.compile(f"({_WORD.pattern})")
+_LETTER = re.compile(r"[^\W\d_]")
 # how far (in tokens) the stages look around a token: bounded, so linear
 WINDOW = 12
 
@@ -124,8 +127,9 @@ class Sentence:
 
     def phrase_at(self, i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
         """Length of the first phrase of *phrases* that starts at token *i*, or 0."""
-        first = self.low(i)
-        for p in _by_first(phrases).get(first, ()):
+        if not 0 <= i < self.n:
+            return 0  # no phrase starts with "" (the lexicons' words are never empty)
+        for p in _by_first(phrases).get(self.tokens[i].low, ()):
             if all(self.low(i + k) == w for k, w in enumerate(p[1:], 1)):
                 return len(p)
         return 0
@@ -138,13 +142,14 @@ class Sentence:
 
     def clause(self, i: int) -> tuple[int, int]:
         """Token bounds of the clause around token *i* (";", "while", "but" split)."""
+        toks = self.tokens
         a = i
         lo = max(0, i - 3 * WINDOW)
-        while a > lo and not _breaks(self.tokens[a - 1]):
+        while a > lo and toks[a - 1].low not in _BREAK_WORDS:
             a -= 1
         b = i + 1
-        hi = min(len(self.tokens), i + 3 * WINDOW)
-        while b < hi and not _breaks(self.tokens[b]):
+        hi = min(len(toks), i + 3 * WINDOW)
+        while b < hi and toks[b].low not in _BREAK_WORDS:
             b += 1
         return a, b
 
@@ -156,16 +161,24 @@ class Sentence:
         return self.figures[k] if k is not None else None
 
 
-@lru_cache(maxsize=64)
+# phrase lists by identity: an lru_cache would hash the whole tuple at every call
+_PHRASE_INDEX: dict[int, tuple[tuple[tuple[str, ...], ...], dict[str, list[tuple[str, ...]]]]] = {}
+
+
 def _by_first(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    got = _PHRASE_INDEX.get(id(phrases))
+    if got is not None and got[0] is phrases:
+        return got[1]
     out: dict[str, list[tuple[str, ...]]] = {}
     for p in phrases:
         out.setdefault(p[0], []).append(p)
+    if len(_PHRASE_INDEX) > 256:
+        _PHRASE_INDEX.clear()  # phrase lists made on the fly: the index stays small
+    _PHRASE_INDEX[id(phrases)] = (phrases, out)  # the tuple kept: its id stays its own
     return out
 
 
-def _breaks(t: Token) -> bool:
-    return t.low in (";", ":") or t.low in lx.CLAUSE_BREAKS
+_BREAK_WORDS = frozenset((";", ":", *lx.CLAUSE_BREAKS))
 
 
 def _is_date_number(n: Number, dates: list[DateMention]) -> bool:
@@ -263,14 +276,29 @@ def _merged_names(
 
 def _words(text: str, a: int, b: int, out: list[Token]) -> None:
     elided = text.find("'", a, b) >= 0 or text.find("’", a, b) >= 0
-    for m in (_WORD_ELIDED if elided else _WORD).finditer(text, a, b):
-        w = m.group(0)
-        low = w.lower().replace("’", "'") if len(w) > 1 else w.lower()
-        out.append(Token("punct" if not w[0].isalnum() else "word", *m.span(), low))
+    if elided and a and _LETTER.match(text, a - 1):
+        # the elision pattern looks behind a: only the whole text shows it
+        for m in _WORD_ELIDED.finditer(text, a, b):
+            w = m.group(0)
+            low = w.lower().replace("’", "'") if len(w) > 1 else w.lower()
+            out.append(Token("punct" if not w[0].isalnum() else "word", *m.span(), low))
+        return
+    # one split, the offsets summed (no match object a word): the same tokens
+    # as finditer, a pattern that never matches empty splitting where it matches
+    parts = (_SPLIT_ELIDED if elided else _SPLIT).split(text[a:b])
+    offsets = list(accumulate(map(len, parts), initial=a))
+    for k in range(1, len(parts), 2):
+        w = parts[k]
+        low = w.lower()
+        if elided and len(w) > 1:
+            low = low.replace("’", "'")
+        out.append(Token("punct" if not w[0].isalnum() else "word", offsets[k], offsets[k + 1], low))
 
 
 def _possessives(tokens: list[Token]) -> None:
     """ "Nepal's" -> the nation token flagged possessive, the "'s" dropped."""
+    if not any(t.kind == "nation" for t in tokens):
+        return
     i = 0
     while i < len(tokens) - 2:
         t = tokens[i]
@@ -448,11 +476,10 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
 def _groups(sn: Sentence) -> None:
     toks = sn.tokens
     i = 0
-    while i < len(toks):
-        t = toks[i]
-        if t.kind != "nation":
-            i += 1
-            continue
+    for n in [k for k, t in enumerate(toks) if t.kind == "nation"]:
+        if n < i:
+            continue  # a member of the group before
+        i = n
         g = Group([i], i, i)
         j = _member_end(sn, g, i)
         while True:
