@@ -119,13 +119,13 @@ def extract_deployments(
     for s, e in sentences:
         ev = Evidence(s, e, text[s:e], source, date)
         in_sent = nations[bisect_left(starts, s) : bisect_left(starts, e)]
-        dates = find_dates(text, s, e, default_year=year, lang=lang, ref=date)
+        words = sentence_words(text, s, e)
+        dates = find_dates(text, s, e, default_year=year, lang=lang, ref=date, words=words)
         countries = [
             CountryMention(t.iso3, t.start, t.end, t.demonym, t.text)
             for t in in_sent
             if t.kind == "country"
         ]
-        words = sentence_words(text, s, e)
         handovers(text, s, e, countries, dates, mission, ev, found.events, lang, words)
         tensions(text, s, e, countries, found.events, ev, words)
         names_mine = bisect_left(mine, e) > bisect_left(mine, s)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import re
 from bisect import bisect_right
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
@@ -360,6 +361,46 @@ def _date_patterns(lang: str) -> tuple[tuple[re.Pattern[str], dict[str, int]], .
     return ((own, dict(lx.MONTHS)), *english)
 
 
+# the words the English patterns' month can be (a superset: "Sept?(?:ember)?"
+# also reads "Sepember"), in lower case
+_ENGLISH_MONTH_WORDS = frozenset(
+    w.lower()
+    for stem, tail in (
+        ("Jan", "uary"),
+        ("Feb", "ruary"),
+        ("Mar", "ch"),
+        ("Apr", "il"),
+        ("May", ""),
+        ("Jun", "e"),
+        ("Jul", "y"),
+        ("Aug", "ust"),
+        ("Sep", "tember"),
+        ("Sept", "ember"),
+        ("Sep", "ember"),
+        ("Oct", "ober"),
+        ("Nov", "ember"),
+        ("Dec", "ember"),
+    )
+    for w in (stem, stem + tail)
+)
+
+
+@lru_cache(maxsize=8)
+def _date_words(lang: str) -> tuple[frozenset[str] | None, ...]:
+    """For each of :func:`_date_patterns`, the words (lower case) one of which
+    every match holds as a whole run of letters, or None (no such word)."""
+    out: list[frozenset[str] | None] = []
+    for pat, months in _date_patterns(lang):
+        if "monthnum" in pat.groupindex:
+            out.append(None)  # "2024-03-05": digits alone
+        elif months is MONTHS:
+            out.append(_ENGLISH_MONTH_WORDS)
+        else:
+            names = frozenset(m.lower() for m in months)
+            out.append(names if all(m.isalpha() for m in names) else None)
+    return tuple(out)
+
+
 @lru_cache(maxsize=8)
 def _weekdays(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
     lx = lexicon_of(lang)
@@ -390,13 +431,16 @@ def find_dates(
     default_year: int | None = None,
     lang: str = "en",
     ref: str = "",
+    words: AbstractSet[str] | None = None,
 ) -> list[DateMention]:
     """Calendar dates in ``text[start:end]`` as ISO strings (YYYY-MM-DD, or MM-DD
     prefixed with ``default_year`` when the text gives no year).
 
     Month names are *lang*'s (and English); with *ref*, the article's date as
     ISO, a weekday alone ("jeudi", "on Thursday") is the latest such day on or
-    before it.
+    before it.  *words*, when given, are the lower-case runs of letters of
+    ``text[start:end]`` (:func:`deploymap.extract.events.sentence_words`): a
+    pattern whose month or weekday words are not among them is not tried.
 
     >>> [d.iso for d in find_dates("le 3 mars 2024 puis le 1er avril", lang="fr")]
     ['2024-03-03', '--04-01']
@@ -407,7 +451,11 @@ def find_dates(
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     digits = _DIGIT.search(text, start, end) is not None  # every day-month pattern has one
-    for pat, months in _date_patterns(lang) if digits else ():
+    needs = _date_words(lang)
+    for k, (pat, months) in enumerate(_date_patterns(lang) if digits else ()):
+        need = needs[k]
+        if words is not None and need is not None and words.isdisjoint(need):
+            continue  # no month name in the sentence
         for m in pat.finditer(text, start, end):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
@@ -425,7 +473,8 @@ def find_dates(
             taken.append((m.start(), m.end()))
     if ref[:10].count("-") == 2 and ref[:4].isdigit():
         pat, days = _weekdays(lang)
-        for m in pat.finditer(text, start, end):
+        named = words is None or not words.isdisjoint(days)  # a weekday is there
+        for m in pat.finditer(text, start, end) if named else ():
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue  # "Thursday 10 October": the full date is there
             try:
