@@ -122,9 +122,9 @@ class Reader:
             line = text[s:e]
             if "\n" in text[e : e + 2] and len(line) < 160 and not line.endswith("."):
                 title = line
-        own = None if date else article_date(text, lang=lang)
-        date = date or own or ""
-        year = int(date[:4]) if date[:4].isdigit() else article_year(text, lang=lang, own_date=own)
+        dated = None if date else article_date(text, lang=lang)
+        date = date or dated or ""
+        year = int(date[:4]) if date[:4].isdigit() else article_year(text, lang=lang, own_date=dated)
         toponyms = self.geoparser_for(lang).parse(text)
         hits = self.finder.find(text, year=str(year or ""), date=date, places=toponyms)
         # "UNDOF" is a mission, not a place, wherever the gazetteer has a namesake

@@ -131,9 +131,7 @@ def extract_deployments(
         names_mine = bisect_left(mine, e) > bisect_left(mine, s)
         names_other = bisect_left(other, e) > bisect_left(other, s)
         cue = _has_cue(text, s, e) if words is None else not words.isdisjoint(_CUE_SET)
-        if not cue or not (
-            in_sent or ((mission or focus) and _DIGIT.search(text, s, e))
-        ):
+        if not cue or not (in_sent or ((mission or focus) and _DIGIT.search(text, s, e))):
             continue  # nothing a role could be read from: no troop word, lead or figure cue
         about = (
             names_mine

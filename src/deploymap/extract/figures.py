@@ -460,7 +460,11 @@ def find_dates(
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
             gd = m.groupdict()
-            month = int(gd["monthnum"]) if gd.get("monthnum") else months[gd["month"].lower()]
+            if gd.get("monthnum"):
+                month = int(gd["monthnum"])
+            else:
+                # "Sept?(?:ember)?" also reads "Sepember": no month, no date
+                month = months.get(gd["month"].lower(), 0)
             day = int(gd["day"])
             if not (1 <= month <= 12 and 1 <= day <= 31):
                 continue

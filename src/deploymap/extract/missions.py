@@ -537,7 +537,9 @@ _NOUN_KEYS = frozenset(leading_run(n) for n in lex.MISSION_NOUNS)
 # where an organisation's name can begin ("UN", "A.U.", "African Union", ...)
 # (acronyms as written, upper case: "a" is no "A.U.", "un" no "UN")
 _ORG_CASED = frozenset(
-    o.upper().split(".")[0].split("-")[0] for o in lex.ORGANISATIONS if o in lex.ORGANISATION_ACRONYMS
+    o.upper().split(".")[0].split("-")[0]
+    for o in lex.ORGANISATIONS
+    if o in lex.ORGANISATION_ACRONYMS
 )
 _ORG_KEYS = frozenset(
     leading_run(o) for o in lex.ORGANISATIONS if o not in lex.ORGANISATION_ACRONYMS

@@ -292,7 +292,9 @@ def _words(text: str, a: int, b: int, out: list[Token]) -> None:
         low = w.lower()
         if elided and len(w) > 1:
             low = low.replace("’", "'")
-        out.append(Token("punct" if not w[0].isalnum() else "word", offsets[k], offsets[k + 1], low))
+        out.append(
+            Token("punct" if not w[0].isalnum() else "word", offsets[k], offsets[k + 1], low)
+        )
 
 
 def _possessives(tokens: list[Token]) -> None:
