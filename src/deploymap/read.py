@@ -124,7 +124,10 @@ class Reader:
                 title = line
         dated = None if date else article_date(text, lang=lang)
         date = date or dated or ""
-        year = int(date[:4]) if date[:4].isdigit() else article_year(text, lang=lang, own_date=dated)
+        if date[:4].isdigit():
+            year: int | None = int(date[:4])
+        else:
+            year = article_year(text, lang=lang, own_date=dated)
         toponyms = self.geoparser_for(lang).parse(text)
         hits = self.finder.find(text, year=str(year or ""), date=date, places=toponyms)
         # "UNDOF" is a mission, not a place, wherever the gazetteer has a namesake
