@@ -105,23 +105,27 @@ class Sentence:
     groups: list[Group] = field(default_factory=list)
     fig_at: dict[int, int] = field(default_factory=dict)  # token index -> figure index
     n: int = 0  # number of tokens
+    lows: list[str] = field(default_factory=list)  # each token's word (tokens are fixed)
 
     def __post_init__(self) -> None:
         self.n = len(self.tokens)
+        self.lows = [t.low for t in self.tokens]
 
     def low(self, i: int) -> str:
-        return self.tokens[i].low if 0 <= i < self.n else ""
+        return self.lows[i] if 0 <= i < self.n else ""
 
     def has(self, i: int, j: int, words: frozenset[str] | set[str]) -> int:
         """Index of the first token in [i, j) whose word is in *words*, or -1."""
-        for k in range(max(0, i), min(j, len(self.tokens))):
-            if self.tokens[k].low in words:
+        i = max(0, i)
+        for k, w in enumerate(self.lows[i : max(i, j)], i):  # (a negative j: none)
+            if w in words:
                 return k
         return -1
 
     def has_last(self, i: int, j: int, words: frozenset[str] | set[str]) -> int:
-        for k in range(min(j, len(self.tokens)) - 1, max(0, i) - 1, -1):
-            if self.tokens[k].low in words:
+        lows = self.lows
+        for k in range(min(j, len(lows)) - 1, max(0, i) - 1, -1):
+            if lows[k] in words:
                 return k
         return -1
 
@@ -129,8 +133,8 @@ class Sentence:
         """Length of the first phrase of *phrases* that starts at token *i*, or 0."""
         if not 0 <= i < self.n:
             return 0  # no phrase starts with "" (the lexicons' words are never empty)
-        for p in _by_first(phrases).get(self.tokens[i].low, ()):
-            if all(self.low(i + k) == w for k, w in enumerate(p[1:], 1)):
+        for p in _by_first(phrases).get(self.lows[i], ()):
+            if len(p) == 1 or tuple(self.lows[i : i + len(p)]) == p:
                 return len(p)
         return 0
 
@@ -142,14 +146,14 @@ class Sentence:
 
     def clause(self, i: int) -> tuple[int, int]:
         """Token bounds of the clause around token *i* (";", "while", "but" split)."""
-        toks = self.tokens
+        lows = self.lows
         a = i
         lo = max(0, i - 3 * WINDOW)
-        while a > lo and toks[a - 1].low not in _BREAK_WORDS:
+        while a > lo and lows[a - 1] not in _BREAK_WORDS:
             a -= 1
         b = i + 1
-        hi = min(len(toks), i + 3 * WINDOW)
-        while b < hi and toks[b].low not in _BREAK_WORDS:
+        hi = min(len(lows), i + 3 * WINDOW)
+        while b < hi and lows[b] not in _BREAK_WORDS:
             b += 1
         return a, b
 
@@ -245,7 +249,6 @@ def build_sentence(
     _words(text, pos, e, tokens)
     _possessives(tokens)
     sn = Sentence(text, s, e, tokens)
-    sn.n = len(tokens)
     _figures(sn)
     _groups(sn)
     return sn
