@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from deploymap.extract import lexicon as lx
@@ -131,11 +132,14 @@ def extract_deployments(
         names_mine = bisect_left(mine, e) > bisect_left(mine, s)
         names_other = bisect_left(other, e) > bisect_left(other, s)
         cue = _has_cue(text, s, e) if words is None else not words.isdisjoint(_CUE_SET)
-        if not cue or not (in_sent or ((mission or focus) and _DIGIT.search(text, s, e))):
+        if not cue or not (in_sent or ((mission or focus) and _has_figure(text, s, e, words))):
             continue  # nothing a role could be read from: no troop word, lead or figure cue
         about = (
             names_mine
-            or bool(MISSION_ANAPHORA.search(text, s, e))
+            or (
+                (words is None or not words.isdisjoint(_ANAPHORA_NOUNS))
+                and MISSION_ANAPHORA.search(text, s, e) is not None
+            )
             or _MISSION_PHRASES.search(text, s, e) is not None
             or (about_before and _PRONOUN_START.match(text, s, e) is not None)
         )
@@ -191,6 +195,20 @@ def _number_word_alt() -> str:
 
 
 _DIGIT = re.compile(rf"\d|\b(?:{_number_word_alt()})\b", re.IGNORECASE)
+_DIGIT_ONLY = re.compile(r"\d")
+_NUMBER_WORDS = frozenset(_number_word_alt().split("|"))
+_PLAIN_NUMBER_WORDS = all(w.isalpha() for w in _NUMBER_WORDS)  # a set look-up finds them
+# every branch of MISSION_ANAPHORA has one of these as a whole word
+_ANAPHORA_NOUNS = frozenset(
+    "mission force forces operation group deployment peacekeeping peacekeepers troops".split()
+)
+
+
+def _has_figure(text: str, s: int, e: int, words: AbstractSet[str] | None) -> bool:
+    """``_DIGIT.search(text, s, e)``, by the sentence's *words* when known."""
+    if words is None or not _PLAIN_NUMBER_WORDS:
+        return _DIGIT.search(text, s, e) is not None
+    return not words.isdisjoint(_NUMBER_WORDS) or _DIGIT_ONLY.search(text, s, e) is not None
 # A sentence is read only when it holds one of these: every role the reader
 # knows needs a troop or unit noun, a contributor or lead word, or a figure cue.
 _CUE_WORDS = sorted(
