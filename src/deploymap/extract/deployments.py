@@ -113,7 +113,8 @@ def extract_deployments(
     fstarts = [f[0] for f in forces]
     all_spans = sorted(name_spans)
     all_starts = [a for a, _ in all_spans]
-    mine = sorted(a for a, _ in mission_spans)
+    mine_spans = sorted(mission_spans, key=lambda x: x[0])  # (stable: the text's order)
+    mine = [a for a, _ in mine_spans]
     other = sorted(a for a, _ in other_spans)
     focus = ""
     focus_all: tuple[str, ...] = ()  # the nations of the previous sentence's claims
@@ -152,9 +153,9 @@ def extract_deployments(
             dates,
             forces[bisect_left(fstarts, s) : bisect_left(fstarts, e)],
             lang=lang,
-            missions=[x for x in all_spans[bisect_left(all_starts, s) :] if x[0] < e],
+            missions=all_spans[bisect_left(all_starts, s) : bisect_left(all_starts, e)],
         )
-        names = tuple((a, b) for a, b in mission_spans if s <= a < e)
+        names = tuple(mine_spans[bisect_left(mine, s) : bisect_left(mine, e)])
         ctx = Context(hosts, about, org, names)
         claims, owned = read_claims(sn, ctx)
         found.left = found.left or mission_leaves(sn, ctx)
