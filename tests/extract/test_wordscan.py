@@ -205,3 +205,70 @@ def test_a_misspelt_month_is_no_date_and_no_error():
     # "Sept?(?:ember)?" reads "Sepember": it used to raise KeyError
     assert find_dates("On 3 Sepember 2020 the last company left.") == []
     assert [d.iso for d in find_dates("On 3 September 2020 they left.")] == ["2020-09-03"]
+
+
+_FINDER = None
+
+
+def _finder() -> missions.MissionFinder:
+    global _FINDER
+    if _FINDER is None:
+        from deploymap.gazetteer import Gazetteer
+        from deploymap.gazetteer.missions import MissionCatalogue
+
+        _FINDER = missions.MissionFinder(MissionCatalogue(), Gazetteer())
+    return _FINDER
+
+
+_NAME_PIECES = [
+    "United",
+    "Nations",
+    "nations",
+    "Mission",
+    "mission",
+    "in",
+    "the",
+    "South",
+    "Sudan",
+    "Stabilization",
+    "Stabilisation",
+    "African",
+    "Union",
+    "Somalia",
+    "Multidimensional",
+    "Integrated",
+    "Mali",
+    "Interim",
+    "Force",
+    "for",
+    "Lebanon",
+    "Transition",
+    "-",
+    " ",
+    "(",
+    ")",
+    ",",
+    "MINUSMA",
+    "Minusma",
+    "UNMISS",
+    "x",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_NAME_PIECES), max_size=16).map(" ".join))
+def test_mission_names_by_their_first_word_are_the_names_pattern_finds(text):
+    finder = _finder()
+    runs = word_runs(text)
+    assert runs is not None
+    lows = list(zip(runs[0], map(str.lower, runs[1]), strict=True))
+    got = [m.span() for m in finder._name_matches(text, lows)]
+    assert got == [m.span() for m in finder._names.finditer(text)]
+
+
+def test_a_text_with_a_letter_folded_otherwise_is_read_with_the_whole_patterns():
+    finder = _finder()
+    text = "Troops of the United Nations Mission in South Sudan left Juba; the AU force too."
+    plain = [(h.mission.id, h.start, h.how) for h in finder.find(text)]
+    odd = [(h.mission.id, h.start, h.how) for h in finder.find(text + " İ")]
+    assert plain == odd and ("UNMISS", 14, "name") in plain

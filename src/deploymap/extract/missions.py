@@ -35,6 +35,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import product
 
 from deploymap.extract import _mission_lexicon as lex
@@ -202,15 +203,41 @@ class MissionFinder:
         by_first: dict[str, list[str]] = {}
         for n in sorted(names, key=len, reverse=True):
             by_first.setdefault(n.split()[0].lower(), []).append(_name_pattern(n))
-        alt = "|".join(
-            f"(?:{'|'.join(by_first[w])})" for w in sorted(by_first, key=len, reverse=True)
-        )
-        self._names = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE)
+        branches = [f"(?:{'|'.join(by_first[w])})" for w in sorted(by_first, key=len, reverse=True)]
+        self._name_alt = "|".join(branches)
         # where a name or an acronym can begin: its first run of word characters
-        # (both spellings of "-isation"), looked up in the text's runs (.wordscan)
-        self._name_keys = frozenset(k for n in names for k in _spellings(leading_run(n)))
+        # (both spellings of "-isation"), looked up in the text's runs (.wordscan).
+        # The branches of one such run make a small pattern, compiled when a text
+        # has the run: the pattern of all names (~0.1 s to compile) is seldom needed.
+        self._name_branches: dict[str, list[str]] = {}
+        for w, branch in zip(sorted(by_first, key=len, reverse=True), branches, strict=True):
+            for key in _spellings(leading_run(w)):
+                self._name_branches.setdefault(key, []).append(branch)
+        self._name_groups: dict[str, re.Pattern[str]] = {}
         self._acronym_keys = frozenset(leading_run(a) for a in acronyms)
         self._by_runs = all(n[:1].isalnum() for n in (*names, *acronyms))
+
+    @cached_property
+    def _names(self) -> re.Pattern[str]:
+        """Every name: for a text whose runs of words are not looked up."""
+        return re.compile(rf"(?<![\w-])(?:{self._name_alt})(?![\w-])", re.IGNORECASE)
+
+    def _name_matches(self, text: str, lows: list[tuple[int, str]]) -> Iterator[re.Match[str]]:
+        """``self._names.finditer(text)`` from the text's runs (start, lower case):
+        at each run that can begin a name, the pattern of the names it begins."""
+        pos = 0
+        for p, w in lows:
+            if p < pos or w not in self._name_branches:
+                continue
+            pat = self._name_groups.get(w)
+            if pat is None:
+                alt = "|".join(self._name_branches[w])
+                pat = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE)
+                self._name_groups[w] = pat
+            m = pat.match(text, p)
+            if m:
+                yield m
+                pos = m.end()
 
     # -- catalogue look-ups -----------------------------------------------------------------
 
@@ -362,7 +389,7 @@ class MissionFinder:
         else:
             starts, words = runs
             lows = list(zip(starts, map(str.lower, words), strict=True))
-            names = matches_at(self._names, text, [p for p, w in lows if w in self._name_keys])
+            names = self._name_matches(text, lows)
             acronyms = matches_at(
                 self._acronyms, text, [p for p, w in lows if w in self._acronym_keys]
             )
