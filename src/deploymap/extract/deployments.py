@@ -201,7 +201,17 @@ _NUMBER_WORDS = frozenset(_number_word_alt().split("|"))
 _PLAIN_NUMBER_WORDS = all(w.isalpha() for w in _NUMBER_WORDS)  # a set look-up finds them
 # every branch of MISSION_ANAPHORA has one of these as a whole word
 _ANAPHORA_NOUNS = frozenset(
-    "mission force forces operation group deployment peacekeeping peacekeepers troops".split()
+    [
+        "mission",
+        "force",
+        "forces",
+        "operation",
+        "group",
+        "deployment",
+        "peacekeeping",
+        "peacekeepers",
+        "troops",
+    ]
 )
 
 
@@ -210,6 +220,8 @@ def _has_figure(text: str, s: int, e: int, words: AbstractSet[str] | None) -> bo
     if words is None or not _PLAIN_NUMBER_WORDS:
         return _DIGIT.search(text, s, e) is not None
     return not words.isdisjoint(_NUMBER_WORDS) or _DIGIT_ONLY.search(text, s, e) is not None
+
+
 # A sentence is read only when it holds one of these: every role the reader
 # knows needs a troop or unit noun, a contributor or lead word, or a figure cue.
 _CUE_WORDS = sorted(
