@@ -85,7 +85,7 @@ class Reader:
             return deployments
         ops: set[str] = set()
         for host in main.hosts:
-            for m in self.catalogue.by_host(host):
+            for m in self.finder.hosted(host):
                 nation = self._national(m)
                 if nation and (m.start or "0") <= when and (not m.end or when <= m.end):
                     ops.add(nation)

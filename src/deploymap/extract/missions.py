@@ -215,6 +215,7 @@ class MissionFinder:
                 self._name_branches.setdefault(key, []).append(branch)
         self._name_groups: dict[str, re.Pattern[str]] = {}
         self._acronym_keys = frozenset(leading_run(a) for a in acronyms)
+        self._hosted: dict[tuple[str, str | None], tuple[Mission, ...]] = {}
         self._by_runs = all(n[:1].isalnum() for n in (*names, *acronyms))
 
     @cached_property
@@ -240,6 +241,14 @@ class MissionFinder:
                 pos = m.end()
 
     # -- catalogue look-ups -----------------------------------------------------------------
+
+    def hosted(self, iso3: str, organisation: str | None = None) -> tuple[Mission, ...]:
+        """``catalogue.by_host(iso3, organisation)``, kept: each call scans the catalogue."""
+        key = (iso3, organisation)
+        got = self._hosted.get(key)
+        if got is None:
+            got = self._hosted[key] = tuple(self.catalogue.by_host(iso3, organisation))
+        return got
 
     def _resolve_name(self, surface: str, date: str = "") -> Mission | None:
         found = self.catalogue.lookup(surface)
@@ -412,7 +421,7 @@ class MissionFinder:
                     later = self.catalogue.at_date(
                         [
                             c
-                            for c in self.catalogue.by_host(mission.hosts[0], mission.organisation)
+                            for c in self.hosted(mission.hosts[0], mission.organisation)
                             if self.catalogue.parent(c) is None
                         ],
                         date,
@@ -446,7 +455,7 @@ class MissionFinder:
                     continue
                 cands = [
                     c
-                    for c in self.catalogue.by_host(host, org or None)
+                    for c in self.hosted(host, org or None)
                     if self.catalogue.parent(c) is None
                 ]
                 mission = self._choose(
@@ -523,7 +532,7 @@ class MissionFinder:
             cands = {
                 c.id: c
                 for iso3 in mentions
-                for c in self.catalogue.by_host(iso3, org)
+                for c in self.hosted(iso3, org)
                 if self.catalogue.parent(c) is None
             }
             top = max((max(mentions.get(h, 0) for h in c.hosts) for c in cands.values()), default=0)
