@@ -139,8 +139,10 @@ class Sentence:
         return 0
 
     def find_phrase(self, i: int, j: int, phrases: tuple[tuple[str, ...], ...]) -> int:
-        for k in range(max(0, i), min(j, len(self.tokens))):
-            if self.phrase_at(k, phrases):
+        firsts = _by_first(phrases)
+        lows = self.lows
+        for k in range(max(0, i), min(j, len(lows))):
+            if lows[k] in firsts and self.phrase_at(k, phrases):
                 return k
         return -1
 
