@@ -454,9 +454,7 @@ class MissionFinder:
                         hostless.append((s, m.end(), org, mods))
                     continue
                 cands = [
-                    c
-                    for c in self.hosted(host, org or None)
-                    if self.catalogue.parent(c) is None
+                    c for c in self.hosted(host, org or None) if self.catalogue.parent(c) is None
                 ]
                 mission = self._choose(
                     cands, date, mods + " " + noun, named, mentions, un_first=not org, host=host
