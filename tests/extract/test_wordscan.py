@@ -272,3 +272,79 @@ def test_a_text_with_a_letter_folded_otherwise_is_read_with_the_whole_patterns()
     plain = [(h.mission.id, h.start, h.how) for h in finder.find(text)]
     odd = [(h.mission.id, h.start, h.how) for h in finder.find(text + " İ")]
     assert plain == odd and ("UNMISS", 14, "name") in plain
+
+
+_DESCRIPTION_PIECES = [
+    "the",
+    "The",
+    "a",
+    "an",
+    "its",
+    "UN",
+    "Un",
+    "un",
+    "AU",
+    "au",
+    "A.U.",
+    "U.N.",
+    "African",
+    "Union",
+    "union",
+    "NATO",
+    "NATO-led",
+    "EU's",
+    "East",
+    "Community",
+    "regional",
+    "force",
+    "Force",
+    "peacekeeping",
+    "mission",
+    "peacekeepers",
+    "blue",
+    "helmets",
+    "of",
+    "in",
+    "Somalia",
+    "Kosovo",
+    "Lebanon",
+    "(EAC)",
+    "troops",
+    "said",
+    "new",
+    "-",
+    ",",
+    ".",
+]
+
+
+_DESCRIPTIONS = [
+    "the NATO-led force in Kosovo",
+    "the UN's stabilisation mission in Haiti",
+    "NATO's Kosovo force",
+    "the regional force of the East African Community (EAC) in Congo",
+    "a new peacekeeping force in Lebanon",
+    "peacekeepers in South Sudan",
+    "the AU peacekeeping force",
+    "Un mission in Mali",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(_DESCRIPTION_PIECES) | st.sampled_from(_DESCRIPTIONS), max_size=18
+    ).map(" ".join)
+)
+def test_descriptions_tried_at_organisations_are_the_patterns_own_matches(text):
+    starts, words = word_runs(text) or ([], [])
+    lows = list(zip(starts, map(str.lower, words), strict=True))
+    orgs = [
+        p
+        for (p, low), w in zip(lows, words, strict=True)
+        if w in missions._ORG_CASED or low in missions._ORG_KEYS
+    ]
+    windows = missions._noun_windows(text, lows)
+    for k, pat in enumerate(missions.DESCRIPTIONS):
+        got = [m.span() for m in missions._descriptions(k, pat, text, windows, orgs)]
+        assert got == [m.span() for a, b in windows for m in pat.finditer(text, a, b)], k
