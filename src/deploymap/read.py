@@ -85,7 +85,7 @@ class Reader:
             return deployments
         ops: set[str] = set()
         for host in main.hosts:
-            for m in self.catalogue.by_host(host):
+            for m in self.finder.hosted(host):
                 nation = self._national(m)
                 if nation and (m.start or "0") <= when and (not m.end or when <= m.end):
                     ops.add(nation)
@@ -122,8 +122,12 @@ class Reader:
             line = text[s:e]
             if "\n" in text[e : e + 2] and len(line) < 160 and not line.endswith("."):
                 title = line
-        date = date or article_date(text, lang=lang)
-        year = int(date[:4]) if date[:4].isdigit() else article_year(text, lang=lang)
+        dated = None if date else article_date(text, lang=lang)
+        date = date or dated or ""
+        if date[:4].isdigit():
+            year: int | None = int(date[:4])
+        else:
+            year = article_year(text, lang=lang, own_date=dated)
         toponyms = self.geoparser_for(lang).parse(text)
         hits = self.finder.find(text, year=str(year or ""), date=date, places=toponyms)
         # "UNDOF" is a mission, not a place, wherever the gazetteer has a namesake

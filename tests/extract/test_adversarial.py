@@ -72,3 +72,15 @@ def test_the_slow_shapes_of_issue_14_are_fast():
         t = time.perf_counter()
         read_text(text)
         assert time.perf_counter() - t < BASE + PER_CHAR * len(text)
+
+
+def test_a_long_line_of_abbreviations_splits_in_linear_time():
+    """Each abbreviation used to copy the rest of its line to look at the next
+    word: a megabyte of "U.S. " took a minute."""
+    from deploymap.extract.sentences import sentence_spans
+
+    text = "U.S. " * 200_000
+    t = time.perf_counter()
+    spans = sentence_spans(text)
+    assert time.perf_counter() - t < 15
+    assert len(spans) == 200_000 and text[spans[1][0] : spans[1][1]] == "U.S."

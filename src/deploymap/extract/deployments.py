@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from deploymap.extract import lexicon as lx
-from deploymap.extract.events import CountryMention, handovers, tensions
+from deploymap.extract.events import CountryMention, handovers, sentence_words, tensions
 from deploymap.extract.figures import find_dates, lexicon_of
 from deploymap.extract.roles import (
     Claim,
@@ -112,30 +113,34 @@ def extract_deployments(
     fstarts = [f[0] for f in forces]
     all_spans = sorted(name_spans)
     all_starts = [a for a, _ in all_spans]
-    mine = sorted(a for a, _ in mission_spans)
+    mine_spans = sorted(mission_spans, key=lambda x: x[0])  # (stable: the text's order)
+    mine = [a for a, _ in mine_spans]
     other = sorted(a for a, _ in other_spans)
     focus = ""
     focus_all: tuple[str, ...] = ()  # the nations of the previous sentence's claims
     for s, e in sentences:
         ev = Evidence(s, e, text[s:e], source, date)
         in_sent = nations[bisect_left(starts, s) : bisect_left(starts, e)]
-        dates = find_dates(text, s, e, default_year=year, lang=lang, ref=date)
+        words = sentence_words(text, s, e)
+        dates = find_dates(text, s, e, default_year=year, lang=lang, ref=date, words=words)
         countries = [
             CountryMention(t.iso3, t.start, t.end, t.demonym, t.text)
             for t in in_sent
             if t.kind == "country"
         ]
-        handovers(text, s, e, countries, dates, mission, ev, found.events, lang=lang)
-        tensions(text, s, e, countries, found.events, ev)
+        handovers(text, s, e, countries, dates, mission, ev, found.events, lang, words)
+        tensions(text, s, e, countries, found.events, ev, words)
         names_mine = bisect_left(mine, e) > bisect_left(mine, s)
         names_other = bisect_left(other, e) > bisect_left(other, s)
-        if not _has_cue(text, s, e) or not (
-            in_sent or ((mission or focus) and _DIGIT.search(text, s, e))
-        ):
+        cue = _has_cue(text, s, e) if words is None else not words.isdisjoint(_CUE_SET)
+        if not cue or not (in_sent or ((mission or focus) and _has_figure(text, s, e, words))):
             continue  # nothing a role could be read from: no troop word, lead or figure cue
         about = (
             names_mine
-            or bool(MISSION_ANAPHORA.search(text, s, e))
+            or (
+                (words is None or not words.isdisjoint(_ANAPHORA_NOUNS))
+                and MISSION_ANAPHORA.search(text, s, e) is not None
+            )
             or _MISSION_PHRASES.search(text, s, e) is not None
             or (about_before and _PRONOUN_START.match(text, s, e) is not None)
         )
@@ -148,9 +153,9 @@ def extract_deployments(
             dates,
             forces[bisect_left(fstarts, s) : bisect_left(fstarts, e)],
             lang=lang,
-            missions=[x for x in all_spans[bisect_left(all_starts, s) :] if x[0] < e],
+            missions=all_spans[bisect_left(all_starts, s) : bisect_left(all_starts, e)],
         )
-        names = tuple((a, b) for a, b in mission_spans if s <= a < e)
+        names = tuple(mine_spans[bisect_left(mine, s) : bisect_left(mine, e)])
         ctx = Context(hosts, about, org, names)
         claims, owned = read_claims(sn, ctx)
         found.left = found.left or mission_leaves(sn, ctx)
@@ -191,6 +196,32 @@ def _number_word_alt() -> str:
 
 
 _DIGIT = re.compile(rf"\d|\b(?:{_number_word_alt()})\b", re.IGNORECASE)
+_DIGIT_ONLY = re.compile(r"\d")
+_NUMBER_WORDS = frozenset(_number_word_alt().split("|"))
+_PLAIN_NUMBER_WORDS = all(w.isalpha() for w in _NUMBER_WORDS)  # a set look-up finds them
+# every branch of MISSION_ANAPHORA has one of these as a whole word
+_ANAPHORA_NOUNS = frozenset(
+    [
+        "mission",
+        "force",
+        "forces",
+        "operation",
+        "group",
+        "deployment",
+        "peacekeeping",
+        "peacekeepers",
+        "troops",
+    ]
+)
+
+
+def _has_figure(text: str, s: int, e: int, words: AbstractSet[str] | None) -> bool:
+    """``_DIGIT.search(text, s, e)``, by the sentence's *words* when known."""
+    if words is None or not _PLAIN_NUMBER_WORDS:
+        return _DIGIT.search(text, s, e) is not None
+    return not words.isdisjoint(_NUMBER_WORDS) or _DIGIT_ONLY.search(text, s, e) is not None
+
+
 # A sentence is read only when it holds one of these: every role the reader
 # knows needs a troop or unit noun, a contributor or lead word, or a figure cue.
 _CUE_WORDS = sorted(

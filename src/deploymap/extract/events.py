@@ -15,10 +15,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
 from deploymap.extract.figures import DateMention, lexicon_of
+from deploymap.extract.wordscan import CASE_ODD
 from deploymap.model import Event, Evidence, Mission
 
 # "will assume command of", "take over leadership of", "took charge of"
@@ -71,12 +73,38 @@ def _language_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], str
 
 
 @lru_cache(maxsize=8)
-def _command_hint(lang: str) -> re.Pattern[str]:
-    """A word without which no handover pattern of *lang* (or English) matches."""
+def _command_words(lang: str) -> frozenset[str]:
+    """The words without which no handover pattern of *lang* (or English) matches."""
     words = {"command", "leadership", "charge", "control", "helm", "reins"}
     lx = lexicon_of(lang)
     words |= {n.split()[-1] for n in getattr(lx, "COMMAND_NOUNS", ())}
-    return re.compile(rf"(?<!\w)(?:{_alt(words)})(?!\w)", re.IGNORECASE)
+    return frozenset(w.lower() for w in words)
+
+
+@lru_cache(maxsize=8)
+def _command_set(lang: str) -> frozenset[str] | None:
+    """:func:`_command_words` when each is one run of letters (a set look-up
+    in :func:`sentence_words` finds them), else None."""
+    words = _command_words(lang)
+    return words if all(w.isalpha() for w in words) else None
+
+
+@lru_cache(maxsize=8)
+def _command_hint(lang: str) -> re.Pattern[str]:
+    """A pattern of :func:`_command_words`."""
+    return re.compile(rf"(?<!\w)(?:{_alt(_command_words(lang))})(?!\w)", re.IGNORECASE)
+
+
+def sentence_words(text: str, s: int, e: int) -> frozenset[str] | None:
+    """The runs of letters of ``text[s:e]``, in lower case: a set look-up tells
+    whether an IGNORECASE pattern's whole word is there.  None when the text has
+    a letter the regex engine folds otherwise than ``str.lower`` ("İ", "ſ")."""
+    if CASE_ODD.search(text, s, e):
+        return None
+    return frozenset(map(str.lower, _LETTERS.findall(text, s, e)))
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @dataclass
@@ -105,14 +133,20 @@ def handovers(
     ev: Evidence,
     found: list[Event],
     lang: str = "en",
+    words: AbstractSet[str] | None = None,
 ) -> None:
     """Command handovers: who takes over (lead), from whom, and when.
 
     English phrasing is read by the patterns above; another language's by
     the handover words of its lexicon ("prend le commandement ... des mains
-    de", "cède le commandement à")."""
-    if not _command_hint(lang).search(text, s, e):
-        return  # no word of command in the sentence: no handover to read
+    de", "cède le commandement à").  *words*, when given, are the sentence's
+    runs of letters in lower case (see :func:`sentence_words`)."""
+    single = _command_set(lang)
+    if words is not None and single is not None:
+        if words.isdisjoint(single):
+            return  # no word of command in the sentence: no handover to read
+    elif not _command_hint(lang).search(text, s, e):
+        return
     asides = [(m.start(), m.end()) for m in APPOSITIVE.finditer(text, s, e)]
 
     def outside(c: CountryMention) -> bool:
@@ -179,8 +213,16 @@ def handovers(
 
 
 def tensions(
-    text: str, s: int, e: int, in_sent: list[CountryMention], found: list[Event], ev: Evidence
+    text: str,
+    s: int,
+    e: int,
+    in_sent: list[CountryMention],
+    found: list[Event],
+    ev: Evidence,
+    words: AbstractSet[str] | None = None,
 ) -> None:
+    if words is not None and "between" not in words:
+        return  # every tension pattern has it
     m = TENSION.search(text, s, e)
     if not m:
         return

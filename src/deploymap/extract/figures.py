@@ -15,9 +15,12 @@ from __future__ import annotations
 import importlib
 import re
 from bisect import bisect_right
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
+
+from deploymap.extract.wordscan import matches_at, word_runs
 
 # Troop figures are whole numbers in this range; anything else in text is no
 # troop figure (a 400-digit run, "1e400", a fraction).
@@ -70,6 +73,7 @@ class _NumberWords:
     qualifier: re.Pattern[str]
     ordinals: tuple[str, ...]
     counted: frozenset[str]  # personnel nouns: "2000 soldiers" is no year
+    lowered: frozenset[str]  # the number words, lower case (what ``hint`` matches)
 
 
 @lru_cache(maxsize=8)
@@ -107,6 +111,7 @@ def number_words(lang: str = "en") -> _NumberWords:
         ),
         tuple(lx.ORDINAL_SUFFIXES),
         frozenset(lx.PERSONNEL_NOUNS) - {"military", "men"},
+        frozenset(w.lower() for w in words),
     )
 
 
@@ -239,9 +244,10 @@ def find_numbers(
         if nxt.startswith(" %") or text[m.end() : m.end() + 10].lower().startswith(" pour cent"):
             continue
         out.append(_number(text, start, m, value, nw, words=False))
-    if nw.hint.search(text, start, end):
+    starts = _number_word_starts(nw, text, start, end)
+    if starts:
         digit_spans = [(n.vstart, n.end) for n in out]
-        for m in nw.run.finditer(text, start, end):
+        for m in matches_at(nw.run, text, starts, end):
             run = m.group(0).removesuffix("-strong")
             first = run.split()[0].lower() if run.split() else ""
             if first in nw.determiners and len(run.split()) == 1:
@@ -263,6 +269,15 @@ def find_numbers(
             out.append(_number(text, start, m, value, nw, words=True, vstart=w0))
     out.sort(key=lambda n: n.start)
     return out
+
+
+def _number_word_starts(nw: _NumberWords, text: str, start: int, end: int) -> list[int]:
+    """Where ``nw.hint`` matches in ``text[start:end]`` (see :mod:`.wordscan`)."""
+    runs = word_runs(text, start, end)
+    if runs is None:
+        return [m.start() for m in nw.hint.finditer(text, start, end)]
+    words = nw.lowered
+    return [p for p, w in zip(*runs, strict=True) if w.lower() in words]
 
 
 def _covered(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -346,6 +361,46 @@ def _date_patterns(lang: str) -> tuple[tuple[re.Pattern[str], dict[str, int]], .
     return ((own, dict(lx.MONTHS)), *english)
 
 
+# the words the English patterns' month can be (a superset: "Sept?(?:ember)?"
+# also reads "Sepember"), in lower case
+_ENGLISH_MONTH_WORDS = frozenset(
+    w.lower()
+    for stem, tail in (
+        ("Jan", "uary"),
+        ("Feb", "ruary"),
+        ("Mar", "ch"),
+        ("Apr", "il"),
+        ("May", ""),
+        ("Jun", "e"),
+        ("Jul", "y"),
+        ("Aug", "ust"),
+        ("Sep", "tember"),
+        ("Sept", "ember"),
+        ("Sep", "ember"),
+        ("Oct", "ober"),
+        ("Nov", "ember"),
+        ("Dec", "ember"),
+    )
+    for w in (stem, stem + tail)
+)
+
+
+@lru_cache(maxsize=8)
+def _date_words(lang: str) -> tuple[frozenset[str] | None, ...]:
+    """For each of :func:`_date_patterns`, the words (lower case) one of which
+    every match holds as a whole run of letters, or None (no such word)."""
+    out: list[frozenset[str] | None] = []
+    for pat, months in _date_patterns(lang):
+        if "monthnum" in pat.groupindex:
+            out.append(None)  # "2024-03-05": digits alone
+        elif months is MONTHS:
+            out.append(_ENGLISH_MONTH_WORDS)
+        else:
+            names = frozenset(m.lower() for m in months)
+            out.append(names if all(m.isalpha() for m in names) else None)
+    return tuple(out)
+
+
 @lru_cache(maxsize=8)
 def _weekdays(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
     lx = lexicon_of(lang)
@@ -376,13 +431,16 @@ def find_dates(
     default_year: int | None = None,
     lang: str = "en",
     ref: str = "",
+    words: AbstractSet[str] | None = None,
 ) -> list[DateMention]:
     """Calendar dates in ``text[start:end]`` as ISO strings (YYYY-MM-DD, or MM-DD
     prefixed with ``default_year`` when the text gives no year).
 
     Month names are *lang*'s (and English); with *ref*, the article's date as
     ISO, a weekday alone ("jeudi", "on Thursday") is the latest such day on or
-    before it.
+    before it.  *words*, when given, are the lower-case runs of letters of
+    ``text[start:end]`` (:func:`deploymap.extract.events.sentence_words`): a
+    pattern whose month or weekday words are not among them is not tried.
 
     >>> [d.iso for d in find_dates("le 3 mars 2024 puis le 1er avril", lang="fr")]
     ['2024-03-03', '--04-01']
@@ -393,12 +451,20 @@ def find_dates(
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     digits = _DIGIT.search(text, start, end) is not None  # every day-month pattern has one
-    for pat, months in _date_patterns(lang) if digits else ():
+    needs = _date_words(lang)
+    for k, (pat, months) in enumerate(_date_patterns(lang) if digits else ()):
+        need = needs[k]
+        if words is not None and need is not None and words.isdisjoint(need):
+            continue  # no month name in the sentence
         for m in pat.finditer(text, start, end):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
             gd = m.groupdict()
-            month = int(gd["monthnum"]) if gd.get("monthnum") else months[gd["month"].lower()]
+            if gd.get("monthnum"):
+                month = int(gd["monthnum"])
+            else:
+                # "Sept?(?:ember)?" also reads "Sepember": no month, no date
+                month = months.get(gd["month"].lower(), 0)
             day = int(gd["day"])
             if not (1 <= month <= 12 and 1 <= day <= 31):
                 continue
@@ -411,7 +477,8 @@ def find_dates(
             taken.append((m.start(), m.end()))
     if ref[:10].count("-") == 2 and ref[:4].isdigit():
         pat, days = _weekdays(lang)
-        for m in pat.finditer(text, start, end):
+        named = words is None or not words.isdisjoint(days)  # a weekday is there
+        for m in pat.finditer(text, start, end) if named else ():
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue  # "Thursday 10 October": the full date is there
             try:
@@ -437,10 +504,12 @@ def article_date(text: str, head_chars: int = 600, lang: str = "en") -> str:
     return ""
 
 
-def article_year(text: str, lang: str = "en") -> int | None:
+def article_year(text: str, lang: str = "en", own_date: str | None = None) -> int | None:
     """A year for dates written without one: the article date's, else a copyright
-    line's, else the latest year the text names (not in the future of the others)."""
-    iso = article_date(text, lang=lang)
+    line's, else the latest year the text names (not in the future of the others).
+
+    *own_date* is :func:`article_date`'s answer when the caller has it already."""
+    iso = article_date(text, lang=lang) if own_date is None else own_date
     if iso:
         return int(iso[:4])
     m = re.search(r"(?:©|\(c\)|copyright)\s*((?:19|20)\d\d)", text, re.IGNORECASE)

@@ -33,10 +33,13 @@ import dataclasses
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import product
 
 from deploymap.extract import _mission_lexicon as lex
+from deploymap.extract.wordscan import leading_run, matches_at, word_runs
 from deploymap.gazetteer import Gazetteer
 from deploymap.gazetteer.missions import MissionCatalogue, runs_on
 from deploymap.model import Mission, Toponym
@@ -200,12 +203,52 @@ class MissionFinder:
         by_first: dict[str, list[str]] = {}
         for n in sorted(names, key=len, reverse=True):
             by_first.setdefault(n.split()[0].lower(), []).append(_name_pattern(n))
-        alt = "|".join(
-            f"(?:{'|'.join(by_first[w])})" for w in sorted(by_first, key=len, reverse=True)
-        )
-        self._names = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE)
+        branches = [f"(?:{'|'.join(by_first[w])})" for w in sorted(by_first, key=len, reverse=True)]
+        self._name_alt = "|".join(branches)
+        # where a name or an acronym can begin: its first run of word characters
+        # (both spellings of "-isation"), looked up in the text's runs (.wordscan).
+        # The branches of one such run make a small pattern, compiled when a text
+        # has the run: the pattern of all names (~0.1 s to compile) is seldom needed.
+        self._name_branches: dict[str, list[str]] = {}
+        for w, branch in zip(sorted(by_first, key=len, reverse=True), branches, strict=True):
+            for key in _spellings(leading_run(w)):
+                self._name_branches.setdefault(key, []).append(branch)
+        self._name_groups: dict[str, re.Pattern[str]] = {}
+        self._acronym_keys = frozenset(leading_run(a) for a in acronyms)
+        self._hosted: dict[tuple[str, str | None], tuple[Mission, ...]] = {}
+        self._by_runs = all(n[:1].isalnum() for n in (*names, *acronyms))
+
+    @cached_property
+    def _names(self) -> re.Pattern[str]:
+        """Every name: for a text whose runs of words are not looked up."""
+        return re.compile(rf"(?<![\w-])(?:{self._name_alt})(?![\w-])", re.IGNORECASE)
+
+    def _name_matches(self, text: str, lows: list[tuple[int, str]]) -> Iterator[re.Match[str]]:
+        """``self._names.finditer(text)`` from the text's runs (start, lower case):
+        at each run that can begin a name, the pattern of the names it begins."""
+        pos = 0
+        for p, w in lows:
+            if p < pos or w not in self._name_branches:
+                continue
+            pat = self._name_groups.get(w)
+            if pat is None:
+                alt = "|".join(self._name_branches[w])
+                pat = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE)
+                self._name_groups[w] = pat
+            m = pat.match(text, p)
+            if m:
+                yield m
+                pos = m.end()
 
     # -- catalogue look-ups -----------------------------------------------------------------
+
+    def hosted(self, iso3: str, organisation: str | None = None) -> tuple[Mission, ...]:
+        """``catalogue.by_host(iso3, organisation)``, kept: each call scans the catalogue."""
+        key = (iso3, organisation)
+        got = self._hosted.get(key)
+        if got is None:
+            got = self._hosted[key] = tuple(self.catalogue.by_host(iso3, organisation))
+        return got
 
     def _resolve_name(self, surface: str, date: str = "") -> Mission | None:
         found = self.catalogue.lookup(surface)
@@ -347,7 +390,24 @@ class MissionFinder:
                 )
             hits.append(MissionHit(known, n0, m.end("name"), name, "pattern"))
             hits.append(MissionHit(known, m.start("acr"), m.end("acr"), acr, "acronym"))
-        for m in self._names.finditer(text):
+        runs = word_runs(text) if self._by_runs else None
+        lows: list[tuple[int, str]] | None = None
+        orgs: list[int] | None = None
+        if runs is None:
+            names, acronyms = self._names.finditer(text), self._acronyms.finditer(text)
+        else:
+            starts, words = runs
+            lows = list(zip(starts, map(str.lower, words), strict=True))
+            names = self._name_matches(text, lows)
+            acronyms = matches_at(
+                self._acronyms, text, [p for p, w in lows if w in self._acronym_keys]
+            )
+            orgs = [
+                p
+                for (p, low), w in zip(lows, words, strict=True)
+                if w in _ORG_CASED or low in _ORG_KEYS
+            ]
+        for m in names:
             mission = self._resolve_name(m.group(0), date)
             if mission:
                 how = "name"
@@ -361,7 +421,7 @@ class MissionFinder:
                     later = self.catalogue.at_date(
                         [
                             c
-                            for c in self.catalogue.by_host(mission.hosts[0], mission.organisation)
+                            for c in self.hosted(mission.hosts[0], mission.organisation)
                             if self.catalogue.parent(c) is None
                         ],
                         date,
@@ -369,15 +429,15 @@ class MissionFinder:
                     if later and runs_on(later[0], date):
                         mission, how = later[0], "description"
                 hits.append(MissionHit(mission, m.start(), m.end(), m.group(0), how))
-        for m in self._acronyms.finditer(text):
+        for m in acronyms:
             mission = self._resolve_name(m.group(0), date)
             if mission:
                 hits.append(MissionHit(mission, m.start(), m.end(), m.group(0), "acronym"))
         named = {h.mission.id for h in hits}
         hostless: list[tuple[int, int, str, str]] = []
-        windows = _noun_windows(text)
+        windows = _noun_windows(text, lows)
         for k, pat in enumerate(DESCRIPTIONS):
-            for m in (m for a, b in windows for m in pat.finditer(text, a, b)):
+            for m in _descriptions(k, pat, text, windows, orgs):
                 groups = m.groupdict()
                 org = lex.ORGANISATIONS.get(_org_key(groups.get("org") or ""), "")
                 mods = (groups.get("mods") or "").strip()
@@ -394,9 +454,7 @@ class MissionFinder:
                         hostless.append((s, m.end(), org, mods))
                     continue
                 cands = [
-                    c
-                    for c in self.catalogue.by_host(host, org or None)
-                    if self.catalogue.parent(c) is None
+                    c for c in self.hosted(host, org or None) if self.catalogue.parent(c) is None
                 ]
                 mission = self._choose(
                     cands, date, mods + " " + noun, named, mentions, un_first=not org, host=host
@@ -472,7 +530,7 @@ class MissionFinder:
             cands = {
                 c.id: c
                 for iso3 in mentions
-                for c in self.catalogue.by_host(iso3, org)
+                for c in self.hosted(iso3, org)
                 if self.catalogue.parent(c) is None
             }
             top = max((max(mentions.get(h, 0) for h in c.hosts) for c in cands.values()), default=0)
@@ -509,10 +567,56 @@ _NOUN_ANYWHERE = re.compile(rf"\b(?:{_alternation(lex.MISSION_NOUNS)})\b")
 _BEFORE_NOUN, _AFTER_NOUN = 160, 120
 
 
-def _noun_windows(text: str) -> list[tuple[int, int]]:
-    """The stretches of *text* around its mission nouns, merged where they meet."""
+_NOUN_KEYS = frozenset(leading_run(n) for n in lex.MISSION_NOUNS)
+# where an organisation's name can begin ("UN", "A.U.", "African Union", ...)
+# (acronyms as written, upper case: "a" is no "A.U.", "un" no "UN")
+_ORG_CASED = frozenset(
+    o.upper().split(".")[0].split("-")[0]
+    for o in lex.ORGANISATIONS
+    if o in lex.ORGANISATION_ACRONYMS
+)
+_ORG_KEYS = frozenset(
+    leading_run(o) for o in lex.ORGANISATIONS if o not in lex.ORGANISATION_ACRONYMS
+)
+# the descriptions that begin with the organisation; all but the last of the
+# others have it further on (HOSTLESS_ORG: "the regional force of the EAC")
+_ORG_FIRST = frozenset((0, 1, HOSTLESS))
+_ORG_INSIDE = 2
+
+
+def _descriptions(
+    k: int,
+    pat: re.Pattern[str],
+    text: str,
+    windows: list[tuple[int, int]],
+    orgs: list[int] | None,
+) -> Iterator[re.Match[str]]:
+    """``pat.finditer`` in each window; where the text's word runs are known
+    (*orgs*: where an organisation may begin), a pattern that needs an
+    organisation is tried only in windows that have one, and one that begins
+    with it only there."""
+    for a, b in windows:
+        if orgs is None or (k not in _ORG_FIRST and k != _ORG_INSIDE):
+            yield from pat.finditer(text, a, b)
+            continue
+        here = orgs[bisect_left(orgs, a) : bisect_left(orgs, b)]
+        if not here:
+            continue  # no organisation in the window: no description needing one
+        if k in _ORG_FIRST:
+            yield from matches_at(pat, text, here, b)
+        else:
+            yield from pat.finditer(text, a, b)
+
+
+def _noun_windows(text: str, lows: list[tuple[int, str]] | None = None) -> list[tuple[int, int]]:
+    """The stretches of *text* around its mission nouns, merged where they meet
+    (*lows*: the text's word runs in lower case, when known)."""
     out: list[tuple[int, int]] = []
-    for m in _NOUN_ANYWHERE.finditer(text):
+    if lows is None:
+        found: Iterable[re.Match[str]] = _NOUN_ANYWHERE.finditer(text)
+    else:
+        found = matches_at(_NOUN_ANYWHERE, text, [p for p, w in lows if w in _NOUN_KEYS])
+    for m in found:
         a, b = max(0, m.start() - _BEFORE_NOUN), min(len(text), m.end() + _AFTER_NOUN)
         if out and a <= out[-1][1]:
             out[-1] = (out[-1][0], b)
@@ -535,6 +639,16 @@ def _written_in_lower_case(surface: str, mission: Mission) -> bool:
 
 def _org_key(org: str) -> str:
     return re.sub(r"[\s-]+", " ", org.strip().lower()).replace("pan african", "pan-african")
+
+
+def _spellings(word: str) -> set[str]:
+    """*word* with each "is" or "iz" spelt both ways (a superset of what
+    :func:`_name_pattern` lets the text write: "-isation", "-ization")."""
+    parts = re.split(r"i[sz]", word)
+    out = set()
+    for joins in product(("is", "iz"), repeat=len(parts) - 1):
+        out.add(parts[0] + "".join(j + p for j, p in zip(joins, parts[1:], strict=True)))
+    return out
 
 
 def _name_pattern(name: str) -> str:

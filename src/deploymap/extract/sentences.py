@@ -31,6 +31,7 @@ _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 # A run of stops is tried once, from its first character (the look-behind):
 # matching from inside a 78 KB run of "." would make the splitter quadratic.
 _END = re.compile(r"(?<![.!?])[.!?]+[\"'”’)\]]*(?=\s)")
+_NEXT_CHAR = re.compile(r"\s*(\S)")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -66,8 +67,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 # "Oct. 10." -- an abbreviation followed by a capitalised word may
                 # still end a sentence ("... in the U.S. The next ..."): split only
                 # when the next word starts a new sentence and is not a number.
-                nxt = text[end:b1].lstrip()
-                if not nxt or not nxt[0].isupper() or m.group(0) != "." or _keeps_going(text, m):
+                nxt = _NEXT_CHAR.match(text, end, b1)  # (no copy of the rest: linear)
+                if (
+                    not nxt
+                    or not nxt.group(1).isupper()
+                    or m.group(0) != "."
+                    or _keeps_going(text, m)
+                ):
                     continue
             spans.append((start, end))
             start = end

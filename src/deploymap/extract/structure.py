@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from itertools import accumulate
 
 from deploymap.extract import lexicon as lx
 from deploymap.extract.figures import DateMention, Number, find_numbers
@@ -49,6 +49,9 @@ _WORD_ELIDED = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")  # the same where no apostrophe is
+_SPLIT_ELIDED = re.compile(f"({_WORD_ELIDED.pattern})", re.IGNORECASE)
+_SPLIT = re.compile(f"({_WORD.pattern})")
+_LETTER = re.compile(r"[^\W\d_]")
 # how far (in tokens) the stages look around a token: bounded, so linear
 WINDOW = 12
 
@@ -102,49 +105,57 @@ class Sentence:
     groups: list[Group] = field(default_factory=list)
     fig_at: dict[int, int] = field(default_factory=dict)  # token index -> figure index
     n: int = 0  # number of tokens
+    lows: list[str] = field(default_factory=list)  # each token's word (tokens are fixed)
 
     def __post_init__(self) -> None:
         self.n = len(self.tokens)
+        self.lows = [t.low for t in self.tokens]
 
     def low(self, i: int) -> str:
-        return self.tokens[i].low if 0 <= i < self.n else ""
+        return self.lows[i] if 0 <= i < self.n else ""
 
     def has(self, i: int, j: int, words: frozenset[str] | set[str]) -> int:
         """Index of the first token in [i, j) whose word is in *words*, or -1."""
-        for k in range(max(0, i), min(j, len(self.tokens))):
-            if self.tokens[k].low in words:
+        i = max(0, i)
+        for k, w in enumerate(self.lows[i : max(i, j)], i):  # (a negative j: none)
+            if w in words:
                 return k
         return -1
 
     def has_last(self, i: int, j: int, words: frozenset[str] | set[str]) -> int:
-        for k in range(min(j, len(self.tokens)) - 1, max(0, i) - 1, -1):
-            if self.tokens[k].low in words:
+        lows = self.lows
+        for k in range(min(j, len(lows)) - 1, max(0, i) - 1, -1):
+            if lows[k] in words:
                 return k
         return -1
 
     def phrase_at(self, i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
         """Length of the first phrase of *phrases* that starts at token *i*, or 0."""
-        first = self.low(i)
-        for p in _by_first(phrases).get(first, ()):
-            if all(self.low(i + k) == w for k, w in enumerate(p[1:], 1)):
+        if not 0 <= i < self.n:
+            return 0  # no phrase starts with "" (the lexicons' words are never empty)
+        for p in _by_first(phrases).get(self.lows[i], ()):
+            if len(p) == 1 or tuple(self.lows[i : i + len(p)]) == p:
                 return len(p)
         return 0
 
     def find_phrase(self, i: int, j: int, phrases: tuple[tuple[str, ...], ...]) -> int:
-        for k in range(max(0, i), min(j, len(self.tokens))):
-            if self.phrase_at(k, phrases):
+        firsts = _by_first(phrases)
+        lows = self.lows
+        for k in range(max(0, i), min(j, len(lows))):
+            if lows[k] in firsts and self.phrase_at(k, phrases):
                 return k
         return -1
 
     def clause(self, i: int) -> tuple[int, int]:
         """Token bounds of the clause around token *i* (";", "while", "but" split)."""
+        lows = self.lows
         a = i
         lo = max(0, i - 3 * WINDOW)
-        while a > lo and not _breaks(self.tokens[a - 1]):
+        while a > lo and lows[a - 1] not in _BREAK_WORDS:
             a -= 1
         b = i + 1
-        hi = min(len(self.tokens), i + 3 * WINDOW)
-        while b < hi and not _breaks(self.tokens[b]):
+        hi = min(len(lows), i + 3 * WINDOW)
+        while b < hi and lows[b] not in _BREAK_WORDS:
             b += 1
         return a, b
 
@@ -156,16 +167,24 @@ class Sentence:
         return self.figures[k] if k is not None else None
 
 
-@lru_cache(maxsize=64)
+# phrase lists by identity: an lru_cache would hash the whole tuple at every call
+_PHRASE_INDEX: dict[int, tuple[tuple[tuple[str, ...], ...], dict[str, list[tuple[str, ...]]]]] = {}
+
+
 def _by_first(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    got = _PHRASE_INDEX.get(id(phrases))
+    if got is not None and got[0] is phrases:
+        return got[1]
     out: dict[str, list[tuple[str, ...]]] = {}
     for p in phrases:
         out.setdefault(p[0], []).append(p)
+    if len(_PHRASE_INDEX) > 256:
+        _PHRASE_INDEX.clear()  # phrase lists made on the fly: the index stays small
+    _PHRASE_INDEX[id(phrases)] = (phrases, out)  # the tuple kept: its id stays its own
     return out
 
 
-def _breaks(t: Token) -> bool:
-    return t.low in (";", ":") or t.low in lx.CLAUSE_BREAKS
+_BREAK_WORDS = frozenset((";", ":", *lx.CLAUSE_BREAKS))
 
 
 def _is_date_number(n: Number, dates: list[DateMention]) -> bool:
@@ -232,7 +251,6 @@ def build_sentence(
     _words(text, pos, e, tokens)
     _possessives(tokens)
     sn = Sentence(text, s, e, tokens)
-    sn.n = len(tokens)
     _figures(sn)
     _groups(sn)
     return sn
@@ -263,14 +281,31 @@ def _merged_names(
 
 def _words(text: str, a: int, b: int, out: list[Token]) -> None:
     elided = text.find("'", a, b) >= 0 or text.find("’", a, b) >= 0
-    for m in (_WORD_ELIDED if elided else _WORD).finditer(text, a, b):
-        w = m.group(0)
-        low = w.lower().replace("’", "'") if len(w) > 1 else w.lower()
-        out.append(Token("punct" if not w[0].isalnum() else "word", *m.span(), low))
+    if elided and a and _LETTER.match(text, a - 1):
+        # the elision pattern looks behind a: only the whole text shows it
+        for m in _WORD_ELIDED.finditer(text, a, b):
+            w = m.group(0)
+            low = w.lower().replace("’", "'") if len(w) > 1 else w.lower()
+            out.append(Token("punct" if not w[0].isalnum() else "word", *m.span(), low))
+        return
+    # one split, the offsets summed (no match object a word): the same tokens
+    # as finditer, a pattern that never matches empty splitting where it matches
+    parts = (_SPLIT_ELIDED if elided else _SPLIT).split(text[a:b])
+    offsets = list(accumulate(map(len, parts), initial=a))
+    for k in range(1, len(parts), 2):
+        w = parts[k]
+        low = w.lower()
+        if elided and len(w) > 1:
+            low = low.replace("’", "'")
+        out.append(
+            Token("punct" if not w[0].isalnum() else "word", offsets[k], offsets[k + 1], low)
+        )
 
 
 def _possessives(tokens: list[Token]) -> None:
     """ "Nepal's" -> the nation token flagged possessive, the "'s" dropped."""
+    if not any(t.kind == "nation" for t in tokens):
+        return
     i = 0
     while i < len(tokens) - 2:
         t = tokens[i]
@@ -448,11 +483,10 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
 def _groups(sn: Sentence) -> None:
     toks = sn.tokens
     i = 0
-    while i < len(toks):
-        t = toks[i]
-        if t.kind != "nation":
-            i += 1
-            continue
+    for n in [k for k, t in enumerate(toks) if t.kind == "nation"]:
+        if n < i:
+            continue  # a member of the group before
+        i = n
         g = Group([i], i, i)
         j = _member_end(sn, g, i)
         while True:
