@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from deploymap.extract import language, missions, structure
+from deploymap.extract import mission_patterns as patterns
 from deploymap.extract.events import sentence_words
 from deploymap.extract.figures import _number_word_starts as number_word_starts
 from deploymap.extract.figures import find_dates, find_numbers, number_words
@@ -123,11 +124,11 @@ def test_number_words_are_where_the_hint_pattern_finds_them(text, data, lang):
 def test_mission_nouns_and_names_are_found_as_the_patterns_find_them(text):
     runs = word_runs(text)
     lows = None if runs is None else list(zip(runs[0], map(str.lower, runs[1]), strict=True))
-    assert missions._noun_windows(text, lows) == missions._noun_windows(text)
+    assert patterns._noun_windows(text, lows) == patterns._noun_windows(text)
     if lows is not None:
-        starts = [p for p, w in lows if w in missions._NOUN_KEYS]
-        got = [m.span() for m in matches_at(missions._NOUN_ANYWHERE, text, starts)]
-        assert got == [m.span() for m in missions._NOUN_ANYWHERE.finditer(text)]
+        starts = [p for p, w in lows if w in patterns._NOUN_KEYS]
+        got = [m.span() for m in matches_at(patterns._NOUN_ANYWHERE, text, starts)]
+        assert got == [m.span() for m in patterns._NOUN_ANYWHERE.finditer(text)]
 
 
 @settings(max_examples=300, deadline=None)
@@ -342,9 +343,9 @@ def test_descriptions_tried_at_organisations_are_the_patterns_own_matches(text):
     orgs = [
         p
         for (p, low), w in zip(lows, words, strict=True)
-        if w in missions._ORG_CASED or low in missions._ORG_KEYS
+        if w in patterns._ORG_CASED or low in patterns._ORG_KEYS
     ]
-    windows = missions._noun_windows(text, lows)
-    for k, pat in enumerate(missions.DESCRIPTIONS):
-        got = [m.span() for m in missions._descriptions(k, pat, text, windows, orgs)]
+    windows = patterns._noun_windows(text, lows)
+    for k, pat in enumerate(patterns.DESCRIPTIONS):
+        got = [m.span() for m in patterns._descriptions(k, pat, text, windows, orgs)]
         assert got == [m.span() for a, b in windows for m in pat.finditer(text, a, b)], k

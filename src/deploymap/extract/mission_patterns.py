@@ -1,0 +1,199 @@
+"""The patterns of mission descriptions and names that :mod:`deploymap.extract.missions`
+runs: an organisation, the words that describe an operation and a head noun, tied to a
+host ("the NATO-led force in Kosovo"), built from the lexicons of
+:mod:`deploymap.extract._mission_lexicon`, and the windows of a text round its mission
+nouns where they are tried.
+
+Examples
+--------
+>>> text = "Soldiers of the UN mission in Mali were seen in Gao."
+>>> [text[a:b] == text for a, b in _noun_windows(text)]
+[True]
+>>> is_national_force("the Malian armed forces")
+True
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+
+from deploymap.extract import _mission_lexicon as lex
+from deploymap.extract.wordscan import leading_run, matches_at
+
+ORGANISATIONS = lex.ORGANISATIONS
+
+
+def _alternation(words: Iterable[str], ignore_case: bool = True) -> str:
+    """A regex alternation of *words*, longest first; spaces and hyphens alike."""
+    parts = []
+    for w in sorted(set(words), key=len, reverse=True):
+        pat = re.escape(w).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]")
+        parts.append(f"(?i:{pat})" if ignore_case else pat)
+    return "|".join(parts)
+
+
+def _org_alternation() -> str:
+    parts = []
+    for w in sorted(lex.ORGANISATIONS, key=len, reverse=True):
+        if w in lex.ORGANISATION_ACRONYMS:
+            parts.append(re.escape(w.upper()))
+        else:
+            parts.append(_alternation([w]))
+    return "|".join(parts)
+
+
+_ORG = rf"(?P<org>{_org_alternation()})"
+_LED = r"(?:-led|-backed|-mandated|-run|-commanded|['’]s)?(?:\s\([A-Z.]{2,10}\))?"
+_MOD = _alternation(lex.MODIFIERS)
+_NOUN = rf"(?P<noun>{_alternation(lex.MISSION_NOUNS)})"
+_PREP = rf"(?P<prep>{'|'.join(lex.HOST_PREPOSITIONS)})"
+_DIR = rf"(?:(?i:{'|'.join(re.escape(d) for d in lex.HOST_DIRECTIONS)})\s)?"
+_PLACE = (
+    rf"(?P<place>(?:the\s)?{_DIR}[A-Z][\w'’-]*(?:\.(?=\s[A-Z]))?"
+    r"(?:\s(?:of\s|and\s|the\s)*[A-Z][\w'’-]*){0,4})"
+)
+# Lower-case words that may stand between the organisation and the noun
+# ("the UN's newly expanded mission"), but not a verb of speech or a clause.
+_FILLER = (
+    r"(?!(?:said|says|and|or|but|to|of|the|has|have|had|is|are|was|were|will|would)\b)[a-z][\w-]*"
+)
+_WORDS = rf"(?P<mods>(?:\s(?:{_MOD}|{_FILLER})){{0,3}}?)"
+DESCRIPTIONS = [
+    # "the NATO-led force in Kosovo", "the UN's stabilisation mission in Haiti"
+    re.compile(rf"\b{_ORG}{_LED}{_WORDS}\s{_NOUN}\s{_PREP}\s{_PLACE}"),
+    # "NATO's Kosovo force", "the UN Lebanon mission"
+    re.compile(
+        rf"\b{_ORG}(?:['’]s)?\s(?P<place>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)"
+        r"\s(?P<noun>[Ff]orce|[Mm]ission|[Oo]peration|peacekeepers)\b"
+    ),
+    # "the regional force of the East African Community (in Congo)"
+    re.compile(
+        rf"\b(?:the|a|an)\s(?P<mods>(?:(?:{_MOD})\s){{0,3}}){_NOUN}\sof\sthe\s{_ORG}"
+        rf"(?:\s\([A-Z]{{2,8}}\))?(?:\s{_PREP}\s{_PLACE})?"
+    ),
+    # "the peacekeeping force in Lebanon", "peacekeepers in South Sudan": no organisation
+    re.compile(
+        rf"\b(?:(?:the|a|an|its)\s(?P<mods>(?:(?:{_MOD})\s){{1,3}}){_NOUN}"
+        rf"|(?P<noun2>{_alternation(lex.PEACE_NOUNS)}))\s{_PREP}\s{_PLACE}"
+    ),
+    # "the AU peacekeeping force", "UN troops": the host comes from the text
+    re.compile(rf"\b{_ORG}{_LED}(?P<mods>(?:\s(?:{_MOD})){{0,3}})\s{_NOUN}\b"),
+]
+HOSTLESS = len(DESCRIPTIONS) - 1
+
+# "the European Union Monitoring Mission in Georgia (EUMM)"
+UNCATALOGUED = re.compile(
+    r"\b(?:the )?(?P<name>(?:[A-Z][\w'’-]*|of|for|the|in|and)"
+    r"(?: (?:[A-Z][\w'’-]*|of|for|the|in|and)){1,12}?"
+    r" (?:Mission|Force|Forces|Operation|Observer Group|Office)"
+    r"(?: (?:in|for|to) (?P<place>(?:the )?"
+    r"[A-Z][\w'’-]*(?: (?:of |and )?[A-Z][\w'’-]*){0,4}))?) \((?P<acr>[A-Z][A-Za-z-]{2,14})\)"
+)
+_NATIONAL_TAIL = re.compile(rf"(?:{_alternation(lex.NATIONAL_FORCE_TAILS)})$")
+_NATIONAL_HEAD = re.compile(rf"^(?:the\s)?(?:{_alternation(lex.NATIONAL_FORCE_TAILS)})\sof\s")
+_ORG_AT_START = re.compile(rf"^(?:the\s)?{_ORG}\b")
+
+
+def is_national_force(name: str) -> bool:
+    """Whether *name* is a country's armed force, police or ministry (never a mission).
+
+    >>> is_national_force("Rwanda Defence Force"), is_national_force("Ministry of Defence")
+    (True, True)
+    >>> is_national_force("East African Community Regional Force")
+    False
+    >>> is_national_force("European Union Naval Force")
+    False
+    """
+    low = name.lower()
+    words = set(re.findall(r"[a-z][a-z-]*", low))
+    if _ORG_AT_START.match(name) or words & lex.INTERNATIONAL_WORDS:
+        return False
+    if any(w in low for w in lex.NATIONAL_BODY_WORDS):
+        return True
+    return bool(_NATIONAL_TAIL.search(low) or _NATIONAL_HEAD.match(low))
+
+
+_ORG_START = re.compile(rf"\b(?:{_org_alternation()})\b")
+
+
+def _trim_name(start: int, name: str) -> tuple[int, str]:
+    """Cut leading words that are not part of a mission's name: "Observers of the
+    European Union Monitoring Mission" starts at "European"."""
+    m = _ORG_START.search(name)
+    if m:
+        return start + m.start(), name[m.start() :]
+    words = re.match(r"(?:(?:The|the|in|of|for|and) )+", name)
+    if words:
+        return start + words.end(), name[words.end() :]
+    return start, name
+
+
+# Where UNCATALOGUED can match: only before an "(ACRONYM)"; looking there first
+# keeps a long text from being scanned with the name pattern at every capital.
+_ACRONYM_IN_PARENS = re.compile(r"\([A-Z][A-Za-z-]{2,14}\)")
+_NAME_WINDOW = 300
+
+
+# Every description has one of these nouns; the patterns are run only around them.
+_NOUN_ANYWHERE = re.compile(rf"\b(?:{_alternation(lex.MISSION_NOUNS)})\b")
+_BEFORE_NOUN, _AFTER_NOUN = 160, 120
+
+
+_NOUN_KEYS = frozenset(leading_run(n) for n in lex.MISSION_NOUNS)
+# where an organisation's name can begin ("UN", "A.U.", "African Union", ...)
+# (acronyms as written, upper case: "a" is no "A.U.", "un" no "UN")
+_ORG_CASED = frozenset(
+    o.upper().split(".")[0].split("-")[0]
+    for o in lex.ORGANISATIONS
+    if o in lex.ORGANISATION_ACRONYMS
+)
+_ORG_KEYS = frozenset(
+    leading_run(o) for o in lex.ORGANISATIONS if o not in lex.ORGANISATION_ACRONYMS
+)
+# the descriptions that begin with the organisation; all but the last of the
+# others have it further on (HOSTLESS_ORG: "the regional force of the EAC")
+_ORG_FIRST = frozenset((0, 1, HOSTLESS))
+_ORG_INSIDE = 2
+
+
+def _descriptions(
+    k: int,
+    pat: re.Pattern[str],
+    text: str,
+    windows: list[tuple[int, int]],
+    orgs: list[int] | None,
+) -> Iterator[re.Match[str]]:
+    """``pat.finditer`` in each window; where the text's word runs are known
+    (*orgs*: where an organisation may begin), a pattern that needs an
+    organisation is tried only in windows that have one, and one that begins
+    with it only there."""
+    for a, b in windows:
+        if orgs is None or (k not in _ORG_FIRST and k != _ORG_INSIDE):
+            yield from pat.finditer(text, a, b)
+            continue
+        here = orgs[bisect_left(orgs, a) : bisect_left(orgs, b)]
+        if not here:
+            continue  # no organisation in the window: no description needing one
+        if k in _ORG_FIRST:
+            yield from matches_at(pat, text, here, b)
+        else:
+            yield from pat.finditer(text, a, b)
+
+
+def _noun_windows(text: str, lows: list[tuple[int, str]] | None = None) -> list[tuple[int, int]]:
+    """The stretches of *text* around its mission nouns, merged where they meet
+    (*lows*: the text's word runs in lower case, when known)."""
+    out: list[tuple[int, int]] = []
+    if lows is None:
+        found: Iterable[re.Match[str]] = _NOUN_ANYWHERE.finditer(text)
+    else:
+        found = matches_at(_NOUN_ANYWHERE, text, [p for p, w in lows if w in _NOUN_KEYS])
+    for m in found:
+        a, b = max(0, m.start() - _BEFORE_NOUN), min(len(text), m.end() + _AFTER_NOUN)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
