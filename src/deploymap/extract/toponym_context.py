@@ -47,6 +47,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from deploymap.extract._lexicon import DIRECTIONS, _words
@@ -97,11 +98,15 @@ TITLE_ABBREVIATIONS = _words("dr st")
 LANDMARK_WORDS = _words("airport park square museum gallery cathedral castle stadium bridge")
 MAX_LANDMARK_WORDS = 5
 # Where a street, route or landmark word may stand (capitalised; checked per token).
+# No leading \b: a pattern that opens with its words' first letters is scanned
+# for them at C speed; the word boundary before a hit is tested in Python.
 _END_WORD = re.compile(
-    "|".join(
-        rf"\b{w.capitalize()}\b"
+    "(?:"
+    + "|".join(
+        w.capitalize()
         for w in sorted(STREET_WORDS | ROUTE_WORDS | LANDMARK_WORDS, key=lambda w: -len(w))
     )
+    + r")\b"
 )
 # The kinds of place a street can be in.
 TOWN_KINDS = frozenset({"city", "capital", "admin2", "site"})
@@ -235,9 +240,12 @@ def place_streets(
     found: list[tuple[int, int, int, int, bool]] = []
     starts: list[int] | None = None
     for hit in _END_WORD.finditer(text):
+        at = hit.start()
+        if at and (text[at - 1].isalnum() or text[at - 1] == "_"):
+            continue  # inside a word (what a leading \b would have refused)
         if starts is None:
-            starts = [t[0] for t in toks]
-        k = bisect.bisect_left(starts, hit.start())
+            starts = list(map(itemgetter(0), toks))
+        k = bisect.bisect_left(starts, at)
         if k >= n or toks[k][0] != hit.start():
             continue
         s, e, w = toks[k]

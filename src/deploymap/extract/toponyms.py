@@ -32,9 +32,11 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -186,6 +188,8 @@ class Geoparser:
         self._sentence_ends: dict[str, bool] = {}  # see _ends_sentence
         self._loose_hits: dict[str, list[Place]] = {}  # key -> its spelling variants' places
         self._facts_of: dict[int, tuple[tuple[Candidate, ...], _Facts]] = {}
+        # French words as written -> their lower-case demonym candidates, or ()
+        self._lower_dem: dict[str, tuple[Candidate, ...]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         return {
@@ -347,14 +351,27 @@ class Geoparser:
         self, toks: list[tuple[int, int, str]], matches: list[_Match]
     ) -> list[_Match]:
         """French demonyms in lower case ("le contingent tchadien")."""
+        dem = self._lower_dem
+        words = list(map(itemgetter(2), toks))
+        # each distinct word as written looked up once: its demonym candidates or ()
+        new = set(words).difference(dem)
+        if new:
+            if len(dem) + len(new) > TOKEN_KEY_CACHE:
+                dem.clear()
+                new = set(words)
+            overlay = self._overlay
+            for w in new:
+                cands = overlay.get(_token_key(w)) if w[:1].islower() else None
+                dem[w] = cands if cands and cands[0].form == "demonym" else ()
+        hits = list(itertools.compress(range(len(toks)), map(dem.__getitem__, words)))
+        if not hits:
+            return matches
         taken = {i for m in matches for i in range(m.i, m.j + 1)}
         out = list(matches)
-        for i, (s, e, w) in enumerate(toks):
-            if i in taken or not w[:1].islower():
-                continue
-            cands = self._overlay.get(_token_key(w))
-            if cands and cands[0].form == "demonym":
-                out.append(_Match(s, e, i, i, _token_key(w), cands))
+        for i in hits:
+            if i not in taken:
+                s, e, w = toks[i]
+                out.append(_Match(s, e, i, i, _token_key(w), dem[w]))
         out.sort(key=lambda m: m.start)
         return out
 
