@@ -16,6 +16,7 @@ from deploymap.extract.toponym_resolve import _holds
 from deploymap.extract.toponym_tokens import (
     _POSSESSIVE,
     _TOKEN,
+    TOKEN_KEY_CACHE,
     _capitalised_after,
     _token_key,
 )
@@ -58,7 +59,20 @@ def _is_statewide(text: str, toks: list[tuple[int, int, str]], m: _Match) -> boo
         and _token_key(toks[k][2]) in (lex.STATE_CUES)
     ):
         return True
-    return text[max(0, m.start - 9) : m.start].lower() == "state of "
+    return _state_of(text, m.start)
+
+
+# What "of " may be written as (str.lower gives "of " for these only).
+_OF = frozenset({"of ", "Of ", "oF ", "OF "})
+
+
+def _state_of(text: str, start: int) -> bool:
+    """Whether "state of " (any case) ends at *start*; the cheap test first."""
+    return (
+        start >= 9
+        and text[start - 3 : start] in _OF
+        and text[start - 9 : start].lower() == "state of "
+    )
 
 
 def _is_dateline(text: str, toks: list[tuple[int, int, str]], m: _Match) -> bool:
@@ -168,7 +182,12 @@ def _in_media_name(text: str, toks: list[tuple[int, int, str]], m: _Match) -> bo
 
 def _generic(m: _Match) -> bool:
     """Whether *m* is a lone generic word ("Islands", "The Mission")."""
-    key = m.key[4:] if m.key.startswith("the ") else m.key
+    return _generic_key(m.key)
+
+
+def _generic_key(key: str) -> bool:
+    """Whether a name key is a lone generic word ("islands", "the mission")."""
+    key = key[4:] if key.startswith("the ") else key
     return key in plex.GENERIC_WORDS
 
 
@@ -179,6 +198,28 @@ def _is_plural_demonym(key: str, idx: _Index) -> bool:
 
 # Capitalised words that do not open a street's name ("On Tuesday Main Street").
 _NOT_NAME = lex.MONTHS | lex.WEEKDAYS | lex.TITLES
+# Flags of Geoparser._key_flags: a name key some of the early (organisation
+# initialism, generic word, direction area) or late (French function word,
+# calendar word, direction) filters can drop.
+_EARLY = 1
+_LATE = 2
+
+
+def _key_flags(self: Geoparser, key: str) -> int:
+    """Which of the key-only filters may drop a name *key* (:data:`_EARLY`,
+    :data:`_LATE`), remembered per key: a text repeats its names."""
+    early = key in plex.ORGANISATION_INITIALISMS or _generic_key(key) or rules.direction_only(key)
+    late = (
+        (self.lang == "fr" and frp.is_function_word(key))
+        or key in lex.MONTHS
+        or key in lex.WEEKDAYS
+        or key in lex.DIRECTIONS
+    )
+    flags = (_EARLY if early else 0) | (_LATE if late else 0)
+    if len(self._key_facts) > TOKEN_KEY_CACHE:
+        self._key_facts.clear()
+    self._key_facts[key] = flags
+    return flags
 
 
 def _filter(
@@ -200,8 +241,14 @@ def _filter(
     # A name the text fixes once ("CHURCHILL, Man.", a dateline) is a place in
     # its other mentions too, whatever English would make of the word alone.
     for m in matches:
-        m.dateline = bool(m.cands) and _is_dateline(text, toks, m)
-        m.statewide = _is_statewide(text, toks, m)
+        # (the first tests of _is_dateline and _is_statewide, inline: most fail them)
+        m.dateline = bool(m.cands) and toks[m.i][2].isupper() and _is_dateline(text, toks, m)
+        k = m.j + 1
+        m.statewide = (
+            k < n
+            and text[m.end : toks[k][0]] == " "
+            and (tkeys.get(w := toks[k][2]) or _token_key(w)) in lex.STATE_CUES
+        ) or _state_of(text, m.start)
     resident = "resident_of" not in self.rules_off
     sure = {
         m.key
@@ -210,9 +257,14 @@ def _filter(
         and (
             m.dateline
             or ((q := by_start.get(m.end + 2)) is not None and _held_by_next(text, m, q))
-            or (resident and rules.resident_of(text, m.start))
+            or (resident and text.endswith("of ", 0, m.start) and rules.resident_of(text, m.start))
         )
     }
+    # what the checks below ask of a name key alone, worked out once per key
+    key_facts = self._key_facts
+    facts_of = self._facts_of
+    ends = self._sentence_ends
+    common = idx.common
     named_countries = {
         c.place.iso3
         for m in matches
@@ -229,15 +281,20 @@ def _filter(
         ):
             self._drop(m, "media")
             continue
-        if m.i == m.j and m.key in plex.ORGANISATION_INITIALISMS:
+        kf = key_facts.get(m.key)
+        if kf is None:
+            kf = self._key_flags(m.key)
+        if not kf & _EARLY:
+            pass  # none of the three tests below can drop it
+        elif m.i == m.j and m.key in plex.ORGANISATION_INITIALISMS:
             self._drop(m, "org_initialism")
             continue
-        if _generic(m) and not any(
+        elif _generic(m) and not any(
             c.place.iso3 in named_countries and c.place.kind != "country" for c in m.cands
         ):
             self._drop(m, "generic")
             continue
-        if "direction_areas" not in self.rules_off and rules.direction_only(m.key):
+        elif "direction_areas" not in self.rules_off and rules.direction_only(m.key):
             # "Far North", "North West": such a province only in a text naming its
             # country ("Middle East", in no country, stays)
             m.cands = tuple(
@@ -251,31 +308,45 @@ def _filter(
             continue
         first_tok = toks[m.i][2]
         single = m.i == m.j
-        m.demonym = m.cands[0].form == "demonym"
-        f = self._facts(m.cands)
+        cands = m.cands
+        m.demonym = cands[0].form == "demonym"
+        got = facts_of.get(id(cands))
+        f = got[1] if got is not None and got[0] is cands else self._facts(cands)
         area = f.area
         prev = toks[m.i - 1][2] if m.i > 0 else ""
         prev_gap = text[toks[m.i - 1][1] : m.start] if m.i > 0 else ""
-        at_start = m.i == 0 or self._ends_sentence(text[max(0, m.start - 3) : m.start])
+        if m.i == 0:
+            at_start = True
+        else:
+            before = text[max(0, m.start - 3) : m.start]
+            at_start = ends.get(before)
+            if at_start is None:
+                at_start = self._ends_sentence(before)
         nxt = toks[m.j + 1][2] if m.j + 1 < n else ""
         next_gap = text[m.end : toks[m.j + 1][0]] if m.j + 1 < n else text[m.end :]
         prev_key = (tkeys.get(prev) or self._token_key(prev)) if prev else ""
         nxt_key = (tkeys.get(nxt) or self._token_key(nxt)) if nxt else ""
 
-        if self.lang == "fr" and frp.is_function_word(m.key):
+        if not kf & _LATE:
+            pass  # none of the three tests below can drop it
+        elif self.lang == "fr" and frp.is_function_word(m.key):
             self._drop(m, "function_word")
             continue
-        if single and (m.key in lex.MONTHS or m.key in lex.WEEKDAYS):
+        elif single and (m.key in lex.MONTHS or m.key in lex.WEEKDAYS):
             self._drop(m, "calendar")
             continue
-        if single and m.key in lex.DIRECTIONS:
+        elif single and m.key in lex.DIRECTIONS:
             self._drop(m, "direction")
             continue
         if next_gap.startswith("$"):  # "US$10": a currency
             self._drop(m, "currency")
             continue
-        # "President X", "Mr X".
-        title = _title_before(text, toks, m.i)
+        # "President X", "Mr X" (_title_before's first test inline: most fail it)
+        title = (
+            _title_before(text, toks, m.i)
+            if prev_gap in (" ", ". ") and prev[:1].isupper()
+            else None
+        )
         if title is not None:
             # the whole name is a person's, wherever its words stand alone
             person_words.update(self._name_after_title(text, toks, title + 1))
@@ -287,9 +358,12 @@ def _filter(
         # A capitalised name run that ends in "School", "Airways", ... is an
         # organisation: "Buffalo Public Schools", "Kenya Airways".
         possessive = text[m.end : m.end + 2] in _POSSESSIVE
+        next_cap = bool(nxt) and next_gap == " " and nxt[:1].isupper()
         # ... unless a country heads it: "US Energy Secretary", "U.S. Food and
-        # Drug Administration" name the country's institutions.
-        org = None if possessive else self._org_follows(text, toks, m.j, n)
+        # Drug Administration" name the country's institutions.  (Not possessive,
+        # the match ends where its last token does: next_cap is _org_follows's
+        # first test.)
+        org = None if possessive or not next_cap else self._org_follows(text, toks, m.j, n)
         heads = org not in lex.PRIVATE_BODIES and f.country_named
         if org is not None and not heads and "inside_org" not in self.rules_off:
             self._drop(m, "org_suffix")
@@ -318,7 +392,6 @@ def _filter(
             if not prev_at_start and not station and not country and not self._is_placey(prev_key):
                 self._drop(m, "prev_cap")
                 continue
-        next_cap = bool(nxt) and next_gap == " " and nxt[:1].isupper()
         if m.demonym:
             if self.demonyms == "none":
                 self._drop(m, "dem_none")
@@ -352,7 +425,14 @@ def _filter(
                 and first_tok.isupper()
                 and (len(first_tok) <= 3 or "." in first_tok)
             )
-            if single and not initialism and self._is_common_word(m, at_start, prev_key):
+            zipf = common.get(m.key)  # (_is_common_word's first test, inline)
+            if (
+                single
+                and not initialism
+                and zipf is not None
+                and zipf >= COMMON_WORD_MIN_ZIPF
+                and self._is_common_word(m, at_start, prev_key)
+            ):
                 self._drop(m, "common_word")
                 doubted.append(m)
                 continue

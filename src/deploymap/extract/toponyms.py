@@ -190,6 +190,7 @@ class Geoparser:
         self._facts_of: dict[int, tuple[tuple[Candidate, ...], _Facts]] = {}
         # French words as written -> their lower-case demonym candidates, or ()
         self._lower_dem: dict[str, tuple[Candidate, ...]] = {}
+        self._key_facts: dict[str, int] = {}  # name key -> toponym_filters._key_flags
 
     def __getstate__(self) -> dict[str, Any]:
         return {
@@ -405,6 +406,7 @@ class Geoparser:
     _is_area_name = _filters._is_area_name
     _is_placey = _filters._is_placey
     _is_common_word = _filters._is_common_word
+    _key_flags = _filters._key_flags
 
     # -- resolution -----------------------------------------------------------------------
 
