@@ -325,7 +325,7 @@ def weigh_by_states(
     is made here: a name whose best reading is a state or a country
     ("Ontario", "Washington" the state) keeps it, and a town known by another
     name only (an alternate name) is not lifted."""
-    if not row or max(row, key=lambda sc: sc[0])[1].place.kind not in TOWN_KINDS:
+    if not row or max(row, key=itemgetter(0))[1].place.kind not in TOWN_KINDS:
         return row
     votes = cache.get(key)
     if votes is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from deploymap.extract import toponym_context as rules
@@ -38,6 +38,8 @@ TOWN_MARGIN = 1.0  # ... and a town this far ahead says which country or provinc
 W_NEAR = 4.0
 W_NEAR_COUNTRY = 4.0  # a place next to a country the text names (not inside it)
 NEAR_KM = 300.0
+# The (country, province) pairs a match holds when no "Town, Qualifier" pair is its.
+_NO_PAIRS: frozenset[str | None] = frozenset()
 # The kinds whose mention says which country a text is about.
 CONTEXT_KINDS = frozenset({"country", "admin1", "region"})
 
@@ -52,7 +54,7 @@ def _lists(text: str, matches: list[_Match], facts: list[_Facts]) -> dict[int, t
     country, that kind (and country) keyed by ``id(match)``: in a list of US
     states "California" is the state, not the town in Missouri. *facts* are
     the matches' :class:`_Facts`."""
-    tops = {id(m): f.top for m, f in zip(matches, facts, strict=True)}
+    tops: dict[int, Place | None] = {}
 
     def top(m: _Match) -> Place | None:
         return tops[id(m)]
@@ -65,6 +67,8 @@ def _lists(text: str, matches: list[_Match], facts: list[_Facts]) -> dict[int, t
         b = a.qualifier
         if b is None:
             continue
+        if not tops:  # (only a text with a "Town, Qualifier" pair needs them all)
+            tops = {id(m): f.top for m, f in zip(matches, facts, strict=True)}
         prev = matches[k - 1] if k > 0 else None
         nxt = matches[k + 2] if k + 2 < len(matches) else None
         if (
@@ -79,15 +83,18 @@ def _lists(text: str, matches: list[_Match], facts: list[_Facts]) -> dict[int, t
             a.qualifier = None
 
     prefer: dict[int, tuple[str, str]] = {}
-    chain: list[_Match] = []
-    for m in [*matches, None]:
-        if m is not None and chain and text[chain[-1].end : m.start] in _LIST_SEPS:
-            chain.append(m)
+    chain: list[int] = []  # the indices of a run of matches joined by list separators
+    end = -1  # where the run's last match ends
+    for k in range(len(matches) + 1):
+        m = matches[k] if k < len(matches) else None
+        if m is not None and chain and text[end : m.start] in _LIST_SEPS:
+            chain.append(k)
+            end = m.end
             continue
         if len(chain) >= 3:
             votes: Counter[tuple[str, str]] = Counter()
-            for item in chain:
-                p = top(item)
+            for i in chain:
+                p = facts[i].top
                 if p is not None and p.kind == "country":
                     votes["country", ""] += 1
                 elif p is not None and p.kind == "admin1":
@@ -95,8 +102,10 @@ def _lists(text: str, matches: list[_Match], facts: list[_Facts]) -> dict[int, t
             if votes:
                 kind, n = votes.most_common(1)[0]
                 if n >= 2 and 2 * n >= len(chain):
-                    prefer.update((id(item), kind) for item in chain)
-        chain = [m] if m is not None else []
+                    prefer.update((id(matches[i]), kind) for i in chain)
+        if m is not None:
+            chain = [k]
+            end = m.end
     return prefer
 
 
@@ -203,7 +212,11 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
     for a, b in itertools.pairwise(matches):
         if text[a.end : b.start] in (", ", ","):
             a.qualifier = b
-    facts = [self._facts(m.cands) for m in matches]
+    facts_of = self._facts_of  # (Geoparser._facts's cache, looked up inline)
+    facts = [
+        got[1] if (got := facts_of.get(id(c))) is not None and got[0] is c else self._facts(c)
+        for c in map(attrgetter("cands"), matches)
+    ]
     in_list = _lists(text, matches, facts)
     countries: Counter[str] = Counter()
     # the votes of each name, to leave out of its own context
@@ -240,23 +253,9 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
         # A name does not vouch for itself: leave its own vote out of the
         # context, and let its other mentions count once, however often the
         # text repeats it.
-        mine = votes.get(m.key)
-        got = contexts.get(m.key)
-        if got is None:
-            ctx: Counter[str] | dict[str, int] = countries
-            if mine:
-                # countries - mine + {its repeated votes: 1}, as counts > 0
-                ctx = {}
-                for iso3, votes_for in countries.items():
-                    own = mine.get(iso3, 0)
-                    left = votes_for - own + (own > 1)
-                    if left > 0:
-                        ctx[iso3] = left
-            got = contexts[m.key] = (ctx, sum(ctx.values()))
-        ctx, total = got
         q = m.qualifier
-        inside = held.get(id(m), set())
-        listed = in_list.get(id(m))
+        inside = held.get(id(m), _NO_PAIRS) if held else _NO_PAIRS
+        listed = in_list.get(id(m)) if in_list else None
         plain = q is None and not inside and listed is None and not m.statewide
         plain = plain and not m.dateline
         if plain:
@@ -271,6 +270,25 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
             # reading's margin is over 99 and its confidence 1.0).
             scored.append([(f.scores[0], m.cands[0])])
             continue
+        if m.dateline and q is None:
+            # A dateline with no state is a city that stands alone (AP style):
+            # "WASHINGTON" heading a story about Iowa is still the capital.
+            scored.append([(s + W_PAIR, c) for s, c in zip(f.scores, m.cands, strict=True)])
+            continue
+        mine = votes.get(m.key)
+        got = contexts.get(m.key)
+        if got is None:
+            ctx: Counter[str] | dict[str, int] = countries
+            if mine:
+                # countries - mine + {its repeated votes: 1}, as counts > 0
+                ctx = {}
+                for iso3, votes_for in countries.items():
+                    own = mine.get(iso3, 0)
+                    left = votes_for - own + (own > 1)
+                    if left > 0:
+                        ctx[iso3] = left
+            got = contexts[m.key] = (ctx, sum(ctx.values()))
+        ctx, total = got
         qplaces = [c.place for c in q.cands[:3]] if q is not None else []
         row = []
         # "the lab in Georgia" in a text about Alabama, Iowa and Texas: among
@@ -281,11 +299,6 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
         )
         # countries the rest of the text names (this name's own mentions left out)
         elsewhere = countries - mine if among_states and mine else countries
-        if m.dateline and q is None:
-            # A dateline with no state is a city that stands alone (AP style):
-            # "WASHINGTON" heading a story about Iowa is still the capital.
-            scored.append([(s + W_PAIR, c) for s, c in zip(f.scores, m.cands, strict=True)])
-            continue
         # A country's own name means the country unless the text pairs
         # it with a state that holds a namesake: "Russia, Ohio".
         held_state = inside and any(
@@ -358,7 +371,8 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
         if len(row) == 1:
             margin = best[0] - -99.0
         else:
-            margin = best[0] - max((sc[0] for sc in row if sc[1] is not best[1]), default=-99.0)
+            bc = best[1]
+            margin = best[0] - max([sc[0] for sc in row if sc[1] is not bc], default=-99.0)
         bp = best[1].place
         if bp.kind == "country" and not m.demonym:
             named.setdefault(bp.iso3, self._country_point(bp))
@@ -412,7 +426,8 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
         if len(row) > 1 and by_key and not (m.dateline and m.qualifier is None):
             pts = pts_cache.get(m.key)
             if pts is None:
-                pts = sorted({p for k, ps in by_key.items() if k != m.key for p in ps})
+                # (in any order: the nearest of them is the same)
+                pts = list({p for k, ps in by_key.items() if k != m.key for p in ps})
                 pts_cache[m.key] = pts
             if pts:
                 # Only the best two readings decide (the place and the confidence):
