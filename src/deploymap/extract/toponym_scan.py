@@ -28,9 +28,14 @@ MAX_TOKENS = 8
 
 
 def _scan(
-    self: Geoparser, text: str, toks: list[tuple[int, int, str]], idx: _Index
+    self: Geoparser,
+    text: str,
+    toks: list[tuple[int, int, str]],
+    idx: _Index,
+    caps: list[int] | None = None,
 ) -> list[_Match]:
-    """Longest gazetteer matches that start with a capitalised token."""
+    """Longest gazetteer matches that start with a capitalised token (*caps*:
+    their indices, :func:`_capitalised` of *toks*, if the caller has them)."""
     names, prefixes = idx.names, idx.prefixes
     n = len(toks)
     keys: list[str | None] = [None] * n
@@ -38,7 +43,7 @@ def _scan(
     out: list[_Match] = []
     stems = idx.abbrev_stems
     nxt = 0  # the first token not inside a match
-    for i in _capitalised(toks):
+    for i in _capitalised(toks) if caps is None else caps:
         if i < nxt:
             continue
         s, _e, w = toks[i]

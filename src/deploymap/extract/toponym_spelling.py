@@ -54,12 +54,17 @@ def _close_spelling(a: str, b: str) -> bool:
 
 
 def _loose_matches(
-    self: Geoparser, text: str, toks: list[tuple[int, int, str]], matches: list[_Match]
+    self: Geoparser,
+    text: str,
+    toks: list[tuple[int, int, str]],
+    matches: list[_Match],
+    caps: list[int] | None = None,
 ) -> list[_Match]:
     """Transliteration variants ("Hiraan" for Hiiraan, "Middle Shabelle" for
     Middle Shebelle): a capitalised run the gazetteer does not know matches
     a major place with the same consonant skeleton, but only in a country
-    the document already names, and never a first name or a common word."""
+    the document already names, and never a first name or a common word.
+    *caps*: :func:`_capitalised` of *toks*, if the caller has it."""
     countries = {m.place.iso3 for m in matches if m.place and m.place.kind == "country"}
     if not countries:
         return matches
@@ -74,7 +79,8 @@ def _loose_matches(
     n = len(toks)
     tkeys = self._tkeys
     nxt = 0  # the first token after the last run looked at
-    caps = _capitalised(toks)
+    if caps is None:
+        caps = _capitalised(toks)
     # ... and not all in capitals (C-level, as _capitalised)
     written = map(itemgetter(2), map(toks.__getitem__, caps))
     for i in itertools.compress(caps, map(operator.not_, map(str.isupper, written))):

@@ -105,7 +105,7 @@ from deploymap.extract.toponym_tokens import (
     _TOKEN,  # noqa: F401  (re-exported)
     _TOKEN_SPLIT,  # noqa: F401  (re-exported)
     TOKEN_KEY_CACHE,
-    _capitalised,  # noqa: F401  (re-exported)
+    _capitalised,
     _capitalised_after,  # noqa: F401  (re-exported)
     _elided_name,  # noqa: F401  (re-exported)
     _title_case_line,  # noqa: F401  (re-exported)
@@ -191,6 +191,8 @@ class Geoparser:
         # French words as written -> their lower-case demonym candidates, or ()
         self._lower_dem: dict[str, tuple[Candidate, ...]] = {}
         self._key_facts: dict[str, int] = {}  # name key -> toponym_filters._key_flags
+        # id(place) -> (place, its Toponym fields): see _toponym_fields
+        self._place_info: dict[int, tuple[Place, str, str, str, float, float, str, int | None]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         return {
@@ -284,7 +286,8 @@ class Geoparser:
         toks = _tokens(text)
         if self.lang == "fr":
             toks = frp.split_elisions(text, toks)
-        matches = self._scan(text, toks, idx)
+        caps = _capitalised(toks)  # the scan and the spelling variants look at these
+        matches = self._scan(text, toks, idx, caps)
         if "dotted_states" not in self.rules_off:
             matches = rules.dotted_abbreviations(text, toks, matches, idx.abbreviations, _Match)
         if self.lang == "fr":
@@ -292,7 +295,7 @@ class Geoparser:
         matches = self._filter(text, toks, matches, idx)
         self._extend(text, toks, matches)
         self._resolve(text, matches)
-        matches = self._loose_matches(text, toks, matches)
+        matches = self._loose_matches(text, toks, matches, caps)
         if "streets" not in self.rules_off:
             matches = rules.place_streets(
                 text,
@@ -304,32 +307,45 @@ class Geoparser:
                 "landmarks" not in self.rules_off,
             )
         out = []
+        info_of = self._place_info
         for m in matches:
             p = m.place
             if p is None:
                 continue
-            lat, lon = self._country_point(p) if p.kind == "country" else (p.lat, p.lon)
+            got = info_of.get(id(p))
+            if got is None or got[0] is not p:
+                got = self._toponym_fields(p)
+            _, name, kind, iso3, lat, lon, pid, gid = got
             out.append(
                 Toponym(
-                    start=m.start,
-                    end=m.end,
-                    text=text[m.start : m.end],
-                    name=p.name,
-                    kind=p.kind,
-                    iso3=p.iso3,
-                    lat=lat,
-                    lon=lon,
-                    id=p.id,
-                    confidence=m.confidence,
-                    demonym=m.demonym,
-                    geonameid=(
-                        int(p.id[9:])
-                        if p.id.startswith("geonames:")
-                        else idx.geonames_ids.get(p.id)
-                    ),
+                    m.start,
+                    m.end,
+                    text[m.start : m.end],
+                    name,
+                    kind,
+                    iso3,
+                    lat,
+                    lon,
+                    pid,
+                    m.confidence,
+                    m.demonym,
+                    gid,
                 )
             )
         return out
+
+    def _toponym_fields(
+        self, p: Place
+    ) -> tuple[Place, str, str, str, float, float, str, int | None]:
+        """(*p*, then the :class:`Toponym` fields it gives: name, kind, iso3, lat,
+        lon, id, geonameid), remembered by identity (a text repeats its places)."""
+        lat, lon = self._country_point(p) if p.kind == "country" else (p.lat, p.lon)
+        gid = int(p.id[9:]) if p.id.startswith("geonames:") else self.index.geonames_ids.get(p.id)
+        got = (p, p.name, p.kind, p.iso3, lat, lon, p.id, gid)
+        if len(self._place_info) > TOKEN_KEY_CACHE:
+            self._place_info.clear()
+        self._place_info[id(p)] = got
+        return got
 
     # -- spelling variants ---------------------------------------------------------------
 
