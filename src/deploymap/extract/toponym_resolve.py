@@ -218,19 +218,21 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
         for c in map(attrgetter("cands"), matches)
     ]
     in_list = _lists(text, matches, facts)
-    countries: Counter[str] = Counter()
+    # (plain dicts: a Counter's += goes through Python for each new key)
+    countries: dict[str, int] = {}
     # the votes of each name, to leave out of its own context
-    votes: dict[str, Counter[str]] = {}
+    votes: dict[str, dict[str, int]] = {}
     admin1s: set[str] = set()
     provinces: dict[str, set[str]] = {}  # iso3 -> the provinces the text names
     for m, f in zip(matches, facts, strict=True):
         top = f.top
         if top is not None and top.iso3 and (top.kind in CONTEXT_KINDS or m.demonym):
-            countries[top.iso3] += 1
+            iso3 = top.iso3
+            countries[iso3] = countries.get(iso3, 0) + 1
             mine = votes.get(m.key)
             if mine is None:
-                mine = votes[m.key] = Counter()
-            mine[top.iso3] += 1
+                mine = votes[m.key] = {}
+            mine[iso3] = mine.get(iso3, 0) + 1
         if top is not None and top.kind == "admin1":
             admin1s.add(top.name)
             provinces.setdefault(top.iso3, set()).add(top.name)
@@ -278,7 +280,7 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
         mine = votes.get(m.key)
         got = contexts.get(m.key)
         if got is None:
-            ctx: Counter[str] | dict[str, int] = countries
+            ctx: dict[str, int] = countries
             if mine:
                 # countries - mine + {its repeated votes: 1}, as counts > 0
                 ctx = {}
@@ -298,7 +300,7 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
             for iso3, name in f.admin1_names
         )
         # countries the rest of the text names (this name's own mentions left out)
-        elsewhere = countries - mine if among_states and mine else countries
+        elsewhere = Counter(countries) - Counter(mine) if among_states and mine else countries
         # A country's own name means the country unless the text pairs
         # it with a state that holds a namesake: "Russia, Ohio".
         held_state = inside and any(
@@ -398,6 +400,14 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
     for m, row, f, rep in zip(matches, scored, facts, repeat, strict=True):
         if rep is not None:
             m.place, m.confidence = rep.place, rep.confidence
+            continue
+        if len(row) == 1:
+            # One reading: the weights below change its score at most (by a
+            # province's or a town's pairing), and its confidence is the lone
+            # reading's (a margin of 10: 1.0).
+            best_s, best_c = row[0]
+            m.place = best_c.place
+            m.confidence = round(1.0 / (1.0 + math.exp(-(best_s - (best_s - 10.0)))), 3)
             continue
         if (
             country_pts
