@@ -20,7 +20,7 @@ from deploymap.extract.toponym_tokens import (
     _capitalised_after,
     _token_key,
 )
-from deploymap.extract.toponym_types import _Index, _Match
+from deploymap.extract.toponym_types import _Facts, _Index, _Match
 from deploymap.gazetteer import AREA_KINDS
 
 if TYPE_CHECKING:
@@ -43,8 +43,17 @@ def _held_by_next(text: str, m: _Match, q: _Match | None) -> bool:
         return False
     if q.kind == "abbreviation":
         return True
-    return any(
-        c.place.kind not in ("country", "admin1") and _holds(q, c.place, by_name=True)
+    # the countries of the qualifier's readings that can hold a place by name
+    # (_holds's own tests, to pass over the candidates it would refuse)
+    isos = {
+        qc.place.iso3
+        for qc in q.cands[:3]
+        if qc.form == "name" and qc.place.kind in ("country", "admin1")
+    }
+    return bool(isos) and any(
+        c.place.iso3 in isos
+        and c.place.kind not in ("country", "admin1")
+        and _holds(q, c.place, by_name=True)
         for c in m.cands
     )
 
@@ -150,6 +159,8 @@ def _media_index() -> dict[str, list[tuple[str, ...]]]:
 
 
 _MEDIA = _media_index()
+# The agency names that open in lower case ("dpa").
+_MEDIA_LOWER = tuple(k for k in _MEDIA if not k[:1].isupper())
 
 
 def _in_media_name(text: str, toks: list[tuple[int, int, str]], m: _Match) -> bool:
@@ -228,8 +239,10 @@ def _filter(
     toks: list[tuple[int, int, str]],
     matches: list[_Match],
     idx: _Index,
+    caps: list[int] | None = None,
 ) -> list[_Match]:
-    """Drop matches that English usage marks as something other than a place."""
+    """Drop matches that English usage marks as something other than a place
+    (*caps*: :func:`_capitalised` of *toks*, if the caller has it)."""
     kept: list[_Match] = []
     doubted: list[_Match] = []  # dropped as common words only
     n = len(toks)
@@ -237,7 +250,12 @@ def _filter(
     person_words: set[str] = set()
     by_start = {m.start: m for m in matches}
     # the tokens that may open a news agency's name (most texts have none)
-    media = set(itertools.compress(range(n), map(_MEDIA.__contains__, map(itemgetter(2), toks))))
+    if caps is None or any(k in text for k in _MEDIA_LOWER):
+        media = set(
+            itertools.compress(range(n), map(_MEDIA.__contains__, map(itemgetter(2), toks)))
+        )
+    else:  # every other agency's name opens with a capital
+        media = {i for i in caps if toks[i][2] in _MEDIA}
     # A name the text fixes once ("CHURCHILL, Man.", a dateline) is a place in
     # its other mentions too, whatever English would make of the word alone.
     for m in matches:
@@ -431,7 +449,7 @@ def _filter(
                 and not initialism
                 and zipf is not None
                 and zipf >= COMMON_WORD_MIN_ZIPF
-                and self._is_common_word(m, at_start, prev_key)
+                and self._is_common_word(m, at_start, prev_key, f)
             ):
                 self._drop(m, "common_word")
                 doubted.append(m)
@@ -566,11 +584,16 @@ def _is_placey(self: Geoparser, key: str) -> bool:
     return key in self.index.names or key in self.index.prefixes
 
 
-def _is_common_word(self: Geoparser, m: _Match, at_start: bool, prev_key: str) -> bool:
+def _is_common_word(
+    self: Geoparser, m: _Match, at_start: bool, prev_key: str, f: _Facts | None = None
+) -> bool:
+    """Whether *m* is a frequent English word rather than a place (*f*: the
+    :class:`_Facts` of its candidates, if the caller has them)."""
     zipf = self.index.common.get(m.key)
     if zipf is None or zipf < COMMON_WORD_MIN_ZIPF:
         return False
-    f = self._facts(m.cands)
+    if f is None:
+        f = self._facts(m.cands)
     if f.feature:
         return False  # "Chad", "Sahel": the name itself says place
     # "California" is a place wherever it stands; "Reading" opening a

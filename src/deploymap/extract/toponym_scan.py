@@ -40,6 +40,7 @@ def _scan(
     n = len(toks)
     keys: list[str | None] = [None] * n
     tkeys = self._tkeys
+    cache = self._cands
     out: list[_Match] = []
     stems = idx.abbrev_stems
     nxt = 0  # the first token not inside a match
@@ -101,7 +102,10 @@ def _scan(
                 out.append(ab)
             continue
         j, key, end = best
-        out.append(_Match(s, end, i, j, key, self._candidates(key)))
+        cands = cache.get(key)  # (Geoparser._candidates's cache, looked up inline)
+        if cands is None:
+            cands = self._candidates(key)
+        out.append(_Match(s, end, i, j, key, cands))
         nxt = j + 1
     return out
 

@@ -292,7 +292,7 @@ class Geoparser:
             matches = rules.dotted_abbreviations(text, toks, matches, idx.abbreviations, _Match)
         if self.lang == "fr":
             matches = self._lower_demonyms(toks, matches)
-        matches = self._filter(text, toks, matches, idx)
+        matches = self._filter(text, toks, matches, idx, caps)
         self._extend(text, toks, matches)
         self._resolve(text, matches)
         matches = self._loose_matches(text, toks, matches, caps)
