@@ -163,6 +163,8 @@ def _extend(
     "Scott County", "Hutcheson Road" (a place word after the name) and
     "Northern Europe", "North London" (a direction before it)."""
     n = len(toks)
+    tkeys = self._tkeys
+    lower = plex.LOWER_DIRECTIONS
     for m in matches:
         if m.kind != "gazetteer":
             continue
@@ -170,19 +172,21 @@ def _extend(
         if (
             j < n
             and text[m.end : toks[j][0]] == " "
-            and toks[j][2][:1].isupper()
-            and _token_key(toks[j][2]) in lex.PLACE_SUFFIXES
+            and (w := toks[j][2])[:1].isupper()
+            and (tkeys.get(w) or _token_key(w)) in lex.PLACE_SUFFIXES
         ):
             m.end, m.j, m.kind = toks[j][1], j, "suffix"
         i = m.i - 1
+        if i < 0:
+            continue
+        w = toks[i][2]
         if (
-            i >= 0
-            and text[toks[i][1] : m.start] == " "
-            and toks[i][2][:1].isupper()
-            and _token_key(toks[i][2]) in lex.DIRECTION_PREFIXES
+            text[toks[i][1] : m.start] == " "
+            and w[:1].isupper()
+            and (tkeys.get(w) or _token_key(w)) in lex.DIRECTION_PREFIXES
         ):
             m.start, m.i = toks[i][0], i
-        elif i >= 0:
+        elif w in lower or len(w) == 1:  # (_direction_country's first test, inline)
             self._direction_country(text, toks, m, i)
 
 

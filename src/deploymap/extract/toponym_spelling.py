@@ -78,6 +78,7 @@ def _loose_matches(
     out = list(matches)
     n = len(toks)
     tkeys = self._tkeys
+    loose_hits = self._loose_hits
     nxt = 0  # the first token after the last run looked at
     if caps is None:
         caps = _capitalised(toks)
@@ -99,12 +100,14 @@ def _loose_matches(
             and (text[toks[j][1] : toks[j + 1][0]] in _JOIN_GAPS)
         ):
             j += 1
-        run = toks[i : j + 1]
-        words = [tkeys.get(t[2]) or self._token_key(t[2]) for t in run]
-        key = " ".join(words)
         nxt = j + 1
+        if j == i:  # most runs are one word: its key, with no list to join
+            w = toks[i][2]
+            key = tkeys.get(w) or self._token_key(w)
+        else:
+            key = " ".join([tkeys.get(t[2]) or self._token_key(t[2]) for t in toks[i : j + 1]])
         # the rarest condition first (all of them must hold)
-        spelt = self._loose_hits.get(key)
+        spelt = loose_hits.get(key)
         if spelt is None:
             if len(self._loose_hits) > TOKEN_KEY_CACHE:
                 self._loose_hits.clear()
@@ -113,6 +116,8 @@ def _loose_matches(
             ]
         if not spelt:
             continue
+        run = toks[i : j + 1]
+        words = [tkeys.get(t[2]) or self._token_key(t[2]) for t in run]
         glued = i > 0 and toks[i - 1][2][:1].isupper() and text[s0 - 1 : s0] in (" ", "-")
         if glued or len(run) > 3 or all(wd in english for wd in words):
             continue
