@@ -40,6 +40,7 @@ W_NEAR_COUNTRY = 4.0  # a place next to a country the text names (not inside it)
 NEAR_KM = 300.0
 # The (country, province) pairs a match holds when no "Town, Qualifier" pair is its.
 _NO_PAIRS: frozenset[str | None] = frozenset()
+_NO_VOTES: dict[str, int] = {}
 # The kinds whose mention says which country a text is about.
 CONTEXT_KINDS = frozenset({"country", "admin1", "region"})
 
@@ -300,7 +301,8 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
             for iso3, name in f.admin1_names
         )
         # countries the rest of the text names (this name's own mentions left out)
-        elsewhere = Counter(countries) - Counter(mine) if among_states and mine else countries
+        # (asked of a country's reading only, as countries.get(iso3) - mine.get(iso3) > 0)
+        own_votes = mine if mine else _NO_VOTES
         # A country's own name means the country unless the text pairs
         # it with a state that holds a namesake: "Russia, Ohio".
         held_state = inside and any(
@@ -326,7 +328,9 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
                 p.kind == "country"
                 and c.form in ("name", "alias")
                 and not held_state
-                and not (among_states and not elsewhere.get(p.iso3))
+                and not (
+                    among_states and countries.get(p.iso3, 0) - own_votes.get(p.iso3, 0) <= 0
+                )
                 and not (
                     qplaces
                     and any(
