@@ -317,26 +317,28 @@ def weigh_by_states(
     row: list[tuple[float, Any]],
     towns_in: dict[str, set[tuple[str, str]]],
     key: str,
-    cache: dict[str, Counter[tuple[str, str]]],
+    cache: dict[str, tuple[Counter[tuple[str, str]], int]],
 ) -> list[tuple[float, Any]]:
     """*row* (score, candidate) with each town candidate lifted by the share of
     the other names' sure towns that lie in its state: (country, admin-1)
     votes, one per name, the name's own left out.  Only a choice among towns
     is made here: a name whose best reading is a state or a country
     ("Ontario", "Washington" the state) keeps it, and a town known by another
-    name only (an alternate name) is not lifted."""
-    if not row or max(row, key=itemgetter(0))[1].place.kind not in TOWN_KINDS:
+    name only (an alternate name) is not lifted.  *cache* keeps each name's
+    votes and their total (and, under "", every name's)."""
+    if not row:
         return row
-    votes = cache.get(key)
-    if votes is None:
+    got = cache.get(key)
+    if got is None:
         every = cache.get("")
         if every is None:
-            every = cache[""] = Counter(t for ts in towns_in.values() for t in ts if t[1])
+            votes = Counter(t for ts in towns_in.values() for t in ts if t[1])
+            every = cache[""] = (votes, sum(votes.values()))
         own = [t for t in towns_in.get(key, ()) if t[1]]
-        votes = every - Counter(own) if own else every
-        cache[key] = votes
-    total = sum(votes.values())
-    if not total:
+        votes = every[0] - Counter(own) if own else every[0]
+        got = cache[key] = (votes, sum(votes.values()))
+    votes, total = got
+    if not total or max(row, key=itemgetter(0))[1].place.kind not in TOWN_KINDS:
         return row
     out = []
     for s, c in row:
