@@ -188,8 +188,8 @@ class Geoparser:
         self._sentence_ends: dict[str, bool] = {}  # see _ends_sentence
         self._loose_hits: dict[str, list[Place]] = {}  # key -> its spelling variants' places
         self._facts_of: dict[int, tuple[tuple[Candidate, ...], _Facts]] = {}
-        # French words as written -> their lower-case demonym candidates, or ()
-        self._lower_dem: dict[str, tuple[Candidate, ...]] = {}
+        # French words as written -> (key, lower-case demonym candidates), or ()
+        self._lower_dem: dict[str, tuple[()] | tuple[str, tuple[Candidate, ...]]] = {}
         self._key_facts: dict[str, int] = {}  # name key -> toponym_filters._key_flags
         # id(place) -> (place, its Toponym fields): see _toponym_fields
         self._place_info: dict[int, tuple[Place, str, str, str, float, float, str, int | None]] = {}
@@ -370,7 +370,8 @@ class Geoparser:
         """French demonyms in lower case ("le contingent tchadien")."""
         dem = self._lower_dem
         words = list(map(itemgetter(2), toks))
-        # each distinct word as written looked up once: its demonym candidates or ()
+        # each distinct word as written looked up once: (its key, its demonym
+        # candidates), or () if it has none
         new = set(words).difference(dem)
         if new:
             if len(dem) + len(new) > TOKEN_KEY_CACHE:
@@ -378,8 +379,9 @@ class Geoparser:
                 new = set(words)
             overlay = self._overlay
             for w in new:
-                cands = overlay.get(_token_key(w)) if w[:1].islower() else None
-                dem[w] = cands if cands and cands[0].form == "demonym" else ()
+                key = _token_key(w) if w[:1].islower() else ""
+                cands = overlay.get(key) if key else None
+                dem[w] = (key, cands) if cands and cands[0].form == "demonym" else ()
         hits = list(itertools.compress(range(len(toks)), map(dem.__getitem__, words)))
         if not hits:
             return matches
@@ -388,7 +390,8 @@ class Geoparser:
         for i in hits:
             if i not in taken:
                 s, e, w = toks[i]
-                out.append(_Match(s, e, i, i, _token_key(w), dem[w]))
+                key, cands = dem[w]
+                out.append(_Match(s, e, i, i, key, cands))
         out.sort(key=lambda m: m.start)
         return out
 
