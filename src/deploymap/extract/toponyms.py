@@ -369,20 +369,22 @@ class Geoparser:
     ) -> list[_Match]:
         """French demonyms in lower case ("le contingent tchadien")."""
         dem = self._lower_dem
-        words = list(map(itemgetter(2), toks))
         # each distinct word as written looked up once: (its key, its demonym
         # candidates), or () if it has none
-        new = set(words).difference(dem)
-        if new:
+        found = list(map(dem.get, map(itemgetter(2), toks)))
+        if None in found:
+            words = set(map(itemgetter(2), toks))
+            new = words.difference(dem)
             if len(dem) + len(new) > TOKEN_KEY_CACHE:
                 dem.clear()
-                new = set(words)
+                new = words
             overlay = self._overlay
             for w in new:
                 key = _token_key(w) if w[:1].islower() else ""
                 cands = overlay.get(key) if key else None
                 dem[w] = (key, cands) if cands and cands[0].form == "demonym" else ()
-        hits = list(itertools.compress(range(len(toks)), map(dem.__getitem__, words)))
+            found = list(map(dem.__getitem__, map(itemgetter(2), toks)))
+        hits = list(itertools.compress(range(len(toks)), found))
         if not hits:
             return matches
         taken = {i for m in matches for i in range(m.i, m.j + 1)}
