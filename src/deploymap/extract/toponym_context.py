@@ -350,6 +350,7 @@ def weigh_by_states(
     return out
 
 
+# (each ends in a space and opens with a space or a comma: list_mates's first tests)
 _LIST_GAPS = frozenset({" and ", ", and ", " or ", ", or ", " & "})
 
 
@@ -367,10 +368,13 @@ def list_mates(text: str, kept: list[Any], doubted: Sequence[Any]) -> list[Any]:
     for d in doubted:
         if text.startswith(" of ", d.end):
             continue  # "University of Rouen and University of Leeds": not the name alone
-        before = any(
+        # (every gap ends in a space and opens with a space or a comma)
+        before = text[d.start - 1 : d.start] == " " and any(
             text.endswith(g, 0, d.start) and d.start - len(g) in by_end for g in _LIST_GAPS
         )
-        after = any(text.startswith(g, d.end) and d.end + len(g) in by_start for g in _LIST_GAPS)
+        after = text[d.end : d.end + 1] in (" ", ",") and any(
+            text.startswith(g, d.end) and d.end + len(g) in by_start for g in _LIST_GAPS
+        )
         if before or after:
             back.append(d)
     if not back:
