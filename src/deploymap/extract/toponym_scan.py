@@ -41,6 +41,7 @@ def _scan(
     keys: list[str | None] = [None] * n
     tkeys = self._tkeys
     cache = self._cands
+    name_words = self._name_words
     out: list[_Match] = []
     stems = idx.abbrev_stems
     nxt = 0  # the first token not inside a match
@@ -64,38 +65,45 @@ def _scan(
                 out.append(ab)
             continue
         best: tuple[int, str, int] | None = None
-        key = ""
-        j = i
-        while j < n and j - i < MAX_TOKENS:
-            w = toks[j][2]
-            if j > i:
+        # the first token (capitalised) on its own, then the run's next ones
+        key = k
+        if w.endswith(_POSSESSIVE):
+            bare = key[:-2]
+            if bare in names:
+                best = (i, bare, _e - 2)
+        elif key in names:
+            best = (i, key, _e)
+        if key in prefixes and not w.endswith(_POSSESSIVE):
+            j = i + 1
+            while j < n and j - i < MAX_TOKENS:
+                w = toks[j][2]
                 gap = text[toks[j - 1][1] : toks[j][0]]
                 if gap not in _JOIN_GAPS and not (gap == ". " and keys[j - 1] in _ABBREV_KEYS):
                     break
                 if (
                     not w[0].isupper()
                     and w not in lex.CONNECTORS
-                    and w not in self._name_words
+                    and w not in name_words
                     and not _elided_name(w)
                 ):
                     break
-            k = keys[j]
-            if k is None:
-                k = tkeys.get(w) or self._token_key(w)
-                keys[j] = k
-            key = k if j == i else f"{key} {k}"
-            if w.endswith(_POSSESSIVE):
-                bare = key[:-2]
-                if bare in names:
-                    best = (j, bare, toks[j][1] - 2)
-                break
-            if key in names and (
-                w[0].isupper() or w[0].isdigit() or _elided_name(w) or w in self._name_words
-            ):
-                best = (j, key, toks[j][1])
-            if key not in prefixes:
-                break
-            j += 1
+                k = keys[j]
+                if k is None:
+                    k = tkeys.get(w) or self._token_key(w)
+                    keys[j] = k
+                key = f"{key} {k}"
+                if w.endswith(_POSSESSIVE):
+                    bare = key[:-2]
+                    if bare in names:
+                        best = (j, bare, toks[j][1] - 2)
+                    break
+                if key in names and (
+                    w[0].isupper() or w[0].isdigit() or _elided_name(w) or w in name_words
+                ):
+                    best = (j, key, toks[j][1])
+                if key not in prefixes:
+                    break
+                j += 1
         if best is None:
             ab = self._abbreviation(text, toks, i, out, idx) if w in stems else None
             if ab is not None:
