@@ -51,3 +51,17 @@ def test_tokens_on_random_ascii_strings():
 def test_capitalised_picks_the_tokens_opening_with_a_capital(text):
     toks = _tokens(text)
     assert _capitalised(toks) == [i for i, t in enumerate(toks) if t[2][0].isupper()]
+
+
+def test_tokens_and_capitalised_together_are_each_alone():
+    from deploymap.extract.toponym_tokens import _tokens_and_capitalised
+
+    rng = random.Random(19)
+    texts = SENTENCES + [
+        "".join(rng.choice(ALPHABET + "AZ") for _ in range(rng.randint(0, 30)))
+        for _ in range(2_000)
+    ]
+    for text in texts:
+        toks, caps = _tokens_and_capitalised(text)
+        assert toks == _reference(text), repr(text)
+        assert caps == [i for i, t in enumerate(toks) if t[2][0].isupper()], repr(text)

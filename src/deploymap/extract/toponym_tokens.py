@@ -81,6 +81,25 @@ _WORDS = re.compile(r"([^\W_]++(?:['’][^\W_]++)*+)")
 _WORDS_ASCII = re.compile(r"([A-Za-z0-9]++(?:'[A-Za-z0-9]++)*+)")
 
 
+def _tokens_and_capitalised(text: str) -> tuple[list[tuple[int, int, str]], list[int]]:
+    """:func:`_tokens` of *text* and their :func:`_capitalised` indices, found
+    together (the capitals from the split's own list of words).
+
+    >>> _tokens_and_capitalised("the UN in Mali")
+    ([(0, 3, 'the'), (4, 6, 'UN'), (7, 9, 'in'), (10, 14, 'Mali')], [1, 3])
+    """
+    if _INITIALISM.search(text) is not None:
+        pattern = _TOKEN_SPLIT
+    else:
+        pattern = _WORDS_ASCII if text.isascii() else _WORDS
+    parts = pattern.split(text)
+    words = parts[1::2]
+    initials = map(itemgetter(0), words)
+    caps = list(itertools.compress(range(len(words)), map(str.isupper, initials)))
+    offsets = list(itertools.accumulate(map(len, parts), initial=0))
+    return list(zip(offsets[1:-1:2], offsets[2::2], words, strict=True)), caps
+
+
 def _tokens_by(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
     """The tokens of *text* by a pattern of one group that matches them."""
     parts = pattern.split(text)

@@ -110,7 +110,8 @@ from deploymap.extract.toponym_tokens import (
     _elided_name,  # noqa: F401  (re-exported)
     _title_case_line,  # noqa: F401  (re-exported)
     _token_key,
-    _tokens,
+    _tokens,  # noqa: F401  (re-exported)
+    _tokens_and_capitalised,
 )
 from deploymap.extract.toponym_types import _Facts, _Index, _Match
 from deploymap.gazetteer import Gazetteer, prior
@@ -283,10 +284,12 @@ class Geoparser:
         ['Turkey', 'Split']
         """
         idx = self.index
-        toks = _tokens(text)
+        # the capitalised tokens: the scan and the spelling variants look at these
+        toks, caps = _tokens_and_capitalised(text)
         if self.lang == "fr":
-            toks = frp.split_elisions(text, toks)
-        caps = _capitalised(toks)  # the scan and the spelling variants look at these
+            split = frp.split_elisions(text, toks)
+            if split is not toks:  # "l'Ituri" is "Ituri" now: capitalised
+                toks, caps = split, _capitalised(split)
         matches = self._scan(text, toks, idx, caps)
         if "dotted_states" not in self.rules_off:
             matches = rules.dotted_abbreviations(text, toks, matches, idx.abbreviations, _Match)
