@@ -89,16 +89,13 @@ def split_elisions(text: str, toks: list[tuple[int, int, str]]) -> list[tuple[in
     [(2, 7, 'Ituri'), (8, 10, 'et'), (11, 15, 'Côte'), (16, 24, "d'Ivoire")]
     """
     out: list[tuple[int, int, str]] | None = None
-    starts: list[int] = []
     changed = -2  # the last token changed
+    start_of = itemgetter(0)
     # only the tokens that open with an elision are looked at (found at C speed)
     for hit in _ELIDED.finditer(text):
-        if out is None:
-            out = list(toks)
-            starts = list(map(itemgetter(0), toks))
         s = hit.start()
-        i = bisect.bisect_left(starts, s)
-        if i >= len(toks) or starts[i] != s:
+        i = bisect.bisect_left(toks, s, key=start_of)
+        if i >= len(toks) or toks[i][0] != s:
             continue  # inside a token
         e, w = toks[i][1], toks[i][2]
         if len(w) > 2 and w[2:3].isupper():
@@ -110,6 +107,8 @@ def split_elisions(text: str, toks: list[tuple[int, int, str]]) -> list[tuple[in
                 and text[prev[1] : s] == " "
             )
             if not inside:
+                if out is None:
+                    out = list(toks)
                 out[i] = (s + 2, e, w[2:])
                 changed = i
     return toks if out is None else out

@@ -238,15 +238,13 @@ def place_streets(
                 m.kind = "street"
     ends = STREET_WORDS | LANDMARK_WORDS if facilities else STREET_WORDS
     found: list[tuple[int, int, int, int, bool]] = []
-    starts: list[int] | None = None
+    start_of = itemgetter(0)
     for hit in _END_WORD.finditer(text):
         at = hit.start()
         if at and (text[at - 1].isalnum() or text[at - 1] == "_"):
             continue  # inside a word (what a leading \b would have refused)
-        if starts is None:
-            starts = list(map(itemgetter(0), toks))
-        k = bisect.bisect_left(starts, at)
-        if k >= n or toks[k][0] != hit.start():
+        k = bisect.bisect_left(toks, at, key=start_of)
+        if k >= n or toks[k][0] != at:
             continue
         s, e, w = toks[k]
         low = w.lower()
