@@ -258,37 +258,36 @@ def _filter(
         media = {i for i in caps if toks[i][2] in _MEDIA}
     # A name the text fixes once ("CHURCHILL, Man.", a dateline) is a place in
     # its other mentions too, whatever English would make of the word alone.
+    resident = "resident_of" not in self.rules_off
+    sure: set[str] = set()
+    # the countries the text names by name or alias (a match's first reading)
+    named_countries: set[str] = set()
     for m in matches:
         # (the first tests of _is_dateline and _is_statewide, inline: most fail them)
-        m.dateline = bool(m.cands) and toks[m.i][2].isupper() and _is_dateline(text, toks, m)
         k = m.j + 1
         m.statewide = (
             k < n
             and text[m.end : toks[k][0]] == " "
             and (tkeys.get(w := toks[k][2]) or _token_key(w)) in lex.STATE_CUES
         ) or _state_of(text, m.start)
-    resident = "resident_of" not in self.rules_off
-    sure = {
-        m.key
-        for m in matches
-        if m.cands
-        and (
+        if not m.cands:
+            m.dateline = False
+            continue
+        m.dateline = toks[m.i][2].isupper() and _is_dateline(text, toks, m)
+        if (
             m.dateline
             or ((q := by_start.get(m.end + 2)) is not None and _held_by_next(text, m, q))
             or (resident and text.endswith("of ", 0, m.start) and rules.resident_of(text, m.start))
-        )
-    }
+        ):
+            sure.add(m.key)
+        c = m.cands[0]
+        if c.place.kind == "country" and c.form in ("name", "alias"):
+            named_countries.add(c.place.iso3)
     # what the checks below ask of a name key alone, worked out once per key
     key_facts = self._key_facts
     facts_of = self._facts_of
     ends = self._sentence_ends
     common = idx.common
-    named_countries = {
-        c.place.iso3
-        for m in matches
-        for c in m.cands[:1]
-        if c.place.kind == "country" and c.form in ("name", "alias")
-    }
     for m in matches:
         if not m.cands:
             continue
