@@ -373,15 +373,16 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
     for m, row, rep in zip(matches, scored, repeat, strict=True):
         if rep is not None:  # adds nothing new
             continue
-        best = max(row, key=itemgetter(0))
         if len(row) == 1:
+            best = row[0]
             margin = best[0] - -99.0
         else:
+            best = max(row, key=itemgetter(0))
             bc = best[1]
             margin = best[0] - max([sc[0] for sc in row if sc[1] is not bc], default=-99.0)
         bp = best[1].place
-        if bp.kind == "country" and not m.demonym:
-            named.setdefault(bp.iso3, self._country_point(bp))
+        if bp.kind == "country" and not m.demonym and bp.iso3 not in named:
+            named[bp.iso3] = self._country_point(bp)
         if margin >= ANCHOR_MARGIN and bp.kind not in ("country", "continent"):
             anchors.append((m.key, bp.lat, bp.lon))
         if margin >= TOWN_MARGIN and bp.kind not in AREA_KINDS:
