@@ -336,9 +336,8 @@ def _filter(
             at_start = True
         else:
             before = text[max(0, m.start - 3) : m.start]
-            at_start = ends.get(before)
-            if at_start is None:
-                at_start = self._ends_sentence(before)
+            known = ends.get(before)
+            at_start = self._ends_sentence(before) if known is None else known
         nxt = toks[m.j + 1][2] if m.j + 1 < n else ""
         next_gap = text[m.end : toks[m.j + 1][0]] if m.j + 1 < n else text[m.end :]
         prev_key = (tkeys.get(prev) or self._token_key(prev)) if prev else ""

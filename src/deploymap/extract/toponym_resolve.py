@@ -215,7 +215,7 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
             a.qualifier = b
     facts_of = self._facts_of  # (Geoparser._facts's cache, looked up inline)
     facts = [
-        got[1] if (got := facts_of.get(id(c))) is not None and got[0] is c else self._facts(c)
+        kept[1] if (kept := facts_of.get(id(c))) is not None and kept[0] is c else self._facts(c)
         for c in map(attrgetter("cands"), matches)
     ]
     in_list = _lists(text, matches, facts)
@@ -246,7 +246,7 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
                 if c.place.kind not in ("country", "admin1"):
                     held.setdefault(id(q), set()).update((c.place.iso3, c.place.admin1))
     scored: list[list[tuple[float, Candidate]]] = []
-    contexts: dict[str, tuple[Counter[str] | dict[str, int], int]] = {}
+    contexts: dict[str, tuple[dict[str, int], int]] = {}
     # A mention with nothing of its own (no qualifier, list, dateline, "state")
     # scores and resolves as the name's first such mention: its repeats are
     # marked and take that mention's place and confidence.
@@ -328,9 +328,7 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
                 p.kind == "country"
                 and c.form in ("name", "alias")
                 and not held_state
-                and not (
-                    among_states and countries.get(p.iso3, 0) - own_votes.get(p.iso3, 0) <= 0
-                )
+                and not (among_states and countries.get(p.iso3, 0) - own_votes.get(p.iso3, 0) <= 0)
                 and not (
                     qplaces
                     and any(

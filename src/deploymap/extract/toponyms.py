@@ -38,7 +38,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from deploymap.extract import _french_places as frp
 from deploymap.extract import _lexicon as lex
@@ -395,7 +395,7 @@ class Geoparser:
         for i in hits:
             if i not in taken:
                 s, e, w = toks[i]
-                key, cands = dem[w]
+                key, cands = cast("tuple[str, tuple[Candidate, ...]]", dem[w])
                 out.append(_Match(s, e, i, i, key, cands))
         out.sort(key=lambda m: m.start)
         return out
