@@ -4,6 +4,9 @@ names (used by :mod:`deploymap.extract.toponyms`)."""
 
 from __future__ import annotations
 
+import itertools
+import operator
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from deploymap.extract import _lexicon as lex
@@ -45,7 +48,15 @@ def _scan(
     out: list[_Match] = []
     stems = idx.abbrev_stems
     nxt = 0  # the first token not inside a match
-    for i in _capitalised(toks) if caps is None else caps:
+    if caps is None:
+        caps = _capitalised(toks)
+    # the capitalised tokens known to open no name (and no abbreviation) are
+    # passed over at C speed: a text's capitalised words are mostly known ones
+    dead = self._opens_nothing
+    if len(dead) > TOKEN_KEY_CACHE:
+        dead.clear()
+    written = map(itemgetter(2), map(toks.__getitem__, caps))
+    for i in itertools.compress(caps, map(operator.not_, map(dead.__contains__, written))):
         if i < nxt:
             continue
         s, _e, w = toks[i]
@@ -60,7 +71,10 @@ def _scan(
             k = keys[i] = tkeys.get(w) or self._token_key(w)
         if k not in names and k not in prefixes and not w.endswith(_POSSESSIVE):
             # no name starts here (the loop below would find none)
-            ab = self._abbreviation(text, toks, i, out, idx) if w in stems else None
+            if w not in stems:
+                dead.add(w)
+                continue
+            ab = self._abbreviation(text, toks, i, out, idx)
             if ab is not None:
                 out.append(ab)
             continue
