@@ -332,12 +332,6 @@ def _filter(
         area = f.area
         prev = toks[m.i - 1][2] if m.i > 0 else ""
         prev_gap = text[toks[m.i - 1][1] : m.start] if m.i > 0 else ""
-        if m.i == 0:
-            at_start = True
-        else:
-            before = text[max(0, m.start - 3) : m.start]
-            known = ends.get(before)
-            at_start = self._ends_sentence(before) if known is None else known
         nxt = toks[m.j + 1][2] if m.j + 1 < n else ""
         next_gap = text[m.end : toks[m.j + 1][0]] if m.j + 1 < n else text[m.end :]
         prev_key = (tkeys.get(prev) or self._token_key(prev)) if prev else ""
@@ -435,6 +429,13 @@ def _filter(
             if m.key in sure:
                 kept.append(m)
                 continue
+            # whether the name opens a sentence (asked only from here on)
+            if m.i == 0:
+                at_start = True
+            else:
+                before = text[max(0, m.start - 3) : m.start]
+                known = ends.get(before)
+                at_start = self._ends_sentence(before) if known is None else known
             # "NY", "U.K.": an initialism is not an English word written in capitals
             initialism = (
                 "initialisms" not in self.rules_off

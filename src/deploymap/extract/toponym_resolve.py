@@ -225,7 +225,14 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
     votes: dict[str, dict[str, int]] = {}
     admin1s: set[str] = set()
     provinces: dict[str, set[str]] = {}  # iso3 -> the provinces the text names
+    # The qualifier of "Atlanta, Georgia" is the candidate that holds the town.
+    held: dict[int, set[str]] = {}
     for m, f in zip(matches, facts, strict=True):
+        q = m.qualifier
+        if q is not None:
+            for c in m.cands:
+                if c.place.kind not in ("country", "admin1"):
+                    held.setdefault(id(q), set()).update((c.place.iso3, c.place.admin1))
         top = f.top
         if top is not None and top.iso3 and (top.kind in CONTEXT_KINDS or m.demonym):
             iso3 = top.iso3
@@ -237,14 +244,6 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
         if top is not None and top.kind == "admin1":
             admin1s.add(top.name)
             provinces.setdefault(top.iso3, set()).add(top.name)
-    # The qualifier of "Atlanta, Georgia" is the candidate that holds the town.
-    held: dict[int, set[str]] = {}
-    for m in matches:
-        q = m.qualifier
-        if q is not None:
-            for c in m.cands:
-                if c.place.kind not in ("country", "admin1"):
-                    held.setdefault(id(q), set()).update((c.place.iso3, c.place.admin1))
     scored: list[list[tuple[float, Candidate]]] = []
     contexts: dict[str, tuple[dict[str, int], int]] = {}
     # A mention with nothing of its own (no qualifier, list, dateline, "state")
