@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
 from typing import Any
@@ -315,7 +314,7 @@ def weigh_by_states(
     row: list[tuple[float, Any]],
     towns_in: dict[str, set[tuple[str, str]]],
     key: str,
-    cache: dict[str, tuple[Counter[tuple[str, str]], int]],
+    cache: dict[str, tuple[dict[tuple[str, str], int], int]],
 ) -> list[tuple[float, Any]]:
     """*row* (score, candidate) with each town candidate lifted by the share of
     the other names' sure towns that lie in its state: (country, admin-1)
@@ -328,12 +327,23 @@ def weigh_by_states(
         return row
     got = cache.get(key)
     if got is None:
+        # (counted in plain dicts: a Counter built from an iterable asks an ABC
+        # whether it is a mapping, slow when asked often)
         every = cache.get("")
         if every is None:
-            votes = Counter(t for ts in towns_in.values() for t in ts if t[1])
+            votes: dict[tuple[str, str], int] = {}
+            for ts in towns_in.values():
+                for t in ts:
+                    if t[1]:
+                        votes[t] = votes.get(t, 0) + 1
             every = cache[""] = (votes, sum(votes.values()))
-        own = [t for t in towns_in.get(key, ()) if t[1]]
-        votes = every[0] - Counter(own) if own else every[0]
+        own: dict[tuple[str, str], int] = {}
+        for t in towns_in.get(key, ()):
+            if t[1]:
+                own[t] = own.get(t, 0) + 1
+        votes = every[0]
+        if own:  # every - own, the counts left above zero (as Counter subtraction)
+            votes = {t: n - own.get(t, 0) for t, n in votes.items() if n - own.get(t, 0) > 0}
         got = cache[key] = (votes, sum(votes.values()))
     votes, total = got
     if not total or max(row, key=itemgetter(0))[1].place.kind not in TOWN_KINDS:

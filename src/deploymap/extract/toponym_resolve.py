@@ -392,7 +392,7 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
     pts_cache: dict[str, list[tuple[float, float]]] = {}
     towns_cache: dict[str, set[tuple[str, str]]] = {}
     states = "state_votes" not in self.rules_off
-    state_votes: dict[str, tuple[Counter[tuple[str, str]], int]] = {}
+    state_votes: dict[str, tuple[dict[tuple[str, str], int], int]] = {}
     # The countries the text names outright, as points: a place that is not in
     # one of them but next to one ("Gaza" in a text about Israel) is near them.
     country_pts = sorted(named.values())
