@@ -258,7 +258,11 @@ def _filter(
         media = {i for i in caps if toks[i][2] in _MEDIA}
     # A name the text fixes once ("CHURCHILL, Man.", a dateline) is a place in
     # its other mentions too, whatever English would make of the word alone.
-    resident = "resident_of" not in self.rules_off
+    off = self.rules_off  # (the rules switched off, asked once per text)
+    resident = "resident_of" not in off
+    inside_org = "inside_org" not in off
+    speaker_of = "speaker_of" not in off
+    initialisms = "initialisms" not in off
     sure: set[str] = set()
     # the countries the text names by name or alias (a match's first reading)
     named_countries: set[str] = set()
@@ -375,7 +379,7 @@ def _filter(
         # first test.)
         org = None if possessive or not next_cap else self._org_follows(text, toks, m.j, n)
         heads = org not in lex.PRIVATE_BODIES and f.country_named
-        if org is not None and not heads and "inside_org" not in self.rules_off:
+        if org is not None and not heads and inside_org:
             self._drop(m, "org_suffix")
             continue
         # Part of a larger capitalised name: "Michael Jordan", "Newmont Mining".
@@ -422,7 +426,7 @@ def _filter(
                 and next_gap == " "
                 and not area
                 and prev_key not in lex.LOCATIVE_PREPOSITIONS  # "a lab in Winnipeg said"
-                and not (prev_key == "of" and "speaker_of" not in self.rules_off)
+                and not (prev_key == "of" and speaker_of)
             ):
                 self._drop(m, "speech")
                 continue
@@ -438,7 +442,7 @@ def _filter(
                 at_start = self._ends_sentence(before) if known is None else known
             # "NY", "U.K.": an initialism is not an English word written in capitals
             initialism = (
-                "initialisms" not in self.rules_off
+                initialisms
                 and first_tok.isupper()
                 and (len(first_tok) <= 3 or "." in first_tok)
             )
