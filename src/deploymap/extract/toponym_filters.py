@@ -442,9 +442,7 @@ def _filter(
                 at_start = self._ends_sentence(before) if known is None else known
             # "NY", "U.K.": an initialism is not an English word written in capitals
             initialism = (
-                initialisms
-                and first_tok.isupper()
-                and (len(first_tok) <= 3 or "." in first_tok)
+                initialisms and first_tok.isupper() and (len(first_tok) <= 3 or "." in first_tok)
             )
             zipf = common.get(m.key)  # (_is_common_word's first test, inline)
             if (
