@@ -115,6 +115,14 @@ def _is_dateline(text: str, toks: list[tuple[int, int, str]], m: _Match) -> bool
     return after[:1] in (",", "(", "—", "–", "-") or (nxt[:1].isupper() and not nxt.isupper())
 
 
+def _opens_sentence(self: Geoparser, ends: dict[str, bool], text: str, start: int) -> bool:
+    """Whether the few characters before *start* end a sentence (*ends*: the
+    geoparser's cache of :meth:`Geoparser._ends_sentence`, looked up first)."""
+    before = text[max(0, start - 3) : start]
+    known = ends.get(before)
+    return self._ends_sentence(before) if known is None else known
+
+
 def _title_before(text: str, toks: list[tuple[int, int, str]], i: int) -> int | None:
     """The token of the title ("President", "Mr.") that opens the person's name
     token *i* is part of, looking back over at most two capitalised words."""
@@ -433,34 +441,27 @@ def _filter(
             if m.key in sure:
                 kept.append(m)
                 continue
-            # whether the name opens a sentence (asked only from here on)
-            if m.i == 0:
-                at_start = True
-            else:
-                before = text[max(0, m.start - 3) : m.start]
-                known = ends.get(before)
-                at_start = self._ends_sentence(before) if known is None else known
+            # whether the name opens a sentence: asked only by the two tests below
+            at_start: bool | None = None
             # "NY", "U.K.": an initialism is not an English word written in capitals
             initialism = (
                 initialisms and first_tok.isupper() and (len(first_tok) <= 3 or "." in first_tok)
             )
             zipf = common.get(m.key)  # (_is_common_word's first test, inline)
-            if (
-                single
-                and not initialism
-                and zipf is not None
-                and zipf >= COMMON_WORD_MIN_ZIPF
-                and self._is_common_word(m, at_start, prev_key, f)
-            ):
-                self._drop(m, "common_word")
-                doubted.append(m)
-                continue
+            if single and not initialism and zipf is not None and zipf >= COMMON_WORD_MIN_ZIPF:
+                at_start = m.i == 0 or _opens_sentence(self, ends, text, m.start)
+                if self._is_common_word(m, at_start, prev_key, f):
+                    self._drop(m, "common_word")
+                    doubted.append(m)
+                    continue
             # Short all-capital tokens are acronyms unless a country/province is
             # meant, or they open a dateline ("GOMA, Democratic Republic of ...").
-            dateline = at_start and next_gap.startswith(",")
-            if single and first_tok.isupper() and len(first_tok) <= 4 and not area and not dateline:
-                self._drop(m, "acronym")
-                continue
+            if single and first_tok.isupper() and len(first_tok) <= 4 and not area:
+                if at_start is None:
+                    at_start = m.i == 0 or _opens_sentence(self, ends, text, m.start)
+                if not (at_start and next_gap.startswith(",")):
+                    self._drop(m, "acronym")
+                    continue
             # "Victoria Beckham", "Paul Bolton": a first name before a capitalised word.
             if (
                 single
@@ -499,15 +500,18 @@ def _filter(
                 continue
             # A country or province heads an organisation's name as its place:
             # "U.S. Army", "Canada West Foundation" ("US" written as initials too).
-            big = (org is not None and heads) or (
-                m.key not in idx.first_names
-                # a country or province by name, or a country in capitals ("US")
-                and (f.big_name or (f.any_country and first_tok.isupper()))
-            )
+            # (Asked only of a single word before a capitalised one.)
             if (
                 next_cap
                 and single
-                and not big
+                and not (
+                    (org is not None and heads)
+                    or (
+                        m.key not in idx.first_names
+                        # a country or province by name, or a country in capitals ("US")
+                        and (f.big_name or (f.any_country and first_tok.isupper()))
+                    )
+                )
                 and not self._is_placey(nxt_key)
                 and nxt_key not in lex.MONTHS
                 and nxt_key not in lex.WEEKDAYS
