@@ -79,6 +79,10 @@ def _loose_matches(
     n = len(toks)
     tkeys = self._tkeys
     loose_hits = self._loose_hits
+    # words as written whose one-word run has no spelling variant
+    alone_unspelt = self._alone_unspelt
+    if len(alone_unspelt) > TOKEN_KEY_CACHE:
+        alone_unspelt.clear()
     nxt = 0  # the first token after the last run looked at
     if caps is None:
         caps = _capitalised(toks)
@@ -87,6 +91,15 @@ def _loose_matches(
     for i in itertools.compress(caps, map(operator.not_, map(str.isupper, written))):
         if i < nxt:
             continue
+        w = toks[i][2]
+        # whether the capitalised run goes on after this word
+        goes_on = (
+            i + 1 < n
+            and toks[i + 1][2][:1].isupper()
+            and (text[toks[i][1] : toks[i + 1][0]] in _JOIN_GAPS)
+        )
+        if not goes_on and w in alone_unspelt:
+            continue  # a one-word run known to have no spelling variant
         s0 = toks[i][0]
         k = bisect.bisect_right(starts, s0) - 1
         if k >= 0 and s0 < ends[k]:
@@ -94,15 +107,16 @@ def _loose_matches(
         # the whole capitalised run, in running text: not part of a longer
         # name ("Aleksandar Vucic") and not a headline in Title Case
         j = i
-        while (
-            j + 1 < n
-            and toks[j + 1][2][:1].isupper()
-            and (text[toks[j][1] : toks[j + 1][0]] in _JOIN_GAPS)
-        ):
-            j += 1
+        if goes_on:
+            j = i + 1
+            while (
+                j + 1 < n
+                and toks[j + 1][2][:1].isupper()
+                and (text[toks[j][1] : toks[j + 1][0]] in _JOIN_GAPS)
+            ):
+                j += 1
         nxt = j + 1
         if j == i:  # most runs are one word: its key, with no list to join
-            w = toks[i][2]
             key = tkeys.get(w) or self._token_key(w)
         else:
             key = " ".join([tkeys.get(t[2]) or self._token_key(t[2]) for t in toks[i : j + 1]])
@@ -115,6 +129,8 @@ def _loose_matches(
                 p for name, p in loose.get(loose_key(key), ()) if _close_spelling(key, name)
             ]
         if not spelt:
+            if j == i:
+                alone_unspelt.add(w)
             continue
         run = toks[i : j + 1]
         words = [tkeys.get(t[2]) or self._token_key(t[2]) for t in run]
