@@ -307,32 +307,34 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
         held_state = inside and any(
             o.place.kind == "admin1" and o.place.name in inside for o in m.cands
         )
+        statewide = m.statewide
         for s, c in zip(f.scores, m.cands, strict=True):
             p = c.place
+            kind, iso3 = p.kind, p.iso3
             if total:
-                share = ctx.get(p.iso3, 0) / total
+                share = ctx.get(iso3, 0) / total
                 s += W_COUNTRY_SHARE * share + (W_COUNTRY_SEEN if share else 0.0)
             if inside and (
-                (p.kind == "admin1" and p.name in inside and p.iso3 in inside)
-                or (p.kind == "country" and p.iso3 in inside)
+                (kind == "admin1" and p.name in inside and iso3 in inside)
+                or (kind == "country" and iso3 in inside)
             ):
                 s += W_PAIR / 2
             if p.admin1 and p.admin1 in admin1s:
                 s += W_ADMIN1_SEEN
-            if m.statewide and p.kind == "admin1":
+            if statewide and kind == "admin1":
                 s += W_PAIR
-            if listed and p.kind == listed[0] and (not listed[1] or p.iso3 == listed[1]):
+            if listed and kind == listed[0] and (not listed[1] or iso3 == listed[1]):
                 s += W_LIST if c.form == "name" else W_LIST / 2
             if (
-                p.kind == "country"
+                kind == "country"
                 and c.form in ("name", "alias")
                 and not held_state
-                and not (among_states and countries.get(p.iso3, 0) - own_votes.get(p.iso3, 0) <= 0)
+                and not (among_states and countries.get(iso3, 0) - own_votes.get(iso3, 0) <= 0)
                 and not (
                     qplaces
                     and any(
                         qp.kind in ("country", "admin1")
-                        and qp.iso3 != p.iso3
+                        and qp.iso3 != iso3
                         and any(o.place.iso3 == qp.iso3 for o in m.cands)
                         for qp in qplaces
                     )
