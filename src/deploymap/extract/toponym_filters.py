@@ -342,10 +342,16 @@ def _filter(
         got = facts_of.get(id(cands))
         f = got[1] if got is not None and got[0] is cands else self._facts(cands)
         area = f.area
-        prev = toks[m.i - 1][2] if m.i > 0 else ""
-        prev_gap = text[toks[m.i - 1][1] : m.start] if m.i > 0 else ""
-        nxt = toks[m.j + 1][2] if m.j + 1 < n else ""
-        next_gap = text[m.end : toks[m.j + 1][0]] if m.j + 1 < n else text[m.end :]
+        if m.i > 0:
+            _, pe, prev = toks[m.i - 1]
+            prev_gap = text[pe : m.start]
+        else:
+            prev = prev_gap = ""
+        if m.j + 1 < n:
+            ns, _, nxt = toks[m.j + 1]
+            next_gap = text[m.end : ns]
+        else:
+            nxt, next_gap = "", text[m.end :]
         prev_key = (tkeys.get(prev) or self._token_key(prev)) if prev else ""
         nxt_key = (tkeys.get(nxt) or self._token_key(nxt)) if nxt else ""
 
