@@ -42,6 +42,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import time
@@ -64,7 +65,7 @@ from deploymap.batch.corpus import _decode as _decode
 from deploymap.batch.corpus import iter_documents as iter_documents
 from deploymap.batch.output import _progress_bar, _sink
 from deploymap.batch.work import _WORK as _WORK
-from deploymap.batch.work import JOBS, _build_engine, _ChunkOut, _process
+from deploymap.batch.work import JOBS, _budget_worker, _build_engine, _ChunkOut, _process
 from deploymap.batch.work import _extract_doc as _extract_doc
 from deploymap.batch.work import _geoparse_doc as _geoparse_doc
 from deploymap.batch.work import _run_chunk as _run_chunk
@@ -125,9 +126,19 @@ def _run_local(
     timeout: float | None = None,
     country_point: str = "auto",
 ) -> Generator[_ChunkOut, None, None]:
-    engine = _build_engine(job, country_point)
-    for chunk in chunks:
-        yield _process(engine, job, chunk, date, timeout)
+    chunks = iter(chunks)
+    first = next(chunks, None)
+    second = next(chunks, None)
+    # a corpus of one chunk reads too little for the in-memory name index to pay
+    engine = _build_engine(job, country_point, second is not None)  # full_index
+    # one child for the whole run: its lookup caches serve every chunk
+    worker = _budget_worker(engine, job, date, timeout)
+    try:
+        for chunk in itertools.chain(filter(None, (first, second)), chunks):
+            yield _process(engine, job, chunk, date, timeout, worker)
+    finally:
+        if worker is not None:
+            worker.close()
 
 
 # -- the run ------------------------------------------------------------------------------

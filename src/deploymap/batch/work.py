@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, NamedTuple
 
 from deploymap.batch.corpus import _decode, _Item, _where
@@ -56,17 +56,24 @@ _WORK: dict[str, _Work] = {"geoparse": _geoparse_doc, "extract": _extract_doc}
 _WARM_UP = "Kenyan troops of ATMIS reached Kismayo, Somalia, on 5 May 2023."
 
 
-def _build_engine(job: str, country_point: str = "auto") -> Any:
+def _build_engine(job: str, country_point: str = "auto", full_index: bool = True) -> Any:
+    """The job's geoparser or reader, warmed up; with *full_index* (a corpus of
+    more than a chunk) its name index is built in memory at once, else it is
+    asked of the gazetteer until it pays (see :mod:`deploymap.extract.toponym_index`)."""
     engine: Any
     if job == "geoparse":
         from deploymap.extract.toponyms import Geoparser
 
         # adjectival demonyms only, as `geoparse_jsonl` and the geoparsing benchmark
         engine = Geoparser(demonyms="adjectives", country_point=country_point)
+        geoparser = engine
     else:
         from deploymap.read import Reader
 
         engine = Reader()
+        geoparser = engine.geoparser
+    if full_index:
+        geoparser.build_index()
     _WORK[job](engine, "warm-up", _WARM_UP, {}, "")
     return engine
 
@@ -108,19 +115,26 @@ def _one(engine: Any, job: str, date: str, item: _Item) -> list[tuple[str, str]]
 
 
 def _process(
-    engine: Any, job: str, items: Sequence[_Item], date: str, timeout: float | None = None
+    engine: Any,
+    job: str,
+    items: Sequence[_Item],
+    date: str,
+    timeout: float | None = None,
+    worker: Any = None,
 ) -> _ChunkOut:
     """A chunk through the job; with a *timeout*, each document within that many seconds
-    (in a forked child, see :mod:`deploymap.watchdog`)."""
-    from functools import partial
-
+    (in a forked child, see :mod:`deploymap.watchdog`): the child of *worker* when one
+    is given (it keeps its caches from chunk to chunk), else one for this chunk."""
     from deploymap.watchdog import Died, OverBudget, run_with_budget
 
     lines: list[str] = []
     reports: list[str] = []
     skipped = 0
-    work = partial(_one, engine, job, date)
-    for i, got in run_with_budget(work, items, timeout):
+    if worker is not None and timeout and timeout > 0:
+        results = worker.run(items, timeout)
+    else:
+        results = run_with_budget(partial(_one, engine, job, date), items, timeout)
+    for i, got in results:
         if isinstance(got, OverBudget):
             reports.append(
                 f"{_where(items[i])}: skipped: took longer than --doc-timeout {got.seconds:g} s"
@@ -140,6 +154,35 @@ def _process(
     return _ChunkOut("".join(lines), len(lines), skipped, reports)
 
 
+def _budget_worker(engine: Any, job: str, date: str, timeout: float | None) -> Any:
+    """The :class:`~deploymap.watchdog.Worker` that runs a whole run's chunks under
+    *timeout* (one child per run, not per chunk), or None without a timeout or fork."""
+    from deploymap.watchdog import Worker, can_fork
+
+    if not timeout or timeout <= 0 or not can_fork():
+        return None
+    return Worker(partial(_one, engine, job, date))
+
+
+# this process's budget workers, by (job, country point, date): see _worker_child
+_CHILDREN: dict[tuple[str, str, str], Any] = {}
+
+
+def _worker_child(engine: Any, job: str, country_point: str, date: str) -> Any:
+    """This dask worker process's budget worker for a job (see :func:`_budget_worker`):
+    its child lives as long as this process, across tasks (None without fork)."""
+    from deploymap.watchdog import Worker, can_fork
+
+    key = (job, country_point, date)
+    if key not in _CHILDREN:
+        if len(_CHILDREN) >= 4:  # a long-lived worker serving many runs
+            old = _CHILDREN.pop(next(iter(_CHILDREN)))
+            if old is not None:
+                old.close()
+        _CHILDREN[key] = Worker(partial(_one, engine, job, date)) if can_fork() else None
+    return _CHILDREN[key]
+
+
 def _run_chunk(
     job: str,
     items: list[_Item],
@@ -147,8 +190,11 @@ def _run_chunk(
     timeout: float | None = None,
     country_point: str = "auto",
 ) -> _ChunkOut:
-    """The dask task: one chunk through this worker's cached engine."""
-    return _process(_worker_engine(job, country_point), job, items, date, timeout)
+    """The dask task: one chunk through this worker's cached engine (and, with a
+    *timeout*, through its long-lived child)."""
+    engine = _worker_engine(job, country_point)
+    worker = _worker_child(engine, job, country_point, date) if timeout and timeout > 0 else None
+    return _process(engine, job, items, date, timeout, worker)
 
 
 def _deploymap_version() -> str:

@@ -32,18 +32,21 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, cast
 
 from deploymap.extract import _french_places as frp
 from deploymap.extract import _lexicon as lex
+from deploymap.extract import lexicon_fr
 from deploymap.extract import toponym_context as rules
 from deploymap.extract import toponym_filters as _filters
+from deploymap.extract import toponym_index as _names
 from deploymap.extract import toponym_resolve as _resolution
 from deploymap.extract import toponym_scan as _scanning
 from deploymap.extract import toponym_spelling as _spelling
@@ -147,8 +150,11 @@ class Geoparser:
 
     Notes
     -----
-    The name index is built on first use and dropped when pickled, so an
-    instance can be shipped to worker processes cheaply.
+    The name index is asked of the gazetteer at first, and held in memory
+    once enough text has been read for that to pay (:meth:`build_index` does
+    it at once; see :mod:`deploymap.extract.toponym_index`), so one short
+    text parses without reading every name.  It is dropped when pickled, so
+    an instance can be shipped to worker processes cheaply.
 
     Examples
     --------
@@ -182,9 +188,11 @@ class Geoparser:
         self._overlay: dict[str, tuple[Candidate, ...]] = {}
         self._name_words: frozenset[str] = frozenset()  # lower-case words inside names
         self._index: _Index | None = None
+        self._probes: tuple[_names.KeyProbe | _names.ValueProbe, ...] = ()  # lazy, until built
+        self._overlay_built: frozenset[str] | None = None
         self._cands: dict[str, tuple[Candidate, ...]] = {}
         self._trace: list[tuple[_Match, str]] | None = None
-        self._loose: dict[str, list[tuple[str, Place]]] | None = None
+        self._loose: Mapping[str, list[tuple[str, Place]]] | None = None
         self._tkeys: dict[str, str] = {}  # token as written -> its key
         self._sentence_ends: dict[str, bool] = {}  # see _ends_sentence
         self._loose_hits: dict[str, list[Place]] = {}  # key -> its spelling variants' places
@@ -224,38 +232,88 @@ class Geoparser:
         return self._index
 
     def _build_index(self) -> _Index:
-        keys = self.gazetteer.keys(forms=SCAN_FORMS)
-        if self.lang == "fr":
-            self._overlay = frp.overlay(self.gazetteer, keys)
-            self._name_words = frp.lower_name_words()
-            keys = [*keys, *self._overlay]
-        if "region_demonyms" not in self.rules_off:
-            regional = rules.region_demonyms(self.gazetteer)
-            self._overlay = {**regional, **self._overlay}
-            keys = [*keys, *regional]
-        names = frozenset(keys)
-        prefixes: set[str] = set()
-        for key in keys:
-            # word prefixes, longest first: once one is known, so are the shorter
-            i = key.rfind(" ")
-            while i > 0 and key[:i] not in prefixes:
-                prefixes.add(key[:i])
-                i = key.rfind(" ", 0, i)
+        """The name index a new instance starts with: its name keys and prefixes
+        asked of the gazetteer, until enough text has been read for the
+        in-memory sets to pay (see :mod:`deploymap.extract.toponym_index`)."""
+        gaz = self.gazetteer
+        extra = self._overlay_keys()
+        budget = _names.ProbeBudget(_names.PROBES_BEFORE_BUILD, self.build_index)
+        names = _names.KeyProbe(lambda k: gaz.has_key(k, SCAN_FORMS), extra, budget)
+        prefixes = _names.KeyProbe(
+            lambda k: gaz.has_key_prefix(k, SCAN_FORMS),
+            frozenset(_names.word_prefixes(extra)),
+            budget,
+        )
+        english = _names.KeyProbe(gaz.is_english_word, frozenset(), budget)
+        common = _names.ValueProbe(gaz.common_word_zipf, budget)
+        self._probes = (names, prefixes, english, common)
+        return self._small_tables(names, prefixes, common, english)  # type: ignore[arg-type]
+
+    def build_index(self) -> None:
+        """Hold the whole name index in memory now (about 0.5 s): worth it before
+        reading a corpus, which a new instance otherwise does only after its
+        first few thousand documents.
+
+        >>> gp = Geoparser()
+        >>> gp.build_index()
+        >>> isinstance(gp.index.names, frozenset)
+        True
+        """
+        if self._index is not None and isinstance(self._index.names, frozenset):
+            return
+        gaz = self.gazetteer
+        keys = [*gaz.keys(forms=SCAN_FORMS), *self._overlay_keys()]
+        full = (
+            frozenset(keys),
+            frozenset(_names.word_prefixes(keys)),
+            gaz.english_words(),
+            gaz.common_words(),
+        )
+        lazy, self._probes = self._probes, ()
+        for probe, table in zip(lazy, full, strict=False):
+            probe.settle(table)  # type: ignore[arg-type]
+        names, prefixes, english, common = full
+        self._index = self._small_tables(names, prefixes, common, english)
+
+    def _overlay_keys(self) -> frozenset[str]:
+        """The scan keys the French and regional overlays add (built once)."""
+        if self._overlay_built is None:
+            gaz = self.gazetteer
+            if self.lang == "fr":
+                # the overlay reads the keys a French direction word translates
+                heads = sorted(set(lexicon_fr.NAME_DIRECTIONS.values()))
+                keys = [k for h in heads for k in gaz.keys_with_prefix(h + " ", SCAN_FORMS)]
+                self._overlay = frp.overlay(gaz, keys)
+                self._name_words = frp.lower_name_words()
+            if "region_demonyms" not in self.rules_off:
+                self._overlay = {**rules.region_demonyms(gaz), **self._overlay}
+            self._overlay_built = frozenset(self._overlay)
+        return self._overlay_built
+
+    def _small_tables(
+        self,
+        names: frozenset[str],
+        prefixes: frozenset[str],
+        common: dict[str, float],
+        english: frozenset[str],
+    ) -> _Index:
+        """The index over these name tables, with the geoparser's smaller tables
+        (read once, shared by the lazy and the built index)."""
+        tables = {"names": names, "prefixes": prefixes, "common": common, "english": english}
+        if self._index is not None:
+            return dataclasses.replace(self._index, **tables)  # type: ignore[arg-type]
         gaz = self.gazetteer
         abbrevs: dict[str, tuple[Candidate, str]] = {}
         for text, place, style in gaz.abbreviations():
             abbrevs[text] = (Candidate(place, prior(place, "alias"), "alias"), style)
         stems = {a[:-1] for a in abbrevs if a.endswith(".")} | set(abbrevs)
         return _Index(
-            names,
-            frozenset(prefixes),
-            gaz.common_words(),
-            gaz.first_names(),
-            abbrevs,
-            cpts.points_by_id(gaz, self.country_point),
-            gaz.english_words(),
-            gaz.geonames_ids(),
-            frozenset(stems),
+            first_names=gaz.first_names(),
+            abbreviations=abbrevs,
+            country_points=cpts.points_by_id(gaz, self.country_point),
+            geonames_ids=gaz.geonames_ids(),
+            abbrev_stems=frozenset(stems),
+            **tables,  # type: ignore[arg-type]
         )
 
     def _candidates(self, key: str) -> tuple[Candidate, ...]:
@@ -355,15 +413,11 @@ class Geoparser:
     # -- spelling variants ---------------------------------------------------------------
 
     @property
-    def loose_index(self) -> dict[str, list[tuple[str, Place]]]:
-        """(name key, place) of major places by :func:`loose_key`, built on first use."""
+    def loose_index(self) -> Mapping[str, list[tuple[str, Place]]]:
+        """(name key, place) of major places by :func:`loose_key`, built on first use
+        (see :class:`deploymap.extract.toponym_index.LooseIndex`)."""
         if self._loose is None:
-            loose: dict[str, list[tuple[str, Place]]] = {}
-            for key, place in self.gazetteer.area_names():
-                lk = loose_key(key)
-                if len(lk.replace(" ", "")) >= LOOSE_MIN_CONSONANTS:
-                    loose.setdefault(lk, []).append((key, place))
-            self._loose = loose
+            self._loose = _names.LooseIndex(self.gazetteer, loose_key, LOOSE_MIN_CONSONANTS)
         return self._loose
 
     # moved to :mod:`deploymap.extract.toponym_spelling`, bound here as methods

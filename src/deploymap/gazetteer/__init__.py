@@ -157,6 +157,7 @@ class Gazetteer:
         except sqlite3.DatabaseError as e:
             raise DataError(f"{self.path} is not a readable gazetteer ({e}); rebuild it") from e
         self._lookup = lru_cache(maxsize=cache_size)(self._lookup_uncached)
+        self._probes: dict[tuple[str, tuple[str, ...] | None], tuple[str, tuple[int, ...]]] = {}
 
     def __repr__(self) -> str:
         return f"Gazetteer({str(self.path)!r})"
@@ -295,6 +296,67 @@ class Gazetteer:
         ).fetchone()
         return joined.split("\n") if joined else []
 
+    def has_key(self, key: str, forms: Iterable[str] | None = None) -> bool:
+        """Whether *key* is a name key (of one of *forms*): one indexed probe, the
+        answer :meth:`keys` holds without reading every key.
+
+        >>> gaz = Gazetteer()
+        >>> gaz.has_key("prizren"), gaz.has_key("prizren", forms=["code"]), gaz.has_key("przrn")
+        (True, False, False)
+        """
+        sql, args = self._probe("key = ?", forms)
+        return self._exists(sql, (key, *args))
+
+    def has_key_prefix(self, prefix: str, forms: Iterable[str] | None = None) -> bool:
+        """Whether a longer name key starts with the words of *prefix*
+        (``"north"`` for "north kivu"): one indexed range probe.
+
+        >>> gaz = Gazetteer()
+        >>> gaz.has_key_prefix("north"), gaz.has_key_prefix("north kivu")
+        (True, False)
+        """
+        if not prefix:
+            return False
+        # keys from "p " up to "p!" are exactly those that start with "p " ("!" follows " ")
+        sql, args = self._probe("key >= ? AND key < ?", forms)
+        return self._exists(sql, (prefix + " ", prefix + "!", *args))
+
+    def keys_with_prefix(self, prefix: str, forms: Iterable[str] | None = None) -> list[str]:
+        """The name keys (of *forms*) that start with *prefix*, sorted.
+
+        >>> "north kivu" in Gazetteer().keys_with_prefix("north k")
+        True
+        """
+        if not prefix:
+            return self.keys(forms)
+        # the largest code point: every key that starts with prefix sorts below prefix + it
+        sql, args = self._probe("key >= ? AND key < ?", forms)
+        sql = sql.replace("SELECT 1", "SELECT DISTINCT key").replace(" LIMIT 1", " ORDER BY key")
+        try:
+            rows = self._con.execute(sql, (prefix, prefix + "\U0010ffff", *args)).fetchall()
+        except UnicodeEncodeError:  # a lone surrogate: no key holds one
+            return []
+        return [r[0] for r in rows]
+
+    def _probe(self, where: str, forms: Iterable[str] | None) -> tuple[str, tuple[int, ...]]:
+        """The SQL of an existence probe on names and its form arguments."""
+        fs = None if forms is None else tuple(forms)
+        got = self._probes.get((where, fs))
+        if got is None:
+            args: tuple[int, ...] = ()
+            sql = where
+            if fs is not None:
+                args = tuple(FORMS.index(f) for f in fs)
+                sql += f" AND form IN ({','.join('?' * len(args))})"
+            got = self._probes[where, fs] = (f"SELECT 1 FROM names WHERE {sql} LIMIT 1", args)
+        return got
+
+    def _exists(self, sql: str, args: tuple[Any, ...]) -> bool:
+        try:
+            return self._con.execute(sql, args).fetchone() is not None
+        except UnicodeEncodeError:  # a lone surrogate from text: no key holds one
+            return False
+
     # -- geoparser tables ---------------------------------------------------------------
 
     def _table_rows(self, sql: str) -> list[tuple[Any, ...]]:
@@ -307,6 +369,29 @@ class Gazetteer:
         """English word frequency (Zipf) of the one-word name keys that are
         common words ("split": 4.65), from the ``common_words`` table."""
         return dict(self._table_rows("SELECT key, zipf FROM common_words"))
+
+    def common_word_zipf(self, key: str) -> float | None:
+        """:meth:`common_words` of one key, or None: one indexed probe.
+
+        >>> Gazetteer().common_word_zipf("split") == Gazetteer().common_words()["split"]
+        True
+        """
+        return self._one("SELECT zipf FROM common_words WHERE key = ?", key)
+
+    def is_english_word(self, word: str) -> bool:
+        """Whether *word* is in :meth:`english_words`: one indexed probe.
+
+        >>> Gazetteer().is_english_word("reading"), Gazetteer().is_english_word("london")
+        (True, False)
+        """
+        return self._one("SELECT 1 FROM english_words WHERE word = ?", word) is not None
+
+    def _one(self, sql: str, arg: str) -> Any:
+        try:
+            row = self._con.execute(sql, (arg,)).fetchone()
+        except (sqlite3.OperationalError, UnicodeEncodeError):  # an older file; a surrogate
+            return None
+        return row[0] if row is not None else None
 
     def english_words(self) -> frozenset[str]:
         """The commonest English words that a dictionary writes in lower case
@@ -378,6 +463,26 @@ class Gazetteer:
             "LEFT JOIN places a ON a.pk = p.admin1 ORDER BY n.key, p.pk"
         )
         return [(r[0], _place(r[1:])) for r in rows]
+
+    def area_name_keys(self) -> list[tuple[str, int]]:
+        """(name key, place pk) of :meth:`area_names`, in the same order, without
+        reading the places (:meth:`place_by_pk` reads one)."""
+        return self._table_rows("SELECT key, pk FROM area_names ORDER BY key, pk")
+
+    def place_by_pk(self, pk: int) -> Place:
+        """The place of a primary key (as :meth:`area_name_keys` gives them).
+
+        >>> gaz = Gazetteer()
+        >>> key, pk = gaz.area_name_keys()[0]
+        >>> gaz.place_by_pk(pk) == gaz.area_names()[0][1]
+        True
+        """
+        row = self._con.execute(
+            f"SELECT {_PLACE_COLUMNS} FROM {_FROM_PLACES} WHERE p.pk = ?", (pk,)
+        ).fetchone()
+        if row is None:
+            raise KeyError(pk)
+        return _place(row)
 
     # -- geometry -----------------------------------------------------------------------
 
