@@ -360,6 +360,11 @@ def weigh_by_states(
 
 # (each ends in a space and opens with a space or a comma: list_mates's first tests)
 _LIST_GAPS = frozenset({" and ", ", and ", " or ", ", or ", " & "})
+# ... by length: a name this far from a gap's end can follow it
+_GAPS_BY_SIZE = tuple(
+    (size, tuple(sorted(g for g in _LIST_GAPS if len(g) == size)))
+    for size in sorted({len(g) for g in _LIST_GAPS})
+)
 
 
 def list_mates(text: str, kept: list[Any], doubted: Sequence[Any]) -> list[Any]:
@@ -377,12 +382,18 @@ def list_mates(text: str, kept: list[Any], doubted: Sequence[Any]) -> list[Any]:
         if text.startswith(" of ", d.end):
             continue  # "University of Rouen and University of Leeds": not the name alone
         # (every gap ends in a space and opens with a space or a comma)
-        before = text[d.start - 1 : d.start] == " " and any(
-            text.endswith(g, 0, d.start) and d.start - len(g) in by_end for g in _LIST_GAPS
-        )
-        after = text[d.end : d.end + 1] in (" ", ",") and any(
-            text.startswith(g, d.end) and d.end + len(g) in by_start for g in _LIST_GAPS
-        )
+        before = False
+        if text[d.start - 1 : d.start] == " ":
+            for size, gaps in _GAPS_BY_SIZE:
+                if d.start - size in by_end and text.endswith(gaps, 0, d.start):
+                    before = True
+                    break
+        after = False
+        if text[d.end : d.end + 1] in (" ", ","):
+            for size, gaps in _GAPS_BY_SIZE:
+                if d.end + size in by_start and text.startswith(gaps, d.end):
+                    after = True
+                    break
         if before or after:
             back.append(d)
     if not back:
