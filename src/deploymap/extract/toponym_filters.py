@@ -454,7 +454,13 @@ def _filter(
                 initialisms and first_tok.isupper() and (len(first_tok) <= 3 or "." in first_tok)
             )
             zipf = common.get(m.key)  # (_is_common_word's first test, inline)
-            if single and not initialism and zipf is not None and zipf >= COMMON_WORD_MIN_ZIPF:
+            if (
+                single
+                and not initialism
+                and zipf is not None
+                and zipf >= COMMON_WORD_MIN_ZIPF
+                and not f.feature  # (_is_common_word's next test, inline)
+            ):
                 at_start = m.i == 0 or _opens_sentence(self, ends, text, m.start)
                 if self._is_common_word(m, at_start, prev_key, f):
                     self._drop(m, "common_word")
@@ -613,8 +619,8 @@ def _is_common_word(
         return False
     pop = f.word_pop
     # Opening a sentence, "Reading" may be the verb; "London" is still the city.
-    lower = m.key in self.index.english
-    margin = COMMON_WORD_MARGIN_SENTENCE_START if at_start and lower else COMMON_WORD_MARGIN
+    lower = at_start and m.key in self.index.english
+    margin = COMMON_WORD_MARGIN_SENTENCE_START if lower else COMMON_WORD_MARGIN
     if prev_key in lex.LOCATIVE_PREPOSITIONS:
         margin -= 1.0
     return math.log10(pop + 1) - zipf < margin
