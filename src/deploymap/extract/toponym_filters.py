@@ -123,16 +123,19 @@ def _opens_sentence(self: Geoparser, ends: dict[str, bool], text: str, start: in
     return self._ends_sentence(before) if known is None else known
 
 
-def _title_before(text: str, toks: list[tuple[int, int, str]], i: int) -> int | None:
+def _title_before(
+    text: str, toks: list[tuple[int, int, str]], i: int, keys: dict[str, str] | None = None
+) -> int | None:
     """The token of the title ("President", "Mr.") that opens the person's name
-    token *i* is part of, looking back over at most two capitalised words."""
+    token *i* is part of, looking back over at most two capitalised words
+    (*keys*: token keys known already, as the geoparser keeps them)."""
     k = i - 1
     while k >= 0 and i - k <= 3:
         gap = text[toks[k][1] : toks[k + 1][0]]
         w = toks[k][2]
         if gap not in (" ", ". ") or not w[:1].isupper():
             return None
-        key = _token_key(w)
+        key = (keys.get(w) if keys is not None else None) or _token_key(w)
         if key in lex.TITLES:
             return k
         if gap != " ":  # "Doyle. Wisconsin": a sentence ends; only "Mr. X" has the dot
@@ -281,7 +284,7 @@ def _filter(
             k < n
             and text[m.end : toks[k][0]] == " "
             and (tkeys.get(w := toks[k][2]) or _token_key(w)) in lex.STATE_CUES
-        ) or _state_of(text, m.start)
+        ) or (m.start >= 9 and text[m.start - 3 : m.start] in _OF and _state_of(text, m.start))
         if not m.cands:
             m.dateline = False
             continue
@@ -371,7 +374,7 @@ def _filter(
             continue
         # "President X", "Mr X" (_title_before's first test inline: most fail it)
         title = (
-            _title_before(text, toks, m.i)
+            _title_before(text, toks, m.i, tkeys)
             if prev_gap in (" ", ". ") and prev[:1].isupper()
             else None
         )
@@ -569,13 +572,14 @@ def _org_follows(
     self: Geoparser, text: str, toks: list[tuple[int, int, str]], j: int, n: int
 ) -> str | None:
     """The organisation word that ends the capitalised run after token *j*, if any."""
+    tkeys = self._tkeys
     for k in range(j + 1, min(j + 1 + ORG_LOOKAHEAD, n)):
         if text[toks[k - 1][1] : toks[k][0]] != " ":
             return None
         w = toks[k][2]
         if not w[:1].isupper():
             return None
-        key = _token_key(w)
+        key = tkeys.get(w) or _token_key(w)
         if key in lex.ORG_SUFFIXES:
             return key
     return None
