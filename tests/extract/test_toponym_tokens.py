@@ -15,6 +15,9 @@ SENTENCES = [
     "snake_case_words, x__y and 12_000 are split at underscores",
     "Ελλάδα, Україна, 日本 and 𝐁𝐨𝐥𝐝 letters outside the BMP",
     "A.B.C.D. A.B. A. .A.B ''' ’’ d'' 'd l’Est",
+    # no dotted initialism: the word pattern alone (ASCII and not)
+    "Troops left Mali's north; x_y, 12_000 and d'Abidjan's port. A. B.",
+    "Le Sénégal’s l’Ituri d’Abidjan and Côte d’Ivoire, 1er mai.",
 ]
 # characters that stress the pattern: letters, digits, marks, apostrophes, dots, gaps
 ALPHABET = "aZé9_'’.- \nÅß𝐀́ʼ"
@@ -36,7 +39,29 @@ def test_tokens_on_random_strings():
         assert _tokens(text) == _reference(text), repr(text)
 
 
+def test_tokens_on_random_ascii_strings():
+    # ASCII texts with and without dotted initialisms take different patterns
+    rng = random.Random(18)
+    for _ in range(2_000):
+        text = "".join(rng.choice("aZ9_'.- \n") for _ in range(rng.randint(0, 30)))
+        assert _tokens(text) == _reference(text), repr(text)
+
+
 @pytest.mark.parametrize("text", SENTENCES)
 def test_capitalised_picks_the_tokens_opening_with_a_capital(text):
     toks = _tokens(text)
     assert _capitalised(toks) == [i for i, t in enumerate(toks) if t[2][0].isupper()]
+
+
+def test_tokens_and_capitalised_together_are_each_alone():
+    from deploymap.extract.toponym_tokens import _tokens_and_capitalised
+
+    rng = random.Random(19)
+    texts = SENTENCES + [
+        "".join(rng.choice(ALPHABET + "AZ") for _ in range(rng.randint(0, 30)))
+        for _ in range(2_000)
+    ]
+    for text in texts:
+        toks, caps = _tokens_and_capitalised(text)
+        assert toks == _reference(text), repr(text)
+        assert caps == [i for i, t in enumerate(toks) if t[2][0].isupper()], repr(text)

@@ -45,8 +45,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from deploymap.extract._lexicon import DIRECTIONS, _words
@@ -97,11 +97,15 @@ TITLE_ABBREVIATIONS = _words("dr st")
 LANDMARK_WORDS = _words("airport park square museum gallery cathedral castle stadium bridge")
 MAX_LANDMARK_WORDS = 5
 # Where a street, route or landmark word may stand (capitalised; checked per token).
+# No leading \b: a pattern that opens with its words' first letters is scanned
+# for them at C speed; the word boundary before a hit is tested in Python.
 _END_WORD = re.compile(
-    "|".join(
-        rf"\b{w.capitalize()}\b"
+    "(?:"
+    + "|".join(
+        w.capitalize()
         for w in sorted(STREET_WORDS | ROUTE_WORDS | LANDMARK_WORDS, key=lambda w: -len(w))
     )
+    + r")\b"
 )
 # The kinds of place a street can be in.
 TOWN_KINDS = frozenset({"city", "capital", "admin2", "site"})
@@ -233,12 +237,13 @@ def place_streets(
                 m.kind = "street"
     ends = STREET_WORDS | LANDMARK_WORDS if facilities else STREET_WORDS
     found: list[tuple[int, int, int, int, bool]] = []
-    starts: list[int] | None = None
+    start_of = itemgetter(0)
     for hit in _END_WORD.finditer(text):
-        if starts is None:
-            starts = [t[0] for t in toks]
-        k = bisect.bisect_left(starts, hit.start())
-        if k >= n or toks[k][0] != hit.start():
+        at = hit.start()
+        if at and (text[at - 1].isalnum() or text[at - 1] == "_"):
+            continue  # inside a word (what a leading \b would have refused)
+        k = bisect.bisect_left(toks, at, key=start_of)
+        if k >= n or toks[k][0] != at:
             continue
         s, e, w = toks[k]
         low = w.lower()
@@ -309,26 +314,39 @@ def weigh_by_states(
     row: list[tuple[float, Any]],
     towns_in: dict[str, set[tuple[str, str]]],
     key: str,
-    cache: dict[str, Counter[tuple[str, str]]],
+    cache: dict[str, tuple[dict[tuple[str, str], int], int]],
 ) -> list[tuple[float, Any]]:
     """*row* (score, candidate) with each town candidate lifted by the share of
     the other names' sure towns that lie in its state: (country, admin-1)
     votes, one per name, the name's own left out.  Only a choice among towns
     is made here: a name whose best reading is a state or a country
     ("Ontario", "Washington" the state) keeps it, and a town known by another
-    name only (an alternate name) is not lifted."""
-    if not row or max(row, key=lambda sc: sc[0])[1].place.kind not in TOWN_KINDS:
+    name only (an alternate name) is not lifted.  *cache* keeps each name's
+    votes and their total (and, under "", every name's)."""
+    if not row:
         return row
-    votes = cache.get(key)
-    if votes is None:
+    got = cache.get(key)
+    if got is None:
+        # (counted in plain dicts: a Counter built from an iterable asks an ABC
+        # whether it is a mapping, slow when asked often)
         every = cache.get("")
         if every is None:
-            every = cache[""] = Counter(t for ts in towns_in.values() for t in ts if t[1])
-        own = [t for t in towns_in.get(key, ()) if t[1]]
-        votes = every - Counter(own) if own else every
-        cache[key] = votes
-    total = sum(votes.values())
-    if not total:
+            votes: dict[tuple[str, str], int] = {}
+            for ts in towns_in.values():
+                for t in ts:
+                    if t[1]:
+                        votes[t] = votes.get(t, 0) + 1
+            every = cache[""] = (votes, sum(votes.values()))
+        own: dict[tuple[str, str], int] = {}
+        for t in towns_in.get(key, ()):
+            if t[1]:
+                own[t] = own.get(t, 0) + 1
+        votes = every[0]
+        if own:  # every - own, the counts left above zero (as Counter subtraction)
+            votes = {t: n - own.get(t, 0) for t, n in votes.items() if n - own.get(t, 0) > 0}
+        got = cache[key] = (votes, sum(votes.values()))
+    votes, total = got
+    if not total or max(row, key=itemgetter(0))[1].place.kind not in TOWN_KINDS:
         return row
     out = []
     for s, c in row:
@@ -340,7 +358,13 @@ def weigh_by_states(
     return out
 
 
+# (each ends in a space and opens with a space or a comma: list_mates's first tests)
 _LIST_GAPS = frozenset({" and ", ", and ", " or ", ", or ", " & "})
+# ... by length: a name this far from a gap's end can follow it
+_GAPS_BY_SIZE = tuple(
+    (size, tuple(sorted(g for g in _LIST_GAPS if len(g) == size)))
+    for size in sorted({len(g) for g in _LIST_GAPS})
+)
 
 
 def list_mates(text: str, kept: list[Any], doubted: Sequence[Any]) -> list[Any]:
@@ -357,10 +381,19 @@ def list_mates(text: str, kept: list[Any], doubted: Sequence[Any]) -> list[Any]:
     for d in doubted:
         if text.startswith(" of ", d.end):
             continue  # "University of Rouen and University of Leeds": not the name alone
-        before = any(
-            text.endswith(g, 0, d.start) and d.start - len(g) in by_end for g in _LIST_GAPS
-        )
-        after = any(text.startswith(g, d.end) and d.end + len(g) in by_start for g in _LIST_GAPS)
+        # (every gap ends in a space and opens with a space or a comma)
+        before = False
+        if text[d.start - 1 : d.start] == " ":
+            for size, gaps in _GAPS_BY_SIZE:
+                if d.start - size in by_end and text.endswith(gaps, 0, d.start):
+                    before = True
+                    break
+        after = False
+        if text[d.end : d.end + 1] in (" ", ","):
+            for size, gaps in _GAPS_BY_SIZE:
+                if d.end + size in by_start and text.startswith(gaps, d.end):
+                    after = True
+                    break
         if before or after:
             back.append(d)
     if not back:

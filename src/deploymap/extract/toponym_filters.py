@@ -16,10 +16,11 @@ from deploymap.extract.toponym_resolve import _holds
 from deploymap.extract.toponym_tokens import (
     _POSSESSIVE,
     _TOKEN,
+    TOKEN_KEY_CACHE,
     _capitalised_after,
     _token_key,
 )
-from deploymap.extract.toponym_types import _Index, _Match
+from deploymap.extract.toponym_types import _Facts, _Index, _Match
 from deploymap.gazetteer import AREA_KINDS
 
 if TYPE_CHECKING:
@@ -42,8 +43,17 @@ def _held_by_next(text: str, m: _Match, q: _Match | None) -> bool:
         return False
     if q.kind == "abbreviation":
         return True
-    return any(
-        c.place.kind not in ("country", "admin1") and _holds(q, c.place, by_name=True)
+    # the countries of the qualifier's readings that can hold a place by name
+    # (_holds's own tests, to pass over the candidates it would refuse)
+    isos = {
+        qc.place.iso3
+        for qc in q.cands[:3]
+        if qc.form == "name" and qc.place.kind in ("country", "admin1")
+    }
+    return bool(isos) and any(
+        c.place.iso3 in isos
+        and c.place.kind not in ("country", "admin1")
+        and _holds(q, c.place, by_name=True)
         for c in m.cands
     )
 
@@ -58,7 +68,20 @@ def _is_statewide(text: str, toks: list[tuple[int, int, str]], m: _Match) -> boo
         and _token_key(toks[k][2]) in (lex.STATE_CUES)
     ):
         return True
-    return text[max(0, m.start - 9) : m.start].lower() == "state of "
+    return _state_of(text, m.start)
+
+
+# What "of " may be written as (str.lower gives "of " for these only).
+_OF = frozenset({"of ", "Of ", "oF ", "OF "})
+
+
+def _state_of(text: str, start: int) -> bool:
+    """Whether "state of " (any case) ends at *start*; the cheap test first."""
+    return (
+        start >= 9
+        and text[start - 3 : start] in _OF
+        and text[start - 9 : start].lower() == "state of "
+    )
 
 
 def _is_dateline(text: str, toks: list[tuple[int, int, str]], m: _Match) -> bool:
@@ -92,16 +115,27 @@ def _is_dateline(text: str, toks: list[tuple[int, int, str]], m: _Match) -> bool
     return after[:1] in (",", "(", "—", "–", "-") or (nxt[:1].isupper() and not nxt.isupper())
 
 
-def _title_before(text: str, toks: list[tuple[int, int, str]], i: int) -> int | None:
+def _opens_sentence(self: Geoparser, ends: dict[str, bool], text: str, start: int) -> bool:
+    """Whether the few characters before *start* end a sentence (*ends*: the
+    geoparser's cache of :meth:`Geoparser._ends_sentence`, looked up first)."""
+    before = text[max(0, start - 3) : start]
+    known = ends.get(before)
+    return self._ends_sentence(before) if known is None else known
+
+
+def _title_before(
+    text: str, toks: list[tuple[int, int, str]], i: int, keys: dict[str, str] | None = None
+) -> int | None:
     """The token of the title ("President", "Mr.") that opens the person's name
-    token *i* is part of, looking back over at most two capitalised words."""
+    token *i* is part of, looking back over at most two capitalised words
+    (*keys*: token keys known already, as the geoparser keeps them)."""
     k = i - 1
     while k >= 0 and i - k <= 3:
         gap = text[toks[k][1] : toks[k + 1][0]]
         w = toks[k][2]
         if gap not in (" ", ". ") or not w[:1].isupper():
             return None
-        key = _token_key(w)
+        key = (keys.get(w) if keys is not None else None) or _token_key(w)
         if key in lex.TITLES:
             return k
         if gap != " ":  # "Doyle. Wisconsin": a sentence ends; only "Mr. X" has the dot
@@ -136,6 +170,8 @@ def _media_index() -> dict[str, list[tuple[str, ...]]]:
 
 
 _MEDIA = _media_index()
+# The agency names that open in lower case ("dpa").
+_MEDIA_LOWER = tuple(k for k in _MEDIA if not k[:1].isupper())
 
 
 def _in_media_name(text: str, toks: list[tuple[int, int, str]], m: _Match) -> bool:
@@ -168,7 +204,12 @@ def _in_media_name(text: str, toks: list[tuple[int, int, str]], m: _Match) -> bo
 
 def _generic(m: _Match) -> bool:
     """Whether *m* is a lone generic word ("Islands", "The Mission")."""
-    key = m.key[4:] if m.key.startswith("the ") else m.key
+    return _generic_key(m.key)
+
+
+def _generic_key(key: str) -> bool:
+    """Whether a name key is a lone generic word ("islands", "the mission")."""
+    key = key[4:] if key.startswith("the ") else key
     return key in plex.GENERIC_WORDS
 
 
@@ -179,6 +220,28 @@ def _is_plural_demonym(key: str, idx: _Index) -> bool:
 
 # Capitalised words that do not open a street's name ("On Tuesday Main Street").
 _NOT_NAME = lex.MONTHS | lex.WEEKDAYS | lex.TITLES
+# Flags of Geoparser._key_flags: a name key some of the early (organisation
+# initialism, generic word, direction area) or late (French function word,
+# calendar word, direction) filters can drop.
+_EARLY = 1
+_LATE = 2
+
+
+def _key_flags(self: Geoparser, key: str) -> int:
+    """Which of the key-only filters may drop a name *key* (:data:`_EARLY`,
+    :data:`_LATE`), remembered per key: a text repeats its names."""
+    early = key in plex.ORGANISATION_INITIALISMS or _generic_key(key) or rules.direction_only(key)
+    late = (
+        (self.lang == "fr" and frp.is_function_word(key))
+        or key in lex.MONTHS
+        or key in lex.WEEKDAYS
+        or key in lex.DIRECTIONS
+    )
+    flags = (_EARLY if early else 0) | (_LATE if late else 0)
+    if len(self._key_facts) > TOKEN_KEY_CACHE:
+        self._key_facts.clear()
+    self._key_facts[key] = flags
+    return flags
 
 
 def _filter(
@@ -187,8 +250,10 @@ def _filter(
     toks: list[tuple[int, int, str]],
     matches: list[_Match],
     idx: _Index,
+    caps: list[int] | None = None,
 ) -> list[_Match]:
-    """Drop matches that English usage marks as something other than a place."""
+    """Drop matches that English usage marks as something other than a place
+    (*caps*: :func:`_capitalised` of *toks*, if the caller has it)."""
     kept: list[_Match] = []
     doubted: list[_Match] = []  # dropped as common words only
     n = len(toks)
@@ -196,29 +261,48 @@ def _filter(
     person_words: set[str] = set()
     by_start = {m.start: m for m in matches}
     # the tokens that may open a news agency's name (most texts have none)
-    media = set(itertools.compress(range(n), map(_MEDIA.__contains__, map(itemgetter(2), toks))))
+    if caps is None or any(k in text for k in _MEDIA_LOWER):
+        media = set(
+            itertools.compress(range(n), map(_MEDIA.__contains__, map(itemgetter(2), toks)))
+        )
+    else:  # every other agency's name opens with a capital
+        media = {i for i in caps if toks[i][2] in _MEDIA}
     # A name the text fixes once ("CHURCHILL, Man.", a dateline) is a place in
     # its other mentions too, whatever English would make of the word alone.
+    off = self.rules_off  # (the rules switched off, asked once per text)
+    resident = "resident_of" not in off
+    inside_org = "inside_org" not in off
+    speaker_of = "speaker_of" not in off
+    initialisms = "initialisms" not in off
+    sure: set[str] = set()
+    # the countries the text names by name or alias (a match's first reading)
+    named_countries: set[str] = set()
     for m in matches:
-        m.dateline = bool(m.cands) and _is_dateline(text, toks, m)
-        m.statewide = _is_statewide(text, toks, m)
-    resident = "resident_of" not in self.rules_off
-    sure = {
-        m.key
-        for m in matches
-        if m.cands
-        and (
+        # (the first tests of _is_dateline and _is_statewide, inline: most fail them)
+        k = m.j + 1
+        m.statewide = (
+            k < n
+            and text[m.end : toks[k][0]] == " "
+            and (tkeys.get(w := toks[k][2]) or _token_key(w)) in lex.STATE_CUES
+        ) or (m.start >= 9 and text[m.start - 3 : m.start] in _OF and _state_of(text, m.start))
+        if not m.cands:
+            m.dateline = False
+            continue
+        m.dateline = toks[m.i][2].isupper() and _is_dateline(text, toks, m)
+        if (
             m.dateline
             or ((q := by_start.get(m.end + 2)) is not None and _held_by_next(text, m, q))
-            or (resident and rules.resident_of(text, m.start))
-        )
-    }
-    named_countries = {
-        c.place.iso3
-        for m in matches
-        for c in m.cands[:1]
-        if c.place.kind == "country" and c.form in ("name", "alias")
-    }
+            or (resident and text.endswith("of ", 0, m.start) and rules.resident_of(text, m.start))
+        ):
+            sure.add(m.key)
+        c = m.cands[0]
+        if c.place.kind == "country" and c.form in ("name", "alias"):
+            named_countries.add(c.place.iso3)
+    # what the checks below ask of a name key alone, worked out once per key
+    key_facts = self._key_facts
+    facts_of = self._facts_of
+    ends = self._sentence_ends
+    common = idx.common
     for m in matches:
         if not m.cands:
             continue
@@ -229,15 +313,20 @@ def _filter(
         ):
             self._drop(m, "media")
             continue
-        if m.i == m.j and m.key in plex.ORGANISATION_INITIALISMS:
+        kf = key_facts.get(m.key)
+        if kf is None:
+            kf = self._key_flags(m.key)
+        if not kf & _EARLY:
+            pass  # none of the three tests below can drop it
+        elif m.i == m.j and m.key in plex.ORGANISATION_INITIALISMS:
             self._drop(m, "org_initialism")
             continue
-        if _generic(m) and not any(
+        elif _generic(m) and not any(
             c.place.iso3 in named_countries and c.place.kind != "country" for c in m.cands
         ):
             self._drop(m, "generic")
             continue
-        if "direction_areas" not in self.rules_off and rules.direction_only(m.key):
+        elif "direction_areas" not in self.rules_off and rules.direction_only(m.key):
             # "Far North", "North West": such a province only in a text naming its
             # country ("Middle East", in no country, stays)
             m.cands = tuple(
@@ -251,31 +340,44 @@ def _filter(
             continue
         first_tok = toks[m.i][2]
         single = m.i == m.j
-        m.demonym = m.cands[0].form == "demonym"
-        f = self._facts(m.cands)
+        cands = m.cands
+        m.demonym = cands[0].form == "demonym"
+        got = facts_of.get(id(cands))
+        f = got[1] if got is not None and got[0] is cands else self._facts(cands)
         area = f.area
-        prev = toks[m.i - 1][2] if m.i > 0 else ""
-        prev_gap = text[toks[m.i - 1][1] : m.start] if m.i > 0 else ""
-        at_start = m.i == 0 or self._ends_sentence(text[max(0, m.start - 3) : m.start])
-        nxt = toks[m.j + 1][2] if m.j + 1 < n else ""
-        next_gap = text[m.end : toks[m.j + 1][0]] if m.j + 1 < n else text[m.end :]
+        if m.i > 0:
+            _, pe, prev = toks[m.i - 1]
+            prev_gap = text[pe : m.start]
+        else:
+            prev = prev_gap = ""
+        if m.j + 1 < n:
+            ns, _, nxt = toks[m.j + 1]
+            next_gap = text[m.end : ns]
+        else:
+            nxt, next_gap = "", text[m.end :]
         prev_key = (tkeys.get(prev) or self._token_key(prev)) if prev else ""
         nxt_key = (tkeys.get(nxt) or self._token_key(nxt)) if nxt else ""
 
-        if self.lang == "fr" and frp.is_function_word(m.key):
+        if not kf & _LATE:
+            pass  # none of the three tests below can drop it
+        elif self.lang == "fr" and frp.is_function_word(m.key):
             self._drop(m, "function_word")
             continue
-        if single and (m.key in lex.MONTHS or m.key in lex.WEEKDAYS):
+        elif single and (m.key in lex.MONTHS or m.key in lex.WEEKDAYS):
             self._drop(m, "calendar")
             continue
-        if single and m.key in lex.DIRECTIONS:
+        elif single and m.key in lex.DIRECTIONS:
             self._drop(m, "direction")
             continue
         if next_gap.startswith("$"):  # "US$10": a currency
             self._drop(m, "currency")
             continue
-        # "President X", "Mr X".
-        title = _title_before(text, toks, m.i)
+        # "President X", "Mr X" (_title_before's first test inline: most fail it)
+        title = (
+            _title_before(text, toks, m.i, tkeys)
+            if prev_gap in (" ", ". ") and prev[:1].isupper()
+            else None
+        )
         if title is not None:
             # the whole name is a person's, wherever its words stand alone
             person_words.update(self._name_after_title(text, toks, title + 1))
@@ -287,11 +389,14 @@ def _filter(
         # A capitalised name run that ends in "School", "Airways", ... is an
         # organisation: "Buffalo Public Schools", "Kenya Airways".
         possessive = text[m.end : m.end + 2] in _POSSESSIVE
+        next_cap = bool(nxt) and next_gap == " " and nxt[:1].isupper()
         # ... unless a country heads it: "US Energy Secretary", "U.S. Food and
-        # Drug Administration" name the country's institutions.
-        org = None if possessive else self._org_follows(text, toks, m.j, n)
+        # Drug Administration" name the country's institutions.  (Not possessive,
+        # the match ends where its last token does: next_cap is _org_follows's
+        # first test.)
+        org = None if possessive or not next_cap else self._org_follows(text, toks, m.j, n)
         heads = org not in lex.PRIVATE_BODIES and f.country_named
-        if org is not None and not heads and "inside_org" not in self.rules_off:
+        if org is not None and not heads and inside_org:
             self._drop(m, "org_suffix")
             continue
         # Part of a larger capitalised name: "Michael Jordan", "Newmont Mining".
@@ -318,7 +423,6 @@ def _filter(
             if not prev_at_start and not station and not country and not self._is_placey(prev_key):
                 self._drop(m, "prev_cap")
                 continue
-        next_cap = bool(nxt) and next_gap == " " and nxt[:1].isupper()
         if m.demonym:
             if self.demonyms == "none":
                 self._drop(m, "dem_none")
@@ -339,29 +443,40 @@ def _filter(
                 and next_gap == " "
                 and not area
                 and prev_key not in lex.LOCATIVE_PREPOSITIONS  # "a lab in Winnipeg said"
-                and not (prev_key == "of" and "speaker_of" not in self.rules_off)
+                and not (prev_key == "of" and speaker_of)
             ):
                 self._drop(m, "speech")
                 continue
             if m.key in sure:
                 kept.append(m)
                 continue
+            # whether the name opens a sentence: asked only by the two tests below
+            at_start: bool | None = None
             # "NY", "U.K.": an initialism is not an English word written in capitals
             initialism = (
-                "initialisms" not in self.rules_off
-                and first_tok.isupper()
-                and (len(first_tok) <= 3 or "." in first_tok)
+                initialisms and first_tok.isupper() and (len(first_tok) <= 3 or "." in first_tok)
             )
-            if single and not initialism and self._is_common_word(m, at_start, prev_key):
-                self._drop(m, "common_word")
-                doubted.append(m)
-                continue
+            zipf = common.get(m.key)  # (_is_common_word's first test, inline)
+            if (
+                single
+                and not initialism
+                and zipf is not None
+                and zipf >= COMMON_WORD_MIN_ZIPF
+                and not f.feature  # (_is_common_word's next test, inline)
+            ):
+                at_start = m.i == 0 or _opens_sentence(self, ends, text, m.start)
+                if self._is_common_word(m, at_start, prev_key, f):
+                    self._drop(m, "common_word")
+                    doubted.append(m)
+                    continue
             # Short all-capital tokens are acronyms unless a country/province is
             # meant, or they open a dateline ("GOMA, Democratic Republic of ...").
-            dateline = at_start and next_gap.startswith(",")
-            if single and first_tok.isupper() and len(first_tok) <= 4 and not area and not dateline:
-                self._drop(m, "acronym")
-                continue
+            if single and first_tok.isupper() and len(first_tok) <= 4 and not area:
+                if at_start is None:
+                    at_start = m.i == 0 or _opens_sentence(self, ends, text, m.start)
+                if not (at_start and next_gap.startswith(",")):
+                    self._drop(m, "acronym")
+                    continue
             # "Victoria Beckham", "Paul Bolton": a first name before a capitalised word.
             if (
                 single
@@ -400,15 +515,18 @@ def _filter(
                 continue
             # A country or province heads an organisation's name as its place:
             # "U.S. Army", "Canada West Foundation" ("US" written as initials too).
-            big = (org is not None and heads) or (
-                m.key not in idx.first_names
-                # a country or province by name, or a country in capitals ("US")
-                and (f.big_name or (f.any_country and first_tok.isupper()))
-            )
+            # (Asked only of a single word before a capitalised one.)
             if (
                 next_cap
                 and single
-                and not big
+                and not (
+                    (org is not None and heads)
+                    or (
+                        m.key not in idx.first_names
+                        # a country or province by name, or a country in capitals ("US")
+                        and (f.big_name or (f.any_country and first_tok.isupper()))
+                    )
+                )
                 and not self._is_placey(nxt_key)
                 and nxt_key not in lex.MONTHS
                 and nxt_key not in lex.WEEKDAYS
@@ -454,13 +572,14 @@ def _org_follows(
     self: Geoparser, text: str, toks: list[tuple[int, int, str]], j: int, n: int
 ) -> str | None:
     """The organisation word that ends the capitalised run after token *j*, if any."""
+    tkeys = self._tkeys
     for k in range(j + 1, min(j + 1 + ORG_LOOKAHEAD, n)):
         if text[toks[k - 1][1] : toks[k][0]] != " ":
             return None
         w = toks[k][2]
         if not w[:1].isupper():
             return None
-        key = _token_key(w)
+        key = tkeys.get(w) or _token_key(w)
         if key in lex.ORG_SUFFIXES:
             return key
     return None
@@ -486,11 +605,16 @@ def _is_placey(self: Geoparser, key: str) -> bool:
     return key in self.index.names or key in self.index.prefixes
 
 
-def _is_common_word(self: Geoparser, m: _Match, at_start: bool, prev_key: str) -> bool:
+def _is_common_word(
+    self: Geoparser, m: _Match, at_start: bool, prev_key: str, f: _Facts | None = None
+) -> bool:
+    """Whether *m* is a frequent English word rather than a place (*f*: the
+    :class:`_Facts` of its candidates, if the caller has them)."""
     zipf = self.index.common.get(m.key)
     if zipf is None or zipf < COMMON_WORD_MIN_ZIPF:
         return False
-    f = self._facts(m.cands)
+    if f is None:
+        f = self._facts(m.cands)
     if f.feature:
         return False  # "Chad", "Sahel": the name itself says place
     # "California" is a place wherever it stands; "Reading" opening a
@@ -499,8 +623,8 @@ def _is_common_word(self: Geoparser, m: _Match, at_start: bool, prev_key: str) -
         return False
     pop = f.word_pop
     # Opening a sentence, "Reading" may be the verb; "London" is still the city.
-    lower = m.key in self.index.english
-    margin = COMMON_WORD_MARGIN_SENTENCE_START if at_start and lower else COMMON_WORD_MARGIN
+    lower = at_start and m.key in self.index.english
+    margin = COMMON_WORD_MARGIN_SENTENCE_START if lower else COMMON_WORD_MARGIN
     if prev_key in lex.LOCATIVE_PREPOSITIONS:
         margin -= 1.0
     return math.log10(pop + 1) - zipf < margin

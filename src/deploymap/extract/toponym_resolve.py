@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from deploymap.extract import toponym_context as rules
@@ -38,6 +38,9 @@ TOWN_MARGIN = 1.0  # ... and a town this far ahead says which country or provinc
 W_NEAR = 4.0
 W_NEAR_COUNTRY = 4.0  # a place next to a country the text names (not inside it)
 NEAR_KM = 300.0
+# The (country, province) pairs a match holds when no "Town, Qualifier" pair is its.
+_NO_PAIRS: frozenset[str | None] = frozenset()
+_NO_VOTES: dict[str, int] = {}
 # The kinds whose mention says which country a text is about.
 CONTEXT_KINDS = frozenset({"country", "admin1", "region"})
 
@@ -52,7 +55,7 @@ def _lists(text: str, matches: list[_Match], facts: list[_Facts]) -> dict[int, t
     country, that kind (and country) keyed by ``id(match)``: in a list of US
     states "California" is the state, not the town in Missouri. *facts* are
     the matches' :class:`_Facts`."""
-    tops = {id(m): f.top for m, f in zip(matches, facts, strict=True)}
+    tops: dict[int, Place | None] = {}
 
     def top(m: _Match) -> Place | None:
         return tops[id(m)]
@@ -65,6 +68,8 @@ def _lists(text: str, matches: list[_Match], facts: list[_Facts]) -> dict[int, t
         b = a.qualifier
         if b is None:
             continue
+        if not tops:  # (only a text with a "Town, Qualifier" pair needs them all)
+            tops = {id(m): f.top for m, f in zip(matches, facts, strict=True)}
         prev = matches[k - 1] if k > 0 else None
         nxt = matches[k + 2] if k + 2 < len(matches) else None
         if (
@@ -79,15 +84,18 @@ def _lists(text: str, matches: list[_Match], facts: list[_Facts]) -> dict[int, t
             a.qualifier = None
 
     prefer: dict[int, tuple[str, str]] = {}
-    chain: list[_Match] = []
-    for m in [*matches, None]:
-        if m is not None and chain and text[chain[-1].end : m.start] in _LIST_SEPS:
-            chain.append(m)
+    chain: list[int] = []  # the indices of a run of matches joined by list separators
+    end = -1  # where the run's last match ends
+    for k in range(len(matches) + 1):
+        m = matches[k] if k < len(matches) else None
+        if m is not None and chain and text[end : m.start] in _LIST_SEPS:
+            chain.append(k)
+            end = m.end
             continue
         if len(chain) >= 3:
             votes: Counter[tuple[str, str]] = Counter()
-            for item in chain:
-                p = top(item)
+            for i in chain:
+                p = facts[i].top
                 if p is not None and p.kind == "country":
                     votes["country", ""] += 1
                 elif p is not None and p.kind == "admin1":
@@ -95,8 +103,10 @@ def _lists(text: str, matches: list[_Match], facts: list[_Facts]) -> dict[int, t
             if votes:
                 kind, n = votes.most_common(1)[0]
                 if n >= 2 and 2 * n >= len(chain):
-                    prefer.update((id(item), kind) for item in chain)
-        chain = [m] if m is not None else []
+                    prefer.update((id(matches[i]), kind) for i in chain)
+        if m is not None:
+            chain = [k]
+            end = m.end
     return prefer
 
 
@@ -203,34 +213,39 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
     for a, b in itertools.pairwise(matches):
         if text[a.end : b.start] in (", ", ","):
             a.qualifier = b
-    facts = [self._facts(m.cands) for m in matches]
+    facts_of = self._facts_of  # (Geoparser._facts's cache, looked up inline)
+    facts = [
+        kept[1] if (kept := facts_of.get(id(c))) is not None and kept[0] is c else self._facts(c)
+        for c in map(attrgetter("cands"), matches)
+    ]
     in_list = _lists(text, matches, facts)
-    countries: Counter[str] = Counter()
+    # (plain dicts: a Counter's += goes through Python for each new key)
+    countries: dict[str, int] = {}
     # the votes of each name, to leave out of its own context
-    votes: dict[str, Counter[str]] = {}
+    votes: dict[str, dict[str, int]] = {}
     admin1s: set[str] = set()
     provinces: dict[str, set[str]] = {}  # iso3 -> the provinces the text names
-    for m, f in zip(matches, facts, strict=True):
-        top = f.top
-        if top is not None and top.iso3 and (top.kind in CONTEXT_KINDS or m.demonym):
-            countries[top.iso3] += 1
-            mine = votes.get(m.key)
-            if mine is None:
-                mine = votes[m.key] = Counter()
-            mine[top.iso3] += 1
-        if top is not None and top.kind == "admin1":
-            admin1s.add(top.name)
-            provinces.setdefault(top.iso3, set()).add(top.name)
     # The qualifier of "Atlanta, Georgia" is the candidate that holds the town.
     held: dict[int, set[str]] = {}
-    for m in matches:
+    for m, f in zip(matches, facts, strict=True):
         q = m.qualifier
         if q is not None:
             for c in m.cands:
                 if c.place.kind not in ("country", "admin1"):
                     held.setdefault(id(q), set()).update((c.place.iso3, c.place.admin1))
+        top = f.top
+        if top is not None and top.iso3 and (top.kind in CONTEXT_KINDS or m.demonym):
+            iso3 = top.iso3
+            countries[iso3] = countries.get(iso3, 0) + 1
+            mine = votes.get(m.key)
+            if mine is None:
+                mine = votes[m.key] = {}
+            mine[iso3] = mine.get(iso3, 0) + 1
+        if top is not None and top.kind == "admin1":
+            admin1s.add(top.name)
+            provinces.setdefault(top.iso3, set()).add(top.name)
     scored: list[list[tuple[float, Candidate]]] = []
-    contexts: dict[str, tuple[Counter[str] | dict[str, int], int]] = {}
+    contexts: dict[str, tuple[dict[str, int], int]] = {}
     # A mention with nothing of its own (no qualifier, list, dateline, "state")
     # scores and resolves as the name's first such mention: its repeats are
     # marked and take that mention's place and confidence.
@@ -240,23 +255,9 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
         # A name does not vouch for itself: leave its own vote out of the
         # context, and let its other mentions count once, however often the
         # text repeats it.
-        mine = votes.get(m.key)
-        got = contexts.get(m.key)
-        if got is None:
-            ctx: Counter[str] | dict[str, int] = countries
-            if mine:
-                # countries - mine + {its repeated votes: 1}, as counts > 0
-                ctx = {}
-                for iso3, votes_for in countries.items():
-                    own = mine.get(iso3, 0)
-                    left = votes_for - own + (own > 1)
-                    if left > 0:
-                        ctx[iso3] = left
-            got = contexts[m.key] = (ctx, sum(ctx.values()))
-        ctx, total = got
         q = m.qualifier
-        inside = held.get(id(m), set())
-        listed = in_list.get(id(m))
+        inside = held.get(id(m), _NO_PAIRS) if held else _NO_PAIRS
+        listed = in_list.get(id(m)) if in_list else None
         plain = q is None and not inside and listed is None and not m.statewide
         plain = plain and not m.dateline
         if plain:
@@ -271,6 +272,25 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
             # reading's margin is over 99 and its confidence 1.0).
             scored.append([(f.scores[0], m.cands[0])])
             continue
+        if m.dateline and q is None:
+            # A dateline with no state is a city that stands alone (AP style):
+            # "WASHINGTON" heading a story about Iowa is still the capital.
+            scored.append([(s + W_PAIR, c) for s, c in zip(f.scores, m.cands, strict=True)])
+            continue
+        mine = votes.get(m.key)
+        got = contexts.get(m.key)
+        if got is None:
+            ctx: dict[str, int] = countries
+            if mine:
+                # countries - mine + {its repeated votes: 1}, as counts > 0
+                ctx = {}
+                for iso3, votes_for in countries.items():
+                    own = mine.get(iso3, 0)
+                    left = votes_for - own + (own > 1)
+                    if left > 0:
+                        ctx[iso3] = left
+            got = contexts[m.key] = (ctx, sum(ctx.values()))
+        ctx, total = got
         qplaces = [c.place for c in q.cands[:3]] if q is not None else []
         row = []
         # "the lab in Georgia" in a text about Alabama, Iowa and Texas: among
@@ -280,43 +300,41 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
             for iso3, name in f.admin1_names
         )
         # countries the rest of the text names (this name's own mentions left out)
-        elsewhere = countries - mine if among_states and mine else countries
-        if m.dateline and q is None:
-            # A dateline with no state is a city that stands alone (AP style):
-            # "WASHINGTON" heading a story about Iowa is still the capital.
-            scored.append([(s + W_PAIR, c) for s, c in zip(f.scores, m.cands, strict=True)])
-            continue
+        # (asked of a country's reading only, as countries.get(iso3) - mine.get(iso3) > 0)
+        own_votes = mine if mine else _NO_VOTES
         # A country's own name means the country unless the text pairs
         # it with a state that holds a namesake: "Russia, Ohio".
         held_state = inside and any(
             o.place.kind == "admin1" and o.place.name in inside for o in m.cands
         )
+        statewide = m.statewide
         for s, c in zip(f.scores, m.cands, strict=True):
             p = c.place
+            kind, iso3 = p.kind, p.iso3
             if total:
-                share = ctx.get(p.iso3, 0) / total
+                share = ctx.get(iso3, 0) / total
                 s += W_COUNTRY_SHARE * share + (W_COUNTRY_SEEN if share else 0.0)
             if inside and (
-                (p.kind == "admin1" and p.name in inside and p.iso3 in inside)
-                or (p.kind == "country" and p.iso3 in inside)
+                (kind == "admin1" and p.name in inside and iso3 in inside)
+                or (kind == "country" and iso3 in inside)
             ):
                 s += W_PAIR / 2
             if p.admin1 and p.admin1 in admin1s:
                 s += W_ADMIN1_SEEN
-            if m.statewide and p.kind == "admin1":
+            if statewide and kind == "admin1":
                 s += W_PAIR
-            if listed and p.kind == listed[0] and (not listed[1] or p.iso3 == listed[1]):
+            if listed and kind == listed[0] and (not listed[1] or iso3 == listed[1]):
                 s += W_LIST if c.form == "name" else W_LIST / 2
             if (
-                p.kind == "country"
+                kind == "country"
                 and c.form in ("name", "alias")
                 and not held_state
-                and not (among_states and not elsewhere.get(p.iso3))
+                and not (among_states and countries.get(iso3, 0) - own_votes.get(iso3, 0) <= 0)
                 and not (
                     qplaces
                     and any(
                         qp.kind in ("country", "admin1")
-                        and qp.iso3 != p.iso3
+                        and qp.iso3 != iso3
                         and any(o.place.iso3 == qp.iso3 for o in m.cands)
                         for qp in qplaces
                     )
@@ -354,14 +372,16 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
     for m, row, rep in zip(matches, scored, repeat, strict=True):
         if rep is not None:  # adds nothing new
             continue
-        best = max(row, key=itemgetter(0))
         if len(row) == 1:
+            best = row[0]
             margin = best[0] - -99.0
         else:
-            margin = best[0] - max((sc[0] for sc in row if sc[1] is not best[1]), default=-99.0)
+            best = max(row, key=itemgetter(0))
+            bc = best[1]
+            margin = best[0] - max([sc[0] for sc in row if sc[1] is not bc], default=-99.0)
         bp = best[1].place
-        if bp.kind == "country" and not m.demonym:
-            named.setdefault(bp.iso3, self._country_point(bp))
+        if bp.kind == "country" and not m.demonym and bp.iso3 not in named:
+            named[bp.iso3] = self._country_point(bp)
         if margin >= ANCHOR_MARGIN and bp.kind not in ("country", "continent"):
             anchors.append((m.key, bp.lat, bp.lon))
         if margin >= TOWN_MARGIN and bp.kind not in AREA_KINDS:
@@ -374,7 +394,7 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
     pts_cache: dict[str, list[tuple[float, float]]] = {}
     towns_cache: dict[str, set[tuple[str, str]]] = {}
     states = "state_votes" not in self.rules_off
-    state_votes: dict[str, Counter[tuple[str, str]]] = {}
+    state_votes: dict[str, tuple[dict[tuple[str, str], int], int]] = {}
     # The countries the text names outright, as points: a place that is not in
     # one of them but next to one ("Gaza" in a text about Israel) is near them.
     country_pts = sorted(named.values())
@@ -384,6 +404,14 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
     for m, row, f, rep in zip(matches, scored, facts, repeat, strict=True):
         if rep is not None:
             m.place, m.confidence = rep.place, rep.confidence
+            continue
+        if len(row) == 1:
+            # One reading: the weights below change its score at most (by a
+            # province's or a town's pairing), and its confidence is the lone
+            # reading's (a margin of 10: 1.0).
+            best_s, best_c = row[0]
+            m.place = best_c.place
+            m.confidence = round(1.0 / (1.0 + math.exp(-(best_s - (best_s - 10.0)))), 3)
             continue
         if (
             country_pts
@@ -412,7 +440,8 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
         if len(row) > 1 and by_key and not (m.dateline and m.qualifier is None):
             pts = pts_cache.get(m.key)
             if pts is None:
-                pts = sorted({p for k, ps in by_key.items() if k != m.key for p in ps})
+                # (in any order: the nearest of them is the same)
+                pts = list({p for k, ps in by_key.items() if k != m.key for p in ps})
                 pts_cache[m.key] = pts
             if pts:
                 # Only the best two readings decide (the place and the confidence):

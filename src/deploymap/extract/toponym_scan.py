@@ -4,6 +4,9 @@ names (used by :mod:`deploymap.extract.toponyms`)."""
 
 from __future__ import annotations
 
+import itertools
+import operator
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from deploymap.extract import _lexicon as lex
@@ -28,17 +31,32 @@ MAX_TOKENS = 8
 
 
 def _scan(
-    self: Geoparser, text: str, toks: list[tuple[int, int, str]], idx: _Index
+    self: Geoparser,
+    text: str,
+    toks: list[tuple[int, int, str]],
+    idx: _Index,
+    caps: list[int] | None = None,
 ) -> list[_Match]:
-    """Longest gazetteer matches that start with a capitalised token."""
+    """Longest gazetteer matches that start with a capitalised token (*caps*:
+    their indices, :func:`_capitalised` of *toks*, if the caller has them)."""
     names, prefixes = idx.names, idx.prefixes
     n = len(toks)
     keys: list[str | None] = [None] * n
     tkeys = self._tkeys
+    cache = self._cands
+    name_words = self._name_words
     out: list[_Match] = []
     stems = idx.abbrev_stems
     nxt = 0  # the first token not inside a match
-    for i in _capitalised(toks):
+    if caps is None:
+        caps = _capitalised(toks)
+    # the capitalised tokens known to open no name (and no abbreviation) are
+    # passed over at C speed: a text's capitalised words are mostly known ones
+    dead = self._opens_nothing
+    if len(dead) > TOKEN_KEY_CACHE:
+        dead.clear()
+    written = map(itemgetter(2), map(toks.__getitem__, caps))
+    for i in itertools.compress(caps, map(operator.not_, map(dead.__contains__, written))):
         if i < nxt:
             continue
         s, _e, w = toks[i]
@@ -53,50 +71,63 @@ def _scan(
             k = keys[i] = tkeys.get(w) or self._token_key(w)
         if k not in names and k not in prefixes and not w.endswith(_POSSESSIVE):
             # no name starts here (the loop below would find none)
-            ab = self._abbreviation(text, toks, i, out, idx) if w in stems else None
+            if w not in stems:
+                dead.add(w)
+                continue
+            ab = self._abbreviation(text, toks, i, out, idx)
             if ab is not None:
                 out.append(ab)
             continue
         best: tuple[int, str, int] | None = None
-        key = ""
-        j = i
-        while j < n and j - i < MAX_TOKENS:
-            w = toks[j][2]
-            if j > i:
+        # the first token (capitalised) on its own, then the run's next ones
+        key = k
+        if w.endswith(_POSSESSIVE):
+            bare = key[:-2]
+            if bare in names:
+                best = (i, bare, _e - 2)
+        elif key in names:
+            best = (i, key, _e)
+        if key in prefixes and not w.endswith(_POSSESSIVE):
+            j = i + 1
+            while j < n and j - i < MAX_TOKENS:
+                w = toks[j][2]
                 gap = text[toks[j - 1][1] : toks[j][0]]
                 if gap not in _JOIN_GAPS and not (gap == ". " and keys[j - 1] in _ABBREV_KEYS):
                     break
                 if (
                     not w[0].isupper()
                     and w not in lex.CONNECTORS
-                    and w not in self._name_words
+                    and w not in name_words
                     and not _elided_name(w)
                 ):
                     break
-            k = keys[j]
-            if k is None:
-                k = tkeys.get(w) or self._token_key(w)
-                keys[j] = k
-            key = k if j == i else f"{key} {k}"
-            if w.endswith(_POSSESSIVE):
-                bare = key[:-2]
-                if bare in names:
-                    best = (j, bare, toks[j][1] - 2)
-                break
-            if key in names and (
-                w[0].isupper() or w[0].isdigit() or _elided_name(w) or w in self._name_words
-            ):
-                best = (j, key, toks[j][1])
-            if key not in prefixes:
-                break
-            j += 1
+                k = keys[j]
+                if k is None:
+                    k = tkeys.get(w) or self._token_key(w)
+                    keys[j] = k
+                key = f"{key} {k}"
+                if w.endswith(_POSSESSIVE):
+                    bare = key[:-2]
+                    if bare in names:
+                        best = (j, bare, toks[j][1] - 2)
+                    break
+                if key in names and (
+                    w[0].isupper() or w[0].isdigit() or _elided_name(w) or w in name_words
+                ):
+                    best = (j, key, toks[j][1])
+                if key not in prefixes:
+                    break
+                j += 1
         if best is None:
             ab = self._abbreviation(text, toks, i, out, idx) if w in stems else None
             if ab is not None:
                 out.append(ab)
             continue
         j, key, end = best
-        out.append(_Match(s, end, i, j, key, self._candidates(key)))
+        cands = cache.get(key)  # (Geoparser._candidates's cache, looked up inline)
+        if cands is None:
+            cands = self._candidates(key)
+        out.append(_Match(s, end, i, j, key, cands))
         nxt = j + 1
     return out
 
@@ -154,6 +185,8 @@ def _extend(
     "Scott County", "Hutcheson Road" (a place word after the name) and
     "Northern Europe", "North London" (a direction before it)."""
     n = len(toks)
+    tkeys = self._tkeys
+    lower = plex.LOWER_DIRECTIONS
     for m in matches:
         if m.kind != "gazetteer":
             continue
@@ -161,19 +194,21 @@ def _extend(
         if (
             j < n
             and text[m.end : toks[j][0]] == " "
-            and toks[j][2][:1].isupper()
-            and _token_key(toks[j][2]) in lex.PLACE_SUFFIXES
+            and (w := toks[j][2])[:1].isupper()
+            and (tkeys.get(w) or _token_key(w)) in lex.PLACE_SUFFIXES
         ):
             m.end, m.j, m.kind = toks[j][1], j, "suffix"
         i = m.i - 1
+        if i < 0:
+            continue
+        w = toks[i][2]
         if (
-            i >= 0
-            and text[toks[i][1] : m.start] == " "
-            and toks[i][2][:1].isupper()
-            and _token_key(toks[i][2]) in lex.DIRECTION_PREFIXES
+            text[toks[i][1] : m.start] == " "
+            and w[:1].isupper()
+            and (tkeys.get(w) or _token_key(w)) in lex.DIRECTION_PREFIXES
         ):
             m.start, m.i = toks[i][0], i
-        elif i >= 0:
+        elif w in lower or len(w) == 1:  # (_direction_country's first test, inline)
             self._direction_country(text, toks, m, i)
 
 

@@ -54,12 +54,17 @@ def _close_spelling(a: str, b: str) -> bool:
 
 
 def _loose_matches(
-    self: Geoparser, text: str, toks: list[tuple[int, int, str]], matches: list[_Match]
+    self: Geoparser,
+    text: str,
+    toks: list[tuple[int, int, str]],
+    matches: list[_Match],
+    caps: list[int] | None = None,
 ) -> list[_Match]:
     """Transliteration variants ("Hiraan" for Hiiraan, "Middle Shabelle" for
     Middle Shebelle): a capitalised run the gazetteer does not know matches
     a major place with the same consonant skeleton, but only in a country
-    the document already names, and never a first name or a common word."""
+    the document already names, and never a first name or a common word.
+    *caps*: :func:`_capitalised` of *toks*, if the caller has it."""
     countries = {m.place.iso3 for m in matches if m.place and m.place.kind == "country"}
     if not countries:
         return matches
@@ -73,13 +78,28 @@ def _loose_matches(
     out = list(matches)
     n = len(toks)
     tkeys = self._tkeys
+    loose_hits = self._loose_hits
+    # words as written whose one-word run has no spelling variant
+    alone_unspelt = self._alone_unspelt
+    if len(alone_unspelt) > TOKEN_KEY_CACHE:
+        alone_unspelt.clear()
     nxt = 0  # the first token after the last run looked at
-    caps = _capitalised(toks)
+    if caps is None:
+        caps = _capitalised(toks)
     # ... and not all in capitals (C-level, as _capitalised)
     written = map(itemgetter(2), map(toks.__getitem__, caps))
     for i in itertools.compress(caps, map(operator.not_, map(str.isupper, written))):
         if i < nxt:
             continue
+        w = toks[i][2]
+        # whether the capitalised run goes on after this word
+        goes_on = (
+            i + 1 < n
+            and toks[i + 1][2][:1].isupper()
+            and (text[toks[i][1] : toks[i + 1][0]] in _JOIN_GAPS)
+        )
+        if not goes_on and w in alone_unspelt:
+            continue  # a one-word run known to have no spelling variant
         s0 = toks[i][0]
         k = bisect.bisect_right(starts, s0) - 1
         if k >= 0 and s0 < ends[k]:
@@ -87,18 +107,21 @@ def _loose_matches(
         # the whole capitalised run, in running text: not part of a longer
         # name ("Aleksandar Vucic") and not a headline in Title Case
         j = i
-        while (
-            j + 1 < n
-            and toks[j + 1][2][:1].isupper()
-            and (text[toks[j][1] : toks[j + 1][0]] in _JOIN_GAPS)
-        ):
-            j += 1
-        run = toks[i : j + 1]
-        words = [tkeys.get(t[2]) or self._token_key(t[2]) for t in run]
-        key = " ".join(words)
+        if goes_on:
+            j = i + 1
+            while (
+                j + 1 < n
+                and toks[j + 1][2][:1].isupper()
+                and (text[toks[j][1] : toks[j + 1][0]] in _JOIN_GAPS)
+            ):
+                j += 1
         nxt = j + 1
+        if j == i:  # most runs are one word: its key, with no list to join
+            key = tkeys.get(w) or self._token_key(w)
+        else:
+            key = " ".join([tkeys.get(t[2]) or self._token_key(t[2]) for t in toks[i : j + 1]])
         # the rarest condition first (all of them must hold)
-        spelt = self._loose_hits.get(key)
+        spelt = loose_hits.get(key)
         if spelt is None:
             if len(self._loose_hits) > TOKEN_KEY_CACHE:
                 self._loose_hits.clear()
@@ -106,7 +129,11 @@ def _loose_matches(
                 p for name, p in loose.get(loose_key(key), ()) if _close_spelling(key, name)
             ]
         if not spelt:
+            if j == i:
+                alone_unspelt.add(w)
             continue
+        run = toks[i : j + 1]
+        words = [tkeys.get(t[2]) or self._token_key(t[2]) for t in run]
         glued = i > 0 and toks[i - 1][2][:1].isupper() and text[s0 - 1 : s0] in (" ", "-")
         if glued or len(run) > 3 or all(wd in english for wd in words):
             continue

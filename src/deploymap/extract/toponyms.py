@@ -33,11 +33,13 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import sys
 from collections.abc import Iterable, Iterator, Mapping
+from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from deploymap.extract import _french_places as frp
 from deploymap.extract import _lexicon as lex
@@ -106,12 +108,13 @@ from deploymap.extract.toponym_tokens import (
     _TOKEN,  # noqa: F401  (re-exported)
     _TOKEN_SPLIT,  # noqa: F401  (re-exported)
     TOKEN_KEY_CACHE,
-    _capitalised,  # noqa: F401  (re-exported)
+    _capitalised,
     _capitalised_after,  # noqa: F401  (re-exported)
     _elided_name,  # noqa: F401  (re-exported)
     _title_case_line,  # noqa: F401  (re-exported)
     _token_key,
-    _tokens,
+    _tokens,  # noqa: F401  (re-exported)
+    _tokens_and_capitalised,
 )
 from deploymap.extract.toponym_types import _Facts, _Index, _Match
 from deploymap.gazetteer import Gazetteer, prior
@@ -194,6 +197,13 @@ class Geoparser:
         self._sentence_ends: dict[str, bool] = {}  # see _ends_sentence
         self._loose_hits: dict[str, list[Place]] = {}  # key -> its spelling variants' places
         self._facts_of: dict[int, tuple[tuple[Candidate, ...], _Facts]] = {}
+        # French words as written -> (key, lower-case demonym candidates), or ()
+        self._lower_dem: dict[str, tuple[()] | tuple[str, tuple[Candidate, ...]]] = {}
+        self._key_facts: dict[str, int] = {}  # name key -> toponym_filters._key_flags
+        self._opens_nothing: set[str] = set()  # capitalised tokens no name opens with
+        self._alone_unspelt: set[str] = set()  # see toponym_spelling._loose_matches
+        # id(place) -> (place, its Toponym fields): see _toponym_fields
+        self._place_info: dict[int, tuple[Place, str, str, str, float, float, str, int | None]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         return {
@@ -334,18 +344,21 @@ class Geoparser:
         ['Turkey', 'Split']
         """
         idx = self.index
-        toks = _tokens(text)
+        # the capitalised tokens: the scan and the spelling variants look at these
+        toks, caps = _tokens_and_capitalised(text)
         if self.lang == "fr":
-            toks = frp.split_elisions(text, toks)
-        matches = self._scan(text, toks, idx)
+            split = frp.split_elisions(text, toks)
+            if split is not toks:  # "l'Ituri" is "Ituri" now: capitalised
+                toks, caps = split, _capitalised(split)
+        matches = self._scan(text, toks, idx, caps)
         if "dotted_states" not in self.rules_off:
             matches = rules.dotted_abbreviations(text, toks, matches, idx.abbreviations, _Match)
         if self.lang == "fr":
             matches = self._lower_demonyms(toks, matches)
-        matches = self._filter(text, toks, matches, idx)
+        matches = self._filter(text, toks, matches, idx, caps)
         self._extend(text, toks, matches)
         self._resolve(text, matches)
-        matches = self._loose_matches(text, toks, matches)
+        matches = self._loose_matches(text, toks, matches, caps)
         if "streets" not in self.rules_off:
             matches = rules.place_streets(
                 text,
@@ -357,32 +370,45 @@ class Geoparser:
                 "landmarks" not in self.rules_off,
             )
         out = []
+        info_of = self._place_info
         for m in matches:
             p = m.place
             if p is None:
                 continue
-            lat, lon = self._country_point(p) if p.kind == "country" else (p.lat, p.lon)
+            got = info_of.get(id(p))
+            if got is None or got[0] is not p:
+                got = self._toponym_fields(p)
+            _, name, kind, iso3, lat, lon, pid, gid = got
             out.append(
                 Toponym(
-                    start=m.start,
-                    end=m.end,
-                    text=text[m.start : m.end],
-                    name=p.name,
-                    kind=p.kind,
-                    iso3=p.iso3,
-                    lat=lat,
-                    lon=lon,
-                    id=p.id,
-                    confidence=m.confidence,
-                    demonym=m.demonym,
-                    geonameid=(
-                        int(p.id[9:])
-                        if p.id.startswith("geonames:")
-                        else idx.geonames_ids.get(p.id)
-                    ),
+                    m.start,
+                    m.end,
+                    text[m.start : m.end],
+                    name,
+                    kind,
+                    iso3,
+                    lat,
+                    lon,
+                    pid,
+                    m.confidence,
+                    m.demonym,
+                    gid,
                 )
             )
         return out
+
+    def _toponym_fields(
+        self, p: Place
+    ) -> tuple[Place, str, str, str, float, float, str, int | None]:
+        """(*p*, then the :class:`Toponym` fields it gives: name, kind, iso3, lat,
+        lon, id, geonameid), remembered by identity (a text repeats its places)."""
+        lat, lon = self._country_point(p) if p.kind == "country" else (p.lat, p.lon)
+        gid = int(p.id[9:]) if p.id.startswith("geonames:") else self.index.geonames_ids.get(p.id)
+        got = (p, p.name, p.kind, p.iso3, lat, lon, p.id, gid)
+        if len(self._place_info) > TOKEN_KEY_CACHE:
+            self._place_info.clear()
+        self._place_info[id(p)] = got
+        return got
 
     # -- spelling variants ---------------------------------------------------------------
 
@@ -401,14 +427,32 @@ class Geoparser:
         self, toks: list[tuple[int, int, str]], matches: list[_Match]
     ) -> list[_Match]:
         """French demonyms in lower case ("le contingent tchadien")."""
+        dem = self._lower_dem
+        # each distinct word as written looked up once: (its key, its demonym
+        # candidates), or () if it has none
+        found = list(map(dem.get, map(itemgetter(2), toks)))
+        if None in found:
+            words = set(map(itemgetter(2), toks))
+            new = words.difference(dem)
+            if len(dem) + len(new) > TOKEN_KEY_CACHE:
+                dem.clear()
+                new = words
+            overlay = self._overlay
+            for w in new:
+                key = _token_key(w) if w[:1].islower() else ""
+                cands = overlay.get(key) if key else None
+                dem[w] = (key, cands) if cands and cands[0].form == "demonym" else ()
+            found = list(map(dem.__getitem__, map(itemgetter(2), toks)))
+        hits = list(itertools.compress(range(len(toks)), found))
+        if not hits:
+            return matches
         taken = {i for m in matches for i in range(m.i, m.j + 1)}
         out = list(matches)
-        for i, (s, e, w) in enumerate(toks):
-            if i in taken or not w[:1].islower():
-                continue
-            cands = self._overlay.get(_token_key(w))
-            if cands and cands[0].form == "demonym":
-                out.append(_Match(s, e, i, i, _token_key(w), cands))
+        for i in hits:
+            if i not in taken:
+                s, e, w = toks[i]
+                key, cands = cast("tuple[str, tuple[Candidate, ...]]", dem[w])
+                out.append(_Match(s, e, i, i, key, cands))
         out.sort(key=lambda m: m.start)
         return out
 
@@ -442,6 +486,7 @@ class Geoparser:
     _is_area_name = _filters._is_area_name
     _is_placey = _filters._is_placey
     _is_common_word = _filters._is_common_word
+    _key_flags = _filters._key_flags
 
     # -- resolution -----------------------------------------------------------------------
 
