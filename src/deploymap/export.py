@@ -93,13 +93,14 @@ def _geometry(geom: Any) -> dict[str, Any] | None:
     return _round(mapping)
 
 
-def _round(obj: Any) -> Any:
+def _round(obj: Any, decimals: int = DECIMALS) -> Any:
+    """*obj* (GeoJSON-like: dicts, lists, tuples, floats) with every float rounded."""
     if isinstance(obj, float):
-        return round(obj, DECIMALS)
+        return round(obj, decimals)
     if isinstance(obj, list | tuple):
-        return [_round(x) for x in obj]
+        return [_round(x, decimals) for x in obj]
     if isinstance(obj, dict):
-        return {k: _round(v) for k, v in obj.items()}
+        return {k: _round(v, decimals) for k, v in obj.items()}
     return obj
 
 

@@ -23,13 +23,15 @@ from __future__ import annotations
 
 import sqlite3
 import zlib
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from deploymap.gazetteer import _FROM_PLACES, _PLACE_COLUMNS, _place
 
 if TYPE_CHECKING:
     from deploymap.gazetteer import Gazetteer
+    from deploymap.model import Place
 
-__all__ = ["Town", "admin1_lines", "towns", "water"]
+__all__ = ["admin1_lines", "towns", "water"]
 
 Window = tuple[float, float, float, float]  # west, south, east, north (degrees)
 
@@ -43,31 +45,6 @@ OUTLINE_GAP = 0.03
 SHARED_GAP = 0.03
 
 
-@dataclass(frozen=True, slots=True)
-class Town:
-    """A populated place for the basemap: a GeoNames ``cities500`` place.
-
-    Attributes
-    ----------
-    id : str
-        ``geonames:<geonameid>``.
-    name, kind, iso3 : str
-        Its name, ``city`` or ``capital``, and its country.
-    lat, lon : float
-        Where it is (degrees).
-    population : int
-        GeoNames' population figure.
-    """
-
-    id: str
-    name: str
-    kind: str
-    iso3: str
-    lat: float
-    lon: float
-    population: int
-
-
 def _e5(window: Window, pad: float = 0.0) -> tuple[int, int, int, int]:
     w, s, e, n = window
     return (
@@ -78,8 +55,9 @@ def _e5(window: Window, pad: float = 0.0) -> tuple[int, int, int, int]:
     )
 
 
-def towns(gaz: Gazetteer, window: Window, limit: int = 40, min_population: int = 0) -> list[Town]:
-    """The *limit* most populous GeoNames places inside *window*, largest first.
+def towns(gaz: Gazetteer, window: Window, limit: int = 40, min_population: int = 0) -> list[Place]:
+    """The *limit* most populous GeoNames places (cities and capitals) inside
+    *window*, largest first, as the gazetteer's places.
 
     Examples
     --------
@@ -89,15 +67,13 @@ def towns(gaz: Gazetteer, window: Window, limit: int = 40, min_population: int =
     """
     w, s, e, n = _e5(window)
     rows = gaz._con.execute(
-        "SELECT pk, name, kind, iso3, lat5, lon5, population FROM places "
-        "WHERE kind IN ('city', 'capital') AND lat5 BETWEEN ? AND ? AND lon5 BETWEEN ? AND ? "
-        "AND population >= ? ORDER BY population DESC, pk LIMIT ?",
+        f"SELECT {_PLACE_COLUMNS} FROM {_FROM_PLACES} "
+        "WHERE p.kind IN ('city', 'capital') AND p.lat5 BETWEEN ? AND ? "
+        "AND p.lon5 BETWEEN ? AND ? AND p.population >= ? "
+        "ORDER BY p.population DESC, p.pk LIMIT ?",
         (s, n, w, e, min_population, limit),
     ).fetchall()
-    return [
-        Town(f"geonames:{pk}", name, kind, iso3, lat / 1e5, lon / 1e5, pop)
-        for pk, name, kind, iso3, lat, lon, pop in rows
-    ]
+    return [_place(row) for row in rows]
 
 
 def water(gaz: Gazetteer, window: Window) -> tuple[Any, Any]:

@@ -35,7 +35,7 @@ _LIGHT: Memo[dict[str, Any] | None] = Memo(512)
 
 def _basemap_features(gaz: Any) -> list[dict[str, Any]]:
     """Every country's light outline as a feature, at two decimals."""
-    from deploymap.export import _geometry
+    from deploymap.export import _geometry, _round
 
     feats = []
     for place in gaz.countries():
@@ -55,7 +55,7 @@ def _basemap_json(gaz: Any) -> str:
 
 def light_shape(ctx: MapContext, iso3: str, fallback: dict[str, Any] | None) -> Any:
     """A contributor's 1:110m outline: seen in the World view, it needs no more detail."""
-    from deploymap.export import _geometry
+    from deploymap.export import _geometry, _round
 
     def make() -> dict[str, Any] | None:
         try:
@@ -91,16 +91,6 @@ def basemap_layer(ctx: MapContext) -> Layer:
         )
     )
     return Layer(group.layer_name, group, overlay=False)
-
-
-def _round(obj: Any, nd: int) -> Any:
-    if isinstance(obj, float):
-        return round(obj, nd)
-    if isinstance(obj, list | tuple):
-        return [_round(x, nd) for x in obj]
-    if isinstance(obj, dict):
-        return {k: _round(v, nd) for k, v in obj.items()}
-    return obj
 
 
 # -- country boundaries: host, contributors (choropleth), others named --------------------------

@@ -220,9 +220,9 @@ def spread(towns: list[Any], window: Window, grid: int = GRID) -> list[Any]:
 
     Examples
     --------
-    >>> from deploymap.gazetteer.basemap import Town
-    >>> big = [Town(f"t{i}", f"T{i}", "city", "X", 0.1 * i, 0.1 * i, 100 - i) for i in range(3)]
-    >>> far = Town("far", "Far", "city", "X", 9.0, 9.0, 5)
+    >>> from deploymap.model import Place
+    >>> big = [Place(f"t{i}", f"T{i}", "city", "X", 0.1 * i, 0.1 * i, 100 - i) for i in range(3)]
+    >>> far = Place("far", "Far", "city", "X", 9.0, 9.0, 5)
     >>> [t.id for t in spread([*big, far], (0.0, 0.0, 10.0, 10.0))]
     ['t0', 'far', 't1', 't2']
     """
@@ -281,7 +281,7 @@ def _lines(tolerance: float, **geoms: Any) -> list[dict[str, Any]]:
     *tolerance* degrees (lakes keep their topology) and rounded."""
     import shapely
 
-    from deploymap.export import _geometry
+    from deploymap.export import _geometry, _round
 
     out: list[dict[str, Any]] = []
     for kind, geom in geoms.items():
@@ -290,15 +290,5 @@ def _lines(tolerance: float, **geoms: Any) -> list[dict[str, Any]]:
         geom = shapely.simplify(geom, tolerance, preserve_topology=kind == "lake")
         gj = _geometry(geom) if not geom.is_empty else None
         if gj is not None and gj["type"] != "GeometryCollection":
-            out.append(_feature(_round(gj), s=DETAIL_STYLE[kind]))
+            out.append(_feature(_round(gj, DECIMALS), s=DETAIL_STYLE[kind]))
     return out
-
-
-def _round(obj: Any) -> Any:
-    if isinstance(obj, float):
-        return round(obj, DECIMALS)
-    if isinstance(obj, list | tuple):
-        return [_round(x) for x in obj]
-    if isinstance(obj, dict):
-        return {k: _round(v) for k, v in obj.items()}
-    return obj
