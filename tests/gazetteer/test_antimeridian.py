@@ -164,7 +164,7 @@ def test_fix_antimeridian_cuts_a_clockwise_ring_into_two_whole_parts():
     """A d3-style (clockwise) ring from 170°E to 170°W becomes two polygons,
     one each side of 180°, with the ring's whole area."""
     pytest.importorskip("antimeridian")
-    from deploymap.gazetteer.build import _fix_antimeridian
+    from deploymap.gazetteer.shapes import _fix_antimeridian
 
     ring = [(170, 10), (170, 20), (-170, 20), (-170, 10), (170, 10)]  # clockwise, unwrapped
     fixed = _fix_antimeridian(shapely.Polygon(ring))

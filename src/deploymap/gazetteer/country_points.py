@@ -103,11 +103,9 @@ def build_rows() -> list[tuple[str, float, float, float, float]]:
     import shapely
 
     from deploymap.gazetteer import Gazetteer
-    from deploymap.gazetteer.build import (
-        CONVENTIONAL_POINT_SLACK,
-        _area_centroid,
-        _conventional_points,
-    )
+    from deploymap.gazetteer.build import CONVENTIONAL_POINT_SLACK
+    from deploymap.gazetteer.shapes import _area_centroid
+    from deploymap.gazetteer.sources import _conventional_points
 
     gaz = Gazetteer()
     conventional = _conventional_points()

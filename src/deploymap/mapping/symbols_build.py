@@ -18,7 +18,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from deploymap.gazetteer.build import NpmSource, fetch_npm
+from deploymap.gazetteer.sources import NpmSource, fetch_npm
 from deploymap.units import echelons, kinds, sidc
 
 MILSYMBOL = NpmSource(
