@@ -28,6 +28,7 @@
   // A label moved off its first place (9px right of its marker) to one farther than this
   // (px) from its marker gets a line back to it.
   var LEADER_GAP = 12;
+  var EDGE = 2;  // px a label slid in from the map's edge keeps clear of it
   var SVG = "http://www.w3.org/2000/svg";
   var PAD = [12, 12];
 
@@ -129,6 +130,25 @@
       [-(r.width / 2 + o), r.height / 2 + o]];
   }
 
+  // Near the map's edge a label may have no place wholly inside it: then each place
+  // slid along its own side until it fits (right and left ones up or down, those above
+  // and below sideways), kept off its marker as the place it came from is.  Only for a
+  // label whose point is inside the map (*b* in client px): one off the map stays off it.
+  function slid(options, r, b, p) {
+    if (p[0] < b.left || p[0] > b.right || p[1] < b.top || p[1] > b.bottom) { return []; }
+    var out = [];
+    options.forEach(function (o, k) {
+      var dx = o[0], dy = o[1];
+      if (k >= 2) {
+        dx += Math.max(b.left + EDGE - (r.left + dx), Math.min(0, b.right - EDGE - (r.right + dx)));
+      } else {
+        dy += Math.max(b.top + EDGE - (r.top + dy), Math.min(0, b.bottom - EDGE - (r.bottom + dy)));
+      }
+      if (dx !== o[0] || dy !== o[1]) { out.push([dx, dy]); }
+    });
+    return out;
+  }
+
   function meets(a, b) {
     return !(a.right <= b.left || a.left >= b.right || a.bottom <= b.top || a.top >= b.bottom);
   }
@@ -163,6 +183,10 @@
       var r = rects[i], node = l.getElement(), placed = null, moved = false;
       if (!l._dmLbl.prio && !towns) { L.DomUtil.addClass(node, "dm-lbl-hidden"); return; }
       var options = placements(l, r);
+      if (l.options.direction !== "center") {
+        var pt = map.latLngToContainerPoint(l.getLatLng());
+        options = options.concat(slid(options, r, box, [pt.x + box.left, pt.y + box.top]));
+      }
       for (var k = 0; k < options.length && !placed; k++) {
         var dx = options[k][0], dy = options[k][1];
         var c = { left: r.left + dx, right: r.right + dx, top: r.top + dy, bottom: r.bottom + dy };
