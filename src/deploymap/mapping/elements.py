@@ -180,10 +180,10 @@ class MapFigure(Figure):
     (True, True)
     """
 
-    # branca's page template with the document's language (maps speak English)
+    # branca's page template with the document's language (the interface's)
     _template = Template(
         "<!DOCTYPE html>\n"
-        '<html lang="en">\n'
+        '<html lang="{{ this.lang }}">\n'
         "<head>\n"
         '<meta charset="utf-8">\n'
         "{% if this.title %}<title>{{this.title}}</title>{% endif %}"
@@ -198,11 +198,12 @@ class MapFigure(Figure):
         "</html>\n",
     )
 
-    def __init__(self, title: str = "", *, offline: bool = False):
+    def __init__(self, title: str = "", *, offline: bool = False, lang: str = "en"):
         from deploymap.mapping.style import e
 
         super().__init__(title=e(title) if title else None)
         self.offline = offline
+        self.lang = e(lang)
         self._next_id = 0
         self._last_render: list[tuple[Element, list[str]]] = []
 
@@ -462,6 +463,7 @@ class Runtime(SafeMacroElement):
         "<style>\n{{ this.css }}</style>\n<script>\n{{ this.js }}</script>\n"
         "{% endmacro %}"
         "{% macro script(this, kwargs) %}"
+        "{% if this.words %}deploymap.words({{ this.words }});\n{% endif %}"
         "deploymap.panes({{ this._parent.get_name() }});\n"
         "deploymap.attribute({{ this._parent.get_name() }}, {{ this.attribution }});\n"
         "{% if this.bounds %}deploymap.fit({{ this._parent.get_name() }}, {{ this.bounds }}, "
@@ -476,9 +478,12 @@ class Runtime(SafeMacroElement):
         bounds: list[list[float]] | None,
         zoom: float | None = None,
         extra_css: str = "",
+        words: dict[str, Any] | None = None,
     ):
         super().__init__()
         self._name = "Runtime"
+        # the interface's words (deploymap.locales), set as text by the runtime
+        self.words = script_json(words, text=True) if words else ""
         self.css = runtime_css() + extra_css
         self.js = runtime_js()
         self.attribution = script_json(attribution)
