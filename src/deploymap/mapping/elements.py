@@ -460,10 +460,11 @@ class Runtime(SafeMacroElement):
 
     _template = Template(
         "{% macro header(this, kwargs) %}"
-        "<style>\n{{ this.css }}</style>\n<script>\n{{ this.js }}</script>\n"
+        "<style>\n{{ this.css }}</style>\n<script>\n{{ this.js }}"
+        # the words before any layer's script runs (the runtime sets them as text)
+        "{% if this.words %}deploymap.words({{ this.words }});\n{% endif %}</script>\n"
         "{% endmacro %}"
         "{% macro script(this, kwargs) %}"
-        "{% if this.words %}deploymap.words({{ this.words }});\n{% endif %}"
         "deploymap.panes({{ this._parent.get_name() }});\n"
         "deploymap.attribute({{ this._parent.get_name() }}, {{ this.attribution }});\n"
         "{% if this.bounds %}deploymap.fit({{ this._parent.get_name() }}, {{ this.bounds }}, "

@@ -125,7 +125,9 @@ def table_data(ctx: MapContext) -> dict[str, Any]:
         seen.add(p.id)
         places.append(
             [
-                p.name,
+                ctx.country_name(p.iso3)
+                if p.kind == "country" and p.iso3 and t.countries
+                else p.name,
                 t.value("kind", p.kind),
                 ctx.country_name(p.iso3) if p.iso3 else "",
                 _decimal(f"{p.lat:.4f}", t),
