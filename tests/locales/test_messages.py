@@ -83,7 +83,7 @@ def test_unknown_language_is_one_clear_error(bad):
     if bad.strip().lower() in languages() or not bad:
         assert messages(bad).lang in languages()  # "" is the default, case is ignored
         return
-    with pytest.raises(InputError, match="unknown interface language .*use one of en, fr"):
+    with pytest.raises(InputError, match=r"unknown interface language .*use one of en, fr"):
         messages(bad)
 
 
