@@ -21,7 +21,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,6 +98,7 @@ class Scene:
     contributors: tuple[Bar, ...]
     flows: tuple[Flow, ...]
     total: int | None  # troops of the force symbols shown
+    names: Mapping[str, str] = field(default_factory=dict)  # country names of the interface
 
     @property
     def forces(self) -> tuple[Mark, ...]:
@@ -200,6 +201,7 @@ def build_scene(ctx: MapContext, notes: Notes, step: int | None = None) -> Scene
         contributors=shown.bars(notes),
         flows=shown.flows(),
         total=total if known else None,
+        names=ctx.ui.countries,
     )
 
 
