@@ -254,7 +254,8 @@
       [w("col.actors"), (e) => (e.actors || []).map(country).join(" ← ") || "—"],
     ],
     place: [
-      [w("col.place"), (g) => g.mentions[0].name],
+      // a country by the interface's name for it (the page's list), any other place as read
+      [w("col.place"), (g) => (W._lang !== "en" && g.mentions[0].kind === "country" && countryName.get(g.mentions[0].iso3)) || g.mentions[0].name],
       [w("col.kind"), (g) => (g.mentions[0].kind ? valueWord("kind", g.mentions[0].kind) : "—")],
       [w("col.country"), (g) => country(g.mentions[0].iso3)],
       [w("col.mentions"), (g) => num(g.mentions.length)],
