@@ -134,8 +134,9 @@ class Messages:
         Messages under the prefixes *also* come too, with their whole keys.
 
 
-        >>> sorted(messages("en").runtime("review."))[:3]
-        ['_decimal', '_group', '_lang']
+        >>> words = messages("fr").runtime("runtime.")
+        >>> words["world"], words["_lang"], words["_group"] == "\u202f"
+        ('Monde', 'fr', True)
         """
         out: dict[str, Any] = {"_lang": self.lang, "_group": self.group, "_decimal": self.decimal}
         out["_one"] = sorted(self.plural_one)
