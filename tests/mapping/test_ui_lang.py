@@ -111,6 +111,8 @@ def test_french_labels_numbers_and_countries(french):
     (panel,) = call_args(html, "panel")
     names = {r["n"] for r in panel["rows"]}
     assert {"Égypte", "Zambie"} <= names  # the gazetteer's French names
+    order = [r["n"] for r in panel["rows"]]
+    assert order.index("Égypte") < order.index("Portugal") < order.index("Zambie")  # unaccented
     assert panel["title"] == "Contributeurs"
     legend = re.search(r'<details class="dm-legend".*?</details>', html, re.S).group(0)
     assert "<summary>Légende</summary>" in legend

@@ -55,7 +55,10 @@ def panel_data(ctx: MapContext) -> dict[str, Any] | None:
         if units:
             row["u"] = units_text(units, ctx.ui)
         rows.append(row)
-    rows.sort(key=lambda r: str(r["n"]))
+    if ctx.ui.lang == "en":
+        rows.sort(key=lambda r: str(r["n"]))
+    else:  # "Égypte" among the E's, not after "Zambie"
+        rows.sort(key=lambda r: _unaccented(str(r["n"])))
     return {
         "title": ctx.ui("panel.title"),
         "rows": rows,
@@ -187,6 +190,13 @@ def table_data(ctx: MapContext) -> dict[str, Any]:
             section(t("table.events"), ["event", "mission", "date", "who", "evidence"], events),
         ],
     }
+
+
+def _unaccented(name: str) -> str:
+    """*name* without its accents, for sorting: ``"Égypte"`` -> ``"Egypte"``."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
 
 
 def _decimal(number: str, ui: Any) -> str:

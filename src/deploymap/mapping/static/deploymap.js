@@ -64,6 +64,11 @@
   }
   function plural(key, n) { return w(key + ((W._one || [1]).indexOf(n) >= 0 ? ".one" : ".other"), { n: num(n) }); }
 
+  // ties in the panel: English by code point (as ever), another language by its own order
+  function byName(a, b) {
+    return !W._lang || W._lang === "en" ? (a < b ? -1 : 1) : a.localeCompare(b, W._lang);
+  }
+
   function troops(n) {
     return n === null || n === undefined ? w("troops_none") : w("troops_n", { n: num(n) });
   }
@@ -618,7 +623,7 @@
         function draw(i) {
           var k = data.rows.length && data.rows[0].v.length > 1 ? i : 0;
           var rows = data.rows.filter(function (r) { return r.v[k] !== undefined && r.v[k] !== -1; });
-          rows.sort(function (a, b) { return ((b.v[k] || 0) - (a.v[k] || 0)) || (a.n < b.n ? -1 : 1); });
+          rows.sort(function (a, b) { return ((b.v[k] || 0) - (a.v[k] || 0)) || byName(a.n, b.n); });
           var top = rows.reduce(function (m, r) { return Math.max(m, r.v[k] || 0); }, 0);
           var sum = rows.reduce(function (s, r) { return s + (r.v[k] || 0); }, 0);
           total.textContent = sum ? " \u00b7 " + troops(sum) : "";
