@@ -91,3 +91,27 @@ def test_fields_are_data_never_format():
     """A value holding braces is inserted as it is, not formatted again."""
     out = messages("fr")("host.alt", name="{0.__class__} {name}")
     assert out == "{0.__class__} {name}, pays hôte"
+
+
+def test_every_key_the_code_asks_for_is_in_the_catalogue():
+    """A typo in a key would show the key itself: every literal key used is there."""
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[2] / "src" / "deploymap"
+    en = _raw("en")["messages"]
+    asked: set[str] = set()
+    call = re.compile(r"\b(?:t|ui|ctx\.ui|self\.ctx\.ui|page\.ctx\.ui)\(\s*\"([a-z_.]+)\"")
+    plural = re.compile(r"\.plural\(\s*\"([a-z_.]+)\"")
+    for path in src.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        asked |= set(call.findall(text))
+        asked |= {f"{k}.{form}" for k in plural.findall(text) for form in ("one", "other")}
+    js = re.compile(r"\bw\(\"([a-z_.]+)\"")
+    runtime = (src / "mapping" / "static" / "deploymap.js").read_text(encoding="utf-8")
+    asked |= {"runtime." + k for k in js.findall(runtime)}
+    review = (src / "review" / "static" / "review.js").read_text(encoding="utf-8")
+    asked |= {"review.js." + k for k in js.findall(review) if not k.endswith(".")}
+    page = (src / "review" / "static" / "review.html").read_text(encoding="utf-8")
+    asked |= {"review.html." + k for k in re.findall(r"\[\[(\w+)\]\]", page)}
+    assert len(asked) > 150  # the scan found the code's keys
+    assert sorted(asked - set(en)) == []

@@ -317,11 +317,12 @@ class Page:
         notes = self.notes.lines(t)
         if notes:
             lines.append(t("static.figures", notes=" · ".join(notes)))
-        parts = [t("credit.boundaries") + ": Natural Earth"]
+        c = t("list.colon")
+        parts = [t("credit.boundaries") + c + "Natural Earth"]
         if any(str(p.id).startswith("geonames:") for p in self.ctx.story.places):
-            parts.append(t("credit.places") + ": GeoNames (CC BY 4.0)")
+            parts.append(t("credit.places") + c + "GeoNames (CC BY 4.0)")
         if _uses_geo_pko(self.ctx.story):
-            parts.append(t("credit.mission_data") + ": Geo-PKO v2.3 (Cil et al. 2020)")
+            parts.append(t("credit.mission_data") + c + "Geo-PKO v2.3 (Cil et al. 2020)")
         # "{centre}" stays a placeholder here: filled in by _footer
         lines.append("; ".join(parts) + t("static.projection"))
         self._extra = extra

@@ -342,13 +342,14 @@ def _legend_markup(layers: list[Layer], title: str = "Legend") -> str:
 
 def _attribution(ctx: MapContext, detail: bool = False) -> str:
     t = ctx.ui
-    parts = [f"{st.e(t('credit.boundaries'))}: {NATURAL_EARTH}"]
+    c = t("list.colon")
+    parts = [f"{st.e(t('credit.boundaries'))}{c}{NATURAL_EARTH}"]
     if detail:
-        parts.append(f"{st.e(t('credit.rivers'))}: {NATURAL_EARTH} 1:50m")
+        parts.append(f"{st.e(t('credit.rivers'))}{c}{NATURAL_EARTH} 1:50m")
     if detail or any(str(p.id).startswith("geonames:") for p in ctx.story.places):
-        parts.append(f"{st.e(t('credit.places'))}: {GEONAMES}")
+        parts.append(f"{st.e(t('credit.places'))}{c}{GEONAMES}")
     if _uses_geo_pko(ctx.story):
-        parts.append(f"{st.e(t('credit.hqs'))}: {GEO_PKO}")
+        parts.append(f"{st.e(t('credit.hqs'))}{c}{GEO_PKO}")
     return " | ".join(parts)
 
 

@@ -422,7 +422,7 @@
       lyr._dmRec = i;
       lyr.bindTooltip(tipOf, tipOptions);
       lyr.bindPopup(popupOf, popupOptions);
-      if (!opts.canvas && !ru) { focusable(lyr, rec.title(i) + ": " + troops(n)); }
+      if (!opts.canvas && !ru) { focusable(lyr, rec.title(i) + w("colon") + troops(n)); }
       var label = null;
       if (opts.labels) {
         var text = ru && ru[0] >= 0 ? rec.str(ru[0])
@@ -505,7 +505,7 @@
     });
     if (ru[3]) { el("span", "dm-more", box, "+" + ru[3]); x += 16; }
     var bottom = h - (px(first[2]) - px(first[4]));  // symbols sit on one base line
-    var alt = title + ": " + names.join(", ") + (ru[3] ? w("and_more", { n: num(ru[3]) }) : "") + "; " + troops(n);
+    var alt = title + w("colon") + names.join(", ") + (ru[3] ? w("and_more", { n: num(ru[3]) }) : "") + "; " + troops(n);
     var m = L.marker(latlng, {
       pane: opts.pane, keyboard: true, alt: alt, title: alt,
       icon: L.divIcon({ className: "dm-unit", html: box, iconSize: [x, h], iconAnchor: [px(first[3]), bottom] })
@@ -638,7 +638,7 @@
             bar.style.width = (r.v[k] && top ? Math.max(2, 100 * r.v[k] / top) : 0) + "%";
             el("span", "dm-panel-value", b, r.v[k] === null ? w("no_figure") : num(r.v[k]));
             if (r.u) { el("span", "dm-panel-units", b, r.u); }  // "Infantry battalion; Medical unit"
-            b.setAttribute("aria-label", r.n + ": " + troops(r.v[k]) + (r.u ? " (" + r.u + ")" : "") + w("show_on_map"));
+            b.setAttribute("aria-label", r.n + w("colon") + troops(r.v[k]) + (r.u ? " (" + r.u + ")" : "") + w("show_on_map"));
             L.DomEvent.on(b, "click", function () { focusCountry(map, r); });
           });
         }
