@@ -38,6 +38,8 @@ def test_wheel_contains_geodata_and_examples(tmp_path):
     assert "deploymap/py.typed" in names
     for name in ("review.js", "review.css", "review.html"):  # the review page's own files
         assert f"deploymap/review/static/{name}" in names
+    for lang in ("en", "fr"):  # the interface's message catalogues
+        assert f"deploymap/locales/{lang}.json" in names
     size = zipfile.ZipFile(wheel).getinfo("deploymap/_geodata/gazetteer.sqlite").file_size
     assert size == (ROOT / "geodata" / "gazetteer.sqlite").stat().st_size
 

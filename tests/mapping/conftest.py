@@ -37,7 +37,7 @@ def layers_of(html: str) -> dict[str, MapLayer]:
     the text the runtime makes of them (it sets them as text, never markup):
     see :func:`point_features`.
     """
-    names = {var: name for name, var in _CONTROL.findall(html)}
+    names = {var: json.loads(f'"{name}"') for name, var in _CONTROL.findall(html)}  # JSON
     dec = json.JSONDecoder()
     out = {}
     for m in _CALL.finditer(html):

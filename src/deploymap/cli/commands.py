@@ -201,6 +201,7 @@ def _write_static(args: argparse.Namespace, story: Any) -> int:
         flows=not args.no_flows,
         small_multiples=args.small_multiples,
         title=args.title,
+        ui_lang=args.ui_lang,
     )
     size = out.path.stat().st_size if out.path else 0
     if out.format == "png":
@@ -231,7 +232,9 @@ def _cmd_map(args: argparse.Namespace) -> int:
         return _write_static(args, story)
     # without --offline, deploymap's "offline" option (DEPLOYMAP_OFFLINE=1) decides
     offline = True if args.offline else None
-    html = map_html(story, offline=offline, tiles=args.tiles, title=args.title)
+    html = map_html(
+        story, offline=offline, tiles=args.tiles, title=args.title, ui_lang=args.ui_lang
+    )
     write_text_atomic(args.output, html)  # - is standard output
     size = len(html.encode("utf-8"))
     where = "standard output" if args.output == "-" else printable(args.output)
@@ -319,7 +322,12 @@ def _cmd_review(args: argparse.Namespace) -> int:
     story = read_for_review(
         args.input, date=args.date or "", lang=args.lang or "", fetch=args.fetch
     )
-    page = review_html(story, title=args.title, name="" if args.input == "-" else args.input)
+    page = review_html(
+        story,
+        title=args.title,
+        name="" if args.input == "-" else args.input,
+        ui_lang=args.ui_lang,
+    )
     write_text_atomic(args.output, page)  # - is standard output
     where = "standard output" if args.output == "-" else printable(args.output)
     print(

@@ -272,6 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
         "'none' for the vector basemap)",
     )
     m.add_argument("--title", help="map heading (default: the article's headline)")
+    _add_ui_lang(m, "the map's own words")
     s = m.add_argument_group("static maps (-o FILE.png, FILE.svg, FILE.pdf)")
     s.add_argument(
         "--size",
@@ -350,9 +351,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rv.add_argument("--lang", choices=["en", "fr"], help="the language of the article")
     rv.add_argument("--fetch", action="store_true", help="allow reading an http(s):// address")
+    _add_ui_lang(rv, "the page's own words")
     rv.set_defaults(func=_cmd_review)
     _add_quiet(parser, sub)
     return parser
+
+
+def _add_ui_lang(p: argparse.ArgumentParser, what: str) -> None:
+    """``--ui-lang``: the interface's language, one of the catalogues (deploymap.locales)."""
+    from deploymap.locales import DEFAULT, languages
+
+    p.add_argument(
+        "--ui-lang",
+        choices=languages(),
+        default=DEFAULT,
+        help=f"the language of {what}: legend, popups, buttons, numbers (default {DEFAULT}; "
+        "quoted text is shown as written)",
+    )
 
 
 def _add_quiet(parser: argparse.ArgumentParser, sub: Any) -> None:

@@ -105,6 +105,7 @@ def build_static(
     title: str | None = None,
     gazetteer: Gazetteer | None = None,
     catalogue: MissionCatalogue | None = None,
+    ui_lang: str = "en",
 ) -> StaticMap:
     """Draw *story* as a static map and write it to *path_or_format*.
 
@@ -132,6 +133,9 @@ def build_static(
         Defaults to the story's title.
     gazetteer, catalogue : optional
         Reuse already opened data.
+    ui_lang : str
+        The language of the page's words: legend, headings, notes, numbers and
+        country names (``"en"`` or ``"fr"``); the story's title as written.
 
     Returns
     -------
@@ -140,7 +144,7 @@ def build_static(
     Raises
     ------
     InputError
-        For an unknown format, style or size, or a year the story does not have.
+        For an unknown format, style, size or *ui_lang*, or a year the story does not have.
 
     Examples
     --------
@@ -157,7 +161,7 @@ def build_static(
         raise InputError(f"dpi {dpi:g} is out of range: use 50 to 1200")
     w, h = parse_size(size, dpi) if isinstance(size, str) else (size or DEFAULT_SIZE)
     one = _one_story(story)
-    ctx = MapContext.of(one, gazetteer, catalogue)
+    ctx = MapContext.of(one, gazetteer, catalogue, ui_lang=ui_lang)
     steps = _steps(ctx, year, small_multiples)
 
     import matplotlib

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 __all__ = ["Page", "Panel"]
 
 MAX_RADIUS = 20.0  # points: the largest force symbol on a full-page map
-EACH = "centred on each map's subject"  # no shorter than "centred on 120.5°W, 45.3°N"
+# static.each ("centred on each map's subject") is no shorter than "centred on 120.5°W, 45.3°N"
 SMALL_AREA = 0.15  # a mission area this share of its host's extent is framed on its own
 
 
@@ -174,7 +174,8 @@ class Page:
             )
             self.dropped += res.dropped
             self._record(ax, scene.step, proj, frame, res)
-            total = f" · {scene.total:,} troops" if scene.total is not None else ""
+            t = self.ctx.ui
+            total = f" · {t.troops(scene.total)}" if scene.total is not None else ""
             ax.set_title(
                 f"{scene.step}{total}",
                 fontsize=font * 1.15,
@@ -259,6 +260,7 @@ class Page:
     def _subtitle(self, scene: Scene, multiples: int = 0) -> str:
         from deploymap.mapping.style import source_name
 
+        t = self.ctx.ui
         story = self.ctx.story
         axis = self.ctx.axis
         bits = []
@@ -268,18 +270,25 @@ class Page:
         if missions:
             bits.append(
                 ", ".join(missions[:4])
-                + (f" and {len(missions) - 4} more" if len(missions) > 4 else "")
+                + (t("title.more", n=t.number(len(missions) - 4)) if len(missions) > 4 else "")
             )
         if axis is not None and multiples:
-            bits.append(f"{axis.steps[0]} to {axis.steps[-1]}, {multiples} maps")
+            maps = t.plural("count.map", multiples)
+            bits.append(t("static.range_maps", first=axis.steps[0], last=axis.steps[-1], maps=maps))
         elif axis is not None and scene.step:
-            bits.append(f"{scene.step} (of {axis.steps[0]} to {axis.steps[-1]})")
+            bits.append(
+                t("static.step_of", step=scene.step, first=axis.steps[0], last=axis.steps[-1])
+            )
         elif story.date:
             bits.append(story.date)
         srcs = [source_name(s) for s in story.sources[:2]]
         if srcs:
-            more = f" and {len(story.sources) - 2} more" if len(story.sources) > 2 else ""
-            bits.append("Source: " + ", ".join(srcs) + more)
+            more = (
+                t("title.more", n=t.number(len(story.sources) - 2))
+                if len(story.sources) > 2
+                else ""
+            )
+            bits.append(t("static.source", sources=", ".join(srcs) + more))
         return " · ".join(bits)
 
     def _header(self, subtitle: str) -> None:
@@ -300,23 +309,22 @@ class Page:
         from deploymap.mapping.build import _uses_geo_pko
         from deploymap.mapping.layers.base import _event_text
 
+        t = self.ctx.ui
         events = [_event_text(self.ctx, ev) for ev in self.ctx.story.events[:4]]
         lines = []
         if events:
-            lines.append("Events: " + "; ".join(dict.fromkeys(events)) + ".")
-        notes = self.notes.lines()
+            lines.append(t("static.events", events="; ".join(dict.fromkeys(events))))
+        notes = self.notes.lines(t)
         if notes:
-            lines.append("Figures: " + " · ".join(notes))
-        parts = ["Boundaries: Natural Earth"]
-        if any(str(t.id).startswith("geonames:") for t in self.ctx.story.places):
-            parts.append("places: GeoNames (CC BY 4.0)")
+            lines.append(t("static.figures", notes=" · ".join(notes)))
+        c = t("list.colon")
+        parts = [t("credit.boundaries") + c + "Natural Earth"]
+        if any(str(p.id).startswith("geonames:") for p in self.ctx.story.places):
+            parts.append(t("credit.places") + c + "GeoNames (CC BY 4.0)")
         if _uses_geo_pko(self.ctx.story):
-            parts.append("mission data: Geo-PKO v2.3 (Cil et al. 2020)")
-        lines.append(
-            "; ".join(parts) + ". Lambert azimuthal equal-area projection {centre}; "
-            "scale true at the centre. The boundaries and names shown do not imply "
-            "official endorsement or acceptance. Made with deploymap."
-        )
+            parts.append(t("credit.mission_data") + c + "Geo-PKO v2.3 (Cil et al. 2020)")
+        # "{centre}" stays a placeholder here: filled in by _footer
+        lines.append("; ".join(parts) + t("static.projection"))
         self._extra = extra
         return lines
 
@@ -328,23 +336,26 @@ class Page:
         return out
 
     def _footer_height(self, lines: Sequence[str]) -> float:
-        n = len(self._wrap([line.replace("{centre}", EACH) for line in lines])) + self._extra
+        each = self.ctx.ui("static.each")
+        n = len(self._wrap([line.replace("{centre}", each) for line in lines])) + self._extra
         return 0.14 + n * self.font * 0.92 * 1.35 / 72
 
     def _footer(self, lines: Sequence[str], height: float, dropped: int) -> None:
+        t = self.ctx.ui
         centres = list(dict.fromkeys(p.crs for p in self.panels))
         if len(centres) == 1:
             proj = next(p for p in self.projections.values() if p.proj4 == centres[0])
-            where = f"centred on {_deg(proj.lon0, 'E', 'W')}, {_deg(proj.lat0, 'N', 'S')}"
+            where = t(
+                "static.centred",
+                lon=_deg(proj.lon0, t("static.east"), t("static.west"), t.decimal),
+                lat=_deg(proj.lat0, "N", "S", t.decimal),
+            )
         else:
-            where = EACH
+            where = t("static.each")
         # the placeholder is about as long as its value: the height was reserved for it
         wrapped = self._wrap([line.replace("{centre}", where) for line in lines])
         if dropped:
-            wrapped.append(
-                f"{dropped} label{'s' if dropped != 1 else ''} left out where they "
-                "would overlap (capitals and HQs first, then places with a figure)."
-            )
+            wrapped.append(t.plural("static.dropped", dropped))
         step = self.font * 0.92 * 1.35 / 72
         y = height - 0.1
         for line in wrapped:
@@ -365,8 +376,8 @@ def _share(inner: Sequence[Any], outer: Sequence[Any]) -> float:
     return size(inner) / size(outer)
 
 
-def _deg(v: float, pos: str, neg: str) -> str:
-    return f"{abs(v):.1f}°{pos if v >= 0 else neg}"
+def _deg(v: float, pos: str, neg: str, decimal: str = ".") -> str:
+    return f"{abs(v):.1f}°{pos if v >= 0 else neg}".replace(".", decimal)
 
 
 def _ellipsis(s: str, n: int) -> str:

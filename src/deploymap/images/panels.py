@@ -78,7 +78,7 @@ def locator(
     x, y, w, h = col
     top = y + h
     flows = scene.flows if page.flows else ()
-    title = "Location and contributors' flows" if flows else "Location"
+    title = page.ctx.ui("static.locator_flows" if flows else "static.locator")
     top = _heading(page, x, top, title)
     # as tall as the column allows once the legend and the panel below have their room
     ih = max(0.8, min(w * 0.72, h * 0.42, top - y - 0.18 - leave))
@@ -216,21 +216,22 @@ def legend(
     from deploymap.mapping.style import legend_circles
 
     pal = page.pal
+    t = page.ctx.ui
     x, _, w, _ = col
-    top = _heading(page, x, top, "Legend")
+    top = _heading(page, x, top, t("legend.title"))
     handles: list[Any] = []
     labels: list[str] = []
     if scene.hosts:
         handles.append(Patch(facecolor=pal.host, edgecolor=pal.host_edge, linewidth=1))
-        labels.append("Host country")
+        labels.append(t("layer.host"))
     if scene.areas:
         handles.append(Line2D([], [], color=pal.area, linewidth=1.3, linestyle=(0, (5, 3))))
-        labels.append("Mission area of operations")
+        labels.append(t("static.area"))
     kinds = {m.kind for m in scene.marks}
     for kind, marker, size, face, edge, text in (
-        ("hq", "s", 6.0, pal.hq, "white", "Mission headquarters"),
-        ("capital", "s", 4.6, "white", pal.place, "Capital"),
-        ("place", "o", 3.6, pal.place, "white", "Town, base or site named"),
+        ("hq", "s", 6.0, pal.hq, "white", t("legend.hq")),
+        ("capital", "s", 4.6, "white", pal.place, t("static.capital")),
+        ("place", "o", 3.6, pal.place, "white", t("legend.places")),
     ):
         if kind in kinds:
             handles.append(
@@ -261,9 +262,9 @@ def legend(
             handlelength=2.2,
             prop={"family": FONT, "size": page.font * 0.95},
         )
-        for t in leg.get_texts():
-            t.set_parse_math(False)
-            t.set_color(pal.text)
+        for text in leg.get_texts():
+            text.set_parse_math(False)
+            text.set_color(pal.text)
         bb = leg.get_window_extent(page.fig.canvas.get_renderer())
         top = bb.y0 / page.fig.dpi - 0.1
     circles = legend_circles(largest)
@@ -279,7 +280,7 @@ def _circle_legend(
     from matplotlib.patches import Circle
 
     pal = page.pal
-    top = _heading(page, x, top + 0.02, "Troops (circle area)")
+    top = _heading(page, x, top + 0.02, page.ctx.ui("section.troops_area"))
     gap = page.font * 1.15  # points between two figures
     first = max(
         2 + 2 * circle_radius(values[0], largest, rmax), (len(values) - 1) * gap + page.font * 0.8
@@ -311,7 +312,7 @@ def _circle_legend(
         ax.text(
             end + 6,
             label_y,
-            f"{v:,}",
+            page.ctx.ui.number(v),
             va="center",
             ha="left",
             fontsize=page.font * 0.9,
@@ -355,8 +356,8 @@ def _bars(
     others = None
     if len(rows) > fit:
         rest = rows[fit - 1 :]
-        known = [t for _, t, _ in rest if t is not None]
-        others = (f"{len(rest)} others", sum(known) if known else None, "")
+        known = [n for _, n, _ in rest if n is not None]
+        others = (page.ctx.ui.plural("static.others", len(rest)), sum(known) if known else None, "")
         rows = rows[: fit - 1]
     largest = max((t or 0 for _, t, _ in rows), default=0) or 1
     if others is not None:  # a sum, not a contributor: its figure only, off the bars' scale
@@ -386,7 +387,9 @@ def _bars(
             ax.add_patch(
                 Rectangle((name_w, i + 0.18), span, 0.64, facecolor=pal.bar, edgecolor="none")
             )
-        figure = f"{troops:,}" if troops is not None else "no figure"
+        figure = (
+            page.ctx.ui.number(troops) if troops is not None else page.ctx.ui("troops.no_figure")
+        )
         ax.text(
             name_w + span + 0.015,
             i + 0.5,
@@ -403,14 +406,16 @@ def _bars(
 
 def contributors(page: Page, col: Sequence[float], top: float, scene: Scene) -> float:
     """The contributors ranked by troops, with each figure's source mark."""
+    t = page.ctx.ui
     rows = []
     for b in scene.contributors:
-        rows.append((f"{b.name} (lead)" if b.lead else b.name, b.troops, superscript(b.note)))
+        name = t("static.lead", name=b.name) if b.lead else b.name
+        rows.append((name, b.troops, superscript(b.note)))
     when = f", {scene.step}" if scene.step else ""
-    return _bars(page, col, top, rows, f"Contributors (troops{when})", squeeze=True)
+    return _bars(page, col, top, rows, t("static.contributors", when=when), squeeze=True)
 
 
 def totals(page: Page, col: Sequence[float], top: float, scenes: Sequence[Scene]) -> float:
     """Troops on the map at each step: the small multiples' common scale in one column."""
     rows = [(s.step or "", s.total, "") for s in scenes]
-    return _bars(page, col, top, rows, "Troops shown, by date", squeeze=True)
+    return _bars(page, col, top, rows, page.ctx.ui("static.totals"), squeeze=True)

@@ -287,7 +287,7 @@ def draw_panel(
         px, py = to_px.transform((pt.x, pt.y))
         labels.append(
             Label(
-                c.name.upper(),
+                scene.names.get(c.iso3, c.name).upper(),
                 px,
                 py,
                 priority=TOP + 1 if host else 0,

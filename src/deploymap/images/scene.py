@@ -21,10 +21,11 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from deploymap.locales import Messages, messages
 from deploymap.mapping.layers import MapContext, arc, contributor_total
 from deploymap.mapping.layers.base import NOT_A_POINT, SITE_TOTAL
 from deploymap.mapping.layers.countries import _on_date
@@ -97,6 +98,7 @@ class Scene:
     contributors: tuple[Bar, ...]
     flows: tuple[Flow, ...]
     total: int | None  # troops of the force symbols shown
+    names: Mapping[str, str] = field(default_factory=dict)  # country names of the interface
 
     @property
     def forces(self) -> tuple[Mark, ...]:
@@ -124,14 +126,16 @@ class Notes:
         self.dates.setdefault(source, [])
         return n
 
-    def lines(self) -> list[str]:
+    def lines(self, ui: Messages | None = None) -> list[str]:
         """``"¹ kfor-command-2023.txt (2023-10-05)"``, one per source, in number order."""
+        t = ui or messages()
         out = []
         for source, n in self.sources.items():
             dates = sorted(self.dates.get(source, []))
             when = ""
             if len(dates) > 3:
-                when = f" ({dates[0]} to {dates[-1]}, {len(dates)} dates)"
+                n_dates = t.plural("count.date", len(dates))
+                when = " " + t("static.dates", first=dates[0], last=dates[-1], dates=n_dates)
             elif dates:
                 when = f" ({', '.join(dates)})"
             out.append(f"{superscript(n)} {source}{when}")
@@ -153,6 +157,7 @@ def build_scene(ctx: MapContext, notes: Notes, step: int | None = None) -> Scene
     labelled = {
         f["properties"]["mission"] for f, _, _ in forces if f["properties"]["kind"] == "mission"
     }
+    t = ctx.ui
     for f, troops, ev in forces:
         p = f["properties"]
         lon, lat = f["geometry"]["coordinates"]
@@ -160,18 +165,23 @@ def build_scene(ctx: MapContext, notes: Notes, step: int | None = None) -> Scene
             total += troops
             known = True
         note = notes.cite(ev[0], ev[1], p.get("date") or "") if troops is not None else None
-        figure = f"{troops:,}{superscript(note)}" if troops is not None else "no figure"
+        figure = (
+            f"{t.number(troops)}{superscript(note)}"
+            if troops is not None
+            else t("troops.no_figure")
+        )
         if p["kind"] == "mission":
-            label = f"{p['mission']} HQ · {figure}"
+            label = f"{t('hq.label', id=p['mission'])} · {figure}"
         else:
-            label = f"{p['name']} · {figure}"
+            label = f"{_site_name(ctx, p)} · {figure}"
         marks.append(Mark(lon, lat, label, "force", FIGURE if troops else PLAIN, troops))
     for mm in ctx.missions.values():
         m = mm.mission
         if m.hq_lat is None or m.hq_lon is None or not shown.active(m.id):
             continue
         covered = m.id in labelled and _key((m.hq_lon, m.hq_lat)) in at_force
-        marks.append(Mark(m.hq_lon, m.hq_lat, "" if covered else f"{m.id} HQ", "hq", TOP))
+        hq = "" if covered else t("hq.label", id=m.id)
+        marks.append(Mark(m.hq_lon, m.hq_lat, hq, "hq", TOP))
     seen: set[str] = set()
     for f in ctx.features.get("place", []):
         p = f["properties"]
@@ -191,7 +201,20 @@ def build_scene(ctx: MapContext, notes: Notes, step: int | None = None) -> Scene
         contributors=shown.bars(notes),
         flows=shown.flows(),
         total=total if known else None,
+        names=ctx.ui.countries,
     )
+
+
+def _site_name(ctx: MapContext, p: dict[str, Any]) -> str:
+    """A force site's name: export's ``"TUR in Prizren"`` in the interface's words."""
+    name = str(p["name"])
+    if ctx.ui.lang == "en":
+        return name
+    code = str(p.get("contributors") or "").split(" ")[0]
+    prefix = f"{code} in "
+    if code and name.startswith(prefix):
+        return ctx.ui("runtime.site_in", who=ctx.country_name(code), at=name[len(prefix) :])
+    return name
 
 
 def _key(lonlat: Any) -> tuple[float, float]:
@@ -261,10 +284,11 @@ class _Shown:
                     continue
                 fallback = ""
                 if troops is None:
-                    troops, _ = _mission_troops(mm)
+                    troops, _ = _mission_troops(mm, ctx.ui)
                     if troops is not None:
-                        src = mm.mission.strength_source or "deploymap mission catalogue"
-                        fallback = f"mission catalogue: {src}"
+                        t = ctx.ui
+                        src = mm.mission.strength_source or t("static.catalogue_self")
+                        fallback = t("static.catalogue_src", source=src)
                 if troops is None:
                     continue
                 ev = list(mm.evidence) if not fallback else []
@@ -327,5 +351,6 @@ class _Shown:
             if key in seen or not self.active(p.get("mission")):
                 continue
             seen.add(key)
-            out.append(Region(key, p["name"], shapely.geometry.shape(f["geometry"])))
+            name = self.ctx.country_name(key) if layer == "country" else p["name"]
+            out.append(Region(key, name, shapely.geometry.shape(f["geometry"])))
         return tuple(out)

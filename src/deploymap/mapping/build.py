@@ -58,6 +58,7 @@ def build_map(
     legend: bool = True,
     panel: bool = True,
     m: folium.Map | None = None,
+    ui_lang: str = "en",
 ) -> folium.Map:
     """The interactive map of *story*.
 
@@ -91,6 +92,11 @@ def build_map(
     m : folium.Map, optional
         Draw onto this map (as ``GeoDataFrame.explore(m=...)`` does): its tiles
         and controls stay; deploymap adds its layers, panel and legend.
+    ui_lang : str
+        The language of the map's own words (``"en"`` or ``"fr"``,
+        :func:`deploymap.locales.languages`): layer names, legend, popups,
+        panel, table, slider and buttons, numbers and country names.  The
+        evidence and the story's own title are shown as written.
 
     Returns
     -------
@@ -103,8 +109,8 @@ def build_map(
     Raises
     ------
     InputError
-        For an unknown tile provider, tiles asked for offline, or an offline
-        map drawn onto a given *m*.
+        For an unknown tile provider, tiles asked for offline, an offline
+        map drawn onto a given *m*, or an unknown *ui_lang*.
 
     Examples
     --------
@@ -115,6 +121,7 @@ def build_map(
     """
     import folium
 
+    from deploymap.locales import messages
     from deploymap.mapping.elements import (
         Box,
         Call,
@@ -128,6 +135,7 @@ def build_map(
     from deploymap.mapping.panel import panel_data, table_data
     from deploymap.mapping.view import home_frame, step_frames, world_frame
 
+    ui = messages(ui_lang)
     one = combine_stories(story)
     from_option = offline is None
     if offline is None:
@@ -143,7 +151,7 @@ def build_map(
         raise InputError("tiles need the network; drop --tiles or --offline")
     if offline and m is not None:
         raise InputError("an offline map cannot be drawn onto a given folium.Map; build it anew")
-    ctx = MapContext.of(one, gazetteer, catalogue, site_features=False)
+    ctx = MapContext.of(one, gazetteer, catalogue, site_features=False, ui_lang=ui.lang)
     heading = title if title is not None else (one.title or _default_title(one))
 
     fmap: folium.Map
@@ -159,7 +167,7 @@ def build_map(
             zoom_snap=0.25,
             maxZoom=18,  # Leaflet.markercluster needs the map's own
         )
-        figure = MapFigure(heading or "deploymap", offline=offline)
+        figure = MapFigure(heading or "deploymap", offline=offline, lang=ui.lang)
         figure.add_child(fmap)
         if offline:
             # Only Leaflet: deploymap draws with its own runtime, not jQuery or Bootstrap.
@@ -204,6 +212,7 @@ def build_map(
             bounds=home,
             zoom=zoom,
             extra_css=extra_css if vector_basemap else "",
+            words=ui.runtime("runtime."),
         )
     )
     info = panel_data(ctx) if panel else None
@@ -214,8 +223,9 @@ def build_map(
         notes = next((layer.step_notes for layer in layers if layer.step_notes), None)
         fmap.add_child(TimeSlider(list(ctx.axis.steps), notes, frames=frames))
     fmap.add_child(Call("table", table_data(ctx)))
-    fmap.add_child(Box(_title_markup(heading, one), name="Title"))
-    legend_html = _legend_markup([layer for layer in layers if layer.overlay]) if legend else ""
+    fmap.add_child(Box(_title_markup(heading, one, ctx), name="Title"))
+    overlays = [layer for layer in layers if layer.overlay]
+    legend_html = _legend_markup(overlays, ui("legend.title")) if legend else ""
     if legend_html:
         fmap.add_child(Box(legend_html, name="Legend"))
     fmap.add_child(Call("chrome"))
@@ -253,7 +263,15 @@ def combine_stories(story: Story | Sequence[Story]) -> Story:
 
 
 def map_html(story: Story | Sequence[Story], **kwargs: Any) -> str:
-    """The complete HTML page of :func:`build_map` (same keyword arguments)."""
+    """The complete HTML page of :func:`build_map` (same keyword arguments, ``ui_lang`` too).
+
+    Examples
+    --------
+    >>> from deploymap.read import read_text
+    >>> page = map_html(read_text("KFOR has 3,500 troops in Kosovo."), offline=True, ui_lang="fr")
+    >>> '<html lang="fr">' in page, "Légende" in page
+    (True, True)
+    """
     return build_map(story, **kwargs).get_root().render()
 
 
@@ -293,10 +311,10 @@ def _default_title(story: Story) -> str:
     return "deploymap"
 
 
-def _title_markup(heading: str, story: Story) -> str:
+def _title_markup(heading: str, story: Story, ctx: MapContext) -> str:
     bits = [story.date, ", ".join(st.source_name(s) for s in story.sources[:3])]
     if len(story.sources) > 3:
-        bits[-1] += f" and {len(story.sources) - 3} more"
+        bits[-1] += ctx.ui("title.more", n=ctx.ui.number(len(story.sources) - 3))
     sub = " · ".join(b for b in bits if b)
     out = f'<div class="dm-title"><h1>{st.e(heading)}</h1>'
     if sub:
@@ -304,7 +322,7 @@ def _title_markup(heading: str, story: Story) -> str:
     return out + "</div>"
 
 
-def _legend_markup(layers: list[Layer]) -> str:
+def _legend_markup(layers: list[Layer], title: str = "Legend") -> str:
     parts, heading = [], None
     for layer in layers:
         if not layer.legend:
@@ -316,18 +334,22 @@ def _legend_markup(layers: list[Layer]) -> str:
     if not parts:
         return ""
     return (
-        '<details class="dm-legend" open><summary>Legend</summary>' + "".join(parts) + "</details>"
+        f'<details class="dm-legend" open><summary>{st.e(title)}</summary>'
+        + "".join(parts)
+        + "</details>"
     )
 
 
 def _attribution(ctx: MapContext, detail: bool = False) -> str:
-    parts = [f"Boundaries: {NATURAL_EARTH}"]
+    t = ctx.ui
+    c = t("list.colon")
+    parts = [f"{st.e(t('credit.boundaries'))}{c}{NATURAL_EARTH}"]
     if detail:
-        parts.append(f"rivers, lakes: {NATURAL_EARTH} 1:50m")
-    if detail or any(str(t.id).startswith("geonames:") for t in ctx.story.places):
-        parts.append(f"places: {GEONAMES}")
+        parts.append(f"{st.e(t('credit.rivers'))}{c}{NATURAL_EARTH} 1:50m")
+    if detail or any(str(p.id).startswith("geonames:") for p in ctx.story.places):
+        parts.append(f"{st.e(t('credit.places'))}{c}{GEONAMES}")
     if _uses_geo_pko(ctx.story):
-        parts.append(f"mission HQs: {GEO_PKO}")
+        parts.append(f"{st.e(t('credit.hqs'))}{c}{GEO_PKO}")
     return " | ".join(parts)
 
 

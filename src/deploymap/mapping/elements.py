@@ -180,10 +180,10 @@ class MapFigure(Figure):
     (True, True)
     """
 
-    # branca's page template with the document's language (maps speak English)
+    # branca's page template with the document's language (the interface's)
     _template = Template(
         "<!DOCTYPE html>\n"
-        '<html lang="en">\n'
+        '<html lang="{{ this.lang }}">\n'
         "<head>\n"
         '<meta charset="utf-8">\n'
         "{% if this.title %}<title>{{this.title}}</title>{% endif %}"
@@ -198,11 +198,12 @@ class MapFigure(Figure):
         "</html>\n",
     )
 
-    def __init__(self, title: str = "", *, offline: bool = False):
+    def __init__(self, title: str = "", *, offline: bool = False, lang: str = "en"):
         from deploymap.mapping.style import e
 
         super().__init__(title=e(title) if title else None)
         self.offline = offline
+        self.lang = e(lang)
         self._next_id = 0
         self._last_render: list[tuple[Element, list[str]]] = []
 
@@ -459,7 +460,9 @@ class Runtime(SafeMacroElement):
 
     _template = Template(
         "{% macro header(this, kwargs) %}"
-        "<style>\n{{ this.css }}</style>\n<script>\n{{ this.js }}</script>\n"
+        "<style>\n{{ this.css }}</style>\n<script>\n{{ this.js }}"
+        # the words before any layer's script runs (the runtime sets them as text)
+        "{% if this.words %}deploymap.words({{ this.words }});\n{% endif %}</script>\n"
         "{% endmacro %}"
         "{% macro script(this, kwargs) %}"
         "deploymap.panes({{ this._parent.get_name() }});\n"
@@ -476,9 +479,12 @@ class Runtime(SafeMacroElement):
         bounds: list[list[float]] | None,
         zoom: float | None = None,
         extra_css: str = "",
+        words: dict[str, Any] | None = None,
     ):
         super().__init__()
         self._name = "Runtime"
+        # the interface's words (deploymap.locales), set as text by the runtime
+        self.words = script_json(words, text=True) if words else ""
         self.css = runtime_css() + extra_css
         self.js = runtime_js()
         self.attribution = script_json(attribution)

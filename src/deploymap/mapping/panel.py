@@ -53,13 +53,16 @@ def panel_data(ctx: MapContext) -> dict[str, Any] | None:
         }
         units = site_units(ds)  # what the contingent is, where the source says it
         if units:
-            row["u"] = units_text(units)
+            row["u"] = units_text(units, ctx.ui)
         rows.append(row)
-    rows.sort(key=lambda r: str(r["n"]))
+    if ctx.ui.lang == "en":
+        rows.sort(key=lambda r: str(r["n"]))
+    else:  # "Égypte" among the E's, not after "Zambie"
+        rows.sort(key=lambda r: _unaccented(str(r["n"])))
     return {
-        "title": "Contributors",
+        "title": ctx.ui("panel.title"),
         "rows": rows,
-        "note": "Figures as the text or table states them; a row shows the country.",
+        "note": ctx.ui("panel.note"),
     }
 
 
@@ -72,16 +75,17 @@ def table_data(ctx: MapContext) -> dict[str, Any]:
     """The story as tables: missions, contributors, places, events, with their evidence."""
     from deploymap.mapping.layers.missions import _mission_troops
 
+    t = ctx.ui
     story = ctx.story
     missions = []
     for mid, mm in ctx.missions.items():
         m = mm.mission
-        troops, note = _mission_troops(mm)
+        troops, note = _mission_troops(mm, t)
         status = ctx.status.get(mid, "current")
         shown = {
-            "current": "drawn",
-            "closed": f"closed{' on ' + m.end if m.end else ''}; not drawn as current",
-            "not begun": f"begins {m.start}; not drawn",
+            "current": t("table.drawn"),
+            "closed": t("table.closed", on=t("table.closed_on", date=m.end) if m.end else ""),
+            "not begun": t("table.begins", date=m.start),
         }[status]
         missions.append(
             [
@@ -89,8 +93,8 @@ def table_data(ctx: MapContext) -> dict[str, Any]:
                 m.name,
                 m.organisation,
                 ", ".join(ctx.country_name(h) for h in m.hosts),
-                f"{troops:,}" if troops is not None else "",
-                note or ("the text" if mm.troops is not None else ""),
+                t.number(troops) if troops is not None else "",
+                note or (t("table.the_text") if mm.troops is not None else ""),
                 shown,
                 _evidence_text([mm]),
             ]
@@ -105,34 +109,38 @@ def table_data(ctx: MapContext) -> dict[str, Any]:
             continue  # counted, not written: the section says how many
         contributors.append(
             [
-                ctx.country_name(d.contributor) if d.contributor else "all contributors",
+                ctx.country_name(d.contributor)
+                if d.contributor
+                else t("value.role.all contributors"),
                 d.mission,
-                f"{d.troops:,}" if d.troops is not None else "no figure given",
+                t.number(d.troops) if d.troops is not None else t("troops.none"),
                 d.date,
-                d.role,
+                t.value("role", d.role),
                 d.location.name if d.location else "",
                 _evidence_text([d]),
             ]
         )
     places = []
     seen: set[str] = set()
-    for t in story.places:
-        if t.id in seen:
+    for p in story.places:
+        if p.id in seen:
             continue
-        seen.add(t.id)
+        seen.add(p.id)
         places.append(
             [
-                t.name,
-                t.kind,
-                ctx.country_name(t.iso3) if t.iso3 else "",
-                f"{t.lat:.4f}",
-                f"{t.lon:.4f}",
-                t.text,
+                ctx.country_name(p.iso3)
+                if p.kind == "country" and p.iso3 and t.countries
+                else p.name,
+                t.value("kind", p.kind),
+                ctx.country_name(p.iso3) if p.iso3 else "",
+                _decimal(f"{p.lat:.4f}", t),
+                _decimal(f"{p.lon:.4f}", t),
+                p.text,
             ]
         )
     events = [
         [
-            ev.kind,
+            t.value("event", ev.kind),
             ev.mission,
             ev.date,
             ", ".join(ctx.country_name(a) for a in ev.actors),
@@ -146,38 +154,51 @@ def table_data(ctx: MapContext) -> dict[str, Any]:
     ) -> dict[str, Any]:
         total = len(rows) if total is None else total
         if total > TABLE_ROWS_MAX:  # the rest are in deploymap export
-            title += f" (first {TABLE_ROWS_MAX:,} of {total:,}; deploymap export writes all)"
+            first = t("table.first", shown=t.number(TABLE_ROWS_MAX), total=t.number(total))
+            title += f" ({first})"
             rows = rows[:TABLE_ROWS_MAX]
-        return {"title": title, "cols": cols, "rows": rows}
+        return {"title": title, "cols": [t(f"col.{c}") for c in cols], "rows": rows}
 
     return {
-        "title": (story.title or "The story") + " as a table",
+        "title": t("table.title", title=story.title or t("table.the_story")),
         "sections": [
             section(
-                "Missions",
+                t("table.missions"),
                 [
-                    "Mission",
-                    "Name",
-                    "Organisation",
-                    "Hosts",
-                    "Troops",
-                    "Figure from",
-                    "On the map",
-                    "Evidence",
+                    "mission",
+                    "name",
+                    "organisation",
+                    "hosts",
+                    "troops",
+                    "figure_from",
+                    "on_the_map",
+                    "evidence",
                 ],
                 missions,
             ),
             section(
-                "Contributors and figures",
-                ["Country", "Mission", "Troops", "Date", "Role", "Place", "Evidence"],
+                t("table.contributors"),
+                ["country", "mission", "troops", "date", "role", "place", "evidence"],
                 contributors,
                 n_contributors,
             ),
             section(
-                "Places named",
-                ["Place", "Kind", "Country", "Latitude", "Longitude", "Written"],
+                t("table.places"),
+                ["place", "kind", "country", "latitude", "longitude", "written"],
                 places,
             ),
-            section("Events", ["Event", "Mission", "Date", "Who", "Evidence"], events),
+            section(t("table.events"), ["event", "mission", "date", "who", "evidence"], events),
         ],
     }
+
+
+def _unaccented(name: str) -> str:
+    """*name* without its accents, for sorting: ``"Égypte"`` -> ``"Egypte"``."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
+
+
+def _decimal(number: str, ui: Any) -> str:
+    """A decimal number written with the interface's decimal mark."""
+    return number if ui.decimal == "." else number.replace(".", ui.decimal)

@@ -116,6 +116,15 @@ def e(text: object) -> str:
     return html.escape(str(text), quote=True).replace("{", "&#123;")
 
 
+def content(text: object) -> str:
+    """Escape text for an element's content (not an attribute): quotes may stay as written.
+
+    >>> content("d'Ituri <b>{{ x }}</b>")
+    "d'Ituri &lt;b&gt;&#123;&#123; x }}&lt;/b&gt;"
+    """
+    return html.escape(str(text), quote=False).replace("{", "&#123;")
+
+
 def troops_text(troops: int | None, *, approx: bool = False) -> str:
     """``"3,500 troops"``, or a plain statement that the text gives no figure."""
     if troops is None:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -41,6 +42,7 @@ from deploymap.model import Story
 if TYPE_CHECKING:
     from deploymap.gazetteer import Gazetteer
     from deploymap.gazetteer.missions import MissionCatalogue
+    from deploymap.locales import Messages
 
 __all__ = ["LOW_CONFIDENCE", "read_for_review", "review_data", "review_html"]
 
@@ -106,6 +108,7 @@ def review_html(
     gazetteer: Gazetteer | None = None,
     catalogue: MissionCatalogue | None = None,
     name: str = "",
+    ui_lang: str = "en",
 ) -> str:
     """The review page of a Story, an article or a Story document: one offline HTML page.
 
@@ -125,6 +128,9 @@ def review_html(
     name : str
         The input's file name (default: *source* when it is one): the saved
         document is offered as ``<name>.story.json``.
+    ui_lang : str
+        The language of the page's own words and of its map's (``"en"`` or
+        ``"fr"``); the article and the records' values as written.
 
     Returns
     -------
@@ -141,11 +147,14 @@ def review_html(
     >>> review_html(Story(title="Quiet week"), out) == out.read_text(encoding="utf-8")
     True
     """
+    from deploymap.locales import messages
+
+    ui = messages(ui_lang)  # an unknown language fails before any reading
     if isinstance(source, Story):
         story = source
     else:
         story, name = read_for_review(source), name or str(source)
-    page = _page(story, title=title, gazetteer=gazetteer, catalogue=catalogue, name=name)
+    page = _page(story, title=title, gazetteer=gazetteer, catalogue=catalogue, name=name, ui=ui)
     if output is not None:
         from deploymap.io import write_text_atomic
 
@@ -160,33 +169,52 @@ def _page(
     gazetteer: Gazetteer | None,
     catalogue: MissionCatalogue | None,
     name: str,
+    ui: Messages,
 ) -> str:
     from deploymap.mapping import map_html
     from deploymap.mapping.elements import script_json
 
     data = review_data(story, gazetteer=gazetteer, name=name)
-    heading = title if title is not None else (story.title or "Review")
+    if ui.lang != "en":  # the country list in the interface's language
+        data["countries"] = [[c, ui.country(c, n)] for c, n in data["countries"]]
+    heading = title if title is not None else (story.title or ui("review.heading"))
     data["title"] = heading
+    data["words"] = ui.runtime("review.js.", also=("value.",))
     # the page has the headline: the map's own title box (in a small frame) names the mission
     short = story.mission.mission.id if story.mission is not None else ""
-    fmap = map_html(story, offline=True, title=short, gazetteer=gazetteer, catalogue=catalogue)
+    fmap = map_html(
+        story, offline=True, title=short, gazetteer=gazetteer, catalogue=catalogue, ui_lang=ui.lang
+    )
     # the map is a separate document in a sandboxed frame: escaped as an attribute value,
     # it runs in an opaque origin and cannot reach this page
     frame = (
-        '<iframe id="dm-map" title="Map of the story as read" sandbox="allow-scripts" '
+        f'<iframe id="dm-map" title="{html.escape(ui("review.map_title"))}" '
+        'sandbox="allow-scripts" '
         f'srcdoc="{html.escape(fmap, quote=True)}"></iframe>'
     )
-    body = _static("review.html").replace("<!--map-->", frame, 1)
+    body = _words(_static("review.html"), ui).replace("<!--map-->", frame, 1)
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{ui.lang}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>Review: {html.escape(heading)}</title>\n"
+        f"<title>{html.escape(ui('review.page_title', title=heading))}</title>\n"
         f"<style>\n{_static('review.css')}</style>\n</head>\n<body>\n{body}"
         # with text=True no "<" or ">" of the data is in the page at all
         f'<script type="application/json" id="dm-data">{script_json(data, text=True)}</script>\n'
         f"<script>\n{_static('review.js')}</script>\n</body>\n</html>\n"
     )
+
+
+_WORD = re.compile(r"\[\[(\w+)\]\]")
+
+
+def _words(page: str, ui: Messages) -> str:
+    """``review.html`` with each ``[[key]]`` its ``review.html.key`` message, escaped.
+
+    The page's source is this package's file; the words are the catalogue's
+    (:mod:`deploymap.locales`), never input.
+    """
+    return _WORD.sub(lambda m: html.escape(ui(f"review.html.{m.group(1)}"), quote=False), page)
 
 
 def read_for_review(

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from deploymap.locales import Messages, messages
 from deploymap.mapping import style as st
 from deploymap.mapping.time import TimeAxis, from_table, time_axis
 from deploymap.model import Deployment, Event, Evidence, MissionMention, Story
@@ -69,6 +70,7 @@ class MapContext:
     )  # country names, looked up once
     light: dict[str, Any] = field(default_factory=dict, repr=False)  # 1:110m outlines by ISO3
     sites: ForceSites = field(default_factory=ForceSites)
+    ui: Messages = field(default_factory=messages)  # the interface language's words
 
     @classmethod
     def of(
@@ -78,11 +80,15 @@ class MapContext:
         catalogue: MissionCatalogue | None = None,
         *,
         site_features: bool = True,
+        ui_lang: str = "en",
     ) -> MapContext:
         """Compute the features of *story* once for every builder.
 
-        With ``site_features=False`` the force sites are only in ``sites``.
+        With ``site_features=False`` the force sites are only in ``sites``;
+        *ui_lang* is the language of the words the builders write
+        (:func:`deploymap.locales.messages`).
         """
+        ui = messages(ui_lang)
         from deploymap.export import story_features
         from deploymap.gazetteer import Gazetteer
         from deploymap.gazetteer.missions import MissionCatalogue
@@ -139,6 +145,7 @@ class MapContext:
             status=status,
             windows=windows,
             sites=sites,
+            ui=ui,
         )
 
     @property
@@ -150,7 +157,7 @@ class MapContext:
         name = self._names.get(iso3)
         if name is None:
             try:
-                name = self.gazetteer.country(iso3).name
+                name = self.ui.country(iso3, self.gazetteer.country(iso3).name)
             except KeyError:
                 name = iso3
             self._names[iso3] = name
@@ -298,14 +305,15 @@ def _events_of(ctx: MapContext, pred: Callable[[Event], bool]) -> list[Event]:
 
 
 def _event_text(ctx: MapContext, ev: Event) -> str:
+    t = ctx.ui
     names = [ctx.country_name(a) for a in ev.actors]
-    when = f" on {ev.date}" if ev.date else ""
+    when = t("event.on", date=ev.date) if ev.date else ""
     if ev.kind == "handover" and names:
-        frm = f" from {names[1]}" if len(names) > 1 else ""
-        return f"{names[0]} takes command{frm}{when}"
+        frm = t("event.from", name=names[1]) if len(names) > 1 else ""
+        return t("event.handover", name=names[0], frm=frm, when=when)
     if ev.kind == "tension" and names:
-        return f"Tension: {' and '.join(names)}{when}"
-    return f"{ev.kind}: {', '.join(names)}{when}"
+        return t("event.tension", names=t("list.and").join(names), when=when)
+    return t("event.other", kind=t.value("event", ev.kind), names=", ".join(names), when=when)
 
 
 def _swatch_row(label: str, css: str) -> str:

@@ -73,7 +73,7 @@ def light_shape(ctx: MapContext, iso3: str, fallback: dict[str, Any] | None) -> 
 
 def basemap_layer(ctx: MapContext) -> Layer:
     """Every country's light (1:110m) outline: the offline map's vector basemap."""
-    group = _group("Countries (Natural Earth 1:110m)", overlay=False)
+    group = _group(ctx.ui("layer.basemap"), overlay=False)
     from deploymap.mapping.elements import DataLayer
 
     group.add_child(
@@ -112,6 +112,7 @@ def _country_popup(
     ds: list[Deployment] | None = None,
 ) -> str:
     """A country's popup; *ds* narrows a contributor to the records of one step."""
+    t = ctx.ui
     if ds is None:
         ds = ctx.by_contributor.get(iso3, [])
         total = ctx.totals.get(iso3)
@@ -121,23 +122,27 @@ def _country_popup(
     pledged = sum(d.troops or 0 for d in ds if d.status == "pledged")
     change = sum(d.change or 0 for d in ds)
     hosted = ", ".join(m.mission.id for m in ctx.story.missions if iso3 in m.mission.hosts)
-    roles = ", ".join(dict.fromkeys(d.role for d in ds if d.role != "contributor")) or None
+    roles = (
+        ", ".join(dict.fromkeys(t.value("role", d.role) for d in ds if d.role != "contributor"))
+        or None
+    )
     events = _events_of(ctx, lambda ev: iso3 in ev.actors)
+    statuses = dict.fromkeys(t.value("status", d.status) for d in ds if d.status != "deployed")
     rows: list[tuple[str, object]] = [
-        ("Role", {"host": "host country", "contributor": "contributor"}.get(role, "named")),
-        ("Hosts", hosted or None),
-        ("Contributes to", missions),
-        ("Troops", st.troops_text(total) if iso3 in ctx.by_contributor else None),
-        ("Pledged", st.troops_text(pledged) if pledged else None),
-        ("Change", f"{change:+,}" if change else None),
         (
-            "Status",
-            ", ".join(dict.fromkeys(d.status for d in ds if d.status != "deployed")) or None,
+            t("col.role"),
+            t(f"country.role.{role}" if role in ("host", "contributor") else "country.role.named"),
         ),
-        ("As", roles),
-        ("Date", ctx.date(*(d.date for d in ds)) or None),
+        (t("col.hosts"), hosted or None),
+        (t("col.contributes_to"), missions),
+        (t("col.troops"), t.troops(total) if iso3 in ctx.by_contributor else None),
+        (t("col.pledged"), t.troops(pledged) if pledged else None),
+        (t("col.change"), t.signed(change) if change else None),
+        (t("col.status"), ", ".join(statuses) or None),
+        (t("col.as"), roles),
+        (t("col.date"), ctx.date(*(d.date for d in ds)) or None),
     ]
-    rows += [("Event", _event_text(ctx, ev)) for ev in events]
+    rows += [(t("col.event"), _event_text(ctx, ev)) for ev in events]
     return st.popup(name, rows, [*_evidence(ds), *_evidence(events)])
 
 
@@ -153,6 +158,7 @@ def host_missions(ctx: MapContext, iso3: str) -> list[str]:
 
 def host_layer(ctx: MapContext) -> Layer | None:
     """The host country (or countries), highlighted, while one of its missions exists."""
+    t = ctx.ui
     feats = []
     all_hosts = bool(ctx.missions) and not ctx.drawn
     for f in _countries(ctx, "host"):
@@ -161,12 +167,15 @@ def host_layer(ctx: MapContext) -> Layer | None:
         if not hosted and not all_hosts:
             continue  # it hosts only missions closed by the story's date
         missions = ", ".join(hosted)
+        name = ctx.country_name(p["iso3"]) if p["iso3"] else p["name"]
         feat = _feature(
             f["geometry"],
-            t=st.tooltip(p["name"], f"host of {missions}" if missions else "host country"),
-            p=_country_popup(ctx, p["iso3"], p["name"], "host"),
-            a=f"{p['name']}, host country",
-            lb=[p["name"], 3, -1, label_point(ctx, p["iso3"])],
+            t=st.tooltip(
+                name, t("host.of", missions=missions) if missions else t("country.role.host")
+            ),
+            p=_country_popup(ctx, p["iso3"], name, "host"),
+            a=t("host.alt", name=name),
+            lb=[name, 3, -1, label_point(ctx, p["iso3"])],
         )
         if ctx.axis is not None:
             feat["properties"]["w"] = merge_windows(w for m in hosted for w in ctx.windows[m])
@@ -175,7 +184,7 @@ def host_layer(ctx: MapContext) -> Layer | None:
         return None
     css = f"background:{st.HOST};opacity:.8;border:2px solid {st.HOST_EDGE}"
     return _layer(
-        "Host country",
+        t("layer.host"),
         feats,
         pane="dm-countries",
         style={
@@ -184,8 +193,8 @@ def host_layer(ctx: MapContext) -> Layer | None:
             "color": st.HOST_EDGE,
             "weight": 2.5,
         },
-        legend=_swatch_row("Host country", css),
-        section="Countries",
+        legend=_swatch_row(t("layer.host"), css),
+        section=t("section.countries"),
     )
 
 
@@ -198,9 +207,11 @@ def contributor_layer(ctx: MapContext) -> Layer | None:
         return _contributors_over_time(ctx, ctx.axis)
     figures = [t for c, t in ctx.totals.items() if t is not None]
     breaks = st.nice_breaks(max(figures)) if figures else []
+    t = ctx.ui
     feats = []
     for f in found:
         p = f["properties"]
+        name = ctx.country_name(p["iso3"])
         total = ctx.totals.get(p["iso3"])
         lead = any(d.role != "contributor" for d in ctx.by_contributor.get(p["iso3"], []))
         feats.append(
@@ -208,18 +219,18 @@ def contributor_layer(ctx: MapContext) -> Layer | None:
                 light_shape(ctx, p["iso3"], f["geometry"]),
                 s=_fill(total, breaks),
                 t=st.tooltip(
-                    p["name"],
-                    st.troops_text(total),
-                    "lead nation" if lead else "",
+                    name,
+                    t.troops(total),
+                    t("value.role.lead nation") if lead else "",
                 ),
-                p=_country_popup(ctx, p["iso3"], p["name"], "contributor"),
+                p=_country_popup(ctx, p["iso3"], name, "contributor"),
                 iso=p["iso3"],
-                a=f"{p['name']}, contributor: {st.troops_text(total)}",
-                lb=_contributor_label(ctx, p["iso3"], p["name"], total),
+                a=t("contributor.alt", name=name, troops=t.troops(total)),
+                lb=_contributor_label(ctx, p["iso3"], name, total),
             )
         )
     return _contributor_choropleth(
-        feats, breaks, any(ctx.totals.get(f["properties"]["iso3"]) is None for f in found)
+        ctx, feats, breaks, any(ctx.totals.get(f["properties"]["iso3"]) is None for f in found)
     )
 
 
@@ -231,7 +242,7 @@ def _fill(total: int | None, breaks: list[int]) -> dict[str, Any]:
 
 
 def _contributor_label(ctx: MapContext, iso3: str, name: str, total: int | None) -> list[Any]:
-    text = f"{name} · {total:,}" if total is not None else name
+    text = f"{name} · {ctx.ui.number(total)}" if total is not None else name
     return [text, 2, total or 0, label_point(ctx, iso3)]
 
 
@@ -259,23 +270,26 @@ def merge_windows(ws: Iterable[tuple[int, int]]) -> list[list[int]]:
     return out or [[-1, -1]]
 
 
-def _contributor_choropleth(feats: list[dict[str, Any]], breaks: list[int], unknown: bool) -> Layer:
+def _contributor_choropleth(
+    ctx: MapContext, feats: list[dict[str, Any]], breaks: list[int], unknown: bool
+) -> Layer:
+    t = ctx.ui
     rows = []
     for i in range(1, len(breaks)):
         lo, hi = breaks[i - 1] + (1 if i > 1 else 0), breaks[i]
         colour = st.class_colour(hi, breaks)
-        rows.append(_swatch_row(f"{max(lo, 1):,}–{hi:,}", f"background:{colour}"))
+        rows.append(_swatch_row(f"{t.number(max(lo, 1))}–{t.number(hi)}", f"background:{colour}"))
     if unknown:
         rows.append(
-            _swatch_row("no figure given", f"background:{st.NO_FIGURE};border:1.5px dashed #555")
+            _swatch_row(t("troops.none"), f"background:{st.NO_FIGURE};border:1.5px dashed #555")
         )
     return _layer(
-        "Contributors (troops)",
+        t("layer.contributors"),
         feats,
         pane="dm-countries",
         style={"fillOpacity": 0.85, "color": "#3f007d", "weight": 1.2},
-        legend='<div class="dm-row">Contributors by troops:</div>' + "".join(rows),
-        section="Countries",
+        legend=f'<div class="dm-row">{st.e(t("legend.contributors"))}</div>' + "".join(rows),
+        section=t("section.countries"),
     )
 
 
@@ -300,34 +314,38 @@ def _contributors_over_time(ctx: MapContext, axis: TimeAxis) -> Layer:
     figures = [t for *_, t in rows if t is not None]
     breaks = st.nice_breaks(max(figures)) if figures else []
     windows = axis.windows([(iso3, date, from_table(ds)) for iso3, date, _, ds, _ in rows])
+    t = ctx.ui
     feats = []
     for (iso3, date, f, ds, total), w in zip(rows, windows, strict=True):
-        name = f["properties"]["name"]
+        name = ctx.country_name(iso3)
         lead = any(d.role != "contributor" for d in ds)
         feats.append(
             _feature(
                 light_shape(ctx, iso3, f["geometry"]),
                 s=_fill(total, breaks),
                 t=st.tooltip(
-                    name, st.troops_text(total), "lead nation" if lead else "", date or ""
+                    name, t.troops(total), t("value.role.lead nation") if lead else "", date or ""
                 ),
                 p=_country_popup(ctx, iso3, name, "contributor", ds),
                 iso=iso3,
-                a=f"{name}, contributor: {st.troops_text(total)}",
+                a=t("contributor.alt", name=name, troops=t.troops(total)),
                 lb=_contributor_label(ctx, iso3, name, total),
                 w=list(w),
             )
         )
-    return _contributor_choropleth(feats, breaks, any(t is None for *_, t in rows))
+    return _contributor_choropleth(ctx, feats, breaks, any(x is None for *_, x in rows))
 
 
 def mentioned_layer(ctx: MapContext) -> Layer | None:
     """Other countries the story names, outlined only."""
+    t = ctx.ui
     feats = [
         _feature(
             f["geometry"],
-            t=st.tooltip(f["properties"]["name"], "named in the text"),
-            p=_country_popup(ctx, f["properties"]["iso3"], f["properties"]["name"], "mentioned"),
+            t=st.tooltip(ctx.country_name(f["properties"]["iso3"]), t("country.named_tip")),
+            p=_country_popup(
+                ctx, f["properties"]["iso3"], ctx.country_name(f["properties"]["iso3"]), "mentioned"
+            ),
         )
         for f in _countries(ctx, "mentioned")
     ]
@@ -335,7 +353,7 @@ def mentioned_layer(ctx: MapContext) -> Layer | None:
         return None
     css = f"border:2px dashed {st.MENTIONED}"
     return _layer(
-        "Other countries named",
+        t("layer.mentioned"),
         feats,
         pane="dm-countries",
         style={
@@ -346,6 +364,6 @@ def mentioned_layer(ctx: MapContext) -> Layer | None:
             "weight": 1.3,
             "dashArray": "4 3",
         },
-        legend=_swatch_row("Other country named", css),
-        section="Countries",
+        legend=_swatch_row(t("legend.mentioned"), css),
+        section=t("section.countries"),
     )

@@ -126,7 +126,7 @@ def detail_layer(ctx: MapContext, frame: list[list[float]] | None = None) -> Lay
     ][:TOWNS_MAX]
     if not drawn and not lines:
         return None
-    group = _group("Rivers, admin-1, towns")
+    group = _group(ctx.ui("layer.detail"))
     # the towns' dot is the layer's style; the lines and lakes carry their own
     group.add_child(
         DataLayer(

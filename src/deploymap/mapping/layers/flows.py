@@ -84,19 +84,20 @@ def flow_layer(ctx: MapContext) -> Layer | None:
         sum(1 for a, b in windows if a <= i <= b) for i in range(len(axis) if axis else 1)
     )
     labels = at_once <= FLOW_LABELS_MAX
+    t = ctx.ui
     feats = []
     for ((iso3, mission, date), f), w in zip(seen.items(), windows, strict=True):
         (x0, y0), (x1, y1) = f["geometry"]["coordinates"]
         total = totals[iso3, mission, date]
         name = ctx.country_name(iso3)
         ds = records[iso3, mission, date]
-        figure = f"{total:,}" if total is not None else "no figure"
+        figure = t.number(total) if total is not None else t("troops.no_figure")
         weight = 1.5 + (4.5 * math.sqrt(total / largest) if total and largest else 0)
         rows: list[tuple[str, object]] = [
-            ("From", f"{name} (capital)"),
-            ("To", f"{mission} HQ"),
-            ("Troops", st.troops_text(total)),
-            ("Date", ctx.date(*(d.date for d in ds)) or None),
+            (t("col.from"), t("flow.capital", name=name)),
+            (t("col.to"), t("hq.label", id=mission)),
+            (t("col.troops"), t.troops(total)),
+            (t("col.date"), ctx.date(*(d.date for d in ds)) or None),
         ]
         line = arc((x0, y0), (x1, y1))
         feat = _feature(
@@ -104,7 +105,7 @@ def flow_layer(ctx: MapContext) -> Layer | None:
             s={"weight": round(weight, 2)},
             t=st.tooltip(name, figure),
             p=st.popup(f"{name} → {mission}", rows, _evidence(ds)),
-            a=f"{name} to {mission}: {st.troops_text(total)}",
+            a=t("flow.alt", name=name, mission=mission, troops=t.troops(total)),
         )
         if labels:  # at the curve's middle, decluttered with the others
             mid = line[len(line) // 2]
@@ -114,12 +115,12 @@ def flow_layer(ctx: MapContext) -> Layer | None:
             feats[-1]["properties"]["w"] = list(w)
     css = f"border-top-color:{st.FLOW}"
     return _layer(
-        "Contributor flows",
+        t("layer.flows"),
         feats,
         pane="dm-flows",
         style={"color": st.FLOW, "opacity": 0.75, "lineCap": "round"},
         show=False,  # contributors are in the panel; the flows would pull the eye off the host
         legend=f'<div class="dm-row"><span class="dm-line" style="{css}"></span>'
-        "From a contributor's capital, labelled with its troops</div>",
-        section="Lines and places",
+        f"{st.content(t('legend.flows'))}</div>",
+        section=t("section.lines"),
     )

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from itertools import chain
 from typing import Any
 
+from deploymap.locales import Messages, messages
 from deploymap.mapping import style as st
 from deploymap.mapping.layers.base import (
     CANVAS_THRESHOLD,
@@ -139,7 +140,9 @@ class _Columns:
             name = self._sources[source] = st.source_name(source)
         return name
 
-    def data(self, units: dict[str, list[Any]] | None = None) -> dict[str, Any]:
+    def data(
+        self, units: dict[str, list[Any]] | None = None, ui: Messages | None = None
+    ) -> dict[str, Any]:
         """The columns, ready for JSON.
 
         Strings are numbered by use, most used first, so the indices that
@@ -176,7 +179,7 @@ class _Columns:
         out: dict[str, Any] = {
             "str": [items[k] for k in by_use],
             "cols": list(COLUMNS),
-            "styles": _styles(),
+            "styles": _styles(ui or messages()),
             "ev": {key: again(col) for key, col in self.ev.items()},
             "x": self.x,
             "y": self.y,
@@ -215,7 +218,7 @@ def force_layer(ctx: MapContext) -> Layer | None:
             continue
         style = HQ
         if troops is None:
-            troops, _ = _mission_troops(mm)
+            troops, _ = _mission_troops(mm, ctx.ui)
             style = CATALOGUE
         if troops is None:
             continue
@@ -224,7 +227,7 @@ def force_layer(ctx: MapContext) -> Layer | None:
         if style == CATALOGUE and ctx.axis is not None:
             w = ctx.windows.get(mm.mission.id) or [(-1, -1)]
         i = len(cols.x)
-        cols.title[i] = strs(f"{mm.mission.id} HQ")
+        cols.title[i] = strs(ctx.ui("hq.label", id=mm.mission.id))
         for c, v in _mission_rows(ctx, mm, troops).items():
             if v is not None and v != "":
                 cols.values[c][i] = strs(v)
@@ -234,7 +237,10 @@ def force_layer(ctx: MapContext) -> Layer | None:
     if not cols.x:
         return None
     largest = max((t for t in cols.n if t is not None), default=0)
-    data = cols.data(symbols.by_record)
+    t = ctx.ui
+    data = cols.data(symbols.by_record, t)
+    if t.lang != "en":  # the popup rows' headings, by column (English: the column names)
+        data["heads"] = [t(f"col.{c.lower()}") for c in COLUMNS]
     windows: list[list[tuple[int, int]]] | None = None
     if ctx.axis is not None:
         rule = [w for w in when if isinstance(w, tuple)]
@@ -256,29 +262,27 @@ def force_layer(ctx: MapContext) -> Layer | None:
     }
     from deploymap.mapping.elements import PointLayer
 
-    name = "Force size (troops)"
+    name = t("layer.force")
     group = _group(name)
     group.add_child(PointLayer(data, opts))
     # with every location drawn as unit symbols there are no circles to explain
     circles = len(symbols.by_record) < n_recs
-    legend = _force_legend(largest) if circles else ""
+    legend = _force_legend(largest, t) if circles else ""
     if CATALOGUE in cols.k:
         legend += (
             '<div class="dm-row"><span class="dm-sw" style="border:1.5px dashed #555;'
             'background:rgba(136,136,136,.2);border-radius:50%;width:14px;height:14px"></span>'
-            "Catalogue figure, not from the text (never added to its figures)</div>"
+            f"{st.e(t('legend.catalogue'))}</div>"
         )
     if cluster:
-        legend += (
-            '<div class="dm-row">Zoomed out, nearby sites merge into one disc: its number '
-            "is their troops added up, not the number of sites</div>"
-        )
+        legend += f'<div class="dm-row">{st.e(t("legend.cluster"))}</div>'
     if symbols.items:
-        legend += '<div class="dm-lsub">Units</div>' + symbols.legend()
-    layer = Layer(name, group, legend, section="Troops (circle area)" if circles else "Troops")
+        legend += f'<div class="dm-lsub">{st.e(t("legend.units"))}</div>' + symbols.legend(t)
+    section = t("section.troops_area") if circles else t("section.troops")
+    layer = Layer(name, group, legend, section=section)
     if ctx.axis is not None and windows is not None:
         counted = [n if k != CATALOGUE else None for n, k in zip(cols.n, cols.k, strict=True)]
-        layer.step_notes = _step_notes(len(ctx.axis), counted, windows)
+        layer.step_notes = _step_notes(len(ctx.axis), counted, windows, t)
     return layer
 
 
@@ -298,7 +302,10 @@ def _add_sites(ctx: MapContext, cols: _Columns, when: list[Any], symbols: UnitSy
     cols.n += sites.troops
     cols.k += [SITE if t is not None else NO_FIGURE for t in sites.troops]
     cols.at += _numbered(cols.strs, [p.name for p in sites.location])
-    cols.kind += _numbered(cols.strs, [p.kind for p in sites.location])
+    kinds = [p.kind for p in sites.location]
+    if ctx.ui.lang != "en":  # a place's kind in the interface's words
+        kinds = [ctx.ui.value("kind", k) for k in kinds]
+    cols.kind += _numbered(cols.strs, kinds)
     for col, values in (("Mission", sites.mission), ("Date", sites.date)):
         ids = cols.values[col]
         numbers = _numbered(cols.strs, values)
@@ -318,8 +325,9 @@ def _add_sites(ctx: MapContext, cols: _Columns, when: list[Any], symbols: UnitSy
         if len(ds) > 1 or ds[0].units:
             units = site_units(ds)
             if units:
-                label = contributors_label(ds, country_name)
-                symbols.add(i, units, cols.strs(label), cols.strs(units_text(units)))
+                label = contributors_label(ds, country_name, ctx.ui)
+                words = cols.strs(units_text(units, ctx.ui))
+                symbols.add(i, units, cols.strs(label), words, ctx.ui)
         if len(ds) == 1:  # most sites: one record with one sentence
             d = ds[0]
             c = d.contributor
@@ -390,7 +398,7 @@ def _add(
     cols.e.append(cols.evidence(evidence))
 
 
-def _styles() -> list[dict[str, Any]]:
+def _styles(ui: Messages) -> list[dict[str, Any]]:
     """Per record kind: Leaflet path options, label priority, a note under the figure."""
     return [
         {"prio": 2},  # SITE
@@ -398,7 +406,7 @@ def _styles() -> list[dict[str, Any]]:
         {  # CATALOGUE: dashed and grey, and said in words
             "prio": 3,
             "catalogue": True,
-            "note": "catalogue figure (not from the text)",
+            "note": ui("catalogue.short"),
             "path": {
                 "dashArray": "4 3",
                 "color": "#555555",
@@ -427,14 +435,14 @@ def _first_evidence(evs: Sequence[Evidence]) -> Sequence[Evidence]:
 
 def _mission_rows(ctx: MapContext, mm: MissionMention, troops: int | None) -> dict[str, object]:
     m = mm.mission
-    _, note = _mission_troops(mm)
+    _, note = _mission_troops(mm, ctx.ui)
     events = _events_of(ctx, lambda ev: ev.mission == m.id)
     return {
         "Mission": m.name,
         "Organisation": m.organisation,
         "Hosts": ", ".join(ctx.country_name(h) for h in m.hosts),
         "HQ": m.hq_name or None,
-        "Peak": st.troops_text(mm.peak) if mm.peak else None,
+        "Peak": ctx.ui.troops(mm.peak) if mm.peak else None,
         "Since": m.start or None,
         "Ended": m.end or None,
         "Date": ctx.story.date or None,
@@ -444,30 +452,34 @@ def _mission_rows(ctx: MapContext, mm: MissionMention, troops: int | None) -> di
 
 
 def _step_notes(
-    steps: int, troops: list[int | None], windows: list[list[tuple[int, int]]]
+    steps: int,
+    troops: list[int | None],
+    windows: list[list[tuple[int, int]]],
+    ui: Messages | None = None,
 ) -> list[str]:
     """``"10,245 troops at 35 locations"``: what the force layer shows at each step.
 
     Catalogue figures come in as None: they are never added to the data's.
     """
+    t = ui or messages()
     notes = []
     for i in range(steps):
         shown = [
             t for t, ws in zip(troops, windows, strict=True) if any(a <= i <= b for a, b in ws)
         ]
         known = sum(t for t in shown if t is not None)
-        where = f"{len(shown)} location{'s' if len(shown) != 1 else ''}"
-        notes.append(f"{known:,} troops at {where}" if known else where)
+        where = t.plural("count.location", len(shown))
+        notes.append(t("step.troops_at", troops=t.troops(known), where=where) if known else where)
     return notes
 
 
-def _force_legend(largest: int) -> str:
+def _force_legend(largest: int, ui: Messages) -> str:
     cells = []
     for v in st.legend_circles(largest):
         d = 2 * st.radius(v, largest)
         cells.append(
             f'<div><div class="dm-circle" style="width:{d:.0f}px;height:{d:.0f}px;'
             f'margin:0 auto;border:1.5px solid {st.FORCE};background:rgba(192,57,43,.35)">'
-            f'</div><div class="dm-circle-label">{v:,}</div></div>'
+            f'</div><div class="dm-circle-label">{ui.number(v)}</div></div>'
         )
     return f'<div class="dm-circles">{"".join(cells)}</div>'

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from deploymap.locales import Messages, messages
 from deploymap.mapping import style as st
 from deploymap.model import Mission, MissionMention
 
@@ -24,47 +25,49 @@ from deploymap.mapping.layers.base import (
 
 # -- mission area and HQ ------------------------------------------------------------------------
 def _mission_popup(ctx: MapContext, mm: MissionMention) -> str:
+    t = ctx.ui
     m = mm.mission
-    troops, note = _mission_troops(mm)
+    troops, note = _mission_troops(mm, t)
     events = _events_of(ctx, lambda ev: ev.mission == m.id)
     rows: list[tuple[str, object]] = [
-        ("Mission", m.name),
-        ("Organisation", m.organisation),
-        ("Hosts", ", ".join(ctx.country_name(h) for h in m.hosts)),
-        ("HQ", m.hq_name or None),
-        ("Troops", st.troops_text(troops) if troops is not None else None),
-        ("Authorised", st.troops_text(mm.authorised) if mm.authorised else None),
-        ("Peak", st.troops_text(mm.peak) if mm.peak else None),
-        ("Since", m.start or None),
-        ("Ended", m.end or None),
-        ("Date", ctx.story.date or None),
+        (t("col.mission"), m.name),
+        (t("col.organisation"), m.organisation),
+        (t("col.hosts"), ", ".join(ctx.country_name(h) for h in m.hosts)),
+        (t("col.hq"), m.hq_name or None),
+        (t("col.troops"), t.troops(troops) if troops is not None else None),
+        (t("col.authorised"), t.troops(mm.authorised) if mm.authorised else None),
+        (t("col.peak"), t.troops(mm.peak) if mm.peak else None),
+        (t("col.since"), m.start or None),
+        (t("col.ended"), m.end or None),
+        (t("col.date"), ctx.story.date or None),
     ]
-    rows += [("Event", _event_text(ctx, ev)) for ev in events]
+    rows += [(t("col.event"), _event_text(ctx, ev)) for ev in events]
     return st.popup(m.id, rows, [*mm.evidence, *_evidence(events)], note=note)
 
 
-def _mission_troops(mm: MissionMention) -> tuple[int | None, str]:
+def _mission_troops(mm: MissionMention, ui: Messages | None = None) -> tuple[int | None, str]:
     """The strength to draw: the text's figure, else the catalogue's (said so in a note)."""
     if mm.troops is not None:
         return mm.troops, ""
     m = mm.mission
     if m.strength is not None:
-        return m.strength, catalogue_note(m)
+        return m.strength, catalogue_note(m, ui)
     return None, ""
 
 
-def catalogue_note(m: Mission) -> str:
+def catalogue_note(m: Mission, ui: Messages | None = None) -> str:
     """``"catalogue figure, as of 2023-03, SC res ... (not from the text)"``.
 
     >>> catalogue_note(Mission("X", "X", "UN", (), strength=100, strength_date="2024"))
     'catalogue figure, as of 2024 (not from the text)'
     """
-    bits = ["catalogue figure"]
+    t = ui or messages()
+    bits = [t("catalogue.figure")]
     if m.strength_date:
-        bits.append(f"as of {m.strength_date}")
+        bits.append(t("catalogue.as_of", date=m.strength_date))
     if m.strength_source:
         bits.append(m.strength_source)
-    return ", ".join(bits) + " (not from the text)"
+    return t("catalogue.note", bits=", ".join(bits))
 
 
 def _hq_circles(ctx: MapContext) -> set[str]:
@@ -100,6 +103,7 @@ def mission_layer(ctx: MapContext) -> Layer | None:
     """Each mission's area of operations, dashed, with its HQ marked."""
     from deploymap.model import point_feature_geometry
 
+    t = ctx.ui
     feats = []
     drawn = ctx.drawn
     for f in ctx.features.get("mission_area", []):
@@ -110,9 +114,9 @@ def mission_layer(ctx: MapContext) -> Layer | None:
         feats.append(
             _feature(
                 f["geometry"],
-                t=st.tooltip(f"{mm.mission.id} area of operations", mm.mission.name),
+                t=st.tooltip(t("mission.area_of", id=mm.mission.id), mm.mission.name),
                 p=_mission_popup(ctx, mm),
-                a=f"{mm.mission.id} area of operations",
+                a=t("mission.area_of", id=mm.mission.id),
             )
         )
     circled = _hq_circles(ctx)
@@ -123,27 +127,27 @@ def mission_layer(ctx: MapContext) -> Layer | None:
         feats.append(
             _feature(
                 point_feature_geometry(round(m.hq_lat, 6), round(m.hq_lon, 6)),
-                s={"icon": "dm-hq", "html": "HQ", "size": [18, 14]},
-                t=st.tooltip(f"{m.id} headquarters", m.hq_name),
+                s={"icon": "dm-hq", "html": st.e(t("hq.mark")), "size": [18, 14]},
+                t=st.tooltip(t("mission.hq_of", id=m.id), m.hq_name),
                 p=_mission_popup(ctx, mm),
-                a=f"{m.id} headquarters" + (f", {m.hq_name}" if m.hq_name else ""),
+                a=t("mission.hq_of", id=m.id) + (f", {m.hq_name}" if m.hq_name else ""),
             )
         )
         if m.id not in circled:  # else the force circle's label names the HQ, with its figure
-            feats[-1]["properties"]["lb"] = [f"{m.id} HQ", 3, 0, None]
+            feats[-1]["properties"]["lb"] = [t("hq.label", id=m.id), 3, 0, None]
     if ctx.axis is not None:
         for f, mid in zip(feats, _feature_missions(ctx, drawn), strict=True):
             f["properties"]["w"] = [list(w) for w in ctx.windows[mid]] or [[-1, -1]]
     if not feats:
         return None
     legend = _swatch_row(
-        "Mission area", f"border:2px dashed {st.AREA};background:rgba(29,78,137,.12)"
+        t("legend.area"), f"border:2px dashed {st.AREA};background:rgba(29,78,137,.12)"
     ) + (
-        '<div class="dm-row"><span class="dm-sw dm-hq" style="width:18px;height:14px">HQ</span>'
-        "Mission headquarters</div>"
+        '<div class="dm-row"><span class="dm-sw dm-hq" style="width:18px;height:14px">'
+        f"{st.e(t('hq.mark'))}</span>{st.e(t('legend.hq'))}</div>"
     )
     return _layer(
-        "Mission area and HQ",
+        t("layer.missions"),
         feats,
         pane="dm-areas",
         style={
@@ -154,5 +158,5 @@ def mission_layer(ctx: MapContext) -> Layer | None:
             "fillOpacity": 0.1,
         },
         legend=legend,
-        section="Mission",
+        section=t("section.mission"),
     )

@@ -47,6 +47,7 @@ def place_layer(ctx: MapContext) -> Layer | None:
         with_figure.update(
             zip([round(x, 4) for x in sites.lon], [round(y, 4) for y in sites.lat], strict=True)
         )
+    ui = ctx.ui
     feats = []
     for f in ctx.features.get("place", []):
         p = f["properties"]
@@ -59,19 +60,21 @@ def place_layer(ctx: MapContext) -> Layer | None:
             if 0 <= i < len(spans) and t.end <= spans[i][1]:
                 sentences.append(text[spans[i][0] : spans[i][1]])
         written = ", ".join(dict.fromkeys(t.text for t in ts if t.text != p["name"]))
-        source = "GeoNames" if str(p["id"]).startswith("geonames:") else "deploymap gazetteer"
+        geonames = str(p["id"]).startswith("geonames:")
+        source = "GeoNames" if geonames else ui("place.gazetteer")
+        kind = ui.value("kind", p["kind"])
         rows: list[tuple[str, object]] = [
-            ("Kind", p["kind"]),
-            ("Country", ctx.country_name(p["iso3"]) if p["iso3"] else None),
-            ("Written", written or None),
-            ("Mentions", len(ts) if len(ts) > 1 else None),
-            ("Place", f"{p['id']} ({source})"),
+            (ui("col.kind"), kind),
+            (ui("col.country"), ctx.country_name(p["iso3"]) if p["iso3"] else None),
+            (ui("col.written"), written or None),
+            (ui("col.mentions"), ui.number(len(ts)) if len(ts) > 1 else None),
+            (ui("col.place"), f"{p['id']} ({source})"),
         ]
         feat = _feature(
             f["geometry"],
-            t=st.tooltip(p["name"], p["kind"]),
+            t=st.tooltip(p["name"], kind),
             p=st.popup(p["name"], rows, sentences),
-            a=f"{p['name']}, {p['kind']}",
+            a=f"{p['name']}, {kind}",
         )
         lon, lat = f["geometry"]["coordinates"]
         if (round(lon, 4), round(lat, 4)) not in with_figure:
@@ -85,7 +88,7 @@ def place_layer(ctx: MapContext) -> Layer | None:
         return None
     css = f"background:{st.PLACE};border-radius:50%;width:9px;height:9px;border:1.5px solid #fff"
     return _layer(
-        "Places named",
+        ui("layer.places"),
         feats,
         pane="dm-places",
         style={
@@ -96,6 +99,6 @@ def place_layer(ctx: MapContext) -> Layer | None:
             "fillOpacity": 1,
         },
         canvas=len(feats) > CANVAS_THRESHOLD,
-        legend=_swatch_row("Town, base or site named", css),
-        section="Lines and places",
+        legend=_swatch_row(ui("legend.places"), css),
+        section=ui("section.lines"),
     )

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from deploymap.locales import Messages, messages
 from deploymap.mapping import style as st
 from deploymap.model import Deployment, Unit
 
@@ -41,17 +42,36 @@ def site_units(ds: Iterable[Deployment]) -> list[Unit]:
     return sorted(seen.values(), key=lambda u: u.kind != "headquarters")
 
 
-def units_text(units: Sequence[Unit]) -> str:
+def units_text(units: Sequence[Unit], ui: Messages | None = None) -> str:
     """The units in words, for the popup: ``"Infantry battalion (650 troops); Medical unit"``."""
+    t = ui or messages()
     parts = []
     for u in units:
-        bits = u.label
+        bits = unit_words(u, t)
         if u.count and u.count > 1:
             bits = f"{u.count} × {bits}"
         if u.troops:
-            bits += f" ({st.troops_text(u.troops)})"
+            bits += f" ({t.troops(u.troops)})"
         parts.append(bits)
     return "; ".join(parts)
+
+
+def unit_words(u: Unit, ui: Messages) -> str:
+    """A unit in the interface's words: its label in English, else from the catalogue.
+
+    >>> from deploymap.locales import messages
+    >>> unit_words(Unit("medical", "company"), messages("fr"))
+    'Compagnie (médical)'
+    """
+    if ui.lang == "en":
+        return u.label
+    kind = ui.texts.get(f"unit.kind.{u.kind}", u.kind) if u.kind else ""
+    echelon = ui.texts.get(f"unit.echelon.{u.echelon}", u.echelon) if u.echelon else ""
+    if kind and echelon:
+        return ui("unit.both", kind=kind, echelon=echelon)
+    if kind:
+        return kind if u.kind == "headquarters" else ui("unit.kind_only", kind=kind)
+    return echelon or ui("unit.unit")
 
 
 class UnitSymbols:
@@ -63,8 +83,11 @@ class UnitSymbols:
         self.keys: list[tuple[str, str]] = []
         self.by_record: dict[str, list[Any]] = {}
 
-    def add(self, record: int, units: Sequence[Unit], label: int, text: int) -> None:
+    def add(
+        self, record: int, units: Sequence[Unit], label: int, text: int, ui: Messages | None = None
+    ) -> None:
         """Record *record* shows *units*; *label* and *text* index its label and units in words."""
+        t = ui or messages()
         ids = []
         for u in units[:MAX_SYMBOLS]:
             code = u.sidc
@@ -75,15 +98,23 @@ class UnitSymbols:
                 s = symbol(code)
                 i = self.index[code] = len(self.items)
                 self.items.append(
-                    [symbol_uri(s.svg), s.width, s.height, s.anchor[0], s.anchor[1], u.label]
+                    [
+                        symbol_uri(s.svg),
+                        s.width,
+                        s.height,
+                        s.anchor[0],
+                        s.anchor[1],
+                        unit_words(u, t),
+                    ]
                 )
                 self.keys.append((u.kind, u.echelon))
             ids.append(i)
         more = len(units) - len(ids)
         self.by_record[str(record)] = [label, ids, text, more] if more > 0 else [label, ids, text]
 
-    def legend(self) -> str:
+    def legend(self, ui: Messages | None = None) -> str:
         """A legend row per symbol: the symbol and what it is, in words."""
+        t = ui or messages()
         if not self.items:
             return ""
         from deploymap.units import echelons, kinds
@@ -99,16 +130,13 @@ class UnitSymbols:
             f'{st.e(uri)}&quot;);width:{w:.0f}px;height:{h:.0f}px"></span>{st.e(label)}</div>'
             for uri, w, h, _, _, label in (self.items[i] for i in order)
         ]
-        note = (
-            '<div class="dm-row dm-note">APP-6 unit symbols (blue frame: a friendly land '
-            "unit; the marks above it: its size, such as | company, || battalion; a flag "
-            "staff: a headquarters). Reserve units use the infantry symbol. Beside each: "
-            "the contributors and their figures.</div>"
-        )
+        note = f'<div class="dm-row dm-note">{st.e(t("legend.app6"))}</div>'
         return "".join(rows) + note
 
 
-def contributors_label(ds: Sequence[Deployment], country_name: Callable[[str], str]) -> str:
+def contributors_label(
+    ds: Sequence[Deployment], country_name: Callable[[str], str], ui: Messages | None = None
+) -> str:
     """``"Ghana 850 · Nepal 150"``: the contributors at a location with their figures.
 
     The largest :data:`LABEL_CONTRIBUTORS` are named; with no contributor
@@ -127,9 +155,10 @@ def contributors_label(ds: Sequence[Deployment], country_name: Callable[[str], s
         return ""
     # the largest first, those without a figure last; the rest are in the popup
     ranked = sorted(best.items(), key=lambda kv: -(kv[1] if kv[1] is not None else -1))
+    t = ui or messages()
     shown = [
-        f"{country_name(c)} {t:,}" if t is not None else country_name(c)
-        for c, t in ranked[:LABEL_CONTRIBUTORS]
+        f"{country_name(c)} {t.number(n)}" if n is not None else country_name(c)
+        for c, n in ranked[:LABEL_CONTRIBUTORS]
     ]
     more = len(ranked) - len(shown)
     return " · ".join(shown) + (f" +{more}" if more else "")

@@ -50,8 +50,28 @@
     return node;
   }
 
+  // -- the interface's words: deploymap.words(data) is given them first (deploymap.locales) --
+  var W = {};
+  function words(data) { W = data || {}; }
+  // message *key* with its {fields} filled from *vals* (text, never markup)
+  function w(key, vals) {
+    var text = W[key] !== undefined ? String(W[key]) : key;
+    return text.replace(/\{(\w+)\}/g, function (m, k) { return vals && vals[k] !== undefined ? String(vals[k]) : m; });
+  }
+  // a whole number with the language's thousands separator
+  function num(n) {
+    var s = String(Math.abs(Math.round(n))).replace(/\B(?=(\d{3})+(?!\d))/g, W._group !== undefined ? W._group : ",");
+    return (n < 0 ? "-" : "") + s;
+  }
+  function plural(key, n) { return w(key + ((W._one || [1]).indexOf(n) >= 0 ? ".one" : ".other"), { n: num(n) }); }
+
+  // ties in the panel: English by code point (as ever), another language by its own order
+  function byName(a, b) {
+    return !W._lang || W._lang === "en" ? (a < b ? -1 : 1) : a.localeCompare(b, W._lang);
+  }
+
   function troops(n) {
-    return n === null || n === undefined ? "no figure given" : n.toLocaleString("en-US") + " troops";
+    return n === null || n === undefined ? w("troops_none") : w("troops_n", { n: num(n) });
   }
 
   // a short frame (a map embedded in a page, as the review page does) is as crowded
@@ -371,7 +391,7 @@
       title: function (i) {
         if (own(i)) { return S[T[i]]; }
         var who = str(data.who[i]);
-        return who !== null ? who + " in " + where(i) : where(i);
+        return who !== null ? w("site_in", { who: who, at: where(i) }) : where(i);
       },
       value: function (name, i) {
         if (name === "Location" && !own(i)) {
@@ -426,11 +446,11 @@
       lyr._dmRec = i;
       lyr.bindTooltip(tipOf, tipOptions);
       lyr.bindPopup(popupOf, popupOptions);
-      if (!opts.canvas && !ru) { focusable(lyr, rec.title(i) + ": " + troops(n)); }
+      if (!opts.canvas && !ru) { focusable(lyr, rec.title(i) + w("colon") + troops(n)); }
       var label = null;
       if (opts.labels) {
         var text = ru && ru[0] >= 0 ? rec.str(ru[0])
-          : rec.title(i) + (n !== null ? " \u00b7 " + n.toLocaleString("en-US") : "");
+          : rec.title(i) + (n !== null ? " \u00b7 " + num(n) : "");
         label = makeLabel([data.y[i], data.x[i]], text, st.prio || 2, n || 0,
           ru ? lyr._dmRight + 3 : r + 3, ru ? lyr._dmReach : around(r));
         labels.push(label);
@@ -459,12 +479,12 @@
         var v = name === "Troops" ? troops(data.n[k]) : rec.value(name, k);
         if (v === null || v === "") { return; }
         var tr = el("tr", null, table);
-        el("th", null, tr, name);
+        el("th", null, tr, data.heads ? data.heads[data.cols.indexOf(name)] : name);
         el("td", null, tr, v);
         var ru = data.ru && data.ru[String(k)];
         if (name === "Troops" && ru && ru[2] >= 0) {  // what the troops are, after how many
           var tu = el("tr", null, table);
-          el("th", null, tu, "Units");
+          el("th", null, tu, w("units"));
           el("td", null, tu, rec.str(ru[2]));
         }
       });
@@ -509,7 +529,7 @@
     });
     if (ru[3]) { el("span", "dm-more", box, "+" + ru[3]); x += 16; }
     var bottom = h - (px(first[2]) - px(first[4]));  // symbols sit on one base line
-    var alt = title + ": " + names.join(", ") + (ru[3] ? " and " + ru[3] + " more" : "") + "; " + troops(n);
+    var alt = title + w("colon") + names.join(", ") + (ru[3] ? w("and_more", { n: num(ru[3]) }) : "") + "; " + troops(n);
     var m = L.marker(latlng, {
       pane: opts.pane, keyboard: true, alt: alt, title: alt,
       icon: L.divIcon({ className: "dm-unit", html: box, iconSize: [x, h], iconAnchor: [px(first[3]), bottom] })
@@ -530,13 +550,13 @@
       if (m._dmTroops !== null && m._dmTroops !== undefined && !m._dmCatalogue) { sum += m._dmTroops; known++; }
     });
     var size = Math.round(Math.max(30, Math.min(70, 12 * Math.log10(sum + 10))));
-    var node = el("div", "dm-cluster-in", null, known ? sum.toLocaleString("en-US") : String(c.getChildCount()));
+    var node = el("div", "dm-cluster-in", null, known ? num(sum) : num(c.getChildCount()));
     node.style.width = node.style.height = node.style.lineHeight = size + "px";
     var n = c.getChildCount();
     // what the number means, on hover and for a screen reader
     var said = known
-      ? troops(sum) + " at " + n + " locations: the number adds their troops, not the locations"
-      : n + " locations, no figure given: the number counts the locations";
+      ? w("cluster_troops", { troops: troops(sum), n: num(n) })
+      : w("cluster_count", { n: num(n) });
     node.setAttribute("aria-label", said);
     node.title = said;
     return L.divIcon({ html: node, className: "dm-cluster", iconSize: [size, size] });
@@ -552,7 +572,7 @@
         var box = L.DomUtil.create("div", "leaflet-bar dm-time");
         var play = L.DomUtil.create("button", "dm-time-play", box);
         play.type = "button";
-        play.title = "Play through the dates";
+        play.title = w("play");
         play.setAttribute("aria-label", play.title);
         play.textContent = "\u25B6";
         var input = L.DomUtil.create("input", "dm-time-range", box);
@@ -561,7 +581,7 @@
         input.max = steps.length - 1;
         input.step = 1;
         input.value = data.start;
-        input.setAttribute("aria-label", "Date");
+        input.setAttribute("aria-label", w("date"));
         var text = L.DomUtil.create("div", "dm-time-text", box);
         text.setAttribute("aria-live", "polite");
         var label = L.DomUtil.create("strong", "dm-time-label", text);
@@ -584,14 +604,14 @@
         function stop() {
           if (timer !== null) { clearInterval(timer); timer = null; }
           play.textContent = "\u25B6";
-          play.setAttribute("aria-label", "Play through the dates");
+          play.setAttribute("aria-label", w("play"));
         }
         L.DomEvent.on(input, "input change", function () { stop(); go(+input.value); });
         L.DomEvent.on(play, "click", function () {
           if (timer !== null) { stop(); return; }
           if (+input.value >= steps.length - 1) { go(0); }
           play.textContent = "\u275A\u275A";
-          play.setAttribute("aria-label", "Pause");
+          play.setAttribute("aria-label", w("pause"));
           timer = setInterval(function () {
             var i = +input.value + 1;
             if (i >= steps.length) { stop(); } else { go(i); }
@@ -619,7 +639,7 @@
         var box = L.DomUtil.create("details", "dm-panel");
         box.open = !narrow();
         var summary = el("summary", null, box);
-        var head = el("span", "dm-panel-head", summary, data.title || "Contributors");
+        var head = el("span", "dm-panel-head", summary, data.title || w("contributors"));
         var total = el("span", "dm-panel-total", summary);
         var list = el("ol", "dm-panel-list", box);
         if (data.note) { el("div", "dm-panel-note", box, data.note); }
@@ -627,7 +647,7 @@
         function draw(i) {
           var k = data.rows.length && data.rows[0].v.length > 1 ? i : 0;
           var rows = data.rows.filter(function (r) { return r.v[k] !== undefined && r.v[k] !== -1; });
-          rows.sort(function (a, b) { return ((b.v[k] || 0) - (a.v[k] || 0)) || (a.n < b.n ? -1 : 1); });
+          rows.sort(function (a, b) { return ((b.v[k] || 0) - (a.v[k] || 0)) || byName(a.n, b.n); });
           var top = rows.reduce(function (m, r) { return Math.max(m, r.v[k] || 0); }, 0);
           var sum = rows.reduce(function (s, r) { return s + (r.v[k] || 0); }, 0);
           total.textContent = sum ? " \u00b7 " + troops(sum) : "";
@@ -637,12 +657,12 @@
             var b = el("button", "dm-panel-row", li);
             b.type = "button";
             b.setAttribute("data-iso", r.iso);
-            el("span", "dm-panel-name", b, r.n + (r.lead ? " (lead nation)" : ""));
+            el("span", "dm-panel-name", b, r.n + (r.lead ? w("lead_mark") : ""));
             var bar = el("span", "dm-panel-bar", b);
             bar.style.width = (r.v[k] && top ? Math.max(2, 100 * r.v[k] / top) : 0) + "%";
-            el("span", "dm-panel-value", b, r.v[k] === null ? "no figure" : r.v[k].toLocaleString("en-US"));
+            el("span", "dm-panel-value", b, r.v[k] === null ? w("no_figure") : num(r.v[k]));
             if (r.u) { el("span", "dm-panel-units", b, r.u); }  // "Infantry battalion; Medical unit"
-            b.setAttribute("aria-label", r.n + ": " + troops(r.v[k]) + (r.u ? " (" + r.u + ")" : "") + ". Show on the map");
+            b.setAttribute("aria-label", r.n + w("colon") + troops(r.v[k]) + (r.u ? " (" + r.u + ")" : "") + w("show_on_map"));
             L.DomEvent.on(b, "click", function () { focusCountry(map, r); });
           });
         }
@@ -696,13 +716,13 @@
       options: { position: "topleft" },
       onAdd: function () {
         var box = L.DomUtil.create("div", "leaflet-bar dm-views");
-        var world = el("button", "dm-world", box, "World");
+        var world = el("button", "dm-world", box, w("world"));
         world.type = "button";
-        world.title = "Show every country of the story";
+        world.title = w("world_title");
         world.setAttribute("aria-label", world.title);
-        var home = el("button", "dm-home", box, "Host");
+        var home = el("button", "dm-home", box, w("host"));
         home.type = "button";
-        home.title = "Back to the host country and mission area";
+        home.title = w("host_title");
         home.setAttribute("aria-label", home.title);
         L.DomEvent.on(world, "click", function () {
           map.fitBounds(data.world, L.extend({ animate: false }, clearOf()));
@@ -723,12 +743,12 @@
   function table(map, data) {
     var section = el("section", "dm-data");
     section.id = "dm-data";
-    section.setAttribute("aria-label", "The story as a table");
+    section.setAttribute("aria-label", w("table_label"));
     section.hidden = true;
     section.tabIndex = -1;
-    var close = el("button", "dm-data-close", section, "Close table");
+    var close = el("button", "dm-data-close", section, w("table_close"));
     close.type = "button";
-    el("h2", null, section, data.title || "The story as a table");
+    el("h2", null, section, data.title || w("table_label"));
     data.sections.forEach(function (s) {
       if (!s.rows.length) { return; }
       var t = el("table", null, section);
@@ -742,16 +762,16 @@
       });
     });
     document.body.appendChild(section);
-    var skip = el("a", "dm-skip", null, "Data table (text version of the map)");
+    var skip = el("a", "dm-skip", null, w("table_skip"));
     skip.href = "#dm-data";
     document.body.insertBefore(skip, document.body.firstChild);
     var Control = L.Control.extend({
       options: { position: "topleft" },
       onAdd: function () {
         var box = L.DomUtil.create("div", "leaflet-bar dm-views");
-        var b = el("button", "dm-table-open", box, "Table");
+        var b = el("button", "dm-table-open", box, w("table"));
         b.type = "button";
-        b.title = "The story as a table (missions, contributors, figures, places, evidence)";
+        b.title = w("table_title");
         b.setAttribute("aria-controls", "dm-data");
         L.DomEvent.on(b, "click", open);
         L.DomEvent.disableClickPropagation(box);
@@ -775,13 +795,14 @@
     if (ctl) {
       var link = ctl.querySelector(".leaflet-control-layers-toggle");
       var list = ctl.querySelector(".leaflet-control-layers-list");
-      var hide = el("button", "dm-layers-hide", null, "Hide layers");
+      var hide = el("button", "dm-layers-hide", null, w("layers_hide"));
       hide.type = "button";
       if (list) { list.insertBefore(hide, list.firstChild); }
       var collapse = function () { L.DomUtil.removeClass(ctl, "leaflet-control-layers-expanded"); };
       L.DomEvent.on(hide, "click", function (ev) { L.DomEvent.stop(ev); collapse(); if (link) { link.blur(); } });
       if (link) {
-        link.setAttribute("aria-label", "Layers");
+        link.setAttribute("aria-label", w("layers"));
+        if (W._lang && W._lang !== "en") { link.title = w("layers"); }
         L.DomEvent.on(link, "click", function (ev) {
           L.DomEvent.preventDefault(ev);
           L.DomUtil.addClass(ctl, "leaflet-control-layers-expanded");
@@ -794,6 +815,7 @@
     }
     var legend = document.querySelector("details.dm-legend");
     if (legend && narrow()) { legend.open = false; }
+    leafletWords(map);
     unblock();
     window.addEventListener("resize", unblock);
     document.querySelectorAll(".dm-panel, .leaflet-control-layers").forEach(function (c) {
@@ -818,6 +840,22 @@
     if (meets) { corners.forEach(function (c) { c.style.top = Math.ceil(t.bottom) + "px"; }); }
   }
 
+  // Leaflet's own words (zoom buttons, a popup's close button, its credit's title)
+  function leafletWords(map) {
+    if (!W._lang || W._lang === "en") { return; }  // Leaflet's are English already
+    var box = map.getContainer();
+    [["leaflet-control-zoom-in", "zoom_in"], ["leaflet-control-zoom-out", "zoom_out"]].forEach(function (z) {
+      var b = box.querySelector("." + z[0]);
+      if (b) { b.title = w(z[1]); b.setAttribute("aria-label", w(z[1])); }
+    });
+    var credit = box.querySelector('.leaflet-control-attribution a[href="https://leafletjs.com"]');
+    if (credit) { credit.title = w("leaflet_title"); }
+    map.on("popupopen", function (e) {
+      var close = e.popup.getElement && e.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close) { close.setAttribute("aria-label", w("close_popup")); close.title = w("close_popup"); }
+    });
+  }
+
   function attribute(map, html) {
     if (map.attributionControl) {
       map.attributionControl.addAttribution(html);
@@ -835,6 +873,6 @@
 
   window.deploymap = {
     layer: layer, points: points, panes: panes, attribute: attribute, fit: fit, slider: slider,
-    panel: panel, views: views, table: table, chrome: chrome, declutter: declutter
+    panel: panel, views: views, table: table, chrome: chrome, declutter: declutter, words: words
   };
 })();

@@ -14,6 +14,10 @@
   const KIND_RANK = { place: 1, contributor: 2, mission: 3, figure: 4 };
   const countryName = new Map(data.countries);
   const $ = (id) => document.getElementById(id);
+  // the interface's words (deploymap.locales): message *key*, its {fields} filled as text
+  const W = data.words || {};
+  const w = (key, vals) => String(W[key] ?? key).replace(/\{(\w+)\}/g, (m, k) => (vals && vals[k] !== undefined ? String(vals[k]) : m));
+  const valueWord = (group, v) => W["value." + group + "." + v] ?? v;
 
   // -- offsets: code points <-> UTF-16 ------------------------------------------------
   let u16 = null; // u16[k]: the UTF-16 offset of code point k, when the text has any astral one
@@ -118,8 +122,7 @@
     if (!text) {
       const p = document.createElement("p");
       p.className = "dm-empty";
-      p.textContent = "This document has no article text (a corpus line or a merged story): " +
-        "the records can be checked, not their evidence. deploymap extract ARTICLE keeps the text.";
+      p.textContent = w("no_text");
       article.appendChild(p);
       article.removeAttribute("tabindex");
       return;
@@ -152,7 +155,7 @@
         el.classList.add("dm-mark");
         if ([...best.recs].some((k) => flagged(byKey.get(k)))) el.classList.add("dm-low");
         if (segments.get(best).length === 1) el.tabIndex = 0;
-        el.title = best.kind;
+        el.title = w("kind." + best.kind);
       }
       frag.appendChild(el);
     }
@@ -174,7 +177,7 @@
     clearCurrent();
     if (rec.row) rec.row.classList.add("dm-current");
     const shown = rec.ranges.filter((r) => segments.has(r));
-    if (!shown.length) { say("No span of the text for this record."); return; }
+    if (!shown.length) { say(w("no_span")); return; }
     // the record's own spans outlined, the sentences it was read in underlined
     shown.forEach((r) => {
       const cls = r.kind === "evidence" ? "dm-current-ev" : "dm-current";
@@ -214,15 +217,16 @@
 
   // -- the tables -----------------------------------------------------------------------
   const country = (c) => (c ? (countryName.get(c) || c) + " (" + c + ")" : "—");
-  const num = (n) => (n === null || n === undefined ? "—" : Number(n).toLocaleString("en"));
+  const group = (s) => s.replace(/\B(?=(\d{3})+(?!\d))/g, W._group ?? ",");
+  const num = (n) => (n === null || n === undefined ? "—" : (n < 0 ? "-" : "") + group(String(Math.abs(Math.round(Number(n))))));
   const signed = (n) => (n === null || n === undefined ? "—" : (n > 0 ? "+" : "") + num(n));
-  const pct = (x) => (x === null ? "" : Math.round(x * 100) + "%");
-  const STATE_WORDS = { open: "to check", accepted: "accepted", corrected: "corrected", rejected: "rejected", added: "added" };
+  const pct = (x) => (x === null ? "" : w("percent", { n: Math.round(x * 100) }));
+  const STATE_WORDS = { open: w("state.open"), accepted: w("state.accepted"), corrected: w("state.corrected"), rejected: w("state.rejected"), added: w("state.added") };
   const missionRecords = new Map(records.filter((r) => r.kind === "mission").map((r) => [r.item.id, r]));
   const missionRejected = (id) => missionRecords.get(id)?.state === "rejected";
   function stateWord(rec) {
     if (rec.state !== "rejected" && rec.kind !== "mission" && rec.item.mission && missionRejected(rec.item.mission)) {
-      return "rejected with its mission";
+      return w("state.rejected_mission");
     }
     return STATE_WORDS[rec.state];
   }
@@ -230,34 +234,35 @@
   // each kind: its columns as [heading, value of the record, field a correction edits, type]
   const COLUMNS = {
     mission: [
-      ["Mission", (m) => m.id + (m.name && m.name !== m.id ? " — " + m.name : "")],
-      ["Hosts", (m) => (m.hosts || []).map(country).join(", ") || "—"],
-      ["Troops", (m) => num(m.troops), "troops", "count"],
-      ["Authorised", (m) => num(m.authorised), "authorised", "count"],
+      [w("col.mission"), (m) => m.id + (m.name && m.name !== m.id ? " — " + m.name : "")],
+      [w("col.hosts"), (m) => (m.hosts || []).map(country).join(", ") || "—"],
+      [w("col.troops"), (m) => num(m.troops), "troops", "count"],
+      [w("col.authorised"), (m) => num(m.authorised), "authorised", "count"],
     ],
     deployment: [
-      ["Contributor", (d) => country(d.contributor), "contributor", "country"],
-      ["Mission", (d) => d.mission || "—"],
-      ["Troops", (d) => num(d.troops), "troops", "count"],
-      ["Change", (d) => signed(d.change), "change", "signed"],
-      ["Status", (d) => d.status || "deployed", "status", "status"],
-      ["Confidence", (d) => pct(d.confidence ?? 1)],
+      [w("col.contributor"), (d) => country(d.contributor), "contributor", "country"],
+      [w("col.mission"), (d) => d.mission || "—"],
+      [w("col.troops"), (d) => num(d.troops), "troops", "count"],
+      [w("col.change"), (d) => signed(d.change), "change", "signed"],
+      [w("col.status"), (d) => valueWord("status", d.status || "deployed"), "status", "status"],
+      [w("col.confidence"), (d) => pct(d.confidence ?? 1)],
     ],
     event: [
-      ["Event", (e) => e.kind],
-      ["Mission", (e) => e.mission || "—"],
-      ["Date", (e) => e.date || "—"],
-      ["Actors", (e) => (e.actors || []).map(country).join(" ← ") || "—"],
+      [w("col.event"), (e) => valueWord("event", e.kind)],
+      [w("col.mission"), (e) => e.mission || "—"],
+      [w("col.date"), (e) => e.date || "—"],
+      [w("col.actors"), (e) => (e.actors || []).map(country).join(" ← ") || "—"],
     ],
     place: [
-      ["Place", (g) => g.mentions[0].name],
-      ["Kind", (g) => g.mentions[0].kind || "—"],
-      ["Country", (g) => country(g.mentions[0].iso3)],
-      ["Mentions", (g) => String(g.mentions.length)],
-      ["Confidence", (g) => pct(Math.min(...g.mentions.map((p) => p.confidence ?? 1)))],
+      // a country by the interface's name for it (the page's list), any other place as read
+      [w("col.place"), (g) => (W._lang !== "en" && g.mentions[0].kind === "country" && countryName.get(g.mentions[0].iso3)) || g.mentions[0].name],
+      [w("col.kind"), (g) => (g.mentions[0].kind ? valueWord("kind", g.mentions[0].kind) : "—")],
+      [w("col.country"), (g) => country(g.mentions[0].iso3)],
+      [w("col.mentions"), (g) => num(g.mentions.length)],
+      [w("col.confidence"), (g) => pct(Math.min(...g.mentions.map((p) => p.confidence ?? 1)))],
     ],
   };
-  const SECTIONS = [["mission", "Missions"], ["deployment", "Deployments"], ["event", "Events"], ["place", "Places"]];
+  const SECTIONS = [["mission", w("section.missions")], ["deployment", w("section.deployments")], ["event", w("section.events")], ["place", w("section.places")]];
   const editable = (kind) => COLUMNS[kind].some((c) => c[2]);
 
   function cell(tr, value, cls) {
@@ -277,7 +282,7 @@
     return b;
   }
   function describe(rec) {
-    return rec.kind + " " + COLUMNS[rec.kind].slice(0, 2).map((c) => c[1](rec.item)).join(", ");
+    return w("kind." + rec.kind) + " " + COLUMNS[rec.kind].slice(0, 2).map((c) => c[1](rec.item)).join(", ");
   }
 
   function renderRow(rec) {
@@ -289,13 +294,13 @@
     tr.dataset.state = rec.state;
     rec.row = tr;
     const flag = cell(tr, flagged(rec) ? "⚑" : "", "dm-flag");
-    if (flagged(rec)) flag.title = "low confidence: check this first";
+    if (flagged(rec)) flag.title = w("flag_title");
     for (const [heading, value, field, type] of COLUMNS[rec.kind]) {
       const td = cell(tr, value(rec.item), type === "count" || type === "signed" ? "dm-num" : "");
       td.dataset.label = heading; // a phone shows rows as cards, each value with its heading
       if (field && rec.orig[field] !== rec.item[field]) {
         td.classList.add("dm-edited");
-        td.title = "was " + (rec.orig[field] ?? "empty");
+        td.title = w("was", { value: rec.orig[field] ?? w("empty") });
       }
     }
     const actions = cell(tr, "", "dm-actions");
@@ -305,11 +310,11 @@
     actions.appendChild(state);
     const what = describe(rec);
     if (rec.state === "rejected") {
-      actions.appendChild(button("Undo", "Undo rejecting " + what, () => setState(rec, rec.was || "open")));
+      actions.appendChild(button(w("undo"), w("undo_title", { what }), () => setState(rec, rec.was || "open")));
     } else {
-      actions.appendChild(button("Accept", "Accept " + what, () => setState(rec, rec.state === "added" ? "added" : "accepted")));
-      if (editable(rec.kind)) actions.appendChild(button("Correct", "Correct " + what, () => edit(rec)));
-      actions.appendChild(button("Reject", "Reject " + what, () => setState(rec, "rejected")));
+      actions.appendChild(button(w("accept"), w("accept_title", { what }), () => setState(rec, rec.state === "added" ? "added" : "accepted")));
+      if (editable(rec.kind)) actions.appendChild(button(w("correct"), w("correct_title", { what }), () => edit(rec)));
+      actions.appendChild(button(w("reject"), w("reject_title", { what }), () => setState(rec, "rejected")));
     }
     return tr;
   }
@@ -327,11 +332,11 @@
       section.open = kind !== "place" || mine.some(flagged);
       const h = document.createElement("summary");
       h.className = "dm-section";
-      h.textContent = heading + " (" + mine.length + ")";
+      h.textContent = heading + " (" + num(mine.length) + ")";
       const table = document.createElement("table");
       table.dataset.kind = kind;
       const head = table.createTHead().insertRow();
-      ["", ...COLUMNS[kind].map((c) => c[0]), "Review"].forEach((t) => {
+      ["", ...COLUMNS[kind].map((c) => c[0]), w("col.review")].forEach((t) => {
         const th = document.createElement("th");
         th.textContent = t;
         th.scope = "col";
@@ -367,12 +372,12 @@
   function parseCount(s, allowSign) {
     const v = s.replace(/[\s,._\u00a0\u202f']/g, "");
     if (v === "") return { value: null };
-    if (!(allowSign ? /^[+-]?\d+$/ : /^\d+$/).test(v)) return { error: allowSign ? "a whole number, + or -" : "a whole number >= 0" };
+    if (!(allowSign ? /^[+-]?\d+$/ : /^\d+$/).test(v)) return { error: allowSign ? w("expect_signed") : w("expect_count") };
     return { value: parseInt(v, 10) };
   }
   function countrySelect(value) {
     const sel = document.createElement("select");
-    const none = new Option("— choose —", "");
+    const none = new Option(w("choose"), "");
     sel.add(none);
     [...countryName.entries()].sort((a, b) => a[1].localeCompare(b[1]))
       .forEach(([code, name]) => sel.add(new Option(name + " (" + code + ")", code)));
@@ -381,7 +386,7 @@
   }
   function statusSelect(value) {
     const sel = document.createElement("select");
-    STATUSES.forEach((s) => sel.add(new Option(s, s)));
+    STATUSES.forEach((s) => sel.add(new Option(valueWord("status", s), s)));
     sel.value = value || "deployed";
     return sel;
   }
@@ -415,20 +420,20 @@
       for (const [input, field, type] of inputs) {
         if (type === "count" || type === "signed") {
           const got = parseCount(input.value, type === "signed");
-          if (got.error) { say(input.getAttribute("aria-label") + ": expected " + got.error); input.focus(); return; }
+          if (got.error) { say(w("expected", { field: input.getAttribute("aria-label"), what: got.error })); input.focus(); return; }
           next[field] = got.value;
         } else if (type === "country" && !input.value) {
-          say("Contributor: choose a country"); input.focus(); return;
+          say(w("choose_country")); input.focus(); return;
         } else next[field] = input.value;
       }
       const changed = Object.keys(next).some((f) => next[f] !== rec.item[f]);
       Object.assign(rec.item, next);
       if (changed && "confidence" in rec.item) rec.item.confidence = 1;
       setState(rec, rec.state === "added" ? "added" : changed ? "corrected" : "accepted");
-      say("Saved the correction of " + describe(rec) + ".");
+      say(w("saved_correction", { what: describe(rec) }));
     };
     const cancel = () => { renderRow(rec); rec.row.focus(); };
-    actions.append(button("Apply", "Apply the correction", apply), button("Cancel", "Cancel the correction", cancel));
+    actions.append(button(w("apply"), w("apply_title"), apply), button(w("cancel"), w("cancel_title"), cancel));
     inputs.forEach(([input]) => input.addEventListener("keydown", (e) => {
       if (e.key === "Enter") { e.preventDefault(); apply(); }
       if (e.key === "Escape") { e.preventDefault(); cancel(); }
@@ -505,10 +510,10 @@
     mission.textContent = "";
     records.filter((r) => r.kind === "mission" && r.state !== "rejected")
       .forEach((r) => mission.add(new Option(r.item.id, r.item.id)));
-    mission.add(new Option("(none)", ""));
+    mission.add(new Option(w("none"), ""));
     const status = $("dm-add-status");
     status.textContent = "";
-    STATUSES.forEach((s) => status.add(new Option(s, s)));
+    STATUSES.forEach((s) => status.add(new Option(valueWord("status", s), s)));
     const digits = figureText.match(/\d[\d,.\u00a0\u202f ]*\d|\d/);
     $("dm-add-troops").value = digits ? digits[0].replace(/[^\d]/g, "") : "";
     $("dm-add-error").textContent = "";
@@ -528,8 +533,8 @@
     const err = $("dm-add-error");
     const contributor = $("dm-add-contributor").value;
     const troops = parseCount($("dm-add-troops").value, false);
-    if (!contributor) { err.textContent = "Choose the contributing country."; return; }
-    if (troops.error) { err.textContent = "Troops: expected " + troops.error + "."; return; }
+    if (!contributor) { err.textContent = w("choose_contributor"); return; }
+    if (troops.error) { err.textContent = w("troops_expected", { what: troops.error }); return; }
     const sentence = sentenceAround(pending.start, pending.end);
     const source = (doc.sources || [])[0] || "";
     const span = (s, e2) => ({ start: toCp(s), end: toCp(e2), text: text.slice(s, e2), source, date: doc.date || "" });
@@ -546,7 +551,7 @@
     renderTables();
     showEvidence(rec);
     rec.row.focus();
-    say("Added " + describe(rec) + ".");
+    say(w("added", { what: describe(rec) }));
   });
 
   // -- Save: the corrected Story document -------------------------------------------------
@@ -576,7 +581,7 @@
     document.body.appendChild(a);
     a.click();
     setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
-    say("Saved " + data.file + ": draw it with deploymap map " + data.file + " -o map.html");
+    say(w("saved", { file: data.file }));
   });
 
   // -- the summary line ---------------------------------------------------------------------
@@ -585,12 +590,12 @@
   function summary() {
     const count = (f) => records.filter(f).length;
     const parts = [
-      count(flagged) + " flagged to check",
-      count((r) => r.state === "open") + " not yet reviewed",
-      count((r) => r.state === "accepted") + " accepted",
-      count((r) => r.state === "corrected") + " corrected",
-      count((r) => r.state === "rejected") + " rejected",
-      count((r) => r.state === "added") + " added",
+      w("sum.flagged", { n: num(count(flagged)) }),
+      w("sum.open", { n: num(count((r) => r.state === "open")) }),
+      w("sum.accepted", { n: num(count((r) => r.state === "accepted")) }),
+      w("sum.corrected", { n: num(count((r) => r.state === "corrected")) }),
+      w("sum.rejected", { n: num(count((r) => r.state === "rejected")) }),
+      w("sum.added", { n: num(count((r) => r.state === "added")) }),
     ];
     $("dm-summary").textContent = parts.join(" · ") + (message ? " — " + message : "");
   }
