@@ -11,7 +11,7 @@ documents: GeoVirus (``--lang en``, ``demonyms="adjectives"``, as
 ``deploymap geoparse`` reads) or the French news texts of
 ``../shared/eval/news_fr_cases.py`` (``--lang fr``, ten copies a turn, with
 ``lang="fr"`` and the context rules :class:`~deploymap.read.Reader` switches
-off, as a French story is read).  Prints CPU docs/s of each, the median of the
+off, and the name index not built, as a Reader reads a French story).  Prints CPU docs/s of each, the median of the
 paired turns' ratios; ``--stages`` also times the stages of each (a timer
 around each stage's method, which costs a little of its own)::
 
@@ -72,7 +72,7 @@ if lang == "fr":
     gp = Geoparser(Gazetteer(), lang="fr", rules_off=STORY_RULES_OFF)
 else:
     gp = Geoparser(Gazetteer(), demonyms="adjectives")
-gp.build_index()
+    gp.build_index()
 for d in docs:  # warm the lookup caches, as a long run has them
     gp.parse(d)
 acc.clear()
