@@ -76,8 +76,11 @@ def lower_name_words() -> frozenset[str]:
     )
 
 
-# Where an elided article may open a token: "l'", "d’", "L'", "D'" (see split_elisions).
-_ELIDED = re.compile(r"[lLdD]['’]")
+# Where an elided article may open a token before a capital: "l'", "d’", "L'",
+# "D'" not followed by a lower-case letter of a-z or Latin-1 (none of which is a
+# capital; split_elisions tests the letter itself).  Most elisions of running
+# French are before a lower-case word ("l'armée", "d'un") and go no further.
+_ELIDED = re.compile(r"[lLdD]['’](?![a-zß-öø-ÿ])")
 
 
 def split_elisions(text: str, toks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -88,8 +91,21 @@ def split_elisions(text: str, toks: list[tuple[int, int, str]]) -> list[tuple[in
     >>> split_elisions(text, [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)])
     [(2, 7, 'Ituri'), (8, 10, 'et'), (11, 15, 'Côte'), (16, 24, "d'Ivoire")]
     """
+    return split_elisions_at(text, toks)[0]
+
+
+def split_elisions_at(
+    text: str, toks: list[tuple[int, int, str]]
+) -> tuple[list[tuple[int, int, str]], list[int]]:
+    """:func:`split_elisions` of *toks*, and the indices of the tokens it
+    changed (each opens with a capital now: "Ituri" of "l'Ituri"), in order.
+
+    >>> text = "vers l'Ituri"
+    >>> split_elisions_at(text, [(0, 4, "vers"), (5, 12, "l'Ituri")])
+    ([(0, 4, 'vers'), (7, 12, 'Ituri')], [1])
+    """
     out: list[tuple[int, int, str]] | None = None
-    changed = -2  # the last token changed
+    changed: list[int] = []
     start_of = itemgetter(0)
     # only the tokens that open with an elision are looked at (found at C speed)
     for hit in _ELIDED.finditer(text):
@@ -103,15 +119,15 @@ def split_elisions(text: str, toks: list[tuple[int, int, str]]) -> list[tuple[in
             inside = (
                 w[0] in "dD"
                 and prev is not None
-                and (changed == i - 1 or prev[2][:1].isupper())
+                and ((changed and changed[-1] == i - 1) or prev[2][:1].isupper())
                 and text[prev[1] : s] == " "
             )
             if not inside:
                 if out is None:
                     out = list(toks)
                 out[i] = (s + 2, e, w[2:])
-                changed = i
-    return toks if out is None else out
+                changed.append(i)
+    return (toks, changed) if out is None else (out, changed)
 
 
 def is_function_word(key: str) -> bool:

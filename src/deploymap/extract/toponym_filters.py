@@ -342,6 +342,17 @@ def _filter(
         single = m.i == m.j
         cands = m.cands
         m.demonym = cands[0].form == "demonym"
+        if not kf & _LATE:
+            pass  # none of the three tests below can drop it
+        elif self.lang == "fr" and frp.is_function_word(m.key):
+            self._drop(m, "function_word")
+            continue
+        elif single and (m.key in lex.MONTHS or m.key in lex.WEEKDAYS):
+            self._drop(m, "calendar")
+            continue
+        elif single and m.key in lex.DIRECTIONS:
+            self._drop(m, "direction")
+            continue
         got = facts_of.get(id(cands))
         f = got[1] if got is not None and got[0] is cands else self._facts(cands)
         area = f.area
@@ -358,17 +369,6 @@ def _filter(
         prev_key = (tkeys.get(prev) or self._token_key(prev)) if prev else ""
         nxt_key = (tkeys.get(nxt) or self._token_key(nxt)) if nxt else ""
 
-        if not kf & _LATE:
-            pass  # none of the three tests below can drop it
-        elif self.lang == "fr" and frp.is_function_word(m.key):
-            self._drop(m, "function_word")
-            continue
-        elif single and (m.key in lex.MONTHS or m.key in lex.WEEKDAYS):
-            self._drop(m, "calendar")
-            continue
-        elif single and m.key in lex.DIRECTIONS:
-            self._drop(m, "direction")
-            continue
         if next_gap.startswith("$"):  # "US$10": a currency
             self._drop(m, "currency")
             continue

@@ -38,6 +38,8 @@ TOWN_MARGIN = 1.0  # ... and a town this far ahead says which country or provinc
 W_NEAR = 4.0
 W_NEAR_COUNTRY = 4.0  # a place next to a country the text names (not inside it)
 NEAR_KM = 300.0
+# The confidence of a lone reading: a margin of 10 (1 / (1 + e**-10) to three places).
+LONE_CONFIDENCE = round(1.0 / (1.0 + math.exp(-10.0)), 3)
 # The (country, province) pairs a match holds when no "Town, Qualifier" pair is its.
 _NO_PAIRS: frozenset[str | None] = frozenset()
 _NO_VOTES: dict[str, int] = {}
@@ -409,9 +411,8 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
             # One reading: the weights below change its score at most (by a
             # province's or a town's pairing), and its confidence is the lone
             # reading's (a margin of 10: 1.0).
-            best_s, best_c = row[0]
-            m.place = best_c.place
-            m.confidence = round(1.0 / (1.0 + math.exp(-(best_s - (best_s - 10.0)))), 3)
+            m.place = row[0][1].place
+            m.confidence = LONE_CONFIDENCE
             continue
         if (
             country_pts

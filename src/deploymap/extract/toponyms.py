@@ -32,12 +32,13 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import itertools
 import json
 import sys
 from collections.abc import Iterable, Iterator, Mapping
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, cast
 
@@ -108,7 +109,7 @@ from deploymap.extract.toponym_tokens import (
     _TOKEN,  # noqa: F401  (re-exported)
     _TOKEN_SPLIT,  # noqa: F401  (re-exported)
     TOKEN_KEY_CACHE,
-    _capitalised,
+    _capitalised,  # noqa: F401  (re-exported)
     _capitalised_after,  # noqa: F401  (re-exported)
     _elided_name,  # noqa: F401  (re-exported)
     _title_case_line,  # noqa: F401  (re-exported)
@@ -347,9 +348,9 @@ class Geoparser:
         # the capitalised tokens: the scan and the spelling variants look at these
         toks, caps = _tokens_and_capitalised(text)
         if self.lang == "fr":
-            split = frp.split_elisions(text, toks)
-            if split is not toks:  # "l'Ituri" is "Ituri" now: capitalised
-                toks, caps = split, _capitalised(split)
+            toks, changed = frp.split_elisions_at(text, toks)
+            if changed:  # "l'Ituri" is "Ituri" now: capitalised
+                caps = sorted({*caps, *changed})
         matches = self._scan(text, toks, idx, caps)
         if "dotted_states" not in self.rules_off:
             matches = rules.dotted_abbreviations(text, toks, matches, idx.abbreviations, _Match)
@@ -430,30 +431,35 @@ class Geoparser:
         dem = self._lower_dem
         # each distinct word as written looked up once: (its key, its demonym
         # candidates), or () if it has none
-        found = list(map(dem.get, map(itemgetter(2), toks)))
+        words = list(map(itemgetter(2), toks))
+        found = list(map(dem.get, words))
         if None in found:
-            words = set(map(itemgetter(2), toks))
-            new = words.difference(dem)
+            new = set(words).difference(dem)
             if len(dem) + len(new) > TOKEN_KEY_CACHE:
                 dem.clear()
-                new = words
+                new = set(words)
             overlay = self._overlay
             for w in new:
                 key = _token_key(w) if w[:1].islower() else ""
                 cands = overlay.get(key) if key else None
                 dem[w] = (key, cands) if cands and cands[0].form == "demonym" else ()
-            found = list(map(dem.__getitem__, map(itemgetter(2), toks)))
+            found = list(map(dem.__getitem__, words))
         hits = list(itertools.compress(range(len(toks)), found))
         if not hits:
             return matches
-        taken = {i for m in matches for i in range(m.i, m.j + 1)}
+        # a token is taken if a match (in text order, so by first token) that
+        # opens at or before it reaches it
+        firsts = list(map(attrgetter("i"), matches))
+        reach = list(itertools.accumulate(map(attrgetter("j"), matches), max))
         out = list(matches)
         for i in hits:
-            if i not in taken:
+            k = bisect.bisect_right(firsts, i) - 1
+            if k < 0 or reach[k] < i:
                 s, e, w = toks[i]
                 key, cands = cast("tuple[str, tuple[Candidate, ...]]", dem[w])
                 out.append(_Match(s, e, i, i, key, cands))
-        out.sort(key=lambda m: m.start)
+        if len(out) > len(matches):
+            out.sort(key=attrgetter("start"))
         return out
 
     def parse_many(self, texts: Iterable[str]) -> Iterator[list[Toponym]]:
