@@ -202,6 +202,8 @@ class Geoparser:
         self._lower_dem: dict[str, tuple[()] | tuple[str, tuple[Candidate, ...]]] = {}
         self._key_facts: dict[str, int] = {}  # name key -> toponym_filters._key_flags
         self._opens_nothing: set[str] = set()  # capitalised tokens no name opens with
+        # capitalised tokens as written -> what the scan asks of them (see _opening)
+        self._openings: dict[str, tuple[str, bool, bool, bool]] = {}
         self._alone_unspelt: set[str] = set()  # see toponym_spelling._loose_matches
         # id(place) -> (place, its Toponym fields): see _toponym_fields
         self._place_info: dict[int, tuple[Place, str, str, str, float, float, str, int | None]] = {}
