@@ -47,7 +47,20 @@ _NO_VOTES: dict[str, int] = {}
 CONTEXT_KINDS = frozenset({"country", "admin1", "region"})
 
 
-def _lists(text: str, matches: list[_Match], facts: list[_Facts]) -> dict[int, tuple[str, str]]:
+# What joins "Town, Qualifier": a comma.
+_PAIR_GAPS = frozenset({", ", ","})
+
+
+def _gaps(text: str, matches: list[_Match]) -> list[str]:
+    """The text between each match and the next (sliced at C speed)."""
+    ends = map(attrgetter("end"), matches)
+    starts = map(attrgetter("start"), matches[1:])
+    return list(map(text.__getitem__, map(slice, ends, starts)))
+
+
+def _lists(
+    text: str, matches: list[_Match], facts: list[_Facts], gaps: list[str] | None = None
+) -> dict[int, tuple[str, str]]:
     """Read lists of places: "Arizona, California, Colorado and Oregon".
 
     Undoes "Town, State" pairs that are list items ("Mexico, China, Japan":
@@ -56,7 +69,8 @@ def _lists(text: str, matches: list[_Match], facts: list[_Facts]) -> dict[int, t
     or more whose items are mostly countries or mostly provinces of one
     country, that kind (and country) keyed by ``id(match)``: in a list of US
     states "California" is the state, not the town in Missouri. *facts* are
-    the matches' :class:`_Facts`."""
+    the matches' :class:`_Facts`; *gaps*, :func:`_gaps` of them, if the
+    caller has it."""
     tops: dict[int, Place | None] = {}
 
     def top(m: _Match) -> Place | None:
@@ -86,14 +100,16 @@ def _lists(text: str, matches: list[_Match], facts: list[_Facts]) -> dict[int, t
             a.qualifier = None
 
     prefer: dict[int, tuple[str, str]] = {}
-    chain: list[int] = []  # the indices of a run of matches joined by list separators
-    end = -1  # where the run's last match ends
-    for k in range(len(matches) + 1):
-        m = matches[k] if k < len(matches) else None
-        if m is not None and chain and text[end : m.start] in _LIST_SEPS:
-            chain.append(k)
-            end = m.end
+    # whether each match and the next are joined by a list separator
+    joined = list(map(_LIST_SEPS.__contains__, _gaps(text, matches) if gaps is None else gaps))
+    if joined.count(True) < 2:  # no list of three
+        return prefer
+    first = 0  # the first match of a run of matches joined by list separators
+    for k in range(1, len(matches) + 1):
+        if k < len(matches) and joined[k - 1]:
             continue
+        chain = range(first, k)  # a whole run
+        first = k
         if len(chain) >= 3:
             votes: Counter[tuple[str, str]] = Counter()
             for i in chain:
@@ -106,9 +122,6 @@ def _lists(text: str, matches: list[_Match], facts: list[_Facts]) -> dict[int, t
                 kind, n = votes.most_common(1)[0]
                 if n >= 2 and 2 * n >= len(chain):
                     prefer.update((id(matches[i]), kind) for i in chain)
-        if m is not None:
-            chain = [k]
-            end = m.end
     return prefer
 
 
@@ -212,15 +225,15 @@ def _facts(self: Geoparser, cands: tuple[Candidate, ...]) -> _Facts:
 
 def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
     # "Town, Country" / "Town, State": the qualifier must hold the town.
-    for a, b in itertools.pairwise(matches):
-        if text[a.end : b.start] in (", ", ","):
-            a.qualifier = b
+    gaps = _gaps(text, matches)
+    for k in itertools.compress(range(len(gaps)), map(_PAIR_GAPS.__contains__, gaps)):
+        matches[k].qualifier = matches[k + 1]
     facts_of = self._facts_of  # (Geoparser._facts's cache, looked up inline)
     facts = [
         kept[1] if (kept := facts_of.get(id(c))) is not None and kept[0] is c else self._facts(c)
         for c in map(attrgetter("cands"), matches)
     ]
-    in_list = _lists(text, matches, facts)
+    in_list = _lists(text, matches, facts, gaps)
     # (plain dicts: a Counter's += goes through Python for each new key)
     countries: dict[str, int] = {}
     # the votes of each name, to leave out of its own context
