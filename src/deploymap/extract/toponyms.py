@@ -32,7 +32,6 @@ Examples
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import itertools
 import json
@@ -433,34 +432,30 @@ class Geoparser:
         dem = self._lower_dem
         # each distinct word as written looked up once: (its key, its demonym
         # candidates), or () if it has none
-        words = list(map(itemgetter(2), toks))
-        found = list(map(dem.get, words))
+        found = list(map(dem.get, map(itemgetter(2), toks)))
         if None in found:
-            new = set(words).difference(dem)
+            words = set(map(itemgetter(2), toks))
+            new = words.difference(dem)
             if len(dem) + len(new) > TOKEN_KEY_CACHE:
                 dem.clear()
-                new = set(words)
+                new = words
             overlay = self._overlay
             for w in new:
                 key = _token_key(w) if w[:1].islower() else ""
                 cands = overlay.get(key) if key else None
                 dem[w] = (key, cands) if cands and cands[0].form == "demonym" else ()
-            found = list(map(dem.__getitem__, words))
+            found = list(map(dem.__getitem__, map(itemgetter(2), toks)))
         hits = list(itertools.compress(range(len(toks)), found))
         if not hits:
             return matches
-        # a token is taken if a match (in text order, so by first token) that
-        # opens at or before it reaches it
-        firsts = list(map(attrgetter("i"), matches))
-        reach = list(itertools.accumulate(map(attrgetter("j"), matches), max))
+        taken = {i for m in matches for i in range(m.i, m.j + 1)}
         out = list(matches)
         for i in hits:
-            k = bisect.bisect_right(firsts, i) - 1
-            if k < 0 or reach[k] < i:
+            if i not in taken:
                 s, e, w = toks[i]
                 key, cands = cast("tuple[str, tuple[Candidate, ...]]", dem[w])
                 out.append(_Match(s, e, i, i, key, cands))
-        if len(out) > len(matches):
+        if len(out) > len(matches):  # (matches are in text order)
             out.sort(key=attrgetter("start"))
         return out
 
