@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from operator import itemgetter
 
 from deploymap.extract import lexicon_fr as fr
@@ -63,6 +63,39 @@ def overlay(gaz: Gazetteer, keys: Iterable[str]) -> dict[str, tuple[Candidate, .
                 if cands:
                     out[fkey] = cands
     return out
+
+
+class LowerDemonyms(dict[str, "tuple[()] | tuple[str, tuple[Candidate, ...]]"]):
+    """Word as written -> (its key, its candidates) if it is a French demonym
+    in lower case ("tchadien", "sénégalaise": its key's first reading in
+    *overlay* is a demonym), else ``()``.  A word is worked out when first
+    looked up with ``[]`` (:meth:`__missing__`), so a text's known words are
+    looked up at C speed; at *limit* words the table starts again.
+
+    >>> from deploymap.model import Place
+    >>> chad = Place("country:TCD", "Chad", "country", "TCD", 15.0, 19.0)
+    >>> dem = LowerDemonyms({"tchadien": (Candidate(chad, 1.0, "demonym"),)}, 10)
+    >>> dem["tchadien"][0], dem["Tchadien"], dem["armée"]
+    ('tchadien', (), ())
+    """
+
+    __slots__ = ("limit", "overlay")
+
+    def __init__(self, overlay: Mapping[str, tuple[Candidate, ...]], limit: int):
+        super().__init__()
+        self.overlay = overlay
+        self.limit = limit
+
+    def __missing__(self, w: str) -> tuple[()] | tuple[str, tuple[Candidate, ...]]:
+        key = token_key(w) if w[:1].islower() else ""
+        cands = self.overlay.get(key) if key else None
+        got: tuple[()] | tuple[str, tuple[Candidate, ...]] = (
+            (key, cands) if cands and cands[0].form == "demonym" else ()
+        )
+        if len(self) >= self.limit:
+            self.clear()
+        self[w] = got
+        return got
 
 
 def lower_name_words() -> frozenset[str]:

@@ -198,7 +198,7 @@ class Geoparser:
         self._loose_hits: dict[str, list[Place]] = {}  # key -> its spelling variants' places
         self._facts_of: dict[int, tuple[tuple[Candidate, ...], _Facts]] = {}
         # French words as written -> (key, lower-case demonym candidates), or ()
-        self._lower_dem: dict[str, tuple[()] | tuple[str, tuple[Candidate, ...]]] = {}
+        self._lower_dem: frp.LowerDemonyms | None = None
         self._key_facts: dict[str, int] = {}  # name key -> toponym_filters._key_flags
         self._opens_nothing: set[str] = set()  # capitalised tokens no name opens with
         # capitalised tokens as written -> what the scan asks of them (see _opening)
@@ -430,21 +430,11 @@ class Geoparser:
     ) -> list[_Match]:
         """French demonyms in lower case ("le contingent tchadien")."""
         dem = self._lower_dem
-        # each distinct word as written looked up once: (its key, its demonym
+        if dem is None:
+            dem = self._lower_dem = frp.LowerDemonyms(self._overlay, TOKEN_KEY_CACHE)
+        # each distinct word as written worked out once: (its key, its demonym
         # candidates), or () if it has none
-        found = list(map(dem.get, map(itemgetter(2), toks)))
-        if None in found:
-            words = set(map(itemgetter(2), toks))
-            new = words.difference(dem)
-            if len(dem) + len(new) > TOKEN_KEY_CACHE:
-                dem.clear()
-                new = words
-            overlay = self._overlay
-            for w in new:
-                key = _token_key(w) if w[:1].islower() else ""
-                cands = overlay.get(key) if key else None
-                dem[w] = (key, cands) if cands and cands[0].form == "demonym" else ()
-            found = list(map(dem.__getitem__, map(itemgetter(2), toks)))
+        found = list(map(dem.__getitem__, map(itemgetter(2), toks)))
         hits = list(itertools.compress(range(len(toks)), found))
         if not hits:
             return matches
@@ -452,8 +442,8 @@ class Geoparser:
         out = list(matches)
         for i in hits:
             if i not in taken:
-                s, e, w = toks[i]
-                key, cands = cast("tuple[str, tuple[Candidate, ...]]", dem[w])
+                s, e, _ = toks[i]
+                key, cands = cast("tuple[str, tuple[Candidate, ...]]", found[i])
                 out.append(_Match(s, e, i, i, key, cands))
         if len(out) > len(matches):  # (matches are in text order)
             out.sort(key=attrgetter("start"))
