@@ -270,6 +270,14 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
         # A name does not vouch for itself: leave its own vote out of the
         # context, and let its other mentions count once, however often the
         # text repeats it.
+        if len(m.cands) == 1:
+            # One reading: no score below decides anything for it (a lone
+            # reading's margin is over 99 and its confidence 1.0), and it is
+            # no repeat (only a name of several readings has a first mention
+            # in plain_first).
+            repeat.append(None)
+            scored.append([(f.scores[0], m.cands[0])])
+            continue
         q = m.qualifier
         inside = held.get(id(m), _NO_PAIRS) if held else _NO_PAIRS
         listed = in_list.get(id(m)) if in_list else None
@@ -282,11 +290,6 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
                 scored.append(first[1])
                 continue
         repeat.append(None)
-        if len(m.cands) == 1:
-            # One reading: no score below decides anything for it (a lone
-            # reading's margin is over 99 and its confidence 1.0).
-            scored.append([(f.scores[0], m.cands[0])])
-            continue
         if m.dateline and q is None:
             # A dateline with no state is a city that stands alone (AP style):
             # "WASHINGTON" heading a story about Iowa is still the capital.
