@@ -11,9 +11,10 @@ documents: GeoVirus (``--lang en``, ``demonyms="adjectives"``, as
 ``deploymap geoparse`` reads) or the French news texts of
 ``../shared/eval/news_fr_cases.py`` (``--lang fr``, ten copies a turn, with
 ``lang="fr"`` and the context rules :class:`~deploymap.read.Reader` switches
-off, and the name index not built, as a Reader reads a French story).  Prints CPU docs/s of each, the median of the
-paired turns' ratios; ``--stages`` also times the stages of each (a timer
-around each stage's method, which costs a little of its own)::
+off, and the name index not built, as a Reader reads a French story).  Prints
+CPU docs/s of each and the median of the paired turns' ratios; ``--stages``
+also times the stages of each (a timer around each stage's method, which
+costs a little of its own)::
 
     git worktree add /tmp/old_7e51387 7e51387
     .venv/bin/python benchmarks/geoparse_interleaved.py /tmp/old_7e51387 [--reps 20] [--stages]

@@ -226,8 +226,8 @@ def _facts(self: Geoparser, cands: tuple[Candidate, ...]) -> _Facts:
 def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
     # "Town, Country" / "Town, State": the qualifier must hold the town.
     gaps = _gaps(text, matches)
-    for k in itertools.compress(range(len(gaps)), map(_PAIR_GAPS.__contains__, gaps)):
-        matches[k].qualifier = matches[k + 1]
+    for at in itertools.compress(range(len(gaps)), map(_PAIR_GAPS.__contains__, gaps)):
+        matches[at].qualifier = matches[at + 1]
     facts_of = self._facts_of  # (Geoparser._facts's cache, looked up inline)
     facts = [
         kept[1] if (kept := facts_of.get(id(c))) is not None and kept[0] is c else self._facts(c)

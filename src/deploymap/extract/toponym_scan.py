@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import itertools
 import operator
-from operator import itemgetter
 from collections.abc import Container
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from deploymap.extract import _lexicon as lex
