@@ -108,10 +108,9 @@ def _tokens_and_capitalised(text: str) -> tuple[list[tuple[int, int, str]], list
     >>> _tokens_and_capitalised("the UN in Mali")
     ([(0, 3, 'the'), (4, 6, 'UN'), (7, 9, 'in'), (10, 14, 'Mali')], [1, 3])
     """
-    if _has_initialism(text):
+    pattern = _WORDS_ASCII if text.isascii() else _WORDS
+    if _has_initialism(text):  # (see _tokens)
         pattern = _TOKEN_SPLIT
-    else:
-        pattern = _WORDS_ASCII if text.isascii() else _WORDS
     parts = pattern.split(text)
     words = parts[1::2]
     initials = map(itemgetter(0), words)
