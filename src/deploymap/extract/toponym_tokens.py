@@ -97,6 +97,8 @@ def _has_initialism(text: str) -> bool:
             return True
         m = _DOT_INITIAL.search(text, s + 1)
     return False
+
+
 _WORDS = re.compile(r"([^\W_]++(?:['’][^\W_]++)*+)")
 _WORDS_ASCII = re.compile(r"([A-Za-z0-9]++(?:'[A-Za-z0-9]++)*+)")
 
