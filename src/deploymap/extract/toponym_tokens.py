@@ -110,6 +110,19 @@ def _tokens_and_capitalised(text: str) -> tuple[list[tuple[int, int, str]], list
     >>> _tokens_and_capitalised("the UN in Mali")
     ([(0, 3, 'the'), (4, 6, 'UN'), (7, 9, 'in'), (10, 14, 'Mali')], [1, 3])
     """
+    toks, _, caps = _tokens_words_capitalised(text)
+    return toks, caps
+
+
+def _tokens_words_capitalised(
+    text: str,
+) -> tuple[list[tuple[int, int, str]], list[str], list[int]]:
+    """:func:`_tokens_and_capitalised` of *text*, with the list of the tokens'
+    words too (the third item of each token).
+
+    >>> _tokens_words_capitalised("the UN")
+    ([(0, 3, 'the'), (4, 6, 'UN')], ['the', 'UN'], [1])
+    """
     pattern = _WORDS_ASCII if text.isascii() else _WORDS
     if _has_initialism(text):  # (see _tokens)
         pattern = _TOKEN_SPLIT
@@ -118,7 +131,7 @@ def _tokens_and_capitalised(text: str) -> tuple[list[tuple[int, int, str]], list
     initials = map(itemgetter(0), words)
     caps = list(itertools.compress(range(len(words)), map(str.isupper, initials)))
     offsets = list(itertools.accumulate(map(len, parts), initial=0))
-    return list(zip(offsets[1:-1:2], offsets[2::2], words, strict=True)), caps
+    return list(zip(offsets[1:-1:2], offsets[2::2], words, strict=True)), words, caps
 
 
 def _tokens_by(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:

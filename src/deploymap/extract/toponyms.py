@@ -114,7 +114,8 @@ from deploymap.extract.toponym_tokens import (
     _title_case_line,  # noqa: F401  (re-exported)
     _token_key,
     _tokens,  # noqa: F401  (re-exported)
-    _tokens_and_capitalised,
+    _tokens_and_capitalised,  # noqa: F401  (re-exported)
+    _tokens_words_capitalised,
 )
 from deploymap.extract.toponym_types import _Facts, _Index, _Match
 from deploymap.gazetteer import Gazetteer, prior
@@ -347,16 +348,18 @@ class Geoparser:
         """
         idx = self.index
         # the capitalised tokens: the scan and the spelling variants look at these
-        toks, caps = _tokens_and_capitalised(text)
+        toks, words, caps = _tokens_words_capitalised(text)
         if self.lang == "fr":
             toks, changed = frp.split_elisions_at(text, toks)
             if changed:  # "l'Ituri" is "Ituri" now: capitalised
                 caps = sorted({*caps, *changed})
+                for i in changed:
+                    words[i] = toks[i][2]
         matches = self._scan(text, toks, idx, caps)
         if "dotted_states" not in self.rules_off:
             matches = rules.dotted_abbreviations(text, toks, matches, idx.abbreviations, _Match)
         if self.lang == "fr":
-            matches = self._lower_demonyms(toks, matches)
+            matches = self._lower_demonyms(toks, matches, words)
         matches = self._filter(text, toks, matches, idx, caps)
         self._extend(text, toks, matches)
         self._resolve(text, matches)
@@ -426,15 +429,19 @@ class Geoparser:
     _loose_matches = _spelling._loose_matches
 
     def _lower_demonyms(
-        self, toks: list[tuple[int, int, str]], matches: list[_Match]
+        self,
+        toks: list[tuple[int, int, str]],
+        matches: list[_Match],
+        words: list[str] | None = None,
     ) -> list[_Match]:
-        """French demonyms in lower case ("le contingent tchadien")."""
+        """French demonyms in lower case ("le contingent tchadien"); *words*:
+        the tokens' words, if the caller has them."""
         dem = self._lower_dem
         if dem is None:
             dem = self._lower_dem = frp.LowerDemonyms(self._overlay, TOKEN_KEY_CACHE)
         # each distinct word as written worked out once: (its key, its demonym
         # candidates), or () if it has none
-        found = list(map(dem.__getitem__, map(itemgetter(2), toks)))
+        found = list(map(dem.__getitem__, map(itemgetter(2), toks) if words is None else words))
         hits = list(itertools.compress(range(len(toks)), found))
         if not hits:
             return matches
