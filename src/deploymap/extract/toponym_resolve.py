@@ -267,9 +267,6 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
     plain_first: dict[tuple[str, int], tuple[_Match, list[tuple[float, Candidate]]]] = {}
     repeat: list[_Match | None] = []  # the first plain mention that each repeats
     for m, f in zip(matches, facts, strict=True):
-        # A name does not vouch for itself: leave its own vote out of the
-        # context, and let its other mentions count once, however often the
-        # text repeats it.
         if len(m.cands) == 1:
             # One reading: no score below decides anything for it (a lone
             # reading's margin is over 99 and its confidence 1.0), and it is
@@ -278,6 +275,9 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
             repeat.append(None)
             scored.append([(f.scores[0], m.cands[0])])
             continue
+        # A name does not vouch for itself: leave its own vote out of the
+        # context, and let its other mentions count once, however often the
+        # text repeats it.
         q = m.qualifier
         inside = held.get(id(m), _NO_PAIRS) if held else _NO_PAIRS
         listed = in_list.get(id(m)) if in_list else None
