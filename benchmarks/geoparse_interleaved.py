@@ -19,17 +19,30 @@ costs a little of its own)::
     git worktree add /tmp/old_7e51387 7e51387
     .venv/bin/python benchmarks/geoparse_interleaved.py /tmp/old_7e51387 [--reps 20] [--stages]
     .venv/bin/python benchmarks/geoparse_interleaved.py /tmp/old_7e51387 --lang fr --stages
+
+``--per-document`` instead runs both in this process, taking turns document
+by document, which a machine whose speed swings from second to second
+disturbs far less: the old checkout's package is copied to a temporary
+folder as ``deploymap_old`` (its imports rewritten, its ``geodata`` linked)
+and imported beside this one.  ``--reader`` does the same with
+``Reader().read`` (the whole extraction) instead of the geoparser.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
@@ -112,13 +125,84 @@ def _turn(p: subprocess.Popen[str]) -> tuple[int, float, dict[str, float]]:
     return int(n), float(cpu), acc
 
 
+def _documents(lang: str) -> list[str]:
+    if lang == "fr":
+        sys.path.insert(0, str(EVAL))
+        from news_fr_cases import CASES  # type: ignore[import-not-found]
+
+        return [c["text"] for c in CASES]
+    path = EVAL / "corpora" / "geovirus.jsonl"
+    return [json.loads(x)["text"] for x in path.open(encoding="utf-8") if x.strip()]
+
+
+def _old_package(checkout: Path, into: Path) -> None:
+    """Copy *checkout*'s ``src/deploymap`` to ``into/src/deploymap_old`` with its
+    imports rewritten, and link ``into/geodata`` to the checkout's (the package
+    finds its data three folders above its modules)."""
+    dst = into / "src" / "deploymap_old"
+    shutil.copytree(checkout / "src" / "deploymap", dst)
+    (into / "geodata").symlink_to((checkout / "geodata").resolve())
+    name = re.compile(r"\bdeploymap(?=[.\s]|$)", re.MULTILINE)
+    for py in dst.rglob("*.py"):
+        text = py.read_text(encoding="utf-8")
+        py.write_text(name.sub("deploymap_old", text), encoding="utf-8")
+
+
+def _per_document(old: Path, lang: str, reps: int, reader: bool) -> None:
+    """Old and new in this process, in turns document by document (CPU time)."""
+    docs = _documents(lang)
+    with tempfile.TemporaryDirectory() as tmp:
+        _old_package(old, Path(tmp))
+        sys.path.insert(0, str(Path(tmp) / "src"))
+        runs: dict[str, Any] = {}
+        for name, package in (("old", "deploymap_old"), ("new", "deploymap")):
+            if reader:
+                runs[name] = importlib.import_module(f"{package}.read").Reader().read
+                continue
+            Geoparser = importlib.import_module(f"{package}.extract.toponyms").Geoparser
+            gaz = importlib.import_module(f"{package}.gazetteer").Gazetteer()
+            if lang == "fr":
+                off = importlib.import_module(f"{package}.read").STORY_RULES_OFF
+                gp = Geoparser(gaz, lang="fr", rules_off=off)
+            else:
+                gp = Geoparser(gaz, demonyms="adjectives")
+                gp.build_index()
+            runs[name] = gp.parse
+        for run in runs.values():
+            for d in docs * 2:  # warm the lookup caches
+                run(d)
+        cpu = {"old": 0.0, "new": 0.0}
+        clock = time.process_time
+        for r in range(reps):
+            for k, d in enumerate(docs):
+                for name in ("old", "new") if (r + k) % 2 == 0 else ("new", "old"):
+                    run = runs[name]
+                    t0 = clock()
+                    run(d)
+                    cpu[name] += clock() - t0
+    n = reps * len(docs)
+    what = "Reader.read" if reader else "Geoparser.parse"
+    print(
+        f"{what}, {n} documents each, in turns document by document: old "
+        f"{1e6 * cpu['old'] / n:,.0f} µs/doc, new {1e6 * cpu['new'] / n:,.0f} µs/doc, "
+        f"speed-up {cpu['old'] / cpu['new']:.3f}x (CPU time)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("old", type=Path, help="root of the older checkout")
     ap.add_argument("--reps", type=int, default=20, help="turns for each")
     ap.add_argument("--stages", action="store_true", help="time each stage too")
     ap.add_argument("--lang", choices=("en", "fr"), default="en", help="GeoVirus or French news")
+    ap.add_argument(
+        "--per-document", action="store_true", help="both in this process, in turns per document"
+    )
+    ap.add_argument("--reader", action="store_true", help="with --per-document: Reader().read")
     args = ap.parse_args(argv)
+    if args.per_document or args.reader:
+        _per_document(args.old, args.lang, args.reps, args.reader)
+        return 0
     workers = {
         "old": _worker(args.old, args.lang, args.stages),
         "new": _worker(ROOT, args.lang, args.stages),
