@@ -441,8 +441,9 @@ class Geoparser:
             dem = self._lower_dem = frp.LowerDemonyms(self._overlay, TOKEN_KEY_CACHE)
         # each distinct word as written worked out once: (its key, its demonym
         # candidates), or () if it has none
-        found = list(map(dem.__getitem__, map(itemgetter(2), toks) if words is None else words))
-        hits = list(itertools.compress(range(len(toks)), found))
+        if words is None:
+            words = list(map(itemgetter(2), toks))
+        hits = list(itertools.compress(range(len(toks)), map(dem.__getitem__, words)))
         if not hits:
             return matches
         taken = {i for m in matches for i in range(m.i, m.j + 1)}
@@ -450,7 +451,7 @@ class Geoparser:
         for i in hits:
             if i not in taken:
                 s, e, _ = toks[i]
-                key, cands = cast("tuple[str, tuple[Candidate, ...]]", found[i])
+                key, cands = cast("tuple[str, tuple[Candidate, ...]]", dem[words[i]])
                 out.append(_Match(s, e, i, i, key, cands))
         if len(out) > len(matches):  # (matches are in text order)
             out.sort(key=attrgetter("start"))
