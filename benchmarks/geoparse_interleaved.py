@@ -1,33 +1,54 @@
-"""Old geoparser against this one, interleaved in one process (issue 17, Speed).
+"""Old geoparser against this one, in turns (issues 17 and 19, Speed).
 
-Loads ``src/deploymap/extract/toponyms.py`` of an older checkout (for example
-``git worktree add /tmp/old_cd6 cd6ed1f``, the code when issue 17 was filed)
-under another module name beside this checkout's, over the same gazetteer, and
-parses GeoVirus in alternating turns (old, new, new, old, ...), so the load of a
-shared machine falls on both alike.  Prints CPU docs/s of each and the ratio;
-``--stages`` also times the stages of each (a timer around each stage's method,
-which costs a little of its own).  The old file must import only what this
-checkout still has (cd6ed1f's does).
+Starts one worker process per checkout (``PYTHONPATH`` at its ``src/``, so the
+whole of each checkout's geoparser runs: ``toponyms.py`` and the
+``toponym_*.py`` modules it uses), each with a warm
+:class:`~deploymap.extract.toponyms.Geoparser` over the gazetteer, and asks
+them in alternating turns (old, new, new, old, ...) to parse the same
+documents; each reports the CPU time of its turn.  Only one worker runs at a
+time, so the swings of a shared machine's speed fall on both alike.  The
+documents: GeoVirus (``--lang en``, ``demonyms="adjectives"``, as
+``deploymap geoparse`` reads) or the French news texts of
+``../shared/eval/news_fr_cases.py`` (``--lang fr``, ten copies a turn, with
+``lang="fr"`` and the context rules :class:`~deploymap.read.Reader` switches
+off, and the name index not built, as a Reader reads a French story).  Prints
+CPU docs/s of each and the median of the paired turns' ratios; ``--stages``
+also times the stages of each (a timer around each stage's method, which
+costs a little of its own)::
 
-    .venv/bin/python benchmarks/geoparse_interleaved.py /tmp/old_cd6 [--reps 20] [--stages]
+    git worktree add /tmp/old_7e51387 7e51387
+    .venv/bin/python benchmarks/geoparse_interleaved.py /tmp/old_7e51387 [--reps 20] [--stages]
+    .venv/bin/python benchmarks/geoparse_interleaved.py /tmp/old_7e51387 --lang fr --stages
+
+``--per-document`` instead runs both in this process, taking turns document
+by document, which a machine whose speed swings from second to second
+disturbs far less: the old checkout's package is copied to a temporary
+folder as ``deploymap_old`` (its imports rewritten, its ``geodata`` linked)
+and imported beside this one.  ``--reader`` does the same with
+``Reader().read`` (the whole extraction) instead of the geoparser.
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
-import importlib.util
+import importlib
 import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "eval" / "corpora" / "geovirus.jsonl"
+EVAL = ROOT.parent / "shared" / "eval"
 STAGES = (
     ("_scan", "scan"),
+    ("_lower_demonyms", "lower-case demonyms"),
     ("_filter", "filters"),
     ("_extend", "extend"),
     ("_resolve", "resolution"),
@@ -35,86 +56,191 @@ STAGES = (
     ("parse", "all"),
 )
 
+WORKER = r"""
+import importlib.util, json, sys, time
+lang, evald, stages = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+if lang == "fr":
+    spec = importlib.util.spec_from_file_location("cases", evald + "/news_fr_cases.py")
+    mod = importlib.util.module_from_spec(spec); spec.loader.exec_module(mod)
+    docs = [c["text"] for c in mod.CASES] * 10
+else:
+    with open(evald + "/corpora/geovirus.jsonl", encoding="utf-8") as f:
+        docs = [json.loads(x)["text"] for x in f if x.strip()]
+import deploymap
+from deploymap.extract.toponyms import Geoparser
+from deploymap.gazetteer import Gazetteer
+acc = {}
+def timed(name, f):
+    def wrapper(*a, **k):
+        t0 = time.process_time()
+        try:
+            return f(*a, **k)
+        finally:
+            acc[name] = acc.get(name, 0.0) + time.process_time() - t0
+    return wrapper
+for meth, name in stages:
+    if hasattr(Geoparser, meth):
+        setattr(Geoparser, meth, timed(name, getattr(Geoparser, meth)))
+if lang == "fr":
+    from deploymap.read import STORY_RULES_OFF
+    gp = Geoparser(Gazetteer(), lang="fr", rules_off=STORY_RULES_OFF)
+else:
+    gp = Geoparser(Gazetteer(), demonyms="adjectives")
+    gp.build_index()
+for d in docs:  # warm the lookup caches, as a long run has them
+    gp.parse(d)
+acc.clear()
+print("ready", deploymap.__file__, flush=True)
+parse = gp.parse
+for line in sys.stdin:
+    t = time.process_time()
+    for d in docs:
+        parse(d)
+    print(json.dumps([len(docs), time.process_time() - t, acc]), flush=True)
+"""
 
-def _load_old(checkout: Path) -> Any:
-    path = checkout / "src" / "deploymap" / "extract" / "toponyms.py"
-    spec = importlib.util.spec_from_file_location("old_toponyms", path)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"{path}: not found; give the root of an older checkout")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["old_toponyms"] = mod
-    spec.loader.exec_module(mod)
-    return mod
+
+def _worker(checkout: Path, lang: str, stages: bool) -> subprocess.Popen[str]:
+    env = dict(os.environ, PYTHONPATH=str(checkout / "src"))
+    p = subprocess.Popen(
+        [sys.executable, "-c", WORKER, lang, str(EVAL), json.dumps(STAGES if stages else [])],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert p.stdout is not None
+    ready = p.stdout.readline().split()
+    if not ready or ready[0] != "ready":
+        raise SystemExit(f"{checkout}: the worker did not start")
+    print(f"{checkout.name}: {ready[1]}", file=sys.stderr)
+    return p
+
+
+def _turn(p: subprocess.Popen[str]) -> tuple[int, float, dict[str, float]]:
+    assert p.stdin is not None and p.stdout is not None
+    p.stdin.write("go\n")
+    p.stdin.flush()
+    n, cpu, acc = json.loads(p.stdout.readline())
+    return int(n), float(cpu), acc
+
+
+def _documents(lang: str) -> list[str]:
+    if lang == "fr":
+        sys.path.insert(0, str(EVAL))
+        from news_fr_cases import CASES  # type: ignore[import-not-found]
+
+        return [c["text"] for c in CASES]
+    path = EVAL / "corpora" / "geovirus.jsonl"
+    return [json.loads(x)["text"] for x in path.open(encoding="utf-8") if x.strip()]
+
+
+def _old_package(checkout: Path, into: Path) -> None:
+    """Copy *checkout*'s ``src/deploymap`` to ``into/src/deploymap_old`` with its
+    imports rewritten, and link ``into/geodata`` to the checkout's (the package
+    finds its data three folders above its modules)."""
+    dst = into / "src" / "deploymap_old"
+    shutil.copytree(checkout / "src" / "deploymap", dst)
+    (into / "geodata").symlink_to((checkout / "geodata").resolve())
+    name = re.compile(r"\bdeploymap(?=[.\s]|$)", re.MULTILINE)
+    for py in dst.rglob("*.py"):
+        text = py.read_text(encoding="utf-8")
+        py.write_text(name.sub("deploymap_old", text), encoding="utf-8")
+
+
+def _per_document(old: Path, lang: str, reps: int, reader: bool) -> None:
+    """Old and new in this process, in turns document by document (CPU time)."""
+    docs = _documents(lang)
+    with tempfile.TemporaryDirectory() as tmp:
+        _old_package(old, Path(tmp))
+        sys.path.insert(0, str(Path(tmp) / "src"))
+        runs: dict[str, Any] = {}
+        for name, package in (("old", "deploymap_old"), ("new", "deploymap")):
+            if reader:
+                runs[name] = importlib.import_module(f"{package}.read").Reader().read
+                continue
+            Geoparser = importlib.import_module(f"{package}.extract.toponyms").Geoparser
+            gaz = importlib.import_module(f"{package}.gazetteer").Gazetteer()
+            if lang == "fr":
+                off = importlib.import_module(f"{package}.read").STORY_RULES_OFF
+                gp = Geoparser(gaz, lang="fr", rules_off=off)
+            else:
+                gp = Geoparser(gaz, demonyms="adjectives")
+                gp.build_index()
+            runs[name] = gp.parse
+        for run in runs.values():
+            for d in docs * 2:  # warm the lookup caches
+                run(d)
+        cpu = {"old": 0.0, "new": 0.0}
+        clock = time.process_time
+        for r in range(reps):
+            for k, d in enumerate(docs):
+                for name in ("old", "new") if (r + k) % 2 == 0 else ("new", "old"):
+                    run = runs[name]
+                    t0 = clock()
+                    run(d)
+                    cpu[name] += clock() - t0
+    n = reps * len(docs)
+    what = "Reader.read" if reader else "Geoparser.parse"
+    print(
+        f"{what}, {n} documents each, in turns document by document: old "
+        f"{1e6 * cpu['old'] / n:,.0f} µs/doc, new {1e6 * cpu['new'] / n:,.0f} µs/doc, "
+        f"speed-up {cpu['old'] / cpu['new']:.3f}x (CPU time)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("old", type=Path, help="root of the older checkout")
-    ap.add_argument("--reps", type=int, default=20, help="turns of the corpus for each")
+    ap.add_argument("--reps", type=int, default=20, help="turns for each")
     ap.add_argument("--stages", action="store_true", help="time each stage too")
+    ap.add_argument("--lang", choices=("en", "fr"), default="en", help="GeoVirus or French news")
+    ap.add_argument(
+        "--per-document", action="store_true", help="both in this process, in turns per document"
+    )
+    ap.add_argument("--reader", action="store_true", help="with --per-document: Reader().read")
     args = ap.parse_args(argv)
-
-    old = _load_old(args.old)
-    from deploymap.extract import toponyms as new
-    from deploymap.gazetteer import Gazetteer
-
-    docs = [json.loads(line)["text"] for line in CORPUS.open(encoding="utf-8") if line.strip()]
-    acc: dict[str, dict[str, float]] = {"old": {}, "new": {}}
-    turn = ["old"]
-    if args.stages:
-
-        def timed(name: str, f: Callable[..., Any]) -> Callable[..., Any]:
-            def wrapper(*a: Any, **k: Any) -> Any:
-                t0 = time.process_time()
-                try:
-                    return f(*a, **k)
-                finally:
-                    d = acc[turn[0]]
-                    d[name] = d.get(name, 0.0) + time.process_time() - t0
-
-            return wrapper
-
-        for mod in (old, new):
-            for meth, name in STAGES:
-                setattr(mod.Geoparser, meth, timed(name, getattr(mod.Geoparser, meth)))
-
-    gaz = Gazetteer()
-    parsers = {
-        "old": old.Geoparser(gaz, demonyms="adjectives"),
-        "new": new.Geoparser(gaz, demonyms="adjectives"),
+    if args.per_document or args.reader:
+        _per_document(args.old, args.lang, args.reps, args.reader)
+        return 0
+    workers = {
+        "old": _worker(args.old, args.lang, args.stages),
+        "new": _worker(ROOT, args.lang, args.stages),
     }
-    for name, gp in parsers.items():
-        if hasattr(gp, "build_index"):
-            gp.build_index()
-        turn[0] = name
-        for d in docs:  # warm the lookup caches, as a long run has them
-            gp.parse(d)
-    acc = {"old": {}, "new": {}}
-    cpu = {"old": 0.0, "new": 0.0}
-    gc.collect()
+    turns: dict[str, list[float]] = {"old": [], "new": []}
+    stage_time: dict[str, dict[str, float]] = {"old": {}, "new": {}}
+    total = {"old": 0, "new": 0}
     for r in range(args.reps):
         for name in ("old", "new") if r % 2 == 0 else ("new", "old"):
-            turn[0] = name
-            parse = parsers[name].parse
-            t0 = time.process_time()
-            for d in docs:
-                parse(d)
-            cpu[name] += time.process_time() - t0
-    n = args.reps * len(docs)
-    print(
-        f"{n} documents each: old {n / cpu['old']:.0f} docs/s, new {n / cpu['new']:.0f} docs/s, "
-        f"speed-up {cpu['old'] / cpu['new']:.2f}x (CPU time)"
-    )
+            n, cpu, acc = _turn(workers[name])
+            turns[name].append(n / cpu)
+            total[name] += n
+            stage_time[name] = acc  # cumulative over the worker's turns
+    for p in workers.values():
+        assert p.stdin is not None
+        p.stdin.close()
+        p.wait()
+    for name, rates in turns.items():
+        print(
+            f"{name}: {min(rates):.0f}-{max(rates):.0f} docs/s, median "
+            f"{statistics.median(rates):.0f} ({n} documents a turn, CPU time)"
+        )
+    ratio = statistics.median(b / a for a, b in zip(turns["old"], turns["new"], strict=True))
+    print(f"speed-up, median of paired turns: {ratio:.2f}x")
     if args.stages:
         print("| stage | old µs/doc | new µs/doc | speed-up |\n|---|---|---|---|")
         for _, name in STAGES:
-            o, w = acc["old"].get(name, 0.0), acc["new"].get(name, 0.0)
-            ratio = f"{o / w:.2f}x" if o and w else ""
-            print(f"| {name} | {1e6 * o / n:,.0f} | {1e6 * w / n:,.0f} | {ratio} |")
-        rest = {k: d["all"] - sum(v for s, v in d.items() if s != "all") for k, d in acc.items()}
+            o = stage_time["old"].get(name, 0.0) / total["old"]
+            w = stage_time["new"].get(name, 0.0) / total["new"]
+            ratio_s = f"{o / w:.2f}x" if o and w else ""
+            print(f"| {name} | {1e6 * o:,.0f} | {1e6 * w:,.0f} | {ratio_s} |")
+        rest = {
+            k: (d.get("all", 0.0) - sum(v for s, v in d.items() if s != "all")) / total[k]
+            for k, d in stage_time.items()
+        }
         print(
-            f"| other (tokens, rules, output) | {1e6 * rest['old'] / n:,.0f} | "
-            f"{1e6 * rest['new'] / n:,.0f} | {rest['old'] / rest['new']:.2f}x |"
+            f"| other (tokens, rules, output) | {1e6 * rest['old']:,.0f} | "
+            f"{1e6 * rest['new']:,.0f} | {rest['old'] / rest['new']:.2f}x |"
         )
     return 0
 

@@ -65,3 +65,12 @@ def test_tokens_and_capitalised_together_are_each_alone():
         toks, caps = _tokens_and_capitalised(text)
         assert toks == _reference(text), repr(text)
         assert caps == [i for i, t in enumerate(toks) if t[2][0].isupper()], repr(text)
+
+
+def test_initialism_found_from_its_dots():
+    from deploymap.extract.toponym_tokens import _INITIALISM, _has_initialism
+
+    rng = random.Random(29)
+    for _ in range(5_000):
+        text = "".join(rng.choice("AZaé.. 9") for _ in range(rng.randint(0, 16)))
+        assert _has_initialism(text) == bool(_INITIALISM.search(text)), repr(text)

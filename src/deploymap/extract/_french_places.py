@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from operator import itemgetter
 
 from deploymap.extract import lexicon_fr as fr
@@ -65,6 +65,39 @@ def overlay(gaz: Gazetteer, keys: Iterable[str]) -> dict[str, tuple[Candidate, .
     return out
 
 
+class LowerDemonyms(dict[str, "tuple[()] | tuple[str, tuple[Candidate, ...]]"]):
+    """Word as written -> (its key, its candidates) if it is a French demonym
+    in lower case ("tchadien", "sénégalaise": its key's first reading in
+    *overlay* is a demonym), else ``()``.  A word is worked out when first
+    looked up with ``[]`` (:meth:`__missing__`), so a text's known words are
+    looked up at C speed; at *limit* words the table starts again.
+
+    >>> from deploymap.model import Place
+    >>> chad = Place("country:TCD", "Chad", "country", "TCD", 15.0, 19.0)
+    >>> dem = LowerDemonyms({"tchadien": (Candidate(chad, 1.0, "demonym"),)}, 10)
+    >>> dem["tchadien"][0], dem["Tchadien"], dem["armée"]
+    ('tchadien', (), ())
+    """
+
+    __slots__ = ("limit", "overlay")
+
+    def __init__(self, overlay: Mapping[str, tuple[Candidate, ...]], limit: int):
+        super().__init__()
+        self.overlay = overlay
+        self.limit = limit
+
+    def __missing__(self, w: str) -> tuple[()] | tuple[str, tuple[Candidate, ...]]:
+        key = token_key(w) if w[:1].islower() else ""
+        cands = self.overlay.get(key) if key else None
+        got: tuple[()] | tuple[str, tuple[Candidate, ...]] = (
+            (key, cands) if cands and cands[0].form == "demonym" else ()
+        )
+        if len(self) >= self.limit:
+            self.clear()
+        self[w] = got
+        return got
+
+
 def lower_name_words() -> frozenset[str]:
     """The words French writes in lower case inside country names
     ("démocratique", "centrafricaine", "arabes")."""
@@ -76,8 +109,30 @@ def lower_name_words() -> frozenset[str]:
     )
 
 
-# Where an elided article may open a token: "l'", "d’", "L'", "D'" (see split_elisions).
-_ELIDED = re.compile(r"[lLdD]['’]")
+# Where an elided article may open a token before a capital: "l'", "d’", "L'",
+# "D'" not followed by a lower-case letter of a-z or Latin-1 (none of which is a
+# capital; split_elisions tests the letter itself).  Most elisions of running
+# French are before a lower-case word ("l'armée", "d'un") and go no further.
+# Found from the apostrophe, one pattern for each (a literal-led search passes
+# over a text faster than one led by a set of letters), the letter before it
+# tested after.
+_ELIDING = tuple(re.compile(f"{a}(?![a-zß-öø-ÿ])") for a in ("'", "’"))
+_ELIDED_LETTERS = frozenset("lLdD")
+
+
+def _elisions(text: str) -> list[int]:
+    """Where an elided article may open a token before a capital (see
+    :data:`_ELIDING`), in text order.
+
+    >>> _elisions("l'armée de l'ONU, d’Abidjan; qu'Ali")
+    [11, 18]
+    """
+    return sorted(
+        s
+        for pattern in _ELIDING
+        for hit in pattern.finditer(text)
+        if (s := hit.start() - 1) >= 0 and text[s] in _ELIDED_LETTERS
+    )
 
 
 def split_elisions(text: str, toks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -88,12 +143,24 @@ def split_elisions(text: str, toks: list[tuple[int, int, str]]) -> list[tuple[in
     >>> split_elisions(text, [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)])
     [(2, 7, 'Ituri'), (8, 10, 'et'), (11, 15, 'Côte'), (16, 24, "d'Ivoire")]
     """
+    return split_elisions_at(text, toks)[0]
+
+
+def split_elisions_at(
+    text: str, toks: list[tuple[int, int, str]]
+) -> tuple[list[tuple[int, int, str]], list[int]]:
+    """:func:`split_elisions` of *toks*, and the indices of the tokens it
+    changed (each opens with a capital now: "Ituri" of "l'Ituri"), in order.
+
+    >>> text = "vers l'Ituri"
+    >>> split_elisions_at(text, [(0, 4, "vers"), (5, 12, "l'Ituri")])
+    ([(0, 4, 'vers'), (7, 12, 'Ituri')], [1])
+    """
     out: list[tuple[int, int, str]] | None = None
-    changed = -2  # the last token changed
+    changed: list[int] = []
     start_of = itemgetter(0)
     # only the tokens that open with an elision are looked at (found at C speed)
-    for hit in _ELIDED.finditer(text):
-        s = hit.start()
+    for s in _elisions(text):
         i = bisect.bisect_left(toks, s, key=start_of)
         if i >= len(toks) or toks[i][0] != s:
             continue  # inside a token
@@ -103,15 +170,15 @@ def split_elisions(text: str, toks: list[tuple[int, int, str]]) -> list[tuple[in
             inside = (
                 w[0] in "dD"
                 and prev is not None
-                and (changed == i - 1 or prev[2][:1].isupper())
+                and ((changed and changed[-1] == i - 1) or prev[2][:1].isupper())
                 and text[prev[1] : s] == " "
             )
             if not inside:
                 if out is None:
                     out = list(toks)
                 out[i] = (s + 2, e, w[2:])
-                changed = i
-    return toks if out is None else out
+                changed.append(i)
+    return (toks, changed) if out is None else (out, changed)
 
 
 def is_function_word(key: str) -> bool:

@@ -111,6 +111,8 @@ _END_WORD = re.compile(
 TOWN_KINDS = frozenset({"city", "capital", "admin2", "site"})
 # "W. Va.", "W.Va.", "N. C.": dotted parts, with or without a space between them.
 _SPACED_DOTS = re.compile(r"\b([A-Z][a-z]?)\. ?([A-Z][a-z]{0,2})\.")
+# The same after ", ", looked for over the whole text first (most texts have none).
+_AFTER_COMMA = re.compile(r", [A-Z][a-z]?\. ?[A-Z][a-z]{0,2}\.")
 
 
 # "Dana Voss, 41, of", "residents of", "the town of" (the words before a place)
@@ -155,7 +157,7 @@ def dotted_abbreviations(
     *make* builds a match ``(start, end, i, j, key, cands, kind=...)``; the
     abbreviation must follow "Town, " (the way datelines and bylines write it).
     """
-    if "." not in text:
+    if "." not in text or _AFTER_COMMA.search(text) is None:
         return matches
     starts: list[int] | None = None
     out = list(matches)

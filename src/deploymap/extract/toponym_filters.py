@@ -225,11 +225,15 @@ _NOT_NAME = lex.MONTHS | lex.WEEKDAYS | lex.TITLES
 # calendar word, direction) filters can drop.
 _EARLY = 1
 _LATE = 2
+# ... and a key whose common-word frequency is high enough to doubt it (see
+# _is_common_word's first test).
+_COMMON = 4
 
 
 def _key_flags(self: Geoparser, key: str) -> int:
     """Which of the key-only filters may drop a name *key* (:data:`_EARLY`,
-    :data:`_LATE`), remembered per key: a text repeats its names."""
+    :data:`_LATE`) and whether it is a common word (:data:`_COMMON`),
+    remembered per key: a text repeats its names."""
     early = key in plex.ORGANISATION_INITIALISMS or _generic_key(key) or rules.direction_only(key)
     late = (
         (self.lang == "fr" and frp.is_function_word(key))
@@ -237,7 +241,9 @@ def _key_flags(self: Geoparser, key: str) -> int:
         or key in lex.WEEKDAYS
         or key in lex.DIRECTIONS
     )
-    flags = (_EARLY if early else 0) | (_LATE if late else 0)
+    zipf = self.index.common.get(key)
+    common = zipf is not None and zipf >= COMMON_WORD_MIN_ZIPF
+    flags = (_EARLY if early else 0) | (_LATE if late else 0) | (_COMMON if common else 0)
     if len(self._key_facts) > TOKEN_KEY_CACHE:
         self._key_facts.clear()
     self._key_facts[key] = flags
@@ -302,7 +308,6 @@ def _filter(
     key_facts = self._key_facts
     facts_of = self._facts_of
     ends = self._sentence_ends
-    common = idx.common
     for m in matches:
         if not m.cands:
             continue
@@ -342,6 +347,17 @@ def _filter(
         single = m.i == m.j
         cands = m.cands
         m.demonym = cands[0].form == "demonym"
+        if not kf & _LATE:
+            pass  # none of the three tests below can drop it
+        elif self.lang == "fr" and frp.is_function_word(m.key):
+            self._drop(m, "function_word")
+            continue
+        elif single and (m.key in lex.MONTHS or m.key in lex.WEEKDAYS):
+            self._drop(m, "calendar")
+            continue
+        elif single and m.key in lex.DIRECTIONS:
+            self._drop(m, "direction")
+            continue
         got = facts_of.get(id(cands))
         f = got[1] if got is not None and got[0] is cands else self._facts(cands)
         area = f.area
@@ -358,17 +374,6 @@ def _filter(
         prev_key = (tkeys.get(prev) or self._token_key(prev)) if prev else ""
         nxt_key = (tkeys.get(nxt) or self._token_key(nxt)) if nxt else ""
 
-        if not kf & _LATE:
-            pass  # none of the three tests below can drop it
-        elif self.lang == "fr" and frp.is_function_word(m.key):
-            self._drop(m, "function_word")
-            continue
-        elif single and (m.key in lex.MONTHS or m.key in lex.WEEKDAYS):
-            self._drop(m, "calendar")
-            continue
-        elif single and m.key in lex.DIRECTIONS:
-            self._drop(m, "direction")
-            continue
         if next_gap.startswith("$"):  # "US$10": a currency
             self._drop(m, "currency")
             continue
@@ -456,12 +461,10 @@ def _filter(
             initialism = (
                 initialisms and first_tok.isupper() and (len(first_tok) <= 3 or "." in first_tok)
             )
-            zipf = common.get(m.key)  # (_is_common_word's first test, inline)
             if (
                 single
                 and not initialism
-                and zipf is not None
-                and zipf >= COMMON_WORD_MIN_ZIPF
+                and kf & _COMMON  # (_is_common_word's first test, per key)
                 and not f.feature  # (_is_common_word's next test, inline)
             ):
                 at_start = m.i == 0 or _opens_sentence(self, ends, text, m.start)

@@ -38,6 +38,8 @@ TOWN_MARGIN = 1.0  # ... and a town this far ahead says which country or provinc
 W_NEAR = 4.0
 W_NEAR_COUNTRY = 4.0  # a place next to a country the text names (not inside it)
 NEAR_KM = 300.0
+# The confidence of a lone reading: a margin of 10 (1 / (1 + e**-10) to three places).
+LONE_CONFIDENCE = round(1.0 / (1.0 + math.exp(-10.0)), 3)
 # The (country, province) pairs a match holds when no "Town, Qualifier" pair is its.
 _NO_PAIRS: frozenset[str | None] = frozenset()
 _NO_VOTES: dict[str, int] = {}
@@ -45,7 +47,20 @@ _NO_VOTES: dict[str, int] = {}
 CONTEXT_KINDS = frozenset({"country", "admin1", "region"})
 
 
-def _lists(text: str, matches: list[_Match], facts: list[_Facts]) -> dict[int, tuple[str, str]]:
+# What joins "Town, Qualifier": a comma.
+_PAIR_GAPS = frozenset({", ", ","})
+
+
+def _gaps(text: str, matches: list[_Match]) -> list[str]:
+    """The text between each match and the next (sliced at C speed)."""
+    ends = map(attrgetter("end"), matches)
+    starts = map(attrgetter("start"), matches[1:])
+    return list(map(text.__getitem__, map(slice, ends, starts)))
+
+
+def _lists(
+    text: str, matches: list[_Match], facts: list[_Facts], gaps: list[str] | None = None
+) -> dict[int, tuple[str, str]]:
     """Read lists of places: "Arizona, California, Colorado and Oregon".
 
     Undoes "Town, State" pairs that are list items ("Mexico, China, Japan":
@@ -54,7 +69,8 @@ def _lists(text: str, matches: list[_Match], facts: list[_Facts]) -> dict[int, t
     or more whose items are mostly countries or mostly provinces of one
     country, that kind (and country) keyed by ``id(match)``: in a list of US
     states "California" is the state, not the town in Missouri. *facts* are
-    the matches' :class:`_Facts`."""
+    the matches' :class:`_Facts`; *gaps*, :func:`_gaps` of them, if the
+    caller has it."""
     tops: dict[int, Place | None] = {}
 
     def top(m: _Match) -> Place | None:
@@ -84,14 +100,16 @@ def _lists(text: str, matches: list[_Match], facts: list[_Facts]) -> dict[int, t
             a.qualifier = None
 
     prefer: dict[int, tuple[str, str]] = {}
-    chain: list[int] = []  # the indices of a run of matches joined by list separators
-    end = -1  # where the run's last match ends
-    for k in range(len(matches) + 1):
-        m = matches[k] if k < len(matches) else None
-        if m is not None and chain and text[end : m.start] in _LIST_SEPS:
-            chain.append(k)
-            end = m.end
+    # whether each match and the next are joined by a list separator
+    joined = list(map(_LIST_SEPS.__contains__, _gaps(text, matches) if gaps is None else gaps))
+    if joined.count(True) < 2:  # no list of three
+        return prefer
+    first = 0  # the first match of a run of matches joined by list separators
+    for k in range(1, len(matches) + 1):
+        if k < len(matches) and joined[k - 1]:
             continue
+        chain = range(first, k)  # a whole run
+        first = k
         if len(chain) >= 3:
             votes: Counter[tuple[str, str]] = Counter()
             for i in chain:
@@ -104,9 +122,6 @@ def _lists(text: str, matches: list[_Match], facts: list[_Facts]) -> dict[int, t
                 kind, n = votes.most_common(1)[0]
                 if n >= 2 and 2 * n >= len(chain):
                     prefer.update((id(matches[i]), kind) for i in chain)
-        if m is not None:
-            chain = [k]
-            end = m.end
     return prefer
 
 
@@ -210,15 +225,15 @@ def _facts(self: Geoparser, cands: tuple[Candidate, ...]) -> _Facts:
 
 def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
     # "Town, Country" / "Town, State": the qualifier must hold the town.
-    for a, b in itertools.pairwise(matches):
-        if text[a.end : b.start] in (", ", ","):
-            a.qualifier = b
+    gaps = _gaps(text, matches)
+    for at in itertools.compress(range(len(gaps)), map(_PAIR_GAPS.__contains__, gaps)):
+        matches[at].qualifier = matches[at + 1]
     facts_of = self._facts_of  # (Geoparser._facts's cache, looked up inline)
     facts = [
         kept[1] if (kept := facts_of.get(id(c))) is not None and kept[0] is c else self._facts(c)
         for c in map(attrgetter("cands"), matches)
     ]
-    in_list = _lists(text, matches, facts)
+    in_list = _lists(text, matches, facts, gaps)
     # (plain dicts: a Counter's += goes through Python for each new key)
     countries: dict[str, int] = {}
     # the votes of each name, to leave out of its own context
@@ -252,6 +267,14 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
     plain_first: dict[tuple[str, int], tuple[_Match, list[tuple[float, Candidate]]]] = {}
     repeat: list[_Match | None] = []  # the first plain mention that each repeats
     for m, f in zip(matches, facts, strict=True):
+        if len(m.cands) == 1:
+            # One reading: no score below decides anything for it (a lone
+            # reading's margin is over 99 and its confidence 1.0), and it is
+            # no repeat (only a name of several readings has a first mention
+            # in plain_first).
+            repeat.append(None)
+            scored.append([(f.scores[0], m.cands[0])])
+            continue
         # A name does not vouch for itself: leave its own vote out of the
         # context, and let its other mentions count once, however often the
         # text repeats it.
@@ -267,11 +290,6 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
                 scored.append(first[1])
                 continue
         repeat.append(None)
-        if len(m.cands) == 1:
-            # One reading: no score below decides anything for it (a lone
-            # reading's margin is over 99 and its confidence 1.0).
-            scored.append([(f.scores[0], m.cands[0])])
-            continue
         if m.dateline and q is None:
             # A dateline with no state is a city that stands alone (AP style):
             # "WASHINGTON" heading a story about Iowa is still the capital.
@@ -409,9 +427,8 @@ def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
             # One reading: the weights below change its score at most (by a
             # province's or a town's pairing), and its confidence is the lone
             # reading's (a margin of 10: 1.0).
-            best_s, best_c = row[0]
-            m.place = best_c.place
-            m.confidence = round(1.0 / (1.0 + math.exp(-(best_s - (best_s - 10.0)))), 3)
+            m.place = row[0][1].place
+            m.confidence = LONE_CONFIDENCE
             continue
         if (
             country_pts

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import operator
+from collections.abc import Container
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -55,6 +56,7 @@ def _scan(
     dead = self._opens_nothing
     if len(dead) > TOKEN_KEY_CACHE:
         dead.clear()
+    opening = self._openings
     written = map(itemgetter(2), map(toks.__getitem__, caps))
     for i in itertools.compress(caps, map(operator.not_, map(dead.__contains__, written))):
         if i < nxt:
@@ -66,10 +68,12 @@ def _scan(
             if ab is not None:
                 out.append(ab)
                 continue
-        k = keys[i]
-        if k is None:
-            k = keys[i] = tkeys.get(w) or self._token_key(w)
-        if k not in names and k not in prefixes and not w.endswith(_POSSESSIVE):
+        got = opening.get(w)
+        if got is None:
+            got = _opening(self, w, names, prefixes)
+        key, named, prefixed, possessive = got
+        keys[i] = key
+        if not (named or prefixed or possessive):
             # no name starts here (the loop below would find none)
             if w not in stems:
                 dead.add(w)
@@ -80,14 +84,12 @@ def _scan(
             continue
         best: tuple[int, str, int] | None = None
         # the first token (capitalised) on its own, then the run's next ones
-        key = k
-        if w.endswith(_POSSESSIVE):
-            bare = key[:-2]
-            if bare in names:
-                best = (i, bare, _e - 2)
-        elif key in names:
+        if possessive:
+            if named:  # (the name without its "'s")
+                best = (i, key[:-2], _e - 2)
+        elif named:
             best = (i, key, _e)
-        if key in prefixes and not w.endswith(_POSSESSIVE):
+        if prefixed and not possessive:
             j = i + 1
             while j < n and j - i < MAX_TOKENS:
                 w = toks[j][2]
@@ -130,6 +132,26 @@ def _scan(
         out.append(_Match(s, end, i, j, key, cands))
         nxt = j + 1
     return out
+
+
+def _opening(
+    self: Geoparser, w: str, names: Container[str], prefixes: Container[str]
+) -> tuple[str, bool, bool, bool]:
+    """What the scan asks of a capitalised token *w* that may open a name:
+    (its key, whether that is a name, whether a longer name goes on from it,
+    whether *w* is a possessive), remembered per word as written.  Of a
+    possessive ("Mali's"), whether the name without its "'s" is one, and no
+    longer name is looked for."""
+    key = self._tkeys.get(w) or self._token_key(w)
+    possessive = w.endswith(_POSSESSIVE)
+    if possessive:
+        got = (key, key[:-2] in names, False, True)
+    else:
+        got = (key, key in names, key in prefixes, False)
+    if len(self._openings) > TOKEN_KEY_CACHE:
+        self._openings.clear()
+    self._openings[w] = got
+    return got
 
 
 def _ends_sentence(self: Geoparser, before: str) -> bool:

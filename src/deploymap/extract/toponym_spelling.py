@@ -3,11 +3,10 @@ the geoparser's loose matching uses (see :mod:`deploymap.extract.toponyms`)."""
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import operator
 import re
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from deploymap.extract import _lexicon as lex
@@ -71,9 +70,8 @@ def _loose_matches(
     idx = self.index
     loose = self.loose_index
     english = idx.english
-    # the spans already taken, in text order (matches are sorted and disjoint)
-    starts = [m.start for m in matches]
-    ends = [m.end for m in matches]
+    # the tokens already taken (the matches run from token i to token j)
+    taken = {k for m in matches for k in range(m.i, m.j + 1)}
     headlines: dict[int, bool] = {}
     out = list(matches)
     n = len(toks)
@@ -86,9 +84,10 @@ def _loose_matches(
     nxt = 0  # the first token after the last run looked at
     if caps is None:
         caps = _capitalised(toks)
-    # ... and not all in capitals (C-level, as _capitalised)
+    # ... not all in capitals (C-level, as _capitalised) and not in a match
     written = map(itemgetter(2), map(toks.__getitem__, caps))
-    for i in itertools.compress(caps, map(operator.not_, map(str.isupper, written))):
+    free = itertools.compress(caps, map(operator.not_, map(str.isupper, written)))
+    for i in itertools.filterfalse(taken.__contains__, free):
         if i < nxt:
             continue
         w = toks[i][2]
@@ -101,9 +100,6 @@ def _loose_matches(
         if not goes_on and w in alone_unspelt:
             continue  # a one-word run known to have no spelling variant
         s0 = toks[i][0]
-        k = bisect.bisect_right(starts, s0) - 1
-        if k >= 0 and s0 < ends[k]:
-            continue
         # the whole capitalised run, in running text: not part of a longer
         # name ("Aleksandar Vucic") and not a headline in Title Case
         j = i
@@ -151,5 +147,6 @@ def _loose_matches(
         m = _Match(run[0][0], run[-1][1], j - len(run) + 1, j, key, (), kind="loose")
         m.place, m.confidence = best, LOOSE_CONFIDENCE
         out.append(m)
-    out.sort(key=lambda m: m.start)
+    if len(out) > len(matches):
+        out.sort(key=attrgetter("start"))
     return out

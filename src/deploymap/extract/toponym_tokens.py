@@ -68,7 +68,7 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     >>> _tokens(text) == _tokens_by(_TOKEN_SPLIT, text)
     True
     """
-    if _INITIALISM.search(text) is not None:
+    if _has_initialism(text):
         return _tokens_by(_TOKEN_SPLIT, text)
     # No initialism anywhere: the pattern's first branch never matches, and
     # the word branch alone (ASCII letters and digits for an ASCII text, the
@@ -78,6 +78,27 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
 
 # The branches of _TOKEN_SPLIT: an initialism, and a word (any text; ASCII text).
 _INITIALISM = re.compile(r"[A-Z]\.[A-Z]\.")
+# ... and the initialism from its first dot: a search for a literal "." first
+# passes over a text far faster than one for a capital letter.
+_DOT_INITIAL = re.compile(r"\.[A-Z]\.")
+
+
+def _has_initialism(text: str) -> bool:
+    """Whether :data:`_INITIALISM` occurs in *text* (found from its first dot,
+    the letter before it tested after).
+
+    >>> _has_initialism("U.N. troops"), _has_initialism("in 3.C. notes"), _has_initialism("A.B")
+    (True, False, False)
+    """
+    m = _DOT_INITIAL.search(text)
+    while m is not None:
+        s = m.start()
+        if s > 0 and "A" <= text[s - 1] <= "Z":
+            return True
+        m = _DOT_INITIAL.search(text, s + 1)
+    return False
+
+
 _WORDS = re.compile(r"([^\W_]++(?:['’][^\W_]++)*+)")
 _WORDS_ASCII = re.compile(r"([A-Za-z0-9]++(?:'[A-Za-z0-9]++)*+)")
 
@@ -89,16 +110,28 @@ def _tokens_and_capitalised(text: str) -> tuple[list[tuple[int, int, str]], list
     >>> _tokens_and_capitalised("the UN in Mali")
     ([(0, 3, 'the'), (4, 6, 'UN'), (7, 9, 'in'), (10, 14, 'Mali')], [1, 3])
     """
-    if _INITIALISM.search(text) is not None:
+    toks, _, caps = _tokens_words_capitalised(text)
+    return toks, caps
+
+
+def _tokens_words_capitalised(
+    text: str,
+) -> tuple[list[tuple[int, int, str]], list[str], list[int]]:
+    """:func:`_tokens_and_capitalised` of *text*, with the list of the tokens'
+    words too (the third item of each token).
+
+    >>> _tokens_words_capitalised("the UN")
+    ([(0, 3, 'the'), (4, 6, 'UN')], ['the', 'UN'], [1])
+    """
+    pattern = _WORDS_ASCII if text.isascii() else _WORDS
+    if _has_initialism(text):  # (see _tokens)
         pattern = _TOKEN_SPLIT
-    else:
-        pattern = _WORDS_ASCII if text.isascii() else _WORDS
     parts = pattern.split(text)
     words = parts[1::2]
     initials = map(itemgetter(0), words)
     caps = list(itertools.compress(range(len(words)), map(str.isupper, initials)))
     offsets = list(itertools.accumulate(map(len, parts), initial=0))
-    return list(zip(offsets[1:-1:2], offsets[2::2], words, strict=True)), caps
+    return list(zip(offsets[1:-1:2], offsets[2::2], words, strict=True)), words, caps
 
 
 def _tokens_by(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:

@@ -37,7 +37,7 @@ import itertools
 import json
 import sys
 from collections.abc import Iterable, Iterator, Mapping
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, cast
 
@@ -108,13 +108,14 @@ from deploymap.extract.toponym_tokens import (
     _TOKEN,  # noqa: F401  (re-exported)
     _TOKEN_SPLIT,  # noqa: F401  (re-exported)
     TOKEN_KEY_CACHE,
-    _capitalised,
+    _capitalised,  # noqa: F401  (re-exported)
     _capitalised_after,  # noqa: F401  (re-exported)
     _elided_name,  # noqa: F401  (re-exported)
     _title_case_line,  # noqa: F401  (re-exported)
     _token_key,
     _tokens,  # noqa: F401  (re-exported)
-    _tokens_and_capitalised,
+    _tokens_and_capitalised,  # noqa: F401  (re-exported)
+    _tokens_words_capitalised,
 )
 from deploymap.extract.toponym_types import _Facts, _Index, _Match
 from deploymap.gazetteer import Gazetteer, prior
@@ -198,9 +199,11 @@ class Geoparser:
         self._loose_hits: dict[str, list[Place]] = {}  # key -> its spelling variants' places
         self._facts_of: dict[int, tuple[tuple[Candidate, ...], _Facts]] = {}
         # French words as written -> (key, lower-case demonym candidates), or ()
-        self._lower_dem: dict[str, tuple[()] | tuple[str, tuple[Candidate, ...]]] = {}
+        self._lower_dem: frp.LowerDemonyms | None = None
         self._key_facts: dict[str, int] = {}  # name key -> toponym_filters._key_flags
         self._opens_nothing: set[str] = set()  # capitalised tokens no name opens with
+        # capitalised tokens as written -> what the scan asks of them (see _opening)
+        self._openings: dict[str, tuple[str, bool, bool, bool]] = {}
         self._alone_unspelt: set[str] = set()  # see toponym_spelling._loose_matches
         # id(place) -> (place, its Toponym fields): see _toponym_fields
         self._place_info: dict[int, tuple[Place, str, str, str, float, float, str, int | None]] = {}
@@ -345,16 +348,18 @@ class Geoparser:
         """
         idx = self.index
         # the capitalised tokens: the scan and the spelling variants look at these
-        toks, caps = _tokens_and_capitalised(text)
+        toks, words, caps = _tokens_words_capitalised(text)
         if self.lang == "fr":
-            split = frp.split_elisions(text, toks)
-            if split is not toks:  # "l'Ituri" is "Ituri" now: capitalised
-                toks, caps = split, _capitalised(split)
+            toks, changed = frp.split_elisions_at(text, toks)
+            if changed:  # "l'Ituri" is "Ituri" now: capitalised
+                caps = sorted({*caps, *changed})
+                for i in changed:
+                    words[i] = toks[i][2]
         matches = self._scan(text, toks, idx, caps)
         if "dotted_states" not in self.rules_off:
             matches = rules.dotted_abbreviations(text, toks, matches, idx.abbreviations, _Match)
         if self.lang == "fr":
-            matches = self._lower_demonyms(toks, matches)
+            matches = self._lower_demonyms(toks, matches, words)
         matches = self._filter(text, toks, matches, idx, caps)
         self._extend(text, toks, matches)
         self._resolve(text, matches)
@@ -424,36 +429,32 @@ class Geoparser:
     _loose_matches = _spelling._loose_matches
 
     def _lower_demonyms(
-        self, toks: list[tuple[int, int, str]], matches: list[_Match]
+        self,
+        toks: list[tuple[int, int, str]],
+        matches: list[_Match],
+        words: list[str] | None = None,
     ) -> list[_Match]:
-        """French demonyms in lower case ("le contingent tchadien")."""
+        """French demonyms in lower case ("le contingent tchadien"); *words*:
+        the tokens' words, if the caller has them."""
         dem = self._lower_dem
-        # each distinct word as written looked up once: (its key, its demonym
+        if dem is None:
+            dem = self._lower_dem = frp.LowerDemonyms(self._overlay, TOKEN_KEY_CACHE)
+        # each distinct word as written worked out once: (its key, its demonym
         # candidates), or () if it has none
-        found = list(map(dem.get, map(itemgetter(2), toks)))
-        if None in found:
-            words = set(map(itemgetter(2), toks))
-            new = words.difference(dem)
-            if len(dem) + len(new) > TOKEN_KEY_CACHE:
-                dem.clear()
-                new = words
-            overlay = self._overlay
-            for w in new:
-                key = _token_key(w) if w[:1].islower() else ""
-                cands = overlay.get(key) if key else None
-                dem[w] = (key, cands) if cands and cands[0].form == "demonym" else ()
-            found = list(map(dem.__getitem__, map(itemgetter(2), toks)))
-        hits = list(itertools.compress(range(len(toks)), found))
+        if words is None:
+            words = list(map(itemgetter(2), toks))
+        hits = list(itertools.compress(range(len(toks)), map(dem.__getitem__, words)))
         if not hits:
             return matches
         taken = {i for m in matches for i in range(m.i, m.j + 1)}
         out = list(matches)
         for i in hits:
             if i not in taken:
-                s, e, w = toks[i]
-                key, cands = cast("tuple[str, tuple[Candidate, ...]]", dem[w])
+                s, e, _ = toks[i]
+                key, cands = cast("tuple[str, tuple[Candidate, ...]]", dem[words[i]])
                 out.append(_Match(s, e, i, i, key, cands))
-        out.sort(key=lambda m: m.start)
+        if len(out) > len(matches):  # (matches are in text order)
+            out.sort(key=attrgetter("start"))
         return out
 
     def parse_many(self, texts: Iterable[str]) -> Iterator[list[Toponym]]:
