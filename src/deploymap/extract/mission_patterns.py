@@ -20,6 +20,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 
 from deploymap.extract import _mission_lexicon as lex
+from deploymap.extract._word_index import WordIndex
 from deploymap.extract.wordscan import leading_run, matches_at
 
 ORGANISATIONS = lex.ORGANISATIONS
@@ -152,10 +153,30 @@ _ORG_CASED = frozenset(
 _ORG_KEYS = frozenset(
     leading_run(o) for o in lex.ORGANISATIONS if o not in lex.ORGANISATION_ACRONYMS
 )
-# the descriptions that begin with the organisation; all but the last of the
-# others have it further on (HOSTLESS_ORG: "the regional force of the EAC")
+# the descriptions that begin with the organisation; of the others, one has it
+# further on ("the regional force of the EAC"), one has none (_NO_ORG:
+# "peacekeepers in South Sudan")
 _ORG_FIRST = frozenset((0, 1, HOSTLESS))
-_ORG_INSIDE = 2
+_NO_ORG = 3
+
+
+# An article opens a description (DESCRIPTIONS[2], [3]) one space before a
+# modifier or a noun: it is looked for there alone.
+_ARTICLES = ("the", "a", "an", "its")
+_AFTER_ARTICLE_KEYS = frozenset(leading_run(m) for m in lex.MODIFIERS) | _NOUN_KEYS
+_PEACE_NOUN_KEYS = frozenset(leading_run(n) for n in lex.PEACE_NOUNS)
+
+
+def _article_starts(text: str, index: WordIndex) -> list[int]:
+    """Where the descriptions that do not open with an organisation may begin:
+    at an article before a modifier or a noun, or at a peace noun."""
+    out = set(index.starts(_PEACE_NOUN_KEYS))
+    for q in index.starts(_AFTER_ARTICLE_KEYS):
+        for article in _ARTICLES:
+            p = q - 1 - len(article)
+            if p >= 0 and text.startswith(article, p):
+                out.add(p)
+    return sorted(out)
 
 
 def _descriptions(
@@ -164,22 +185,27 @@ def _descriptions(
     text: str,
     windows: list[tuple[int, int]],
     orgs: list[int] | None,
+    starts: list[int] | None = None,
 ) -> Iterator[re.Match[str]]:
     """``pat.finditer`` in each window; where the text's word runs are known
     (*orgs*: where an organisation may begin), a pattern that needs an
     organisation is tried only in windows that have one, and one that begins
-    with it only there."""
+    with it only there; one that begins with an article or a peace noun only
+    at *starts* (:func:`_article_starts`), when given."""
     for a, b in windows:
-        if orgs is None or (k not in _ORG_FIRST and k != _ORG_INSIDE):
+        if orgs is not None and k != _NO_ORG:
+            here = orgs[bisect_left(orgs, a) : bisect_left(orgs, b)]
+            if not here:
+                continue  # no organisation in the window: no description needing one
+            if k in _ORG_FIRST:
+                yield from matches_at(pat, text, here, b)
+                continue
+        if starts is None:
             yield from pat.finditer(text, a, b)
-            continue
-        here = orgs[bisect_left(orgs, a) : bisect_left(orgs, b)]
-        if not here:
-            continue  # no organisation in the window: no description needing one
-        if k in _ORG_FIRST:
-            yield from matches_at(pat, text, here, b)
         else:
-            yield from pat.finditer(text, a, b)
+            yield from matches_at(
+                pat, text, starts[bisect_left(starts, a) : bisect_left(starts, b)], b
+            )
 
 
 def _noun_windows(text: str, lows: list[tuple[int, str]] | None = None) -> list[tuple[int, int]]:

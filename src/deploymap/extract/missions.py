@@ -39,21 +39,24 @@ from functools import cached_property
 from itertools import product
 
 from deploymap.extract import _mission_lexicon as lex
+from deploymap.extract._word_index import WordIndex
 from deploymap.extract.mission_patterns import (
     _ACRONYM_IN_PARENS,
     _NAME_WINDOW,
+    _NOUN_KEYS,
     _ORG_CASED,
     _ORG_KEYS,
     DESCRIPTIONS,
     HOSTLESS,
     ORGANISATIONS,
     UNCATALOGUED,
+    _article_starts,
     _descriptions,
     _noun_windows,
     _trim_name,
     is_national_force,
 )
-from deploymap.extract.wordscan import leading_run, matches_at, word_runs
+from deploymap.extract.wordscan import leading_run, matches_at
 from deploymap.gazetteer import Gazetteer
 from deploymap.gazetteer.missions import MissionCatalogue, runs_on
 from deploymap.model import Mission, Toponym
@@ -291,23 +294,19 @@ class MissionFinder:
                 )
             hits.append(MissionHit(known, n0, m.end("name"), name, "pattern"))
             hits.append(MissionHit(known, m.start("acr"), m.end("acr"), acr, "acronym"))
-        runs = word_runs(text) if self._by_runs else None
+        index = WordIndex.of(text) if self._by_runs else None
         lows: list[tuple[int, str]] | None = None
         orgs: list[int] | None = None
-        if runs is None:
+        starts: list[int] | None = None
+        if index is None:
             names, acronyms = self._names.finditer(text), self._acronyms.finditer(text)
         else:
-            starts, words = runs
-            lows = list(zip(starts, map(str.lower, words), strict=True))
-            names = self._name_matches(text, lows)
-            acronyms = matches_at(
-                self._acronyms, text, [p for p, w in lows if w in self._acronym_keys]
-            )
-            orgs = [
-                p
-                for (p, low), w in zip(lows, words, strict=True)
-                if w in _ORG_CASED or low in _ORG_KEYS
-            ]
+            names = self._name_matches(text, index.keyed(self._name_branches))
+            acronyms = matches_at(self._acronyms, text, index.starts(self._acronym_keys))
+            # (a run may be both: "UN" as written, "un" of "UN-AU")
+            orgs = sorted({*index.starts(_ORG_KEYS), *index.starts_as_written(_ORG_CASED)})
+            lows = index.keyed(_NOUN_KEYS)
+            starts = _article_starts(text, index)
         for m in names:
             mission = self._resolve_name(m.group(0), date)
             if mission:
@@ -338,7 +337,7 @@ class MissionFinder:
         hostless: list[tuple[int, int, str, str]] = []
         windows = _noun_windows(text, lows)
         for k, pat in enumerate(DESCRIPTIONS):
-            for m in _descriptions(k, pat, text, windows, orgs):
+            for m in _descriptions(k, pat, text, windows, orgs, starts):
                 groups = m.groupdict()
                 org = lex.ORGANISATIONS.get(_org_key(groups.get("org") or ""), "")
                 mods = (groups.get("mods") or "").strip()
@@ -395,7 +394,7 @@ class MissionFinder:
         for i, h in enumerate(out):
             if h.mission.id not in fixed:
                 fixed[h.mission.id] = self._order_hosts(h.mission, text, places, mentions)
-            out[i] = dataclasses.replace(h, mission=fixed[h.mission.id])
+            out[i] = MissionHit(fixed[h.mission.id], h.start, h.end, h.text, h.how)
         return out
 
     def _hostless(
