@@ -21,7 +21,7 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import filterfalse
 
 __all__ = ["WordIndex"]
@@ -59,8 +59,10 @@ class WordIndex:
         chunks = set(data.split())
         # an all-ASCII chunk lies between ASCII breaks: it is one whole run;
         # the others may hold non-ASCII letters and breaks ("l’ONU", "«force»")
-        words = set(b" ".join(filter(bytes.isascii, chunks)).decode("ascii").split())
-        rest = b" ".join(filterfalse(bytes.isascii, chunks))
+        ascii_chunks: Iterator[bytes] = filter(bytes.isascii, chunks)
+        other_chunks: Iterator[bytes] = filterfalse(bytes.isascii, chunks)
+        words = set(b" ".join(ascii_chunks).decode("ascii").split())
+        rest = b" ".join(other_chunks)
         if rest:
             words.update(_RUN.findall(rest.decode("utf-8", "surrogatepass").lower()))
         return cls(text, text.lower(), words)
