@@ -12,8 +12,8 @@ case is a key, in order.
 >>> index = WordIndex.of("The UN force; a force-de-frappe, UNforce.")
 >>> index.starts({"force", "un"})
 [4, 7, 16]
->>> index.starts_as_written({"UN", "The"})
-[0, 4]
+>>> index.keyed_as_written({"UN", "The"})
+[(0, 'the'), (4, 'un')]
 >>> WordIndex.of("İzmir") is None
 True
 """
@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import filterfalse
 
-__all__ = ["WordIndex"]
+__all__ = ["Keys", "RunBranches", "WordIndex"]
 
 # Letters whose lower case is not one letter of the same place ("İ"), or that
 # the regex engine's IGNORECASE folds otherwise than str.lower() (as
@@ -36,6 +36,19 @@ _ASCII_BREAKS = bytes(c if c >= 0x80 or chr(c).isalnum() or c == 0x5F else 0x20 
 _RUN = re.compile(r"\w+")
 
 
+class Keys(frozenset[str]):
+    """Words (lower case, each a run of word characters) to look up in a
+    :class:`WordIndex`: a frozenset that keeps their UTF-8 bytes too."""
+
+    __slots__ = ("encoded",)
+    encoded: dict[bytes, str]
+
+    def __new__(cls, words: Iterable[str] = ()) -> Keys:
+        self = super().__new__(cls, words)
+        self.encoded = {w.encode("utf-8", "surrogatepass"): w for w in self}
+        return self
+
+
 class WordIndex:
     """The runs of word characters of one text, for looking up known words.
 
@@ -44,10 +57,10 @@ class WordIndex:
 
     __slots__ = ("_at", "low", "text", "words")
 
-    def __init__(self, text: str, low: str, words: set[str]):
+    def __init__(self, text: str, low: str, words: set[bytes]):
         self.text = text
         self.low = low
-        self.words = words
+        self.words = words  # the runs, lower case, as UTF-8 (and some longer chunks)
         self._at: dict[str, list[int]] = {}  # a key's starts in *low*, once found
 
     @classmethod
@@ -55,17 +68,22 @@ class WordIndex:
         """The index of *text*, or None for a text with a letter of ``_ODD``."""
         if any(c in text for c in _ODD):
             return None
-        data = text.encode("utf-8", "surrogatepass").lower().translate(_ASCII_BREAKS)
-        chunks = set(data.split())
-        # an all-ASCII chunk lies between ASCII breaks: it is one whole run;
-        # the others may hold non-ASCII letters and breaks ("l’ONU", "«force»")
-        ascii_chunks: Iterator[bytes] = filter(bytes.isascii, chunks)
-        other_chunks: Iterator[bytes] = filterfalse(bytes.isascii, chunks)
-        words = set(b" ".join(ascii_chunks).decode("ascii").split())
-        rest = b" ".join(other_chunks)
+        low = text.lower()
+        chunks = set(low.encode("utf-8", "surrogatepass").translate(_ASCII_BREAKS).split())
+        # a chunk lies between ASCII breaks: an all-ASCII one is one whole run;
+        # the others may hold non-ASCII breaks too ("l’onu", "«force»"): their runs
+        # are added (a chunk that is one run is its own run)
+        others: Iterator[bytes] = filterfalse(bytes.isascii, chunks)
+        rest = b" ".join(others)
         if rest:
-            words.update(_RUN.findall(rest.decode("utf-8", "surrogatepass").lower()))
-        return cls(text, text.lower(), words)
+            runs = _RUN.findall(rest.decode("utf-8", "surrogatepass"))
+            chunks.update(" ".join(runs).encode("utf-8", "surrogatepass").split())
+        return cls(text, low, chunks)
+
+    def present(self, keys: Iterable[str]) -> list[str]:
+        """The *keys* that are runs of the text (lower case)."""
+        encoded = keys.encoded if isinstance(keys, Keys) else {k.encode(): k for k in keys}
+        return [encoded[b] for b in self.words.intersection(encoded)]
 
     def _starts_of(self, key: str) -> list[int]:
         got = self._at.get(key)
@@ -75,18 +93,20 @@ class WordIndex:
 
     def starts(self, keys: Iterable[str]) -> list[int]:
         """Where the runs whose lower case is one of *keys* begin, in order."""
-        return sorted(p for w in self.words.intersection(keys) for p in self._starts_of(w))
+        return sorted(p for w in self.present(keys) for p in self._starts_of(w))
 
     def keyed(self, keys: Iterable[str]) -> list[tuple[int, str]]:
         """(start, lower case) of the runs whose lower case is one of *keys*, in order."""
-        return sorted((p, w) for w in self.words.intersection(keys) for p in self._starts_of(w))
+        return sorted((p, w) for w in self.present(keys) for p in self._starts_of(w))
 
-    def starts_as_written(self, words: Iterable[str]) -> list[int]:
-        """Where the runs that are one of *words*, case as written, begin, in order."""
-        out = []
+    def keyed_as_written(self, words: Iterable[str]) -> list[tuple[int, str]]:
+        """(start, lower case) of the runs that are one of *words*, case as
+        written, in order."""
+        out: list[tuple[int, str]] = []
         for w in words:
-            if w.lower() in self.words:
-                out.extend(_whole(self.text, w))
+            low = w.lower()
+            if low.encode("utf-8", "surrogatepass") in self.words:
+                out.extend((p, low) for p in _whole(self.text, w))
         out.sort()
         return out
 
@@ -109,3 +129,62 @@ def _whole(text: str, word: str) -> list[int]:
             out.append(i)
             i = text.find(word, j)
     return out
+
+
+class RunBranches:
+    """The branches of an alternation by the run of word characters each
+    begins with (lower case), for trying at a run only those it can begin.
+
+    *template* holds the alternation (``{}``) in its context; the pattern of one
+    run's branches, in the order they were added, is compiled when first
+    needed.  Where every match of the whole alternation begins at a run whose
+    lower case is the key of its branch, the pattern of that run's branches
+    matches as the whole does (the others fail there).
+
+    >>> nouns = RunBranches(r"\\b(?:{})\\b", re.IGNORECASE)
+    >>> for word in ("peacekeeping force", "peacekeepers", "force"):
+    ...     nouns.add(word.split()[0], re.escape(word))
+    >>> text = "Peacekeeping force and force"
+    >>> [m.group() for m in nouns.matches(text, [(0, "peacekeeping"), (23, "force")])]
+    ['Peacekeeping force', 'force']
+    """
+
+    __slots__ = ("_branches", "_flags", "_patterns", "_template")
+
+    def __init__(self, template: str, flags: int = 0):
+        self._template = template
+        self._flags = flags
+        self._branches: dict[str, list[str]] = {}
+        self._patterns: dict[str, re.Pattern[str]] = {}
+
+    def add(self, key: str, branch: str) -> None:
+        """Add *branch* (pattern source) to those of the run *key*."""
+        self._branches.setdefault(key, []).append(branch)
+        self._patterns.pop(key, None)
+
+    def keys(self) -> Keys:
+        """The runs that begin a branch."""
+        return Keys(self._branches)
+
+    def pattern(self, key: str) -> re.Pattern[str]:
+        """The alternation of the branches *key* begins, in *template*."""
+        pat = self._patterns.get(key)
+        if pat is None:
+            alt = "|".join(self._branches[key])
+            pat = self._patterns[key] = re.compile(self._template.format(alt), self._flags)
+        return pat
+
+    def matches(
+        self, text: str, keyed: Iterable[tuple[int, str]], end: int | None = None
+    ) -> Iterator[re.Match[str]]:
+        """The matches at the runs *keyed* (start, lower case; in order) that
+        begin a branch, without overlaps, as ``finditer`` gives them."""
+        end = len(text) if end is None else end
+        pos = 0
+        for p, w in keyed:
+            if p < pos or w not in self._branches:
+                continue
+            m = self.pattern(w).match(text, p, end)
+            if m:
+                yield m
+                pos = m.end()

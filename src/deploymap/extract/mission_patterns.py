@@ -20,7 +20,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 
 from deploymap.extract import _mission_lexicon as lex
-from deploymap.extract._word_index import WordIndex
+from deploymap.extract._word_index import Keys, RunBranches, WordIndex
 from deploymap.extract.wordscan import leading_run, matches_at
 
 ORGANISATIONS = lex.ORGANISATIONS
@@ -28,21 +28,39 @@ ORGANISATIONS = lex.ORGANISATIONS
 
 def _alternation(words: Iterable[str], ignore_case: bool = True) -> str:
     """A regex alternation of *words*, longest first; spaces and hyphens alike."""
+    return "|".join(part for _, part in _alternation_parts(words, ignore_case))
+
+
+def _alternation_parts(words: Iterable[str], ignore_case: bool = True) -> list[tuple[str, str]]:
+    """The branches of :func:`_alternation`, each with its word."""
     parts = []
     for w in sorted(set(words), key=len, reverse=True):
         pat = re.escape(w).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]")
-        parts.append(f"(?i:{pat})" if ignore_case else pat)
-    return "|".join(parts)
+        parts.append((w, f"(?i:{pat})" if ignore_case else pat))
+    return parts
 
 
 def _org_alternation() -> str:
+    return "|".join(part for _, part in _org_parts())
+
+
+def _org_parts() -> list[tuple[str, str]]:
+    """The branches of the organisations' alternation, each with its name."""
     parts = []
     for w in sorted(lex.ORGANISATIONS, key=len, reverse=True):
         if w in lex.ORGANISATION_ACRONYMS:
-            parts.append(re.escape(w.upper()))
+            parts.append((w, re.escape(w.upper())))
         else:
-            parts.append(_alternation([w]))
-    return "|".join(parts)
+            parts.append((w, _alternation([w])))
+    return parts
+
+
+def _by_first_run(template: str, parts: list[tuple[str, str]]) -> RunBranches:
+    """*parts* (word, branch) by the first run of each word."""
+    out = RunBranches(template)
+    for word, part in parts:
+        out.add(leading_run(word), part)
+    return out
 
 
 _ORG = rf"(?P<org>{_org_alternation()})"
@@ -142,7 +160,9 @@ _NOUN_ANYWHERE = re.compile(rf"\b(?:{_alternation(lex.MISSION_NOUNS)})\b")
 _BEFORE_NOUN, _AFTER_NOUN = 160, 120
 
 
-_NOUN_KEYS = frozenset(leading_run(n) for n in lex.MISSION_NOUNS)
+# ... and looked for at the runs that begin one (the text's runs known)
+_NOUN_BRANCHES = _by_first_run(r"\b(?:{})\b", _alternation_parts(lex.MISSION_NOUNS))
+_NOUN_KEYS = _NOUN_BRANCHES.keys()
 # where an organisation's name can begin ("UN", "A.U.", "African Union", ...)
 # (acronyms as written, upper case: "a" is no "A.U.", "un" no "UN")
 _ORG_CASED = frozenset(
@@ -150,9 +170,9 @@ _ORG_CASED = frozenset(
     for o in lex.ORGANISATIONS
     if o in lex.ORGANISATION_ACRONYMS
 )
-_ORG_KEYS = frozenset(
-    leading_run(o) for o in lex.ORGANISATIONS if o not in lex.ORGANISATION_ACRONYMS
-)
+_ORG_KEYS = Keys(leading_run(o) for o in lex.ORGANISATIONS if o not in lex.ORGANISATION_ACRONYMS)
+# the organisations by their first run (lower case), for :func:`_org_starts`
+_ORG_BRANCHES = _by_first_run("(?:{})", _org_parts())
 # the descriptions that begin with the organisation; of the others, one has it
 # further on ("the regional force of the EAC"), one has none (_NO_ORG:
 # "peacekeepers in South Sudan")
@@ -163,8 +183,15 @@ _NO_ORG = 3
 # An article opens a description (DESCRIPTIONS[2], [3]) one space before a
 # modifier or a noun: it is looked for there alone.
 _ARTICLES = ("the", "a", "an", "its")
-_AFTER_ARTICLE_KEYS = frozenset(leading_run(m) for m in lex.MODIFIERS) | _NOUN_KEYS
-_PEACE_NOUN_KEYS = frozenset(leading_run(n) for n in lex.PEACE_NOUNS)
+_AFTER_ARTICLE_KEYS = Keys({leading_run(m) for m in lex.MODIFIERS} | _NOUN_KEYS)
+_PEACE_NOUN_KEYS = Keys(leading_run(n) for n in lex.PEACE_NOUNS)
+
+
+def _org_starts(text: str, index: WordIndex) -> list[int]:
+    """Where an organisation's name begins: at a run that begins one (as
+    written for acronyms, "UN" but not "un"), where one of those matches."""
+    found = index.keyed(_ORG_KEYS) + index.keyed_as_written(_ORG_CASED)
+    return sorted({p for p, w in found if _ORG_BRANCHES.pattern(w).match(text, p)})
 
 
 def _article_starts(text: str, index: WordIndex) -> list[int]:
@@ -215,7 +242,7 @@ def _noun_windows(text: str, lows: list[tuple[int, str]] | None = None) -> list[
     if lows is None:
         found: Iterable[re.Match[str]] = _NOUN_ANYWHERE.finditer(text)
     else:
-        found = matches_at(_NOUN_ANYWHERE, text, [p for p, w in lows if w in _NOUN_KEYS])
+        found = _NOUN_BRANCHES.matches(text, lows)
     for m in found:
         a, b = max(0, m.start() - _BEFORE_NOUN), min(len(text), m.end() + _AFTER_NOUN)
         if out and a <= out[-1][1]:

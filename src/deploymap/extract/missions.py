@@ -39,13 +39,11 @@ from functools import cached_property
 from itertools import product
 
 from deploymap.extract import _mission_lexicon as lex
-from deploymap.extract._word_index import WordIndex
+from deploymap.extract._word_index import RunBranches, WordIndex
 from deploymap.extract.mission_patterns import (
     _ACRONYM_IN_PARENS,
     _NAME_WINDOW,
     _NOUN_KEYS,
-    _ORG_CASED,
-    _ORG_KEYS,
     DESCRIPTIONS,
     HOSTLESS,
     ORGANISATIONS,
@@ -53,10 +51,11 @@ from deploymap.extract.mission_patterns import (
     _article_starts,
     _descriptions,
     _noun_windows,
+    _org_starts,
     _trim_name,
     is_national_force,
 )
-from deploymap.extract.wordscan import leading_run, matches_at
+from deploymap.extract.wordscan import leading_run
 from deploymap.gazetteer import Gazetteer
 from deploymap.gazetteer.missions import MissionCatalogue, runs_on
 from deploymap.model import Mission, Toponym
@@ -100,7 +99,8 @@ class MissionFinder:
         acronyms |= {
             a.capitalize() for a in acronyms if a.isalpha() and a.isupper() and len(a) >= 5
         }
-        alt = "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
+        by_length = sorted(acronyms, key=len, reverse=True)
+        alt = "|".join(re.escape(a) for a in by_length)
         self._acronyms = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
         # One branch per first word, longest names first within it: the engine
         # leaves a branch at its first word, so a long text is scanned fast.
@@ -110,15 +110,19 @@ class MissionFinder:
         branches = [f"(?:{'|'.join(by_first[w])})" for w in sorted(by_first, key=len, reverse=True)]
         self._name_alt = "|".join(branches)
         # where a name or an acronym can begin: its first run of word characters
-        # (both spellings of "-isation"), looked up in the text's runs (.wordscan).
+        # (both spellings of "-isation"), looked up in the text's runs (._word_index).
         # The branches of one such run make a small pattern, compiled when a text
-        # has the run: the pattern of all names (~0.1 s to compile) is seldom needed.
-        self._name_branches: dict[str, list[str]] = {}
+        # has the run: the pattern of all names (~0.1 s to compile) is seldom needed,
+        # and an acronym is tried at a run among the few it can be.
+        self._name_branches = RunBranches(r"(?<![\w-])(?:{})(?![\w-])", re.IGNORECASE)
         for w, branch in zip(sorted(by_first, key=len, reverse=True), branches, strict=True):
             for key in _spellings(leading_run(w)):
-                self._name_branches.setdefault(key, []).append(branch)
-        self._name_groups: dict[str, re.Pattern[str]] = {}
-        self._acronym_keys = frozenset(leading_run(a) for a in acronyms)
+                self._name_branches.add(key, branch)
+        self._name_keys = self._name_branches.keys()
+        self._acronym_branches = RunBranches(r"(?<![\w-])(?:{})(?![\w-])")
+        for a in by_length:
+            self._acronym_branches.add(leading_run(a), re.escape(a))
+        self._acronym_keys = self._acronym_branches.keys()
         self._hosted: dict[tuple[str, str | None], tuple[Mission, ...]] = {}
         self._by_runs = all(n[:1].isalnum() for n in (*names, *acronyms))
 
@@ -130,19 +134,7 @@ class MissionFinder:
     def _name_matches(self, text: str, lows: list[tuple[int, str]]) -> Iterator[re.Match[str]]:
         """``self._names.finditer(text)`` from the text's runs (start, lower case):
         at each run that can begin a name, the pattern of the names it begins."""
-        pos = 0
-        for p, w in lows:
-            if p < pos or w not in self._name_branches:
-                continue
-            pat = self._name_groups.get(w)
-            if pat is None:
-                alt = "|".join(self._name_branches[w])
-                pat = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE)
-                self._name_groups[w] = pat
-            m = pat.match(text, p)
-            if m:
-                yield m
-                pos = m.end()
+        return self._name_branches.matches(text, lows)
 
     # -- catalogue look-ups -----------------------------------------------------------------
 
@@ -301,10 +293,9 @@ class MissionFinder:
         if index is None:
             names, acronyms = self._names.finditer(text), self._acronyms.finditer(text)
         else:
-            names = self._name_matches(text, index.keyed(self._name_branches))
-            acronyms = matches_at(self._acronyms, text, index.starts(self._acronym_keys))
-            # (a run may be both: "UN" as written, "un" of "UN-AU")
-            orgs = sorted({*index.starts(_ORG_KEYS), *index.starts_as_written(_ORG_CASED)})
+            names = self._name_matches(text, index.keyed(self._name_keys))
+            acronyms = self._acronym_branches.matches(text, index.keyed(self._acronym_keys))
+            orgs = _org_starts(text, index)
             lows = index.keyed(_NOUN_KEYS)
             starts = _article_starts(text, index)
         for m in names:
