@@ -12,8 +12,8 @@ case is a key, in order.
 >>> index = WordIndex.of("The UN force; a force-de-frappe, UNforce.")
 >>> index.starts({"force", "un"})
 [4, 7, 16]
->>> index.keyed_as_written({"UN", "The"})
-[(0, 'the'), (4, 'un')]
+>>> index.keyed_upper({"un", "the"})
+[(4, 'un')]
 >>> WordIndex.of("İzmir") is None
 True
 """
@@ -99,14 +99,12 @@ class WordIndex:
         """(start, lower case) of the runs whose lower case is one of *keys*, in order."""
         return sorted((p, w) for w in self.present(keys) for p in self._starts_of(w))
 
-    def keyed_as_written(self, words: Iterable[str]) -> list[tuple[int, str]]:
-        """(start, lower case) of the runs that are one of *words*, case as
-        written, in order."""
+    def keyed_upper(self, keys: Iterable[str]) -> list[tuple[int, str]]:
+        """(start, lower case) of the runs whose lower case is one of *keys* and
+        that are written in capitals, in order."""
         out: list[tuple[int, str]] = []
-        for w in words:
-            low = w.lower()
-            if low.encode("utf-8", "surrogatepass") in self.words:
-                out.extend((p, low) for p in _whole(self.text, w))
+        for w in self.present(keys):
+            out.extend((p, w) for p in _whole(self.text, w.upper()))
         out.sort()
         return out
 

@@ -171,6 +171,7 @@ _ORG_CASED = frozenset(
     if o in lex.ORGANISATION_ACRONYMS
 )
 _ORG_KEYS = Keys(leading_run(o) for o in lex.ORGANISATIONS if o not in lex.ORGANISATION_ACRONYMS)
+_ORG_ACRONYM_KEYS = Keys(w.lower() for w in _ORG_CASED)
 # the organisations by their first run (lower case), for :func:`_org_starts`
 _ORG_BRANCHES = _by_first_run("(?:{})", _org_parts())
 # the descriptions that begin with the organisation; of the others, one has it
@@ -190,7 +191,7 @@ _PEACE_NOUN_KEYS = Keys(leading_run(n) for n in lex.PEACE_NOUNS)
 def _org_starts(text: str, index: WordIndex) -> list[int]:
     """Where an organisation's name begins: at a run that begins one (as
     written for acronyms, "UN" but not "un"), where one of those matches."""
-    found = index.keyed(_ORG_KEYS) + index.keyed_as_written(_ORG_CASED)
+    found = index.keyed(_ORG_KEYS) + index.keyed_upper(_ORG_ACRONYM_KEYS)
     return sorted({p for p, w in found if _ORG_BRANCHES.pattern(w).match(text, p)})
 
 
@@ -199,6 +200,8 @@ def _article_starts(text: str, index: WordIndex) -> list[int]:
     at an article before a modifier or a noun, or at a peace noun."""
     out = set(index.starts(_PEACE_NOUN_KEYS))
     for q in index.starts(_AFTER_ARTICLE_KEYS):
+        if not text[q - 1 : q].isspace():
+            continue
         for article in _ARTICLES:
             p = q - 1 - len(article)
             if p >= 0 and text.startswith(article, p):

@@ -148,8 +148,8 @@ class MissionFinder:
 
     def _resolve_name(self, surface: str, date: str = "") -> Mission | None:
         found = self.catalogue.lookup(surface)
-        if not found:
-            return None
+        if len(found) < 2:
+            return found[0] if found else None
         # The mission itself before its sub-commands; of namesakes, the one of the
         # article's date (or, without a date, the one still running).
         found.sort(key=lambda m: (m.end != "", m.id))
