@@ -153,6 +153,17 @@ def _trim_name(start: int, name: str) -> tuple[int, str]:
 # keeps a long text from being scanned with the name pattern at every capital.
 _ACRONYM_IN_PARENS = re.compile(r"\([A-Z][A-Za-z-]{2,14}\)")
 _NAME_WINDOW = 300
+# ... and only where the window holds one of its head nouns (as written)
+_UNCATALOGUED_HEADS = ("Mission", "Force", "Operation", "Observer Group", "Office")
+
+
+def _uncatalogued(text: str, paren: re.Match[str]) -> re.Match[str] | None:
+    """``UNCATALOGUED.search`` in the window that ends with *paren*."""
+    start = max(0, paren.start() - _NAME_WINDOW)
+    window = text[start : paren.start()]
+    if not any(head in window for head in _UNCATALOGUED_HEADS):
+        return None
+    return UNCATALOGUED.search(text, start, paren.end())
 
 
 # Every description has one of these nouns; the patterns are run only around them.

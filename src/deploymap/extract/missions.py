@@ -42,17 +42,16 @@ from deploymap.extract import _mission_lexicon as lex
 from deploymap.extract._word_index import RunBranches, WordIndex
 from deploymap.extract.mission_patterns import (
     _ACRONYM_IN_PARENS,
-    _NAME_WINDOW,
     _NOUN_KEYS,
     DESCRIPTIONS,
     HOSTLESS,
     ORGANISATIONS,
-    UNCATALOGUED,
     _article_starts,
     _descriptions,
     _noun_windows,
     _org_starts,
     _trim_name,
+    _uncatalogued,
     is_national_force,
 )
 from deploymap.extract.wordscan import leading_run
@@ -254,7 +253,7 @@ class MissionFinder:
         mentions = self._mentions(places)
         hits: list[MissionHit] = []
         for paren in _ACRONYM_IN_PARENS.finditer(text):
-            m = UNCATALOGUED.search(text, max(0, paren.start() - _NAME_WINDOW), paren.end())
+            m = _uncatalogued(text, paren)
             if m is None or m.end() != paren.end():
                 continue
             acr = m.group("acr")
