@@ -3,18 +3,19 @@
 The mission finder asks, of each text, where its runs of word characters are
 one of a few hundred keys (the first words of mission names, organisations,
 mission nouns).  Listing every run with its offset and looking each up costs a
-Python step per word; instead the set of the text's runs, lower case, is made
-in a few C-level passes over its UTF-8 bytes, intersected with the keys, and
-only the keys the text has are looked for, by ``str.find``.  The positions are
+Python step per word; instead the text's runs, lower case, are cut from its
+UTF-8 bytes in a few C-level passes and looked up among all the keys at once,
+and only the keys the text has are looked for, by ``str.find``.  The positions are
 those of the runs :func:`deploymap.extract.wordscan.word_runs` lists whose lower
 case is a key, in order.
 
->>> index = WordIndex.of("The UN force; a force-de-frappe, UNforce.")
+>>> keys = Keys({"force", "un", "the"})
+>>> index = WordIndex.of("The UN force; a force-de-frappe, UNforce.", keys)
 >>> index.starts({"force", "un"})
 [4, 7, 16]
 >>> index.keyed_upper({"un", "the"})
 [(4, 'un')]
->>> WordIndex.of("İzmir") is None
+>>> WordIndex.of("İzmir", keys) is None
 True
 """
 
@@ -57,33 +58,35 @@ class WordIndex:
 
     __slots__ = ("_at", "low", "text", "words")
 
-    def __init__(self, text: str, low: str, words: set[bytes]):
+    def __init__(self, text: str, low: str, words: set[str]):
         self.text = text
         self.low = low
-        self.words = words  # the runs, lower case, as UTF-8 (and some longer chunks)
+        self.words = words  # the keys that are runs of the text
         self._at: dict[str, list[int]] = {}  # a key's starts in *low*, once found
 
     @classmethod
-    def of(cls, text: str) -> WordIndex | None:
-        """The index of *text*, or None for a text with a letter of ``_ODD``."""
+    def of(cls, text: str, among: Keys) -> WordIndex | None:
+        """The index of *text* for looking up the words of *among*, or None for
+        a text with a letter of ``_ODD``."""
         if any(c in text for c in _ODD):
             return None
         low = text.lower()
-        chunks = set(low.encode("utf-8", "surrogatepass").translate(_ASCII_BREAKS).split())
+        chunks = low.encode("utf-8", "surrogatepass").translate(_ASCII_BREAKS).split()
         # a chunk lies between ASCII breaks: an all-ASCII one is one whole run;
-        # the others may hold non-ASCII breaks too ("l’onu", "«force»"): their runs
-        # are added (a chunk that is one run is its own run)
+        # the others may hold non-ASCII breaks too ("l’onu", "«force»"), and their
+        # runs are read (a chunk that is one run is its own run)
+        encoded = among.encoded
+        words = {encoded[b] for b in encoded.keys() & chunks}
         others: Iterator[bytes] = filterfalse(bytes.isascii, chunks)
         rest = b" ".join(others)
         if rest:
-            runs = _RUN.findall(rest.decode("utf-8", "surrogatepass"))
-            chunks.update(" ".join(runs).encode("utf-8", "surrogatepass").split())
-        return cls(text, low, chunks)
+            words.update(among.intersection(_RUN.findall(rest.decode("utf-8", "surrogatepass"))))
+        return cls(text, low, words)
 
-    def present(self, keys: Iterable[str]) -> list[str]:
-        """The *keys* that are runs of the text (lower case)."""
-        encoded = keys.encoded if isinstance(keys, Keys) else {k.encode(): k for k in keys}
-        return [encoded[b] for b in self.words.intersection(encoded)]
+    def present(self, keys: Iterable[str]) -> set[str]:
+        """The *keys* that are runs of the text (lower case; *keys* among the
+        words the index was made for)."""
+        return self.words.intersection(keys)
 
     def _starts_of(self, key: str) -> list[int]:
         got = self._at.get(key)

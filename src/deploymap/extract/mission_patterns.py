@@ -199,6 +199,12 @@ _AFTER_ARTICLE_KEYS = Keys({leading_run(m) for m in lex.MODIFIERS} | _NOUN_KEYS)
 _PEACE_NOUN_KEYS = Keys(leading_run(n) for n in lex.PEACE_NOUNS)
 
 
+# every run the functions below look up (the word index of a text is made for them)
+PATTERN_KEYS = Keys(
+    _NOUN_KEYS | _ORG_KEYS | _ORG_ACRONYM_KEYS | _AFTER_ARTICLE_KEYS | _PEACE_NOUN_KEYS
+)
+
+
 def _org_starts(text: str, index: WordIndex) -> list[int]:
     """Where an organisation's name begins: at a run that begins one (as
     written for acronyms, "UN" but not "un"), where one of those matches."""

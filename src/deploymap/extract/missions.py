@@ -39,13 +39,14 @@ from functools import cached_property
 from itertools import product
 
 from deploymap.extract import _mission_lexicon as lex
-from deploymap.extract._word_index import RunBranches, WordIndex
+from deploymap.extract._word_index import Keys, RunBranches, WordIndex
 from deploymap.extract.mission_patterns import (
     _ACRONYM_IN_PARENS,
     _NOUN_KEYS,
     DESCRIPTIONS,
     HOSTLESS,
     ORGANISATIONS,
+    PATTERN_KEYS,
     _article_starts,
     _descriptions,
     _noun_windows,
@@ -122,6 +123,7 @@ class MissionFinder:
         for a in by_length:
             self._acronym_branches.add(leading_run(a), re.escape(a))
         self._acronym_keys = self._acronym_branches.keys()
+        self._index_keys = Keys(self._name_keys | self._acronym_keys | PATTERN_KEYS)
         self._hosted: dict[tuple[str, str | None], tuple[Mission, ...]] = {}
         self._by_runs = all(n[:1].isalnum() for n in (*names, *acronyms))
 
@@ -285,7 +287,7 @@ class MissionFinder:
                 )
             hits.append(MissionHit(known, n0, m.end("name"), name, "pattern"))
             hits.append(MissionHit(known, m.start("acr"), m.end("acr"), acr, "acronym"))
-        index = WordIndex.of(text) if self._by_runs else None
+        index = WordIndex.of(text, self._index_keys) if self._by_runs else None
         lows: list[tuple[int, str]] | None = None
         orgs: list[int] | None = None
         starts: list[int] | None = None
