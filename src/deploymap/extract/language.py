@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import islice
+from collections.abc import Iterator
+from itertools import filterfalse, islice
 
 from deploymap.extract.lexicon_fr import STOPWORDS as FRENCH_STOPWORDS
 
@@ -79,25 +80,70 @@ MAX_WORDS = 2000
 # MAX_WORDS words of news take fewer characters than this (a word and its space
 # are some six): the words are read from this head at once, not one by one.
 _HEAD_CHARS = 20 * MAX_WORDS
+# A text this short has at most MAX_WORDS words (each a letter and a break):
+# all of them vote, and they are counted without being listed one by one.
+_SHORT_CHARS = 2 * MAX_WORDS - 1
 
 
 def detect_language(text: str) -> str:
     """``"fr"`` when more of *text*'s words are French function words than
     English ones, else ``"en"`` (also for a text too short to tell)."""
+    if len(text) <= _SHORT_CHARS and not any(c in text for c in _CASE_CONTEXT):
+        en, fr = _short_votes(text)
+        return "fr" if fr > en else "en"
     words = _WORD.findall(text, 0, _HEAD_CHARS)
     if len(words) <= MAX_WORDS and len(text) > _HEAD_CHARS:  # a text of long words
         words = [m.group() for m in islice(_WORD.finditer(text), MAX_WORDS)]
-    counts = Counter(map(str.lower, words[:MAX_WORDS]))
-    seen = counts.keys()
-    # "a" and "on" are words of both lists: each vote counts them
-    en = sum(counts[w] for w in seen & _ENGLISH)
-    fr = sum(counts[w] for w in seen & _FRENCH)
-    if "'" in text or "’" in text:  # "l'armée", "d'un": French elision
-        fr += sum(n for w, n in counts.items() if w[:2] in _ELISIONS and ("'" in w or "’" in w))
+    en, fr = _votes(Counter(map(str.lower, words[:MAX_WORDS])), "'" in text or "’" in text)
     return "fr" if fr > en else "en"
+
+
+def _votes(counts: Counter[str], elided: bool = True) -> tuple[int, int]:
+    """The English and the French votes of words (lower case) and their counts
+    (*elided*: whether any word may have an apostrophe)."""
+    # "a" and "on" are words of both lists: each vote counts them
+    en = sum(counts[w] for w in _ENGLISH.intersection(counts))
+    fr = sum(counts[w] for w in _FRENCH.intersection(counts))
+    if elided:  # "l'armée", "d'un": French elision
+        fr += sum(n for w, n in counts.items() if w[:2] in _ELISIONS and ("'" in w or "’" in w))
+    return en, fr
+
+
+def _short_votes(text: str) -> tuple[int, int]:
+    """``_votes`` of all of *text*'s words, without listing them one by one.
+
+    The UTF-8 bytes are cut at ASCII breaks (every ASCII byte but letters and
+    the apostrophe); a chunk of ASCII letters alone is a word, and its lower
+    case is that of its bytes: the stop words among these are counted at once.
+    The other chunks are read as text, in lower case: a chunk of letters is a
+    word ("été"), the words of the rest ("l'armée", "«la", "n’est") are found
+    by the pattern.
+    """
+    chunks = text.encode("utf-8", "surrogatepass").lower().translate(_ASCII_BREAKS).split()
+    words = b" ".join(filter(_ASCII_STOP.__contains__, chunks)).decode("ascii").split(" ")
+    others: Iterator[bytes] = filterfalse(bytes.isalpha, chunks)  # not ASCII letters alone
+    rest = b" ".join(others)
+    odd = ""
+    if rest:
+        pieces = rest.decode("utf-8", "surrogatepass").lower().split(" ")
+        words += filter(_STOP.__contains__, pieces)
+        odd = " ".join(filterfalse(str.isalpha, pieces))
+        words += _WORD.findall(odd)
+    return _votes(Counter(words), bool(odd))
 
 
 # a word with an apostrophe is counted as an elision, never as a stop word
 _ENGLISH = frozenset(w for w in ENGLISH_STOPWORDS if "'" not in w and "’" not in w)
 _FRENCH = frozenset(w for w in FRENCH_STOPWORDS if "'" not in w and "’" not in w)
 _ELISIONS = frozenset(("l'", "d'", "l’", "d’", "n'", "n’", "s'", "s’", "qu"))
+_STOP = _ENGLISH | _FRENCH
+# The stop words of ASCII letters, as the bytes _short_votes counts.
+_ASCII_STOP = frozenset(w.encode() for w in _STOP if w.isascii())
+# ASCII bytes that are no letter and no apostrophe, as spaces; other bytes kept.
+_ASCII_BREAKS = bytes(
+    c if c >= 0x80 or chr(c).isalpha() or chr(c) == "'" else 0x20 for c in range(256)
+)
+# Letters that the lower case of a whole text changes otherwise than that of
+# each word ("İ" becomes two characters, the second no letter; "Σ" depends on
+# the next letter): a text with one is read word by word.
+_CASE_CONTEXT = ("\u0130", "\u03a3")

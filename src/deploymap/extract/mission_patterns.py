@@ -20,6 +20,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 
 from deploymap.extract import _mission_lexicon as lex
+from deploymap.extract._word_index import Keys, RunBranches, WordIndex
 from deploymap.extract.wordscan import leading_run, matches_at
 
 ORGANISATIONS = lex.ORGANISATIONS
@@ -27,21 +28,39 @@ ORGANISATIONS = lex.ORGANISATIONS
 
 def _alternation(words: Iterable[str], ignore_case: bool = True) -> str:
     """A regex alternation of *words*, longest first; spaces and hyphens alike."""
+    return "|".join(part for _, part in _alternation_parts(words, ignore_case))
+
+
+def _alternation_parts(words: Iterable[str], ignore_case: bool = True) -> list[tuple[str, str]]:
+    """The branches of :func:`_alternation`, each with its word."""
     parts = []
     for w in sorted(set(words), key=len, reverse=True):
         pat = re.escape(w).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]")
-        parts.append(f"(?i:{pat})" if ignore_case else pat)
-    return "|".join(parts)
+        parts.append((w, f"(?i:{pat})" if ignore_case else pat))
+    return parts
 
 
 def _org_alternation() -> str:
+    return "|".join(part for _, part in _org_parts())
+
+
+def _org_parts() -> list[tuple[str, str]]:
+    """The branches of the organisations' alternation, each with its name."""
     parts = []
     for w in sorted(lex.ORGANISATIONS, key=len, reverse=True):
         if w in lex.ORGANISATION_ACRONYMS:
-            parts.append(re.escape(w.upper()))
+            parts.append((w, re.escape(w.upper())))
         else:
-            parts.append(_alternation([w]))
-    return "|".join(parts)
+            parts.append((w, _alternation([w])))
+    return parts
+
+
+def _by_first_run(template: str, parts: list[tuple[str, str]]) -> RunBranches:
+    """*parts* (word, branch) by the first run of each word."""
+    out = RunBranches(template)
+    for word, part in parts:
+        out.add(leading_run(word), part)
+    return out
 
 
 _ORG = rf"(?P<org>{_org_alternation()})"
@@ -134,6 +153,17 @@ def _trim_name(start: int, name: str) -> tuple[int, str]:
 # keeps a long text from being scanned with the name pattern at every capital.
 _ACRONYM_IN_PARENS = re.compile(r"\([A-Z][A-Za-z-]{2,14}\)")
 _NAME_WINDOW = 300
+# ... and only where the window holds one of its head nouns (as written)
+_UNCATALOGUED_HEADS = ("Mission", "Force", "Operation", "Observer Group", "Office")
+
+
+def _uncatalogued(text: str, paren: re.Match[str]) -> re.Match[str] | None:
+    """``UNCATALOGUED.search`` in the window that ends with *paren*."""
+    start = max(0, paren.start() - _NAME_WINDOW)
+    window = text[start : paren.start()]
+    if not any(head in window for head in _UNCATALOGUED_HEADS):
+        return None
+    return UNCATALOGUED.search(text, start, paren.end())
 
 
 # Every description has one of these nouns; the patterns are run only around them.
@@ -141,7 +171,9 @@ _NOUN_ANYWHERE = re.compile(rf"\b(?:{_alternation(lex.MISSION_NOUNS)})\b")
 _BEFORE_NOUN, _AFTER_NOUN = 160, 120
 
 
-_NOUN_KEYS = frozenset(leading_run(n) for n in lex.MISSION_NOUNS)
+# ... and looked for at the runs that begin one (the text's runs known)
+_NOUN_BRANCHES = _by_first_run(r"\b(?:{})\b", _alternation_parts(lex.MISSION_NOUNS))
+_NOUN_KEYS = _NOUN_BRANCHES.keys()
 # where an organisation's name can begin ("UN", "A.U.", "African Union", ...)
 # (acronyms as written, upper case: "a" is no "A.U.", "un" no "UN")
 _ORG_CASED = frozenset(
@@ -149,13 +181,49 @@ _ORG_CASED = frozenset(
     for o in lex.ORGANISATIONS
     if o in lex.ORGANISATION_ACRONYMS
 )
-_ORG_KEYS = frozenset(
-    leading_run(o) for o in lex.ORGANISATIONS if o not in lex.ORGANISATION_ACRONYMS
-)
-# the descriptions that begin with the organisation; all but the last of the
-# others have it further on (HOSTLESS_ORG: "the regional force of the EAC")
+_ORG_KEYS = Keys(leading_run(o) for o in lex.ORGANISATIONS if o not in lex.ORGANISATION_ACRONYMS)
+_ORG_ACRONYM_KEYS = Keys(w.lower() for w in _ORG_CASED)
+# the organisations by their first run (lower case), for :func:`_org_starts`
+_ORG_BRANCHES = _by_first_run("(?:{})", _org_parts())
+# the descriptions that begin with the organisation; of the others, one has it
+# further on ("the regional force of the EAC"), one has none (_NO_ORG:
+# "peacekeepers in South Sudan")
 _ORG_FIRST = frozenset((0, 1, HOSTLESS))
-_ORG_INSIDE = 2
+_NO_ORG = 3
+
+
+# An article opens a description (DESCRIPTIONS[2], [3]) one space before a
+# modifier or a noun: it is looked for there alone.
+_ARTICLES = ("the", "a", "an", "its")
+_AFTER_ARTICLE_KEYS = Keys({leading_run(m) for m in lex.MODIFIERS} | _NOUN_KEYS)
+_PEACE_NOUN_KEYS = Keys(leading_run(n) for n in lex.PEACE_NOUNS)
+
+
+# every run the functions below look up (the word index of a text is made for them)
+PATTERN_KEYS = Keys(
+    _NOUN_KEYS | _ORG_KEYS | _ORG_ACRONYM_KEYS | _AFTER_ARTICLE_KEYS | _PEACE_NOUN_KEYS
+)
+
+
+def _org_starts(text: str, index: WordIndex) -> list[int]:
+    """Where an organisation's name begins: at a run that begins one (as
+    written for acronyms, "UN" but not "un"), where one of those matches."""
+    found = index.keyed(_ORG_KEYS) + index.keyed_upper(_ORG_ACRONYM_KEYS)
+    return sorted({p for p, w in found if _ORG_BRANCHES.pattern(w).match(text, p)})
+
+
+def _article_starts(text: str, index: WordIndex) -> list[int]:
+    """Where the descriptions that do not open with an organisation may begin:
+    at an article before a modifier or a noun, or at a peace noun."""
+    out = set(index.starts(_PEACE_NOUN_KEYS))
+    for q in index.starts(_AFTER_ARTICLE_KEYS):
+        if not text[q - 1 : q].isspace():
+            continue
+        for article in _ARTICLES:
+            p = q - 1 - len(article)
+            if p >= 0 and text.startswith(article, p):
+                out.add(p)
+    return sorted(out)
 
 
 def _descriptions(
@@ -164,22 +232,27 @@ def _descriptions(
     text: str,
     windows: list[tuple[int, int]],
     orgs: list[int] | None,
+    starts: list[int] | None = None,
 ) -> Iterator[re.Match[str]]:
     """``pat.finditer`` in each window; where the text's word runs are known
     (*orgs*: where an organisation may begin), a pattern that needs an
     organisation is tried only in windows that have one, and one that begins
-    with it only there."""
+    with it only there; one that begins with an article or a peace noun only
+    at *starts* (:func:`_article_starts`), when given."""
     for a, b in windows:
-        if orgs is None or (k not in _ORG_FIRST and k != _ORG_INSIDE):
+        if orgs is not None and k != _NO_ORG:
+            here = orgs[bisect_left(orgs, a) : bisect_left(orgs, b)]
+            if not here:
+                continue  # no organisation in the window: no description needing one
+            if k in _ORG_FIRST:
+                yield from matches_at(pat, text, here, b)
+                continue
+        if starts is None:
             yield from pat.finditer(text, a, b)
-            continue
-        here = orgs[bisect_left(orgs, a) : bisect_left(orgs, b)]
-        if not here:
-            continue  # no organisation in the window: no description needing one
-        if k in _ORG_FIRST:
-            yield from matches_at(pat, text, here, b)
         else:
-            yield from pat.finditer(text, a, b)
+            yield from matches_at(
+                pat, text, starts[bisect_left(starts, a) : bisect_left(starts, b)], b
+            )
 
 
 def _noun_windows(text: str, lows: list[tuple[int, str]] | None = None) -> list[tuple[int, int]]:
@@ -189,7 +262,7 @@ def _noun_windows(text: str, lows: list[tuple[int, str]] | None = None) -> list[
     if lows is None:
         found: Iterable[re.Match[str]] = _NOUN_ANYWHERE.finditer(text)
     else:
-        found = matches_at(_NOUN_ANYWHERE, text, [p for p, w in lows if w in _NOUN_KEYS])
+        found = _NOUN_BRANCHES.matches(text, lows)
     for m in found:
         a, b = max(0, m.start() - _BEFORE_NOUN), min(len(text), m.end() + _AFTER_NOUN)
         if out and a <= out[-1][1]:

@@ -39,21 +39,23 @@ from functools import cached_property
 from itertools import product
 
 from deploymap.extract import _mission_lexicon as lex
+from deploymap.extract._word_index import Keys, RunBranches, WordIndex
 from deploymap.extract.mission_patterns import (
     _ACRONYM_IN_PARENS,
-    _NAME_WINDOW,
-    _ORG_CASED,
-    _ORG_KEYS,
+    _NOUN_KEYS,
     DESCRIPTIONS,
     HOSTLESS,
     ORGANISATIONS,
-    UNCATALOGUED,
+    PATTERN_KEYS,
+    _article_starts,
     _descriptions,
     _noun_windows,
+    _org_starts,
     _trim_name,
+    _uncatalogued,
     is_national_force,
 )
-from deploymap.extract.wordscan import leading_run, matches_at, word_runs
+from deploymap.extract.wordscan import leading_run
 from deploymap.gazetteer import Gazetteer
 from deploymap.gazetteer.missions import MissionCatalogue, runs_on
 from deploymap.model import Mission, Toponym
@@ -97,7 +99,8 @@ class MissionFinder:
         acronyms |= {
             a.capitalize() for a in acronyms if a.isalpha() and a.isupper() and len(a) >= 5
         }
-        alt = "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
+        by_length = sorted(acronyms, key=len, reverse=True)
+        alt = "|".join(re.escape(a) for a in by_length)
         self._acronyms = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
         # One branch per first word, longest names first within it: the engine
         # leaves a branch at its first word, so a long text is scanned fast.
@@ -107,15 +110,20 @@ class MissionFinder:
         branches = [f"(?:{'|'.join(by_first[w])})" for w in sorted(by_first, key=len, reverse=True)]
         self._name_alt = "|".join(branches)
         # where a name or an acronym can begin: its first run of word characters
-        # (both spellings of "-isation"), looked up in the text's runs (.wordscan).
+        # (both spellings of "-isation"), looked up in the text's runs (._word_index).
         # The branches of one such run make a small pattern, compiled when a text
-        # has the run: the pattern of all names (~0.1 s to compile) is seldom needed.
-        self._name_branches: dict[str, list[str]] = {}
+        # has the run: the pattern of all names (~0.1 s to compile) is seldom needed,
+        # and an acronym is tried at a run among the few it can be.
+        self._name_branches = RunBranches(r"(?<![\w-])(?:{})(?![\w-])", re.IGNORECASE)
         for w, branch in zip(sorted(by_first, key=len, reverse=True), branches, strict=True):
             for key in _spellings(leading_run(w)):
-                self._name_branches.setdefault(key, []).append(branch)
-        self._name_groups: dict[str, re.Pattern[str]] = {}
-        self._acronym_keys = frozenset(leading_run(a) for a in acronyms)
+                self._name_branches.add(key, branch)
+        self._name_keys = self._name_branches.keys()
+        self._acronym_branches = RunBranches(r"(?<![\w-])(?:{})(?![\w-])")
+        for a in by_length:
+            self._acronym_branches.add(leading_run(a), re.escape(a))
+        self._acronym_keys = self._acronym_branches.keys()
+        self._index_keys = Keys(self._name_keys | self._acronym_keys | PATTERN_KEYS)
         self._hosted: dict[tuple[str, str | None], tuple[Mission, ...]] = {}
         self._by_runs = all(n[:1].isalnum() for n in (*names, *acronyms))
 
@@ -127,19 +135,7 @@ class MissionFinder:
     def _name_matches(self, text: str, lows: list[tuple[int, str]]) -> Iterator[re.Match[str]]:
         """``self._names.finditer(text)`` from the text's runs (start, lower case):
         at each run that can begin a name, the pattern of the names it begins."""
-        pos = 0
-        for p, w in lows:
-            if p < pos or w not in self._name_branches:
-                continue
-            pat = self._name_groups.get(w)
-            if pat is None:
-                alt = "|".join(self._name_branches[w])
-                pat = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE)
-                self._name_groups[w] = pat
-            m = pat.match(text, p)
-            if m:
-                yield m
-                pos = m.end()
+        return self._name_branches.matches(text, lows)
 
     # -- catalogue look-ups -----------------------------------------------------------------
 
@@ -153,8 +149,8 @@ class MissionFinder:
 
     def _resolve_name(self, surface: str, date: str = "") -> Mission | None:
         found = self.catalogue.lookup(surface)
-        if not found:
-            return None
+        if len(found) < 2:
+            return found[0] if found else None
         # The mission itself before its sub-commands; of namesakes, the one of the
         # article's date (or, without a date, the one still running).
         found.sort(key=lambda m: (m.end != "", m.id))
@@ -259,7 +255,7 @@ class MissionFinder:
         mentions = self._mentions(places)
         hits: list[MissionHit] = []
         for paren in _ACRONYM_IN_PARENS.finditer(text):
-            m = UNCATALOGUED.search(text, max(0, paren.start() - _NAME_WINDOW), paren.end())
+            m = _uncatalogued(text, paren)
             if m is None or m.end() != paren.end():
                 continue
             acr = m.group("acr")
@@ -291,23 +287,18 @@ class MissionFinder:
                 )
             hits.append(MissionHit(known, n0, m.end("name"), name, "pattern"))
             hits.append(MissionHit(known, m.start("acr"), m.end("acr"), acr, "acronym"))
-        runs = word_runs(text) if self._by_runs else None
+        index = WordIndex.of(text, self._index_keys) if self._by_runs else None
         lows: list[tuple[int, str]] | None = None
         orgs: list[int] | None = None
-        if runs is None:
+        starts: list[int] | None = None
+        if index is None:
             names, acronyms = self._names.finditer(text), self._acronyms.finditer(text)
         else:
-            starts, words = runs
-            lows = list(zip(starts, map(str.lower, words), strict=True))
-            names = self._name_matches(text, lows)
-            acronyms = matches_at(
-                self._acronyms, text, [p for p, w in lows if w in self._acronym_keys]
-            )
-            orgs = [
-                p
-                for (p, low), w in zip(lows, words, strict=True)
-                if w in _ORG_CASED or low in _ORG_KEYS
-            ]
+            names = self._name_matches(text, index.keyed(self._name_keys))
+            acronyms = self._acronym_branches.matches(text, index.keyed(self._acronym_keys))
+            orgs = _org_starts(text, index)
+            lows = index.keyed(_NOUN_KEYS)
+            starts = _article_starts(text, index)
         for m in names:
             mission = self._resolve_name(m.group(0), date)
             if mission:
@@ -338,7 +329,7 @@ class MissionFinder:
         hostless: list[tuple[int, int, str, str]] = []
         windows = _noun_windows(text, lows)
         for k, pat in enumerate(DESCRIPTIONS):
-            for m in _descriptions(k, pat, text, windows, orgs):
+            for m in _descriptions(k, pat, text, windows, orgs, starts):
                 groups = m.groupdict()
                 org = lex.ORGANISATIONS.get(_org_key(groups.get("org") or ""), "")
                 mods = (groups.get("mods") or "").strip()
@@ -395,7 +386,7 @@ class MissionFinder:
         for i, h in enumerate(out):
             if h.mission.id not in fixed:
                 fixed[h.mission.id] = self._order_hosts(h.mission, text, places, mentions)
-            out[i] = dataclasses.replace(h, mission=fixed[h.mission.id])
+            out[i] = MissionHit(fixed[h.mission.id], h.start, h.end, h.text, h.how)
         return out
 
     def _hostless(

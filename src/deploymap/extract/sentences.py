@@ -27,21 +27,35 @@ ABBREVIATIONS = frozenset(
     )
 )
 # fmt: on
-_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 # A run of stops is tried once, from its first character (the look-behind):
 # matching from inside a 78 KB run of "." would make the splitter quadratic.
-_END = re.compile(r"(?<![.!?])[.!?]+[\"'”’)\]]*(?=\s)")
+# (The pattern opens with the stop itself, so the engine skips to the next stop;
+# _END_PERIOD, the same for a text with no "!" or "?", opens with a literal
+# character, which the engine finds faster still.)
+_END = re.compile(r"[.!?](?<![.!?]{2})[.!?]*[\"'”’)\]]*(?=\s)")
+_END_PERIOD = re.compile(r"\.(?<!\.\.)\.*[\"'”’)\]]*(?=\s)")
 _NEXT_CHAR = re.compile(r"\s*(\S)")
+_WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
+
+
+def _last_word(text: str, dot: int) -> str:
+    """The word before *dot*, within 40 characters: the letters and periods
+    that end there, from the first letter ("U.S" before "U.S."; "" if none).
+    A line break just before *dot* is skipped, as the pattern
+    ``[A-Za-z][A-Za-z.]*$`` skips a last line break."""
+    lo = max(0, dot - 40)
+    end = dot - 1 if dot > lo and text[dot - 1] == "\n" else dot
+    piece = text[lo:end]
+    return piece[len(piece.rstrip(_WORD_CHARS)) :].lstrip(".")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the period at *dot* belongs to an abbreviation or initial."""
     if text[dot] != ".":
         return False
-    m = _LAST_WORD.search(text, max(0, dot - 40), dot)
-    if not m:
+    word = _last_word(text, dot)
+    if not word:
         return False
-    word = m.group(1)
     if "." in word:  # U.S., U.N., a.m.
         return True
     if len(word) == 1 and word.isupper():  # initials: "Zeki A. Akturk"
@@ -52,16 +66,15 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, whitespace trimmed, in order."""
     spans: list[tuple[int, int]] = []
+    ends = _END if "!" in text or "?" in text else _END_PERIOD
     # Paragraph breaks (and single newlines after short headline-like lines) always split.
-    blocks: list[tuple[int, int]] = []
-    pos = 0
-    for m in re.finditer(r"\n", text):
-        blocks.append((pos, m.start()))
-        pos = m.end()
-    blocks.append((pos, len(text)))
-    for b0, b1 in blocks:
+    b0 = 0
+    while b0 <= len(text):
+        b1 = text.find("\n", b0)
+        if b1 < 0:
+            b1 = len(text)
         start = b0
-        for m in _END.finditer(text, b0, b1):
+        for m in ends.finditer(text, b0, b1):
             end = m.end()
             if _is_abbreviation(text, m.start()):
                 # "Oct. 10." -- an abbreviation followed by a capitalised word may
@@ -78,20 +91,19 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             spans.append((start, end))
             start = end
         spans.append((start, b1))
+        b0 = b1 + 1
     out = []
     for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
+        piece = text[s:e]
+        kept = piece.lstrip()
+        if kept:
+            s += len(piece) - len(kept)
+            out.append((s, s + len(kept.rstrip())))
     return out
 
 
 def _keeps_going(text: str, m: re.Match[str]) -> bool:
     """After an abbreviation, does the sentence continue? ("Maj. Gen. X", "Oct. 10")."""
-    word = _LAST_WORD.search(text, max(0, m.start() - 40), m.start())
-    w = word.group(1).lower() if word else ""
+    w = _last_word(text, m.start()).lower()
     # Titles and months are always followed by more of the same sentence.
     return w in ABBREVIATIONS or (len(w) == 1)

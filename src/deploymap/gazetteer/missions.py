@@ -23,6 +23,7 @@ import csv
 import os
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +54,10 @@ def mission_key(name: str) -> str:
     key = name_key(name.replace("&", " and "))
     key = _ISE.sub("iz", key)
     return " ".join(w for w in key.split() if w != "the")
+
+
+# The key of each name the finder looks up: a text names a few missions many times.
+_lookup_key = lru_cache(maxsize=4096)(mission_key)
 
 
 def _day(d: str, end: bool = False) -> str:
@@ -167,7 +172,7 @@ class MissionCatalogue:
     def lookup(self, name: str) -> list[Mission]:
         """Missions whose id, acronym, name or alias is *name* (any case, British
         or American spelling)."""
-        return [self.missions[m] for m in self._by_key.get(mission_key(name), [])]
+        return [self.missions[m] for m in self._by_key.get(_lookup_key(name), [])]
 
     def names(self) -> dict[str, list[str]]:
         """Every name key and the mission ids it may mean."""

@@ -1,0 +1,191 @@
+"""Where a few known words stand in a text, without listing the text's words.
+
+The mission finder asks, of each text, where its runs of word characters are
+one of a few hundred keys (the first words of mission names, organisations,
+mission nouns).  Listing every run with its offset and looking each up costs a
+Python step per word; instead the text's runs, lower case, are cut from its
+UTF-8 bytes in a few C-level passes and looked up among all the keys at once,
+and only the keys the text has are looked for, by ``str.find``.  The positions are
+those of the runs :func:`deploymap.extract.wordscan.word_runs` lists whose lower
+case is a key, in order.
+
+>>> keys = Keys({"force", "un", "the"})
+>>> index = WordIndex.of("The UN force; a force-de-frappe, UNforce.", keys)
+>>> index.starts({"force", "un"})
+[4, 7, 16]
+>>> index.keyed_upper({"un", "the"})
+[(4, 'un')]
+>>> WordIndex.of("İzmir", keys) is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from itertools import filterfalse
+
+__all__ = ["Keys", "RunBranches", "WordIndex"]
+
+# Letters whose lower case is not one letter of the same place ("İ"), or that
+# the regex engine's IGNORECASE folds otherwise than str.lower() (as
+# wordscan.CASE_ODD), or whose lower case depends on the next letter (final
+# sigma): a text with one is read by the whole patterns.
+_ODD = ("\u0130", "\u0131", "\u017f", "\u03a3")
+# ASCII bytes that are no word character, as spaces; other bytes kept.
+_ASCII_BREAKS = bytes(c if c >= 0x80 or chr(c).isalnum() or c == 0x5F else 0x20 for c in range(256))
+_RUN = re.compile(r"\w+")
+
+
+class Keys(frozenset[str]):
+    """Words (lower case, each a run of word characters) to look up in a
+    :class:`WordIndex`: a frozenset that keeps their UTF-8 bytes too."""
+
+    __slots__ = ("encoded",)
+    encoded: dict[bytes, str]
+
+    def __new__(cls, words: Iterable[str] = ()) -> Keys:
+        self = super().__new__(cls, words)
+        self.encoded = {w.encode("utf-8", "surrogatepass"): w for w in self}
+        return self
+
+
+class WordIndex:
+    """The runs of word characters of one text, for looking up known words.
+
+    Build it with :meth:`of`.
+    """
+
+    __slots__ = ("_at", "low", "text", "words")
+
+    def __init__(self, text: str, low: str, words: set[str]):
+        self.text = text
+        self.low = low
+        self.words = words  # the keys that are runs of the text
+        self._at: dict[str, list[int]] = {}  # a key's starts in *low*, once found
+
+    @classmethod
+    def of(cls, text: str, among: Keys) -> WordIndex | None:
+        """The index of *text* for looking up the words of *among*, or None for
+        a text with a letter of ``_ODD``."""
+        if any(c in text for c in _ODD):
+            return None
+        low = text.lower()
+        chunks = low.encode("utf-8", "surrogatepass").translate(_ASCII_BREAKS).split()
+        # a chunk lies between ASCII breaks: an all-ASCII one is one whole run;
+        # the others may hold non-ASCII breaks too ("l’onu", "«force»"), and their
+        # runs are read (a chunk that is one run is its own run)
+        encoded = among.encoded
+        words = {encoded[b] for b in encoded.keys() & chunks}
+        others: Iterator[bytes] = filterfalse(bytes.isascii, chunks)
+        rest = b" ".join(others)
+        if rest:
+            words.update(among.intersection(_RUN.findall(rest.decode("utf-8", "surrogatepass"))))
+        return cls(text, low, words)
+
+    def present(self, keys: Iterable[str]) -> set[str]:
+        """The *keys* that are runs of the text (lower case; *keys* among the
+        words the index was made for)."""
+        return self.words.intersection(keys)
+
+    def _starts_of(self, key: str) -> list[int]:
+        got = self._at.get(key)
+        if got is None:
+            got = self._at[key] = _whole(self.low, key)
+        return got
+
+    def starts(self, keys: Iterable[str]) -> list[int]:
+        """Where the runs whose lower case is one of *keys* begin, in order."""
+        return sorted(p for w in self.present(keys) for p in self._starts_of(w))
+
+    def keyed(self, keys: Iterable[str]) -> list[tuple[int, str]]:
+        """(start, lower case) of the runs whose lower case is one of *keys*, in order."""
+        return sorted((p, w) for w in self.present(keys) for p in self._starts_of(w))
+
+    def keyed_upper(self, keys: Iterable[str]) -> list[tuple[int, str]]:
+        """(start, lower case) of the runs whose lower case is one of *keys* and
+        that are written in capitals, in order."""
+        out: list[tuple[int, str]] = []
+        for w in self.present(keys):
+            out.extend((p, w) for p in _whole(self.text, w.upper()))
+        out.sort()
+        return out
+
+
+def _whole(text: str, word: str) -> list[int]:
+    """The starts of *word* in *text* where it is a whole run of word characters
+    (*word* is one)."""
+    out = []
+    n, end = len(word), len(text)
+    i = text.find(word)
+    while i >= 0:
+        j = i + n
+        # a word character (the regex engine's \w) either side: inside a longer run
+        inside = (i and ((c := text[i - 1]).isalnum() or c == "_")) or (
+            j < end and ((c := text[j]).isalnum() or c == "_")
+        )
+        if inside:
+            i = text.find(word, i + 1)
+        else:
+            out.append(i)
+            i = text.find(word, j)
+    return out
+
+
+class RunBranches:
+    """The branches of an alternation by the run of word characters each
+    begins with (lower case), for trying at a run only those it can begin.
+
+    *template* holds the alternation (``{}``) in its context; the pattern of one
+    run's branches, in the order they were added, is compiled when first
+    needed.  Where every match of the whole alternation begins at a run whose
+    lower case is the key of its branch, the pattern of that run's branches
+    matches as the whole does (the others fail there).
+
+    >>> nouns = RunBranches(r"\\b(?:{})\\b", re.IGNORECASE)
+    >>> for word in ("peacekeeping force", "peacekeepers", "force"):
+    ...     nouns.add(word.split()[0], re.escape(word))
+    >>> text = "Peacekeeping force and force"
+    >>> [m.group() for m in nouns.matches(text, [(0, "peacekeeping"), (23, "force")])]
+    ['Peacekeeping force', 'force']
+    """
+
+    __slots__ = ("_branches", "_flags", "_patterns", "_template")
+
+    def __init__(self, template: str, flags: int = 0):
+        self._template = template
+        self._flags = flags
+        self._branches: dict[str, list[str]] = {}
+        self._patterns: dict[str, re.Pattern[str]] = {}
+
+    def add(self, key: str, branch: str) -> None:
+        """Add *branch* (pattern source) to those of the run *key*."""
+        self._branches.setdefault(key, []).append(branch)
+        self._patterns.pop(key, None)
+
+    def keys(self) -> Keys:
+        """The runs that begin a branch."""
+        return Keys(self._branches)
+
+    def pattern(self, key: str) -> re.Pattern[str]:
+        """The alternation of the branches *key* begins, in *template*."""
+        pat = self._patterns.get(key)
+        if pat is None:
+            alt = "|".join(self._branches[key])
+            pat = self._patterns[key] = re.compile(self._template.format(alt), self._flags)
+        return pat
+
+    def matches(
+        self, text: str, keyed: Iterable[tuple[int, str]], end: int | None = None
+    ) -> Iterator[re.Match[str]]:
+        """The matches at the runs *keyed* (start, lower case; in order) that
+        begin a branch, without overlaps, as ``finditer`` gives them."""
+        end = len(text) if end is None else end
+        pos = 0
+        for p, w in keyed:
+            if p < pos or w not in self._branches:
+                continue
+            m = self.pattern(w).match(text, p, end)
+            if m:
+                yield m
+                pos = m.end()
