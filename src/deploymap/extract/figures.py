@@ -401,6 +401,30 @@ def _date_words(lang: str) -> tuple[frozenset[str] | None, ...]:
     return tuple(out)
 
 
+# The English patterns are case-sensitive: every match of one holds one of
+# these as written (and the ISO one a hyphen), a substring test cheaper than
+# the pattern tried at every character.
+_ENGLISH_MONTH_STEMS = (
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+)  # fmt: skip
+
+
+@lru_cache(maxsize=8)
+def _date_literals(lang: str) -> tuple[tuple[str, ...] | None, ...]:
+    """For each of :func:`_date_patterns`, strings one of which every match
+    holds as written, or None (a pattern that ignores case)."""
+    out: list[tuple[str, ...] | None] = []
+    for pat, months in _date_patterns(lang):
+        if pat.flags & re.IGNORECASE:
+            out.append(None)
+        elif "monthnum" in pat.groupindex:
+            out.append(("-",))
+        else:
+            assert months is MONTHS
+            out.append(_ENGLISH_MONTH_STEMS)
+    return tuple(out)
+
+
 @lru_cache(maxsize=8)
 def _weekdays(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
     lx = lexicon_of(lang)
@@ -452,10 +476,14 @@ def find_dates(
     taken: list[tuple[int, int]] = []
     digits = _DIGIT.search(text, start, end) is not None  # every day-month pattern has one
     needs = _date_words(lang)
+    literals = _date_literals(lang)
     for k, (pat, months) in enumerate(_date_patterns(lang) if digits else ()):
         need = needs[k]
         if words is not None and need is not None and words.isdisjoint(need):
             continue  # no month name in the sentence
+        lit = literals[k]
+        if lit is not None and all(text.find(x, start, end) < 0 for x in lit):
+            continue  # no month stem (or hyphen) as the case-sensitive pattern needs
         for m in pat.finditer(text, start, end):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
@@ -498,7 +526,8 @@ def parse_date(text: str, default_year: int | None = None) -> str | None:
 
 def article_date(text: str, head_chars: int = 600, lang: str = "en") -> str:
     """The article's own date: a full date in the dateline/first lines, else ""."""
-    for d in find_dates(text, 0, min(len(text), head_chars), lang=lang):
+    end = min(len(text), head_chars)
+    for d in find_dates(text, 0, end, lang=lang):
         if d.has_year:
             return d.iso
     return ""
@@ -512,8 +541,28 @@ def article_year(text: str, lang: str = "en", own_date: str | None = None) -> in
     iso = article_date(text, lang=lang) if own_date is None else own_date
     if iso:
         return int(iso[:4])
-    m = re.search(r"(?:©|\(c\)|copyright)\s*((?:19|20)\d\d)", text, re.IGNORECASE)
-    if m:
-        return int(m.group(1))
-    years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text)]
+    # one scan for the year-like runs: ``_COPYRIGHT`` then ``\b(year)\b`` are
+    # read at them (every match of either begins one that no other run covers)
+    found = [(m.start(), m.end()) for m in _YEAR_LIKE.finditer(text)]
+    for a, b in found:
+        if _copyright_before(text, a):
+            return int(text[a:b])
+    years = [
+        int(text[a:b])
+        for a, b in found
+        if not (a and _WORD_CHAR.match(text, a - 1)) and not _WORD_CHAR.match(text, b)
+    ]
     return max(years) if years else None
+
+
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+_COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.IGNORECASE)
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _copyright_before(text: str, a: int) -> bool:
+    """``(?:©|\\(c\\)|copyright)\\s*`` ends at *a* (the whitespace walked back)."""
+    q = a
+    while q and text[q - 1].isspace():
+        q -= 1
+    return any(q >= n and _COPYRIGHT.fullmatch(text, q - n, q) for n in (1, 3, 9))
