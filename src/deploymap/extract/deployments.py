@@ -138,7 +138,10 @@ def extract_deployments(
         about = (
             names_mine
             or (
-                (words is None or not words.isdisjoint(_ANAPHORA_NOUNS))
+                (
+                    words is None
+                    or not (words.isdisjoint(_ANAPHORA_NOUNS) or words.isdisjoint(_ANAPHORA_HEADS))
+                )
                 and MISSION_ANAPHORA.search(text, s, e) is not None
             )
             or _MISSION_PHRASES.search(text, s, e) is not None
@@ -154,6 +157,7 @@ def extract_deployments(
             forces[bisect_left(fstarts, s) : bisect_left(fstarts, e)],
             lang=lang,
             missions=all_spans[bisect_left(all_starts, s) : bisect_left(all_starts, e)],
+            words=words,
         )
         names = tuple(mine_spans[bisect_left(mine, s) : bisect_left(mine, e)])
         ctx = Context(hosts, about, org, names)
@@ -213,6 +217,8 @@ _ANAPHORA_NOUNS = frozenset(
         "troops",
     ]
 )
+# and one of these (the first word of each branch but the "-strong" one's)
+_ANAPHORA_HEADS = frozenset(["the", "its", "this", "size", "strength", "number", "total", "strong"])
 
 
 def _has_figure(text: str, s: int, e: int, words: AbstractSet[str] | None) -> bool:

@@ -30,6 +30,7 @@ MAX_FIGURE = 10_000_000
 # alternative is a fixed-shape run (no nested repeats), so matching is linear.
 _THIN = "\u00a0\u202f\u2009 "
 _NUM = re.compile(
+    r"(?=\d)"  # (every match starts so: the engine skips to the digits)
     r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?![\d])"  # 1,200
     rf"|\d{{1,3}}(?:[{_THIN}]\d{{3}})+(?![\d]|[.,]\d)"  # 4 664, 2\u202f900
     r"|\d{1,3}(?:\.\d{3})+(?![\d.])"  # 1.200 (European), a decimal before a multiplier
@@ -74,6 +75,7 @@ class _NumberWords:
     ordinals: tuple[str, ...]
     counted: frozenset[str]  # personnel nouns: "2000 soldiers" is no year
     lowered: frozenset[str]  # the number words, lower case (what ``hint`` matches)
+    plain: bool  # every number word a run of letters (a set look-up finds it)
 
 
 @lru_cache(maxsize=8)
@@ -112,6 +114,7 @@ def number_words(lang: str = "en") -> _NumberWords:
         tuple(lx.ORDINAL_SUFFIXES),
         frozenset(lx.PERSONNEL_NOUNS) - {"military", "men"},
         frozenset(w.lower() for w in words),
+        all(w.isalpha() for w in words),
     )
 
 
@@ -198,7 +201,11 @@ _DROP_SPACES = str.maketrans("", "", _THIN)
 
 
 def find_numbers(
-    text: str, start: int = 0, end: int | None = None, lang: str = "en"
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    lang: str = "en",
+    words: AbstractSet[str] | None = None,
 ) -> list[Number]:
     """Whole figures in ``text[start:end]``; years (1900-2099 alone) are left out.
 
@@ -214,6 +221,10 @@ def find_numbers(
     [1200, 1000]
     >>> find_numbers("9" * 400 + " troops")
     []
+
+    *words*, when given, are the lower-case runs of letters of
+    ``text[start:end]`` (:func:`deploymap.extract.events.sentence_words`):
+    number words are looked for only among them.
     """
     end = len(text) if end is None else end
     nw = number_words(lang)
@@ -244,7 +255,7 @@ def find_numbers(
         if nxt.startswith(" %") or text[m.end() : m.end() + 10].lower().startswith(" pour cent"):
             continue
         out.append(_number(text, start, m, value, nw, words=False))
-    starts = _number_word_starts(nw, text, start, end)
+    starts = _number_word_starts(nw, text, start, end, words)
     if starts:
         digit_spans = [(n.vstart, n.end) for n in out]
         for m in matches_at(nw.run, text, starts, end):
@@ -271,13 +282,35 @@ def find_numbers(
     return out
 
 
-def _number_word_starts(nw: _NumberWords, text: str, start: int, end: int) -> list[int]:
-    """Where ``nw.hint`` matches in ``text[start:end]`` (see :mod:`.wordscan`)."""
+def _number_word_starts(
+    nw: _NumberWords,
+    text: str,
+    start: int,
+    end: int,
+    words: AbstractSet[str] | None = None,
+) -> list[int]:
+    """Where ``nw.hint`` matches in ``text[start:end]`` (see :mod:`.wordscan`).
+
+    With the sentence's *words* (lower-case runs of letters), only the number
+    words among them are looked for: every match of ``nw.hint`` is a whole run
+    of letters, its lower case one of them."""
+    if words is not None and nw.plain:
+        hits = nw.lowered.intersection(words)
+        if not hits:
+            return []
+        return [m.start() for m in _hint_of(frozenset(hits)).finditer(text, start, end)]
     runs = word_runs(text, start, end)
     if runs is None:
         return [m.start() for m in nw.hint.finditer(text, start, end)]
     words = nw.lowered
     return [p for p, w in zip(*runs, strict=True) if w.lower() in words]
+
+
+@lru_cache(maxsize=256)
+def _hint_of(words: frozenset[str]) -> re.Pattern[str]:
+    """``nw.hint`` of these number words alone (a few at a time: the cache stays small)."""
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
 
 
 def _covered(spans: list[tuple[int, int]], pos: int) -> bool:

@@ -34,6 +34,7 @@ cost is linear in the sentence length whatever the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -200,11 +201,14 @@ def build_sentence(
     forces: list[tuple[int, int, str]] = (),  # type: ignore[assignment]
     lang: str = "en",
     missions: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    words: AbstractSet[str] | None = None,
 ) -> Sentence:
     """Tokens, figures and nation groups of ``text[s:e]``.
 
     *nations* are the country and capital toponyms inside the sentence, in
-    order; *forces* are armed-force names found in it, as (start, end, iso3).
+    order; *forces* are armed-force names found in it, as (start, end, iso3);
+    *words*, when given, the sentence's lower-case runs of letters
+    (:func:`deploymap.extract.events.sentence_words`).
     """
     spans: list[tuple[int, int, Token]] = []
     for t in nations:
@@ -231,7 +235,7 @@ def build_sentence(
         spans.append((a, b, Token("mission", a, b, MISSION_TOKEN)))
     for a, b, iso3 in forces:
         spans.append((a, b, Token("nation", a, b, text[a:b].lower(), iso3=iso3, force=True)))
-    for n in find_numbers(text, s, e, lang=lang):
+    for n in find_numbers(text, s, e, lang=lang, words=words):
         if _is_date_number(n, dates):
             continue
         before = text[max(s, n.vstart - 2) : n.vstart]
@@ -304,20 +308,18 @@ def _words(text: str, a: int, b: int, out: list[Token]) -> None:
 
 def _possessives(tokens: list[Token]) -> None:
     """ "Nepal's" -> the nation token flagged possessive, the "'s" dropped."""
-    if not any(t.kind == "nation" for t in tokens):
-        return
-    i = 0
-    while i < len(tokens) - 2:
-        t = tokens[i]
-        if (
-            t.kind == "nation"
-            and tokens[i + 1].low in ("'", "’")
-            and tokens[i + 2].low == "s"
-            and tokens[i + 1].start == t.end
-        ):
-            t.possessive = True
-            del tokens[i + 1 : i + 3]
-        i += 1
+    found = [
+        i
+        for i, t in enumerate(tokens)
+        if t.kind == "nation"
+        and i + 2 < len(tokens)
+        and tokens[i + 1].low in ("'", "’")
+        and tokens[i + 2].low == "s"
+        and tokens[i + 1].start == t.end
+    ]
+    for i in reversed(found):  # (from the end: the indices before stay true)
+        tokens[i].possessive = True
+        del tokens[i + 1 : i + 3]
 
 
 _QUALIFYING = lx.APPROX_WORDS | lx.OF | {"a", "un", "une", "total"}
