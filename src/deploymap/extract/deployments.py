@@ -50,6 +50,23 @@ def _phrase_pattern(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern[str]:
 
 # "la force", "cette mission": the mission without its name (the lexicons' phrases)
 _MISSION_PHRASES = _phrase_pattern(lx.MISSION_PHRASES)
+# the last words of those phrases: a sentence without one (in lower case) has none
+_PHRASE_ENDS = tuple(sorted({p[-1].lower() for p in lx.MISSION_PHRASES}))
+_PLAIN_ENDS = all(w.isalpha() for w in _PHRASE_ENDS)
+
+
+def _mission_phrase(text: str, s: int, e: int, words: AbstractSet[str] | None) -> bool:
+    """``_MISSION_PHRASES.search(text, s, e)``, not tried where the sentence (in
+    lower case) lacks every phrase's last word; *words* (None when the text has
+    a letter of :data:`~deploymap.extract.wordscan.CASE_ODD`) says lower case
+    finds what the pattern's IGNORECASE does."""
+    if words is not None and _PLAIN_ENDS:
+        low = text[s:e].lower()
+        if not any(w in low for w in _PHRASE_ENDS):
+            return False
+    return _MISSION_PHRASES.search(text, s, e) is not None
+
+
 # "It now has 9,200 troops", "Mais elle ne dispose que de ...": the previous subject
 _PRONOUN_START = re.compile(
     r"\W*(?:\w+\W+)?(?:" + "|".join(sorted(lx.SUBJECT_PRONOUNS)) + r")\b", re.IGNORECASE
@@ -63,11 +80,30 @@ LEADS = re.compile(
 _LEAD_OBJECT = re.compile(
     r"\b(?:sector|mission|operation|force|command|battalion|brigade|contingent)\b", re.IGNORECASE
 )
+# (no look-behind first: the engine then skips straight to the names' first
+# letters; :func:`_force_names` checks the character before)
 _FORCE_NAMES = re.compile(
-    r"(?<![\w-])(?:"
+    r"(?:"
     + "|".join(re.escape(n) for n in sorted(lx.ARMED_FORCES, key=len, reverse=True))
     + r")(?![\w-])"
 )
+_WORD_OR_HYPHEN = re.compile(r"[\w-]")
+
+
+def _force_names(text: str) -> list[tuple[int, int, str]]:
+    """``(?<![\\w-])`` + :data:`_FORCE_NAMES` over *text*, as (start, end, iso3)."""
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    while (m := _FORCE_NAMES.search(text, pos)) is not None:
+        a = m.start()
+        if a and _WORD_OR_HYPHEN.match(text, a - 1):
+            pos = a + 1  # inside a word: the next place is tried, as finditer would
+            continue
+        out.append((a, m.end(), lx.ARMED_FORCES[m.group(0)]))
+        pos = m.end()
+    return out
+
+
 _CONTINGENT_ANAPHORA = lx.CONTINGENT_ANAPHORA
 
 
@@ -107,9 +143,7 @@ def extract_deployments(
     found = Findings()
     nations = [t for t in toponyms if t.iso3 and t.kind in ("country", "capital")]
     starts = [t.start for t in nations]
-    forces = [
-        (m.start(), m.end(), lx.ARMED_FORCES[m.group(0)]) for m in _FORCE_NAMES.finditer(text)
-    ]
+    forces = _force_names(text)
     fstarts = [f[0] for f in forces]
     all_spans = sorted(name_spans)
     all_starts = [a for a, _ in all_spans]
@@ -144,7 +178,7 @@ def extract_deployments(
                 )
                 and MISSION_ANAPHORA.search(text, s, e) is not None
             )
-            or _MISSION_PHRASES.search(text, s, e) is not None
+            or _mission_phrase(text, s, e, words)
             or (about_before and _PRONOUN_START.match(text, s, e) is not None)
         )
         about_before = about
