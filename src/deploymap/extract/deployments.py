@@ -21,7 +21,13 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from deploymap.extract import lexicon as lx
-from deploymap.extract.events import CountryMention, handovers, sentence_words, tensions
+from deploymap.extract.events import (
+    CountryMention,
+    handovers,
+    may_tell_events,
+    sentence_words,
+    tensions,
+)
 from deploymap.extract.figures import find_dates, lexicon_of
 from deploymap.extract.roles import (
     Claim,
@@ -153,22 +159,28 @@ def extract_deployments(
     focus = ""
     focus_all: tuple[str, ...] = ()  # the nations of the previous sentence's claims
     for s, e in sentences:
-        ev = Evidence(s, e, text[s:e], source, date)
         in_sent = nations[bisect_left(starts, s) : bisect_left(starts, e)]
         words = sentence_words(text, s, e)
+        cue = _has_cue(text, s, e) if words is None else not words.isdisjoint(_CUE_SET)
+        # nothing a role could be read from: no troop word, lead or figure cue
+        read = cue and bool(in_sent or ((mission or focus) and _has_figure(text, s, e, words)))
+        told = may_tell_events(words, lang)
+        if not (read or told):
+            continue  # (the dates and evidence only these two stages need)
+        ev = Evidence(s, e, text[s:e], source, date)
         dates = find_dates(text, s, e, default_year=year, lang=lang, ref=date, words=words)
-        countries = [
-            CountryMention(t.iso3, t.start, t.end, t.demonym, t.text)
-            for t in in_sent
-            if t.kind == "country"
-        ]
-        handovers(text, s, e, countries, dates, mission, ev, found.events, lang, words)
-        tensions(text, s, e, countries, found.events, ev, words)
+        if told:
+            countries = [
+                CountryMention(t.iso3, t.start, t.end, t.demonym, t.text)
+                for t in in_sent
+                if t.kind == "country"
+            ]
+            handovers(text, s, e, countries, dates, mission, ev, found.events, lang, words)
+            tensions(text, s, e, countries, found.events, ev, words)
+        if not read:
+            continue
         names_mine = bisect_left(mine, e) > bisect_left(mine, s)
         names_other = bisect_left(other, e) > bisect_left(other, s)
-        cue = _has_cue(text, s, e) if words is None else not words.isdisjoint(_CUE_SET)
-        if not cue or not (in_sent or ((mission or focus) and _has_figure(text, s, e, words))):
-            continue  # nothing a role could be read from: no troop word, lead or figure cue
         about = (
             names_mine
             or (

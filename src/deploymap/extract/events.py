@@ -107,6 +107,21 @@ def sentence_words(text: str, s: int, e: int) -> frozenset[str] | None:
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+def may_tell_events(words: AbstractSet[str] | None, lang: str = "en") -> bool:
+    """False when a sentence of these *words* (:func:`sentence_words`) holds no
+    word that :func:`handovers` or :func:`tensions` needs: neither has to run.
+
+    >>> may_tell_events(frozenset({"the", "talks", "went", "on"}))
+    False
+    >>> may_tell_events(frozenset({"tensions", "between"}))
+    True
+    """
+    if words is None or "between" in words:
+        return True
+    single = _command_set(lang)
+    return single is None or not words.isdisjoint(single)
+
+
 @dataclass
 class CountryMention:
     iso3: str
