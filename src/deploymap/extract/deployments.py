@@ -111,6 +111,7 @@ def _force_names(text: str) -> list[tuple[int, int, str]]:
 
 
 _CONTINGENT_ANAPHORA = lx.CONTINGENT_ANAPHORA
+_AND_APPROX = lx.APPROX_WORDS | {"and", ","}
 
 
 @dataclass
@@ -217,9 +218,8 @@ def extract_deployments(
                     claims.append(Claim(t.iso3, confidence=0.4))
         if names_other and not names_mine:
             claims = []  # "880 of its soldiers serve in the UN force in Mali" (another mission)
-        if (focus or focus_all) and not any(
-            t.kind == "nation" and t.iso3 not in hosts for t in sn.tokens
-        ):
+        foreign = sn.foreign(hosts)  # a nation named that hosts none of the mission
+        if (focus or focus_all) and not foreign:
             claims = _focus_claims(sn, focus, owned) if focus else []
             if not claims and len(focus_all) > 1:
                 claims = _each_claims(sn, focus_all, owned)
@@ -230,7 +230,7 @@ def extract_deployments(
             focus, focus_all = next(iter(named)), ()
         elif len(named) > 1:
             focus, focus_all = "", tuple(dict.fromkeys(c.iso3 for c in claims))
-        elif any(t.kind == "nation" and t.iso3 not in hosts for t in sn.tokens):
+        elif foreign:
             focus, focus_all = "", ()
         if not names_other or names_mine:
             found.figures.extend((f, ev) for f in mission_figures(sn, ctx, owned))
@@ -318,7 +318,7 @@ def _focus_claims(sn: Sentence, focus: str, owned: set[int]) -> list[Claim]:
     used = [figs[0]]
     for f in figs[1:]:
         between = {sn.low(j) for j in range(used[-1].noun + 1, f.tok)}
-        if used[-1].noun >= 0 and between <= {"and", ","} | lx.APPROX_WORDS:
+        if used[-1].noun >= 0 and between <= _AND_APPROX:
             total += f.value
             used.append(f)
         else:

@@ -107,10 +107,12 @@ class Sentence:
     fig_at: dict[int, int] = field(default_factory=dict)  # token index -> figure index
     n: int = 0  # number of tokens
     lows: list[str] = field(default_factory=list)  # each token's word (tokens are fixed)
+    nation_at: list[int] = field(default_factory=list)  # indices of the nation tokens
 
     def __post_init__(self) -> None:
         self.n = len(self.tokens)
         self.lows = [t.low for t in self.tokens]
+        self.nation_at = [i for i, t in enumerate(self.tokens) if t.kind == "nation"]
 
     def low(self, i: int) -> str:
         return self.lows[i] if 0 <= i < self.n else ""
@@ -161,7 +163,12 @@ class Sentence:
         return a, b
 
     def nations(self) -> list[int]:
-        return [i for i, t in enumerate(self.tokens) if t.kind == "nation"]
+        return list(self.nation_at)
+
+    def foreign(self, hosts: AbstractSet[str]) -> bool:
+        """Whether a nation token of the sentence is none of *hosts*."""
+        toks = self.tokens
+        return any(toks[i].iso3 not in hosts for i in self.nation_at)
 
     def figure(self, tok: int) -> Figure | None:
         k = self.fig_at.get(tok)
@@ -324,6 +331,7 @@ def _possessives(tokens: list[Token]) -> None:
 
 _QUALIFYING = lx.APPROX_WORDS | lx.OF | {"a", "un", "une", "total"}
 _SKIP_TO_NOUN = frozenset(("-", ")", "(", "strong")) | lx.UNIT_MODIFIERS
+_TARGET_OR_CHANGE = lx.TO_TARGET_VERBS | lx.CHANGE_VERBS
 
 
 def _figures(sn: Sentence) -> None:
@@ -408,13 +416,17 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
     assert n is not None
     back = [sn.low(k) for k in range(max(0, i - 4), i)]
     after1, after2 = sn.low(i + 1), sn.low(i + 2)
+    lows = sn.lows
     # peaks: "down from some 50,000", "as many as 8,000 at its peak"
+    peak_firsts = _by_first(lx.PEAK_PHRASES)
     for k in range(max(0, i - 5), i):
-        if sn.phrase_at(k, lx.PEAK_PHRASES) and (k + sn.phrase_at(k, lx.PEAK_PHRASES) >= i - 2):
-            f.role = "peak"
-            return
+        if lows[k] in peak_firsts:
+            n_peak = sn.phrase_at(k, lx.PEAK_PHRASES)
+            if n_peak and k + n_peak >= i - 2:
+                f.role = "peak"
+                return
     for k in range(i + 1, min(len(sn.tokens), i + 6)):
-        if sn.phrase_at(k, lx.PEAK_PHRASES) and sn.low(k) == "at":
+        if lows[k] == "at" and sn.phrase_at(k, lx.PEAK_PHRASES):
             f.role = "peak"
             return
     # ceilings: "a maximum of 15,000", "its authorised strength of 1,250",
@@ -443,7 +455,7 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
     while k >= i - 6 and sn.low(k) in _QUALIFYING and sn.low(k) not in lx.TO:
         k -= 1
     if sn.low(k) in lx.TO or (sn.low(k) == "at" and sn.low(k - 1) in ("stands", "stand", "put")):
-        verb = sn.has_last(k - 2 * WINDOW, k, lx.TO_TARGET_VERBS | lx.CHANGE_VERBS)
+        verb = sn.has_last(k - 2 * WINDOW, k, _TARGET_OR_CHANGE)
         counted = sn.has_last(k - 10, k, lx.COUNTED_NOUNS)
         up_to = sn.low(k - 1) == "up" and sn.low(k - 2) not in lx.TO_TARGET_VERBS
         if (verb >= 0 and (not up_to or counted >= 0)) or (counted >= 0 and not up_to):
@@ -474,8 +486,9 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
     k = i - 1
     while k > i - 6 and sn.low(k) in _QUALIFYING:
         k -= 1
+    out_firsts = _by_first(lx.OUT_OF_PHRASES)
     for j in range(max(0, k - 3), k + 1):
-        n_out = sn.phrase_at(j, lx.OUT_OF_PHRASES)
+        n_out = sn.phrase_at(j, lx.OUT_OF_PHRASES) if sn.low(j) in out_firsts else 0
         if n_out and j + n_out >= k + 1:
             f.role = "outof"  # "300 of them, out of a total of 1,500", "sur les 17 000"
             break
@@ -485,7 +498,7 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
 def _groups(sn: Sentence) -> None:
     toks = sn.tokens
     i = 0
-    for n in [k for k, t in enumerate(toks) if t.kind == "nation"]:
+    for n in sn.nation_at:
         if n < i:
             continue  # a member of the group before
         i = n
