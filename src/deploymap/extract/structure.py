@@ -36,7 +36,6 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from itertools import accumulate
 
 from deploymap.extract import lexicon as lx
 from deploymap.extract.figures import DateMention, Number, find_numbers
@@ -50,9 +49,6 @@ _WORD_ELIDED = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")  # the same where no apostrophe is
-_SPLIT_ELIDED = re.compile(f"({_WORD_ELIDED.pattern})", re.IGNORECASE)
-_SPLIT = re.compile(f"({_WORD.pattern})")
-_LETTER = re.compile(r"[^\W\d_]")
 # how far (in tokens) the stages look around a token: bounded, so linear
 WINDOW = 12
 
@@ -291,26 +287,42 @@ def _merged_names(
 
 
 def _words(text: str, a: int, b: int, out: list[Token]) -> None:
+    """The word and punctuation tokens of ``text[a:b]`` into *out*: what
+    :data:`_WORD` (or, where an apostrophe is, :data:`_WORD_ELIDED`) finds.
+
+    No token spans a space, so each run of non-spaces (a ``str.split`` piece)
+    is read alone: one of letters only is one word, one character that is no
+    letter, digit or "_" one mark, a word with one such mark after it (not an
+    apostrophe, which may elide) two; any other piece goes to the pattern
+    there (seeing the character before it, as a search of the whole would)."""
     elided = text.find("'", a, b) >= 0 or text.find("’", a, b) >= 0
-    if elided and a and _LETTER.match(text, a - 1):
-        # the elision pattern looks behind a: only the whole text shows it
-        for m in _WORD_ELIDED.finditer(text, a, b):
+    pattern = _WORD_ELIDED if elided else _WORD
+    seg = text[a:b]
+    p = 0
+    for piece in seg.split():
+        p = seg.find(piece, p)
+        q = a + p
+        n = len(piece)
+        p += n
+        if piece.isalpha():
+            out.append(Token("word", q, q + n, piece.lower()))
+            continue
+        last = piece[-1]
+        if not (last.isalnum() or last == "_"):
+            if n == 1:
+                out.append(Token("punct", q, q + 1, last.lower()))
+                continue
+            if last not in _APOSTROPHES and piece[:-1].isalpha():
+                out.append(Token("word", q, q + n - 1, piece[:-1].lower()))
+                out.append(Token("punct", q + n - 1, q + n, last.lower()))
+                continue
+        for m in pattern.finditer(text, q, q + n):
             w = m.group(0)
             low = w.lower().replace("’", "'") if len(w) > 1 else w.lower()
             out.append(Token("punct" if not w[0].isalnum() else "word", *m.span(), low))
-        return
-    # one split, the offsets summed (no match object a word): the same tokens
-    # as finditer, a pattern that never matches empty splitting where it matches
-    parts = (_SPLIT_ELIDED if elided else _SPLIT).split(text[a:b])
-    offsets = list(accumulate(map(len, parts), initial=a))
-    for k in range(1, len(parts), 2):
-        w = parts[k]
-        low = w.lower()
-        if elided and len(w) > 1:
-            low = low.replace("’", "'")
-        out.append(
-            Token("punct" if not w[0].isalnum() else "word", offsets[k], offsets[k + 1], low)
-        )
+
+
+_APOSTROPHES = ("'", "’")
 
 
 def _possessives(tokens: list[Token]) -> None:
