@@ -15,12 +15,13 @@ from __future__ import annotations
 import importlib
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
 
-from deploymap.extract.wordscan import matches_at, word_runs
+from deploymap.extract.wordscan import CASE_ODD, matches_at, word_runs
 
 # Troop figures are whole numbers in this range; anything else in text is no
 # troop figure (a 400-digit run, "1e400", a fraction).
@@ -76,6 +77,9 @@ class _NumberWords:
     counted: frozenset[str]  # personnel nouns: "2000 soldiers" is no year
     lowered: frozenset[str]  # the number words, lower case (what ``hint`` matches)
     plain: bool  # every number word a run of letters (a set look-up finds it)
+    # what a text before a figure ends with (lower case, spaces made one) when
+    # ``qualifier`` matches there: the search is tried only then
+    qualifier_ends: tuple[str, ...]
 
 
 @lru_cache(maxsize=8)
@@ -115,7 +119,17 @@ def number_words(lang: str = "en") -> _NumberWords:
         frozenset(lx.PERSONNEL_NOUNS) - {"military", "men"},
         frozenset(w.lower() for w in words),
         all(w.isalpha() for w in words),
+        _qualifier_ends(lx.QUALIFIERS, lx.ARTICLE_ONE - set(lx.UNITS)),
     )
+
+
+def _qualifier_ends(qualifiers: Iterable[str], articles: Iterable[str]) -> tuple[str, ...]:
+    """Each qualifier, and each with an article after it ("about a"), as
+    :func:`_number` normalises the text before a figure."""
+    quals = {" ".join(q.lower().split()).replace("’", "'") for q in qualifiers}
+    arts = {a.lower() for a in articles}
+    forms = quals | {q + sep + a for q in quals for a in arts for sep in ("", " ")}
+    return tuple(sorted(forms))
 
 
 def words_value(words: str, lang: str = "en") -> int | None:
@@ -298,19 +312,24 @@ def _number_word_starts(
         hits = nw.lowered.intersection(words)
         if not hits:
             return []
-        return [m.start() for m in _hint_of(frozenset(hits)).finditer(text, start, end)]
+        # each found in the lowered text (no letter of CASE_ODD, whose lower case
+        # alone changes length or differs from the engine's: the offsets hold),
+        # kept where it is a whole run of word characters
+        low = text[start:end].lower()
+        found = set()
+        for w in hits:
+            k = low.find(w)
+            while k >= 0:
+                a, b = start + k, start + k + len(w)
+                if not (a and _WORD_CHAR.match(text, a - 1)) and not _WORD_CHAR.match(text, b, end):
+                    found.add(a)
+                k = low.find(w, k + 1)
+        return sorted(found)
     runs = word_runs(text, start, end)
     if runs is None:
         return [m.start() for m in nw.hint.finditer(text, start, end)]
     words = nw.lowered
     return [p for p, w in zip(*runs, strict=True) if w.lower() in words]
-
-
-@lru_cache(maxsize=256)
-def _hint_of(words: frozenset[str]) -> re.Pattern[str]:
-    """``nw.hint`` of these number words alone (a few at a time: the cache stays small)."""
-    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
 
 
 def _covered(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -328,7 +347,10 @@ def _number(
     vstart: int = -1,
 ) -> Number:
     v0 = m.start() if vstart < 0 else vstart
-    q = nw.qualifier.search(text, max(start, v0 - 30), v0)
+    lo = max(start, v0 - 30)
+    q = None
+    if _may_qualify(text, lo, v0, nw.qualifier_ends):
+        q = nw.qualifier.search(text, lo, v0)
     return Number(
         value,
         q.start() if q else v0,
@@ -339,6 +361,16 @@ def _number(
         vstart=v0,
         words=words,
     )
+
+
+def _may_qualify(text: str, lo: int, v0: int, ends: tuple[str, ...]) -> bool:
+    """False when ``text[lo:v0]``, lower case and its spaces made one, ends with
+    none of *ends*: no qualifier (which ignores case) can end there.  (A letter
+    of :data:`~deploymap.extract.wordscan.CASE_ODD` leaves it to the search.)"""
+    if CASE_ODD.search(text, lo, v0):
+        return True
+    tail = " ".join(text[lo:v0].split()).lower().replace("’", "'")
+    return tail.endswith(ends)
 
 
 MONTHS = {
