@@ -116,13 +116,18 @@ class Sentence:
     def has(self, i: int, j: int, words: frozenset[str] | set[str]) -> int:
         """Index of the first token in [i, j) whose word is in *words*, or -1."""
         i = max(0, i)
-        for k, w in enumerate(self.lows[i : max(i, j)], i):  # (a negative j: none)
+        part = self.lows[i : max(i, j)]  # (a negative j: none)
+        if words.isdisjoint(part):
+            return -1  # (most look-ups find nothing: the set says so at once)
+        for k, w in enumerate(part, i):
             if w in words:
                 return k
         return -1
 
     def has_last(self, i: int, j: int, words: frozenset[str] | set[str]) -> int:
         lows = self.lows
+        if words.isdisjoint(lows[max(0, i) : max(0, j)]):
+            return -1
         for k in range(min(j, len(lows)) - 1, max(0, i) - 1, -1):
             if lows[k] in words:
                 return k
@@ -140,6 +145,8 @@ class Sentence:
     def find_phrase(self, i: int, j: int, phrases: tuple[tuple[str, ...], ...]) -> int:
         firsts = _by_first(phrases)
         lows = self.lows
+        if firsts.keys().isdisjoint(lows[max(0, i) : max(0, j)]):
+            return -1
         for k in range(max(0, i), min(j, len(lows))):
             if lows[k] in firsts and self.phrase_at(k, phrases):
                 return k
