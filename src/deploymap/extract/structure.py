@@ -34,6 +34,7 @@ cost is linear in the sentence length whatever the text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
@@ -104,6 +105,7 @@ class Sentence:
     n: int = 0  # number of tokens
     lows: list[str] = field(default_factory=list)  # each token's word (tokens are fixed)
     nation_at: list[int] = field(default_factory=list)  # indices of the nation tokens
+    breaks: list[int] | None = None  # indices of the clause breaks, found when first asked
 
     def __post_init__(self) -> None:
         self.n = len(self.tokens)
@@ -154,15 +156,15 @@ class Sentence:
 
     def clause(self, i: int) -> tuple[int, int]:
         """Token bounds of the clause around token *i* (";", "while", "but" split)."""
-        lows = self.lows
-        a = i
         lo = max(0, i - 3 * WINDOW)
-        while a > lo and lows[a - 1] not in _BREAK_WORDS:
-            a -= 1
-        b = i + 1
-        hi = min(len(lows), i + 3 * WINDOW)
-        while b < hi and lows[b] not in _BREAK_WORDS:
-            b += 1
+        hi = min(self.n, i + 3 * WINDOW)
+        if self.breaks is None:
+            self.breaks = [k for k, w in enumerate(self.lows) if w in _BREAK_WORDS]
+        breaks = self.breaks
+        k = bisect_left(breaks, i)  # breaks[k - 1]: the last before i
+        a = max(lo, breaks[k - 1] + 1) if k else lo
+        k = bisect_left(breaks, i + 1, k)  # breaks[k]: the first after i
+        b = min(hi, breaks[k]) if k < len(breaks) else hi
         return a, b
 
     def nations(self) -> list[int]:
