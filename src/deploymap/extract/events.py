@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from deploymap.extract.figures import DateMention, lexicon_of
-from deploymap.extract.wordscan import CASE_ODD
+from deploymap.extract.wordscan import has_case_odd
 from deploymap.model import Event, Evidence, Mission
 
 # "will assume command of", "take over leadership of", "took charge of"
@@ -99,9 +99,19 @@ def sentence_words(text: str, s: int, e: int) -> frozenset[str] | None:
     """The runs of letters of ``text[s:e]``, in lower case: a set look-up tells
     whether an IGNORECASE pattern's whole word is there.  None when the text has
     a letter the regex engine folds otherwise than ``str.lower`` ("İ", "ſ")."""
-    if CASE_ODD.search(text, s, e):
+    if has_case_odd(text, s, e):
         return None
-    return frozenset(map(str.lower, _LETTERS.findall(text, s, e)))
+    seg = text[s:e]
+    if "\u03a3" in seg:  # a capital sigma: its lower case depends on the letters around
+        return frozenset(map(str.lower, _LETTERS.findall(seg)))
+    # Lowered at once (every other letter lowers alone to one letter), then split
+    # at spaces: a piece of letters only is one run, the pattern reads the others.
+    pieces = seg.lower().split()
+    runs = [p for p in pieces if p.isalpha()]
+    if len(runs) == len(pieces):
+        return frozenset(runs)
+    others = " ".join([p for p in pieces if not p.isalpha()])
+    return frozenset(runs).union(_LETTERS.findall(others))
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")

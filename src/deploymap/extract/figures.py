@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
 
-from deploymap.extract.wordscan import CASE_ODD, matches_at, word_runs
+from deploymap.extract.wordscan import has_case_odd, matches_at, word_runs
 
 # Troop figures are whole numbers in this range; anything else in text is no
 # troop figure (a 400-digit run, "1e400", a fraction).
@@ -367,7 +367,7 @@ def _may_qualify(text: str, lo: int, v0: int, ends: tuple[str, ...]) -> bool:
     """False when ``text[lo:v0]``, lower case and its spaces made one, ends with
     none of *ends*: no qualifier (which ignores case) can end there.  (A letter
     of :data:`~deploymap.extract.wordscan.CASE_ODD` leaves it to the search.)"""
-    if CASE_ODD.search(text, lo, v0):
+    if has_case_odd(text, lo, v0):
         return True
     tail = " ".join(text[lo:v0].split()).lower().replace("’", "'")
     return tail.endswith(ends)
