@@ -37,7 +37,7 @@ from deploymap.extract.roles import (
     mission_leaves,
     read_claims,
 )
-from deploymap.extract.structure import Sentence, build_sentence
+from deploymap.extract.structure import Sentence, build_sentence, sentence_figures
 from deploymap.model import Event, Evidence, Mission, Toponym
 
 MISSION_ANAPHORA = re.compile(
@@ -195,16 +195,30 @@ def extract_deployments(
             or (about_before and _PRONOUN_START.match(text, s, e) is not None)
         )
         about_before = about
+        in_forces = forces[bisect_left(fstarts, s) : bisect_left(fstarts, e)]
+        figures = None
+        if (
+            not about
+            and all(t.iso3 in hosts for t in in_sent)
+            and all(f[2] in hosts for f in in_forces)
+        ):
+            figures = sentence_figures(text, s, e, dates, lang, words)
+            if not figures:
+                # none but the hosts named, no figure, not about the mission: no
+                # claim (a host never contributes), no figure, no exit, and the
+                # nation in focus stays
+                continue
         sn = build_sentence(
             text,
             s,
             e,
             in_sent,
             dates,
-            forces[bisect_left(fstarts, s) : bisect_left(fstarts, e)],
+            in_forces,
             lang=lang,
             missions=all_spans[bisect_left(all_starts, s) : bisect_left(all_starts, e)],
             words=words,
+            figures=figures,
         )
         names = tuple(mine_spans[bisect_left(mine, s) : bisect_left(mine, e)])
         ctx = Context(hosts, about, org, names)

@@ -204,6 +204,32 @@ def _is_date_number(n: Number, dates: list[DateMention]) -> bool:
     return any(d.start <= n.vstart < d.end or d.start < n.end <= d.end for d in dates)
 
 
+def sentence_figures(
+    text: str,
+    s: int,
+    e: int,
+    dates: list[DateMention],
+    lang: str = "en",
+    words: AbstractSet[str] | None = None,
+) -> list[Number]:
+    """The numbers of ``text[s:e]`` that may be figures: not part of one of
+    *dates*, not an amount of money ("$500").  A sentence without one has no
+    :class:`Figure`.
+
+    >>> [n.value for n in sentence_figures("On 3 March 2024, 450 troops cost $500.", 0, 38, [])]
+    [3, 450]
+    """
+    out = []
+    for n in find_numbers(text, s, e, lang=lang, words=words):
+        if _is_date_number(n, dates):
+            continue
+        before = text[max(s, n.vstart - 2) : n.vstart]
+        if "$" in before or "€" in before or "£" in before:
+            continue
+        out.append(n)
+    return out
+
+
 def build_sentence(
     text: str,
     s: int,
@@ -214,13 +240,15 @@ def build_sentence(
     lang: str = "en",
     missions: list[tuple[int, int]] = (),  # type: ignore[assignment]
     words: AbstractSet[str] | None = None,
+    figures: list[Number] | None = None,
 ) -> Sentence:
     """Tokens, figures and nation groups of ``text[s:e]``.
 
     *nations* are the country and capital toponyms inside the sentence, in
     order; *forces* are armed-force names found in it, as (start, end, iso3);
     *words*, when given, the sentence's lower-case runs of letters
-    (:func:`deploymap.extract.events.sentence_words`).
+    (:func:`deploymap.extract.events.sentence_words`); *figures*, when given,
+    what :func:`sentence_figures` found in it.
     """
     spans: list[tuple[int, int, Token]] = []
     for t in nations:
@@ -247,12 +275,9 @@ def build_sentence(
         spans.append((a, b, Token("mission", a, b, MISSION_TOKEN)))
     for a, b, iso3 in forces:
         spans.append((a, b, Token("nation", a, b, text[a:b].lower(), iso3=iso3, force=True)))
-    for n in find_numbers(text, s, e, lang=lang, words=words):
-        if _is_date_number(n, dates):
-            continue
-        before = text[max(s, n.vstart - 2) : n.vstart]
-        if "$" in before or "€" in before or "£" in before:
-            continue
+    if figures is None:
+        figures = sentence_figures(text, s, e, dates, lang, words)
+    for n in figures:
         v0 = n.vstart if n.vstart >= 0 else n.start
         spans.append((v0, n.end, Token("num", v0, n.end, text[v0 : n.end].lower(), num=n)))
     spans.sort(key=lambda x: (x[0], -x[1]))

@@ -48,6 +48,8 @@ def has_case_odd(text: str, start: int = 0, end: int | None = None) -> bool:
     """
     end = len(text) if end is None else end
     return any(text.find(c, start, end) >= 0 for c in _CASE_ODD_LETTERS)
+
+
 _SPLIT = re.compile(r"(\w+)")
 _WORD_CHAR = re.compile(r"\w")
 _LEADING = re.compile(r"\w+")
