@@ -460,9 +460,9 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
     i = f.tok
     n = sn.tokens[i].num
     assert n is not None
-    back = [sn.low(k) for k in range(max(0, i - 4), i)]
-    after1, after2 = sn.low(i + 1), sn.low(i + 2)
     lows = sn.lows
+    back = lows[max(0, i - 4) : i]
+    after1 = sn.low(i + 1)
     # peaks: "down from some 50,000", "as many as 8,000 at its peak"
     peak_firsts = _by_first(lx.PEAK_PHRASES)
     for k in range(max(0, i - 5), i):
@@ -477,7 +477,7 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
             return
     # ceilings: "a maximum of 15,000", "its authorised strength of 1,250",
     # "19,555 personnel authorised by the Council"
-    if any(w in lx.AUTHORISED_CUES for w in back) or (
+    if not lx.AUTHORISED_CUES.isdisjoint(back) or (
         f.noun >= 0 and sn.low(f.noun + 1) in lx.AUTHORISED_CUES
     ):
         f.role = "authorised"
@@ -515,7 +515,7 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
             return
     # changes: "a further 200", "another 300 soldiers", "700 more troops", "boost ... by 300"
     if (
-        any(w in lx.INCREASE_CUES for w in back[-3:])
+        not lx.INCREASE_CUES.isdisjoint(back[-3:])
         or after1 in ("more", "extra", "additional")
         or (f.noun > i and sn.low(f.noun + 1) in lx.INCREASE_CUES)  # "200 soldats supplémentaires"
     ):
@@ -526,7 +526,7 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
         f.role = "change"
         f.sign = -1 if sn.low(cv).startswith(("reduc", "cut")) else 1
         return
-    if any(w in lx.DECREASE_CUES for w in back[-3:]) or sn.phrase_at(i - 2, lx.WITHDRAW_PHRASES):
+    if not lx.DECREASE_CUES.isdisjoint(back[-3:]) or sn.phrase_at(i - 2, lx.WITHDRAW_PHRASES):
         f.role, f.sign = "change", -1
         return
     k = i - 1
@@ -538,7 +538,6 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
         if n_out and j + n_out >= k + 1:
             f.role = "outof"  # "300 of them, out of a total of 1,500", "sur les 17 000"
             break
-    del after2
 
 
 def _groups(sn: Sentence) -> None:
