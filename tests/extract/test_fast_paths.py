@@ -78,6 +78,7 @@ _PIECES = [
     "la Mission",
     "les casques bleus",
     "l'opération",
+    "l’Opération",
     "cette force",
     "laforce",
     "FARDC",

@@ -56,21 +56,37 @@ def _phrase_pattern(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern[str]:
 
 # "la force", "cette mission": the mission without its name (the lexicons' phrases)
 _MISSION_PHRASES = _phrase_pattern(lx.MISSION_PHRASES)
-# the last words of those phrases: a sentence without one (in lower case) has none
+# the first and last words of those phrases, in lower case ("l'" both ways)
+_PHRASE_FIRSTS = tuple(
+    sorted({f.replace("'", q) for p in lx.MISSION_PHRASES for f in [p[0].lower()] for q in "'’"})
+)
 _PHRASE_ENDS = tuple(sorted({p[-1].lower() for p in lx.MISSION_PHRASES}))
-_PLAIN_ENDS = all(w.isalpha() for w in _PHRASE_ENDS)
+_PLAIN_PHRASES = all(w.isalpha() for w in _PHRASE_ENDS) and all(
+    f.rstrip("'’").isalpha() for f in _PHRASE_FIRSTS
+)
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _mission_phrase(text: str, s: int, e: int, words: AbstractSet[str] | None) -> bool:
-    """``_MISSION_PHRASES.search(text, s, e)``, not tried where the sentence (in
-    lower case) lacks every phrase's last word; *words* (None when the text has
-    a letter of :data:`~deploymap.extract.wordscan.CASE_ODD`) says lower case
-    finds what the pattern's IGNORECASE does."""
-    if words is not None and _PLAIN_ENDS:
-        low = text[s:e].lower()
-        if not any(w in low for w in _PHRASE_ENDS):
-            return False
-    return _MISSION_PHRASES.search(text, s, e) is not None
+    """``_MISSION_PHRASES.search(text, s, e) is not None``, the pattern tried
+    only where the sentence in lower case has a phrase's first word, not after
+    a word character, and only when it has a phrase's last word somewhere.
+    *words* (None when the text has a letter of
+    :data:`~deploymap.extract.wordscan.CASE_ODD`) says lower case finds what the
+    pattern's IGNORECASE does, at the same offsets."""
+    if words is None or not _PLAIN_PHRASES:
+        return _MISSION_PHRASES.search(text, s, e) is not None
+    low = text[s:e].lower()
+    if not any(w in low for w in _PHRASE_ENDS):
+        return False
+    for f in _PHRASE_FIRSTS:
+        k = low.find(f)
+        while k >= 0:
+            p = s + k
+            if not (p and _WORD_CHAR.match(text, p - 1)) and _MISSION_PHRASES.match(text, p, e):
+                return True
+            k = low.find(f, k + 1)
+    return False
 
 
 # "It now has 9,200 troops", "Mais elle ne dispose que de ...": the previous subject
