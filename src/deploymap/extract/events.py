@@ -101,17 +101,7 @@ def sentence_words(text: str, s: int, e: int) -> frozenset[str] | None:
     a letter the regex engine folds otherwise than ``str.lower`` ("İ", "ſ")."""
     if has_case_odd(text, s, e):
         return None
-    seg = text[s:e]
-    if "\u03a3" in seg:  # a capital sigma: its lower case depends on the letters around
-        return frozenset(map(str.lower, _LETTERS.findall(seg)))
-    # Lowered at once (every other letter lowers alone to one letter), then split
-    # at spaces: a piece of letters only is one run, the pattern reads the others.
-    pieces = seg.lower().split()
-    runs = [p for p in pieces if p.isalpha()]
-    if len(runs) == len(pieces):
-        return frozenset(runs)
-    others = " ".join([p for p in pieces if not p.isalpha()])
-    return frozenset(runs).union(_LETTERS.findall(others))
+    return frozenset(map(str.lower, _LETTERS.findall(text, s, e)))
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
