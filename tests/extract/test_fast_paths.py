@@ -37,6 +37,11 @@ _PIECES = [
     "2024-03-05",
     "1er",
     "mars",
+    "3 mars",
+    "1er juillet 2024",
+    "12 MARS",
+    "10 October 2023",
+    "Oct. 10",
     "March",
     "Mar.",
     "Sept",
@@ -136,15 +141,17 @@ def test_article_year_reads_copyright_and_years_as_the_patterns_do(text):
 
 @settings(max_examples=300, deadline=None)
 @given(texts, st.data(), st.sampled_from(["en", "fr"]))
-def test_dates_are_the_same_without_the_month_stem_test(text, data, lang):
+def test_dates_are_the_same_without_the_month_tests(text, data, lang):
     s, e = _bounds(text, data)
     got = figures.find_dates(text, s, e, default_year=2020, lang=lang, ref="2024-07-16")
-    literals = figures._date_literals
+    literals, needs = figures._date_literals, figures._date_words
     try:
-        figures._date_literals = lambda lang: (None,) * len(figures._date_patterns(lang))  # type: ignore[assignment]
+        # every pattern tried: no month word, stem or hyphen looked for first
+        nothing = lambda lang: (None,) * len(figures._date_patterns(lang))  # noqa: E731
+        figures._date_literals = figures._date_words = nothing  # type: ignore[assignment]
         plain = figures.find_dates(text, s, e, default_year=2020, lang=lang, ref="2024-07-16")
     finally:
-        figures._date_literals = literals
+        figures._date_literals, figures._date_words = literals, needs
     assert got == plain
 
 

@@ -542,6 +542,7 @@ def find_dates(
     digits = _DIGIT.search(text, start, end) is not None  # every day-month pattern has one
     needs = _date_words(lang)
     literals = _date_literals(lang)
+    low: str | None = None  # the text in lower case, when a pattern needs it
     for k, (pat, months) in enumerate(_date_patterns(lang) if digits else ()):
         need = needs[k]
         if words is not None and need is not None and words.isdisjoint(need):
@@ -549,6 +550,13 @@ def find_dates(
         lit = literals[k]
         if lit is not None and all(text.find(x, start, end) < 0 for x in lit):
             continue  # no month stem (or hyphen) as the case-sensitive pattern needs
+        if lit is None and words is None and need is not None:
+            # a pattern that ignores case: its month names looked for in lower case
+            if low is None:
+                odd = has_case_odd(text, start, end)  # (lower case would not do)
+                low = "" if odd else text[start:end].lower()
+            if low and not any(x in low for x in need):
+                continue
         for m in pat.finditer(text, start, end):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
