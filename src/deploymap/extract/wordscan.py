@@ -36,18 +36,21 @@ __all__ = ["CASE_ODD", "has_case_odd", "leading_run", "matches_at", "word_runs"]
 # str.lower() does not map onto them ("İ" is "i" to the engine, "i̇" to lower(),
 # "ſ" is "s" to the engine, itself to lower()).
 CASE_ODD = re.compile("[\u0130\u0131\u017f]")
-_CASE_ODD_LETTERS = "\u0130\u0131\u017f"
 
 
 def has_case_odd(text: str, start: int = 0, end: int | None = None) -> bool:
     """``CASE_ODD.search(text, start, end) is not None``, by three substring
-    look-ups (ten times faster than the pattern's scan).
+    look-ups (about twice as fast as the pattern's scan).
 
     >>> has_case_odd("Ankara, İzmir"), has_case_odd("Ankara, İzmir", 0, 7)
     (True, False)
     """
     end = len(text) if end is None else end
-    return any(text.find(c, start, end) >= 0 for c in _CASE_ODD_LETTERS)
+    return (
+        text.find("\u0130", start, end) >= 0
+        or text.find("\u0131", start, end) >= 0
+        or text.find("\u017f", start, end) >= 0
+    )
 
 
 _SPLIT = re.compile(r"(\w+)")
