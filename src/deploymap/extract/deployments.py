@@ -21,7 +21,13 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from deploymap.extract import lexicon as lx
-from deploymap.extract.events import CountryMention, handovers, sentence_words, tensions
+from deploymap.extract.events import (
+    CountryMention,
+    handovers,
+    may_tell_events,
+    sentence_words,
+    tensions,
+)
 from deploymap.extract.figures import find_dates, lexicon_of
 from deploymap.extract.roles import (
     Claim,
@@ -31,7 +37,7 @@ from deploymap.extract.roles import (
     mission_leaves,
     read_claims,
 )
-from deploymap.extract.structure import Sentence, build_sentence
+from deploymap.extract.structure import Sentence, build_sentence, sentence_figures
 from deploymap.model import Event, Evidence, Mission, Toponym
 
 MISSION_ANAPHORA = re.compile(
@@ -50,6 +56,39 @@ def _phrase_pattern(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern[str]:
 
 # "la force", "cette mission": the mission without its name (the lexicons' phrases)
 _MISSION_PHRASES = _phrase_pattern(lx.MISSION_PHRASES)
+# the first and last words of those phrases, in lower case ("l'" both ways)
+_PHRASE_FIRSTS = tuple(
+    sorted({f.replace("'", q) for p in lx.MISSION_PHRASES for f in [p[0].lower()] for q in "'’"})
+)
+_PHRASE_ENDS = tuple(sorted({p[-1].lower() for p in lx.MISSION_PHRASES}))
+_PLAIN_PHRASES = all(w.isalpha() for w in _PHRASE_ENDS) and all(
+    f.rstrip("'’").isalpha() for f in _PHRASE_FIRSTS
+)
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _mission_phrase(text: str, s: int, e: int, words: AbstractSet[str] | None) -> bool:
+    """``_MISSION_PHRASES.search(text, s, e) is not None``, the pattern tried
+    only where the sentence in lower case has a phrase's first word, not after
+    a word character, and only when it has a phrase's last word somewhere.
+    *words* (None when the text has a letter of
+    :data:`~deploymap.extract.wordscan.CASE_ODD`) says lower case finds what the
+    pattern's IGNORECASE does, at the same offsets."""
+    if words is None or not _PLAIN_PHRASES:
+        return _MISSION_PHRASES.search(text, s, e) is not None
+    low = text[s:e].lower()
+    if not any(w in low for w in _PHRASE_ENDS):
+        return False
+    for f in _PHRASE_FIRSTS:
+        k = low.find(f)
+        while k >= 0:
+            p = s + k
+            if not (p and _WORD_CHAR.match(text, p - 1)) and _MISSION_PHRASES.match(text, p, e):
+                return True
+            k = low.find(f, k + 1)
+    return False
+
+
 # "It now has 9,200 troops", "Mais elle ne dispose que de ...": the previous subject
 _PRONOUN_START = re.compile(
     r"\W*(?:\w+\W+)?(?:" + "|".join(sorted(lx.SUBJECT_PRONOUNS)) + r")\b", re.IGNORECASE
@@ -63,12 +102,32 @@ LEADS = re.compile(
 _LEAD_OBJECT = re.compile(
     r"\b(?:sector|mission|operation|force|command|battalion|brigade|contingent)\b", re.IGNORECASE
 )
+# (no look-behind first: the engine then skips straight to the names' first
+# letters; :func:`_force_names` checks the character before)
 _FORCE_NAMES = re.compile(
-    r"(?<![\w-])(?:"
+    r"(?:"
     + "|".join(re.escape(n) for n in sorted(lx.ARMED_FORCES, key=len, reverse=True))
     + r")(?![\w-])"
 )
+_WORD_OR_HYPHEN = re.compile(r"[\w-]")
+
+
+def _force_names(text: str) -> list[tuple[int, int, str]]:
+    """``(?<![\\w-])`` + :data:`_FORCE_NAMES` over *text*, as (start, end, iso3)."""
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    while (m := _FORCE_NAMES.search(text, pos)) is not None:
+        a = m.start()
+        if a and _WORD_OR_HYPHEN.match(text, a - 1):
+            pos = a + 1  # inside a word: the next place is tried, as finditer would
+            continue
+        out.append((a, m.end(), lx.ARMED_FORCES[m.group(0)]))
+        pos = m.end()
+    return out
+
+
 _CONTINGENT_ANAPHORA = lx.CONTINGENT_ANAPHORA
+_AND_APPROX = lx.APPROX_WORDS | {"and", ","}
 
 
 @dataclass
@@ -107,9 +166,7 @@ def extract_deployments(
     found = Findings()
     nations = [t for t in toponyms if t.iso3 and t.kind in ("country", "capital")]
     starts = [t.start for t in nations]
-    forces = [
-        (m.start(), m.end(), lx.ARMED_FORCES[m.group(0)]) for m in _FORCE_NAMES.finditer(text)
-    ]
+    forces = _force_names(text)
     fstarts = [f[0] for f in forces]
     all_spans = sorted(name_spans)
     all_starts = [a for a, _ in all_spans]
@@ -119,41 +176,65 @@ def extract_deployments(
     focus = ""
     focus_all: tuple[str, ...] = ()  # the nations of the previous sentence's claims
     for s, e in sentences:
-        ev = Evidence(s, e, text[s:e], source, date)
         in_sent = nations[bisect_left(starts, s) : bisect_left(starts, e)]
         words = sentence_words(text, s, e)
+        cue = _has_cue(text, s, e) if words is None else not words.isdisjoint(_CUE_SET)
+        # nothing a role could be read from: no troop word, lead or figure cue
+        read = cue and bool(in_sent or ((mission or focus) and _has_figure(text, s, e, words)))
+        told = may_tell_events(words, lang)
+        if not (read or told):
+            continue  # (the dates and evidence only these two stages need)
+        ev = Evidence(s, e, text[s:e], source, date)
         dates = find_dates(text, s, e, default_year=year, lang=lang, ref=date, words=words)
-        countries = [
-            CountryMention(t.iso3, t.start, t.end, t.demonym, t.text)
-            for t in in_sent
-            if t.kind == "country"
-        ]
-        handovers(text, s, e, countries, dates, mission, ev, found.events, lang, words)
-        tensions(text, s, e, countries, found.events, ev, words)
+        if told:
+            countries = [
+                CountryMention(t.iso3, t.start, t.end, t.demonym, t.text)
+                for t in in_sent
+                if t.kind == "country"
+            ]
+            handovers(text, s, e, countries, dates, mission, ev, found.events, lang, words)
+            tensions(text, s, e, countries, found.events, ev, words)
+        if not read:
+            continue
         names_mine = bisect_left(mine, e) > bisect_left(mine, s)
         names_other = bisect_left(other, e) > bisect_left(other, s)
-        cue = _has_cue(text, s, e) if words is None else not words.isdisjoint(_CUE_SET)
-        if not cue or not (in_sent or ((mission or focus) and _has_figure(text, s, e, words))):
-            continue  # nothing a role could be read from: no troop word, lead or figure cue
         about = (
             names_mine
             or (
-                (words is None or not words.isdisjoint(_ANAPHORA_NOUNS))
+                (
+                    words is None
+                    or not (words.isdisjoint(_ANAPHORA_NOUNS) or words.isdisjoint(_ANAPHORA_HEADS))
+                )
                 and MISSION_ANAPHORA.search(text, s, e) is not None
             )
-            or _MISSION_PHRASES.search(text, s, e) is not None
+            or _mission_phrase(text, s, e, words)
             or (about_before and _PRONOUN_START.match(text, s, e) is not None)
         )
         about_before = about
+        in_forces = forces[bisect_left(fstarts, s) : bisect_left(fstarts, e)]
+        figures = None
+        if (
+            not about
+            and all(t.iso3 in hosts for t in in_sent)
+            and all(f[2] in hosts for f in in_forces)
+        ):
+            figures = sentence_figures(text, s, e, dates, lang, words)
+            if not figures:
+                # none but the hosts named, no figure, not about the mission: no
+                # claim (a host never contributes), no figure, no exit, and the
+                # nation in focus stays
+                continue
         sn = build_sentence(
             text,
             s,
             e,
             in_sent,
             dates,
-            forces[bisect_left(fstarts, s) : bisect_left(fstarts, e)],
+            in_forces,
             lang=lang,
             missions=all_spans[bisect_left(all_starts, s) : bisect_left(all_starts, e)],
+            words=words,
+            figures=figures,
         )
         names = tuple(mine_spans[bisect_left(mine, s) : bisect_left(mine, e)])
         ctx = Context(hosts, about, org, names)
@@ -167,9 +248,8 @@ def extract_deployments(
                     claims.append(Claim(t.iso3, confidence=0.4))
         if names_other and not names_mine:
             claims = []  # "880 of its soldiers serve in the UN force in Mali" (another mission)
-        if (focus or focus_all) and not any(
-            t.kind == "nation" and t.iso3 not in hosts for t in sn.tokens
-        ):
+        foreign = sn.foreign(hosts)  # a nation named that hosts none of the mission
+        if (focus or focus_all) and not foreign:
             claims = _focus_claims(sn, focus, owned) if focus else []
             if not claims and len(focus_all) > 1:
                 claims = _each_claims(sn, focus_all, owned)
@@ -180,7 +260,7 @@ def extract_deployments(
             focus, focus_all = next(iter(named)), ()
         elif len(named) > 1:
             focus, focus_all = "", tuple(dict.fromkeys(c.iso3 for c in claims))
-        elif any(t.kind == "nation" and t.iso3 not in hosts for t in sn.tokens):
+        elif foreign:
             focus, focus_all = "", ()
         if not names_other or names_mine:
             found.figures.extend((f, ev) for f in mission_figures(sn, ctx, owned))
@@ -213,6 +293,8 @@ _ANAPHORA_NOUNS = frozenset(
         "troops",
     ]
 )
+# and one of these (the first word of each branch but the "-strong" one's)
+_ANAPHORA_HEADS = frozenset(["the", "its", "this", "size", "strength", "number", "total", "strong"])
 
 
 def _has_figure(text: str, s: int, e: int, words: AbstractSet[str] | None) -> bool:
@@ -266,7 +348,7 @@ def _focus_claims(sn: Sentence, focus: str, owned: set[int]) -> list[Claim]:
     used = [figs[0]]
     for f in figs[1:]:
         between = {sn.low(j) for j in range(used[-1].noun + 1, f.tok)}
-        if used[-1].noun >= 0 and between <= {"and", ","} | lx.APPROX_WORDS:
+        if used[-1].noun >= 0 and between <= _AND_APPROX:
             total += f.value
             used.append(f)
         else:

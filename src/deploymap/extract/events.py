@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from deploymap.extract.figures import DateMention, lexicon_of
-from deploymap.extract.wordscan import CASE_ODD
+from deploymap.extract.wordscan import has_case_odd
 from deploymap.model import Event, Evidence, Mission
 
 # "will assume command of", "take over leadership of", "took charge of"
@@ -99,12 +99,27 @@ def sentence_words(text: str, s: int, e: int) -> frozenset[str] | None:
     """The runs of letters of ``text[s:e]``, in lower case: a set look-up tells
     whether an IGNORECASE pattern's whole word is there.  None when the text has
     a letter the regex engine folds otherwise than ``str.lower`` ("İ", "ſ")."""
-    if CASE_ODD.search(text, s, e):
+    if has_case_odd(text, s, e):
         return None
     return frozenset(map(str.lower, _LETTERS.findall(text, s, e)))
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def may_tell_events(words: AbstractSet[str] | None, lang: str = "en") -> bool:
+    """False when a sentence of these *words* (:func:`sentence_words`) holds no
+    word that :func:`handovers` or :func:`tensions` needs: neither has to run.
+
+    >>> may_tell_events(frozenset({"the", "talks", "went", "on"}))
+    False
+    >>> may_tell_events(frozenset({"tensions", "between"}))
+    True
+    """
+    if words is None or "between" in words:
+        return True
+    single = _command_set(lang)
+    return single is None or not words.isdisjoint(single)
 
 
 @dataclass

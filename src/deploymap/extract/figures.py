@@ -15,12 +15,13 @@ from __future__ import annotations
 import importlib
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
 
-from deploymap.extract.wordscan import matches_at, word_runs
+from deploymap.extract.wordscan import has_case_odd, matches_at, word_runs
 
 # Troop figures are whole numbers in this range; anything else in text is no
 # troop figure (a 400-digit run, "1e400", a fraction).
@@ -30,6 +31,7 @@ MAX_FIGURE = 10_000_000
 # alternative is a fixed-shape run (no nested repeats), so matching is linear.
 _THIN = "\u00a0\u202f\u2009 "
 _NUM = re.compile(
+    r"(?=\d)"  # (every match starts so: the engine skips to the digits)
     r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?![\d])"  # 1,200
     rf"|\d{{1,3}}(?:[{_THIN}]\d{{3}})+(?![\d]|[.,]\d)"  # 4 664, 2\u202f900
     r"|\d{1,3}(?:\.\d{3})+(?![\d.])"  # 1.200 (European), a decimal before a multiplier
@@ -74,6 +76,10 @@ class _NumberWords:
     ordinals: tuple[str, ...]
     counted: frozenset[str]  # personnel nouns: "2000 soldiers" is no year
     lowered: frozenset[str]  # the number words, lower case (what ``hint`` matches)
+    plain: bool  # every number word a run of letters (a set look-up finds it)
+    # what a text before a figure ends with (lower case, spaces made one) when
+    # ``qualifier`` matches there: the search is tried only then
+    qualifier_ends: tuple[str, ...]
 
 
 @lru_cache(maxsize=8)
@@ -112,7 +118,18 @@ def number_words(lang: str = "en") -> _NumberWords:
         tuple(lx.ORDINAL_SUFFIXES),
         frozenset(lx.PERSONNEL_NOUNS) - {"military", "men"},
         frozenset(w.lower() for w in words),
+        all(w.isalpha() for w in words),
+        _qualifier_ends(lx.QUALIFIERS, lx.ARTICLE_ONE - set(lx.UNITS)),
     )
+
+
+def _qualifier_ends(qualifiers: Iterable[str], articles: Iterable[str]) -> tuple[str, ...]:
+    """Each qualifier, and each with an article after it ("about a"), as
+    :func:`_number` normalises the text before a figure."""
+    quals = {" ".join(q.lower().split()).replace("’", "'") for q in qualifiers}
+    arts = {a.lower() for a in articles}
+    forms = quals | {q + sep + a for q in quals for a in arts for sep in ("", " ")}
+    return tuple(sorted(forms))
 
 
 def words_value(words: str, lang: str = "en") -> int | None:
@@ -198,7 +215,11 @@ _DROP_SPACES = str.maketrans("", "", _THIN)
 
 
 def find_numbers(
-    text: str, start: int = 0, end: int | None = None, lang: str = "en"
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    lang: str = "en",
+    words: AbstractSet[str] | None = None,
 ) -> list[Number]:
     """Whole figures in ``text[start:end]``; years (1900-2099 alone) are left out.
 
@@ -214,6 +235,10 @@ def find_numbers(
     [1200, 1000]
     >>> find_numbers("9" * 400 + " troops")
     []
+
+    *words*, when given, are the lower-case runs of letters of
+    ``text[start:end]`` (:func:`deploymap.extract.events.sentence_words`):
+    number words are looked for only among them.
     """
     end = len(text) if end is None else end
     nw = number_words(lang)
@@ -244,7 +269,7 @@ def find_numbers(
         if nxt.startswith(" %") or text[m.end() : m.end() + 10].lower().startswith(" pour cent"):
             continue
         out.append(_number(text, start, m, value, nw, words=False))
-    starts = _number_word_starts(nw, text, start, end)
+    starts = _number_word_starts(nw, text, start, end, words)
     if starts:
         digit_spans = [(n.vstart, n.end) for n in out]
         for m in matches_at(nw.run, text, starts, end):
@@ -271,8 +296,35 @@ def find_numbers(
     return out
 
 
-def _number_word_starts(nw: _NumberWords, text: str, start: int, end: int) -> list[int]:
-    """Where ``nw.hint`` matches in ``text[start:end]`` (see :mod:`.wordscan`)."""
+def _number_word_starts(
+    nw: _NumberWords,
+    text: str,
+    start: int,
+    end: int,
+    words: AbstractSet[str] | None = None,
+) -> list[int]:
+    """Where ``nw.hint`` matches in ``text[start:end]`` (see :mod:`.wordscan`).
+
+    With the sentence's *words* (lower-case runs of letters), only the number
+    words among them are looked for: every match of ``nw.hint`` is a whole run
+    of letters, its lower case one of them."""
+    if words is not None and nw.plain:
+        hits = nw.lowered.intersection(words)
+        if not hits:
+            return []
+        # each found in the lowered text (no letter of CASE_ODD, whose lower case
+        # alone changes length or differs from the engine's: the offsets hold),
+        # kept where it is a whole run of word characters
+        low = text[start:end].lower()
+        found = set()
+        for w in hits:
+            k = low.find(w)
+            while k >= 0:
+                a, b = start + k, start + k + len(w)
+                if not (a and _WORD_CHAR.match(text, a - 1)) and not _WORD_CHAR.match(text, b, end):
+                    found.add(a)
+                k = low.find(w, k + 1)
+        return sorted(found)
     runs = word_runs(text, start, end)
     if runs is None:
         return [m.start() for m in nw.hint.finditer(text, start, end)]
@@ -295,7 +347,10 @@ def _number(
     vstart: int = -1,
 ) -> Number:
     v0 = m.start() if vstart < 0 else vstart
-    q = nw.qualifier.search(text, max(start, v0 - 30), v0)
+    lo = max(start, v0 - 30)
+    q = None
+    if _may_qualify(text, lo, v0, nw.qualifier_ends):
+        q = nw.qualifier.search(text, lo, v0)
     return Number(
         value,
         q.start() if q else v0,
@@ -306,6 +361,16 @@ def _number(
         vstart=v0,
         words=words,
     )
+
+
+def _may_qualify(text: str, lo: int, v0: int, ends: tuple[str, ...]) -> bool:
+    """False when ``text[lo:v0]``, lower case and its spaces made one, ends with
+    none of *ends*: no qualifier (which ignores case) can end there.  (A letter
+    of :data:`~deploymap.extract.wordscan.CASE_ODD` leaves it to the search.)"""
+    if has_case_odd(text, lo, v0):
+        return True
+    tail = " ".join(text[lo:v0].split()).lower().replace("’", "'")
+    return tail.endswith(ends)
 
 
 MONTHS = {
@@ -401,6 +466,30 @@ def _date_words(lang: str) -> tuple[frozenset[str] | None, ...]:
     return tuple(out)
 
 
+# The English patterns are case-sensitive: every match of one holds one of
+# these as written (and the ISO one a hyphen), a substring test cheaper than
+# the pattern tried at every character.
+_ENGLISH_MONTH_STEMS = (
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+)  # fmt: skip
+
+
+@lru_cache(maxsize=8)
+def _date_literals(lang: str) -> tuple[tuple[str, ...] | None, ...]:
+    """For each of :func:`_date_patterns`, strings one of which every match
+    holds as written, or None (a pattern that ignores case)."""
+    out: list[tuple[str, ...] | None] = []
+    for pat, months in _date_patterns(lang):
+        if pat.flags & re.IGNORECASE:
+            out.append(None)
+        elif "monthnum" in pat.groupindex:
+            out.append(("-",))
+        else:
+            assert months is MONTHS
+            out.append(_ENGLISH_MONTH_STEMS)
+    return tuple(out)
+
+
 @lru_cache(maxsize=8)
 def _weekdays(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
     lx = lexicon_of(lang)
@@ -452,10 +541,22 @@ def find_dates(
     taken: list[tuple[int, int]] = []
     digits = _DIGIT.search(text, start, end) is not None  # every day-month pattern has one
     needs = _date_words(lang)
+    literals = _date_literals(lang)
+    low: str | None = None  # the text in lower case, when a pattern needs it
     for k, (pat, months) in enumerate(_date_patterns(lang) if digits else ()):
         need = needs[k]
         if words is not None and need is not None and words.isdisjoint(need):
             continue  # no month name in the sentence
+        lit = literals[k]
+        if lit is not None and all(text.find(x, start, end) < 0 for x in lit):
+            continue  # no month stem (or hyphen) as the case-sensitive pattern needs
+        if lit is None and words is None and need is not None:
+            # a pattern that ignores case: its month names looked for in lower case
+            if low is None:
+                odd = has_case_odd(text, start, end)  # (lower case would not do)
+                low = "" if odd else text[start:end].lower()
+            if low and not any(x in low for x in need):
+                continue
         for m in pat.finditer(text, start, end):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
@@ -498,7 +599,8 @@ def parse_date(text: str, default_year: int | None = None) -> str | None:
 
 def article_date(text: str, head_chars: int = 600, lang: str = "en") -> str:
     """The article's own date: a full date in the dateline/first lines, else ""."""
-    for d in find_dates(text, 0, min(len(text), head_chars), lang=lang):
+    end = min(len(text), head_chars)
+    for d in find_dates(text, 0, end, lang=lang):
         if d.has_year:
             return d.iso
     return ""
@@ -512,8 +614,28 @@ def article_year(text: str, lang: str = "en", own_date: str | None = None) -> in
     iso = article_date(text, lang=lang) if own_date is None else own_date
     if iso:
         return int(iso[:4])
-    m = re.search(r"(?:©|\(c\)|copyright)\s*((?:19|20)\d\d)", text, re.IGNORECASE)
-    if m:
-        return int(m.group(1))
-    years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text)]
+    # one scan for the year-like runs: ``_COPYRIGHT`` then ``\b(year)\b`` are
+    # read at them (every match of either begins one that no other run covers)
+    found = [(m.start(), m.end()) for m in _YEAR_LIKE.finditer(text)]
+    for a, b in found:
+        if _copyright_before(text, a):
+            return int(text[a:b])
+    years = [
+        int(text[a:b])
+        for a, b in found
+        if not (a and _WORD_CHAR.match(text, a - 1)) and not _WORD_CHAR.match(text, b)
+    ]
     return max(years) if years else None
+
+
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+_COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.IGNORECASE)
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _copyright_before(text: str, a: int) -> bool:
+    """``(?:©|\\(c\\)|copyright)\\s*`` ends at *a* (the whitespace walked back)."""
+    q = a
+    while q and text[q - 1].isspace():
+        q -= 1
+    return any(q >= n and _COPYRIGHT.fullmatch(text, q - n, q) for n in (1, 3, 9))

@@ -38,6 +38,16 @@ PRONOUNS = lx._words("it they he she we that")
 # Verbs that lead to the deployment verb: "agreed to send", "is set to contribute".
 LEAD_IN = lx.PLEDGE_CUES | lx._words("decided decide continue continues continued begin began")
 BLOCK_WITHDRAWAL = lx._words("delay delayed postpone postponed extend extended halt halted")
+# word sets the stages look up, made once (a union made at each call costs more
+# than the look-up)
+_BARE_END = lx.LOCATIVES | {",", ".", ";", "and", "each", ")"}
+_GAP_WORDS = lx.APPROX_WORDS | {"a", "total", "of", "than", "to"}
+_OF_OR_DETERMINER = lx.OF | lx.DETERMINERS
+_RELATIVE_CUES = lx.TOTAL_CUES | lx.DEPLOY_VERBS | lx.UNIT_OF
+_CHANGE_OR_TARGET = lx.CHANGE_VERBS | lx.TO_TARGET_VERBS
+_NOT_YET = lx.FUTURE_CUES | lx.HEDGES | lx.PLEDGE_CUES
+_TROOP_NOUNS = frozenset(lx.PERSONNEL_NOUNS) | lx.UNIT_NOUNS
+_PLANNED = lx.FUTURE_CUES | lx.HEDGES
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,11 +193,7 @@ def _object(sn: Sentence, a: int, b: int, bare: bool = False) -> tuple[int, Figu
             return f.noun, f
         # a figure without a noun, where the sentence goes on with a place or ends:
         # "Malawi has about 1,200 in Kidal", "Spain with some 640"
-        if (
-            f is not None
-            and f.role in ("", "target")
-            and (bare or sn.low(k + 1) in lx.LOCATIVES | {",", ".", ";", "and", "each", ")"})
-        ):
+        if f is not None and f.role in ("", "target") and (bare or sn.low(k + 1) in _BARE_END):
             return f.noun, f
         if t.low in lx.UNIT_NOUNS:
             f = _unit_figure(sn, k)
@@ -356,7 +362,7 @@ def _gapped_figure(sn: Sentence, g: Group) -> tuple[Figure | None, float]:
     if sn.low(k) in (":", "–", "—", "-", "="):
         k += 1
         line = True
-    while sn.low(k) in lx.APPROX_WORDS | {"a", "total", "of", "than", "to"} and k < g.last + 6:
+    while sn.low(k) in _GAP_WORDS and k < g.last + 6:
         k += 1
     f = sn.figure(k)
     if f is None or f.role not in ("", "target"):
@@ -413,7 +419,7 @@ def _relative_figure(sn: Sentence, m: int) -> Figure | None:
             return None
         k += 1
     j = k
-    while j < k + 3 and sn.low(j) in lx.OF | lx.DETERMINERS:
+    while j < k + 3 and sn.low(j) in _OF_OR_DETERMINER:
         j += 1
     if j > k and j < sn.n and sn.tokens[j].kind == "mission":
         k = j + 1  # "... of the [mission's name (ACRONYM)], comprising 850"
@@ -423,7 +429,7 @@ def _relative_figure(sn: Sentence, m: int) -> Figure | None:
     for j in range(k + 1, min(sn.n, k + 7)):
         f = sn.figure(j)
         if f is not None:
-            before = sn.has(k + 1, j, lx.TOTAL_CUES | lx.DEPLOY_VERBS | lx.UNIT_OF)
+            before = sn.has(k + 1, j, _RELATIVE_CUES)
             return f if before >= 0 and f.personnel and f.role in ("", "target") else None
         if sn.tokens[j].kind == "nation" or sn.low(j) in (",", ";", "."):
             return None
@@ -547,7 +553,7 @@ def _subject_after(
     noun, f = _object(sn, obj, b)
     if noun < 0 and f is None:
         return False, None, status
-    if f is None and vw in lx.CHANGE_VERBS | lx.TO_TARGET_VERBS:
+    if f is None and vw in _CHANGE_OR_TARGET:
         # "raise its contingent in the force by 150 to a total of 420"
         f = next(
             (
@@ -683,7 +689,7 @@ def _with_target(sn: Sentence, c: Claim, owned: set[int]) -> Claim:
     if f is None:
         return c
     k = sn.has_last(max(0, f.tok - 6), f.tok, lx.COUNTED_NOUNS)
-    if k < 0 or sn.has(max(0, k - 3), f.tok, _MISSION_NOUNS | lx.OF) >= 0:
+    if k < 0 or sn.has(max(0, k - 3), f.tok, _MISSION_NOUNS_OR_OF) >= 0:
         return c
     owned.add(f.tok)
     kind = f.personnel if f.personnel and f.personnel != "none" else c.personnel
@@ -783,9 +789,7 @@ def mission_leaves(sn: Sentence, ctx: Context) -> bool:
     peacekeepers have left the country", "les derniers casques bleus de la Minuad ont
     définitivement quitté la Côte d'Ivoire" (no contributor named, a troop noun,
     a withdrawal verb and a word of completeness)."""
-    if not ctx.about_mission or any(
-        t.kind == "nation" and t.iso3 not in ctx.hosts for t in sn.tokens
-    ):
+    if not ctx.about_mission or sn.foreign(ctx.hosts):
         return False
     w = next(
         (
@@ -795,10 +799,10 @@ def mission_leaves(sn: Sentence, ctx: Context) -> bool:
         ),
         -1,
     )
-    if w < 0 or sn.has(max(0, w - 6), w, lx.FUTURE_CUES | lx.HEDGES | lx.PLEDGE_CUES) >= 0:
+    if w < 0 or sn.has(max(0, w - 6), w, _NOT_YET) >= 0:
         return False
     return (
-        sn.has(max(0, w - WINDOW), w, set(lx.PERSONNEL_NOUNS) | lx.UNIT_NOUNS) >= 0
+        sn.has(max(0, w - WINDOW), w, _TROOP_NOUNS) >= 0
         and sn.has(max(0, w - WINDOW), min(sn.n, w + 4), lx.COMPLETE_CUES) >= 0
     )
 
@@ -837,12 +841,14 @@ def _after_name(sn: Sentence, f: Figure, ctx: Context) -> bool:
 
 _NOW = lx.NOW_CUES
 _MISSION_NOUNS = lx.MISSION_NOUNS
+_MISSION_SIZE = _MISSION_NOUNS | {"number", "total", "size", "strength"}
+_MISSION_NOUNS_OR_OF = _MISSION_NOUNS | lx.OF
 
 
 def mission_figures(sn: Sentence, ctx: Context, owned: set[int]) -> list[MissionFigure]:
     """Figures nobody owns, in a sentence about the mission: its strength, ceiling, peak."""
     out: list[MissionFigure] = []
-    has_nation = any(t.kind == "nation" and t.iso3 not in ctx.hosts for t in sn.tokens)
+    has_nation = sn.foreign(ctx.hosts)
     for f in sn.figures:
         if f.tok in owned or f.role in ("change", "from"):
             continue
@@ -889,21 +895,14 @@ def mission_figures(sn: Sentence, ctx: Context, owned: set[int]) -> list[Mission
             score += 2  # "currently consists of 3,000", "12,374 are now in place"
         if f.role == "target" and sn.has(max(0, i - WINDOW), i, lx.FUTURE_CUES) >= 0:
             score -= 1  # "will bring the force to 2,000 by September": a plan
-        elif sn.has(max(0, i - 4), i, lx.FUTURE_CUES | lx.HEDGES) >= 0:
+        elif sn.has(max(0, i - 4), i, _PLANNED) >= 0:
             score -= 1  # "could eventually number 14,000": a plan
         if sn.has(max(0, i - 2), i, lx.PART_CUES) >= 0:
             score -= 1  # "300 in uniform, including 40 soldiers": a part
         if _after_name(sn, f, ctx):
             score += 2  # "it joined MISMA (5,500 troops in all)"
         if f.role == "target":
-            score += (
-                3
-                if sn.has(
-                    max(0, i - WINDOW), i, _MISSION_NOUNS | {"number", "total", "size", "strength"}
-                )
-                >= 0
-                else 1
-            )
+            score += 3 if sn.has(max(0, i - WINDOW), i, _MISSION_SIZE) >= 0 else 1
         if f.role == "outof" or (
             sn.low(i - 1) == "of"
             and sn.has(max(0, i - 4), i, {"mission", "force", "mission's", "force's"}) >= 0

@@ -34,8 +34,9 @@ cost is linear in the sentence length whatever the text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from itertools import accumulate
 
 from deploymap.extract import lexicon as lx
 from deploymap.extract.figures import DateMention, Number, find_numbers
@@ -49,9 +50,6 @@ _WORD_ELIDED = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")  # the same where no apostrophe is
-_SPLIT_ELIDED = re.compile(f"({_WORD_ELIDED.pattern})", re.IGNORECASE)
-_SPLIT = re.compile(f"({_WORD.pattern})")
-_LETTER = re.compile(r"[^\W\d_]")
 # how far (in tokens) the stages look around a token: bounded, so linear
 WINDOW = 12
 
@@ -106,10 +104,13 @@ class Sentence:
     fig_at: dict[int, int] = field(default_factory=dict)  # token index -> figure index
     n: int = 0  # number of tokens
     lows: list[str] = field(default_factory=list)  # each token's word (tokens are fixed)
+    nation_at: list[int] = field(default_factory=list)  # indices of the nation tokens
+    breaks: list[int] | None = None  # indices of the clause breaks, found when first asked
 
     def __post_init__(self) -> None:
         self.n = len(self.tokens)
         self.lows = [t.low for t in self.tokens]
+        self.nation_at = [i for i, t in enumerate(self.tokens) if t.kind == "nation"]
 
     def low(self, i: int) -> str:
         return self.lows[i] if 0 <= i < self.n else ""
@@ -117,13 +118,18 @@ class Sentence:
     def has(self, i: int, j: int, words: frozenset[str] | set[str]) -> int:
         """Index of the first token in [i, j) whose word is in *words*, or -1."""
         i = max(0, i)
-        for k, w in enumerate(self.lows[i : max(i, j)], i):  # (a negative j: none)
+        part = self.lows[i : max(i, j)]  # (a negative j: none)
+        if words.isdisjoint(part):
+            return -1  # (most look-ups find nothing: the set says so at once)
+        for k, w in enumerate(part, i):
             if w in words:
                 return k
         return -1
 
     def has_last(self, i: int, j: int, words: frozenset[str] | set[str]) -> int:
         lows = self.lows
+        if words.isdisjoint(lows[max(0, i) : max(0, j)]):
+            return -1
         for k in range(min(j, len(lows)) - 1, max(0, i) - 1, -1):
             if lows[k] in words:
                 return k
@@ -141,6 +147,8 @@ class Sentence:
     def find_phrase(self, i: int, j: int, phrases: tuple[tuple[str, ...], ...]) -> int:
         firsts = _by_first(phrases)
         lows = self.lows
+        if firsts.keys().isdisjoint(lows[max(0, i) : max(0, j)]):
+            return -1
         for k in range(max(0, i), min(j, len(lows))):
             if lows[k] in firsts and self.phrase_at(k, phrases):
                 return k
@@ -148,19 +156,24 @@ class Sentence:
 
     def clause(self, i: int) -> tuple[int, int]:
         """Token bounds of the clause around token *i* (";", "while", "but" split)."""
-        lows = self.lows
-        a = i
         lo = max(0, i - 3 * WINDOW)
-        while a > lo and lows[a - 1] not in _BREAK_WORDS:
-            a -= 1
-        b = i + 1
-        hi = min(len(lows), i + 3 * WINDOW)
-        while b < hi and lows[b] not in _BREAK_WORDS:
-            b += 1
+        hi = min(self.n, i + 3 * WINDOW)
+        if self.breaks is None:
+            self.breaks = [k for k, w in enumerate(self.lows) if w in _BREAK_WORDS]
+        breaks = self.breaks
+        k = bisect_left(breaks, i)  # breaks[k - 1]: the last before i
+        a = max(lo, breaks[k - 1] + 1) if k else lo
+        k = bisect_left(breaks, i + 1, k)  # breaks[k]: the first after i
+        b = min(hi, breaks[k]) if k < len(breaks) else hi
         return a, b
 
     def nations(self) -> list[int]:
-        return [i for i, t in enumerate(self.tokens) if t.kind == "nation"]
+        return list(self.nation_at)
+
+    def foreign(self, hosts: AbstractSet[str]) -> bool:
+        """Whether a nation token of the sentence is none of *hosts*."""
+        toks = self.tokens
+        return any(toks[i].iso3 not in hosts for i in self.nation_at)
 
     def figure(self, tok: int) -> Figure | None:
         k = self.fig_at.get(tok)
@@ -191,6 +204,32 @@ def _is_date_number(n: Number, dates: list[DateMention]) -> bool:
     return any(d.start <= n.vstart < d.end or d.start < n.end <= d.end for d in dates)
 
 
+def sentence_figures(
+    text: str,
+    s: int,
+    e: int,
+    dates: list[DateMention],
+    lang: str = "en",
+    words: AbstractSet[str] | None = None,
+) -> list[Number]:
+    """The numbers of ``text[s:e]`` that may be figures: not part of one of
+    *dates*, not an amount of money ("$500").  A sentence without one has no
+    :class:`Figure`.
+
+    >>> [n.value for n in sentence_figures("On 3 March 2024, 450 troops cost $500.", 0, 38, [])]
+    [3, 450]
+    """
+    out = []
+    for n in find_numbers(text, s, e, lang=lang, words=words):
+        if _is_date_number(n, dates):
+            continue
+        before = text[max(s, n.vstart - 2) : n.vstart]
+        if "$" in before or "€" in before or "£" in before:
+            continue
+        out.append(n)
+    return out
+
+
 def build_sentence(
     text: str,
     s: int,
@@ -200,11 +239,16 @@ def build_sentence(
     forces: list[tuple[int, int, str]] = (),  # type: ignore[assignment]
     lang: str = "en",
     missions: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    words: AbstractSet[str] | None = None,
+    figures: list[Number] | None = None,
 ) -> Sentence:
     """Tokens, figures and nation groups of ``text[s:e]``.
 
     *nations* are the country and capital toponyms inside the sentence, in
-    order; *forces* are armed-force names found in it, as (start, end, iso3).
+    order; *forces* are armed-force names found in it, as (start, end, iso3);
+    *words*, when given, the sentence's lower-case runs of letters
+    (:func:`deploymap.extract.events.sentence_words`); *figures*, when given,
+    what :func:`sentence_figures` found in it.
     """
     spans: list[tuple[int, int, Token]] = []
     for t in nations:
@@ -231,12 +275,9 @@ def build_sentence(
         spans.append((a, b, Token("mission", a, b, MISSION_TOKEN)))
     for a, b, iso3 in forces:
         spans.append((a, b, Token("nation", a, b, text[a:b].lower(), iso3=iso3, force=True)))
-    for n in find_numbers(text, s, e, lang=lang):
-        if _is_date_number(n, dates):
-            continue
-        before = text[max(s, n.vstart - 2) : n.vstart]
-        if "$" in before or "€" in before or "£" in before:
-            continue
+    if figures is None:
+        figures = sentence_figures(text, s, e, dates, lang, words)
+    for n in figures:
         v0 = n.vstart if n.vstart >= 0 else n.start
         spans.append((v0, n.end, Token("num", v0, n.end, text[v0 : n.end].lower(), num=n)))
     spans.sort(key=lambda x: (x[0], -x[1]))
@@ -280,48 +321,63 @@ def _merged_names(
 
 
 def _words(text: str, a: int, b: int, out: list[Token]) -> None:
+    """The word and punctuation tokens of ``text[a:b]`` into *out*: what
+    :data:`_WORD` (or, where an apostrophe is, :data:`_WORD_ELIDED`) finds.
+
+    No token spans a space, so each run of non-spaces (a ``str.split`` piece)
+    is read alone: one of letters only is one word, one character that is no
+    letter, digit or "_" one mark, a word with one such mark after it (not an
+    apostrophe, which may elide) two; any other piece goes to the pattern
+    there (seeing the character before it, as a search of the whole would)."""
     elided = text.find("'", a, b) >= 0 or text.find("’", a, b) >= 0
-    if elided and a and _LETTER.match(text, a - 1):
-        # the elision pattern looks behind a: only the whole text shows it
-        for m in _WORD_ELIDED.finditer(text, a, b):
+    pattern = _WORD_ELIDED if elided else _WORD
+    seg = text[a:b]
+    p = 0
+    for piece in seg.split():
+        p = seg.find(piece, p)
+        q = a + p
+        n = len(piece)
+        p += n
+        if piece.isalpha():
+            out.append(Token("word", q, q + n, piece.lower()))
+            continue
+        last = piece[-1]
+        if not (last.isalnum() or last == "_"):
+            if n == 1:
+                out.append(Token("punct", q, q + 1, last.lower()))
+                continue
+            if last not in _APOSTROPHES and piece[:-1].isalpha():
+                out.append(Token("word", q, q + n - 1, piece[:-1].lower()))
+                out.append(Token("punct", q + n - 1, q + n, last.lower()))
+                continue
+        for m in pattern.finditer(text, q, q + n):
             w = m.group(0)
             low = w.lower().replace("’", "'") if len(w) > 1 else w.lower()
             out.append(Token("punct" if not w[0].isalnum() else "word", *m.span(), low))
-        return
-    # one split, the offsets summed (no match object a word): the same tokens
-    # as finditer, a pattern that never matches empty splitting where it matches
-    parts = (_SPLIT_ELIDED if elided else _SPLIT).split(text[a:b])
-    offsets = list(accumulate(map(len, parts), initial=a))
-    for k in range(1, len(parts), 2):
-        w = parts[k]
-        low = w.lower()
-        if elided and len(w) > 1:
-            low = low.replace("’", "'")
-        out.append(
-            Token("punct" if not w[0].isalnum() else "word", offsets[k], offsets[k + 1], low)
-        )
+
+
+_APOSTROPHES = ("'", "’")
 
 
 def _possessives(tokens: list[Token]) -> None:
     """ "Nepal's" -> the nation token flagged possessive, the "'s" dropped."""
-    if not any(t.kind == "nation" for t in tokens):
-        return
-    i = 0
-    while i < len(tokens) - 2:
-        t = tokens[i]
-        if (
-            t.kind == "nation"
-            and tokens[i + 1].low in ("'", "’")
-            and tokens[i + 2].low == "s"
-            and tokens[i + 1].start == t.end
-        ):
-            t.possessive = True
-            del tokens[i + 1 : i + 3]
-        i += 1
+    found = [
+        i
+        for i, t in enumerate(tokens)
+        if t.kind == "nation"
+        and i + 2 < len(tokens)
+        and tokens[i + 1].low in ("'", "’")
+        and tokens[i + 2].low == "s"
+        and tokens[i + 1].start == t.end
+    ]
+    for i in reversed(found):  # (from the end: the indices before stay true)
+        tokens[i].possessive = True
+        del tokens[i + 1 : i + 3]
 
 
 _QUALIFYING = lx.APPROX_WORDS | lx.OF | {"a", "un", "une", "total"}
 _SKIP_TO_NOUN = frozenset(("-", ")", "(", "strong")) | lx.UNIT_MODIFIERS
+_TARGET_OR_CHANGE = lx.TO_TARGET_VERBS | lx.CHANGE_VERBS
 
 
 def _figures(sn: Sentence) -> None:
@@ -404,20 +460,24 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
     i = f.tok
     n = sn.tokens[i].num
     assert n is not None
-    back = [sn.low(k) for k in range(max(0, i - 4), i)]
-    after1, after2 = sn.low(i + 1), sn.low(i + 2)
+    lows = sn.lows
+    back = lows[max(0, i - 4) : i]
+    after1 = sn.low(i + 1)
     # peaks: "down from some 50,000", "as many as 8,000 at its peak"
+    peak_firsts = _by_first(lx.PEAK_PHRASES)
     for k in range(max(0, i - 5), i):
-        if sn.phrase_at(k, lx.PEAK_PHRASES) and (k + sn.phrase_at(k, lx.PEAK_PHRASES) >= i - 2):
-            f.role = "peak"
-            return
+        if lows[k] in peak_firsts:
+            n_peak = sn.phrase_at(k, lx.PEAK_PHRASES)
+            if n_peak and k + n_peak >= i - 2:
+                f.role = "peak"
+                return
     for k in range(i + 1, min(len(sn.tokens), i + 6)):
-        if sn.phrase_at(k, lx.PEAK_PHRASES) and sn.low(k) == "at":
+        if lows[k] == "at" and sn.phrase_at(k, lx.PEAK_PHRASES):
             f.role = "peak"
             return
     # ceilings: "a maximum of 15,000", "its authorised strength of 1,250",
     # "19,555 personnel authorised by the Council"
-    if any(w in lx.AUTHORISED_CUES for w in back) or (
+    if not lx.AUTHORISED_CUES.isdisjoint(back) or (
         f.noun >= 0 and sn.low(f.noun + 1) in lx.AUTHORISED_CUES
     ):
         f.role = "authorised"
@@ -441,7 +501,7 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
     while k >= i - 6 and sn.low(k) in _QUALIFYING and sn.low(k) not in lx.TO:
         k -= 1
     if sn.low(k) in lx.TO or (sn.low(k) == "at" and sn.low(k - 1) in ("stands", "stand", "put")):
-        verb = sn.has_last(k - 2 * WINDOW, k, lx.TO_TARGET_VERBS | lx.CHANGE_VERBS)
+        verb = sn.has_last(k - 2 * WINDOW, k, _TARGET_OR_CHANGE)
         counted = sn.has_last(k - 10, k, lx.COUNTED_NOUNS)
         up_to = sn.low(k - 1) == "up" and sn.low(k - 2) not in lx.TO_TARGET_VERBS
         if (verb >= 0 and (not up_to or counted >= 0)) or (counted >= 0 and not up_to):
@@ -455,7 +515,7 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
             return
     # changes: "a further 200", "another 300 soldiers", "700 more troops", "boost ... by 300"
     if (
-        any(w in lx.INCREASE_CUES for w in back[-3:])
+        not lx.INCREASE_CUES.isdisjoint(back[-3:])
         or after1 in ("more", "extra", "additional")
         or (f.noun > i and sn.low(f.noun + 1) in lx.INCREASE_CUES)  # "200 soldats supplémentaires"
     ):
@@ -466,24 +526,24 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
         f.role = "change"
         f.sign = -1 if sn.low(cv).startswith(("reduc", "cut")) else 1
         return
-    if any(w in lx.DECREASE_CUES for w in back[-3:]) or sn.phrase_at(i - 2, lx.WITHDRAW_PHRASES):
+    if not lx.DECREASE_CUES.isdisjoint(back[-3:]) or sn.phrase_at(i - 2, lx.WITHDRAW_PHRASES):
         f.role, f.sign = "change", -1
         return
     k = i - 1
     while k > i - 6 and sn.low(k) in _QUALIFYING:
         k -= 1
+    out_firsts = _by_first(lx.OUT_OF_PHRASES)
     for j in range(max(0, k - 3), k + 1):
-        n_out = sn.phrase_at(j, lx.OUT_OF_PHRASES)
+        n_out = sn.phrase_at(j, lx.OUT_OF_PHRASES) if sn.low(j) in out_firsts else 0
         if n_out and j + n_out >= k + 1:
             f.role = "outof"  # "300 of them, out of a total of 1,500", "sur les 17 000"
             break
-    del after2
 
 
 def _groups(sn: Sentence) -> None:
     toks = sn.tokens
     i = 0
-    for n in [k for k, t in enumerate(toks) if t.kind == "nation"]:
+    for n in sn.nation_at:
         if n < i:
             continue  # a member of the group before
         i = n

@@ -30,12 +30,29 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import accumulate
 
-__all__ = ["CASE_ODD", "leading_run", "matches_at", "word_runs"]
+__all__ = ["CASE_ODD", "has_case_odd", "leading_run", "matches_at", "word_runs"]
 
 # The letters that an IGNORECASE pattern of Latin letters matches and that
 # str.lower() does not map onto them ("İ" is "i" to the engine, "i̇" to lower(),
 # "ſ" is "s" to the engine, itself to lower()).
 CASE_ODD = re.compile("[\u0130\u0131\u017f]")
+
+
+def has_case_odd(text: str, start: int = 0, end: int | None = None) -> bool:
+    """``CASE_ODD.search(text, start, end) is not None``, by three substring
+    look-ups (about twice as fast as the pattern's scan).
+
+    >>> has_case_odd("Ankara, İzmir"), has_case_odd("Ankara, İzmir", 0, 7)
+    (True, False)
+    """
+    end = len(text) if end is None else end
+    return (
+        text.find("\u0130", start, end) >= 0
+        or text.find("\u0131", start, end) >= 0
+        or text.find("\u017f", start, end) >= 0
+    )
+
+
 _SPLIT = re.compile(r"(\w+)")
 _WORD_CHAR = re.compile(r"\w")
 _LEADING = re.compile(r"\w+")
@@ -48,7 +65,7 @@ def word_runs(
     ``text[start:end]`` (a run cut by *start* left out), or None when the text
     has a letter of :data:`CASE_ODD`."""
     end = len(text) if end is None else end
-    if CASE_ODD.search(text, start, end):
+    if has_case_odd(text, start, end):
         return None
     # one split, the offsets summed: twice as fast as a match object a run
     parts = _SPLIT.split(text[start:end] if start or end < len(text) else text)
