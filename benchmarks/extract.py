@@ -51,7 +51,14 @@ BEFORE = (
     "214 and 246). Instructions per warm read (cachegrind, before the geoparser's part): "
     "French 33.0 M to 22.2 M, English 18.65 M to 13.0 M. This virtual machine's speed "
     "varies by up to 1.4x from minute to minute (a fixed pure-Python loop took 1.44-2.08 s "
-    "of CPU): the same code read 131 and 203-221 French docs/s within ten minutes."
+    "of CPU): the same code read 131 and 203-221 French docs/s within ten minutes. "
+    "The second round (2026-12-01 evening; benchmarks/extract_interleaved.py, 1500800 "
+    "against this code, each in its own worker process, turns alternating, CPU time, load "
+    "about 1): French 1.27x (medians 181 and 215 docs/s, 8 turns each) and 1.47x (135 and "
+    "195, 10 turns) in two runs 25 minutes apart; English 1.47x and 1.45x (276 to 384, "
+    "283 to 426). Output byte-identical (benchmarks/extract_identity.py: the three case "
+    "sets, each also read in the other language, and 229 GeoVirus documents). French "
+    "300 docs/s is still not reached on this machine."
 )
 SETS = ("dev_cases", "news_cases", "news_fr_cases")
 
