@@ -21,6 +21,7 @@ from deploymap.extract.missions import MissionFinder
 from deploymap.extract.sentences import _END, _END_PERIOD, _last_word, sentence_spans
 from deploymap.gazetteer import Gazetteer
 from deploymap.gazetteer.missions import MissionCatalogue
+from tests.extract.pieces import texts_of
 
 _PIECES = [
     "the",
@@ -97,9 +98,7 @@ _PIECES = [
     "K",
     "\ud800",
 ]
-texts = st.lists(st.sampled_from(_PIECES), max_size=16).map(" ".join) | st.lists(
-    st.sampled_from(_PIECES), max_size=16
-).map("".join)
+texts = texts_of(_PIECES, max_size=16)
 
 _RUN = re.compile(r"\w+")
 _FINDER: list[MissionFinder] = []

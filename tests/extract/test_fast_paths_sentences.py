@@ -19,6 +19,7 @@ from deploymap.extract.roles import Context, mission_figures, mission_leaves, re
 from deploymap.extract.structure import Sentence, Token, build_sentence
 from deploymap.extract.wordscan import CASE_ODD, has_case_odd
 from deploymap.model import Toponym
+from tests.extract.pieces import bounds, texts_of
 
 _PIECES = [
     "©",
@@ -114,15 +115,8 @@ _PIECES = [
     "\u202f",
     "x",
 ]
-texts = st.lists(st.sampled_from(_PIECES), max_size=14).map(" ".join) | st.lists(
-    st.sampled_from(_PIECES), max_size=14
-).map("".join)
+texts = texts_of(_PIECES)
 _LETTERS = re.compile(r"[^\W\d_]+")
-
-
-def _bounds(text: str, data: st.DataObject) -> tuple[int, int]:
-    s = data.draw(st.integers(0, len(text)))
-    return s, data.draw(st.integers(s, len(text)))
 
 
 def _article_year_by_patterns(text: str) -> int | None:
@@ -142,7 +136,7 @@ def test_article_year_reads_copyright_and_years_as_the_patterns_do(text):
 @settings(max_examples=300, deadline=None)
 @given(texts, st.data(), st.sampled_from(["en", "fr"]))
 def test_dates_are_the_same_without_the_month_tests(text, data, lang):
-    s, e = _bounds(text, data)
+    s, e = bounds(text, data)
     got = figures.find_dates(text, s, e, default_year=2020, lang=lang, ref="2024-07-16")
     literals, needs = figures._date_literals, figures._date_words
     try:
@@ -158,7 +152,7 @@ def test_dates_are_the_same_without_the_month_tests(text, data, lang):
 @settings(max_examples=300, deadline=None)
 @given(texts, st.data(), st.sampled_from(["en", "fr"]))
 def test_number_words_among_the_sentence_words_are_where_the_hint_finds_them(text, data, lang):
-    s, e = _bounds(text, data)
+    s, e = bounds(text, data)
     nw = figures.number_words(lang)
     words = sentence_words(text, s, e)
     got = figures._number_word_starts(nw, text, s, e, words)
@@ -179,7 +173,7 @@ _QUALIFIED = st.lists(
 @settings(max_examples=400, deadline=None)
 @given(texts | _QUALIFIED, st.data(), st.sampled_from(["en", "fr"]))
 def test_qualifiers_are_the_same_without_the_ending_test(text, data, lang):
-    s, e = _bounds(text, data)
+    s, e = bounds(text, data)
     got = figures.find_numbers(text, s, e, lang)
     may = figures._may_qualify
     try:
@@ -200,7 +194,7 @@ def test_a_qualifier_spread_over_odd_spaces_is_still_read():
 @settings(max_examples=300, deadline=None)
 @given(texts, st.data())
 def test_sentence_words_are_the_lowered_runs_of_letters(text, data):
-    s, e = _bounds(text, data)
+    s, e = bounds(text, data)
     got = sentence_words(text, s, e)
     assert has_case_odd(text, s, e) == (CASE_ODD.search(text, s, e) is not None)
     if CASE_ODD.search(text, s, e):
@@ -221,7 +215,7 @@ def test_force_names_are_where_the_look_behind_pattern_finds_them(text):
 @settings(max_examples=300, deadline=None)
 @given(texts, st.data())
 def test_mission_phrases_are_found_as_the_pattern_finds_them(text, data):
-    s, e = _bounds(text, data)
+    s, e = bounds(text, data)
     words = sentence_words(text, s, e)
     got = deployments._mission_phrase(text, s, e, words)
     assert got == (deployments._MISSION_PHRASES.search(text, s, e) is not None)
@@ -230,7 +224,7 @@ def test_mission_phrases_are_found_as_the_pattern_finds_them(text, data):
 @settings(max_examples=300, deadline=None)
 @given(texts, st.data(), st.sampled_from(["en", "fr"]))
 def test_a_sentence_without_event_words_matches_no_event_pattern(text, data, lang):
-    s, e = _bounds(text, data)
+    s, e = bounds(text, data)
     if events.may_tell_events(sentence_words(text, s, e), lang):
         return
     assert events._command_hint(lang).search(text, s, e) is None

@@ -21,6 +21,7 @@ from deploymap.extract.events import sentence_words
 from deploymap.extract.figures import _number_word_starts as number_word_starts
 from deploymap.extract.figures import find_dates, find_numbers, number_words
 from deploymap.extract.wordscan import CASE_ODD, matches_at, word_runs
+from tests.extract.pieces import bounds, texts_of
 
 _PIECES = [
     "deux",
@@ -81,23 +82,16 @@ _PIECES = [
     "x",
     "2deux",
 ]
-texts = st.lists(st.sampled_from(_PIECES), max_size=14).map(" ".join) | st.lists(
-    st.sampled_from(_PIECES), max_size=14
-).map("".join)
+texts = texts_of(_PIECES)
 
 
 _RUN = re.compile(r"(?<!\w)\w+")
 
 
-def _bounds(text: str, data: st.DataObject) -> tuple[int, int]:
-    s = data.draw(st.integers(0, len(text)))
-    return s, data.draw(st.integers(s, len(text)))
-
-
 @settings(max_examples=300, deadline=None)
 @given(texts, st.data())
 def test_word_runs_are_the_runs_finditer_gives(text, data):
-    s, e = _bounds(text, data)
+    s, e = bounds(text, data)
     runs = word_runs(text, s, e)
     if CASE_ODD.search(text, s, e):
         assert runs is None
@@ -110,7 +104,7 @@ def test_word_runs_are_the_runs_finditer_gives(text, data):
 @settings(max_examples=300, deadline=None)
 @given(texts, st.data(), st.sampled_from(["en", "fr"]))
 def test_number_words_are_where_the_hint_pattern_finds_them(text, data, lang):
-    s, e = _bounds(text, data)
+    s, e = bounds(text, data)
     nw = number_words(lang)
     assert number_word_starts(nw, text, s, e) == [m.start() for m in nw.hint.finditer(text, s, e)]
     runs = [m.span() for m in nw.run.finditer(text, s, e)]
@@ -134,7 +128,7 @@ def test_mission_nouns_and_names_are_found_as_the_patterns_find_them(text):
 @settings(max_examples=300, deadline=None)
 @given(texts, st.data(), st.sampled_from(["en", "fr"]))
 def test_dates_are_the_same_with_the_sentence_words(text, data, lang):
-    s, e = _bounds(text, data)
+    s, e = bounds(text, data)
     plain = find_dates(text, s, e, default_year=2020, lang=lang, ref="2024-07-16")
     words = sentence_words(text, s, e)
     assert find_dates(text, s, e, 2020, lang, "2024-07-16", words=words) == plain
@@ -153,7 +147,7 @@ def _words_by_finditer(text: str, a: int, b: int) -> list[tuple[str, int, int, s
 @settings(max_examples=300, deadline=None)
 @given(texts, st.data())
 def test_sentence_words_are_the_tokens_finditer_gives(text, data):
-    a, b = _bounds(text, data)
+    a, b = bounds(text, data)
     out: list[structure.Token] = []
     structure._words(text, a, b, out)
     assert [(t.kind, t.start, t.end, t.low) for t in out] == _words_by_finditer(text, a, b)

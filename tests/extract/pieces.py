@@ -1,0 +1,25 @@
+"""Hypothesis strategies the fast-path tests share: texts made of chosen pieces.
+
+Each test file lists the pieces its patterns know (words in several cases,
+elisions, digits, odd spaces, letters whose case folds otherwise); a text is a
+few of them joined by spaces or run together, so word boundaries fall both
+where a space is and where none is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from hypothesis import strategies as st
+
+
+def texts_of(pieces: Sequence[str], max_size: int = 14) -> st.SearchStrategy[str]:
+    """Texts of up to *max_size* of *pieces*, joined by spaces or run together."""
+    drawn = st.lists(st.sampled_from(pieces), max_size=max_size)
+    return drawn.map(" ".join) | drawn.map("".join)
+
+
+def bounds(text: str, data: st.DataObject) -> tuple[int, int]:
+    """A slice ``[s, e)`` of *text*, drawn."""
+    s = data.draw(st.integers(0, len(text)))
+    return s, data.draw(st.integers(s, len(text)))
