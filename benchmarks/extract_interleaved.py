@@ -16,11 +16,10 @@ GeoVirus (``--lang en``)::
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import subprocess
 import sys
 from pathlib import Path
+
+import _turns
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
@@ -49,54 +48,21 @@ for line in sys.stdin:
 """
 
 
-def _worker(checkout: Path, lang: str) -> subprocess.Popen[str]:
-    env = dict(os.environ, PYTHONPATH=str(checkout / "src"))
-    p = subprocess.Popen(
-        [sys.executable, "-c", WORKER, lang, str(EVAL)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    assert p.stdout is not None
-    ready = p.stdout.readline().split()
-    if not ready or ready[0] != "ready":
-        raise SystemExit(f"{checkout}: the worker did not start")
-    print(f"{checkout.name}: {ready[1]}", file=sys.stderr)
-    return p
-
-
-def _turn(p: subprocess.Popen[str]) -> tuple[int, float]:
-    assert p.stdin is not None and p.stdout is not None
-    p.stdin.write("go\n")
-    p.stdin.flush()
-    n, cpu = p.stdout.readline().split()
-    return int(n), float(cpu)
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("old", type=Path, help="root of the older checkout")
     ap.add_argument("--reps", type=int, default=10, help="turns for each")
     ap.add_argument("--lang", choices=("fr", "en"), default="fr")
     args = ap.parse_args(argv)
-    workers = {"old": _worker(args.old, args.lang), "new": _worker(ROOT, args.lang)}
-    turns: dict[str, list[float]] = {"old": [], "new": []}
-    for r in range(args.reps):
-        for name in ("old", "new") if r % 2 == 0 else ("new", "old"):
-            n, cpu = _turn(workers[name])
-            turns[name].append(n / cpu)
-    for p in workers.values():
-        assert p.stdin is not None
-        p.stdin.close()
-        p.wait()
-    for name, rates in turns.items():
-        print(
-            f"{name}: {min(rates):.0f}-{max(rates):.0f} docs/s, "
-            f"median {statistics.median(rates):.0f} ({n} documents a turn, CPU time)"
-        )
-    ratio = statistics.median(b / a for a, b in zip(turns["old"], turns["new"], strict=True))
-    print(f"speed-up, median of paired turns: {ratio:.2f}x")
+    sides = (("old", args.old), ("new", ROOT))
+    workers = {name: _turns.start(path, WORKER, args.lang, str(EVAL)) for name, path in sides}
+    rates: dict[str, list[float]] = {"old": [], "new": []}
+    n = 0
+    for name, line in _turns.in_turns(workers, args.reps):
+        n_docs, cpu = line.split()
+        n = int(n_docs)
+        rates[name].append(n / float(cpu))
+    _turns.report(rates, n)
     return 0
 
 

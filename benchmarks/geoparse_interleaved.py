@@ -33,16 +33,15 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
-import os
 import re
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+import _turns
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
@@ -98,31 +97,6 @@ for line in sys.stdin:
         parse(d)
     print(json.dumps([len(docs), time.process_time() - t, acc]), flush=True)
 """
-
-
-def _worker(checkout: Path, lang: str, stages: bool) -> subprocess.Popen[str]:
-    env = dict(os.environ, PYTHONPATH=str(checkout / "src"))
-    p = subprocess.Popen(
-        [sys.executable, "-c", WORKER, lang, str(EVAL), json.dumps(STAGES if stages else [])],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    assert p.stdout is not None
-    ready = p.stdout.readline().split()
-    if not ready or ready[0] != "ready":
-        raise SystemExit(f"{checkout}: the worker did not start")
-    print(f"{checkout.name}: {ready[1]}", file=sys.stderr)
-    return p
-
-
-def _turn(p: subprocess.Popen[str]) -> tuple[int, float, dict[str, float]]:
-    assert p.stdin is not None and p.stdout is not None
-    p.stdin.write("go\n")
-    p.stdin.flush()
-    n, cpu, acc = json.loads(p.stdout.readline())
-    return int(n), float(cpu), acc
 
 
 def _documents(lang: str) -> list[str]:
@@ -203,30 +177,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.per_document or args.reader:
         _per_document(args.old, args.lang, args.reps, args.reader)
         return 0
+    stages = json.dumps(STAGES if args.stages else [])
     workers = {
-        "old": _worker(args.old, args.lang, args.stages),
-        "new": _worker(ROOT, args.lang, args.stages),
+        name: _turns.start(path, WORKER, args.lang, str(EVAL), stages)
+        for name, path in (("old", args.old), ("new", ROOT))
     }
-    turns: dict[str, list[float]] = {"old": [], "new": []}
+    rates: dict[str, list[float]] = {"old": [], "new": []}
     stage_time: dict[str, dict[str, float]] = {"old": {}, "new": {}}
     total = {"old": 0, "new": 0}
-    for r in range(args.reps):
-        for name in ("old", "new") if r % 2 == 0 else ("new", "old"):
-            n, cpu, acc = _turn(workers[name])
-            turns[name].append(n / cpu)
-            total[name] += n
-            stage_time[name] = acc  # cumulative over the worker's turns
-    for p in workers.values():
-        assert p.stdin is not None
-        p.stdin.close()
-        p.wait()
-    for name, rates in turns.items():
-        print(
-            f"{name}: {min(rates):.0f}-{max(rates):.0f} docs/s, median "
-            f"{statistics.median(rates):.0f} ({n} documents a turn, CPU time)"
-        )
-    ratio = statistics.median(b / a for a, b in zip(turns["old"], turns["new"], strict=True))
-    print(f"speed-up, median of paired turns: {ratio:.2f}x")
+    n = 0
+    for name, line in _turns.in_turns(workers, args.reps):
+        n, cpu, acc = json.loads(line)
+        rates[name].append(n / cpu)
+        total[name] += n
+        stage_time[name] = acc  # cumulative over the worker's turns
+    _turns.report(rates, n)
     if args.stages:
         print("| stage | old µs/doc | new µs/doc | speed-up |\n|---|---|---|---|")
         for _, name in STAGES:
