@@ -25,13 +25,15 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import filterfalse
 
+from deploymap.extract.wordscan import CASE_ODD_LETTERS
+
 __all__ = ["Keys", "RunBranches", "WordIndex"]
 
-# Letters whose lower case is not one letter of the same place ("İ"), or that
-# the regex engine's IGNORECASE folds otherwise than str.lower() (as
-# wordscan.CASE_ODD), or whose lower case depends on the next letter (final
-# sigma): a text with one is read by the whole patterns.
-_ODD = ("\u0130", "\u0131", "\u017f", "\u03a3")
+# Letters that the regex engine's IGNORECASE folds otherwise than str.lower()
+# (wordscan's, "İ" among them, whose lower case is not one letter of the same
+# place), and sigma, whose lower case depends on the next letter: a text with
+# one is read by the whole patterns.
+_ODD = (*CASE_ODD_LETTERS, "\u03a3")
 # ASCII bytes that are no word character, as spaces; other bytes kept.
 _ASCII_BREAKS = bytes(c if c >= 0x80 or chr(c).isalnum() or c == 0x5F else 0x20 for c in range(256))
 _RUN = re.compile(r"\w+")

@@ -30,12 +30,13 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import accumulate
 
-__all__ = ["CASE_ODD", "has_case_odd", "leading_run", "matches_at", "word_runs"]
+__all__ = ["CASE_ODD", "CASE_ODD_LETTERS", "has_case_odd", "leading_run", "matches_at", "word_runs"]
 
 # The letters that an IGNORECASE pattern of Latin letters matches and that
 # str.lower() does not map onto them ("İ" is "i" to the engine, "i̇" to lower(),
 # "ſ" is "s" to the engine, itself to lower()).
-CASE_ODD = re.compile("[\u0130\u0131\u017f]")
+CASE_ODD_LETTERS = ("\u0130", "\u0131", "\u017f")
+CASE_ODD = re.compile(f"[{''.join(CASE_ODD_LETTERS)}]")
 
 
 def has_case_odd(text: str, start: int = 0, end: int | None = None) -> bool:
