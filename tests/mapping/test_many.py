@@ -31,15 +31,21 @@ def many_html(many, render):
     return render(many, offline=True)
 
 
-def _cpu_pair(a, b, runs: int = 5) -> tuple[float, float]:
-    """The least CPU time of *a* and of *b* over *runs* turns, run in turns (same load)."""
-    best = [float("inf"), float("inf")]
+def _cpu_least(*fns, runs: int = 5) -> list[float]:
+    """The least CPU time of each of *fns* over *runs* turns, run in turns (same load)."""
+    best = [float("inf")] * len(fns)
     for _ in range(runs):
-        for i, fn in enumerate((a, b)):
+        for i, fn in enumerate(fns):
             t = time.process_time()
             fn()
             best[i] = min(best[i], time.process_time() - t)
-    return best[0], best[1]
+    return best
+
+
+def _cpu_pair(a, b, runs: int = 5) -> tuple[float, float]:
+    """The least CPU time of *a* and of *b* over *runs* turns, run in turns (same load)."""
+    first, second = _cpu_least(a, b, runs=runs)
+    return first, second
 
 
 def _folium_geojson(story: Story) -> str:
@@ -82,12 +88,26 @@ def test_10k_markers_build_within_1_5_times_a_plain_folium_geojson_layer(
 
 def test_10k_markers_build_fast_without_a_gazetteer_passed(many, many_html, gaz, catalogue):
     # story.to_map() opens a new gazetteer each time: the basemap and the host's
-    # detail (0.5 s to make) are still made once per gazetteer file, not per map
-    ours, shared = _cpu_pair(
+    # detail are still made once per gazetteer file, not per map.  The bound is
+    # set by what it guards against, measured in the same turns: a map whose
+    # shared layers are made afresh.  Opening the files costs a little (0.02-0.09 s
+    # CPU by the machine's minute), making the layers again several times that.
+    from deploymap.mapping.layers import countries, detail
+
+    def cold():
+        countries._BASEMAPS.clear()
+        countries._LIGHT.clear()
+        detail._CACHE.clear()
+        map_html(many, offline=True)
+
+    ours, shared, afresh = _cpu_least(
         lambda: map_html(many, offline=True),
         lambda: map_html(many, gazetteer=gaz, catalogue=catalogue, offline=True),
+        cold,
     )
-    assert ours <= 1.2 * shared + 0.02, f"{ours:.2f} s CPU against {shared:.2f} s"
+    assert ours - shared <= 0.5 * (afresh - shared), (
+        f"{ours:.2f} s CPU against {shared:.2f} s shared and {afresh:.2f} s made afresh"
+    )
 
 
 def test_10k_markers_fit_in_2_mb_and_the_points_in_1_2(many_html):
