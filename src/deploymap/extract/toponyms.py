@@ -386,7 +386,8 @@ class Geoparser:
                 got = self._toponym_fields(p)
             _, name, kind, iso3, lat, lon, pid, gid = got
             s, e = m.start, m.end
-            rows.append((s, e, text[s:e], name, kind, iso3, lat, lon, pid, m.confidence, m.demonym, gid))
+            conf, dem = m.confidence, m.demonym
+            rows.append((s, e, text[s:e], name, kind, iso3, lat, lon, pid, conf, dem, gid))
         return _toponyms(rows)
 
     def _toponym_fields(
@@ -494,12 +495,13 @@ def _toponyms(rows: list[tuple[Any, ...]]) -> list[Toponym]:
     ``object.__setattr__``, which costs more than the rest of the row's making,
     and Toponym has no ``__post_init__`` to skip.
 
-    >>> row = (0, 4, "Juba", "Juba", "capital", "SSD", 4.85, 31.58, "geonames:373303", 1.0, False, 373303)
+    >>> row = (0, 4, "Juba", "Juba", "capital", "SSD", 4.85, 31.58, "geonames:1", 1.0, False, 1)
     >>> _toponyms([row]) == [Toponym(*row)]
     True
     """
     made = list(map(object.__new__, itertools.repeat(Toponym, len(rows))))
-    for set_slot, column in zip(_TOPONYM_SLOTS, zip(*rows), strict=False):
+    # (no rows: no columns, and nothing to set)
+    for set_slot, column in zip(_TOPONYM_SLOTS, zip(*rows, strict=True), strict=False):
         collections.deque(map(set_slot, made, column), 0)
     return made
 
