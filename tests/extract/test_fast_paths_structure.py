@@ -38,6 +38,9 @@ _PIECES = [
     "porte-parole",
     "a-t-il",
     "Mali",
+    "Mali's",
+    "Mali’s",
+    "'s",
     "Tchad",
     "casques",
     "bleus",
@@ -119,6 +122,10 @@ def test_a_sentence_is_built_as_with_the_pattern_alone(text, data):
     finally:
         structure.has_case_odd = odd
     assert got == plain
+    # the nation tokens' indices, known while building, are where they are
+    # once the possessives' "'s" are dropped
+    assert got.nation_at == [i for i, t in enumerate(got.tokens) if t.kind == "nation"]
+    assert got.lows == [t.low for t in got.tokens]
 
 
 def test_the_pieces_fast_paths_are_exercised():
@@ -134,3 +141,14 @@ def test_the_pieces_fast_paths_are_exercised():
         ("word", "x"),
     ]
     assert [(t.start, t.end) for t in out[:3]] == [(0, 1), (1, 3), (3, 5)]
+
+
+_NAMED = texts_of(["Mali", "Mali's", "Mali’s", "'s", " ", ",", "and", "l'", "2013"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(_NAMED)
+def test_the_nation_indices_hold_after_the_possessives(text):
+    sn = build_sentence(text, 0, len(text), _nations(text), [], lang="fr")
+    assert sn.nation_at == [i for i, t in enumerate(sn.tokens) if t.kind == "nation"]
+    assert sn.lows == [t.low for t in sn.tokens]

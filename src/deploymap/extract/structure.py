@@ -110,8 +110,9 @@ class Sentence:
 
     def __post_init__(self) -> None:
         self.n = len(self.tokens)
-        self.lows = [t.low for t in self.tokens]
-        self.nation_at = [i for i, t in enumerate(self.tokens) if t.kind == "nation"]
+        if len(self.lows) != self.n:  # (build_sentence gives both, as it knows them)
+            self.lows = [t.low for t in self.tokens]
+            self.nation_at = [i for i, t in enumerate(self.tokens) if t.kind == "nation"]
 
     def low(self, i: int) -> str:
         return self.lows[i] if 0 <= i < self.n else ""
@@ -283,12 +284,15 @@ def build_sentence(
         spans.append((v0, n.end, Token("num", v0, n.end, text[v0 : n.end].lower(), num=n)))
     spans.sort(key=lambda x: (x[0], -x[1]))
     tokens: list[Token] = []
+    nation_at: list[int] = []
     pos = s
     if has_case_odd(text, s, e) or "\u03a3" in text[s:e]:
         for a, b, tok in spans:
             if a < pos:
                 continue  # overlaps a span already taken
             _words(text, pos, a, tokens)
+            if tok.kind == "nation":
+                nation_at.append(len(tokens))
             tokens.append(tok)
             pos = b
         _words(text, pos, e, tokens)
@@ -298,11 +302,13 @@ def build_sentence(
             if a < pos:
                 continue
             _lowered_words(text, low, s, pos, a, tokens)
+            if tok.kind == "nation":
+                nation_at.append(len(tokens))
             tokens.append(tok)
             pos = b
         _lowered_words(text, low, s, pos, e, tokens)
-    _possessives(tokens)
-    sn = Sentence(text, s, e, tokens)
+    nation_at = _possessives(tokens, nation_at)
+    sn = Sentence(text, s, e, tokens, lows=[t.low for t in tokens], nation_at=nation_at)
     _figures(sn)
     _groups(sn)
     return sn
@@ -445,20 +451,24 @@ def _odd_piece(text: str, piece: str, q: int, out: list[Token]) -> None:
         out.append(Token("punct" if not w[0].isalnum() else "word", *m.span(), low))
 
 
-def _possessives(tokens: list[Token]) -> None:
-    """ "Nepal's" -> the nation token flagged possessive, the "'s" dropped."""
+def _possessives(tokens: list[Token], nation_at: list[int]) -> list[int]:
+    """ "Nepal's" -> the nation token flagged possessive, the "'s" dropped.
+    *nation_at* are the indices of the nation tokens; they are returned as
+    they are once the "'s" are gone."""
     found = [
         i
-        for i, t in enumerate(tokens)
-        if t.kind == "nation"
-        and i + 2 < len(tokens)
+        for i in nation_at
+        if i + 2 < len(tokens)
         and tokens[i + 1].low in ("'", "’")
         and tokens[i + 2].low == "s"
-        and tokens[i + 1].start == t.end
+        and tokens[i + 1].start == tokens[i].end
     ]
+    if not found:
+        return nation_at
     for i in reversed(found):  # (from the end: the indices before stay true)
         tokens[i].possessive = True
         del tokens[i + 1 : i + 3]
+    return [i - 2 * bisect_left(found, i) for i in nation_at]
 
 
 _QUALIFYING = lx.APPROX_WORDS | lx.OF | {"a", "un", "une", "total"}
