@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 
 from deploymap.extract import lexicon as lx
 from deploymap.extract.figures import DateMention, Number, find_numbers
+from deploymap.extract.wordscan import has_case_odd
 from deploymap.model import Toponym
 
 # An elided French article or preposition ("l'", "d'", "qu'") is one token, so
@@ -109,8 +110,9 @@ class Sentence:
 
     def __post_init__(self) -> None:
         self.n = len(self.tokens)
-        self.lows = [t.low for t in self.tokens]
-        self.nation_at = [i for i, t in enumerate(self.tokens) if t.kind == "nation"]
+        if len(self.lows) != self.n:  # (build_sentence gives both, as it knows them)
+            self.lows = [t.low for t in self.tokens]
+            self.nation_at = [i for i, t in enumerate(self.tokens) if t.kind == "nation"]
 
     def low(self, i: int) -> str:
         return self.lows[i] if 0 <= i < self.n else ""
@@ -282,16 +284,31 @@ def build_sentence(
         spans.append((v0, n.end, Token("num", v0, n.end, text[v0 : n.end].lower(), num=n)))
     spans.sort(key=lambda x: (x[0], -x[1]))
     tokens: list[Token] = []
+    nation_at: list[int] = []
     pos = s
-    for a, b, tok in spans:
-        if a < pos:
-            continue  # overlaps a span already taken
-        _words(text, pos, a, tokens)
-        tokens.append(tok)
-        pos = b
-    _words(text, pos, e, tokens)
-    _possessives(tokens)
-    sn = Sentence(text, s, e, tokens)
+    if has_case_odd(text, s, e) or "\u03a3" in text[s:e]:
+        for a, b, tok in spans:
+            if a < pos:
+                continue  # overlaps a span already taken
+            _words(text, pos, a, tokens)
+            if tok.kind == "nation":
+                nation_at.append(len(tokens))
+            tokens.append(tok)
+            pos = b
+        _words(text, pos, e, tokens)
+    else:
+        low = text[s:e].lower()  # (the same length, every letter its own lower case)
+        for a, b, tok in spans:
+            if a < pos:
+                continue
+            _lowered_words(text, low, s, pos, a, tokens)
+            if tok.kind == "nation":
+                nation_at.append(len(tokens))
+            tokens.append(tok)
+            pos = b
+        _lowered_words(text, low, s, pos, e, tokens)
+    nation_at = _possessives(tokens, nation_at)
+    sn = Sentence(text, s, e, tokens, lows=[t.low for t in tokens], nation_at=nation_at)
     _figures(sn)
     _groups(sn)
     return sn
@@ -359,20 +376,99 @@ def _words(text: str, a: int, b: int, out: list[Token]) -> None:
 _APOSTROPHES = ("'", "’")
 
 
-def _possessives(tokens: list[Token]) -> None:
-    """ "Nepal's" -> the nation token flagged possessive, the "'s" dropped."""
+def _lowered_words(text: str, low: str, off: int, a: int, b: int, out: list[Token]) -> None:
+    """:func:`_words` of ``text[a:b]``, read from *low*: ``text[off:]`` (or a
+    part of it holding ``[a, b)``) in lower case, with each character's own
+    lower case at its place (no "İ", two characters in lower case, and no "Σ",
+    whose lower case depends on the letters around it).
+
+    Lower case keeps each character a letter, digit, space or mark as it was,
+    so the pieces between single spaces are read as :func:`_words` reads them:
+    one of letters only is one word (already lower case), and so on; a piece
+    holding more is read by :func:`_odd_piece`.  The offsets are summed
+    lengths: no look-up of each piece."""
+    q = a
+    for piece in low[a - off : b - off].split(" "):
+        n = len(piece)
+        if piece.isalpha():
+            out.append(Token("word", q, q + n, piece))
+        elif n == 1:
+            if piece.isalnum():
+                out.append(Token("word", q, q + 1, piece))
+            elif not (piece == "_" or piece.isspace()):
+                out.append(Token("punct", q, q + 1, piece))
+        elif n:
+            _odd_piece(text, piece, q, out)
+        q += n + 1
+
+
+# what an elision's apostrophe may follow (:data:`_WORD_ELIDED`, "aujourd'hui" aside)
+_ELIDED_HEADS = frozenset(
+    ("c", "d", "j", "l", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu")
+)
+
+
+def _odd_piece(text: str, piece: str, q: int, out: list[Token]) -> None:
+    """The tokens of *piece*, ``text[q:q + len(piece)]`` in lower case (two
+    characters or more, not all letters), as :data:`_WORD_ELIDED` finds them:
+    a word or figure with a mark after it ("Mali,", "2013."), an elision and
+    a word ("l'ONU", "d’un", "l'"), a mark and a word ("«est"), two marks
+    ("),"); any other piece is read by the pattern itself."""
+    n = len(piece)
+    first, last = piece[0], piece[-1]
+    if not (last.isalnum() or last == "_" or last.isspace()):
+        head = piece[:-1]
+        if last not in _APOSTROPHES and (head.isalpha() or head.isdecimal()):
+            out.append(Token("word", q, q + n - 1, head))
+            out.append(Token("punct", q + n - 1, q + n, last))
+            return
+        if n == 2 and not (first.isalnum() or first == "_" or first.isspace()):
+            out.append(Token("punct", q, q + 1, first))
+            out.append(Token("punct", q + 1, q + 2, last))
+            return
+    if piece.isdecimal():
+        out.append(Token("word", q, q + n, piece))
+        return
+    k = piece.find("'")
+    if k < 0 or 0 <= piece.find("’") < k:
+        k = piece.find("’")
+    if k > 0 and piece[:k] in _ELIDED_HEADS:
+        rest = piece[k + 1 :]
+        before = text[q - 1] if q else ""
+        # the pattern's look-behind: no letter (a word character, no digit) before
+        if (not rest or rest.isalpha()) and not (before.isalnum() and not before.isdecimal()):
+            out.append(Token("word", q, q + k + 1, piece[: k + 1].replace("’", "'")))
+            if rest:
+                out.append(Token("word", q + k + 1, q + n, rest))
+            return
+    elif not (first.isalnum() or first == "_" or first.isspace()) and piece[1:].isalpha():
+        out.append(Token("punct", q, q + 1, first))
+        out.append(Token("word", q + 1, q + n, piece[1:]))
+        return
+    for m in _WORD_ELIDED.finditer(text, q, q + n):
+        w = m.group(0)
+        low = w.lower().replace("’", "'") if len(w) > 1 else w.lower()
+        out.append(Token("punct" if not w[0].isalnum() else "word", *m.span(), low))
+
+
+def _possessives(tokens: list[Token], nation_at: list[int]) -> list[int]:
+    """ "Nepal's" -> the nation token flagged possessive, the "'s" dropped.
+    *nation_at* are the indices of the nation tokens; they are returned as
+    they are once the "'s" are gone."""
     found = [
         i
-        for i, t in enumerate(tokens)
-        if t.kind == "nation"
-        and i + 2 < len(tokens)
+        for i in nation_at
+        if i + 2 < len(tokens)
         and tokens[i + 1].low in ("'", "’")
         and tokens[i + 2].low == "s"
-        and tokens[i + 1].start == t.end
+        and tokens[i + 1].start == tokens[i].end
     ]
+    if not found:
+        return nation_at
     for i in reversed(found):  # (from the end: the indices before stay true)
         tokens[i].possessive = True
         del tokens[i + 1 : i + 3]
+    return [i - 2 * bisect_left(found, i) for i in nation_at]
 
 
 _QUALIFYING = lx.APPROX_WORDS | lx.OF | {"a", "un", "une", "total"}
