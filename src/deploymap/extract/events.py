@@ -18,6 +18,7 @@ import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import filterfalse
 
 from deploymap.extract.figures import DateMention, lexicon_of
 from deploymap.extract.wordscan import has_case_odd
@@ -101,10 +102,25 @@ def sentence_words(text: str, s: int, e: int) -> frozenset[str] | None:
     a letter the regex engine folds otherwise than ``str.lower`` ("İ", "ſ")."""
     if has_case_odd(text, s, e):
         return None
-    return frozenset(map(str.lower, _LETTERS.findall(text, s, e)))
+    seg = text[s:e]
+    if "\u03a3" in seg:  # a capital sigma: its lower case depends on the letters around
+        return frozenset(map(str.lower, _LETTERS.findall(seg)))
+    # Lowered at once (every other letter lowers alone to one letter of the same
+    # class), ASCII non-letters made spaces in the UTF-8 bytes (one C pass), split
+    # at spaces: a piece of letters only is one run; the pattern reads the others
+    # ("l’onu", "«force»"), looked at once each.
+    low = seg.lower().encode("utf-8", "surrogatepass").translate(_ASCII_NON_LETTERS)
+    words = set(low.decode("utf-8", "surrogatepass").split())
+    others = list(filterfalse(str.isalpha, words))
+    if others:
+        words.difference_update(others)
+        words.update(_LETTERS.findall(" ".join(others)))
+    return frozenset(words)
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+# each ASCII byte that is no letter, a space; the other bytes kept
+_ASCII_NON_LETTERS = bytes(c if c >= 0x80 or chr(c).isalpha() else 0x20 for c in range(256))
 
 
 def may_tell_events(words: AbstractSet[str] | None, lang: str = "en") -> bool:
