@@ -1,0 +1,243 @@
+"""The shortcuts of the roles stage give what the loops they stand in for give.
+
+Sentences are drawn from the words the roles look for (deployment, withdrawal,
+blocking and negation cues, troop nouns, "each", auxiliaries), nations in the
+forms the structure knows (a country, a possessive, a demonym, a capital, the
+host) and figures; each is read once with the shortcuts and once with every
+shortcut's word test told that the word is there (so that the loops run).
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from deploymap.extract import lexicon as lx
+from deploymap.extract import roles
+from deploymap.extract.events import sentence_words
+from deploymap.extract.roles import Context, mission_figures, mission_leaves, read_claims
+from deploymap.extract.structure import build_sentence
+from deploymap.model import Toponym
+from tests.extract.pieces import bounds, texts_of
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _runs(text: str, s: int, e: int) -> frozenset[str] | None:
+    """What :func:`sentence_words` stands in for: each run of letters, lowered."""
+    if re.search("[\u0130\u0131\u017f]", text[s:e]):
+        return None
+    return frozenset(map(str.lower, _LETTERS.findall(text, s, e)))
+
+
+_WORD_PIECES = [
+    "Troops",
+    "l'ONU",
+    "l’opération",
+    "«force»",
+    "aujourd'hui",
+    "Côte",
+    "d'Ivoire",
+    "ÉTATS-UNIS",
+    "casques_bleus",
+    "x2",
+    "2x",
+    "x²",
+    "½",
+    "Ⅻ",
+    "ΟΔΟΣ",
+    "ΟΔΟΣ'Α",
+    "Σ",
+    "σς",
+    "İ",
+    "ı",
+    "ſ",
+    "ǅ",
+    "Straße",
+    "ﬁn",
+    "\ud800",
+    "\u00a0",
+    "\u202f",
+    "\u2028",
+    "\x1c",
+    "\x85",
+    "—",
+    "’",
+    "'",
+    "-",
+    "_",
+    ".",
+    ",",
+    "(",
+    ")",
+    "1 200",
+    "3",
+    "é",
+    "e\u0301",
+    " ",
+    "\n",
+    "\t",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts_of(_WORD_PIECES) | st.text(st.characters(blacklist_categories=())), st.data())
+def test_sentence_words_are_each_run_of_letters_lowered(text, data):
+    s, e = bounds(text, data)
+    assert sentence_words(text, s, e) == _runs(text, s, e)
+
+
+def test_a_sigma_lowers_as_its_run_does():
+    # lowered with the apostrophe and the letter after it, this sigma would be "σ"
+    assert sentence_words("ΟΔΟΣ'Α", 0, 6) == frozenset({"οδος", "α"})
+
+
+# nations as the structure sees them: (text, iso3, kind, demonym)
+_NATIONS = [
+    ("Chad", "TCD", "country", False),
+    ("Nepal's", "NPL", "country", False),
+    ("Rwandan", "RWA", "country", True),
+    ("tchadiens", "TCD", "country", True),
+    ("Bamako", "MLI", "capital", False),
+    ("Mali", "MLI", "country", False),
+    ("Ghana", "GHA", "country", False),
+]
+_CUES = sorted(
+    {
+        *roles._BLOCK_WORDS,
+        *roles._WITHDRAW_WORDS,
+        *(w for p in lx.WITHDRAW_PHRASES + lx.NEGATION_PHRASES for w in p),
+        *lx.EACH,
+        *lx.COMPLETE_CUES,
+        *lx.FUTURE_CUES,
+        *lx.TOTAL_CUES,
+        *lx.NOW_CUES,
+        *lx.PART_CUES,
+        *lx.MISSION_NOUNS,
+        *lx.DECREASE_CUES,
+    }
+    - {""}
+)
+_COMMON = [
+    "has",
+    "will",
+    "to",
+    "sent",
+    "deploy",
+    "deployed",
+    "contribute",
+    "troops",
+    "soldiers",
+    "soldats",
+    "battalion",
+    "contingent",
+    "of",
+    "from",
+    "in",
+    "the",
+    "its",
+    "and",
+    "some",
+    "part",
+    "half",
+    "that",
+    "which",
+    "respectively",
+    "countries",
+    "mission",
+    "force's",
+    "onu",
+    ",",
+    ";",
+    ":",
+    "(",
+    ")",
+    "850",
+    "1,200",
+    "40",
+]
+_PIECE = st.one_of(
+    st.sampled_from(_NATIONS),
+    st.sampled_from(_CUES),
+    st.sampled_from(_COMMON),
+)
+_VERBS = sorted(
+    lx.DEPLOY_VERBS
+    | lx.WITHDRAW_VERBS
+    | {" ".join(p) for p in lx.WITHDRAW_PHRASES + lx.NEGATION_PHRASES}
+)
+_AUX = ["has", "will", "not", "never", "to", "is", "already", "decided", "a", "ne", "pas", "yet"]
+
+
+@st.composite
+def _clauses(draw: st.DrawFn) -> list[object]:
+    """A clause in the order contributors are said in ("A and B will not send
+    850 troops"), some pieces before, between and after, drawn from all."""
+    few = lambda pieces: st.lists(pieces, max_size=3)  # noqa: E731
+    nations = draw(st.lists(st.sampled_from(_NATIONS), min_size=1, max_size=3))
+    group: list[object] = [nations[0]]
+    for n in nations[1:]:
+        group += [draw(st.sampled_from([",", "and", "et"])), n]
+    return [
+        *draw(few(_PIECE)),
+        *group,
+        *draw(few(st.sampled_from(_AUX) | _PIECE)),
+        draw(st.sampled_from(_VERBS)),
+        *draw(few(st.sampled_from(["850", "some 40", "1,200", "its", "the"]) | _PIECE)),
+        draw(st.sampled_from(["troops", "soldats", "battalion", "contingent", "peacekeepers"])),
+        *draw(few(_PIECE)),
+    ]
+
+
+def _sentence_of(pieces: list[object]) -> tuple[str, list[Toponym]]:
+    text, tops = "", []
+    for p in pieces:
+        if text:
+            text += " "
+        if isinstance(p, tuple):
+            name, iso3, kind, demonym = p
+            k = len(text)
+            tops.append(Toponym(k, k + len(name), name, name, kind, iso3, 0, 0, "x", 1.0, demonym))
+            text += name
+        else:
+            text += str(p)
+    return text + ".", tops
+
+
+class _Everything(frozenset[str]):
+    """A set that says it holds every word: each word test lets its loop run."""
+
+    def isdisjoint(self, other: object) -> bool:
+        return False
+
+    def __contains__(self, word: object) -> bool:
+        return True
+
+
+def _read(sn, ctx):
+    claims, owned = read_claims(sn, ctx)
+    return claims, sorted(owned), mission_figures(sn, ctx, set(owned)), mission_leaves(sn, ctx)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(_PIECE, min_size=1, max_size=24)
+    | _clauses()
+    | st.lists(_clauses(), max_size=3).map(lambda cs: [p for c in cs for p in (*c, ";")]),
+    st.booleans(),
+    st.sampled_from(["en", "fr"]),
+)
+def test_roles_are_the_same_without_the_word_tests(pieces, about, lang):
+    text, tops = _sentence_of(pieces)
+    sn = build_sentence(text, 0, len(text), tops, [], lang=lang)
+    ctx = Context({"MLI"}, about, "onu", ())
+    got = _read(sn, ctx)
+    words_of = roles._words_of
+    try:
+        roles._words_of = lambda sn: _Everything()  # type: ignore[assignment]
+        plain = _read(sn, ctx)
+    finally:
+        roles._words_of = words_of
+    assert got == plain
