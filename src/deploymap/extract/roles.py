@@ -566,9 +566,11 @@ def _subject_after(
     b: int,
     hosts: set[str] = frozenset(),  # type: ignore[assignment]
     vg: tuple[int, int, str] | None = None,
+    with_word: bool = True,
 ) -> tuple[bool, Figure | None, str]:
     """The group as subject: (contributes, its figure, verb status); *vg* is
-    ``_verb_group(sn, g.last, b)`` when the caller has it."""
+    ``_verb_group(sn, g.last, b)`` when the caller has it; *with_word* False
+    says the sentence has no word of ``lx.WITH`` (no figure "with" it)."""
     verb, obj, status = _verb_group(sn, g.last, b) if vg is None else vg
     if verb < 0:
         # "A is the fifth-largest contributor", "A, with 1,234 personnel"
@@ -581,7 +583,7 @@ def _subject_after(
         if sn.low(w) in lx.WITH:
             noun, f = _object(sn, w + 1, b, bare=True)
             return noun >= 0 or f is not None, f, ""
-        f = _with_figure(sn, g, b, hosts) if not sn.tokens[g.last].demonym else None
+        f = _with_figure(sn, g, b, hosts) if with_word and not sn.tokens[g.last].demonym else None
         if f is not None:
             return True, f, status
         if sn.low(g.last + 1) in ("follow", "follows", "followed"):
@@ -645,6 +647,7 @@ def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
     blocking = not words.isdisjoint(_BLOCK_WORDS)
     withdrawal = not words.isdisjoint(_WITHDRAW_WORDS)
     each_word = not words.isdisjoint(lx.EACH)
+    with_word = not words.isdisjoint(lx.WITH)
     for g in sn.groups:
         a, b = sn.clause(g.first)
         p = _prev_index(sn, g.first)
@@ -690,7 +693,7 @@ def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
                 binds.setdefault(g.members[0], _Bind(f, 0.9))
         listed = _listed(sn, g, a, p)
         vg = _verb_group(sn, g.last, b)
-        is_subj, subj_fig, verb_status = _subject_after(sn, g, b, ctx.hosts, vg)
+        is_subj, subj_fig, verb_status = _subject_after(sn, g, b, ctx.hosts, vg, with_word)
         dem, personnel = _demonym_noun(sn, g, ctx)
         if is_subj and subj_fig is not None:
             m = g.members[-1]
@@ -841,14 +844,7 @@ def mission_leaves(sn: Sentence, ctx: Context) -> bool:
     a withdrawal verb and a word of completeness)."""
     if not ctx.about_mission or sn.foreign(ctx.hosts):
         return False
-    w = next(
-        (
-            k
-            for k in range(sn.n)
-            if sn.low(k) in lx.WITHDRAW_VERBS and sn.low(k) not in lx.DECREASE_CUES
-        ),
-        -1,
-    )
+    w = sn.has(0, sn.n, _LEAVING)  # the first withdrawal verb that is no decrease
     if w < 0 or sn.has(max(0, w - 6), w, _NOT_YET) >= 0:
         return False
     return (
@@ -890,6 +886,8 @@ def _after_name(sn: Sentence, f: Figure, ctx: Context) -> bool:
 
 
 _NOW = lx.NOW_CUES
+_LEAVING = lx.WITHDRAW_VERBS - lx.DECREASE_CUES
+_COUNTRIES = frozenset(["countries", "nations"])
 _MISSION_NOUNS = lx.MISSION_NOUNS
 _MISSION_SIZE = _MISSION_NOUNS | {"number", "total", "size", "strength"}
 _MISSION_NOUNS_OR_OF = _MISSION_NOUNS | lx.OF
@@ -898,6 +896,8 @@ _MISSION_NOUNS_OR_OF = _MISSION_NOUNS | lx.OF
 def mission_figures(sn: Sentence, ctx: Context, owned: set[int]) -> list[MissionFigure]:
     """Figures nobody owns, in a sentence about the mission: its strength, ceiling, peak."""
     out: list[MissionFigure] = []
+    if not sn.figures:
+        return out
     has_nation = sn.foreign(ctx.hosts)
     for f in sn.figures:
         if f.tok in owned or f.role in ("change", "from"):
@@ -960,7 +960,7 @@ def mission_figures(sn: Sentence, ctx: Context, owned: set[int]) -> list[Mission
             score += 2
         if f.strong and sn.has(i + 1, i + 5, _MISSION_NOUNS) >= 0:
             score += 2
-        if sn.has(i + 1, min(len(sn.tokens), i + 8), {"countries", "nations"}) >= 0:
+        if sn.has(i + 1, min(sn.n, i + 8), _COUNTRIES) >= 0:
             score += 1  # "10,500 peacekeepers from 50 countries"
         out.append(MissionFigure("total", f.value, score, span))
     return out
