@@ -171,6 +171,8 @@ _VERBS = sorted(
     | lx.WITHDRAW_VERBS
     | {" ".join(p) for p in lx.WITHDRAW_PHRASES + lx.NEGATION_PHRASES}
 )
+# what a subject may do that is no deployment verb ("Chad takes part ... with 850")
+_NO_VERBS = ["takes part in the mission", "participe", "is present", "serves", "is one of"]
 _AUX = ["has", "will", "not", "never", "to", "is", "already", "decided", "a", "ne", "pas", "yet"]
 
 
@@ -187,9 +189,12 @@ def _clauses(draw: st.DrawFn) -> list[object]:
         *draw(few(_PIECE)),
         *group,
         *draw(few(st.sampled_from(_AUX) | _PIECE)),
-        draw(st.sampled_from(_VERBS)),
-        *draw(few(st.sampled_from(["850", "some 40", "1,200", "its", "the"]) | _PIECE)),
+        draw(st.sampled_from(_VERBS) | st.sampled_from(_NO_VERBS)),
+        *draw(few(_PIECE)),
+        *draw(st.lists(st.sampled_from(sorted(lx.WITH)), max_size=1)),
+        draw(st.sampled_from(["850", "some 40", "1,200", "its 300", "the 75"])),
         draw(st.sampled_from(["troops", "soldats", "battalion", "contingent", "peacekeepers"])),
+        *draw(st.lists(st.sampled_from(sorted(lx.EACH)), max_size=1)),
         *draw(few(_PIECE)),
     ]
 
