@@ -249,3 +249,15 @@ def test_roles_are_the_same_without_the_word_tests(pieces, about, lang):
     finally:
         roles._words_of = words_of
     assert got == plain
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECE, min_size=1, max_size=24) | _clauses(), st.sampled_from(["en", "fr"]))
+def test_a_sentence_without_figures_binds_none_to_its_groups(pieces, lang):
+    text, tops = _sentence_of([p for p in pieces if not any(c.isdigit() for c in str(p))])
+    sn = build_sentence(text, 0, len(text), tops, [], lang=lang)
+    if sn.figures:
+        return  # (a number word among the cues)
+    for g in sn.groups:
+        _, b = sn.clause(g.first)
+        assert roles._figure_binds(sn, g, b, roles._prev_index(sn, g.first), True) == {}

@@ -637,6 +637,48 @@ class _Bind:
     confidence: float
 
 
+def _figure_binds(sn: Sentence, g: Group, b: int, p: int, each_word: bool) -> dict[int, _Bind]:
+    """The figures of the members of *g* (clause end *b*, *p* the index before
+    the group): written with them, paired, shared, gapped, given first, possessive,
+    in a relative clause, "from" after the whole figure; *each_word* False says
+    the sentence has no word of ``lx.EACH``."""
+    binds: dict[int, _Bind] = {}
+    # figures written with the members
+    for m, k in g.figures.items():
+        f = sn.figure(k)
+        if f is not None:
+            binds[m] = _Bind(f, 0.9)
+    paired = _paired_figures(sn, g, b)
+    for m, f in zip(g.members, paired, strict=False):
+        binds.setdefault(
+            m, _Bind(f, 0.9 if sn.has(0, len(sn.tokens), {"respectively"}) >= 0 else 0.8)
+        )
+    each = _each_figure(sn, g, b) if not paired and each_word else None
+    if each is not None:
+        for m in g.members:
+            binds.setdefault(m, _Bind(each, 0.85))
+    gapped, conf = _gapped_figure(sn, g)
+    if gapped is not None and not binds:
+        for m in g.members:
+            binds.setdefault(m, _Bind(gapped, conf))
+    if len(g.members) == 1:
+        m = g.members[0]
+        f = _figure_first(sn, m)
+        conf = 0.8
+        if f is None:
+            f, conf = _possessive_figure(sn, m), 0.8
+        if f is None:
+            f, conf = _relative_figure(sn, m), 0.8
+        if f is not None and m not in binds:
+            binds[m] = _Bind(f, conf)
+    if len(g.members) == 1 and sn.low(p) == "from" and sn.has(p - 5, p, {"all"}) >= 0:
+        # "grew to 2,140, every one of them from Rwanda": the whole figure is theirs
+        f = next((x for x in reversed(sn.figures) if p - WINDOW < x.tok < p), None)
+        if f is not None and f.role in ("", "target"):
+            binds.setdefault(g.members[0], _Bind(f, 0.9))
+    return binds
+
+
 def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
     """Claims about nations in *sn*, and the tokens of the figures they own."""
     claims: list[Claim] = []
@@ -656,41 +698,9 @@ def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
         why = _blocked(sn, g, a, ctx, p, blocking)
         if why:
             continue
-        binds: dict[int, _Bind] = {}
+        # a sentence without figures binds none (each look below is for one)
+        binds = _figure_binds(sn, g, b, p, each_word) if sn.figures else {}
         contrib: set[int] = set()
-        # figures written with the members
-        for m, k in g.figures.items():
-            f = sn.figure(k)
-            if f is not None:
-                binds[m] = _Bind(f, 0.9)
-        paired = _paired_figures(sn, g, b)
-        for m, f in zip(g.members, paired, strict=False):
-            binds.setdefault(
-                m, _Bind(f, 0.9 if sn.has(0, len(sn.tokens), {"respectively"}) >= 0 else 0.8)
-            )
-        each = _each_figure(sn, g, b) if not paired and each_word else None
-        if each is not None:
-            for m in g.members:
-                binds.setdefault(m, _Bind(each, 0.85))
-        gapped, conf = _gapped_figure(sn, g)
-        if gapped is not None and not binds:
-            for m in g.members:
-                binds.setdefault(m, _Bind(gapped, conf))
-        if len(g.members) == 1:
-            m = g.members[0]
-            f = _figure_first(sn, m)
-            conf = 0.8
-            if f is None:
-                f, conf = _possessive_figure(sn, m), 0.8
-            if f is None:
-                f, conf = _relative_figure(sn, m), 0.8
-            if f is not None and m not in binds:
-                binds[m] = _Bind(f, conf)
-        if len(g.members) == 1 and sn.low(p) == "from" and sn.has(p - 5, p, {"all"}) >= 0:
-            # "grew to 2,140, every one of them from Rwanda": the whole figure is theirs
-            f = next((x for x in reversed(sn.figures) if p - WINDOW < x.tok < p), None)
-            if f is not None and f.role in ("", "target"):
-                binds.setdefault(g.members[0], _Bind(f, 0.9))
         listed = _listed(sn, g, a, p)
         vg = _verb_group(sn, g.last, b)
         is_subj, subj_fig, verb_status = _subject_after(sn, g, b, ctx.hosts, vg, with_word)
