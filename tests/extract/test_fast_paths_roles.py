@@ -14,12 +14,13 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from deploymap.extract import events, roles
 from deploymap.extract import lexicon as lx
-from deploymap.extract import roles
-from deploymap.extract.events import sentence_words
+from deploymap.extract.events import CountryMention, sentence_words
+from deploymap.extract.figures import lexicon_of
 from deploymap.extract.roles import Context, mission_figures, mission_leaves, read_claims
 from deploymap.extract.structure import build_sentence
-from deploymap.model import Toponym
+from deploymap.model import Event, Evidence, Toponym
 from tests.extract.pieces import bounds, texts_of
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -261,3 +262,100 @@ def test_a_sentence_without_figures_binds_none_to_its_groups(pieces, lang):
     for g in sn.groups:
         _, b = sn.clause(g.first)
         assert roles._figure_binds(sn, g, b, roles._prev_index(sn, g.first), True) == {}
+
+
+_HANDOVER_PIECES = sorted(
+    {
+        *lexicon_of("fr").TAKE_VERBS,
+        *lexicon_of("fr").HAND_VERBS,
+        *lexicon_of("fr").COMMAND_NOUNS,
+        *lexicon_of("fr").HANDOVER_FROM,
+        *lexicon_of("fr").HANDOVER_TO,
+        *events._TAKE_NOUNS,
+        *events._HAND_NOUNS,
+        "COMMAND",
+        "Commandement",
+        "PREND",
+        "takes over",
+        "took",
+        "assumes",
+        "getting",
+        "inherited",
+        "hands over",
+        "handed",
+        "passes",
+        "moved",
+        "transferred",
+        "goes",
+        "from",
+        "FROM",
+        "to",
+        "the",
+        "rotating",
+        "overall",
+        ", which leads,",
+        ",",
+        ";",
+        ".",
+        "l’",
+        "İ",
+        "ſ",
+        "Σ",
+        "x2",
+    }
+)
+_COUNTRIES = [("Italy", "ITA"), ("Turkey", "TUR"), ("France", "FRA"), ("l'Espagne", "ESP")]
+
+
+_ANY_HANDOVER_PIECE = st.sampled_from(_HANDOVER_PIECES) | st.sampled_from(_COUNTRIES)
+_FR_VERBS = sorted(lexicon_of("fr").TAKE_VERBS | lexicon_of("fr").HAND_VERBS)
+_EN_VERBS = ["takes over", "took", "assumes", "hands over", "handed", "command passes from"] * 2 + [
+    "command passes from",
+    "leadership moves from",
+]
+_FR_NOUNS = sorted(lexicon_of("fr").COMMAND_NOUNS)
+_EN_NOUNS = ["command", "the command", "Leadership", "control", "reins"]
+
+
+@st.composite
+def _handover(draw: st.DrawFn) -> list[object]:
+    """A nation, a verb and a noun of command, a word of "from" or "to", a
+    nation (and maybe "to" and a third), in that order, with pieces of all
+    kinds before, between and after."""
+    few = st.lists(_ANY_HANDOVER_PIECE, max_size=2)
+    country = st.sampled_from(_COUNTRIES)
+    english = draw(st.booleans())
+    return [
+        *draw(few),
+        draw(country),
+        *draw(few),
+        draw(st.sampled_from(_EN_VERBS if english else _FR_VERBS)),
+        draw(st.sampled_from(_EN_NOUNS if english else _FR_NOUNS)),
+        *draw(few),
+        draw(
+            st.sampled_from(["from", "to", "from the"] if english else ["à", "au", "des mains de"])
+        ),
+        draw(country),
+        draw(st.sampled_from(["to", "to the", "à", ""])),
+        draw(country),
+        *draw(few),
+    ]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_ANY_HANDOVER_PIECE, max_size=16) | _handover(), st.sampled_from(["en", "fr"]))
+def test_handovers_are_the_same_without_the_word_tests(pieces, lang):
+    text, countries = "", []
+    for p in pieces:
+        text += " " if text else ""
+        if isinstance(p, tuple):
+            countries.append(CountryMention(p[1], len(text), len(text) + len(p[0]), False, p[0]))
+            p = p[0]
+        text += p
+    ev = Evidence(0, len(text), text, "", "2024-05-01")
+    got: list[Event] = []
+    plain: list[Event] = []
+    words = sentence_words(text, 0, len(text))
+    events.handovers(text, 0, len(text), countries, [], None, ev, got, lang, words)
+    events.handovers(text, 0, len(text), countries, [], None, ev, plain, lang, None)
+    assert got == plain
