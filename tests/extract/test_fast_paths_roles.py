@@ -14,7 +14,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deploymap.extract import events, roles
+from deploymap.extract import deployments, events, roles
 from deploymap.extract import lexicon as lx
 from deploymap.extract.events import CountryMention, sentence_words
 from deploymap.extract.figures import lexicon_of
@@ -359,3 +359,32 @@ def test_handovers_are_the_same_without_the_word_tests(pieces, lang):
     events.handovers(text, 0, len(text), countries, [], None, ev, got, lang, words)
     events.handovers(text, 0, len(text), countries, [], None, ev, plain, lang, None)
     assert got == plain
+
+
+_NO_NATION_PIECES = sorted(
+    {*_CUES, *_COMMON, *roles.LEAVING_VERBS, "QUITTÉ", "Left", "ΟΔΟΣ", "İ", "ſ", "l’", "d'"}
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    texts_of(_NO_NATION_PIECES, max_size=20) | texts_of(sorted(roles.LEAVING_VERBS), max_size=3),
+    st.sampled_from(["en", "fr"]),
+    st.sampled_from(["", "ITA"]),
+)
+def test_a_sentence_about_the_mission_without_nations_or_figures_gives_nothing_but_leaving(
+    text, lang, focus
+):
+    sn = build_sentence(text, 0, len(text), [], [], lang=lang)
+    leaving = any(w in roles.LEAVING_VERBS for w in sn.lows)
+    assert not leaving or deployments._may_leave(text, 0, len(text))
+    if sn.figures:
+        return
+    ctx = Context({"MLI"}, True, "onu", ())
+    claims, owned = read_claims(sn, ctx)
+    assert claims == [] and not sn.groups and not sn.foreign({"MLI"})
+    assert mission_figures(sn, ctx, owned) == []
+    assert deployments._focus_claims(sn, focus, owned) == [] if focus else True
+    assert deployments._each_claims(sn, ("ITA", "FRA"), owned) == []
+    if not deployments._may_leave(text, 0, len(text)):
+        assert not mission_leaves(sn, ctx)

@@ -30,6 +30,7 @@ from deploymap.extract.events import (
 )
 from deploymap.extract.figures import find_dates, lexicon_of
 from deploymap.extract.roles import (
+    LEAVING_VERBS,
     Claim,
     Context,
     MissionFigure,
@@ -224,6 +225,13 @@ def extract_deployments(
                 # claim (a host never contributes), no figure, no exit, and the
                 # nation in focus stays
                 continue
+        elif not in_sent and not in_forces:
+            # about the mission, no nation named: without a figure there is no
+            # claim (nor one for the nation in focus), no figure, and the focus
+            # stays; only the mission's leaving could be read
+            figures = sentence_figures(text, s, e, dates, lang, words)
+            if not figures and not _may_leave(text, s, e):
+                continue
         sn = build_sentence(
             text,
             s,
@@ -319,6 +327,15 @@ def _has_cue(text: str, s: int, e: int) -> bool:
     """A cue word in ``text[s:e]`` (a set look-up per word: five times faster
     than one alternation of some 300 words)."""
     return any(w.lower() in _CUE_SET for w in _LETTERS.findall(text, s, e))
+
+
+def _may_leave(text: str, s: int, e: int) -> bool:
+    """False when no token of ``text[s:e]`` can be one of the verbs
+    :func:`~deploymap.extract.roles.mission_leaves` looks for: none is in the
+    sentence lowered (a token's word is its text lowered, and each letter but
+    sigma, which none of the verbs has, lowers alone)."""
+    low = text[s:e].lower()
+    return any(w in low for w in LEAVING_VERBS)
 
 
 def _leads(sn: Sentence, c: int, about: bool) -> bool:

@@ -854,7 +854,7 @@ def mission_leaves(sn: Sentence, ctx: Context) -> bool:
     a withdrawal verb and a word of completeness)."""
     if not ctx.about_mission or sn.foreign(ctx.hosts):
         return False
-    w = sn.has(0, sn.n, _LEAVING)  # the first withdrawal verb that is no decrease
+    w = sn.has(0, sn.n, LEAVING_VERBS)  # the first withdrawal verb that is no decrease
     if w < 0 or sn.has(max(0, w - 6), w, _NOT_YET) >= 0:
         return False
     return (
@@ -896,7 +896,8 @@ def _after_name(sn: Sentence, f: Figure, ctx: Context) -> bool:
 
 
 _NOW = lx.NOW_CUES
-_LEAVING = lx.WITHDRAW_VERBS - lx.DECREASE_CUES
+# the verbs of the mission's leaving: of withdrawal, not of a decrease
+LEAVING_VERBS = lx.WITHDRAW_VERBS - lx.DECREASE_CUES
 _COUNTRIES = frozenset(["countries", "nations"])
 _MISSION_NOUNS = lx.MISSION_NOUNS
 _MISSION_SIZE = _MISSION_NOUNS | {"number", "total", "size", "strength"}
