@@ -388,3 +388,49 @@ def test_a_sentence_about_the_mission_without_nations_or_figures_gives_nothing_b
     assert deployments._each_claims(sn, ("ITA", "FRA"), owned) == []
     if not deployments._may_leave(text, 0, len(text)):
         assert not mission_leaves(sn, ctx)
+
+
+_PHRASE_PIECES = [
+    *{w for p in lx.MISSION_PHRASES for w in p},
+    "La",
+    "LES",
+    "L’",
+    "Opération",
+    "commission",
+    "xla",
+    "la_",
+    "é",
+    "İ",
+    "2",
+    " ",
+    "  ",
+    "\n",
+    "\u00a0",
+    "\u2028",
+    ",",
+]
+
+
+_SPACES = st.text(st.sampled_from(" \n\t\u00a0\u2028"), max_size=3)
+
+
+@st.composite
+def _spaced_phrase(draw: st.DrawFn) -> str:
+    """A phrase of the lexicons, its words apart by any spaces or none, in any case."""
+    words = draw(st.sampled_from(lx.MISSION_PHRASES))
+    out = words[0]
+    for w in words[1:]:
+        out += draw(_SPACES) + w
+    return out.upper() if draw(st.booleans()) else out
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    texts_of(sorted(_PHRASE_PIECES), max_size=10)
+    | st.lists(_spaced_phrase() | st.sampled_from(sorted(_PHRASE_PIECES)), max_size=5).map("".join),
+    st.data(),
+)
+def test_mission_phrases_are_found_across_any_spaces_as_the_pattern_finds_them(text, data):
+    for s, e in ((0, len(text)), bounds(text, data)):
+        got = deployments._mission_phrase(text, s, e, sentence_words(text, s, e))
+        assert got == (deployments._MISSION_PHRASES.search(text, s, e) is not None)
