@@ -30,6 +30,7 @@ from deploymap.extract.events import (
 )
 from deploymap.extract.figures import find_dates, lexicon_of
 from deploymap.extract.roles import (
+    LEAVING_VERBS,
     Claim,
     Context,
     MissionFigure,
@@ -56,36 +57,54 @@ def _phrase_pattern(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern[str]:
 
 # "la force", "cette mission": the mission without its name (the lexicons' phrases)
 _MISSION_PHRASES = _phrase_pattern(lx.MISSION_PHRASES)
-# the first and last words of those phrases, in lower case ("l'" both ways)
-_PHRASE_FIRSTS = tuple(
-    sorted({f.replace("'", q) for p in lx.MISSION_PHRASES for f in [p[0].lower()] for q in "'’"})
-)
+# the last words of those phrases, in lower case; the first words ("l'" both
+# ways) by the second word of their phrases
 _PHRASE_ENDS = tuple(sorted({p[-1].lower() for p in lx.MISSION_PHRASES}))
-_PLAIN_PHRASES = all(w.isalpha() for w in _PHRASE_ENDS) and all(
-    f.rstrip("'’").isalpha() for f in _PHRASE_FIRSTS
+_FIRSTS_BY_SECOND: dict[str, tuple[str, ...]] = {}
+for _p in lx.MISSION_PHRASES:
+    if len(_p) > 1:
+        _firsts = {_p[0].lower().replace("'", q) for q in "'’"}
+        _FIRSTS_BY_SECOND[_p[1].lower()] = tuple(
+            sorted(_firsts.union(_FIRSTS_BY_SECOND.get(_p[1].lower(), ())))
+        )
+_PLAIN_PHRASES = (
+    all(len(p) > 1 for p in lx.MISSION_PHRASES)
+    and all(w.isalpha() for w in _PHRASE_ENDS)
+    and all(w.isalpha() for w in _FIRSTS_BY_SECOND)
+    and all(f.rstrip("'’").isalpha() for fs in _FIRSTS_BY_SECOND.values() for f in fs)
 )
 _WORD_CHAR = re.compile(r"\w")
 
 
 def _mission_phrase(text: str, s: int, e: int, words: AbstractSet[str] | None) -> bool:
     """``_MISSION_PHRASES.search(text, s, e) is not None``, the pattern tried
-    only where the sentence in lower case has a phrase's first word, not after
-    a word character, and only when it has a phrase's last word somewhere.
-    *words* (None when the text has a letter of
-    :data:`~deploymap.extract.wordscan.CASE_ODD`) says lower case finds what the
-    pattern's IGNORECASE does, at the same offsets."""
+    only where the sentence in lower case has a phrase's second word with one
+    of its first words just before it (spaces between), not after a word
+    character, and only when it has a phrase's last word somewhere.  (The
+    second words are rarer than the first, "la", "les".)  *words* (None when
+    the text has a letter of :data:`~deploymap.extract.wordscan.CASE_ODD`) says
+    lower case finds what the pattern's IGNORECASE does, at the same offsets."""
     if words is None or not _PLAIN_PHRASES:
         return _MISSION_PHRASES.search(text, s, e) is not None
     low = text[s:e].lower()
     if not any(w in low for w in _PHRASE_ENDS):
         return False
-    for f in _PHRASE_FIRSTS:
-        k = low.find(f)
+    for second, firsts in _FIRSTS_BY_SECOND.items():
+        k = low.find(second)
         while k >= 0:
-            p = s + k
-            if not (p and _WORD_CHAR.match(text, p - 1)) and _MISSION_PHRASES.match(text, p, e):
-                return True
-            k = low.find(f, k + 1)
+            j = k  # the first word ends where the spaces before the second begin
+            while j and low[j - 1].isspace():
+                j -= 1
+            for f in firsts:
+                p = j - len(f)
+                if (
+                    p >= 0
+                    and low.startswith(f, p)
+                    and not (s + p and _WORD_CHAR.match(text, s + p - 1))
+                    and _MISSION_PHRASES.match(text, s + p, e)
+                ):
+                    return True
+            k = low.find(second, k + 1)
     return False
 
 
@@ -224,6 +243,13 @@ def extract_deployments(
                 # claim (a host never contributes), no figure, no exit, and the
                 # nation in focus stays
                 continue
+        elif not in_sent and not in_forces:
+            # about the mission, no nation named: without a figure there is no
+            # claim (nor one for the nation in focus), no figure, and the focus
+            # stays; only the mission's leaving could be read
+            figures = sentence_figures(text, s, e, dates, lang, words)
+            if not figures and not _may_leave(text, s, e):
+                continue
         sn = build_sentence(
             text,
             s,
@@ -319,6 +345,15 @@ def _has_cue(text: str, s: int, e: int) -> bool:
     """A cue word in ``text[s:e]`` (a set look-up per word: five times faster
     than one alternation of some 300 words)."""
     return any(w.lower() in _CUE_SET for w in _LETTERS.findall(text, s, e))
+
+
+def _may_leave(text: str, s: int, e: int) -> bool:
+    """False when no token of ``text[s:e]`` can be one of the verbs
+    :func:`~deploymap.extract.roles.mission_leaves` looks for: none is in the
+    sentence lowered (a token's word is its text lowered, and each letter but
+    sigma, which none of the verbs has, lowers alone)."""
+    low = text[s:e].lower()
+    return any(w in low for w in LEAVING_VERBS)
 
 
 def _leads(sn: Sentence, c: int, about: bool) -> bool:

@@ -15,9 +15,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import filterfalse
 
 from deploymap.extract.figures import DateMention, lexicon_of
 from deploymap.extract.wordscan import has_case_odd
@@ -89,6 +91,37 @@ def _command_set(lang: str) -> frozenset[str] | None:
     return words if all(w.isalpha() for w in words) else None
 
 
+# The words each English pattern ends its match with (a whole run of letters
+# there): without one of them in the sentence, the pattern is not tried.
+_TAKE_NOUNS = frozenset(["command", "leadership", "charge", "control", "helm"])
+_PASS_NOUNS = frozenset(["command", "leadership"])  # (and "from")
+_HAND_NOUNS = frozenset(["command", "leadership", "reins"])
+
+
+def _last_runs(phrases: Iterable[str]) -> frozenset[str] | None:
+    """The last run of letters of each of *phrases*, lower case, when each ends
+    with one (the run before the ``\\s+`` or ``(?!\\w)`` that follows it in the
+    patterns: a whole run of the sentence where the phrase matches), else None."""
+    out = set()
+    for p in phrases:
+        runs = _LETTERS.findall(p.lower())
+        if not runs or not p.lower().endswith(runs[-1]):
+            return None
+        out.add(runs[-1])
+    return frozenset(out)
+
+
+@lru_cache(maxsize=8)
+def _verb_words(lang: str) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    """(take, hand): the last runs of letters of *lang*'s handover verbs
+    (:func:`_last_runs`), without one of which its take or hand pattern does not
+    match (None: tried always)."""
+    lx = lexicon_of(lang)
+    if not hasattr(lx, "TAKE_VERBS"):
+        return None, None
+    return _last_runs(lx.TAKE_VERBS), _last_runs(lx.HAND_VERBS)
+
+
 @lru_cache(maxsize=8)
 def _command_hint(lang: str) -> re.Pattern[str]:
     """A pattern of :func:`_command_words`."""
@@ -101,10 +134,25 @@ def sentence_words(text: str, s: int, e: int) -> frozenset[str] | None:
     a letter the regex engine folds otherwise than ``str.lower`` ("İ", "ſ")."""
     if has_case_odd(text, s, e):
         return None
-    return frozenset(map(str.lower, _LETTERS.findall(text, s, e)))
+    seg = text[s:e]
+    if "\u03a3" in seg:  # a capital sigma: its lower case depends on the letters around
+        return frozenset(map(str.lower, _LETTERS.findall(seg)))
+    # Lowered at once (every other letter lowers alone to one letter of the same
+    # class), ASCII non-letters made spaces in the UTF-8 bytes (one C pass), split
+    # at spaces: a piece of letters only is one run; the pattern reads the others
+    # ("l’onu", "«force»"), looked at once each.
+    low = seg.lower().encode("utf-8", "surrogatepass").translate(_ASCII_NON_LETTERS)
+    words = set(low.decode("utf-8", "surrogatepass").split())
+    others = list(filterfalse(str.isalpha, words))
+    if others:
+        words.difference_update(others)
+        words.update(_LETTERS.findall(" ".join(others)))
+    return frozenset(words)
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+# each ASCII byte that is no letter, a space; the other bytes kept
+_ASCII_NON_LETTERS = bytes(c if c >= 0x80 or chr(c).isalpha() else 0x20 for c in range(256))
 
 
 def may_tell_events(words: AbstractSet[str] | None, lang: str = "en") -> bool:
@@ -183,22 +231,32 @@ def handovers(
                 return c
         return None
 
+    def may(needs: frozenset[str] | None) -> bool:
+        """Whether the sentence has one of *needs* (or its words are not known)."""
+        return words is None or needs is None or not words.isdisjoint(needs)
+
     pairs: list[tuple[CountryMention | None, CountryMention | None, int]] = []
-    for m in TAKE_COMMAND.finditer(text, s, e):
-        pairs.append((subject_before(m.start()), after(m.end(), "from"), m.start()))
-    for m in PASS_COMMAND.finditer(text, s, e):
-        prev = next((c for c in in_sent if c.start >= m.end()), None)
-        lead = after(prev.end, "to") if prev else None
-        pairs.append((lead, prev, m.start()))
-    for m in HAND_COMMAND.finditer(text, s, e):
-        pairs.append((after(m.end(), "to"), subject_before(m.start()), m.start()))
+    if may(_TAKE_NOUNS):
+        for m in TAKE_COMMAND.finditer(text, s, e):
+            pairs.append((subject_before(m.start()), after(m.end(), "from"), m.start()))
+    if may(_PASS_NOUNS) and (words is None or "from" in words):
+        for m in PASS_COMMAND.finditer(text, s, e):
+            prev = next((c for c in in_sent if c.start >= m.end()), None)
+            lead = after(prev.end, "to") if prev else None
+            pairs.append((lead, prev, m.start()))
+    if may(_HAND_NOUNS):
+        for m in HAND_COMMAND.finditer(text, s, e):
+            pairs.append((after(m.end(), "to"), subject_before(m.start()), m.start()))
     own = _language_patterns(lang) if lang != "en" else None
     if own is not None:
         take, hand, from_tail, to_tail = own
-        for m in take.finditer(text, s, e):
-            pairs.append((subject_before(m.start()), after_tail(m.end(), from_tail), m.start()))
-        for m in hand.finditer(text, s, e):
-            pairs.append((after_tail(m.end(), to_tail), subject_before(m.start()), m.start()))
+        take_words, hand_words = _verb_words(lang)
+        if may(take_words):
+            for m in take.finditer(text, s, e):
+                pairs.append((subject_before(m.start()), after_tail(m.end(), from_tail), m.start()))
+        if may(hand_words):
+            for m in hand.finditer(text, s, e):
+                pairs.append((after_tail(m.end(), to_tail), subject_before(m.start()), m.start()))
     for lead, prev, pos in pairs:
         if lead is None or (prev is not None and lead.iso3 == prev.iso3):
             continue

@@ -48,6 +48,25 @@ _CHANGE_OR_TARGET = lx.CHANGE_VERBS | lx.TO_TARGET_VERBS
 _NOT_YET = lx.FUTURE_CUES | lx.HEDGES | lx.PLEDGE_CUES
 _TROOP_NOUNS = frozenset(lx.PERSONNEL_NOUNS) | lx.UNIT_NOUNS
 _PLANNED = lx.FUTURE_CUES | lx.HEDGES
+# Without one of these words a sentence blocks no group (:func:`_blocked` looks
+# for nothing else after the word before the group), names no withdrawal
+# (:func:`_withdraw_verb`), no figure of "each" (:func:`_each_figure`).
+_BLOCK_WORDS = (
+    lx.APPROACH_CUES
+    | lx.BLOCK_CUES
+    | lx.FORMER_CUES
+    | lx.HOSTILE_CUES
+    | {"left", "withdrew", "withdrawn"}
+    | lx.NEGATION_CUES
+    | {p[0] for p in lx.NEGATION_PHRASES}
+)
+_WITHDRAW_WORDS = lx.WITHDRAW_VERBS | {p[0] for p in lx.WITHDRAW_PHRASES}
+
+
+def _words_of(sn: Sentence) -> frozenset[str]:
+    """The words of *sn*'s tokens, as a set: one look-up tells that a cue is
+    nowhere in the sentence, so that no stage need look for it word by word."""
+    return frozenset(sn.lows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,15 +254,18 @@ def _leaves_home(sn: Sentence, g: Group, w: int) -> bool:
     return False
 
 
-def _withdraw_verb(sn: Sentence, g: Group, a: int, b: int) -> int:
+def _withdraw_verb(
+    sn: Sentence, g: Group, a: int, b: int, vg: tuple[int, int, str] | None = None
+) -> int:
     """The withdrawal said of this group: just before it ("the withdrawal of 116
     Senegalese ...", "a farewell for the Angolan contingent"), as its own verb
     ("Croatia decided to pull its troops out", "A and B - the largest
-    contributors - will withdraw"), or after "is the first country to exit"."""
+    contributors - will withdraw"), or after "is the first country to exit".
+    *vg* is ``_verb_group(sn, g.last, b)`` when the caller has it."""
     for k in range(max(a, g.first - 6), g.first):
         if sn.low(k) in lx.WITHDRAW_VERBS or sn.phrase_at(k, lx.WITHDRAW_PHRASES):
             return k
-    verb, obj, _ = _verb_group(sn, g.last, b)
+    verb, obj, _ = _verb_group(sn, g.last, b) if vg is None else vg
     if verb >= 0:
         hit = sn.low(verb) in lx.WITHDRAW_VERBS or sn.phrase_at(verb, lx.WITHDRAW_PHRASES)
         return verb if hit and not _leaves_home(sn, g, verb) else -1
@@ -259,9 +281,16 @@ def _withdraw_verb(sn: Sentence, g: Group, a: int, b: int) -> int:
     return -1
 
 
-def _status_of(sn: Sentence, g: Group, a: int, b: int, verb_status: str) -> tuple[str, bool]:
+def _status_of(
+    sn: Sentence,
+    g: Group,
+    a: int,
+    b: int,
+    verb_status: str,
+    vg: tuple[int, int, str] | None = None,
+) -> tuple[str, bool]:
     """(status, whole) for a group from the words of its clause [a, b)."""
-    w = _withdraw_verb(sn, g, a, b)
+    w = _withdraw_verb(sn, g, a, b, vg)
     if w >= 0 and sn.has(max(a, w - 6), w, BLOCK_WITHDRAWAL) < 0:
         future = sn.has(max(a, w - 4), min(b, w + 6), lx.FUTURE_CUES) >= 0
         partial = sn.has(max(a, g.first - 3), g.first, {"some", "part", "half"}) >= 0
@@ -276,9 +305,15 @@ def _status_of(sn: Sentence, g: Group, a: int, b: int, verb_status: str) -> tupl
     return verb_status, True  # "" when the clause says nothing of it
 
 
-def _blocked(sn: Sentence, g: Group, a: int, ctx: Context) -> str:
-    """Why a group is no contributor here ("place", "approached", ...), or ""."""
-    p = _prev_index(sn, g.first)
+def _blocked(
+    sn: Sentence, g: Group, a: int, ctx: Context, p: int | None = None, cued: bool = True
+) -> str:
+    """Why a group is no contributor here ("place", "approached", ...), or "".
+
+    *p* is ``_prev_index(sn, g.first)`` when the caller has it; *cued* False
+    says the sentence has none of :data:`_BLOCK_WORDS`."""
+    if p is None:
+        p = _prev_index(sn, g.first)
     pw = sn.low(p)
     if pw in lx.LOCATIVES and not (pw == "to" and sn.low(p - 1) in lx.DEPLOY_VERBS and False):
         # "present in South Sudan", "moving through Greece into Macedonia"
@@ -297,6 +332,8 @@ def _blocked(sn: Sentence, g: Group, a: int, ctx: Context) -> str:
         "parliament",
     ):
         return "place"
+    if not cued:
+        return ""  # (every look below is for a word of _BLOCK_WORDS)
     if sn.has(max(a, g.first - WINDOW), g.first, lx.APPROACH_CUES) >= 0:
         return "approached"
     if sn.has(max(a, g.first - 8), g.first, lx.BLOCK_CUES) >= 0:
@@ -487,9 +524,10 @@ def _demonym_noun(sn: Sentence, g: Group, ctx: Context) -> tuple[bool, str]:
 _SOURCE_NOUNS = frozenset(lx.PERSONNEL_NOUNS) | (lx.UNIT_NOUNS - {"force", "forces", "group"})
 
 
-def _listed(sn: Sentence, g: Group, a: int) -> bool:
+def _listed(sn: Sentence, g: Group, a: int, p: int | None = None) -> bool:
     """ "contributors include A, B", "troops from A, B", "come from A", "followed by A"."""
-    p = _prev_index(sn, g.first)
+    if p is None:
+        p = _prev_index(sn, g.first)
     pw = sn.low(p)
     lo = max(0, g.first - WINDOW)
     if pw in lx.SOURCE_PREPS:
@@ -527,9 +565,13 @@ def _subject_after(
     g: Group,
     b: int,
     hosts: set[str] = frozenset(),  # type: ignore[assignment]
+    vg: tuple[int, int, str] | None = None,
+    with_word: bool = True,
 ) -> tuple[bool, Figure | None, str]:
-    """The group as subject: (contributes, its figure, verb status)."""
-    verb, obj, status = _verb_group(sn, g.last, b)
+    """The group as subject: (contributes, its figure, verb status); *vg* is
+    ``_verb_group(sn, g.last, b)`` when the caller has it; *with_word* False
+    says the sentence has no word of ``lx.WITH`` (no figure "with" it)."""
+    verb, obj, status = _verb_group(sn, g.last, b) if vg is None else vg
     if verb < 0:
         # "A is the fifth-largest contributor", "A, with 1,234 personnel"
         k = sn.has(g.last + 1, min(b, g.last + 7), lx.CONTRIBUTOR_NOUNS)
@@ -541,7 +583,7 @@ def _subject_after(
         if sn.low(w) in lx.WITH:
             noun, f = _object(sn, w + 1, b, bare=True)
             return noun >= 0 or f is not None, f, ""
-        f = _with_figure(sn, g, b, hosts) if not sn.tokens[g.last].demonym else None
+        f = _with_figure(sn, g, b, hosts) if with_word and not sn.tokens[g.last].demonym else None
         if f is not None:
             return True, f, status
         if sn.low(g.last + 1) in ("follow", "follows", "followed"):
@@ -595,55 +637,73 @@ class _Bind:
     confidence: float
 
 
+def _figure_binds(sn: Sentence, g: Group, b: int, p: int, each_word: bool) -> dict[int, _Bind]:
+    """The figures of the members of *g* (clause end *b*, *p* the index before
+    the group): written with them, paired, shared, gapped, given first, possessive,
+    in a relative clause, "from" after the whole figure; *each_word* False says
+    the sentence has no word of ``lx.EACH``."""
+    binds: dict[int, _Bind] = {}
+    # figures written with the members
+    for m, k in g.figures.items():
+        f = sn.figure(k)
+        if f is not None:
+            binds[m] = _Bind(f, 0.9)
+    paired = _paired_figures(sn, g, b)
+    for m, f in zip(g.members, paired, strict=False):
+        binds.setdefault(
+            m, _Bind(f, 0.9 if sn.has(0, len(sn.tokens), {"respectively"}) >= 0 else 0.8)
+        )
+    each = _each_figure(sn, g, b) if not paired and each_word else None
+    if each is not None:
+        for m in g.members:
+            binds.setdefault(m, _Bind(each, 0.85))
+    gapped, conf = _gapped_figure(sn, g)
+    if gapped is not None and not binds:
+        for m in g.members:
+            binds.setdefault(m, _Bind(gapped, conf))
+    if len(g.members) == 1:
+        m = g.members[0]
+        f = _figure_first(sn, m)
+        conf = 0.8
+        if f is None:
+            f, conf = _possessive_figure(sn, m), 0.8
+        if f is None:
+            f, conf = _relative_figure(sn, m), 0.8
+        if f is not None and m not in binds:
+            binds[m] = _Bind(f, conf)
+    if len(g.members) == 1 and sn.low(p) == "from" and sn.has(p - 5, p, {"all"}) >= 0:
+        # "grew to 2,140, every one of them from Rwanda": the whole figure is theirs
+        f = next((x for x in reversed(sn.figures) if p - WINDOW < x.tok < p), None)
+        if f is not None and f.role in ("", "target"):
+            binds.setdefault(g.members[0], _Bind(f, 0.9))
+    return binds
+
+
 def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
     """Claims about nations in *sn*, and the tokens of the figures they own."""
     claims: list[Claim] = []
     owned: set[int] = set()
+    if not sn.groups:
+        return claims, owned
+    words = _words_of(sn)
+    blocking = not words.isdisjoint(_BLOCK_WORDS)
+    withdrawal = not words.isdisjoint(_WITHDRAW_WORDS)
+    each_word = not words.isdisjoint(lx.EACH)
+    with_word = not words.isdisjoint(lx.WITH)
     for g in sn.groups:
         a, b = sn.clause(g.first)
-        if sn.low(_prev_index(sn, g.first)) == ":":
+        p = _prev_index(sn, g.first)
+        if sn.low(p) == ":":
             a = max(0, g.first - WINDOW)
-        why = _blocked(sn, g, a, ctx)
+        why = _blocked(sn, g, a, ctx, p, blocking)
         if why:
             continue
-        binds: dict[int, _Bind] = {}
+        # a sentence without figures binds none (each look below is for one)
+        binds = _figure_binds(sn, g, b, p, each_word) if sn.figures else {}
         contrib: set[int] = set()
-        # figures written with the members
-        for m, k in g.figures.items():
-            f = sn.figure(k)
-            if f is not None:
-                binds[m] = _Bind(f, 0.9)
-        paired = _paired_figures(sn, g, b)
-        for m, f in zip(g.members, paired, strict=False):
-            binds.setdefault(
-                m, _Bind(f, 0.9 if sn.has(0, len(sn.tokens), {"respectively"}) >= 0 else 0.8)
-            )
-        each = _each_figure(sn, g, b) if not paired else None
-        if each is not None:
-            for m in g.members:
-                binds.setdefault(m, _Bind(each, 0.85))
-        gapped, conf = _gapped_figure(sn, g)
-        if gapped is not None and not binds:
-            for m in g.members:
-                binds.setdefault(m, _Bind(gapped, conf))
-        if len(g.members) == 1:
-            m = g.members[0]
-            f = _figure_first(sn, m)
-            conf = 0.8
-            if f is None:
-                f, conf = _possessive_figure(sn, m), 0.8
-            if f is None:
-                f, conf = _relative_figure(sn, m), 0.8
-            if f is not None and m not in binds:
-                binds[m] = _Bind(f, conf)
-        p = _prev_index(sn, g.first)
-        if len(g.members) == 1 and sn.low(p) == "from" and sn.has(p - 5, p, {"all"}) >= 0:
-            # "grew to 2,140, every one of them from Rwanda": the whole figure is theirs
-            f = next((x for x in reversed(sn.figures) if p - WINDOW < x.tok < p), None)
-            if f is not None and f.role in ("", "target"):
-                binds.setdefault(g.members[0], _Bind(f, 0.9))
-        listed = _listed(sn, g, a)
-        is_subj, subj_fig, verb_status = _subject_after(sn, g, b, ctx.hosts)
+        listed = _listed(sn, g, a, p)
+        vg = _verb_group(sn, g.last, b)
+        is_subj, subj_fig, verb_status = _subject_after(sn, g, b, ctx.hosts, vg, with_word)
         dem, personnel = _demonym_noun(sn, g, ctx)
         if is_subj and subj_fig is not None:
             m = g.members[-1]
@@ -668,7 +728,10 @@ def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
                 verb_status = "pledged" if sn.has(2, f.tok, lx.PLEDGE_CUES) >= 0 else verb_status
         if not contrib:
             continue
-        status, whole = _status_of(sn, g, a, b, verb_status)
+        if withdrawal:
+            status, whole = _status_of(sn, g, a, b, verb_status, vg)
+        else:
+            status, whole = verb_status, True  # (no word of withdrawal to find)
         for m in g.members:
             t = sn.tokens[m]
             if m not in contrib or t.iso3 in ctx.hosts:
@@ -791,14 +854,7 @@ def mission_leaves(sn: Sentence, ctx: Context) -> bool:
     a withdrawal verb and a word of completeness)."""
     if not ctx.about_mission or sn.foreign(ctx.hosts):
         return False
-    w = next(
-        (
-            k
-            for k in range(sn.n)
-            if sn.low(k) in lx.WITHDRAW_VERBS and sn.low(k) not in lx.DECREASE_CUES
-        ),
-        -1,
-    )
+    w = sn.has(0, sn.n, LEAVING_VERBS)  # the first withdrawal verb that is no decrease
     if w < 0 or sn.has(max(0, w - 6), w, _NOT_YET) >= 0:
         return False
     return (
@@ -840,6 +896,9 @@ def _after_name(sn: Sentence, f: Figure, ctx: Context) -> bool:
 
 
 _NOW = lx.NOW_CUES
+# the verbs of the mission's leaving: of withdrawal, not of a decrease
+LEAVING_VERBS = lx.WITHDRAW_VERBS - lx.DECREASE_CUES
+_COUNTRIES = frozenset(["countries", "nations"])
 _MISSION_NOUNS = lx.MISSION_NOUNS
 _MISSION_SIZE = _MISSION_NOUNS | {"number", "total", "size", "strength"}
 _MISSION_NOUNS_OR_OF = _MISSION_NOUNS | lx.OF
@@ -848,6 +907,8 @@ _MISSION_NOUNS_OR_OF = _MISSION_NOUNS | lx.OF
 def mission_figures(sn: Sentence, ctx: Context, owned: set[int]) -> list[MissionFigure]:
     """Figures nobody owns, in a sentence about the mission: its strength, ceiling, peak."""
     out: list[MissionFigure] = []
+    if not sn.figures:
+        return out
     has_nation = sn.foreign(ctx.hosts)
     for f in sn.figures:
         if f.tok in owned or f.role in ("change", "from"):
@@ -910,7 +971,7 @@ def mission_figures(sn: Sentence, ctx: Context, owned: set[int]) -> list[Mission
             score += 2
         if f.strong and sn.has(i + 1, i + 5, _MISSION_NOUNS) >= 0:
             score += 2
-        if sn.has(i + 1, min(len(sn.tokens), i + 8), {"countries", "nations"}) >= 0:
+        if sn.has(i + 1, min(sn.n, i + 8), _COUNTRIES) >= 0:
             score += 1  # "10,500 peacekeepers from 50 countries"
         out.append(MissionFigure("total", f.value, score, span))
     return out
