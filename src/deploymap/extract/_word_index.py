@@ -118,9 +118,18 @@ class WordIndex:
     def keyed_upper(self, keys: Iterable[str]) -> list[tuple[int, str]]:
         """(start, lower case) of the runs whose lower case is one of *keys* and
         that are written in capitals, in order."""
+        # a run written in capitals is one of the runs of its lower case (the
+        # text and its lower case have their runs at the same places): those are
+        # read when already found, else the capitals are looked for (fewer)
         out: list[tuple[int, str]] = []
+        text = self.text
         for w in self.present(keys):
-            out.extend((p, w) for p in _whole(self.text, w.upper()))
+            up = w.upper()
+            found = self._at.get(w)
+            if found is None:
+                out.extend((p, w) for p in _whole(text, up))
+            else:
+                out.extend((p, w) for p in found if text.startswith(up, p))
         out.sort()
         return out
 

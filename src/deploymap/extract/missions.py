@@ -216,17 +216,23 @@ class MissionFinder:
         return c
 
     def _order_hosts(
-        self, mission: Mission, text: str, places: Sequence[Toponym], mentions: Counter[str]
+        self,
+        mission: Mission,
+        text: str,
+        places: Sequence[Toponym],
+        mentions: Counter[str],
+        low: str | None = None,
     ) -> Mission:
         """*mission* with the host this text is about first (of several hosts), or
-        with a host taken from the text when it has none."""
+        with a host taken from the text when it has none (*low*: the text in
+        lower case, when known)."""
         hosts = mission.hosts
         if not hosts:
             best = mentions.most_common(1)
             return dataclasses.replace(mission, hosts=(best[0][0],)) if best else mission
         if len(hosts) < 2:
             return mission
-        first = _based_in(text, places, hosts) or max(
+        first = _based_in(text, places, hosts, low) or max(
             hosts, key=lambda h: (mentions.get(h, 0), -hosts.index(h))
         )
         if first == hosts[0]:
@@ -385,7 +391,9 @@ class MissionFinder:
         fixed: dict[str, Mission] = {}
         for i, h in enumerate(out):
             if h.mission.id not in fixed:
-                fixed[h.mission.id] = self._order_hosts(h.mission, text, places, mentions)
+                fixed[h.mission.id] = self._order_hosts(
+                    h.mission, text, places, mentions, None if index is None else index.low
+                )
             out[i] = MissionHit(fixed[h.mission.id], h.start, h.end, h.text, h.how)
         return out
 
@@ -504,12 +512,16 @@ def _stems(words: str) -> set[str]:
 _PEACE_STEMS = _stems(" ".join(lex.PEACE_MODIFIERS))
 
 
-def _based_in(text: str, places: Sequence[Toponym], hosts: tuple[str, ...]) -> str | None:
-    """The host the text puts the mission in: "based in Rawalpindi", "X, as host to"."""
-    low = text.lower()
+def _based_in(
+    text: str, places: Sequence[Toponym], hosts: tuple[str, ...], low: str | None = None
+) -> str | None:
+    """The host the text puts the mission in: "based in Rawalpindi", "X, as host to"
+    (*low*: ``text.lower()``, when known)."""
     spots = sorted((t.start, t.iso3) for t in places if t.iso3 in hosts and not t.demonym)
     if not spots:
         return None
+    if low is None:
+        low = text.lower()
     starts = [p for p, _ in spots]
 
     def first_in(a: int, b: int) -> str | None:
