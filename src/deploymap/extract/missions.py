@@ -104,10 +104,15 @@ class MissionFinder:
         self._acronyms = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
         # One branch per first word, longest names first within it: the engine
         # leaves a branch at its first word, so a long text is scanned fast.
-        by_first: dict[str, list[str]] = {}
+        # (Within a branch, the names that begin with one word share its pattern:
+        # the engine reads that word once, not once a name; same matches.)
+        by_first: dict[str, list[tuple[str, str]]] = {}
         for n in sorted(names, key=len, reverse=True):
-            by_first.setdefault(n.split()[0].lower(), []).append(_name_pattern(n))
-        branches = [f"(?:{'|'.join(by_first[w])})" for w in sorted(by_first, key=len, reverse=True)]
+            head = n.split()[0]
+            by_first.setdefault(head.lower(), []).append((_name_pattern(head), _name_pattern(n)))
+        branches = [
+            f"(?:{_shared_heads(by_first[w])})" for w in sorted(by_first, key=len, reverse=True)
+        ]
         self._name_alt = "|".join(branches)
         # where a name or an acronym can begin: its first run of word characters
         # (both spellings of "-isation"), looked up in the text's runs (._word_index).
@@ -498,6 +503,55 @@ def _name_pattern(name: str) -> str:
         out.append(pat)
     pat = r"[\s-]+".join(out)
     return re.sub(r"\[\\s-\]\+the\[\\s-\]\+", r"[\\s-]+(?:the[\\s-]+)?", pat)
+
+
+_SEP = r"[\s-]+"
+_OPTIONAL_THE = r"(?:the[\s-]+)?"
+
+
+def _shared_heads(names: Sequence[tuple[str, str]]) -> str:
+    r"""The alternation of *names* (the pattern of each name's first word, that
+    of the name; in order), each run of names with one first word written as
+    that word once: ``a b|a c|d`` as ``a(?:[\s-]+(?:b|c))|d``.
+
+    The engine tries the branches of a run after the shared word as it tried
+    the names, in order; the separator after it is shared only where what
+    follows cannot begin with a space or hyphen (so the separator can only match
+    the whole run of them, as in each name), and a run is kept as it is where
+    a name does not begin with its word's pattern.
+
+    >>> print(_shared_heads([("Force", r"Force[\s-]+of[\s-]+X"), ("Force", r"Force[\s-]+Y"),
+    ...                      ("Force", "Force"), ("Kosovo", r"Kosovo[\s-]+Force")]))
+    (?:Force(?:[\s-]+(?:of[\s-]+X|Y)|)|Kosovo[\s-]+Force)
+    """
+    out = []
+    k = 0
+    while k < len(names):
+        head = names[k][0]
+        j = k
+        while j < len(names) and names[j][0] == head and names[j][1].startswith(head):
+            j += 1
+        if j - k < 2:
+            out.append(names[k][1])
+            k += 1
+            continue
+        rests = [full[len(head) :] for _, full in names[k:j]]
+        parts: list[str] = []
+        shared: list[str] = []
+        for rest in rests:
+            after = rest[len(_SEP) :]
+            if rest.startswith(_SEP) and after.removeprefix(_OPTIONAL_THE)[:1].isalnum():
+                shared.append(after)
+                continue
+            if shared:
+                parts.append(_SEP + f"(?:{'|'.join(shared)})")
+                shared = []
+            parts.append(rest)
+        if shared:
+            parts.append(_SEP + f"(?:{'|'.join(shared)})")
+        out.append(head + f"(?:{'|'.join(parts)})")
+        k = j
+    return f"(?:{'|'.join(out)})"
 
 
 def _stems(words: str) -> set[str]:
