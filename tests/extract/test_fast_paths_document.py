@@ -62,7 +62,7 @@ def _runs(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group().lower()) for m in re.finditer(r"\w+", text)]
 
 
-_KEYS = Keys({"un", "au", "a", "eu", "force", "onu", "un", "armée", "été", "opération", "y", "g5"})
+_KEYS = Keys({"un", "au", "a", "eu", "force", "onu", "armée", "été", "opération", "y", "g5"})
 
 
 @settings(max_examples=400, deadline=None)
