@@ -37,6 +37,10 @@ _ODD = (*CASE_ODD_LETTERS, "\u03a3")
 # ASCII bytes that are no word character, as spaces; other bytes kept.
 _ASCII_BREAKS = bytes(c if c >= 0x80 or chr(c).isalnum() or c == 0x5F else 0x20 for c in range(256))
 _RUN = re.compile(r"\w+")
+# Characters that are no word character and that French news writes often (the
+# apostrophe, no-break spaces, guillemets, dashes), as UTF-8: cut at like ASCII
+# breaks, they leave the other chunks of non-ASCII bytes whole runs of letters.
+_COMMON_BREAKS = ("\u2019".encode(),)
 
 
 class Keys(frozenset[str]):
@@ -73,16 +77,23 @@ class WordIndex:
         if any(c in text for c in _ODD):
             return None
         low = text.lower()
-        chunks = low.encode("utf-8", "surrogatepass").translate(_ASCII_BREAKS).split()
-        # a chunk lies between ASCII breaks: an all-ASCII one is one whole run;
-        # the others may hold non-ASCII breaks too ("l’onu", "«force»"), and their
-        # runs are read (a chunk that is one run is its own run)
+        data = low.encode("utf-8", "surrogatepass").translate(_ASCII_BREAKS)
+        for mark in _COMMON_BREAKS:  # as ASCII breaks: their chunks need no reading
+            data = data.replace(mark, b" ")
+        chunks = data.split()
+        # a chunk lies between breaks: an all-ASCII one is one whole run; the
+        # others are runs when all their letters are word characters ("opération"),
+        # else they hold rarer breaks too ("–force", "x…"), and their runs are read
         encoded = among.encoded
         words = {encoded[b] for b in encoded.keys() & chunks}
         others: Iterator[bytes] = filterfalse(bytes.isascii, chunks)
         rest = b" ".join(others)
         if rest:
-            words.update(among.intersection(_RUN.findall(rest.decode("utf-8", "surrogatepass"))))
+            pieces = rest.decode("utf-8", "surrogatepass").split(" ")
+            words.update(among.intersection(pieces))
+            odd = " ".join(filterfalse(str.isalnum, pieces))
+            if odd:
+                words.update(among.intersection(_RUN.findall(odd)))
         return cls(text, low, words)
 
     def present(self, keys: Iterable[str]) -> set[str]:
@@ -107,9 +118,18 @@ class WordIndex:
     def keyed_upper(self, keys: Iterable[str]) -> list[tuple[int, str]]:
         """(start, lower case) of the runs whose lower case is one of *keys* and
         that are written in capitals, in order."""
+        # a run written in capitals is one of the runs of its lower case (the
+        # text and its lower case have their runs at the same places): those are
+        # read when already found, else the capitals are looked for (fewer)
         out: list[tuple[int, str]] = []
+        text = self.text
         for w in self.present(keys):
-            out.extend((p, w) for p in _whole(self.text, w.upper()))
+            up = w.upper()
+            found = self._at.get(w)
+            if found is None:
+                out.extend((p, w) for p in _whole(text, up))
+            else:
+                out.extend((p, w) for p in found if text.startswith(up, p))
         out.sort()
         return out
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from itertools import filterfalse, islice
+from itertools import filterfalse, islice, repeat
 
 from deploymap.extract.lexicon_fr import STOPWORDS as FRENCH_STOPWORDS
 
@@ -114,22 +114,30 @@ def _short_votes(text: str) -> tuple[int, int]:
 
     The UTF-8 bytes are cut at ASCII breaks (every ASCII byte but letters and
     the apostrophe); a chunk of ASCII letters alone is a word, and its lower
-    case is that of its bytes: the stop words among these are counted at once.
-    The other chunks are read as text, in lower case: a chunk of letters is a
-    word ("été"), the words of the rest ("l'armée", "«la", "n’est") are found
-    by the pattern.
+    case is that of its bytes: each chunk's vote is looked up at once (a stop
+    word's :data:`_WEIGHTS`, both votes in one number, summed).  The other
+    chunks are read as text, in lower case: a chunk of letters is a word
+    ("été"), the words of the rest ("l'armée", "«la", "n’est") are found by
+    the pattern.
     """
     chunks = text.encode("utf-8", "surrogatepass").lower().translate(_ASCII_BREAKS).split()
-    words = b" ".join(filter(_ASCII_STOP.__contains__, chunks)).decode("ascii").split(" ")
+    total = sum(map(_ASCII_WEIGHTS.get, chunks, repeat(0)))
     others: Iterator[bytes] = filterfalse(bytes.isalpha, chunks)  # not ASCII letters alone
     rest = b" ".join(others)
-    odd = ""
     if rest:
         pieces = rest.decode("utf-8", "surrogatepass").lower().split(" ")
-        words += filter(_STOP.__contains__, pieces)
+        total += sum(map(_WEIGHTS.get, pieces, repeat(0)))
         odd = " ".join(filterfalse(str.isalpha, pieces))
-        words += _WORD.findall(odd)
-    return _votes(Counter(words), bool(odd))
+        if odd:
+            words = _WORD.findall(odd)
+            total += sum(map(_WEIGHTS.get, words, repeat(0)))
+            total += _elisions(words) << _FRENCH_SHIFT
+    return total & _ENGLISH_MASK, total >> _FRENCH_SHIFT
+
+
+def _elisions(words: list[str]) -> int:
+    """How many of *words* (lower case) are French elisions ("l'armée", "d’un")."""
+    return sum(1 for w in words if w[:2] in _ELISIONS and ("'" in w or "’" in w))
 
 
 # a word with an apostrophe is counted as an elision, never as a stop word
@@ -137,8 +145,15 @@ _ENGLISH = frozenset(w for w in ENGLISH_STOPWORDS if "'" not in w and "’" not 
 _FRENCH = frozenset(w for w in FRENCH_STOPWORDS if "'" not in w and "’" not in w)
 _ELISIONS = frozenset(("l'", "d'", "l’", "d’", "n'", "n’", "s'", "s’", "qu"))
 _STOP = _ENGLISH | _FRENCH
-# The stop words of ASCII letters, as the bytes _short_votes counts.
-_ASCII_STOP = frozenset(w.encode() for w in _STOP if w.isascii())
+# A stop word's votes in one number, for _short_votes to sum: English in the
+# low bits, French above _FRENCH_SHIFT (a short text has fewer words than
+# _ENGLISH_MASK, so the English sum never reaches the French bits).  Each is
+# a word of letters alone: a chunk or piece that is not is never looked up twice.
+_FRENCH_SHIFT = 20
+_ENGLISH_MASK = (1 << _FRENCH_SHIFT) - 1
+_WEIGHTS = {w: (w in _ENGLISH) + ((w in _FRENCH) << _FRENCH_SHIFT) for w in _STOP}
+# ... of the stop words of ASCII letters, as the bytes _short_votes counts.
+_ASCII_WEIGHTS = {w.encode(): n for w, n in _WEIGHTS.items() if w.isascii()}
 # ASCII bytes that are no letter and no apostrophe, as spaces; other bytes kept.
 _ASCII_BREAKS = bytes(
     c if c >= 0x80 or chr(c).isalpha() or chr(c) == "'" else 0x20 for c in range(256)

@@ -157,11 +157,25 @@ _NAME_WINDOW = 300
 _UNCATALOGUED_HEADS = ("Mission", "Force", "Operation", "Observer Group", "Office")
 
 
+# ... and only where a head noun (and its host) ends just before it: the tail of
+# UNCATALOGUED, anchored at the parenthesis' end
+_UNCATALOGUED_TAIL = re.compile(
+    r"(?:Mission|Force|Forces|Operation|Observer Group|Office)"
+    r"(?: (?:in|for|to) (?:the )?[A-Z][\w'’-]*(?: (?:of |and )?[A-Z][\w'’-]*){0,4})?"
+    r" \([A-Z][A-Za-z-]{2,14}\)\Z"
+)
+
+
 def _uncatalogued(text: str, paren: re.Match[str]) -> re.Match[str] | None:
-    """``UNCATALOGUED.search`` in the window that ends with *paren*."""
+    """``UNCATALOGUED.search`` in the window that ends with *paren*, when its
+    match may end there (else None: no match ends with *paren*)."""
     start = max(0, paren.start() - _NAME_WINDOW)
+    if text[paren.start() - 1 : paren.start()] != " ":
+        return None
     window = text[start : paren.start()]
     if not any(head in window for head in _UNCATALOGUED_HEADS):
+        return None
+    if not _UNCATALOGUED_TAIL.search(text, start, paren.end()):
         return None
     return UNCATALOGUED.search(text, start, paren.end())
 
@@ -195,6 +209,8 @@ _NO_ORG = 3
 # An article opens a description (DESCRIPTIONS[2], [3]) one space before a
 # modifier or a noun: it is looked for there alone.
 _ARTICLES = ("the", "a", "an", "its")
+# (no two end with one letter: the letter before the space names the one to try)
+_ARTICLE_BY_LAST = {a[-1]: a for a in _ARTICLES}
 _AFTER_ARTICLE_KEYS = Keys({leading_run(m) for m in lex.MODIFIERS} | _NOUN_KEYS)
 _PEACE_NOUN_KEYS = Keys(leading_run(n) for n in lex.PEACE_NOUNS)
 
@@ -219,7 +235,9 @@ def _article_starts(text: str, index: WordIndex) -> list[int]:
     for q in index.starts(_AFTER_ARTICLE_KEYS):
         if not text[q - 1 : q].isspace():
             continue
-        for article in _ARTICLES:
+        # the article that may end just before the space, by its last letter
+        article = _ARTICLE_BY_LAST.get(text[q - 2 : q - 1])
+        if article is not None:
             p = q - 1 - len(article)
             if p >= 0 and text.startswith(article, p):
                 out.add(p)

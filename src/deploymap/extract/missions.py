@@ -104,10 +104,15 @@ class MissionFinder:
         self._acronyms = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
         # One branch per first word, longest names first within it: the engine
         # leaves a branch at its first word, so a long text is scanned fast.
-        by_first: dict[str, list[str]] = {}
+        # (Within a branch, the names that begin with one word share its pattern:
+        # the engine reads that word once, not once a name; same matches.)
+        by_first: dict[str, list[tuple[str, str]]] = {}
         for n in sorted(names, key=len, reverse=True):
-            by_first.setdefault(n.split()[0].lower(), []).append(_name_pattern(n))
-        branches = [f"(?:{'|'.join(by_first[w])})" for w in sorted(by_first, key=len, reverse=True)]
+            head = n.split()[0]
+            by_first.setdefault(head.lower(), []).append((_name_pattern(head), _name_pattern(n)))
+        branches = [
+            f"(?:{_shared_heads(by_first[w])})" for w in sorted(by_first, key=len, reverse=True)
+        ]
         self._name_alt = "|".join(branches)
         # where a name or an acronym can begin: its first run of word characters
         # (both spellings of "-isation"), looked up in the text's runs (._word_index).
@@ -216,17 +221,23 @@ class MissionFinder:
         return c
 
     def _order_hosts(
-        self, mission: Mission, text: str, places: Sequence[Toponym], mentions: Counter[str]
+        self,
+        mission: Mission,
+        text: str,
+        places: Sequence[Toponym],
+        mentions: Counter[str],
+        low: str | None = None,
     ) -> Mission:
         """*mission* with the host this text is about first (of several hosts), or
-        with a host taken from the text when it has none."""
+        with a host taken from the text when it has none (*low*: the text in
+        lower case, when known)."""
         hosts = mission.hosts
         if not hosts:
             best = mentions.most_common(1)
             return dataclasses.replace(mission, hosts=(best[0][0],)) if best else mission
         if len(hosts) < 2:
             return mission
-        first = _based_in(text, places, hosts) or max(
+        first = _based_in(text, places, hosts, low) or max(
             hosts, key=lambda h: (mentions.get(h, 0), -hosts.index(h))
         )
         if first == hosts[0]:
@@ -385,7 +396,9 @@ class MissionFinder:
         fixed: dict[str, Mission] = {}
         for i, h in enumerate(out):
             if h.mission.id not in fixed:
-                fixed[h.mission.id] = self._order_hosts(h.mission, text, places, mentions)
+                fixed[h.mission.id] = self._order_hosts(
+                    h.mission, text, places, mentions, None if index is None else index.low
+                )
             out[i] = MissionHit(fixed[h.mission.id], h.start, h.end, h.text, h.how)
         return out
 
@@ -492,6 +505,55 @@ def _name_pattern(name: str) -> str:
     return re.sub(r"\[\\s-\]\+the\[\\s-\]\+", r"[\\s-]+(?:the[\\s-]+)?", pat)
 
 
+_SEP = r"[\s-]+"
+_OPTIONAL_THE = r"(?:the[\s-]+)?"
+
+
+def _shared_heads(names: Sequence[tuple[str, str]]) -> str:
+    r"""The alternation of *names* (the pattern of each name's first word, that
+    of the name; in order), each run of names with one first word written as
+    that word once: ``a b|a c|d`` as ``a(?:[\s-]+(?:b|c))|d``.
+
+    The engine tries the branches of a run after the shared word as it tried
+    the names, in order; the separator after it is shared only where what
+    follows cannot begin with a space or hyphen (so the separator can only match
+    the whole run of them, as in each name), and a run is kept as it is where
+    a name does not begin with its word's pattern.
+
+    >>> print(_shared_heads([("Force", r"Force[\s-]+of[\s-]+X"), ("Force", r"Force[\s-]+Y"),
+    ...                      ("Force", "Force"), ("Kosovo", r"Kosovo[\s-]+Force")]))
+    (?:Force(?:[\s-]+(?:of[\s-]+X|Y)|)|Kosovo[\s-]+Force)
+    """
+    out = []
+    k = 0
+    while k < len(names):
+        head = names[k][0]
+        j = k
+        while j < len(names) and names[j][0] == head and names[j][1].startswith(head):
+            j += 1
+        if j - k < 2:
+            out.append(names[k][1])
+            k += 1
+            continue
+        rests = [full[len(head) :] for _, full in names[k:j]]
+        parts: list[str] = []
+        shared: list[str] = []
+        for rest in rests:
+            after = rest[len(_SEP) :]
+            if rest.startswith(_SEP) and after.removeprefix(_OPTIONAL_THE)[:1].isalnum():
+                shared.append(after)
+                continue
+            if shared:
+                parts.append(_SEP + f"(?:{'|'.join(shared)})")
+                shared = []
+            parts.append(rest)
+        if shared:
+            parts.append(_SEP + f"(?:{'|'.join(shared)})")
+        out.append(head + f"(?:{'|'.join(parts)})")
+        k = j
+    return f"(?:{'|'.join(out)})"
+
+
 def _stems(words: str) -> set[str]:
     """The six-letter stems of the words that may tell missions apart."""
     out = set()
@@ -504,12 +566,16 @@ def _stems(words: str) -> set[str]:
 _PEACE_STEMS = _stems(" ".join(lex.PEACE_MODIFIERS))
 
 
-def _based_in(text: str, places: Sequence[Toponym], hosts: tuple[str, ...]) -> str | None:
-    """The host the text puts the mission in: "based in Rawalpindi", "X, as host to"."""
-    low = text.lower()
+def _based_in(
+    text: str, places: Sequence[Toponym], hosts: tuple[str, ...], low: str | None = None
+) -> str | None:
+    """The host the text puts the mission in: "based in Rawalpindi", "X, as host to"
+    (*low*: ``text.lower()``, when known)."""
     spots = sorted((t.start, t.iso3) for t in places if t.iso3 in hosts and not t.demonym)
     if not spots:
         return None
+    if low is None:
+        low = text.lower()
     starts = [p for p, _ in spots]
 
     def first_in(a: int, b: int) -> str | None:

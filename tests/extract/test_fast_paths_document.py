@@ -1,0 +1,119 @@
+"""The document-level fast paths of speed round 3 give what the loops and
+patterns they stand in for give: the language vote summed from looked-up
+weights, the word index's cut at the apostrophe and its capitals read from
+runs already found, the uncatalogued-name gate, and the names that share
+their first word's pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from deploymap.extract import language
+from deploymap.extract import mission_patterns as patterns
+from deploymap.extract._word_index import Keys, WordIndex
+from deploymap.extract.missions import _name_pattern, _shared_heads
+from tests.extract.pieces import texts_of
+
+_PIECES = [
+    "The", "the", "UN", "un", "Un", "AU", "au", "A", "a", "EU", "force", "Force", "FORCE",
+    "Mission", "mission", "Forces", "Operation", "Office", "Observer Group", "in", "for",
+    "to", "of", "and", "South", "Sudan", "Mali", "(MINUSMA)", "(EAC)", "(Xy)", "(", ")",
+    "l’ONU", "d’un", "l'armée", "«force»", "été", "opération", "x–y", "_", "2deux", "g5",
+    "’", "'", " ", "\n", "\xa0", ",", ".", "K",
+]  # fmt: skip
+texts = texts_of(_PIECES, max_size=16)
+
+
+def _votes_by_counter(text: str) -> tuple[int, int]:
+    """The short vote as it was written before the weights: stop words listed, counted."""
+    chunks = text.encode("utf-8", "surrogatepass").lower().translate(language._ASCII_BREAKS).split()
+    stop = {w.encode() for w in language._WEIGHTS if w.isascii()}
+    words = [c.decode() for c in chunks if c in stop]
+    rest = b" ".join(c for c in chunks if not c.isalpha())
+    odd = ""
+    if rest:
+        pieces = rest.decode("utf-8", "surrogatepass").lower().split(" ")
+        words += [p for p in pieces if p in language._WEIGHTS]
+        odd = " ".join(p for p in pieces if not p.isalpha())
+        words += language._WORD.findall(odd)
+    return language._votes(Counter(words), bool(odd))
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts | st.text(max_size=40))
+@example("l’armée d'un le la the of Été à")
+def test_the_summed_weights_are_the_counted_vote(text):
+    if any(c in text for c in language._CASE_CONTEXT):
+        return
+    assert language._short_votes(text) == _votes_by_counter(text)
+
+
+def test_every_weighted_stop_word_is_letters_alone():
+    # a chunk is looked up once only because no stop word has a break in it
+    assert all(w.isalpha() for w in language._WEIGHTS)
+
+
+def _runs(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group().lower()) for m in re.finditer(r"\w+", text)]
+
+
+_KEYS = Keys({"un", "au", "a", "eu", "force", "onu", "armée", "été", "opération", "y", "g5"})
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_the_index_with_the_apostrophe_cut_and_capitals_from_found_runs(text):
+    index = WordIndex.of(text, _KEYS)
+    if index is None:
+        return
+    assert index.present(_KEYS) == {w for _, w in _runs(text) if w in _KEYS}
+    index.keyed(_KEYS)  # the runs found first: the capitals are read from them
+    upper = [(p, w) for p, w in _runs(text) if w in _KEYS and text[p : p + len(w)] == w.upper()]
+    assert index.keyed_upper(_KEYS) == upper
+
+
+def _uncatalogued_plain(text: str, paren: re.Match[str]) -> re.Match[str] | None:
+    start = max(0, paren.start() - patterns._NAME_WINDOW)
+    return patterns.UNCATALOGUED.search(text, start, paren.end())
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+@example("the European Union Monitoring Mission in South Sudan (EAC)")
+@example("Observers of the Force (EAC) of the Mission (Xy)")
+@example("The UN Office in Mali (EAC)")
+def test_the_uncatalogued_gate_drops_no_match_that_ends_at_its_parenthesis(text):
+    for paren in patterns._ACRONYM_IN_PARENS.finditer(text):
+        plain = _uncatalogued_plain(text, paren)
+        want = plain.span() if plain and plain.end() == paren.end() else None
+        got = patterns._uncatalogued(text, paren)
+        assert (got.span() if got and got.end() == paren.end() else None) == want
+
+
+_NAME_WORDS = ["Force", "FORCE", "force", "Mission", "of", "the", "in", "Sudan", "South", "x",
+               "Stabilisation", "-x", "UN-AU", "Interim", "a"]  # fmt: skip
+names = st.lists(
+    st.lists(st.sampled_from(_NAME_WORDS), min_size=1, max_size=4).map(" ".join),
+    min_size=1,
+    max_size=8,
+    unique=True,
+)
+_TEXT_WORDS = [*_NAME_WORDS, "Stabilization", "Stabilizationx", "-", " ", "  ", "x", "The"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(names, texts_of(_TEXT_WORDS, max_size=12))
+@example(["Force of the Sudan", "Force of Sudan", "Force"], "force of  Sudan")
+@example(["Force -x of", "Force x"], "Force -x of")  # a hyphen the separator must leave
+def test_names_sharing_their_first_word_match_as_the_plain_alternation(listed, text):
+    ordered = sorted(listed, key=len, reverse=True)
+    pairs = [(_name_pattern(n.split()[0]), _name_pattern(n)) for n in ordered]
+    template = r"(?<![\w-])(?:{})(?![\w-])"
+    shared = re.compile(template.format(_shared_heads(pairs)), re.IGNORECASE)
+    plain = re.compile(template.format("|".join(full for _, full in pairs)), re.IGNORECASE)
+    assert [m.span() for m in shared.finditer(text)] == [m.span() for m in plain.finditer(text)]
