@@ -8,7 +8,6 @@ their first word's pattern.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -27,30 +26,6 @@ _PIECES = [
     "’", "'", " ", "\n", "\xa0", ",", ".", "K",
 ]  # fmt: skip
 texts = texts_of(_PIECES, max_size=16)
-
-
-def _votes_by_counter(text: str) -> tuple[int, int]:
-    """The short vote as it was written before the weights: stop words listed, counted."""
-    chunks = text.encode("utf-8", "surrogatepass").lower().translate(language._ASCII_BREAKS).split()
-    stop = {w.encode() for w in language._WEIGHTS if w.isascii()}
-    words = [c.decode() for c in chunks if c in stop]
-    rest = b" ".join(c for c in chunks if not c.isalpha())
-    odd = ""
-    if rest:
-        pieces = rest.decode("utf-8", "surrogatepass").lower().split(" ")
-        words += [p for p in pieces if p in language._WEIGHTS]
-        odd = " ".join(p for p in pieces if not p.isalpha())
-        words += language._WORD.findall(odd)
-    return language._votes(Counter(words), bool(odd))
-
-
-@settings(max_examples=400, deadline=None)
-@given(texts | st.text(max_size=40))
-@example("l’armée d'un le la the of Été à")
-def test_the_summed_weights_are_the_counted_vote(text):
-    if any(c in text for c in language._CASE_CONTEXT):
-        return
-    assert language._short_votes(text) == _votes_by_counter(text)
 
 
 def test_every_weighted_stop_word_is_letters_alone():

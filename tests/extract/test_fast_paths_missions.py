@@ -185,6 +185,7 @@ def _votes(text: str) -> tuple[int, int]:
 @given(texts | st.text(max_size=40))
 @example("les\xa0forces et la\u202fmission")  # breaks that bytes.split() keeps
 @example("«la» l’ONU d'un À l'été")
+@example("l’armée d'un le la the of Été à")
 def test_the_vote_of_a_short_text_from_its_bytes_is_the_word_by_word_vote(text):
     if any(c in text for c in language._CASE_CONTEXT):
         return

@@ -16,7 +16,7 @@ from deploymap.extract import structure
 from deploymap.extract.structure import build_sentence
 from deploymap.extract.wordscan import has_case_odd
 from deploymap.model import Toponym
-from tests.extract.pieces import bounds, texts_of
+from tests.extract.pieces import bounds, texts_of, words_by_finditer
 
 _PIECES = [
     "l'",
@@ -78,17 +78,6 @@ _PIECES = [
 texts = texts_of(_PIECES)
 
 
-def _by_finditer(text: str, a: int, b: int) -> list[tuple[str, int, int, str]]:
-    """The tokens of ``text[a:b]`` as the pattern alone finds them."""
-    elided = "'" in text[a:b] or "’" in text[a:b]
-    out = []
-    for m in (structure._WORD_ELIDED if elided else structure._WORD).finditer(text, a, b):
-        w = m.group(0)
-        low = w.lower().replace("’", "'") if len(w) > 1 else w.lower()
-        out.append(("punct" if not w[0].isalnum() else "word", *m.span(), low))
-    return out
-
-
 @settings(max_examples=500, deadline=None)
 @given(texts, st.data())
 def test_tokens_read_from_the_lower_case_are_the_patterns(text, data):
@@ -98,7 +87,7 @@ def test_tokens_read_from_the_lower_case_are_the_patterns(text, data):
     a, b = s + data.draw(st.integers(0, e - s)), e
     out: list[structure.Token] = []
     structure._lowered_words(text, text[s:e].lower(), s, a, b, out)
-    assert [(t.kind, t.start, t.end, t.low) for t in out] == _by_finditer(text, a, b)
+    assert [(t.kind, t.start, t.end, t.low) for t in out] == words_by_finditer(text, a, b)
 
 
 def _nations(text: str) -> list[Toponym]:

@@ -21,7 +21,7 @@ from deploymap.extract.events import sentence_words
 from deploymap.extract.figures import _number_word_starts as number_word_starts
 from deploymap.extract.figures import find_dates, find_numbers, number_words
 from deploymap.extract.wordscan import CASE_ODD, matches_at, word_runs
-from tests.extract.pieces import bounds, texts_of
+from tests.extract.pieces import bounds, texts_of, words_by_finditer
 
 _PIECES = [
     "deux",
@@ -134,23 +134,13 @@ def test_dates_are_the_same_with_the_sentence_words(text, data, lang):
     assert find_dates(text, s, e, 2020, lang, "2024-07-16", words=words) == plain
 
 
-def _words_by_finditer(text: str, a: int, b: int) -> list[tuple[str, int, int, str]]:
-    elided = "'" in text[a:b] or "’" in text[a:b]
-    out = []
-    for m in (structure._WORD_ELIDED if elided else structure._WORD).finditer(text, a, b):
-        w = m.group(0)
-        low = w.lower().replace("’", "'") if len(w) > 1 else w.lower()
-        out.append(("punct" if not w[0].isalnum() else "word", *m.span(), low))
-    return out
-
-
 @settings(max_examples=300, deadline=None)
 @given(texts, st.data())
 def test_sentence_words_are_the_tokens_finditer_gives(text, data):
     a, b = bounds(text, data)
     out: list[structure.Token] = []
     structure._words(text, a, b, out)
-    assert [(t.kind, t.start, t.end, t.low) for t in out] == _words_by_finditer(text, a, b)
+    assert [(t.kind, t.start, t.end, t.low) for t in out] == words_by_finditer(text, a, b)
 
 
 def _vote(text: str) -> str:
