@@ -269,7 +269,10 @@ def find_numbers(
         if nxt.startswith(" %") or text[m.end() : m.end() + 10].lower().startswith(" pour cent"):
             continue
         out.append(_number(text, start, m, value, nw, words=False))
-    starts = _number_word_starts(nw, text, start, end, words)
+    if _articles_only(nw, words):
+        starts = []  # only "un", "une" among the number words: each run one article
+    else:
+        starts = _number_word_starts(nw, text, start, end, words)
     if starts:
         digit_spans = [(n.vstart, n.end) for n in out]
         for m in matches_at(nw.run, text, starts, end):
@@ -294,6 +297,15 @@ def find_numbers(
             out.append(_number(text, start, m, value, nw, words=True, vstart=w0))
     out.sort(key=lambda n: n.start)
     return out
+
+
+def _articles_only(nw: _NumberWords, words: AbstractSet[str] | None) -> bool:
+    """Whether the only number words among *words* (a sentence's lower-case
+    runs of letters) are articles ("un", "une", "a"): every run of number words
+    there is one article alone, which :func:`find_numbers` leaves out.  (A run
+    goes on only with another number word, a whole run of letters, so among
+    *words* too.)"""
+    return words is not None and nw.plain and nw.lowered.intersection(words) <= nw.determiners
 
 
 def _number_word_starts(
