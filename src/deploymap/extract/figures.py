@@ -80,6 +80,9 @@ class _NumberWords:
     # what a text before a figure ends with (lower case, spaces made one) when
     # ``qualifier`` matches there: the search is tried only then
     qualifier_ends: tuple[str, ...]
+    # two articles that are number words in a row ("un un", "une et une"): a
+    # run of number words of articles alone, more than one (None: no such article)
+    article_pair: re.Pattern[str] | None
 
 
 @lru_cache(maxsize=8)
@@ -99,6 +102,9 @@ def number_words(lang: str = "en") -> _NumberWords:
         for q in sorted(lx.QUALIFIERS, key=len, reverse=True)
     )
     arts = "|".join(sorted(lx.ARTICLE_ONE - set(lx.UNITS)))
+    determiners = frozenset(lx._words("a an un une")) & frozenset(lx.ARTICLE_ONE)
+    counted_arts = sorted(determiners & {w.lower() for w in words}, key=len, reverse=True)
+    pair = "|".join(counted_arts)
     return _NumberWords(
         dict(lx.UNITS),
         dict(lx.TENS),
@@ -108,7 +114,7 @@ def number_words(lang: str = "en") -> _NumberWords:
         dict(lx.COLLECTIVES),
         frozenset(lx.ARTICLE_ONE),
         frozenset(lx.NUMBER_AND),
-        frozenset(lx._words("a an un une")) & frozenset(lx.ARTICLE_ONE),
+        determiners,
         run,
         re.compile(rf"\b(?:{alt})\b", re.IGNORECASE),
         re.compile(
@@ -120,6 +126,9 @@ def number_words(lang: str = "en") -> _NumberWords:
         frozenset(w.lower() for w in words),
         all(w.isalpha() for w in words),
         _qualifier_ends(lx.QUALIFIERS, lx.ARTICLE_ONE - set(lx.UNITS)),
+        re.compile(rf"(?:{pair})\b[\s-]+(?:(?:{joiners})[\s-]+)?(?:{pair})\b", re.IGNORECASE)
+        if pair
+        else None,
     )
 
 
@@ -269,7 +278,7 @@ def find_numbers(
         if nxt.startswith(" %") or text[m.end() : m.end() + 10].lower().startswith(" pour cent"):
             continue
         out.append(_number(text, start, m, value, nw, words=False))
-    if _articles_only(nw, words):
+    if _articles_only(nw, text, start, end, words):
         starts = []  # only "un", "une" among the number words: each run one article
     else:
         starts = _number_word_starts(nw, text, start, end, words)
@@ -299,13 +308,28 @@ def find_numbers(
     return out
 
 
-def _articles_only(nw: _NumberWords, words: AbstractSet[str] | None) -> bool:
-    """Whether the only number words among *words* (a sentence's lower-case
-    runs of letters) are articles ("un", "une", "a"): every run of number words
-    there is one article alone, which :func:`find_numbers` leaves out.  (A run
-    goes on only with another number word, a whole run of letters, so among
-    *words* too.)"""
-    return words is not None and nw.plain and nw.lowered.intersection(words) <= nw.determiners
+def _articles_only(
+    nw: _NumberWords, text: str, start: int, end: int, words: AbstractSet[str] | None
+) -> bool:
+    """Whether every run of number words in ``text[start:end]`` is one article
+    alone ("un", "une"), which :func:`find_numbers` leaves out: the only number
+    words among *words* (its lower-case runs of letters) are articles, and no
+    two of them follow each other ("un un").  (A run goes on only with another
+    number word, a whole run of letters, so one of *words*.)"""
+    if words is None or not nw.plain:
+        return False
+    hits = nw.lowered.intersection(words)
+    if not hits:
+        return True
+    if not hits <= nw.determiners or nw.article_pair is None:
+        return False
+    m = nw.article_pair.search(text, start, end)
+    while m is not None:
+        a = m.start()
+        if not (a and _WORD_CHAR.match(text, a - 1)):
+            return False  # (the first article a whole word: a run of two)
+        m = nw.article_pair.search(text, a + 1, end)
+    return True
 
 
 def _number_word_starts(
@@ -503,6 +527,31 @@ def _date_literals(lang: str) -> tuple[tuple[str, ...] | None, ...]:
 
 
 @lru_cache(maxsize=8)
+def _date_hints(lang: str) -> tuple[tuple[re.Pattern[str], int] | None, ...]:
+    """For each of :func:`_date_patterns`, a pattern that every match holds
+    (led by a digit, so that the engine skips to the digits) and how far
+    before the hint's first match a match may start; None: none.
+
+    A day-month pattern's match holds its day's last digit, the day's suffix
+    and a space ("3 mars", "1er juillet"); an ISO date's "24-03-05"."""
+    out: list[tuple[re.Pattern[str], int] | None] = []
+    for pat, months in _date_patterns(lang):
+        if "monthnum" in pat.groupindex:
+            out.append((_ISO_HINT, 2))  # (the year's first two digits before it)
+        elif pat.pattern.startswith(r"\b(?P<day>\d{1,2})("):
+            # the day's suffixes, as the pattern writes them, and its case rule
+            suffix = pat.pattern[len(r"\b(?P<day>\d{1,2})") :].split(r"\s+", 1)[0]
+            hint = re.compile(r"\d" + suffix + r"\s", pat.flags & re.IGNORECASE)
+            out.append((hint, 1))  # (the day's first digit before it)
+        else:
+            out.append(None)  # "March 3": the month first
+    return tuple(out)
+
+
+_ISO_HINT = re.compile(r"\d\d-\d\d-\d\d")
+
+
+@lru_cache(maxsize=8)
 def _weekdays(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
     lx = lexicon_of(lang)
     days = {d: i for i, d in enumerate(lx.WEEKDAYS)}
@@ -554,6 +603,7 @@ def find_dates(
     digits = _DIGIT.search(text, start, end) is not None  # every day-month pattern has one
     needs = _date_words(lang)
     literals = _date_literals(lang)
+    hints = _date_hints(lang)
     low: str | None = None  # the text in lower case, when a pattern needs it
     for k, (pat, months) in enumerate(_date_patterns(lang) if digits else ()):
         need = needs[k]
@@ -569,7 +619,14 @@ def find_dates(
                 low = "" if odd else text[start:end].lower()
             if low and not any(x in low for x in need):
                 continue
-        for m in pat.finditer(text, start, end):
+        frm = start
+        if hints[k] is not None:
+            hint, back = hints[k]
+            h = hint.search(text, start, end)
+            if h is None:
+                continue  # (no match can be there)
+            frm = max(start, h.start() - back)  # no match starts before
+        for m in pat.finditer(text, frm, end):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
             gd = m.groupdict()

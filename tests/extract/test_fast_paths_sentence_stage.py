@@ -1,0 +1,150 @@
+"""The shortcuts of the sentence stage (dates, numbers, sentence building) give
+what the code they stand in for gives.
+
+Each is checked against the plain search or loop it skips, on texts drawn from
+the pieces the patterns know: days and months in both languages, suffixes in
+both cases, ISO dates and near misses, articles and number words, marks and
+odd spaces.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from deploymap.extract import figures
+from deploymap.extract.events import sentence_words
+from tests.extract.pieces import bounds, texts_of
+
+
+def _slice(text: str, data: st.DataObject) -> tuple[int, int]:
+    """The whole *text* or a slice of it (a drawn slice seldom holds a whole date)."""
+    return (0, len(text)) if data.draw(st.booleans()) else bounds(text, data)
+
+
+_DATE_PIECES = [
+    "3",
+    "12",
+    "123",
+    "1er",
+    "1ER",
+    "2nd",
+    "3rd",
+    "21st",
+    "4th",
+    "er",
+    "mars",
+    "MARS",
+    "juillet",
+    "décembre",
+    "March",
+    "Mar.",
+    "Sept",
+    "Oct",
+    "may",
+    "2024",
+    "1999",
+    "2024-03-05",
+    "24-03-05",
+    "2024-3-05",
+    "1024-03-05",
+    "-",
+    "x",
+    "é",
+    "_",
+    ",",
+    ".",
+    " ",
+    "  ",
+    "\n",
+    "\u00a0",
+    "\u202f",
+    "jeudi",
+    "Monday",
+    "İ",
+]
+_NUMBER_PIECES = [
+    "un",
+    "Un",
+    "UNE",
+    "une",
+    "a",
+    "an",
+    "A",
+    "one",
+    "deux",
+    "mille",
+    "millier",
+    "cent",
+    "vingt",
+    "et",
+    "and",
+    "dozen",
+    "hundred",
+    "thousand",
+    "un-",
+    "-strong",
+    "strong",
+    "2un",
+    "un_",
+    "12",
+    "1 200",
+    "pour",
+    "cent",
+    "%",
+    "(",
+    "150",
+    ")",
+    "soldats",
+    "troops",
+    "-",
+    "'",
+    "’",
+    ",",
+    " ",
+    "  ",
+    "\n",
+    "\u00a0",
+    "é",
+    "Σ",
+    "İ",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts_of(_DATE_PIECES), st.data(), st.sampled_from(["en", "fr"]))
+def test_dates_are_the_same_searched_from_the_start(text, data, lang):
+    s, e = _slice(text, data)
+    got = figures.find_dates(text, s, e, default_year=2020, lang=lang, ref="2024-07-16")
+    hints = figures._date_hints
+    try:
+        # every pattern searched from the start, its hint not looked for
+        figures._date_hints = lambda lang: (None,) * len(figures._date_patterns(lang))  # type: ignore[assignment]
+        plain = figures.find_dates(text, s, e, default_year=2020, lang=lang, ref="2024-07-16")
+    finally:
+        figures._date_hints = hints
+    assert got == plain
+
+
+def test_the_date_hints_skip_to_the_day():
+    # (the hint is what makes a pattern start late: a case where it does, and finds)
+    text = "x" * 40 + " le 1ER mars 2024, 2024-03-05"
+    hints = figures._date_hints("fr")
+    assert hints[0] is not None and hints[-1] is not None
+    assert hints[0][0].search(text).start() == 44
+    got = [d.iso for d in figures.find_dates(text, lang="fr")]
+    assert got == ["2024-03-01", "2024-03-05"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts_of(_NUMBER_PIECES), st.data(), st.sampled_from(["en", "fr"]))
+def test_numbers_are_the_same_when_only_articles_are_number_words(text, data, lang):
+    s, e = _slice(text, data)
+    words = sentence_words(text, s, e)
+    assert figures.find_numbers(text, s, e, lang, words) == figures.find_numbers(text, s, e, lang)
+    nw = figures.number_words(lang)
+    if figures._articles_only(nw, text, s, e, words):
+        # no run of number words there is more than one article
+        starts = figures._number_word_starts(nw, text, s, e)
+        runs = [m.group(0) for m in figures.matches_at(nw.run, text, starts, e)]
+        assert all(r.removesuffix("-strong").lower() in nw.determiners for r in runs)
