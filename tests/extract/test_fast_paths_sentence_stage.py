@@ -12,9 +12,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deploymap.extract import figures
+from deploymap.extract import figures, structure
 from deploymap.extract.events import sentence_words
-from tests.extract.pieces import bounds, texts_of
+from deploymap.extract.wordscan import has_case_odd
+from tests.extract.pieces import bounds, texts_of, words_by_finditer
 
 
 def _slice(text: str, data: st.DataObject) -> tuple[int, int]:
@@ -148,3 +149,71 @@ def test_numbers_are_the_same_when_only_articles_are_number_words(text, data, la
         starts = figures._number_word_starts(nw, text, s, e)
         runs = [m.group(0) for m in figures.matches_at(nw.run, text, starts, e)]
         assert all(r.removesuffix("-strong").lower() in nw.determiners for r in runs)
+
+
+_HYPHEN_PIECES = [
+    "porte-parole",
+    "Nord-Kivu",
+    "a-t-il",
+    "état-major",
+    "l’état-major",
+    "L'État-Major",
+    "d’",
+    "qu'",
+    "x'",
+    "-",
+    "--",
+    "-x",
+    "x-",
+    "m23",
+    "23",
+    "_",
+    "²",
+    "İ",
+    "’",
+    "'",
+    ",",
+    ".",
+    "»",
+    "«",
+    ")",
+    " ",
+    "\n",
+    "\u00a0",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts_of(_HYPHEN_PIECES, max_size=8), st.data())
+def test_hyphenated_words_are_read_as_the_pattern_reads_them(text, data):
+    s, e = _slice(text, data)
+    if has_case_odd(text, s, e) or "Σ" in text[s:e]:
+        return  # (build_sentence reads such a sentence with the pattern)
+    a = s + data.draw(st.integers(0, e - s))
+    out: list[structure.Token] = []
+    structure._lowered_words(text, text[s:e].lower(), s, a, e, out)
+    assert [(t.kind, t.start, t.end, t.low) for t in out] == words_by_finditer(text, a, e)
+
+
+def test_hyphenated_pieces_take_the_short_way():
+    # (the shortcut is taken, not the pattern: a piece it reads is not read again)
+    calls = []
+    pattern = structure._WORD_ELIDED
+    text = "le porte-parole de l’état-major, a-t-il dit"
+    out: list[structure.Token] = []
+    try:
+        structure._WORD_ELIDED = _Spy(pattern, calls)  # type: ignore[assignment]
+        structure._lowered_words(text, text.lower(), 0, 0, len(text), out)
+    finally:
+        structure._WORD_ELIDED = pattern
+    assert calls == []
+    assert [t.low for t in out][:9] == ["le", "porte", "-", "parole", "de", "l'", "état", "-", "major"]
+
+
+class _Spy:
+    def __init__(self, pattern: object, calls: list[object]) -> None:
+        self.pattern, self.calls = pattern, calls
+
+    def finditer(self, *args: object) -> object:
+        self.calls.append(args)
+        return self.pattern.finditer(*args)  # type: ignore[attr-defined]

@@ -309,8 +309,10 @@ def build_sentence(
         _lowered_words(text, low, s, pos, e, tokens)
     nation_at = _possessives(tokens, nation_at)
     sn = Sentence(text, s, e, tokens, lows=[t.low for t in tokens], nation_at=nation_at)
-    _figures(sn)
-    _groups(sn)
+    if figures:
+        _figures(sn)  # (the figures are the number tokens: none, nothing to read)
+    if nation_at:
+        _groups(sn)
     return sn
 
 
@@ -436,11 +438,16 @@ def _odd_piece(text: str, piece: str, q: int, out: list[Token]) -> None:
         rest = piece[k + 1 :]
         before = text[q - 1] if q else ""
         # the pattern's look-behind: no letter (a word character, no digit) before
-        if (not rest or rest.isalpha()) and not (before.isalnum() and not before.isdecimal()):
-            out.append(Token("word", q, q + k + 1, piece[: k + 1].replace("’", "'")))
-            if rest:
-                out.append(Token("word", q + k + 1, q + n, rest))
-            return
+        if not (before.isalnum() and not before.isdecimal()):
+            if not rest or rest.isalpha():
+                out.append(Token("word", q, q + k + 1, piece[: k + 1].replace("’", "'")))
+                if rest:
+                    out.append(Token("word", q + k + 1, q + n, rest))
+                return
+            if "-" in rest and _hyphenated(rest, q + k + 1, out, piece[: k + 1]):
+                return  # "l’état-major,"
+    elif "-" in piece and _hyphenated(piece, q, out):
+        return  # "porte-parole", "nord-est.", "a-t-il"
     elif not (first.isalnum() or first == "_" or first.isspace()) and piece[1:].isalpha():
         out.append(Token("punct", q, q + 1, first))
         out.append(Token("word", q + 1, q + n, piece[1:]))
@@ -449,6 +456,32 @@ def _odd_piece(text: str, piece: str, q: int, out: list[Token]) -> None:
         w = m.group(0)
         low = w.lower().replace("’", "'") if len(w) > 1 else w.lower()
         out.append(Token("punct" if not w[0].isalnum() else "word", *m.span(), low))
+
+
+def _hyphenated(piece: str, q: int, out: list[Token], elided: str = "") -> bool:
+    """The tokens of *piece* (lower case, at *q*) when it is runs of letters
+    joined by single marks of one kind ("-"), a mark after it or not
+    ("état-major,"): each run a word, each mark a mark, as the pattern reads
+    them (no apostrophe, which is no letter: no elision inside).  *elided*, an elision right
+    before it ("l'"), is its word first.  False (nothing added) otherwise."""
+    core, last = piece, piece[-1]
+    if not (last.isalnum() or last == "_" or last.isspace() or last in _APOSTROPHES):
+        core = piece[:-1]
+    parts = core.split("-")
+    if not all(map(str.isalpha, parts)):
+        return False  # (an apostrophe, or an empty part: two marks in a row, one at an end)
+    if elided:
+        out.append(Token("word", q - len(elided), q, elided.replace("’", "'")))
+    p = q
+    for w in parts:
+        if p > q:
+            out.append(Token("punct", p, p + 1, "-"))
+            p += 1
+        out.append(Token("word", p, p + len(w), w))
+        p += len(w)
+    if core is not piece:
+        out.append(Token("punct", p, p + 1, last))
+    return True
 
 
 def _possessives(tokens: list[Token], nation_at: list[int]) -> list[int]:
