@@ -9,6 +9,8 @@ odd spaces.
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -112,8 +114,22 @@ _NUMBER_PIECES = [
 ]
 
 
+# a day, its suffix, a space and a month (in either language, any case): what
+# the day-month patterns match, drawn whole
+_DATE_PHRASES = st.tuples(
+    st.sampled_from(["x", "x1", "", "1", "12", "123", "2024-03-"]),
+    st.sampled_from(["", "er", "ER", "Er", "st", "ST", "th", "e"]),
+    st.sampled_from([" ", "  ", "\n", "\u00a0", ""]),
+    st.sampled_from(["mars", "MARS", "Juillet", "March", "Mar.", "may", "x"]),
+    st.sampled_from(["", " 2024", ", 2024", "-05"]),
+).map("".join)
+_DATE_TEXTS = texts_of(_DATE_PIECES) | st.lists(
+    _DATE_PHRASES | st.sampled_from(_DATE_PIECES), max_size=6
+).map(" ".join)
+
+
 @settings(max_examples=500, deadline=None)
-@given(texts_of(_DATE_PIECES), st.data(), st.sampled_from(["en", "fr"]))
+@given(_DATE_TEXTS, st.data(), st.sampled_from(["en", "fr"]))
 def test_dates_are_the_same_searched_from_the_start(text, data, lang):
     s, e = _slice(text, data)
     got = figures.find_dates(text, s, e, default_year=2020, lang=lang, ref="2024-07-16")
@@ -217,3 +233,68 @@ class _Spy:
     def finditer(self, *args: object) -> object:
         self.calls.append(args)
         return self.pattern.finditer(*args)  # type: ignore[attr-defined]
+
+
+# the figure pattern as it was written before it began with its digit: a
+# look-ahead for the digit and IGNORECASE over the whole
+_NUM_BEFORE = re.compile(
+    r"(?=\d)(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?![\d])"
+    r"|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?![\d]|[.,]\d)"
+    r"|\d{1,3}(?:\.\d{3})+(?![\d.])"
+    r"|\d+(?:[.,]\d+)?)"
+    r"(?:\s*(?P<mult>million|thousand|k|millions?|milliers?)\b)?"
+    r"(?P<strong>-strong)?"
+    r"(?P<ordinal>-[^\W\d_]{1,3}\b)?"
+    r"(?![^\W_])",
+    re.IGNORECASE,
+)
+_FIGURE_PIECES = [
+    "1",
+    "12",
+    "123",
+    "1234",
+    "2019",
+    "٣",
+    "²",
+    ",",
+    ".",
+    ",000",
+    ".000",
+    "000",
+    "5,4",
+    "\u00a0",
+    "\u202f",
+    "\u2009",
+    " ",
+    "\n",
+    "million",
+    "MILLION",
+    "Millions",
+    "thousand",
+    "thouſand",
+    "k",
+    "K",
+    "\u212a",  # Kelvin sign: "k" when case is ignored
+    "milliers",
+    "-strong",
+    "-STRONG",
+    "-ſtrong",
+    "-e",
+    "-ème",
+    "er",
+    "st",
+    "km",
+    "_",
+    "x",
+    "é",
+    "-",
+    "(",
+]
+
+
+@settings(max_examples=800, deadline=None)
+@given(texts_of(_FIGURE_PIECES), st.data())
+def test_the_figure_pattern_matches_as_it_did_with_its_look_ahead(text, data):
+    s, e = _slice(text, data)
+    got = [(m.span(), m.groupdict()) for m in figures._NUM.finditer(text, s, e)]
+    assert got == [(m.span(), m.groupdict()) for m in _NUM_BEFORE.finditer(text, s, e)]

@@ -30,17 +30,20 @@ MAX_FIGURE = 10_000_000
 # at every position of a long text costs more than the rare digits do.  Each
 # alternative is a fixed-shape run (no nested repeats), so matching is linear.
 _THIN = "\u00a0\u202f\u2009 "
+# The pattern starts with a digit and ignores case only where letters are (a
+# case-sensitive digit first lets the engine skip to the digits: a look-ahead
+# or a pattern-wide IGNORECASE would have it try every position); the look
+# back, after the first digit, sees the character before it.
 _NUM = re.compile(
-    r"(?=\d)"  # (every match starts so: the engine skips to the digits)
-    r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?![\d])"  # 1,200
-    rf"|\d{{1,3}}(?:[{_THIN}]\d{{3}})+(?![\d]|[.,]\d)"  # 4 664, 2\u202f900
-    r"|\d{1,3}(?:\.\d{3})+(?![\d.])"  # 1.200 (European), a decimal before a multiplier
-    r"|\d+(?:[.,]\d+)?)"  # 5,4 (a French decimal) is read and refused below
-    r"(?:\s*(?P<mult>million|thousand|k|millions?|milliers?)\b)?"
-    r"(?P<strong>-strong)?"
+    r"(?P<num>\d(?<![\w.,]\d)"  # no word character, "." or "," before the figure
+    r"(?:\d{0,2}(?:,\d{3})+(?![\d])"  # 1,200
+    rf"|\d{{0,2}}(?:[{_THIN}]\d{{3}})+(?![\d]|[.,]\d)"  # 4 664, 2\u202f900
+    r"|\d{0,2}(?:\.\d{3})+(?![\d.])"  # 1.200 (European), a decimal before a multiplier
+    r"|\d*(?:[.,]\d+)?))"  # 5,4 (a French decimal) is read and refused below
+    r"(?:\s*(?P<mult>(?i:million|thousand|k|millions?|milliers?))\b)?"
+    r"(?P<strong>(?i:-strong))?"
     r"(?P<ordinal>-[^\W\d_]{1,3}\b)?"
     r"(?![^\W_])",  # "1st", "15km", "1e400" are no figures
-    re.IGNORECASE,
 )
 _PARENS_DIGITS = re.compile(r"\s*\(\s*\d")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
@@ -541,7 +544,9 @@ def _date_hints(lang: str) -> tuple[tuple[re.Pattern[str], int] | None, ...]:
         elif pat.pattern.startswith(r"\b(?P<day>\d{1,2})("):
             # the day's suffixes, as the pattern writes them, and its case rule
             suffix = pat.pattern[len(r"\b(?P<day>\d{1,2})") :].split(r"\s+", 1)[0]
-            hint = re.compile(r"\d" + suffix + r"\s", pat.flags & re.IGNORECASE)
+            if pat.flags & re.IGNORECASE:  # (case ignored in the suffix alone: see _NUM)
+                suffix = f"(?i:{suffix})"
+            hint = re.compile(r"\d" + suffix + r"\s")
             out.append((hint, 1))  # (the day's first digit before it)
         else:
             out.append(None)  # "March 3": the month first
