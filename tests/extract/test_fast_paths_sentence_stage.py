@@ -143,6 +143,47 @@ def test_dates_are_the_same_searched_from_the_start(text, data, lang):
     assert got == plain
 
 
+_WEEKDAY_TEXTS = texts_of(
+    [
+        "jeudi",
+        "JEUDI",
+        "Jeudi",
+        "xjeudi",
+        "jeudi2",
+        "jeudi_",
+        "lundimardi",
+        "mardi",
+        "dimanche",
+        "Monday",
+        "monday",
+        "MONDAYS",
+        "Thursday",
+        "3",
+        "10",
+        "octobre",
+        "October",
+        "mars",
+        "é",
+        "-",
+        "'",
+        ",",
+        " ",
+        "\n",
+        "Σ",
+        "İ",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_WEEKDAY_TEXTS | _DATE_TEXTS, st.data(), st.sampled_from(["en", "fr"]))
+def test_dates_are_the_same_read_with_the_sentence_words(text, data, lang):
+    s, e = _slice(text, data)
+    words = sentence_words(text, s, e)
+    got = figures.find_dates(text, s, e, 2020, lang, "2024-07-16", words)
+    assert got == figures.find_dates(text, s, e, 2020, lang, "2024-07-16")
+
+
 def test_the_date_hints_skip_to_the_day():
     # (the hint is what makes a pattern start late: a case where it does, and finds)
     text = "x" * 40 + " le 1ER mars 2024, 2024-03-05"

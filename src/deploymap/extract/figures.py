@@ -652,8 +652,12 @@ def find_dates(
             taken.append((m.start(), m.end()))
     if ref[:10].count("-") == 2 and ref[:4].isdigit():
         pat, days = _weekdays(lang)
-        named = words is None or not words.isdisjoint(days)  # a weekday is there
-        for m in pat.finditer(text, start, end) if named else ():
+        if words is None:
+            found: Iterable[re.Match[str]] = pat.finditer(text, start, end)
+        else:
+            named = days.keys() & words  # the weekdays there
+            found = _matches_of_words(pat, text, start, end, named) if named else ()
+        for m in found:
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue  # "Thursday 10 October": the full date is there
             try:
@@ -662,6 +666,33 @@ def find_dates(
                 break  # not a real date: no weekday can be placed
             out.append(DateMention(iso, m.start(), m.end(), True))
     out.sort(key=lambda d: d.start)
+    return out
+
+
+def _matches_of_words(
+    pat: re.Pattern[str], text: str, start: int, end: int, names: Iterable[str]
+) -> list[re.Match[str]]:
+    """What ``pat.finditer(text, start, end)`` finds, for a *pat* whose every
+    match, in lower case, is one of *names* (runs of letters, lower case, each
+    a run of letters of the text: no letter of
+    :data:`~deploymap.extract.wordscan.CASE_ODD` there): *pat* tried only where
+    the lowered text has one of them, not at each position."""
+    low = text[start:end].lower()  # (no CASE_ODD letter: each at its own place)
+    at = []
+    for w in names:
+        k = low.find(w)
+        while k >= 0:
+            at.append(start + k)
+            k = low.find(w, k + 1)
+    out = []
+    last = start
+    for p in sorted(at):
+        if p < last:
+            continue  # (inside the match before, as finditer goes on after it)
+        m = pat.match(text, p, end)
+        if m is not None:
+            out.append(m)
+            last = m.end()
     return out
 
 
