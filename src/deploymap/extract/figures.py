@@ -18,6 +18,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 from types import ModuleType
 
@@ -46,6 +47,7 @@ _NUM = re.compile(
     r"(?![^\W_])",  # "1st", "15km", "1e400" are no figures
 )
 _PARENS_DIGITS = re.compile(r"\s*\(\s*\d")
+_ARTICLE_BEFORE = re.compile(r"\b(?:an?|une?)\s+$", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 _DIGIT = re.compile(r"\d")
 
@@ -303,7 +305,7 @@ def find_numbers(
             if _PARENS_DIGITS.match(text, m.end()):
                 continue  # "one hundred fifty (150)": the digits carry the figure
             w0 = m.start()
-            art = re.search(r"\b(?:an?|une?)\s+$", text[max(start, w0 - 4) : w0], re.IGNORECASE)
+            art = _ARTICLE_BEFORE.search(text[max(start, w0 - 4) : w0])
             if art and (first in nw.scales or first in nw.collectives or first in nw.hundreds):
                 w0 -= len(art.group(0))
             out.append(_number(text, start, m, value, nw, words=True, vstart=w0))
@@ -565,8 +567,6 @@ def _weekdays(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
 
 def _weekday_before(ref: str, weekday: int) -> str:
     """The latest date on or before *ref* (ISO) that falls on *weekday* (0 = Monday)."""
-    from datetime import date, timedelta
-
     d = date.fromisoformat(ref)
     return (d - timedelta(days=(d.weekday() - weekday) % 7)).isoformat()
 

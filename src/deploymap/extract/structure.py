@@ -390,15 +390,16 @@ def _lowered_words(text: str, low: str, off: int, a: int, b: int, out: list[Toke
     holding more is read by :func:`_odd_piece`.  The offsets are summed
     lengths: no look-up of each piece."""
     q = a
+    append = out.append
     for piece in low[a - off : b - off].split(" "):
         n = len(piece)
         if piece.isalpha():
-            out.append(Token("word", q, q + n, piece))
+            append(Token("word", q, q + n, piece))
         elif n == 1:
             if piece.isalnum():
-                out.append(Token("word", q, q + 1, piece))
+                append(Token("word", q, q + 1, piece))
             elif not (piece == "_" or piece.isspace()):
-                out.append(Token("punct", q, q + 1, piece))
+                append(Token("punct", q, q + 1, piece))
         elif n:
             _odd_piece(text, piece, q, out)
         q += n + 1
