@@ -264,7 +264,8 @@ def test_hyphenated_pieces_take_the_short_way():
     finally:
         structure._WORD_ELIDED = pattern
     assert calls == []
-    assert [t.low for t in out][:9] == ["le", "porte", "-", "parole", "de", "l'", "état", "-", "major"]
+    lows = ["le", "porte", "-", "parole", "de", "l'", "état", "-", "major"]
+    assert [t.low for t in out][:9] == lows
 
 
 class _Spy:

@@ -540,7 +540,7 @@ def _date_hints(lang: str) -> tuple[tuple[re.Pattern[str], int] | None, ...]:
     A day-month pattern's match holds its day's last digit, the day's suffix
     and a space ("3 mars", "1er juillet"); an ISO date's "24-03-05"."""
     out: list[tuple[re.Pattern[str], int] | None] = []
-    for pat, months in _date_patterns(lang):
+    for pat, _ in _date_patterns(lang):
         if "monthnum" in pat.groupindex:
             out.append((_ISO_HINT, 2))  # (the year's first two digits before it)
         elif pat.pattern.startswith(r"\b(?P<day>\d{1,2})("):
@@ -625,8 +625,9 @@ def find_dates(
             if low and not any(x in low for x in need):
                 continue
         frm = start
-        if hints[k] is not None:
-            hint, back = hints[k]
+        at = hints[k]
+        if at is not None:
+            hint, back = at
             h = hint.search(text, start, end)
             if h is None:
                 continue  # (no match can be there)
