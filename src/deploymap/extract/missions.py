@@ -39,6 +39,7 @@ from functools import cached_property
 from itertools import product
 
 from deploymap.extract import _mission_lexicon as lex
+from deploymap.extract._text_split import TextSplit
 from deploymap.extract._word_index import Keys, RunBranches, WordIndex
 from deploymap.extract.mission_patterns import (
     _ACRONYM_IN_PARENS,
@@ -247,7 +248,13 @@ class MissionFinder:
     # -- finding ----------------------------------------------------------------------------
 
     def find(
-        self, text: str, year: str = "", *, date: str = "", places: Sequence[Toponym] = ()
+        self,
+        text: str,
+        year: str = "",
+        *,
+        date: str = "",
+        places: Sequence[Toponym] = (),
+        split: TextSplit | None = None,
     ) -> list[MissionHit]:
         """Every mission mention, in text order, overlapping hits resolved longest first.
 
@@ -260,6 +267,9 @@ class MissionFinder:
         places : sequence of Toponym, optional
             The text's toponyms: hosts of descriptions are read from them, and
             a description without a host takes the country the text names most.
+        split : TextSplit, optional
+            The text's chunks, when already made (the reader shares them with
+            the language vote).
         """
         date = date or year
         by_start = {t.start: t for t in places if not t.demonym}
@@ -298,7 +308,7 @@ class MissionFinder:
                 )
             hits.append(MissionHit(known, n0, m.end("name"), name, "pattern"))
             hits.append(MissionHit(known, m.start("acr"), m.end("acr"), acr, "acronym"))
-        index = WordIndex.of(text, self._index_keys) if self._by_runs else None
+        index = WordIndex.of(text, self._index_keys, split) if self._by_runs else None
         lows: list[tuple[int, str]] | None = None
         orgs: list[int] | None = None
         starts: list[int] | None = None
