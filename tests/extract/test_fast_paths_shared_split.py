@@ -1,7 +1,8 @@
 """The split of a text that the language vote and the mission finder's word
 index share (speed round 4) gives what each used to cut for itself: the text's
 lower case, the vote word by word and the runs of the index's keys, whichever
-reader reads the split first.
+reader reads the split first; and the descriptions that the runs of a text
+rule out (no preposition, no "of the") match nowhere in it.
 """
 
 from __future__ import annotations
@@ -12,8 +13,12 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from deploymap.extract import language
+from deploymap.extract import mission_patterns as patterns
 from deploymap.extract._text_split import CASE_CONTEXT, TextSplit
 from deploymap.extract._word_index import Keys, WordIndex
+from deploymap.extract.missions import MissionFinder
+from deploymap.gazetteer import Gazetteer
+from deploymap.gazetteer.missions import MissionCatalogue
 from tests.extract.pieces import texts_of
 
 _PIECES = [
@@ -78,3 +83,53 @@ def test_a_split_of_another_text_is_not_used():
     assert language.detect_language(text, split) == "fr"
     index = WordIndex.of(text, _KEYS, split)
     assert index is not None and index.present(_KEYS) == {"le"}
+
+
+_DESCRIPTION_PIECES = [
+    "the", "The", "a", "an", "its", "of", "of the", "OF", "UN", "un", "AU", "A.U.", "EU",
+    "NATO-led", "UN's", "African Union", "East African Community", "(EAC)", "regional",
+    "peacekeeping", "Force", "force", "mission", "Mission", "peacekeepers", "blue helmets",
+    "in", "In", "IN", "for", "to", "on", "into", "at", "inside", "Mali", "South Sudan",
+    "Kosovo", "the north", "eastern", "l'ONU", "la", "\xa0", "\n", ",", "-", "x",
+]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(texts_of(_DESCRIPTION_PIECES, max_size=12))
+@example("the UN force in Mali")
+@example("the regional force of the East African Community")
+@example("peacekeepers in South Sudan")
+@example("the UN force IN Mali")  # a preposition the pattern does not read
+def test_a_description_the_runs_rule_out_matches_nowhere(text):
+    index = WordIndex.of(text, patterns.PATTERN_KEYS)
+    if index is None:
+        return
+    possible = patterns.possible_descriptions(index)
+    for k, pat in enumerate(patterns.DESCRIPTIONS):
+        if k not in possible:
+            assert pat.search(text) is None, k
+
+
+_FINDERS: list[tuple[MissionFinder, MissionFinder]] = []
+
+
+def _finders() -> tuple[MissionFinder, MissionFinder]:
+    """A mission finder, and one that reads every text with the whole patterns."""
+    if not _FINDERS:
+        fast = MissionFinder(MissionCatalogue(), Gazetteer())
+        plain = MissionFinder(fast.catalogue, fast.gazetteer)
+        plain._by_runs = False
+        _FINDERS.append((fast, plain))
+    return _FINDERS[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts_of([*_DESCRIPTION_PIECES, "MINUSMA", "Minusma", "KFOR"], max_size=12))
+@example("Troops of the NATO-led force in Kosovo.")
+@example("the AU peacekeeping force and the regional force of the East African Community")
+@example("des casques bleus de la Minusma au Mali")
+@example("the peacekeepers in South Sudan")  # a description with no organisation
+def test_the_finder_with_its_gates_finds_what_the_whole_patterns_find(text):
+    fast, plain = _finders()
+    split = TextSplit.of(text)
+    assert fast.find(text, split=split) == plain.find(text)

@@ -43,7 +43,10 @@ from deploymap.extract._text_split import TextSplit
 from deploymap.extract._word_index import Keys, RunBranches, WordIndex
 from deploymap.extract.mission_patterns import (
     _ACRONYM_IN_PARENS,
+    _EVERY,
+    _NO_ORG,
     _NOUN_KEYS,
+    AT_ARTICLES,
     DESCRIPTIONS,
     HOSTLESS,
     ORGANISATIONS,
@@ -55,6 +58,7 @@ from deploymap.extract.mission_patterns import (
     _trim_name,
     _uncatalogued,
     is_national_force,
+    possible_descriptions,
 )
 from deploymap.extract.wordscan import leading_run
 from deploymap.gazetteer import Gazetteer
@@ -312,14 +316,21 @@ class MissionFinder:
         lows: list[tuple[int, str]] | None = None
         orgs: list[int] | None = None
         starts: list[int] | None = None
+        possible = _EVERY  # the descriptions that may match
         if index is None:
             names, acronyms = self._names.finditer(text), self._acronyms.finditer(text)
         else:
             names = self._name_matches(text, index.keyed(self._name_keys))
             acronyms = self._acronym_branches.matches(text, index.keyed(self._acronym_keys))
+            possible = possible_descriptions(index)
             orgs = _org_starts(text, index)
-            lows = index.keyed(_NOUN_KEYS)
-            starts = _article_starts(text, index)
+            if not orgs and _NO_ORG not in possible:
+                # every description but one needs an organisation: none to look for
+                possible = frozenset()
+            else:
+                lows = index.keyed(_NOUN_KEYS)
+                if not possible.isdisjoint(AT_ARTICLES):
+                    starts = _article_starts(text, index)
         for m in names:
             mission = self._resolve_name(m.group(0), date)
             if mission:
@@ -348,8 +359,10 @@ class MissionFinder:
                 hits.append(MissionHit(mission, m.start(), m.end(), m.group(0), "acronym"))
         named = {h.mission.id for h in hits}
         hostless: list[tuple[int, int, str, str]] = []
-        windows = _noun_windows(text, lows)
+        windows = _noun_windows(text, lows) if possible else []
         for k, pat in enumerate(DESCRIPTIONS):
+            if k not in possible:
+                continue
             for m in _descriptions(k, pat, text, windows, orgs, starts):
                 groups = m.groupdict()
                 org = lex.ORGANISATIONS.get(_org_key(groups.get("org") or ""), "")
