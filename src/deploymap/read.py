@@ -134,7 +134,10 @@ class Reader:
         toponyms = self.geoparser_for(lang).parse(text)
         hits = self.finder.find(text, year=str(year or ""), date=date, places=toponyms, split=split)
         # "UNDOF" is a mission, not a place, wherever the gazetteer has a namesake
-        inside = {i for h in hits if h.how == "acronym" for i in range(h.start, h.end)}
+        inside: set[int] = set()
+        for h in hits:
+            if h.how == "acronym":
+                inside.update(range(h.start, h.end))
         toponyms = [t for t in toponyms if not (t.start in inside and t.end - 1 in inside)]
         counts = Counter(h.mission.id for h in hits)
         order = list(dict.fromkeys(h.mission.id for h in hits))

@@ -337,8 +337,8 @@ class MissionFinder:
                 how = "name"
                 if (
                     date
-                    and _written_in_lower_case(m.group(0), mission)
                     and not runs_on(mission, date)
+                    and _written_in_lower_case(m.group(0), mission)
                 ):
                     # "the African Union mission in Somalia" of 2023 describes the
                     # mission there then, whatever the catalogue name it echoes
@@ -407,7 +407,8 @@ class MissionFinder:
                 resolved[h.mission.id] = (
                     same[0] if same and h.mission.id not in {m.id for m in same} else h.mission
                 )
-            hits[i] = MissionHit(resolved[h.mission.id], h.start, h.end, h.text, h.how)
+            if resolved[h.mission.id] is not h.mission:
+                hits[i] = MissionHit(resolved[h.mission.id], h.start, h.end, h.text, h.how)
         hits.extend(self._hostless(text, hostless, hits, date, mentions))
         # Keep the longest of overlapping hits.
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
@@ -422,7 +423,8 @@ class MissionFinder:
                 fixed[h.mission.id] = self._order_hosts(
                     h.mission, text, places, mentions, None if index is None else index.low
                 )
-            out[i] = MissionHit(fixed[h.mission.id], h.start, h.end, h.text, h.how)
+            if fixed[h.mission.id] is not h.mission:
+                out[i] = MissionHit(fixed[h.mission.id], h.start, h.end, h.text, h.how)
         return out
 
     def _hostless(
