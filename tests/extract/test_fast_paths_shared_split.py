@@ -133,3 +133,25 @@ def test_the_finder_with_its_gates_finds_what_the_whole_patterns_find(text):
     fast, plain = _finders()
     split = TextSplit.of(text)
     assert fast.find(text, split=split) == plain.find(text)
+
+
+_PAREN_PIECES = [
+    "the", "The", "European", "Union", "Joint", "Mission", "Force", "Forces", "Operation",
+    "Observer Group", "Office", "in", "for", "to", "of", "and", "South", "Sudan", "Mali",
+    "au", "la", "(EAC)", "(Minusma)", "(", ")", "x",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts_of(_PAREN_PIECES, max_size=10))
+@example("the European Union Force to South Sudan (EAC)")
+@example("the Joint Forces (EAC)")
+@example("the Observer Group for Mali (EAC)")
+@example("la Mission au Mali (Minusma)")
+def test_the_uncatalogued_gates_keep_every_match_ending_at_its_parenthesis(text):
+    for paren in patterns._ACRONYM_IN_PARENS.finditer(text):
+        start = max(0, paren.start() - patterns._NAME_WINDOW)
+        plain = patterns.UNCATALOGUED.search(text, start, paren.end())
+        want = plain.span() if plain and plain.end() == paren.end() else None
+        got = patterns._uncatalogued(text, paren)
+        assert (got.span() if got and got.end() == paren.end() else None) == want

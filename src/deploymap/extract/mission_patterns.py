@@ -166,6 +166,10 @@ _UNCATALOGUED_TAIL = re.compile(
 )
 
 
+_TAIL_HEADS = ("Mission", "Force", "Forces", "Operation", "Observer Group", "Office")
+_TAIL_PREPOSITIONS = (" in ", " for ", " to ")
+
+
 def _uncatalogued(text: str, paren: re.Match[str]) -> re.Match[str] | None:
     """``UNCATALOGUED.search`` in the window that ends with *paren*, when its
     match may end there (else None: no match ends with *paren*)."""
@@ -174,6 +178,12 @@ def _uncatalogued(text: str, paren: re.Match[str]) -> re.Match[str] | None:
         return None
     window = text[start : paren.start()]
     if not any(head in window for head in _UNCATALOGUED_HEADS):
+        return None
+    # the tail's head noun ends at the space before the parenthesis, or a
+    # preposition and a host stand between
+    if not text.endswith(_TAIL_HEADS, start, paren.start() - 1) and not any(
+        prep in window for prep in _TAIL_PREPOSITIONS
+    ):
         return None
     if not _UNCATALOGUED_TAIL.search(text, start, paren.end()):
         return None
