@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 
+from deploymap.extract._text_split import TextSplit
 from deploymap.extract.deployments import best_total, extract_deployments, records
 from deploymap.extract.figures import article_date, article_year
 from deploymap.extract.language import LANGUAGES, detect_language
@@ -115,7 +116,9 @@ class Reader:
         """
         if lang and lang not in LANGUAGES:
             raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
-        lang = lang or detect_language(text)
+        # one split of the text for the language vote and the mission finder
+        split = TextSplit.of(text)
+        lang = lang or detect_language(text, split)
         sentences = sentence_spans(text)
         if not title and sentences:
             s, e = sentences[0]
@@ -129,9 +132,12 @@ class Reader:
         else:
             year = article_year(text, lang=lang, own_date=dated)
         toponyms = self.geoparser_for(lang).parse(text)
-        hits = self.finder.find(text, year=str(year or ""), date=date, places=toponyms)
+        hits = self.finder.find(text, year=str(year or ""), date=date, places=toponyms, split=split)
         # "UNDOF" is a mission, not a place, wherever the gazetteer has a namesake
-        inside = {i for h in hits if h.how == "acronym" for i in range(h.start, h.end)}
+        inside: set[int] = set()
+        for h in hits:
+            if h.how == "acronym":
+                inside.update(range(h.start, h.end))
         toponyms = [t for t in toponyms if not (t.start in inside and t.end - 1 in inside)]
         counts = Counter(h.mission.id for h in hits)
         order = list(dict.fromkeys(h.mission.id for h in hits))

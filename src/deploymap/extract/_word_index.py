@@ -4,7 +4,8 @@ The mission finder asks, of each text, where its runs of word characters are
 one of a few hundred keys (the first words of mission names, organisations,
 mission nouns).  Listing every run with its offset and looking each up costs a
 Python step per word; instead the text's runs, lower case, are cut from its
-UTF-8 bytes in a few C-level passes and looked up among all the keys at once,
+UTF-8 bytes in a few C-level passes (a :class:`~deploymap.extract._text_split.TextSplit`,
+which the language vote shares) and looked up among all the keys at once,
 and only the keys the text has are looked for, by ``str.find``.  The positions are
 those of the runs :func:`deploymap.extract.wordscan.word_runs` lists whose lower
 case is a key, in order.
@@ -25,6 +26,7 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import filterfalse
 
+from deploymap.extract._text_split import CASE_CONTEXT, TextSplit
 from deploymap.extract.wordscan import CASE_ODD_LETTERS
 
 __all__ = ["Keys", "RunBranches", "WordIndex"]
@@ -33,14 +35,8 @@ __all__ = ["Keys", "RunBranches", "WordIndex"]
 # (wordscan's, "İ" among them, whose lower case is not one letter of the same
 # place), and sigma, whose lower case depends on the next letter: a text with
 # one is read by the whole patterns.
-_ODD = (*CASE_ODD_LETTERS, "\u03a3")
-# ASCII bytes that are no word character, as spaces; other bytes kept.
-_ASCII_BREAKS = bytes(c if c >= 0x80 or chr(c).isalnum() or c == 0x5F else 0x20 for c in range(256))
+_ODD = (*CASE_ODD_LETTERS, *CASE_CONTEXT)
 _RUN = re.compile(r"\w+")
-# Characters that are no word character and that French news writes often (the
-# apostrophe, no-break spaces, guillemets, dashes), as UTF-8: cut at like ASCII
-# breaks, they leave the other chunks of non-ASCII bytes whole runs of letters.
-_COMMON_BREAKS = ("\u2019".encode(),)
 
 
 class Keys(frozenset[str]):
@@ -71,30 +67,28 @@ class WordIndex:
         self._at: dict[str, list[int]] = {}  # a key's starts in *low*, once found
 
     @classmethod
-    def of(cls, text: str, among: Keys) -> WordIndex | None:
+    def of(cls, text: str, among: Keys, split: TextSplit | None = None) -> WordIndex | None:
         """The index of *text* for looking up the words of *among*, or None for
-        a text with a letter of ``_ODD``."""
+        a text with a letter of ``_ODD`` (*split*: the text's
+        :class:`~deploymap.extract._text_split.TextSplit`, when made)."""
         if any(c in text for c in _ODD):
             return None
-        low = text.lower()
-        data = low.encode("utf-8", "surrogatepass").translate(_ASCII_BREAKS)
-        for mark in _COMMON_BREAKS:  # as ASCII breaks: their chunks need no reading
-            data = data.replace(mark, b" ")
-        chunks = data.split()
-        # a chunk lies between breaks: an all-ASCII one is one whole run; the
-        # others are runs when all their letters are word characters ("opération"),
-        # else they hold rarer breaks too ("–force", "x…"), and their runs are read
+        if split is None or split.text is not text:
+            split = TextSplit(text, text.encode("utf-8", "surrogatepass").lower())
+        # a chunk lies between breaks (ASCII non-word characters but the
+        # apostrophe): one of ASCII letters and digits alone is one whole run;
+        # the others are runs when all their characters are letters or digits
+        # ("opération"), else they hold breaks too ("l'onu", "l’armée", "–force",
+        # "x…"), and their runs are read
         encoded = among.encoded
-        words = {encoded[b] for b in encoded.keys() & chunks}
-        others: Iterator[bytes] = filterfalse(bytes.isascii, chunks)
-        rest = b" ".join(others)
-        if rest:
-            pieces = rest.decode("utf-8", "surrogatepass").split(" ")
+        words = {encoded[b] for b in encoded.keys() & split.chunks}
+        pieces = split.pieces
+        if pieces:
             words.update(among.intersection(pieces))
             odd = " ".join(filterfalse(str.isalnum, pieces))
             if odd:
                 words.update(among.intersection(_RUN.findall(odd)))
-        return cls(text, low, words)
+        return cls(text, split.low, words)
 
     def present(self, keys: Iterable[str]) -> set[str]:
         """The *keys* that are runs of the text (lower case; *keys* among the

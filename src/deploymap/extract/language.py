@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 from itertools import filterfalse, islice, repeat
 
+from deploymap.extract._text_split import CASE_CONTEXT, TextSplit
 from deploymap.extract.lexicon_fr import STOPWORDS as FRENCH_STOPWORDS
 
 __all__ = ["LANGUAGES", "detect_language"]
@@ -85,11 +85,17 @@ _HEAD_CHARS = 20 * MAX_WORDS
 _SHORT_CHARS = 2 * MAX_WORDS - 1
 
 
-def detect_language(text: str) -> str:
+def detect_language(text: str, split: TextSplit | None = None) -> str:
     """``"fr"`` when more of *text*'s words are French function words than
-    English ones, else ``"en"`` (also for a text too short to tell)."""
+    English ones, else ``"en"`` (also for a text too short to tell).
+
+    *split*: the text's :class:`~deploymap.extract._text_split.TextSplit`,
+    when already made (the reader shares it with the mission finder).
+    """
     if len(text) <= _SHORT_CHARS and not any(c in text for c in _CASE_CONTEXT):
-        en, fr = _short_votes(text)
+        if split is None or split.text is not text:
+            split = TextSplit(text, text.encode("utf-8", "surrogatepass").lower())
+        en, fr = _short_votes(text, split)
         return "fr" if fr > en else "en"
     words = _WORD.findall(text, 0, _HEAD_CHARS)
     if len(words) <= MAX_WORDS and len(text) > _HEAD_CHARS:  # a text of long words
@@ -109,23 +115,23 @@ def _votes(counts: Counter[str], elided: bool = True) -> tuple[int, int]:
     return en, fr
 
 
-def _short_votes(text: str) -> tuple[int, int]:
-    """``_votes`` of all of *text*'s words, without listing them one by one.
+def _short_votes(text: str, split: TextSplit | None = None) -> tuple[int, int]:
+    """``_votes`` of all of *text*'s words, without listing them one by one
+    (*text* has no letter of ``_CASE_CONTEXT``; *split*: its chunks, when made).
 
-    The UTF-8 bytes are cut at ASCII breaks (every ASCII byte but letters and
-    the apostrophe); a chunk of ASCII letters alone is a word, and its lower
-    case is that of its bytes: each chunk's vote is looked up at once (a stop
-    word's :data:`_WEIGHTS`, both votes in one number, summed).  The other
-    chunks are read as text, in lower case: a chunk of letters is a word
-    ("été"), the words of the rest ("l'armée", "«la", "n’est") are found by
-    the pattern.
+    The UTF-8 bytes are cut at ASCII breaks (:class:`TextSplit`: every ASCII
+    byte but letters, digits, "_" and the apostrophe); a chunk of ASCII
+    letters alone is a word, and its lower case is that of its bytes: each
+    chunk's vote is looked up at once (a stop word's :data:`_WEIGHTS`, both
+    votes in one number, summed).  The other chunks are read as text, in lower
+    case: a chunk of letters is a word ("été"), the words of the rest
+    ("l'armée", "«la", "n’est", "2e") are found by the pattern.
     """
-    chunks = text.encode("utf-8", "surrogatepass").lower().translate(_ASCII_BREAKS).split()
-    total = sum(map(_ASCII_WEIGHTS.get, chunks, repeat(0)))
-    others: Iterator[bytes] = filterfalse(bytes.isalpha, chunks)  # not ASCII letters alone
-    rest = b" ".join(others)
-    if rest:
-        pieces = rest.decode("utf-8", "surrogatepass").lower().split(" ")
+    if split is None:
+        split = TextSplit(text, text.encode("utf-8", "surrogatepass").lower())
+    total = sum(map(_ASCII_WEIGHTS.get, split.chunks, repeat(0)))
+    pieces = split.pieces  # the chunks that are not ASCII letters alone
+    if pieces:
         total += sum(map(_WEIGHTS.get, pieces, repeat(0)))
         odd = " ".join(filterfalse(str.isalpha, pieces))
         if odd:
@@ -154,11 +160,7 @@ _ENGLISH_MASK = (1 << _FRENCH_SHIFT) - 1
 _WEIGHTS = {w: (w in _ENGLISH) + ((w in _FRENCH) << _FRENCH_SHIFT) for w in _STOP}
 # ... of the stop words of ASCII letters, as the bytes _short_votes counts.
 _ASCII_WEIGHTS = {w.encode(): n for w, n in _WEIGHTS.items() if w.isascii()}
-# ASCII bytes that are no letter and no apostrophe, as spaces; other bytes kept.
-_ASCII_BREAKS = bytes(
-    c if c >= 0x80 or chr(c).isalpha() or chr(c) == "'" else 0x20 for c in range(256)
-)
 # Letters that the lower case of a whole text changes otherwise than that of
 # each word ("İ" becomes two characters, the second no letter; "Σ" depends on
 # the next letter): a text with one is read word by word.
-_CASE_CONTEXT = ("\u0130", "\u03a3")
+_CASE_CONTEXT = CASE_CONTEXT

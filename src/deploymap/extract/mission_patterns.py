@@ -166,6 +166,10 @@ _UNCATALOGUED_TAIL = re.compile(
 )
 
 
+_TAIL_HEADS = ("Mission", "Force", "Forces", "Operation", "Observer Group", "Office")
+_TAIL_PREPOSITIONS = (" in ", " for ", " to ")
+
+
 def _uncatalogued(text: str, paren: re.Match[str]) -> re.Match[str] | None:
     """``UNCATALOGUED.search`` in the window that ends with *paren*, when its
     match may end there (else None: no match ends with *paren*)."""
@@ -174,6 +178,12 @@ def _uncatalogued(text: str, paren: re.Match[str]) -> re.Match[str] | None:
         return None
     window = text[start : paren.start()]
     if not any(head in window for head in _UNCATALOGUED_HEADS):
+        return None
+    # the tail's head noun ends at the space before the parenthesis, or a
+    # preposition and a host stand between
+    if not text.endswith(_TAIL_HEADS, start, paren.start() - 1) and not any(
+        prep in window for prep in _TAIL_PREPOSITIONS
+    ):
         return None
     if not _UNCATALOGUED_TAIL.search(text, start, paren.end()):
         return None
@@ -215,10 +225,47 @@ _AFTER_ARTICLE_KEYS = Keys({leading_run(m) for m in lex.MODIFIERS} | _NOUN_KEYS)
 _PEACE_NOUN_KEYS = Keys(leading_run(n) for n in lex.PEACE_NOUNS)
 
 
+# Words some descriptions cannot match without, each a whole run as written
+# (lower case): a host's preposition ("in", "for", ...: the first and the
+# organisation-less one), "of the" ("the regional force of the EAC").
+_PREPOSITION_KEYS = Keys(lex.HOST_PREPOSITIONS)
+_OF_THE_KEYS = Keys(("of", "the"))
+_NEEDS_PREPOSITION = frozenset((0, _NO_ORG))
+_NEEDS_OF_THE = frozenset((2,))
+# the descriptions tried at _article_starts
+AT_ARTICLES = frozenset((2, _NO_ORG))
+_EVERY = frozenset(range(len(DESCRIPTIONS)))
+# (has a preposition, has "of" and "the") -> the descriptions that may match
+_POSSIBLE = {
+    (prep, of_the): _EVERY
+    - (frozenset() if prep else _NEEDS_PREPOSITION)
+    - (frozenset() if of_the else _NEEDS_OF_THE)
+    for prep in (False, True)
+    for of_the in (False, True)
+}
+
 # every run the functions below look up (the word index of a text is made for them)
 PATTERN_KEYS = Keys(
-    _NOUN_KEYS | _ORG_KEYS | _ORG_ACRONYM_KEYS | _AFTER_ARTICLE_KEYS | _PEACE_NOUN_KEYS
+    _NOUN_KEYS
+    | _ORG_KEYS
+    | _ORG_ACRONYM_KEYS
+    | _AFTER_ARTICLE_KEYS
+    | _PEACE_NOUN_KEYS
+    | _PREPOSITION_KEYS
+    | _OF_THE_KEYS
 )
+
+
+def possible_descriptions(index: WordIndex) -> frozenset[int]:
+    """The descriptions (their places in :data:`DESCRIPTIONS`) whose fixed
+    words are runs of the text: the others match nowhere in it.
+
+    >>> text = "The UN mission and its troops, the force of the AU."
+    >>> sorted(possible_descriptions(WordIndex.of(text, PATTERN_KEYS)))
+    [1, 2, 4]
+    """
+    words = index.words
+    return _POSSIBLE[(not words.isdisjoint(_PREPOSITION_KEYS), _OF_THE_KEYS.issubset(words))]
 
 
 def _org_starts(text: str, index: WordIndex) -> list[int]:

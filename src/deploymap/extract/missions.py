@@ -39,10 +39,14 @@ from functools import cached_property
 from itertools import product
 
 from deploymap.extract import _mission_lexicon as lex
+from deploymap.extract._text_split import TextSplit
 from deploymap.extract._word_index import Keys, RunBranches, WordIndex
 from deploymap.extract.mission_patterns import (
     _ACRONYM_IN_PARENS,
+    _EVERY,
+    _NO_ORG,
     _NOUN_KEYS,
+    AT_ARTICLES,
     DESCRIPTIONS,
     HOSTLESS,
     ORGANISATIONS,
@@ -54,6 +58,7 @@ from deploymap.extract.mission_patterns import (
     _trim_name,
     _uncatalogued,
     is_national_force,
+    possible_descriptions,
 )
 from deploymap.extract.wordscan import leading_run
 from deploymap.gazetteer import Gazetteer
@@ -247,7 +252,13 @@ class MissionFinder:
     # -- finding ----------------------------------------------------------------------------
 
     def find(
-        self, text: str, year: str = "", *, date: str = "", places: Sequence[Toponym] = ()
+        self,
+        text: str,
+        year: str = "",
+        *,
+        date: str = "",
+        places: Sequence[Toponym] = (),
+        split: TextSplit | None = None,
     ) -> list[MissionHit]:
         """Every mission mention, in text order, overlapping hits resolved longest first.
 
@@ -260,6 +271,9 @@ class MissionFinder:
         places : sequence of Toponym, optional
             The text's toponyms: hosts of descriptions are read from them, and
             a description without a host takes the country the text names most.
+        split : TextSplit, optional
+            The text's chunks, when already made (the reader shares them with
+            the language vote).
         """
         date = date or year
         by_start = {t.start: t for t in places if not t.demonym}
@@ -298,26 +312,33 @@ class MissionFinder:
                 )
             hits.append(MissionHit(known, n0, m.end("name"), name, "pattern"))
             hits.append(MissionHit(known, m.start("acr"), m.end("acr"), acr, "acronym"))
-        index = WordIndex.of(text, self._index_keys) if self._by_runs else None
+        index = WordIndex.of(text, self._index_keys, split) if self._by_runs else None
         lows: list[tuple[int, str]] | None = None
         orgs: list[int] | None = None
         starts: list[int] | None = None
+        possible = _EVERY  # the descriptions that may match
         if index is None:
             names, acronyms = self._names.finditer(text), self._acronyms.finditer(text)
         else:
             names = self._name_matches(text, index.keyed(self._name_keys))
             acronyms = self._acronym_branches.matches(text, index.keyed(self._acronym_keys))
+            possible = possible_descriptions(index)
             orgs = _org_starts(text, index)
-            lows = index.keyed(_NOUN_KEYS)
-            starts = _article_starts(text, index)
+            if not orgs and _NO_ORG not in possible:
+                # every description but one needs an organisation: none to look for
+                possible = frozenset()
+            else:
+                lows = index.keyed(_NOUN_KEYS)
+                if not possible.isdisjoint(AT_ARTICLES):
+                    starts = _article_starts(text, index)
         for m in names:
             mission = self._resolve_name(m.group(0), date)
             if mission:
                 how = "name"
                 if (
                     date
-                    and _written_in_lower_case(m.group(0), mission)
                     and not runs_on(mission, date)
+                    and _written_in_lower_case(m.group(0), mission)
                 ):
                     # "the African Union mission in Somalia" of 2023 describes the
                     # mission there then, whatever the catalogue name it echoes
@@ -338,8 +359,10 @@ class MissionFinder:
                 hits.append(MissionHit(mission, m.start(), m.end(), m.group(0), "acronym"))
         named = {h.mission.id for h in hits}
         hostless: list[tuple[int, int, str, str]] = []
-        windows = _noun_windows(text, lows)
+        windows = _noun_windows(text, lows) if possible else []
         for k, pat in enumerate(DESCRIPTIONS):
+            if k not in possible:
+                continue
             for m in _descriptions(k, pat, text, windows, orgs, starts):
                 groups = m.groupdict()
                 org = lex.ORGANISATIONS.get(_org_key(groups.get("org") or ""), "")
@@ -384,7 +407,8 @@ class MissionFinder:
                 resolved[h.mission.id] = (
                     same[0] if same and h.mission.id not in {m.id for m in same} else h.mission
                 )
-            hits[i] = MissionHit(resolved[h.mission.id], h.start, h.end, h.text, h.how)
+            if resolved[h.mission.id] is not h.mission:
+                hits[i] = MissionHit(resolved[h.mission.id], h.start, h.end, h.text, h.how)
         hits.extend(self._hostless(text, hostless, hits, date, mentions))
         # Keep the longest of overlapping hits.
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
@@ -399,7 +423,8 @@ class MissionFinder:
                 fixed[h.mission.id] = self._order_hosts(
                     h.mission, text, places, mentions, None if index is None else index.low
                 )
-            out[i] = MissionHit(fixed[h.mission.id], h.start, h.end, h.text, h.how)
+            if fixed[h.mission.id] is not h.mission:
+                out[i] = MissionHit(fixed[h.mission.id], h.start, h.end, h.text, h.how)
         return out
 
     def _hostless(

@@ -1,0 +1,93 @@
+"""One split of a text into chunks, shared by the language vote
+(:mod:`deploymap.extract.language`) and the mission finder's word index
+(:mod:`deploymap.extract._word_index`): each used to cut the text's UTF-8
+bytes in its own way, lowering, translating and splitting the same text
+twice, and hashing each chunk twice.
+
+The text's UTF-8 bytes, ASCII letters lowered, are cut at every ASCII byte
+that is no word character and no apostrophe (the breaks of both readers).  A
+chunk of ASCII letters alone is a word for the vote and a run for the index;
+the other chunks (digits, "_", an apostrophe or a non-ASCII letter in them)
+are read once as text, in lower case (:attr:`TextSplit.pieces`), and each
+reader cuts them further as it needs.  The text's lower case is the bytes'
+own when no letter but an ASCII one changes case (the pieces tell).
+
+>>> split = TextSplit.of("L'ONU a 12 000 casques bleus à Gao.")
+>>> split.chunks
+[b"l'onu", b'a', b'12', b'000', b'casques', b'bleus', b'\\xc3\\xa0', b'gao']
+>>> split.pieces
+["l'onu", '12', '000', 'à']
+>>> split.low
+"l'onu a 12 000 casques bleus à gao."
+>>> TextSplit.of("Σ") is None
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import filterfalse
+
+__all__ = ["CASE_CONTEXT", "TextSplit"]
+
+# Letters that the lower case of a whole text changes otherwise than that of
+# each letter ("İ" becomes two characters, the second no letter; "Σ" depends
+# on the next letter): a text with one is not split here.
+CASE_CONTEXT = ("\u0130", "\u03a3")
+# ASCII bytes that are no word character and no apostrophe, as spaces; other bytes kept.
+_BREAKS = bytes(
+    c if c >= 0x80 or chr(c).isalnum() or c in (0x5F, 0x27) else 0x20 for c in range(256)
+)
+
+
+class TextSplit:
+    """The chunks of one text (build it with :meth:`of`)."""
+
+    __slots__ = ("_low", "_pieces", "_same", "chunks", "data", "text")
+
+    def __init__(self, text: str, data: bytes):
+        self.text = text
+        self.data = data  # UTF-8, ASCII letters lower case
+        self.chunks: list[bytes] = data.translate(_BREAKS).split()
+        self._pieces: list[str] | None = None
+        self._same = False  # whether the pieces' lower case is the pieces
+        self._low: str | None = None
+
+    @classmethod
+    def of(cls, text: str) -> TextSplit | None:
+        """The split of *text*, or None for a text with a letter of :data:`CASE_CONTEXT`."""
+        if any(c in text for c in CASE_CONTEXT):
+            return None
+        return cls(text, text.encode("utf-8", "surrogatepass").lower())
+
+    @property
+    def pieces(self) -> list[str]:
+        """The chunks that are not ASCII letters alone, as text, lower case, in order."""
+        got = self._pieces
+        if got is None:
+            others: Iterator[bytes] = filterfalse(bytes.isalpha, self.chunks)
+            rest = b" ".join(others)
+            if rest:
+                written = rest.decode("utf-8", "surrogatepass")
+                low = written.lower()
+                self._same = low == written
+                got = low.split(" ")
+            else:
+                self._same = True
+                got = []
+            self._pieces = got
+        return got
+
+    @property
+    def low(self) -> str:
+        """``text.lower()``."""
+        got = self._low
+        if got is None:
+            # every non-ASCII character is in a piece: when none changes case,
+            # the lower case is that of the ASCII letters alone
+            if self._pieces is None:
+                self.pieces  # noqa: B018 (sets _same)
+            ascii_only = self._same
+            got = self.data.decode("utf-8", "surrogatepass") if ascii_only else self.text.lower()
+            self._low = got
+        return got
