@@ -14,7 +14,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deploymap.extract import deployments, events, roles
+from deploymap.extract import deployments, events, roles, structure
 from deploymap.extract import lexicon as lx
 from deploymap.extract.events import CountryMention, sentence_words
 from deploymap.extract.figures import lexicon_of
@@ -434,3 +434,38 @@ def test_mission_phrases_are_found_across_any_spaces_as_the_pattern_finds_them(t
     for s, e in ((0, len(text)), bounds(text, data)):
         got = deployments._mission_phrase(text, s, e, sentence_words(text, s, e))
         assert got == (deployments._MISSION_PHRASES.search(text, s, e) is not None)
+
+
+_BREAK_PIECES = sorted({";", ":", *lx.CLAUSE_BREAKS, *_COMMON})
+
+
+def _clause_plain(sn, i):
+    """:meth:`Sentence.clause` as the breaks it stands in for say it: the
+    window around *i*, cut after the last break before it and at the first after."""
+    breaks = [k for k in range(sn.n) if sn.lows[k] in structure._BREAK_WORDS]
+    a = max([max(0, i - 3 * structure.WINDOW)] + [k + 1 for k in breaks if k < i])
+    b = min([min(sn.n, i + 3 * structure.WINDOW)] + [k for k in breaks if k > i])
+    return a, b
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(_BREAK_PIECES) | _PIECE, max_size=90)
+    | st.lists(st.sampled_from(_COMMON) | st.sampled_from(_NATIONS), max_size=90),
+    st.sampled_from(["en", "fr"]),
+)
+def test_clauses_are_cut_at_the_breaks_as_a_scan_of_every_token_cuts_them(pieces, lang):
+    text, tops = _sentence_of(pieces)
+    sn = build_sentence(text, 0, len(text), tops, [], lang=lang)
+    for i in range(sn.n + 1):
+        assert sn.clause(i) == _clause_plain(sn, i)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECE, max_size=30) | _clauses(), st.sampled_from(["en", "fr"]))
+def test_the_cue_words_of_a_sentence_answer_as_all_its_words_do(pieces, lang):
+    text, tops = _sentence_of(pieces)
+    sn = build_sentence(text, 0, len(text), tops, [], lang=lang)
+    words = roles._words_of(sn)
+    for cues in (roles._BLOCK_WORDS, roles._WITHDRAW_WORDS, lx.EACH, lx.WITH):
+        assert cues.isdisjoint(words) == cues.isdisjoint(sn.lows)

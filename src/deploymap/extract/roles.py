@@ -61,12 +61,16 @@ _BLOCK_WORDS = (
     | {p[0] for p in lx.NEGATION_PHRASES}
 )
 _WITHDRAW_WORDS = lx.WITHDRAW_VERBS | {p[0] for p in lx.WITHDRAW_PHRASES}
+# every word :func:`read_claims` asks the sentence's words about
+_SENTENCE_CUES = _BLOCK_WORDS | _WITHDRAW_WORDS | lx.EACH | lx.WITH
 
 
 def _words_of(sn: Sentence) -> frozenset[str]:
-    """The words of *sn*'s tokens, as a set: one look-up tells that a cue is
-    nowhere in the sentence, so that no stage need look for it word by word."""
-    return frozenset(sn.lows)
+    """The words of *sn*'s tokens that are cues :func:`read_claims` tests for
+    (:data:`_SENTENCE_CUES`), as a set: one look-up tells that a cue is nowhere
+    in the sentence, so that no stage need look for it word by word.  (One
+    pass over the tokens; the tests then look in this small set.)"""
+    return _SENTENCE_CUES.intersection(sn.lows)
 
 
 @dataclass(frozen=True, slots=True)
