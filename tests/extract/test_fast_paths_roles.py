@@ -469,3 +469,62 @@ def test_the_cue_words_of_a_sentence_answer_as_all_its_words_do(pieces, lang):
     words = roles._words_of(sn)
     for cues in (roles._BLOCK_WORDS, roles._WITHDRAW_WORDS, lx.EACH, lx.WITH):
         assert cues.isdisjoint(words) == cues.isdisjoint(sn.lows)
+
+
+_SUBJECT_PIECES = sorted(
+    {
+        *_COMMON,
+        *_AUX,
+        *(w for p in lx.ARMED_FORCE_HEADS for w in p),
+        *lx.APPOSITION_START,
+        *lx.OFFICES,
+        *sorted(lx.PERSONNEL_NOUNS)[:20],
+        "–",
+        "—",
+        "-",
+        "President",
+        "on",
+        "Monday",
+        "said",
+        "set",
+    }
+)
+
+
+_HEADS = sorted(" ".join(p) for p in lx.ARMED_FORCE_HEADS)
+
+
+@st.composite
+def _subjects(draw: st.DrawFn) -> list[object]:
+    """A nation, maybe an apposition or its armed force's head, words of a
+    verb group and a verb, with pieces of all kinds around them."""
+    few = st.lists(st.sampled_from(_SUBJECT_PIECES), max_size=3)
+    return [
+        *draw(few),
+        draw(st.sampled_from(_NATIONS)),
+        *draw(st.lists(st.sampled_from([*_HEADS, "(", ",", "which", "–"]), max_size=2)),
+        *draw(few),
+        draw(st.sampled_from(_VERBS)),
+        *draw(few),
+    ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(_SUBJECT_PIECES) | st.sampled_from(_NATIONS), max_size=30)
+    | _subjects()
+    | _clauses(),
+    st.sampled_from(["en", "fr"]),
+)
+def test_verb_groups_are_the_same_without_the_first_word_tests(pieces, lang):
+    text, tops = _sentence_of(pieces)
+    sn = build_sentence(text, 0, len(text), tops, [], lang=lang)
+    ends = sorted({sn.n, *(sn.clause(i)[1] for i in range(sn.n))})
+    got = [roles._verb_group(sn, i, b) for i in range(sn.n) for b in ends if b > i]
+    openers, firsts = roles._APPOSITION_OPENERS, roles._FORCE_HEAD_FIRSTS
+    try:
+        roles._APPOSITION_OPENERS = roles._FORCE_HEAD_FIRSTS = _Everything()  # type: ignore[misc]
+        plain = [roles._verb_group(sn, i, b) for i in range(sn.n) for b in ends if b > i]
+    finally:
+        roles._APPOSITION_OPENERS, roles._FORCE_HEAD_FIRSTS = openers, firsts
+    assert got == plain
