@@ -528,3 +528,53 @@ def test_verb_groups_are_the_same_without_the_first_word_tests(pieces, lang):
     finally:
         roles._APPOSITION_OPENERS, roles._FORCE_HEAD_FIRSTS = openers, firsts
     assert got == plain
+
+
+_LEAD_PIECES = sorted(
+    {
+        *(w for v in deployments._LEAD_VERBS for w in v.split()),
+        *deployments._LEAD_VERBS,
+        "LEADS",
+        "Led",
+        "leadſ",
+        "İs",
+        "leader",
+        "leads_",
+        "led2",
+        "sector",
+        "the",
+        "mission",
+        "East",
+        "battalion",
+        "now",
+        ",",
+        "2",
+    }
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_LEAD_PIECES) | st.sampled_from(_NATIONS),
+            st.sampled_from(["", " ", " ", "  ", "\n", "\u00a0", "_", "-"]),
+        ),
+        max_size=14,
+    ),
+    st.booleans(),
+)
+def test_leads_are_the_same_without_the_word_test(pieces, about):
+    # nations glued to what follows them too ("Chadleads"): a token ending in a run
+    text, tops = "", []
+    for p, sep in pieces:
+        if isinstance(p, tuple):
+            name, iso3, kind, demonym = p
+            k = len(text)
+            tops.append(Toponym(k, k + len(name), name, name, kind, iso3, 0, 0, "x", 1.0, demonym))
+            p = name
+        text += p + sep
+    sn = build_sentence(text, 0, len(text), tops, [])
+    words = sentence_words(text, 0, len(text))
+    for k in sn.nation_at:
+        assert deployments._leads(sn, k, about, words) == deployments._leads(sn, k, about)

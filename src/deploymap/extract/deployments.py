@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from deploymap.extract import lexicon as lx
 from deploymap.extract.events import (
@@ -113,11 +114,26 @@ _PRONOUN_START = re.compile(
     r"\W*(?:\w+\W+)?(?:" + "|".join(sorted(lx.SUBJECT_PRONOUNS)) + r")\b", re.IGNORECASE
 )
 # lead nations: "Spain leads Sector East", "Hungary commands the operation"
+_LEAD_VERBS = (
+    "leads",
+    "led",
+    "is leading",
+    "will lead",
+    "commands",
+    "commanded",
+    "heads",
+    "headed",
+    "is in charge of",
+    "will command",
+)
 LEADS = re.compile(
-    r"^\s*(?:\w+\s+){0,2}?(?:leads|led|is leading|will lead|commands|commanded|heads|headed|"
-    r"is in charge of|will command)\b",
+    r"^\s*(?:\w+\s+){0,2}?(?:" + "|".join(_LEAD_VERBS) + r")\b",
     re.IGNORECASE,
 )
+# the longest word of each verb of LEADS: a whole run of letters wherever the
+# verb is matched after a space (its words are apart by one space, and the
+# verb ends at a word boundary)
+_LEAD_WORDS = frozenset(max(reversed(v.split()), key=len) for v in _LEAD_VERBS)
 _LEAD_OBJECT = re.compile(
     r"\b(?:sector|mission|operation|force|command|battalion|brigade|contingent)\b", re.IGNORECASE
 )
@@ -180,7 +196,7 @@ def extract_deployments(
     (not descriptions), each read as one token.
     """
     hosts = set(mission.hosts) if mission else set()
-    org = lexicon_of(lang).ORGANISATION_WORDS.get(mission.organisation, "") if mission else ""
+    org = _organisation_words(lang).get(mission.organisation, "") if mission else ""
     about_before = False
     found = Findings()
     nations = [t for t in toponyms if t.iso3 and t.kind in ("country", "capital")]
@@ -215,7 +231,8 @@ def extract_deployments(
             tensions(text, s, e, countries, found.events, ev, words)
         if not read:
             continue
-        names_mine = bisect_left(mine, e) > bisect_left(mine, s)
+        m0, m1 = bisect_left(mine, s), bisect_left(mine, e)
+        names_mine = m1 > m0
         names_other = bisect_left(other, e) > bisect_left(other, s)
         about = (
             names_mine
@@ -262,13 +279,12 @@ def extract_deployments(
             words=words,
             figures=figures,
         )
-        names = tuple(mine_spans[bisect_left(mine, s) : bisect_left(mine, e)])
-        ctx = Context(hosts, about, org, names)
+        ctx = Context(hosts, about, org, tuple(mine_spans[m0:m1]) if names_mine else ())
         claims, owned = read_claims(sn, ctx)
         found.left = found.left or mission_leaves(sn, ctx)
-        for k in sn.nations():
+        for k in sn.nation_at:
             t = sn.tokens[k]
-            if not t.demonym and t.iso3 not in hosts and _leads(sn, k, about):
+            if not t.demonym and t.iso3 not in hosts and _leads(sn, k, about, words):
                 found.leads.add(t.iso3)
                 if not any(x.iso3 == t.iso3 for x in claims):
                     claims.append(Claim(t.iso3, confidence=0.4))
@@ -289,8 +305,17 @@ def extract_deployments(
         elif foreign:
             focus, focus_all = "", ()
         if not names_other or names_mine:
-            found.figures.extend((f, ev) for f in mission_figures(sn, ctx, owned))
+            for f in mission_figures(sn, ctx, owned):
+                found.figures.append((f, ev))
     return found
+
+
+@lru_cache(maxsize=8)
+def _organisation_words(lang: str) -> dict[str, str]:
+    """``lexicon_of(lang).ORGANISATION_WORDS``, found once a language (an
+    import look-up costs more than the rest of a short text's set-up)."""
+    words: dict[str, str] = lexicon_of(lang).ORGANISATION_WORDS
+    return words
 
 
 def _number_word_alt() -> str:
@@ -356,8 +381,19 @@ def _may_leave(text: str, s: int, e: int) -> bool:
     return any(w in low for w in LEAVING_VERBS)
 
 
-def _leads(sn: Sentence, c: int, about: bool) -> bool:
+def _leads(sn: Sentence, c: int, about: bool, words: AbstractSet[str] | None = None) -> bool:
+    """Whether the nation at token *c* leads the mission or a part of it
+    (:data:`LEADS` after it).  *words* (:func:`sentence_words` of the
+    sentence) without any of :data:`_LEAD_WORDS` says that no verb of
+    :data:`LEADS` follows the nation but one that goes on from its last letter
+    ("Chadleads": a token that ends inside a run of letters)."""
     t = sn.tokens[c]
+    if (
+        words is not None
+        and words.isdisjoint(_LEAD_WORDS)
+        and not sn.text[t.end : t.end + 1].isalpha()
+    ):
+        return False
     after = sn.text[t.end : min(sn.e, t.end + 40)]
     if not LEADS.match(after):
         return False
