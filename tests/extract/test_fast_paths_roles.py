@@ -578,3 +578,37 @@ def test_leads_are_the_same_without_the_word_test(pieces, about):
     words = sentence_words(text, 0, len(text))
     for k in sn.nation_at:
         assert deployments._leads(sn, k, about, words) == deployments._leads(sn, k, about)
+
+
+_NEUTRAL_PIECES = ["x", "-", "_", "2", "²", " ", ".", "’", "é", "ſ", "İ", "the", "Mali"]
+
+
+@st.composite
+def _force_texts(draw: st.DrawFn) -> str:
+    """A text of one armed force's name in some forms (its own, lowered, cut)
+    and other pieces, joined by spaces or run together."""
+    name = draw(st.sampled_from(sorted(lx.ARMED_FORCES)))
+    pieces = [name, name, name.lower(), name[:-1], name[1:], *_NEUTRAL_PIECES]
+    return draw(texts_of(pieces, max_size=8))
+
+
+@settings(max_examples=800, deadline=None)
+@given(_force_texts(), st.data())
+def test_a_sentence_whose_words_hold_no_armed_force_name_has_none_starting_in_it(text, data):
+    for s, e in ((0, len(text)), bounds(text, data)):
+        words = sentence_words(text, s, e)
+        starts = [a for a, _, _ in deployments._force_names(text) if s <= a < e]
+        skipped = (
+            words is not None
+            and words.isdisjoint(deployments._FORCE_WORDS)
+            and not deployments._cut_run(text, e)
+        )
+        assert not (skipped and starts)
+
+
+def test_each_armed_force_name_is_a_word_the_sentence_test_looks_for():
+    for name in lx.ARMED_FORCES:
+        for text in (name, f"the {name}.", f"({name}) and"):
+            assert deployments._force_names(text), text
+            words = sentence_words(text, 0, len(text))
+            assert words is not None and not words.isdisjoint(deployments._FORCE_WORDS), text

@@ -161,6 +161,25 @@ def _force_names(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# the armed forces' names lowered, when each is one run of ASCII letters (as
+# :func:`~deploymap.extract.events.sentence_words` finds them): a name the
+# pattern finds starts after no word character or hyphen and ends before none,
+# so it is a whole word of the sentence it starts in (unless the sentence ends
+# inside a run of letters); else (None) every sentence is looked at
+_FORCE_WORDS: frozenset[str] = (
+    frozenset(n.lower() for n in lx.ARMED_FORCES)
+    if all(n.isascii() and n.isalpha() for n in lx.ARMED_FORCES)
+    else frozenset()
+)
+_FORCES_AS_WORDS = bool(_FORCE_WORDS) or not lx.ARMED_FORCES
+
+
+def _cut_run(text: str, e: int) -> bool:
+    """Whether a sentence ending at *e* ends inside a run of letters (or the
+    armed forces' names are not all plain words: then every sentence is)."""
+    return not _FORCES_AS_WORDS or (0 < e < len(text) and text[e - 1 : e + 1].isalpha())
+
+
 _CONTINGENT_ANAPHORA = lx.CONTINGENT_ANAPHORA
 _AND_APPROX = lx.APPROX_WORDS | {"and", ","}
 
@@ -201,8 +220,8 @@ def extract_deployments(
     found = Findings()
     nations = [t for t in toponyms if t.iso3 and t.kind in ("country", "capital")]
     starts = [t.start for t in nations]
-    forces = _force_names(text)
-    fstarts = [f[0] for f in forces]
+    forces: list[tuple[int, int, str]] | None = None  # (found when a sentence may name one)
+    fstarts: list[int] = []
     all_spans = sorted(name_spans)
     all_starts = [a for a, _ in all_spans]
     mine_spans = sorted(mission_spans, key=lambda x: x[0])  # (stable: the text's order)
@@ -247,7 +266,13 @@ def extract_deployments(
             or (about_before and _PRONOUN_START.match(text, s, e) is not None)
         )
         about_before = about
-        in_forces = forces[bisect_left(fstarts, s) : bisect_left(fstarts, e)]
+        if words is not None and words.isdisjoint(_FORCE_WORDS) and not _cut_run(text, e):
+            in_forces = []  # (no armed force's name is a word of the sentence)
+        else:
+            if forces is None:
+                forces = _force_names(text)
+                fstarts = [f[0] for f in forces]
+            in_forces = forces[bisect_left(fstarts, s) : bisect_left(fstarts, e)]
         figures = None
         if (
             not about
