@@ -75,6 +75,15 @@ _PLAIN_PHRASES = (
     and all(f.rstrip("'’").isalpha() for fs in _FIRSTS_BY_SECOND.values() for f in fs)
 )
 _WORD_CHAR = re.compile(r"\w")
+# the run of letters a phrase's match ends with: its last word, or its last
+# words run together where the pattern's spaces are none ("laforce"); a
+# sentence without one of these among its words has no phrase
+_PHRASE_RUNS = frozenset(
+    "".join(p[j:]).lower()
+    for p in lx.MISSION_PHRASES
+    for j in range(len(p))
+    if all(w.isalpha() for w in p[j:])
+)
 
 
 def _mission_phrase(text: str, s: int, e: int, words: AbstractSet[str] | None) -> bool:
@@ -84,9 +93,13 @@ def _mission_phrase(text: str, s: int, e: int, words: AbstractSet[str] | None) -
     character, and only when it has a phrase's last word somewhere.  (The
     second words are rarer than the first, "la", "les".)  *words* (None when
     the text has a letter of :data:`~deploymap.extract.wordscan.CASE_ODD`) says
-    lower case finds what the pattern's IGNORECASE does, at the same offsets."""
+    lower case finds what the pattern's IGNORECASE does, at the same offsets,
+    and that a phrase the pattern finds ends a run of letters that is one of
+    :data:`_PHRASE_RUNS` (it starts and ends at no word character)."""
     if words is None or not _PLAIN_PHRASES:
         return _MISSION_PHRASES.search(text, s, e) is not None
+    if words.isdisjoint(_PHRASE_RUNS):
+        return False
     low = text[s:e].lower()
     if not any(w in low for w in _PHRASE_ENDS):
         return False
