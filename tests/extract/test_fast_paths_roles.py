@@ -612,3 +612,113 @@ def test_each_armed_force_name_is_a_word_the_sentence_test_looks_for():
             assert deployments._force_names(text), text
             words = sentence_words(text, 0, len(text))
             assert words is not None and not words.isdisjoint(deployments._FORCE_WORDS), text
+
+
+def _records_plain(found):
+    """:func:`deployments.records` as lists, ``max`` and ``dict.fromkeys`` say it."""
+    out = []
+    for iso3, items in found.claims.items():
+        with_fig = [(c, ev) for c, ev in items if c.troops is not None]
+        best = max(with_fig, key=lambda x: x[0].confidence) if with_fig else None
+        change = best[0].change if best else None
+        if change is None:
+            change = next((c.change for c, _ in items if c.change is not None), None)
+        said = [c.status for c, _ in items if c.status]
+        status = said[-1] if said else "deployed"
+        if found.left:
+            status = "withdrawn"
+        if status == "withdrawing" and any(c.status == "withdrawn" and c.whole for c, _ in items):
+            status = "withdrawn"
+        personnel = best[0].personnel if best else items[0][0].personnel
+        figure = None
+        if best and best[0].figure:
+            a, b = best[0].figure
+            ev = best[1]
+            figure = Evidence(a, b, ev.text[a - ev.start : b - ev.start], ev.source, ev.date)
+        confidence = round(max(c.confidence for c, _ in items), 2)
+        evidence = tuple(dict.fromkeys(ev for _, ev in items))
+        troops = best[0].troops if best else None
+        out.append(
+            deployments.Record(
+                iso3, troops, change, status, personnel, confidence, figure, evidence,
+                iso3 in found.leads,
+            )
+        )  # fmt: skip
+    return out
+
+
+def _best_total_plain(found):
+    """:func:`deployments.best_total` as lists, ``max`` and ``dict.fromkeys`` say it."""
+    totals = [(f, ev) for f, ev in found.figures if f.kind == "total"]
+    ceilings = [(f, ev) for f, ev in found.figures if f.kind == "authorised"]
+    peaks = [(f, ev) for f, ev in found.figures if f.kind == "peak"]
+    total = max(totals, key=lambda x: x[0].score) if totals else None
+    ceiling = max(ceilings, key=lambda x: x[0].score) if ceilings else None
+    peak = max(peaks, key=lambda x: x[0].value) if peaks else None
+    if peak and total and peak[0].value <= total[0].value:
+        peak = None
+    if ceiling and total and ceiling[0].value == total[0].value:
+        ceiling = None
+    evidence = tuple(dict.fromkeys(x[1] for x in (total, ceiling, peak) if x))
+    at = deployments._figure_evidence
+    return deployments.MissionFigures(
+        total[0].value if total else None,
+        ceiling[0].value if ceiling else None,
+        peak[0].value if peak else None,
+        evidence,
+        at(*total) if total else None,
+        at(*ceiling) if ceiling else None,
+        at(*peak) if peak else None,
+    )
+
+
+# sentences' evidence: two of the same span and text (equal, not the same object), one
+# more of the same start
+_TEXT = "Chad sends 850 troops; Niger sends 300. Mali hosts them."
+_EVS = [
+    Evidence(0, 21, _TEXT[0:21], "a.txt", "2024-01-02"),
+    Evidence(0, 21, _TEXT[0:21], "a.txt", "2024-01-02"),
+    Evidence(0, 38, _TEXT[0:38], "a.txt", "2024-01-02"),
+    Evidence(23, 38, _TEXT[23:38], "a.txt", "2024-01-02"),
+    Evidence(40, 55, _TEXT[40:55], "a.txt", "2024-01-02"),
+]
+_CLAIMS = st.builds(
+    roles.Claim,
+    st.sampled_from(["TCD", "NER", "SEN"]),
+    st.none() | st.sampled_from([300, 850, 0]),
+    st.none() | st.sampled_from([-50, 120, 0]),
+    st.sampled_from(["", "deployed", "pledged", "withdrawing", "withdrawn"]),
+    st.sampled_from(["troops", "police"]),
+    st.sampled_from([0.4, 0.45, 0.5, 0.8, 0.85, 0.9, 1, 1.0]),
+    st.none() | st.just((11, 14)) | st.just((0, 4)),
+    st.booleans(),
+)
+_FIGURES = st.builds(
+    roles.MissionFigure,
+    st.sampled_from(["total", "authorised", "peak", "other"]),
+    st.sampled_from([300, 850, 1200]),
+    st.sampled_from([1, 3, 4]),
+    st.just((11, 14)),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(st.tuples(_CLAIMS, st.sampled_from(_EVS)), max_size=10),
+    st.lists(st.tuples(_FIGURES, st.sampled_from(_EVS)), max_size=8),
+    st.booleans(),
+    st.sets(st.sampled_from(["TCD", "NER"])),
+)
+def test_records_and_totals_are_what_lists_and_max_make_of_the_claims(claims, figures, left, leads):
+    found = deployments.Findings(figures=figures, left=left, leads=leads)
+    for c, ev in claims:
+        found.claims.setdefault(c.iso3, []).append((c, ev))
+    got = deployments.records(found)
+    assert got == _records_plain(found)
+    # the same objects: a value equal to another (1 and 1.0, two equal evidences) is no proof
+    plain = _records_plain(found)
+    assert [tuple(map(id, r.evidence)) for r in got] == [tuple(map(id, r.evidence)) for r in plain]
+    assert [type(r.confidence) for r in got] == [type(r.confidence) for r in plain]
+    figs, plain_figs = deployments.best_total(found), _best_total_plain(found)
+    assert figs == plain_figs
+    assert list(map(id, figs.evidence)) == list(map(id, plain_figs.evidence))

@@ -502,25 +502,38 @@ def records(found: Findings) -> list[Record]:
     """The merged record of each nation, in the order they were first claimed."""
     out = []
     for iso3, items in found.claims.items():
-        with_fig = [(c, ev) for c, ev in items if c.troops is not None]
-        best = max(with_fig, key=lambda x: x[0].confidence) if with_fig else None
+        # one pass: the most confident claim with a figure (the first on a
+        # tie), the first change said, the last status said, the top confidence
+        best = None
+        first_change = None
+        said = ""
+        whole_exit = False
+        confidence = items[0][0].confidence
+        for item in items:
+            c = item[0]
+            if c.troops is not None and (best is None or c.confidence > best[0].confidence):
+                best = item
+            if first_change is None:
+                first_change = c.change
+            if c.status:
+                said = c.status
+                whole_exit = whole_exit or (c.whole and c.status == "withdrawn")
+            if c.confidence > confidence:
+                confidence = c.confidence
         change = best[0].change if best else None
         if change is None:
-            change = next((c.change for c, _ in items if c.change is not None), None)
-        said = [c.status for c, _ in items if c.status]
-        status = said[-1] if said else "deployed"
+            change = first_change
+        status = said or "deployed"
         if found.left:
             status = "withdrawn"  # the mission's troops have all gone home
-        if status == "withdrawing" and any(c.status == "withdrawn" and c.whole for c, _ in items):
+        if status == "withdrawing" and whole_exit:
             status = "withdrawn"
         personnel = best[0].personnel if best else items[0][0].personnel
-        confidence = max(c.confidence for c, _ in items)
         figure = None
         if best and best[0].figure:
             a, b = best[0].figure
             ev = best[1]
             figure = Evidence(a, b, ev.text[a - ev.start : b - ev.start], ev.source, ev.date)
-        evidence = tuple(dict.fromkeys(ev for _, ev in items))
         out.append(
             Record(
                 iso3,
@@ -530,11 +543,19 @@ def records(found: Findings) -> list[Record]:
                 personnel,
                 round(confidence, 2),
                 figure,
-                evidence,
+                _distinct([ev for _, ev in items]),
                 iso3 in found.leads,
             )
         )
     return out
+
+
+def _distinct(evs: list[Evidence]) -> tuple[Evidence, ...]:
+    """``tuple(dict.fromkeys(evs))``: when no two start at the same place no
+    two are equal, and none need be hashed (a call of Python each)."""
+    if len({ev.start for ev in evs}) == len(evs):
+        return tuple(evs)
+    return tuple(dict.fromkeys(evs))
 
 
 @dataclass(frozen=True, slots=True)
@@ -557,12 +578,18 @@ def _figure_evidence(f: MissionFigure, ev: Evidence) -> Evidence:
 
 def best_total(found: Findings) -> MissionFigures:
     """The mission's current strength, authorised ceiling and peak as the text gives them."""
-    totals = [(f, ev) for f, ev in found.figures if f.kind == "total"]
-    ceilings = [(f, ev) for f, ev in found.figures if f.kind == "authorised"]
-    peaks = [(f, ev) for f, ev in found.figures if f.kind == "peak"]
-    total = max(totals, key=lambda x: x[0].score) if totals else None
-    ceiling = max(ceilings, key=lambda x: x[0].score) if ceilings else None
-    peak = max(peaks, key=lambda x: x[0].value) if peaks else None
+    # the top score of each kind (the top value of the peaks), the first on a tie
+    total = ceiling = peak = None
+    for x in found.figures:
+        kind = x[0].kind
+        if kind == "total":
+            if total is None or x[0].score > total[0].score:
+                total = x
+        elif kind == "authorised":
+            if ceiling is None or x[0].score > ceiling[0].score:
+                ceiling = x
+        elif kind == "peak" and (peak is None or x[0].value > peak[0].value):
+            peak = x
     if peak and total and peak[0].value <= total[0].value:
         peak = None
     if ceiling and total and ceiling[0].value == total[0].value:
