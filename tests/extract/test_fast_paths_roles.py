@@ -722,3 +722,37 @@ def test_records_and_totals_are_what_lists_and_max_make_of_the_claims(claims, fi
     figs, plain_figs = deployments.best_total(found), _best_total_plain(found)
     assert figs == plain_figs
     assert list(map(id, figs.evidence)) == list(map(id, plain_figs.evidence))
+
+
+_PRONOUN_PIECES = sorted(
+    {
+        *lx.SUBJECT_PRONOUNS,
+        *(w.upper() for w in lx.SUBJECT_PRONOUNS),
+        *(w.title() for w in lx.SUBJECT_PRONOUNS),
+        "İt",
+        "İl",
+        "ıt",
+        "Mais",
+        "But",
+        "x",
+        "_",
+        "2",
+        "²",
+        "«",
+        "’",
+        "-",
+        ",",
+        " ",
+        "\n",
+        "now",
+    }
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(texts_of(_PRONOUN_PIECES, max_size=6), st.data())
+def test_a_pronoun_start_is_found_as_the_pattern_finds_it(text, data):
+    for s, e in ((0, len(text)), bounds(text, data)):
+        words = sentence_words(text, s, e)
+        got = deployments._pronoun_start(text, s, e, words)
+        assert got == (deployments._PRONOUN_START.match(text, s, e) is not None)

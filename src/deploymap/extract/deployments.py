@@ -126,6 +126,19 @@ def _mission_phrase(text: str, s: int, e: int, words: AbstractSet[str] | None) -
 _PRONOUN_START = re.compile(
     r"\W*(?:\w+\W+)?(?:" + "|".join(sorted(lx.SUBJECT_PRONOUNS)) + r")\b", re.IGNORECASE
 )
+
+
+def _pronoun_start(text: str, s: int, e: int, words: AbstractSet[str] | None) -> bool:
+    """``_PRONOUN_START.match(text, s, e)``, tried only when the sentence's
+    *words* (None: unknown) have a pronoun: the pattern's pronoun starts the
+    sentence or follows a non-word character, and ends at a word boundary, so
+    it is a whole run of letters."""
+    if words is not None and words.isdisjoint(_PRONOUNS):
+        return False
+    return _PRONOUN_START.match(text, s, e) is not None
+
+
+_PRONOUNS = frozenset(w.lower() for w in lx.SUBJECT_PRONOUNS)
 # lead nations: "Spain leads Sector East", "Hungary commands the operation"
 _LEAD_VERBS = (
     "leads",
@@ -276,7 +289,7 @@ def extract_deployments(
                 and MISSION_ANAPHORA.search(text, s, e) is not None
             )
             or _mission_phrase(text, s, e, words)
-            or (about_before and _PRONOUN_START.match(text, s, e) is not None)
+            or (about_before and _pronoun_start(text, s, e, words))
         )
         about_before = about
         if words is not None and words.isdisjoint(_FORCE_WORDS) and not _cut_run(text, e):
@@ -290,7 +303,7 @@ def extract_deployments(
         if (
             not about
             and all(t.iso3 in hosts for t in in_sent)
-            and all(f[2] in hosts for f in in_forces)
+            and (not in_forces or all(f[2] in hosts for f in in_forces))
         ):
             figures = sentence_figures(text, s, e, dates, lang, words)
             if not figures:
