@@ -14,7 +14,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deploymap.extract import deployments, events, roles
+from deploymap.extract import deployments, events, roles, structure
 from deploymap.extract import lexicon as lx
 from deploymap.extract.events import CountryMention, sentence_words
 from deploymap.extract.figures import lexicon_of
@@ -434,3 +434,325 @@ def test_mission_phrases_are_found_across_any_spaces_as_the_pattern_finds_them(t
     for s, e in ((0, len(text)), bounds(text, data)):
         got = deployments._mission_phrase(text, s, e, sentence_words(text, s, e))
         assert got == (deployments._MISSION_PHRASES.search(text, s, e) is not None)
+
+
+_BREAK_PIECES = sorted({";", ":", *lx.CLAUSE_BREAKS, *_COMMON})
+
+
+def _clause_plain(sn, i):
+    """:meth:`Sentence.clause` as the breaks it stands in for say it: the
+    window around *i*, cut after the last break before it and at the first after."""
+    breaks = [k for k in range(sn.n) if sn.lows[k] in structure._BREAK_WORDS]
+    a = max([max(0, i - 3 * structure.WINDOW)] + [k + 1 for k in breaks if k < i])
+    b = min([min(sn.n, i + 3 * structure.WINDOW)] + [k for k in breaks if k > i])
+    return a, b
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(_BREAK_PIECES) | _PIECE, max_size=90)
+    | st.lists(st.sampled_from(_COMMON) | st.sampled_from(_NATIONS), max_size=90),
+    st.sampled_from(["en", "fr"]),
+)
+def test_clauses_are_cut_at_the_breaks_as_a_scan_of_every_token_cuts_them(pieces, lang):
+    text, tops = _sentence_of(pieces)
+    sn = build_sentence(text, 0, len(text), tops, [], lang=lang)
+    for i in range(sn.n + 1):
+        assert sn.clause(i) == _clause_plain(sn, i)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECE, max_size=30) | _clauses(), st.sampled_from(["en", "fr"]))
+def test_the_cue_words_of_a_sentence_answer_as_all_its_words_do(pieces, lang):
+    text, tops = _sentence_of(pieces)
+    sn = build_sentence(text, 0, len(text), tops, [], lang=lang)
+    words = roles._words_of(sn)
+    for cues in (roles._BLOCK_WORDS, roles._WITHDRAW_WORDS, lx.EACH, lx.WITH):
+        assert cues.isdisjoint(words) == cues.isdisjoint(sn.lows)
+
+
+_SUBJECT_PIECES = sorted(
+    {
+        *_COMMON,
+        *_AUX,
+        *(w for p in lx.ARMED_FORCE_HEADS for w in p),
+        *lx.APPOSITION_START,
+        *lx.OFFICES,
+        *sorted(lx.PERSONNEL_NOUNS)[:20],
+        "–",
+        "—",
+        "-",
+        "President",
+        "on",
+        "Monday",
+        "said",
+        "set",
+    }
+)
+
+
+_HEADS = sorted(" ".join(p) for p in lx.ARMED_FORCE_HEADS)
+
+
+@st.composite
+def _subjects(draw: st.DrawFn) -> list[object]:
+    """A nation, maybe an apposition or its armed force's head, words of a
+    verb group and a verb, with pieces of all kinds around them."""
+    few = st.lists(st.sampled_from(_SUBJECT_PIECES), max_size=3)
+    return [
+        *draw(few),
+        draw(st.sampled_from(_NATIONS)),
+        *draw(st.lists(st.sampled_from([*_HEADS, "(", ",", "which", "–"]), max_size=2)),
+        *draw(few),
+        draw(st.sampled_from(_VERBS)),
+        *draw(few),
+    ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(_SUBJECT_PIECES) | st.sampled_from(_NATIONS), max_size=30)
+    | _subjects()
+    | _clauses(),
+    st.sampled_from(["en", "fr"]),
+)
+def test_verb_groups_are_the_same_without_the_first_word_tests(pieces, lang):
+    text, tops = _sentence_of(pieces)
+    sn = build_sentence(text, 0, len(text), tops, [], lang=lang)
+    ends = sorted({sn.n, *(sn.clause(i)[1] for i in range(sn.n))})
+    got = [roles._verb_group(sn, i, b) for i in range(sn.n) for b in ends if b > i]
+    openers, firsts = roles._APPOSITION_OPENERS, roles._FORCE_HEAD_FIRSTS
+    try:
+        roles._APPOSITION_OPENERS = roles._FORCE_HEAD_FIRSTS = _Everything()  # type: ignore[misc]
+        plain = [roles._verb_group(sn, i, b) for i in range(sn.n) for b in ends if b > i]
+    finally:
+        roles._APPOSITION_OPENERS, roles._FORCE_HEAD_FIRSTS = openers, firsts
+    assert got == plain
+
+
+_LEAD_PIECES = sorted(
+    {
+        *(w for v in deployments._LEAD_VERBS for w in v.split()),
+        *deployments._LEAD_VERBS,
+        "LEADS",
+        "Led",
+        "leadſ",
+        "İs",
+        "leader",
+        "leads_",
+        "led2",
+        "sector",
+        "the",
+        "mission",
+        "East",
+        "battalion",
+        "now",
+        ",",
+        "2",
+    }
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_LEAD_PIECES) | st.sampled_from(_NATIONS),
+            st.sampled_from(["", " ", " ", "  ", "\n", "\u00a0", "_", "-"]),
+        ),
+        max_size=14,
+    ),
+    st.booleans(),
+)
+def test_leads_are_the_same_without_the_word_test(pieces, about):
+    # nations glued to what follows them too ("Chadleads"): a token ending in a run
+    text, tops = "", []
+    for p, sep in pieces:
+        if isinstance(p, tuple):
+            name, iso3, kind, demonym = p
+            k = len(text)
+            tops.append(Toponym(k, k + len(name), name, name, kind, iso3, 0, 0, "x", 1.0, demonym))
+            p = name
+        text += p + sep
+    sn = build_sentence(text, 0, len(text), tops, [])
+    words = sentence_words(text, 0, len(text))
+    for k in sn.nation_at:
+        assert deployments._leads(sn, k, about, words) == deployments._leads(sn, k, about)
+
+
+_NEUTRAL_PIECES = ["x", "-", "_", "2", "²", " ", ".", "’", "é", "ſ", "İ", "the", "Mali"]
+
+
+@st.composite
+def _force_texts(draw: st.DrawFn) -> str:
+    """A text of one armed force's name in some forms (its own, lowered, cut)
+    and other pieces, joined by spaces or run together."""
+    name = draw(st.sampled_from(sorted(lx.ARMED_FORCES)))
+    pieces = [name, name, name.lower(), name[:-1], name[1:], *_NEUTRAL_PIECES]
+    return draw(texts_of(pieces, max_size=8))
+
+
+@settings(max_examples=800, deadline=None)
+@given(_force_texts(), st.data())
+def test_a_sentence_whose_words_hold_no_armed_force_name_has_none_starting_in_it(text, data):
+    for s, e in ((0, len(text)), bounds(text, data)):
+        words = sentence_words(text, s, e)
+        starts = [a for a, _, _ in deployments._force_names(text) if s <= a < e]
+        skipped = (
+            words is not None
+            and words.isdisjoint(deployments._FORCE_WORDS)
+            and not deployments._cut_run(text, e)
+        )
+        assert not (skipped and starts)
+
+
+def test_each_armed_force_name_is_a_word_the_sentence_test_looks_for():
+    for name in lx.ARMED_FORCES:
+        for text in (name, f"the {name}.", f"({name}) and"):
+            assert deployments._force_names(text), text
+            words = sentence_words(text, 0, len(text))
+            assert words is not None and not words.isdisjoint(deployments._FORCE_WORDS), text
+
+
+def _records_plain(found):
+    """:func:`deployments.records` as lists, ``max`` and ``dict.fromkeys`` say it."""
+    out = []
+    for iso3, items in found.claims.items():
+        with_fig = [(c, ev) for c, ev in items if c.troops is not None]
+        best = max(with_fig, key=lambda x: x[0].confidence) if with_fig else None
+        change = best[0].change if best else None
+        if change is None:
+            change = next((c.change for c, _ in items if c.change is not None), None)
+        said = [c.status for c, _ in items if c.status]
+        status = said[-1] if said else "deployed"
+        if found.left:
+            status = "withdrawn"
+        if status == "withdrawing" and any(c.status == "withdrawn" and c.whole for c, _ in items):
+            status = "withdrawn"
+        personnel = best[0].personnel if best else items[0][0].personnel
+        figure = None
+        if best and best[0].figure:
+            a, b = best[0].figure
+            ev = best[1]
+            figure = Evidence(a, b, ev.text[a - ev.start : b - ev.start], ev.source, ev.date)
+        confidence = round(max(c.confidence for c, _ in items), 2)
+        evidence = tuple(dict.fromkeys(ev for _, ev in items))
+        troops = best[0].troops if best else None
+        out.append(
+            deployments.Record(
+                iso3, troops, change, status, personnel, confidence, figure, evidence,
+                iso3 in found.leads,
+            )
+        )  # fmt: skip
+    return out
+
+
+def _best_total_plain(found):
+    """:func:`deployments.best_total` as lists, ``max`` and ``dict.fromkeys`` say it."""
+    totals = [(f, ev) for f, ev in found.figures if f.kind == "total"]
+    ceilings = [(f, ev) for f, ev in found.figures if f.kind == "authorised"]
+    peaks = [(f, ev) for f, ev in found.figures if f.kind == "peak"]
+    total = max(totals, key=lambda x: x[0].score) if totals else None
+    ceiling = max(ceilings, key=lambda x: x[0].score) if ceilings else None
+    peak = max(peaks, key=lambda x: x[0].value) if peaks else None
+    if peak and total and peak[0].value <= total[0].value:
+        peak = None
+    if ceiling and total and ceiling[0].value == total[0].value:
+        ceiling = None
+    evidence = tuple(dict.fromkeys(x[1] for x in (total, ceiling, peak) if x))
+    at = deployments._figure_evidence
+    return deployments.MissionFigures(
+        total[0].value if total else None,
+        ceiling[0].value if ceiling else None,
+        peak[0].value if peak else None,
+        evidence,
+        at(*total) if total else None,
+        at(*ceiling) if ceiling else None,
+        at(*peak) if peak else None,
+    )
+
+
+# sentences' evidence: two of the same span and text (equal, not the same object), one
+# more of the same start
+_TEXT = "Chad sends 850 troops; Niger sends 300. Mali hosts them."
+_EVS = [
+    Evidence(0, 21, _TEXT[0:21], "a.txt", "2024-01-02"),
+    Evidence(0, 21, _TEXT[0:21], "a.txt", "2024-01-02"),
+    Evidence(0, 38, _TEXT[0:38], "a.txt", "2024-01-02"),
+    Evidence(23, 38, _TEXT[23:38], "a.txt", "2024-01-02"),
+    Evidence(40, 55, _TEXT[40:55], "a.txt", "2024-01-02"),
+]
+_CLAIMS = st.builds(
+    roles.Claim,
+    st.sampled_from(["TCD", "NER", "SEN"]),
+    st.none() | st.sampled_from([300, 850, 0]),
+    st.none() | st.sampled_from([-50, 120, 0]),
+    st.sampled_from(["", "deployed", "pledged", "withdrawing", "withdrawn"]),
+    st.sampled_from(["troops", "police"]),
+    st.sampled_from([0.4, 0.45, 0.5, 0.8, 0.85, 0.9, 1, 1.0]),
+    st.none() | st.just((11, 14)) | st.just((0, 4)),
+    st.booleans(),
+)
+_FIGURES = st.builds(
+    roles.MissionFigure,
+    st.sampled_from(["total", "authorised", "peak", "other"]),
+    st.sampled_from([300, 850, 1200]),
+    st.sampled_from([1, 3, 4]),
+    st.just((11, 14)),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(st.tuples(_CLAIMS, st.sampled_from(_EVS)), max_size=10),
+    st.lists(st.tuples(_FIGURES, st.sampled_from(_EVS)), max_size=8),
+    st.booleans(),
+    st.sets(st.sampled_from(["TCD", "NER"])),
+)
+def test_records_and_totals_are_what_lists_and_max_make_of_the_claims(claims, figures, left, leads):
+    found = deployments.Findings(figures=figures, left=left, leads=leads)
+    for c, ev in claims:
+        found.claims.setdefault(c.iso3, []).append((c, ev))
+    got = deployments.records(found)
+    assert got == _records_plain(found)
+    # the same objects: a value equal to another (1 and 1.0, two equal evidences) is no proof
+    plain = _records_plain(found)
+    assert [tuple(map(id, r.evidence)) for r in got] == [tuple(map(id, r.evidence)) for r in plain]
+    assert [type(r.confidence) for r in got] == [type(r.confidence) for r in plain]
+    figs, plain_figs = deployments.best_total(found), _best_total_plain(found)
+    assert figs == plain_figs
+    assert list(map(id, figs.evidence)) == list(map(id, plain_figs.evidence))
+
+
+_PRONOUN_PIECES = sorted(
+    {
+        *lx.SUBJECT_PRONOUNS,
+        *(w.upper() for w in lx.SUBJECT_PRONOUNS),
+        *(w.title() for w in lx.SUBJECT_PRONOUNS),
+        "İt",
+        "İl",
+        "ıt",
+        "Mais",
+        "But",
+        "x",
+        "_",
+        "2",
+        "²",
+        "«",
+        "’",
+        "-",
+        ",",
+        " ",
+        "\n",
+        "now",
+    }
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(texts_of(_PRONOUN_PIECES, max_size=6), st.data())
+def test_a_pronoun_start_is_found_as_the_pattern_finds_it(text, data):
+    for s, e in ((0, len(text)), bounds(text, data)):
+        words = sentence_words(text, s, e)
+        got = deployments._pronoun_start(text, s, e, words)
+        assert got == (deployments._PRONOUN_START.match(text, s, e) is not None)

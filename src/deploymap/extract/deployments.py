@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from deploymap.extract import lexicon as lx
 from deploymap.extract.events import (
@@ -74,6 +75,15 @@ _PLAIN_PHRASES = (
     and all(f.rstrip("'’").isalpha() for fs in _FIRSTS_BY_SECOND.values() for f in fs)
 )
 _WORD_CHAR = re.compile(r"\w")
+# the run of letters a phrase's match ends with: its last word, or its last
+# words run together where the pattern's spaces are none ("laforce"); a
+# sentence without one of these among its words has no phrase
+_PHRASE_RUNS = frozenset(
+    "".join(p[j:]).lower()
+    for p in lx.MISSION_PHRASES
+    for j in range(len(p))
+    if all(w.isalpha() for w in p[j:])
+)
 
 
 def _mission_phrase(text: str, s: int, e: int, words: AbstractSet[str] | None) -> bool:
@@ -83,9 +93,13 @@ def _mission_phrase(text: str, s: int, e: int, words: AbstractSet[str] | None) -
     character, and only when it has a phrase's last word somewhere.  (The
     second words are rarer than the first, "la", "les".)  *words* (None when
     the text has a letter of :data:`~deploymap.extract.wordscan.CASE_ODD`) says
-    lower case finds what the pattern's IGNORECASE does, at the same offsets."""
+    lower case finds what the pattern's IGNORECASE does, at the same offsets,
+    and that a phrase the pattern finds ends a run of letters that is one of
+    :data:`_PHRASE_RUNS` (it starts and ends at no word character)."""
     if words is None or not _PLAIN_PHRASES:
         return _MISSION_PHRASES.search(text, s, e) is not None
+    if words.isdisjoint(_PHRASE_RUNS):
+        return False
     low = text[s:e].lower()
     if not any(w in low for w in _PHRASE_ENDS):
         return False
@@ -112,12 +126,40 @@ def _mission_phrase(text: str, s: int, e: int, words: AbstractSet[str] | None) -
 _PRONOUN_START = re.compile(
     r"\W*(?:\w+\W+)?(?:" + "|".join(sorted(lx.SUBJECT_PRONOUNS)) + r")\b", re.IGNORECASE
 )
+
+
+def _pronoun_start(text: str, s: int, e: int, words: AbstractSet[str] | None) -> bool:
+    """``_PRONOUN_START.match(text, s, e)``, tried only when the sentence's
+    *words* (None: unknown) have a pronoun: the pattern's pronoun starts the
+    sentence or follows a non-word character, and ends at a word boundary, so
+    it is a whole run of letters."""
+    if words is not None and words.isdisjoint(_PRONOUNS):
+        return False
+    return _PRONOUN_START.match(text, s, e) is not None
+
+
+_PRONOUNS = frozenset(w.lower() for w in lx.SUBJECT_PRONOUNS)
 # lead nations: "Spain leads Sector East", "Hungary commands the operation"
+_LEAD_VERBS = (
+    "leads",
+    "led",
+    "is leading",
+    "will lead",
+    "commands",
+    "commanded",
+    "heads",
+    "headed",
+    "is in charge of",
+    "will command",
+)
 LEADS = re.compile(
-    r"^\s*(?:\w+\s+){0,2}?(?:leads|led|is leading|will lead|commands|commanded|heads|headed|"
-    r"is in charge of|will command)\b",
+    r"^\s*(?:\w+\s+){0,2}?(?:" + "|".join(_LEAD_VERBS) + r")\b",
     re.IGNORECASE,
 )
+# the longest word of each verb of LEADS: a whole run of letters wherever the
+# verb is matched after a space (its words are apart by one space, and the
+# verb ends at a word boundary)
+_LEAD_WORDS = frozenset(max(reversed(v.split()), key=len) for v in _LEAD_VERBS)
 _LEAD_OBJECT = re.compile(
     r"\b(?:sector|mission|operation|force|command|battalion|brigade|contingent)\b", re.IGNORECASE
 )
@@ -143,6 +185,25 @@ def _force_names(text: str) -> list[tuple[int, int, str]]:
         out.append((a, m.end(), lx.ARMED_FORCES[m.group(0)]))
         pos = m.end()
     return out
+
+
+# the armed forces' names lowered, when each is one run of ASCII letters (as
+# :func:`~deploymap.extract.events.sentence_words` finds them): a name the
+# pattern finds starts after no word character or hyphen and ends before none,
+# so it is a whole word of the sentence it starts in (unless the sentence ends
+# inside a run of letters); else (None) every sentence is looked at
+_FORCE_WORDS: frozenset[str] = (
+    frozenset(n.lower() for n in lx.ARMED_FORCES)
+    if all(n.isascii() and n.isalpha() for n in lx.ARMED_FORCES)
+    else frozenset()
+)
+_FORCES_AS_WORDS = bool(_FORCE_WORDS) or not lx.ARMED_FORCES
+
+
+def _cut_run(text: str, e: int) -> bool:
+    """Whether a sentence ending at *e* ends inside a run of letters (or the
+    armed forces' names are not all plain words: then every sentence is)."""
+    return not _FORCES_AS_WORDS or (0 < e < len(text) and text[e - 1 : e + 1].isalpha())
 
 
 _CONTINGENT_ANAPHORA = lx.CONTINGENT_ANAPHORA
@@ -180,13 +241,13 @@ def extract_deployments(
     (not descriptions), each read as one token.
     """
     hosts = set(mission.hosts) if mission else set()
-    org = lexicon_of(lang).ORGANISATION_WORDS.get(mission.organisation, "") if mission else ""
+    org = _organisation_words(lang).get(mission.organisation, "") if mission else ""
     about_before = False
     found = Findings()
     nations = [t for t in toponyms if t.iso3 and t.kind in ("country", "capital")]
     starts = [t.start for t in nations]
-    forces = _force_names(text)
-    fstarts = [f[0] for f in forces]
+    forces: list[tuple[int, int, str]] | None = None  # (found when a sentence may name one)
+    fstarts: list[int] = []
     all_spans = sorted(name_spans)
     all_starts = [a for a, _ in all_spans]
     mine_spans = sorted(mission_spans, key=lambda x: x[0])  # (stable: the text's order)
@@ -215,7 +276,8 @@ def extract_deployments(
             tensions(text, s, e, countries, found.events, ev, words)
         if not read:
             continue
-        names_mine = bisect_left(mine, e) > bisect_left(mine, s)
+        m0, m1 = bisect_left(mine, s), bisect_left(mine, e)
+        names_mine = m1 > m0
         names_other = bisect_left(other, e) > bisect_left(other, s)
         about = (
             names_mine
@@ -227,15 +289,21 @@ def extract_deployments(
                 and MISSION_ANAPHORA.search(text, s, e) is not None
             )
             or _mission_phrase(text, s, e, words)
-            or (about_before and _PRONOUN_START.match(text, s, e) is not None)
+            or (about_before and _pronoun_start(text, s, e, words))
         )
         about_before = about
-        in_forces = forces[bisect_left(fstarts, s) : bisect_left(fstarts, e)]
+        if words is not None and words.isdisjoint(_FORCE_WORDS) and not _cut_run(text, e):
+            in_forces = []  # (no armed force's name is a word of the sentence)
+        else:
+            if forces is None:
+                forces = _force_names(text)
+                fstarts = [f[0] for f in forces]
+            in_forces = forces[bisect_left(fstarts, s) : bisect_left(fstarts, e)]
         figures = None
         if (
             not about
             and all(t.iso3 in hosts for t in in_sent)
-            and all(f[2] in hosts for f in in_forces)
+            and (not in_forces or all(f[2] in hosts for f in in_forces))
         ):
             figures = sentence_figures(text, s, e, dates, lang, words)
             if not figures:
@@ -262,13 +330,12 @@ def extract_deployments(
             words=words,
             figures=figures,
         )
-        names = tuple(mine_spans[bisect_left(mine, s) : bisect_left(mine, e)])
-        ctx = Context(hosts, about, org, names)
+        ctx = Context(hosts, about, org, tuple(mine_spans[m0:m1]) if names_mine else ())
         claims, owned = read_claims(sn, ctx)
         found.left = found.left or mission_leaves(sn, ctx)
-        for k in sn.nations():
+        for k in sn.nation_at:
             t = sn.tokens[k]
-            if not t.demonym and t.iso3 not in hosts and _leads(sn, k, about):
+            if not t.demonym and t.iso3 not in hosts and _leads(sn, k, about, words):
                 found.leads.add(t.iso3)
                 if not any(x.iso3 == t.iso3 for x in claims):
                     claims.append(Claim(t.iso3, confidence=0.4))
@@ -289,8 +356,17 @@ def extract_deployments(
         elif foreign:
             focus, focus_all = "", ()
         if not names_other or names_mine:
-            found.figures.extend((f, ev) for f in mission_figures(sn, ctx, owned))
+            for f in mission_figures(sn, ctx, owned):
+                found.figures.append((f, ev))
     return found
+
+
+@lru_cache(maxsize=8)
+def _organisation_words(lang: str) -> dict[str, str]:
+    """``lexicon_of(lang).ORGANISATION_WORDS``, found once a language (an
+    import look-up costs more than the rest of a short text's set-up)."""
+    words: dict[str, str] = lexicon_of(lang).ORGANISATION_WORDS
+    return words
 
 
 def _number_word_alt() -> str:
@@ -356,8 +432,19 @@ def _may_leave(text: str, s: int, e: int) -> bool:
     return any(w in low for w in LEAVING_VERBS)
 
 
-def _leads(sn: Sentence, c: int, about: bool) -> bool:
+def _leads(sn: Sentence, c: int, about: bool, words: AbstractSet[str] | None = None) -> bool:
+    """Whether the nation at token *c* leads the mission or a part of it
+    (:data:`LEADS` after it).  *words* (:func:`sentence_words` of the
+    sentence) without any of :data:`_LEAD_WORDS` says that no verb of
+    :data:`LEADS` follows the nation but one that goes on from its last letter
+    ("Chadleads": a token that ends inside a run of letters)."""
     t = sn.tokens[c]
+    if (
+        words is not None
+        and words.isdisjoint(_LEAD_WORDS)
+        and not sn.text[t.end : t.end + 1].isalpha()
+    ):
+        return False
     after = sn.text[t.end : min(sn.e, t.end + 40)]
     if not LEADS.match(after):
         return False
@@ -428,25 +515,38 @@ def records(found: Findings) -> list[Record]:
     """The merged record of each nation, in the order they were first claimed."""
     out = []
     for iso3, items in found.claims.items():
-        with_fig = [(c, ev) for c, ev in items if c.troops is not None]
-        best = max(with_fig, key=lambda x: x[0].confidence) if with_fig else None
+        # one pass: the most confident claim with a figure (the first on a
+        # tie), the first change said, the last status said, the top confidence
+        best = None
+        first_change = None
+        said = ""
+        whole_exit = False
+        confidence = items[0][0].confidence
+        for item in items:
+            c = item[0]
+            if c.troops is not None and (best is None or c.confidence > best[0].confidence):
+                best = item
+            if first_change is None:
+                first_change = c.change
+            if c.status:
+                said = c.status
+                whole_exit = whole_exit or (c.whole and c.status == "withdrawn")
+            if c.confidence > confidence:
+                confidence = c.confidence
         change = best[0].change if best else None
         if change is None:
-            change = next((c.change for c, _ in items if c.change is not None), None)
-        said = [c.status for c, _ in items if c.status]
-        status = said[-1] if said else "deployed"
+            change = first_change
+        status = said or "deployed"
         if found.left:
             status = "withdrawn"  # the mission's troops have all gone home
-        if status == "withdrawing" and any(c.status == "withdrawn" and c.whole for c, _ in items):
+        if status == "withdrawing" and whole_exit:
             status = "withdrawn"
         personnel = best[0].personnel if best else items[0][0].personnel
-        confidence = max(c.confidence for c, _ in items)
         figure = None
         if best and best[0].figure:
             a, b = best[0].figure
             ev = best[1]
             figure = Evidence(a, b, ev.text[a - ev.start : b - ev.start], ev.source, ev.date)
-        evidence = tuple(dict.fromkeys(ev for _, ev in items))
         out.append(
             Record(
                 iso3,
@@ -456,11 +556,19 @@ def records(found: Findings) -> list[Record]:
                 personnel,
                 round(confidence, 2),
                 figure,
-                evidence,
+                _distinct([ev for _, ev in items]),
                 iso3 in found.leads,
             )
         )
     return out
+
+
+def _distinct(evs: list[Evidence]) -> tuple[Evidence, ...]:
+    """``tuple(dict.fromkeys(evs))``: when no two start at the same place no
+    two are equal, and none need be hashed (a call of Python each)."""
+    if len({ev.start for ev in evs}) == len(evs):
+        return tuple(evs)
+    return tuple(dict.fromkeys(evs))
 
 
 @dataclass(frozen=True, slots=True)
@@ -483,12 +591,18 @@ def _figure_evidence(f: MissionFigure, ev: Evidence) -> Evidence:
 
 def best_total(found: Findings) -> MissionFigures:
     """The mission's current strength, authorised ceiling and peak as the text gives them."""
-    totals = [(f, ev) for f, ev in found.figures if f.kind == "total"]
-    ceilings = [(f, ev) for f, ev in found.figures if f.kind == "authorised"]
-    peaks = [(f, ev) for f, ev in found.figures if f.kind == "peak"]
-    total = max(totals, key=lambda x: x[0].score) if totals else None
-    ceiling = max(ceilings, key=lambda x: x[0].score) if ceilings else None
-    peak = max(peaks, key=lambda x: x[0].value) if peaks else None
+    # the top score of each kind (the top value of the peaks), the first on a tie
+    total = ceiling = peak = None
+    for x in found.figures:
+        kind = x[0].kind
+        if kind == "total":
+            if total is None or x[0].score > total[0].score:
+                total = x
+        elif kind == "authorised":
+            if ceiling is None or x[0].score > ceiling[0].score:
+                ceiling = x
+        elif kind == "peak" and (peak is None or x[0].value > peak[0].value):
+            peak = x
     if peak and total and peak[0].value <= total[0].value:
         peak = None
     if ceiling and total and ceiling[0].value == total[0].value:

@@ -61,12 +61,16 @@ _BLOCK_WORDS = (
     | {p[0] for p in lx.NEGATION_PHRASES}
 )
 _WITHDRAW_WORDS = lx.WITHDRAW_VERBS | {p[0] for p in lx.WITHDRAW_PHRASES}
+# every word :func:`read_claims` asks the sentence's words about
+_SENTENCE_CUES = _BLOCK_WORDS | _WITHDRAW_WORDS | lx.EACH | lx.WITH
 
 
 def _words_of(sn: Sentence) -> frozenset[str]:
-    """The words of *sn*'s tokens, as a set: one look-up tells that a cue is
-    nowhere in the sentence, so that no stage need look for it word by word."""
-    return frozenset(sn.lows)
+    """The words of *sn*'s tokens that are cues :func:`read_claims` tests for
+    (:data:`_SENTENCE_CUES`), as a set: one look-up tells that a cue is nowhere
+    in the sentence, so that no stage need look for it word by word.  (One
+    pass over the tokens; the tests then look in this small set.)"""
+    return _SENTENCE_CUES.intersection(sn.lows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +107,12 @@ def _prev_index(sn: Sentence, i: int) -> int:
 _APPOSITION_START = lx.APPOSITION_START
 
 
+# the words :func:`_past_apposition` moves past from, and the first words of
+# the armed forces' heads: without them the look-ups return at once
+_APPOSITION_OPENERS = frozenset((",", "(", "–", "—", "-"))
+_FORCE_HEAD_FIRSTS = frozenset(p[0] for p in lx.ARMED_FORCE_HEADS)
+
+
 def _past_apposition(sn: Sentence, k: int, end: int) -> int:
     """Index after an apposition at *k* (", which is not a member," / "(CAR)"), else *k*."""
     if sn.low(k) in (",", "(", "–", "—", "-") and sn.low(k + 1) in _APPOSITION_START:
@@ -125,12 +135,16 @@ def _verb_group(sn: Sentence, i: int, end: int) -> tuple[int, int, str]:
     status = ""
     last_aux = ""
     hops = 0
+    low = sn.low
+    lows = sn.lows
     # the subject's noun ("Bangladeshi troops") and an apposition (", which is
     # not an ECOWAS member,", ", out of a total of 1,500,", "(CAR)") are skipped
-    while k < min(end, i + 4) and (sn.low(k) in lx.PERSONNEL_NOUNS or sn.low(k) in lx.UNIT_NOUNS):
+    stop = min(end, i + 4)
+    while k < stop and ((w := low(k)) in lx.PERSONNEL_NOUNS or w in lx.UNIT_NOUNS):
         k += 1
-    k = _past_apposition(sn, k, end)
-    if sn.tokens[i].demonym and sn.low(k) in lx.OFFICES:
+    if low(k) in _APPOSITION_OPENERS:
+        k = _past_apposition(sn, k, end)
+    if sn.tokens[i].demonym and low(k) in lx.OFFICES:
         # "French President Jacques Chirac pledged": the office and the name speak for it
         j = k
         while j < min(end, k + 6) and (
@@ -139,13 +153,12 @@ def _verb_group(sn: Sentence, i: int, end: int) -> tuple[int, int, str]:
         ):
             j += 1
         k = j
-    else:
-        force = sn.phrase_at(k, lx.ARMED_FORCE_HEADS)
-        k += force  # "the Kenya Defence Forces deployed"
-    lo = k
-    while k < min(end, lo + WINDOW):
-        w = sn.low(k)
-        tok = sn.tokens[k]
+    elif low(k) in _FORCE_HEAD_FIRSTS:
+        k += sn.phrase_at(k, lx.ARMED_FORCE_HEADS)  # "the Kenya Defence Forces deployed"
+    stop = min(end, k + WINDOW)
+    while k < stop:
+        tok = sn.tokens[k]  # (first: a k past the tokens fails here as it always has)
+        w = lows[k]
         if (
             w in ("on", "in", "this", "last", "next")
             and hops < 2
@@ -500,8 +513,10 @@ def _noun_before(sn: Sentence, m: int) -> int:
 def _demonym_noun(sn: Sentence, g: Group, ctx: Context) -> tuple[bool, str]:
     """ "Kenyan troops", "Ethiopian and Djiboutian units", "an Egyptian engineering company";
     "le contingent tchadien" (the noun first)."""
-    if not all(sn.tokens[m].demonym for m in g.members):
-        return False, ""
+    toks = sn.tokens
+    for m in g.members:
+        if not toks[m].demonym:
+            return False, ""
     k = _noun_before(sn, g.first)
     if k >= 0:
         w = sn.low(k)
@@ -579,16 +594,17 @@ def _subject_after(
             w = sn.has(k, min(b, k + 6), lx.WITH)
             f = _object(sn, w + 1, b, bare=True)[1] if w >= 0 else None
             return True, f, ""
-        w = g.last + 1 + (sn.low(g.last + 1) == ",")
-        if sn.low(w) in lx.WITH:
+        nxt = sn.low(g.last + 1)
+        w = g.last + 1 + (nxt == ",")
+        if with_word and sn.low(w) in lx.WITH:
             noun, f = _object(sn, w + 1, b, bare=True)
             return noun >= 0 or f is not None, f, ""
         f = _with_figure(sn, g, b, hosts) if with_word and not sn.tokens[g.last].demonym else None
         if f is not None:
             return True, f, status
-        if sn.low(g.last + 1) in ("follow", "follows", "followed"):
+        if nxt in ("follow", "follows", "followed"):
             return True, None, ""
-        if sn.tokens[g.last].possessive and sn.low(g.last + 1) in _OWN_NOUNS:
+        if sn.tokens[g.last].possessive and nxt in _OWN_NOUNS:
             return True, None, status  # "Nepal's contribution", "Ghana's peacekeepers"
         return False, None, status
     vw = sn.low(verb)

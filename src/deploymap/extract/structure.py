@@ -160,9 +160,17 @@ class Sentence:
         """Token bounds of the clause around token *i* (";", "while", "but" split)."""
         lo = max(0, i - 3 * WINDOW)
         hi = min(self.n, i + 3 * WINDOW)
-        if self.breaks is None:
-            self.breaks = [k for k, w in enumerate(self.lows) if w in _BREAK_WORDS]
         breaks = self.breaks
+        if breaks is None:
+            # (most sentences have no break: one set look-up says so)
+            lows = self.lows
+            breaks = self.breaks = (
+                []
+                if _BREAK_WORDS.isdisjoint(lows)
+                else [k for k, w in enumerate(lows) if w in _BREAK_WORDS]
+            )
+        if not breaks:
+            return lo, hi
         k = bisect_left(breaks, i)  # breaks[k - 1]: the last before i
         a = max(lo, breaks[k - 1] + 1) if k else lo
         k = bisect_left(breaks, i + 1, k)  # breaks[k]: the first after i
