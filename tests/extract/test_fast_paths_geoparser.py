@@ -63,7 +63,7 @@ def test_toponyms_of_a_parse_are_still_frozen():
 # Latin), digits, the apostrophes, dots of initialisms, "_", spaces (one or
 # more), line breaks and marks.
 _TOKEN_TEXT = st.lists(
-    st.sampled_from(list("aZéÉßяЖ7²_'’.-,;:()  \n\t«»") + ["U.", "N.", "d’", "l'", "A"]),
+    st.sampled_from([*"aZéÉßяЖ7²_'’.-,;:()  \n\t«»", "U.", "N.", "d’", "l'", "A"]),
     max_size=40,
 ).map("".join)
 
@@ -92,3 +92,61 @@ def test_tokens_of_ascii_text_are_the_patterns(text):
 
     text = text.encode("ascii", "replace").decode("ascii")
     assert _tokens_words_capitalised(text)[0] == _tokens_by_finditer(text)
+
+
+# -- streets looked for only where a capitalised token is a street word ---------------------
+
+_GP = Geoparser()
+_STREET_WORDS = [
+    "Street",
+    "street",
+    "STREET",
+    "Street’s",
+    "MainStreet",
+    "Rd",
+    "Rd.",
+    "Road",
+    "Highway",
+    "12",
+    "Airport",
+    "International",
+    "Mill",
+    "Creek",
+    "Drive",
+    "Goma",
+    "Paris",
+    "Texas",
+    "Kenya",
+    "the",
+    "in",
+    "at",
+    ",",
+    ".",
+    "-",
+    "Dr",
+    "James",
+]
+_STREET_TEXT = st.lists(st.sampled_from([*_STREET_WORDS, "\n"]), max_size=14).map(" ".join)
+
+
+@given(_STREET_TEXT)
+def test_streets_are_those_of_the_whole_scan(text):
+    import copy
+    from unittest import mock
+
+    from deploymap.extract import toponym_context as rules
+
+    real = rules.place_streets
+
+    def both(*args):
+        # (parse passes the capitalised tokens last; a copy of the matches, as
+        # the scan changes them, goes to the call that scans every text)
+        *head, capitalised = args
+        text, toks, matches, *rest = head
+        whole = real(text, toks, copy.deepcopy(matches), *rest)
+        got = real(*head, capitalised)
+        assert repr(got) == repr(whole)
+        return got
+
+    with mock.patch.object(rules, "place_streets", both):
+        _GP.parse(text)
