@@ -55,3 +55,98 @@ def test_toponyms_of_a_parse_are_still_frozen():
     else:
         raise AssertionError("a Toponym of parse took a new field value")
     assert t == Toponym(*dataclasses.astuple(t))
+
+
+# -- the tokeniser -------------------------------------------------------------------------
+
+# Text made of what decides a token's bounds: letters (capital, accented, not
+# Latin), digits, the apostrophes, dots of initialisms, "_", spaces (one or
+# more), line breaks and marks.
+_TOKEN_TEXT = st.lists(
+    st.sampled_from([*"aZéÉßяЖ7²_'’.-,;:()  \n\t«»", "U.", "N.", "d’", "l'", "A"]),
+    max_size=40,
+).map("".join)
+
+
+def _tokens_by_finditer(text: str) -> list[tuple[int, int, str]]:
+    """The reference: every match of the token pattern, as the scan reads them."""
+    from deploymap.extract.toponym_tokens import _TOKEN
+
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+@given(_TOKEN_TEXT)
+def test_tokens_of_the_pieces_between_spaces_are_the_patterns(text):
+    from deploymap.extract.toponym_tokens import _tokens_words_capitalised
+
+    toks, words, caps = _tokens_words_capitalised(text)
+    want = _tokens_by_finditer(text)
+    assert toks == want
+    assert words == [w for _, _, w in want]
+    assert caps == [k for k, (_, _, w) in enumerate(want) if w[0].isupper()]
+
+
+@given(_TOKEN_TEXT)
+def test_tokens_of_ascii_text_are_the_patterns(text):
+    from deploymap.extract.toponym_tokens import _tokens_words_capitalised
+
+    text = text.encode("ascii", "replace").decode("ascii")
+    assert _tokens_words_capitalised(text)[0] == _tokens_by_finditer(text)
+
+
+# -- streets looked for only where a capitalised token is a street word ---------------------
+
+_GP = Geoparser()
+_STREET_WORDS = [
+    "Street",
+    "street",
+    "STREET",
+    "Street’s",
+    "MainStreet",
+    "Rd",
+    "Rd.",
+    "Road",
+    "Highway",
+    "12",
+    "Airport",
+    "International",
+    "Mill",
+    "Creek",
+    "Drive",
+    "Goma",
+    "Paris",
+    "Texas",
+    "Kenya",
+    "the",
+    "in",
+    "at",
+    ",",
+    ".",
+    "-",
+    "Dr",
+    "James",
+]
+_STREET_TEXT = st.lists(st.sampled_from([*_STREET_WORDS, "\n"]), max_size=14).map(" ".join)
+
+
+@given(_STREET_TEXT)
+def test_streets_are_those_of_the_whole_scan(text):
+    import copy
+    from unittest import mock
+
+    from deploymap.extract import toponym_context as rules
+
+    real = rules.place_streets
+
+    def both(*args):
+        # (parse passes the capitalised tokens last; a copy of the matches, as
+        # the scan changes them, goes to the call that scans every text)
+        *head, capitalised = args
+        text, toks, matches, *rest = head
+        whole = real(text, toks, copy.deepcopy(matches), *rest)
+        got = real(*head, capitalised)
+        assert repr(got) == repr(whole)
+        return got
+
+    with mock.patch.object(rules, "place_streets", both):
+        _GP.parse(text)

@@ -107,6 +107,10 @@ _END_WORD = re.compile(
     )
     + r")\b"
 )
+# The words as written that a hit of _END_WORD can make a street of (each is a
+# whole token there, compared as written below): a text with none of them among
+# its capitalised tokens has no street to look for.
+_END_FORMS = frozenset(w.capitalize() for w in STREET_WORDS | ROUTE_WORDS | LANDMARK_WORDS)
 # The kinds of place a street can be in.
 TOWN_KINDS = frozenset({"city", "capital", "admin2", "site"})
 # "W. Va.", "W.Va.", "N. C.": dotted parts, with or without a space between them.
@@ -214,6 +218,7 @@ def place_streets(
     function_words: frozenset[str],
     skip_words: frozenset[str],
     facilities: bool = True,
+    capitalised: Iterable[str] | None = None,
 ) -> list[Any]:
     """*matches* with the streets, roads and landmarks of *text* added and placed.
 
@@ -227,6 +232,8 @@ def place_streets(
     that town; anything else is at the nearest town the text names, so a street
     that bears a town's name ("Mill Creek Drive") is not put at that namesake.
     With no town in the text, a new street or landmark is left out.
+    *capitalised*: the capitalised tokens as written, if the caller has them
+    (a text with no street, route or landmark word among them is not scanned).
     """
     n = len(toks)
     out = list(matches)
@@ -240,7 +247,9 @@ def place_streets(
     ends = STREET_WORDS | LANDMARK_WORDS if facilities else STREET_WORDS
     found: list[tuple[int, int, int, int, bool]] = []
     start_of = itemgetter(0)
-    for hit in _END_WORD.finditer(text):
+    # (a hit is a token that is one of these words, capitalised: see below)
+    scan = capitalised is None or not _END_FORMS.isdisjoint(capitalised)
+    for hit in _END_WORD.finditer(text) if scan else ():
         at = hit.start()
         if at and (text[at - 1].isalnum() or text[at - 1] == "_"):
             continue  # inside a word (what a leading \b would have refused)

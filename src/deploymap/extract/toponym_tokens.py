@@ -126,12 +126,41 @@ def _tokens_words_capitalised(
     pattern = _WORDS_ASCII if text.isascii() else _WORDS
     if _has_initialism(text):  # (see _tokens)
         pattern = _TOKEN_SPLIT
-    parts = pattern.split(text)
-    words = parts[1::2]
+    # No token holds a space, so the text's tokens are those of its pieces
+    # between spaces, in order.  Most pieces of running text are one word
+    # ("troupes"), or one word and a mark ("Mali,"): those are told at C speed
+    # (str.isalnum is [^\W_] of every character, [A-Za-z0-9] of ASCII ones)
+    # and only the others are split by the pattern, whose every match costs
+    # more than a word's whole loop here.
+    split = pattern.split
+    toks: list[tuple[int, int, str]] = []
+    append = toks.append
+    pos = 0  # where the piece starts
+    for p in text.split(" "):
+        if p.isalnum():
+            e = pos + len(p)
+            append((pos, e, p))
+            pos = e + 1
+        elif (w := p[:-1]).isalnum():  # ("Mali," : its last character is no token's)
+            e = pos + len(w)
+            append((pos, e, w))
+            pos = e + 2
+        elif p:
+            parts = split(p)
+            at = pos
+            for k in range(1, len(parts), 2):
+                at += len(parts[k - 1])
+                w = parts[k]
+                e = at + len(w)
+                append((at, e, w))
+                at = e
+            pos += len(p) + 1
+        else:
+            pos += 1
+    words = list(map(itemgetter(2), toks))
     initials = map(itemgetter(0), words)
     caps = list(itertools.compress(range(len(words)), map(str.isupper, initials)))
-    offsets = list(itertools.accumulate(map(len, parts), initial=0))
-    return list(zip(offsets[1:-1:2], offsets[2::2], words, strict=True)), words, caps
+    return toks, words, caps
 
 
 def _tokens_by(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:

@@ -374,6 +374,7 @@ class Geoparser:
                 lex.FUNCTION_WORDS,
                 _NOT_NAME,
                 "landmarks" not in self.rules_off,
+                map(words.__getitem__, caps),
             )
         rows = []
         info_of = self._place_info
