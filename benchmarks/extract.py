@@ -63,7 +63,12 @@ BEFORE = (
     "instructions per warm French read 12.4 M before, the four stages' cuts 3 %, 2.8 %, "
     "9 % and 3 % of it; output byte-identical. In one process, minutes apart, the same "
     "code read 206, 212, 216 and 248 French docs/s: 300 docs/s is still not reached "
-    "on this machine."
+    "on this machine. The fourth round (2026-12-02; eed2e5f against 651d0a0, load about "
+    "0.3): instructions per warm French read 10.41 M to 9.11 M (1.14x; cachegrind, fixed "
+    "hash seed), but paired CPU time only 1.02x and 1.07x (medians 238 to 266 docs/s, 10 "
+    "turns), English 1.04x (377 to 429); output byte-identical. The same code read "
+    "257-280 French docs/s in one process at that time; the minute-to-minute swing (205 "
+    "to 295 for eed2e5f within twenty minutes) is as large as the gap to 300."
 )
 SETS = ("dev_cases", "news_cases", "news_fr_cases")
 
