@@ -60,6 +60,14 @@ class TextSplit:
             return None
         return cls(text, text.encode("utf-8", "surrogatepass").lower())
 
+    @classmethod
+    def reuse(cls, split: TextSplit | None, text: str) -> TextSplit:
+        """*split* when it is *text*'s, else a new split of *text* (whose caller
+        has made sure it holds no letter of :data:`CASE_CONTEXT`)."""
+        if split is not None and split.text is text:
+            return split
+        return cls(text, text.encode("utf-8", "surrogatepass").lower())
+
     @property
     def pieces(self) -> list[str]:
         """The chunks that are not ASCII letters alone, as text, lower case, in order."""
@@ -85,9 +93,7 @@ class TextSplit:
         if got is None:
             # every non-ASCII character is in a piece: when none changes case,
             # the lower case is that of the ASCII letters alone
-            if self._pieces is None:
-                self.pieces  # noqa: B018 (sets _same)
-            ascii_only = self._same
-            got = self.data.decode("utf-8", "surrogatepass") if ascii_only else self.text.lower()
+            self.pieces  # noqa: B018 (reads the pieces once, which sets _same)
+            got = self.data.decode("utf-8", "surrogatepass") if self._same else self.text.lower()
             self._low = got
         return got

@@ -73,8 +73,7 @@ class WordIndex:
         :class:`~deploymap.extract._text_split.TextSplit`, when made)."""
         if any(c in text for c in _ODD):
             return None
-        if split is None or split.text is not text:
-            split = TextSplit(text, text.encode("utf-8", "surrogatepass").lower())
+        split = TextSplit.reuse(split, text)
         # a chunk lies between breaks (ASCII non-word characters but the
         # apostrophe): one of ASCII letters and digits alone is one whole run;
         # the others are runs when all their characters are letters or digits

@@ -19,7 +19,6 @@ import re
 from bisect import bisect_left
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from deploymap.extract import lexicon as lx
 from deploymap.extract.events import (
@@ -126,6 +125,7 @@ def _mission_phrase(text: str, s: int, e: int, words: AbstractSet[str] | None) -
 _PRONOUN_START = re.compile(
     r"\W*(?:\w+\W+)?(?:" + "|".join(sorted(lx.SUBJECT_PRONOUNS)) + r")\b", re.IGNORECASE
 )
+_PRONOUNS = frozenset(w.lower() for w in lx.SUBJECT_PRONOUNS)
 
 
 def _pronoun_start(text: str, s: int, e: int, words: AbstractSet[str] | None) -> bool:
@@ -138,7 +138,6 @@ def _pronoun_start(text: str, s: int, e: int, words: AbstractSet[str] | None) ->
     return _PRONOUN_START.match(text, s, e) is not None
 
 
-_PRONOUNS = frozenset(w.lower() for w in lx.SUBJECT_PRONOUNS)
 # lead nations: "Spain leads Sector East", "Hungary commands the operation"
 _LEAD_VERBS = (
     "leads",
@@ -241,7 +240,7 @@ def extract_deployments(
     (not descriptions), each read as one token.
     """
     hosts = set(mission.hosts) if mission else set()
-    org = _organisation_words(lang).get(mission.organisation, "") if mission else ""
+    org = lexicon_of(lang).ORGANISATION_WORDS.get(mission.organisation, "") if mission else ""
     about_before = False
     found = Findings()
     nations = [t for t in toponyms if t.iso3 and t.kind in ("country", "capital")]
@@ -359,14 +358,6 @@ def extract_deployments(
             for f in mission_figures(sn, ctx, owned):
                 found.figures.append((f, ev))
     return found
-
-
-@lru_cache(maxsize=8)
-def _organisation_words(lang: str) -> dict[str, str]:
-    """``lexicon_of(lang).ORGANISATION_WORDS``, found once a language (an
-    import look-up costs more than the rest of a short text's set-up)."""
-    words: dict[str, str] = lexicon_of(lang).ORGANISATION_WORDS
-    return words
 
 
 def _number_word_alt() -> str:

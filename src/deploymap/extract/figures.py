@@ -52,9 +52,11 @@ _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 _DIGIT = re.compile(r"\d")
 
 
+@lru_cache(maxsize=8)
 def lexicon_of(lang: str) -> ModuleType:
     """The word lists of a language: :mod:`.lexicon` for English, else
-    ``deploymap.extract.lexicon_<lang>`` (a known language code only)."""
+    ``deploymap.extract.lexicon_<lang>`` (a known language code only; looked up
+    once a language, as stages ask for it per sentence)."""
     from deploymap.extract.language import LANGUAGES
 
     if lang not in LANGUAGES or lang == "en":
@@ -685,16 +687,7 @@ def _matches_of_words(
         while k >= 0:
             at.append(start + k)
             k = low.find(w, k + 1)
-    out = []
-    last = start
-    for p in sorted(at):
-        if p < last:
-            continue  # (inside the match before, as finditer goes on after it)
-        m = pat.match(text, p, end)
-        if m is not None:
-            out.append(m)
-            last = m.end()
-    return out
+    return list(matches_at(pat, text, sorted(at), end))
 
 
 def parse_date(text: str, default_year: int | None = None) -> str | None:

@@ -93,8 +93,6 @@ def detect_language(text: str, split: TextSplit | None = None) -> str:
     when already made (the reader shares it with the mission finder).
     """
     if len(text) <= _SHORT_CHARS and not any(c in text for c in _CASE_CONTEXT):
-        if split is None or split.text is not text:
-            split = TextSplit(text, text.encode("utf-8", "surrogatepass").lower())
         en, fr = _short_votes(text, split)
         return "fr" if fr > en else "en"
     words = _WORD.findall(text, 0, _HEAD_CHARS)
@@ -127,8 +125,7 @@ def _short_votes(text: str, split: TextSplit | None = None) -> tuple[int, int]:
     case: a chunk of letters is a word ("été"), the words of the rest
     ("l'armée", "«la", "n’est", "2e") are found by the pattern.
     """
-    if split is None:
-        split = TextSplit(text, text.encode("utf-8", "surrogatepass").lower())
+    split = TextSplit.reuse(split, text)
     total = sum(map(_ASCII_WEIGHTS.get, split.chunks, repeat(0)))
     pieces = split.pieces  # the chunks that are not ASCII letters alone
     if pieces:

@@ -159,15 +159,16 @@ _UNCATALOGUED_HEADS = ("Mission", "Force", "Operation", "Observer Group", "Offic
 
 # ... and only where a head noun (and its host) ends just before it: the tail of
 # UNCATALOGUED, anchored at the parenthesis' end
+_TAIL_HEADS = ("Mission", "Force", "Forces", "Operation", "Observer Group", "Office")
+_TAIL_PREPOSITIONS = ("in", "for", "to")
 _UNCATALOGUED_TAIL = re.compile(
-    r"(?:Mission|Force|Forces|Operation|Observer Group|Office)"
-    r"(?: (?:in|for|to) (?:the )?[A-Z][\w'’-]*(?: (?:of |and )?[A-Z][\w'’-]*){0,4})?"
+    rf"(?:{'|'.join(_TAIL_HEADS)})"
+    rf"(?: (?:{'|'.join(_TAIL_PREPOSITIONS)}) "
+    r"(?:the )?[A-Z][\w'’-]*(?: (?:of |and )?[A-Z][\w'’-]*){0,4})?"
     r" \([A-Z][A-Za-z-]{2,14}\)\Z"
 )
-
-
-_TAIL_HEADS = ("Mission", "Force", "Forces", "Operation", "Observer Group", "Office")
-_TAIL_PREPOSITIONS = (" in ", " for ", " to ")
+# the tail's prepositions as they stand in a window
+_TAIL_GAPS = tuple(f" {p} " for p in _TAIL_PREPOSITIONS)
 
 
 def _uncatalogued(text: str, paren: re.Match[str]) -> re.Match[str] | None:
@@ -182,7 +183,7 @@ def _uncatalogued(text: str, paren: re.Match[str]) -> re.Match[str] | None:
     # the tail's head noun ends at the space before the parenthesis, or a
     # preposition and a host stand between
     if not text.endswith(_TAIL_HEADS, start, paren.start() - 1) and not any(
-        prep in window for prep in _TAIL_PREPOSITIONS
+        gap in window for gap in _TAIL_GAPS
     ):
         return None
     if not _UNCATALOGUED_TAIL.search(text, start, paren.end()):
