@@ -37,3 +37,32 @@ def words_by_finditer(text: str, a: int, b: int) -> list[tuple[str, int, int, st
         low = w.lower().replace("’", "'") if len(w) > 1 else w.lower()
         out.append(("punct" if not w[0].isalnum() else "word", *m.span(), low))
     return out
+
+
+def votes_word_by_word(text: str, limit: int | None = None) -> tuple[int, int]:
+    """The language vote as it was first written, one word at a time: the
+    (English, French) stop words among *text*'s first *limit* words (all of
+    them when None), an elision counting for French.  The reference of the
+    vote's fast paths."""
+    from deploymap.extract import language
+
+    en = fr = 0
+    for k, m in enumerate(language._WORD.finditer(text)):
+        if limit is not None and k >= limit:
+            break
+        w = m.group().lower()
+        if "'" in w or "’" in w:
+            fr += w[:2] in ("l'", "d'", "l’", "d’", "n'", "n’", "s'", "s’", "qu")
+            continue
+        en += w in language.ENGLISH_STOPWORDS
+        fr += w in language.FRENCH_STOPWORDS
+    return en, fr
+
+
+def vote_word_by_word(text: str) -> str:
+    """The language :func:`~deploymap.extract.language.detect_language` should
+    give *text*, by :func:`votes_word_by_word` of its first words."""
+    from deploymap.extract import language
+
+    en, fr = votes_word_by_word(text, language.MAX_WORDS)
+    return "fr" if fr > en else "en"

@@ -21,7 +21,7 @@ from deploymap.extract.missions import MissionFinder
 from deploymap.extract.sentences import _END, _END_PERIOD, _last_word, sentence_spans
 from deploymap.gazetteer import Gazetteer
 from deploymap.gazetteer.missions import MissionCatalogue
-from tests.extract.pieces import texts_of
+from tests.extract.pieces import texts_of, votes_word_by_word
 
 _PIECES = [
     "the",
@@ -168,19 +168,6 @@ def test_an_article_before_a_modifier_opens_a_description():
     assert text.index("the") not in starts  # "the north": no modifier, no noun
 
 
-def _votes(text: str) -> tuple[int, int]:
-    """The language vote word by word, as it was first written."""
-    en = fr = 0
-    for m in language._WORD.finditer(text):
-        w = m.group().lower()
-        if "'" in w or "’" in w:
-            fr += w[:2] in ("l'", "d'", "l’", "d’", "n'", "n’", "s'", "s’", "qu")
-            continue
-        en += w in language.ENGLISH_STOPWORDS
-        fr += w in language.FRENCH_STOPWORDS
-    return en, fr
-
-
 @settings(max_examples=500, deadline=None)
 @given(texts | st.text(max_size=40))
 @example("les\xa0forces et la\u202fmission")  # breaks that bytes.split() keeps
@@ -189,12 +176,12 @@ def _votes(text: str) -> tuple[int, int]:
 def test_the_vote_of_a_short_text_from_its_bytes_is_the_word_by_word_vote(text):
     if any(c in text for c in language._CASE_CONTEXT):
         return
-    assert language._short_votes(text) == _votes(text)
+    assert language._short_votes(text) == votes_word_by_word(text)
 
 
 def test_a_text_with_a_letter_cased_by_its_context_is_read_word_by_word():
     text = "XİTHE le la les ΟΔΟΣ"  # "İ" lowers to two characters, the second no letter
-    en, fr = _votes(text)
+    en, fr = votes_word_by_word(text)
     assert (language.detect_language(text) == "fr") == (fr > en)
 
 

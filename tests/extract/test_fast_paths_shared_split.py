@@ -19,7 +19,7 @@ from deploymap.extract._word_index import Keys, WordIndex
 from deploymap.extract.missions import MissionFinder
 from deploymap.gazetteer import Gazetteer
 from deploymap.gazetteer.missions import MissionCatalogue
-from tests.extract.pieces import texts_of
+from tests.extract.pieces import texts_of, vote_word_by_word
 
 _PIECES = [
     "le", "Le", "LA", "les", "the", "The", "of", "and", "a", "À", "à", "É", "été", "Été",
@@ -31,19 +31,6 @@ _PIECES = [
 texts = texts_of(_PIECES, max_size=14) | st.text(max_size=30)
 _KEYS = Keys({"le", "un", "a", "onu", "armée", "force", "opération", "été", "g5", "x_y", "kfor"})
 _RUN = re.compile(r"\w+")
-
-
-def _vote(text: str) -> str:
-    """The language vote word by word, as it was first written."""
-    en = fr = 0
-    for m in language._WORD.finditer(text):
-        w = m.group().lower()
-        if "'" in w or "’" in w:
-            fr += w[:2] in ("l'", "d'", "l’", "d’", "n'", "n’", "s'", "s’", "qu")
-            continue
-        en += w in language.ENGLISH_STOPWORDS
-        fr += w in language.FRENCH_STOPWORDS
-    return "fr" if fr > en else "en"
 
 
 @settings(max_examples=500, deadline=None)
@@ -66,7 +53,7 @@ def test_the_lower_case_of_the_split_is_the_texts(text):
 def test_the_vote_and_the_index_from_one_split_are_each_own(text, vote_first):
     split = TextSplit.of(text)
     if vote_first:  # the vote reads the split's pieces first, or the index does
-        assert language.detect_language(text, split) == _vote(text)
+        assert language.detect_language(text, split) == vote_word_by_word(text)
     index = WordIndex.of(text, _KEYS, split)
     if index is None:
         assert any(c in text for c in "İıſΣ")
@@ -74,7 +61,7 @@ def test_the_vote_and_the_index_from_one_split_are_each_own(text, vote_first):
         runs = [(m.start(), m.group().lower()) for m in _RUN.finditer(text)]
         assert index.low == text.lower()
         assert index.keyed(_KEYS) == [(p, w) for p, w in runs if w in _KEYS]
-    assert language.detect_language(text, split) == _vote(text)
+    assert language.detect_language(text, split) == vote_word_by_word(text)
 
 
 def test_a_split_of_another_text_is_not_used():

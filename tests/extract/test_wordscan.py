@@ -21,7 +21,7 @@ from deploymap.extract.events import sentence_words
 from deploymap.extract.figures import _number_word_starts as number_word_starts
 from deploymap.extract.figures import find_dates, find_numbers, number_words
 from deploymap.extract.wordscan import CASE_ODD, matches_at, word_runs
-from tests.extract.pieces import bounds, texts_of, words_by_finditer
+from tests.extract.pieces import bounds, texts_of, vote_word_by_word, words_by_finditer
 
 _PIECES = [
     "deux",
@@ -143,35 +143,20 @@ def test_sentence_words_are_the_tokens_finditer_gives(text, data):
     assert [(t.kind, t.start, t.end, t.low) for t in out] == words_by_finditer(text, a, b)
 
 
-def _vote(text: str) -> str:
-    """The language vote word by word, as it was first written."""
-    en = fr = 0
-    for k, m in enumerate(language._WORD.finditer(text)):
-        if k >= language.MAX_WORDS:
-            break
-        w = m.group().lower()
-        if "'" in w or "’" in w:
-            fr += w[:2] in ("l'", "d'", "l’", "d’", "n'", "n’", "s'", "s’", "qu")
-            continue
-        en += w in language.ENGLISH_STOPWORDS
-        fr += w in language.FRENCH_STOPWORDS
-    return "fr" if fr > en else "en"
-
-
 _VOTERS = ["the", "of", "a", "on", "le", "la", "des", "l'armée", "qu'il", "d’un", "x" * 25]
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(_VOTERS), max_size=2300).map(" ".join))
 def test_language_vote_counts_as_the_word_by_word_vote(text):
-    assert language.detect_language(text) == _vote(text)
+    assert language.detect_language(text) == vote_word_by_word(text)
 
 
 def test_language_vote_stops_at_max_words_on_a_text_of_long_words():
     filler = " ".join(["x" * 30] * (language.MAX_WORDS - 5))
     text = filler + " the the the " + " ".join(["les"] * 40)
     assert len(text) > language._HEAD_CHARS
-    assert language.detect_language(text) == _vote(text) == "en"
+    assert language.detect_language(text) == vote_word_by_word(text) == "en"
 
 
 def test_case_odd_holds_every_letter_that_ignorecase_folds_otherwise():
