@@ -299,23 +299,16 @@ def extract_deployments(
                 fstarts = [f[0] for f in forces]
             in_forces = forces[bisect_left(fstarts, s) : bisect_left(fstarts, e)]
         figures = None
-        if (
-            not about
-            and all(t.iso3 in hosts for t in in_sent)
-            and (not in_forces or all(f[2] in hosts for f in in_forces))
+        if all(t.iso3 in hosts for t in in_sent) and (
+            not in_forces or all(f[2] in hosts for f in in_forces)
         ):
+            # none but the hosts named (or no nation at all): a host never
+            # contributes nor leads, so without a figure there is no claim (nor
+            # one for the nation in focus, nor for "each"), no figure, no
+            # nation foreign to the mission, and the focus stays; only the
+            # mission's leaving could be read, and only in a sentence about it
             figures = sentence_figures(text, s, e, dates, lang, words)
-            if not figures:
-                # none but the hosts named, no figure, not about the mission: no
-                # claim (a host never contributes), no figure, no exit, and the
-                # nation in focus stays
-                continue
-        elif not in_sent and not in_forces:
-            # about the mission, no nation named: without a figure there is no
-            # claim (nor one for the nation in focus), no figure, and the focus
-            # stays; only the mission's leaving could be read
-            figures = sentence_figures(text, s, e, dates, lang, words)
-            if not figures and not _may_leave(text, s, e):
+            if not figures and (not about or not _may_leave(text, s, e)):
                 continue
         sn = build_sentence(
             text,

@@ -1,0 +1,166 @@
+"""The sentences the loop of :func:`~deploymap.extract.deployments.extract_deployments`
+leaves unbuilt are those whose reading would change nothing.
+
+Texts of a few sentences are drawn from the words the roles look for (troop
+nouns, deployment, withdrawal and completeness cues, "each", pronouns, the
+mission's phrases), nations (the host, its capital, contributors, demonyms)
+and figures, the mission's name among them; each text is read once as it is
+and once with the tests the loop skips a sentence by told to say "maybe" (the
+figures of a sentence that has none given as an empty list that says it holds
+some, and the leaving test told that a verb of leaving may be there), so that
+no sentence is skipped for want of a figure or of a verb of leaving, and the
+findings must be the same.
+"""
+
+from __future__ import annotations
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from deploymap.extract import deployments, roles
+from deploymap.extract import lexicon as lx
+from deploymap.model import Mission, Toponym
+
+# nations as the geoparser gives them: (text, iso3, kind, demonym); MLI hosts the mission
+_NATIONS = [
+    ("Mali", "MLI", "country", False),
+    ("Bamako", "MLI", "capital", False),
+    ("maliens", "MLI", "country", True),
+    ("Malian", "MLI", "country", True),
+    ("Chad", "TCD", "country", False),
+    ("Tchad", "TCD", "country", False),
+    ("Rwandan", "RWA", "country", True),
+    ("Nepal's", "NPL", "country", False),
+    ("Niamey", "NER", "capital", False),
+]
+_MISSION = "MINUSMA"
+_WORDS = sorted(
+    {
+        *roles.LEAVING_VERBS,
+        *lx.COMPLETE_CUES,
+        *lx.SUBJECT_PRONOUNS,
+        *lx.EACH,
+        *(w for p in lx.MISSION_PHRASES for w in p),
+        *lx.CONTINGENT_ANAPHORA,
+        "the mission",
+        "la force",
+        "its",
+        "the",
+        "troops",
+        "soldats",
+        "peacekeepers",
+        "casques bleus",
+        "contingent",
+        "battalion",
+        "sent",
+        "a envoyé",
+        "deployed",
+        "will deploy",
+        "leads",
+        "commands",
+        "the operation",
+        "last",
+        "derniers",
+        "have left",
+        "ont quitté",
+        "in",
+        "au",
+        "from",
+        "and",
+        "et",
+        "with",
+        "of",
+        ",",
+        "(",
+        ")",
+        "850",
+        "1,200",
+        "some 40",
+        "quatre",
+        "un",
+        "2024",
+        "$5",
+    }
+)
+_PIECE = st.sampled_from(_NATIONS) | st.sampled_from(_WORDS) | st.just(_MISSION)
+_HOSTS = st.sampled_from([n for n in _NATIONS if n[1] == "MLI"])
+
+
+@st.composite
+def _leaving(draw: st.DrawFn) -> list[object]:
+    """ "The mission's last peacekeepers have left Mali": about the mission, a
+    word of completeness, a troop noun and a verb of leaving, in that order,
+    the host and other pieces about them."""
+    few = st.lists(_PIECE | _HOSTS, max_size=2)
+    return [
+        draw(st.sampled_from(["the mission", "la force", _MISSION, "It", "Elle"])),
+        *draw(few),
+        draw(st.sampled_from(sorted(lx.COMPLETE_CUES))),
+        draw(st.sampled_from(["troops", "peacekeepers", "soldats", "casques bleus"])),
+        *draw(st.lists(st.sampled_from(["have", "ont", "will", "a", "not"]), max_size=1)),
+        draw(st.sampled_from(sorted(roles.LEAVING_VERBS))),
+        *draw(few),
+    ]
+
+
+_SENTENCE = st.lists(_PIECE, min_size=1, max_size=12) | _leaving()
+_SENTENCES = st.lists(_SENTENCE, min_size=1, max_size=5)
+
+
+def _document(sentences: list[list[object]]):
+    """The text, its sentence spans, its toponyms and where it names the mission."""
+    text, spans, tops, names = "", [], [], []
+    for pieces in sentences:
+        s = len(text)
+        for p in pieces:
+            if len(text) > s:
+                text += " "
+            k = len(text)
+            if isinstance(p, tuple):
+                name, iso3, kind, demonym = p
+                tops.append(
+                    Toponym(k, k + len(name), name, name, kind, iso3, 0, 0, "x", 1.0, demonym)
+                )
+                text += name
+            else:
+                if p == _MISSION:
+                    names.append((k, k + len(p)))
+                text += str(p)
+        text += "."
+        spans.append((s, len(text)))
+        text += " "
+    return text, spans, tops, names
+
+
+class _Some(list):
+    """No figure, but true: the loop builds the sentence as if it had some."""
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def _read(text, spans, tops, names, lang):
+    mission = Mission(id=_MISSION, name="x", organisation="UN", hosts=("MLI",))
+    found = deployments.extract_deployments(
+        text, spans, tops, mission, names, year=2024, lang=lang, name_spans=names
+    )
+    return found.claims, found.figures, found.events, found.leads, found.left
+
+
+@settings(max_examples=800, deadline=None)
+@given(_SENTENCES, st.sampled_from(["en", "fr"]))
+@example([["the mission", _NATIONS[0], "the", "last", "peacekeepers", "have left"]], "en")
+@example([[_MISSION, "les", "derniers", "casques bleus", "ont quitté", _NATIONS[1]]], "fr")
+def test_a_sentence_naming_only_the_hosts_and_no_figure_is_skipped_only_when_it_says_nothing(
+    sentences, lang
+):
+    doc = _document(sentences)
+    got = _read(*doc, lang)
+    figures, may_leave = deployments.sentence_figures, deployments._may_leave
+    try:
+        deployments.sentence_figures = lambda *a: figures(*a) or _Some()  # type: ignore[assignment]
+        deployments._may_leave = lambda text, s, e: True  # type: ignore[assignment]
+        built = _read(*doc, lang)
+    finally:
+        deployments.sentence_figures, deployments._may_leave = figures, may_leave
+    assert got == built
