@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 
@@ -138,8 +137,11 @@ class Reader:
         for h in hits:
             if h.how == "acronym":
                 inside.update(range(h.start, h.end))
-        toponyms = [t for t in toponyms if not (t.start in inside and t.end - 1 in inside)]
-        counts = Counter(h.mission.id for h in hits)
+        if inside:
+            toponyms = [t for t in toponyms if not (t.start in inside and t.end - 1 in inside)]
+        counts: dict[str, int] = {}  # (a Counter's making costs more than its counting)
+        for h in hits:
+            counts[h.mission.id] = counts.get(h.mission.id, 0) + 1
         order = list(dict.fromkeys(h.mission.id for h in hits))
         # the main mission: the most often named, the first named on a tie
         main_id = max(order, key=lambda m: (counts[m], -order.index(m))) if order else None

@@ -17,7 +17,7 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from deploymap.extract import deployments, roles
+from deploymap.extract import deployments, roles, structure
 from deploymap.extract import lexicon as lx
 from deploymap.model import Mission, Toponym
 
@@ -164,3 +164,48 @@ def test_a_sentence_naming_only_the_hosts_and_no_figure_is_skipped_only_when_it_
     finally:
         deployments.sentence_figures, deployments._may_leave = figures, may_leave
     assert got == built
+
+
+_FORCES = [("Bundeswehr", "DEU"), ("Tsahal", "ISR")]
+_DETERMINERS = st.sampled_from(sorted(lx.DETERMINERS | lx.SOURCE_PREPS))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(_PIECE | st.sampled_from(_FORCES) | _DETERMINERS, min_size=1, max_size=14),
+    st.sampled_from(["en", "fr"]),
+    st.sampled_from([("MLI",), ("MLI", "DEU"), ("TCD", "ISR", "MLI")]),
+    st.booleans(),
+)
+def test_a_sentence_whose_nations_and_forces_all_host_names_none_foreign(
+    pieces, lang, hosts, about
+):
+    forces, flat = [], []
+    for p in pieces:
+        if isinstance(p, tuple) and len(p) == 2:
+            forces.append(p)
+            flat.append(p[0])
+        else:
+            flat.append(p)
+    text, _, tops, names = _document([flat])
+    spans, k = [], 0
+    for name, iso3 in forces:
+        k = text.index(name, k)
+        spans.append((k, k + len(name), iso3))
+        k += len(name)
+    sn = structure.build_sentence(text, 0, len(text), tops, [], spans, lang=lang, missions=names)
+    plain = [i for i, t in enumerate(sn.tokens) if t.kind == "nation"]
+    assert sn.nation_at == plain
+    hosts_only = all(t.iso3 in hosts for t in tops) and all(f[2] in hosts for f in spans)
+    if hosts_only:
+        assert not sn.foreign(set(hosts))
+    ctx = roles.Context(set(hosts), about, "onu", (), sn.foreign(set(hosts)))
+    unknown = roles.Context(set(hosts), about, "onu", ())
+    assert roles.mission_leaves(sn, ctx) == roles.mission_leaves(sn, unknown)
+    assert roles.mission_figures(sn, ctx, set()) == roles.mission_figures(sn, unknown, set())
+    # the token before each nation, determiners skipped, as the plain loop finds it
+    for i in range(sn.n):
+        k = i - 1
+        while k >= 0 and sn.low(k) in lx.DETERMINERS and sn.low(k) not in lx.SOURCE_PREPS:
+            k -= 1
+        assert roles._prev_index(sn, i) == k

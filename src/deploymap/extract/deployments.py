@@ -299,9 +299,10 @@ def extract_deployments(
                 fstarts = [f[0] for f in forces]
             in_forces = forces[bisect_left(fstarts, s) : bisect_left(fstarts, e)]
         figures = None
-        if all(t.iso3 in hosts for t in in_sent) and (
+        hosts_only = all(t.iso3 in hosts for t in in_sent) and (
             not in_forces or all(f[2] in hosts for f in in_forces)
-        ):
+        )
+        if hosts_only:
             # none but the hosts named (or no nation at all): a host never
             # contributes nor leads, so without a figure there is no claim (nor
             # one for the nation in focus, nor for "each"), no figure, no
@@ -322,7 +323,10 @@ def extract_deployments(
             words=words,
             figures=figures,
         )
-        ctx = Context(hosts, about, org, tuple(mine_spans[m0:m1]) if names_mine else ())
+        # a nation named that hosts none of the mission (the sentence's nation
+        # tokens are some of *in_sent* and *in_forces*: none when those are hosts)
+        foreign = not hosts_only and sn.foreign(hosts)
+        ctx = Context(hosts, about, org, tuple(mine_spans[m0:m1]) if names_mine else (), foreign)
         claims, owned = read_claims(sn, ctx)
         found.left = found.left or mission_leaves(sn, ctx)
         for k in sn.nation_at:
@@ -333,7 +337,6 @@ def extract_deployments(
                     claims.append(Claim(t.iso3, confidence=0.4))
         if names_other and not names_mine:
             claims = []  # "880 of its soldiers serve in the UN force in Mali" (another mission)
-        foreign = sn.foreign(hosts)  # a nation named that hosts none of the mission
         if (focus or focus_all) and not foreign:
             claims = _focus_claims(sn, focus, owned) if focus else []
             if not claims and len(focus_all) > 1:

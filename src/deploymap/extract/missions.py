@@ -220,9 +220,10 @@ class MissionFinder:
     def _mentions(self, places: Sequence[Toponym]) -> Counter[str]:
         """How often the text names each country (towns and provinces count double)."""
         c: Counter[str] = Counter()
+        get = c.get  # (a missing key costs a call of Counter.__missing__ with +=)
         for t in places:
             if t.iso3 and not t.demonym:
-                c[t.iso3] += 1 if t.kind == "country" else 2
+                c[t.iso3] = get(t.iso3, 0) + (1 if t.kind == "country" else 2)
         return c
 
     def _order_hosts(
@@ -439,6 +440,8 @@ class MissionFinder:
         that organisation the text already found (the one of the article's date,
         then the most named), else the one in the country the text names most.
         All such descriptions of one organisation in a text mean one mission."""
+        if not found:
+            return []  # (no description to choose a mission for)
         chosen: dict[str, Mission | None] = {}
         counts = Counter(h.mission.id for h in hits)
         for org in dict.fromkeys(o for _, _, o, _ in found):

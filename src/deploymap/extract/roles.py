@@ -94,14 +94,26 @@ class Context:
     org: str = ""  # the main mission's organisation word, lower case ("nato")
     # where the sentence names the mission: (start, end) character spans
     names: tuple[tuple[int, int], ...] = ()
+    # ``sn.foreign(hosts)`` of the sentence read, when the caller knows it
+    foreign: bool | None = None
+
+
+def _foreign(sn: Sentence, ctx: Context) -> bool:
+    """Whether *sn* names a nation none of the hosts (as *ctx* says, when it knows)."""
+    return sn.foreign(ctx.hosts) if ctx.foreign is None else ctx.foreign
 
 
 def _prev_index(sn: Sentence, i: int) -> int:
     """The token before *i*, determiners skipped ("from the Philippines")."""
     k = i - 1
-    while k >= 0 and sn.low(k) in lx.DETERMINERS and sn.low(k) not in lx.SOURCE_PREPS:
+    lows = sn.lows  # (i is a token's index: every k below is one too)
+    while k >= 0 and (w := lows[k]) in _DETERMINERS and w not in _SOURCE_PREPS:
         k -= 1  # "du", "des" are "of the" (kept), "le", "la" articles (skipped)
     return k
+
+
+_DETERMINERS = lx.DETERMINERS
+_SOURCE_PREPS = lx.SOURCE_PREPS
 
 
 _APPOSITION_START = lx.APPOSITION_START
@@ -868,7 +880,7 @@ def mission_leaves(sn: Sentence, ctx: Context) -> bool:
     peacekeepers have left the country", "les derniers casques bleus de la Minuad ont
     définitivement quitté la Côte d'Ivoire" (no contributor named, a troop noun,
     a withdrawal verb and a word of completeness)."""
-    if not ctx.about_mission or sn.foreign(ctx.hosts):
+    if not ctx.about_mission or _foreign(sn, ctx):
         return False
     w = sn.has(0, sn.n, LEAVING_VERBS)  # the first withdrawal verb that is no decrease
     if w < 0 or sn.has(max(0, w - 6), w, _NOT_YET) >= 0:
@@ -925,7 +937,7 @@ def mission_figures(sn: Sentence, ctx: Context, owned: set[int]) -> list[Mission
     out: list[MissionFigure] = []
     if not sn.figures:
         return out
-    has_nation = sn.foreign(ctx.hosts)
+    has_nation = _foreign(sn, ctx)
     for f in sn.figures:
         if f.tok in owned or f.role in ("change", "from"):
             continue
