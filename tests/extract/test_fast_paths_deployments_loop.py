@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from deploymap.extract import deployments, roles, structure
 from deploymap.extract import lexicon as lx
 from deploymap.model import Mission, Toponym
+from tests.extract.pieces import texts_of
 
 # nations as the geoparser gives them: (text, iso3, kind, demonym); MLI hosts the mission
 _NATIONS = [
@@ -209,3 +210,15 @@ def test_a_sentence_whose_nations_and_forces_all_host_names_none_foreign(
         while k >= 0 and sn.low(k) in lx.DETERMINERS and sn.low(k) not in lx.SOURCE_PREPS:
             k -= 1
         assert roles._prev_index(sn, i) == k
+
+
+_LEAVING_PIECES = sorted(
+    {*roles.LEAVING_VERBS, *(v.upper() for v in roles.LEAVING_VERBS), "x", " ", "İ", "Σ", "ſ"}
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts_of(_LEAVING_PIECES, max_size=4) | texts_of(_WORDS, max_size=8))
+def test_the_leaving_test_finds_a_verb_where_the_whole_list_does(text):
+    low = text.lower()
+    assert deployments._may_leave(text, 0, len(text)) == any(w in low for w in roles.LEAVING_VERBS)

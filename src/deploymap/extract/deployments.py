@@ -416,7 +416,14 @@ def _may_leave(text: str, s: int, e: int) -> bool:
     sentence lowered (a token's word is its text lowered, and each letter but
     sigma, which none of the verbs has, lowers alone)."""
     low = text[s:e].lower()
-    return any(w in low for w in LEAVING_VERBS)
+    return any(w in low for w in _LEAVING_CORES)
+
+
+# the verbs of leaving that hold no other one: a text holds one of the verbs
+# when it holds one of these (each verb holds one of them, each is a verb)
+_LEAVING_CORES = tuple(
+    v for v in sorted(LEAVING_VERBS) if not any(u != v and u in v for u in LEAVING_VERBS)
+)
 
 
 def _leads(sn: Sentence, c: int, about: bool, words: AbstractSet[str] | None = None) -> bool:
