@@ -92,3 +92,16 @@ def test_names_sharing_their_first_word_match_as_the_plain_alternation(listed, t
     shared = re.compile(template.format(_shared_heads(pairs)), re.IGNORECASE)
     plain = re.compile(template.format("|".join(full for _, full in pairs)), re.IGNORECASE)
     assert [m.span() for m in shared.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts, st.sets(st.sampled_from(sorted(_KEYS))), st.booleans())
+def test_the_index_lists_its_runs_as_sorting_every_pair_lists_them(text, keys, upper_first):
+    index = WordIndex.of(text, _KEYS)
+    if index is None:
+        return
+    if upper_first:
+        index.keyed_upper(keys)  # (capitals looked for before the runs are found)
+    plain = sorted((p, w) for w in index.present(keys) for p in index._starts_of(w))
+    assert index.keyed(keys) == plain == [(p, w) for p, w in _runs(text) if w in keys]
+    assert index.starts(keys) == [p for p, _ in plain]

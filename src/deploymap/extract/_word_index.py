@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from itertools import filterfalse
+from itertools import filterfalse, repeat
 
 from deploymap.extract._text_split import CASE_CONTEXT, TextSplit
 from deploymap.extract.wordscan import CASE_ODD_LETTERS
@@ -102,11 +102,20 @@ class WordIndex:
 
     def starts(self, keys: Iterable[str]) -> list[int]:
         """Where the runs whose lower case is one of *keys* begin, in order."""
-        return sorted(p for w in self.present(keys) for p in self._starts_of(w))
+        out: list[int] = []
+        for w in self.words.intersection(keys):
+            out.extend(self._starts_of(w))
+        out.sort()
+        return out
 
     def keyed(self, keys: Iterable[str]) -> list[tuple[int, str]]:
         """(start, lower case) of the runs whose lower case is one of *keys*, in order."""
-        return sorted((p, w) for w in self.present(keys) for p in self._starts_of(w))
+        # (the pairs made by zip, not one by one; two runs never start at one place)
+        out: list[tuple[int, str]] = []
+        for w in self.words.intersection(keys):
+            out.extend(zip(self._starts_of(w), repeat(w)))
+        out.sort()
+        return out
 
     def keyed_upper(self, keys: Iterable[str]) -> list[tuple[int, str]]:
         """(start, lower case) of the runs whose lower case is one of *keys* and
@@ -197,10 +206,12 @@ class RunBranches:
         begin a branch, without overlaps, as ``finditer`` gives them."""
         end = len(text) if end is None else end
         pos = 0
+        branches, patterns = self._branches, self._patterns
         for p, w in keyed:
-            if p < pos or w not in self._branches:
+            if p < pos or w not in branches:
                 continue
-            m = self.pattern(w).match(text, p, end)
+            pat = patterns.get(w)  # (compiled once: a call of pattern() the first time)
+            m = (self.pattern(w) if pat is None else pat).match(text, p, end)
             if m:
                 yield m
                 pos = m.end()
