@@ -9,7 +9,8 @@ and once with the tests the loop skips a sentence by told to say "maybe" (the
 figures of a sentence that has none given as an empty list that says it holds
 some, and the leaving test told that a verb of leaving may be there), so that
 no sentence is skipped for want of a figure or of a verb of leaving, and the
-findings must be the same.
+findings must be the same; and once as if every sentence might tell of
+events (its dates found before its figures), with the same findings.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 
 from deploymap.extract import deployments, roles, structure
 from deploymap.extract import lexicon as lx
+from deploymap.extract.figures import find_dates
 from deploymap.model import Mission, Toponym
 from tests.extract.pieces import texts_of
 
@@ -81,6 +83,15 @@ _WORDS = sorted(
         "un",
         "2024",
         "$5",
+        "3 mars 2024",
+        "le 5 mai",
+        "1er avril",
+        "on 12 May",
+        "May 4, 2023",
+        "lundi",
+        "Monday",
+        "takes over command from",
+        "prend le commandement",
     }
 )
 _PIECE = st.sampled_from(_NATIONS) | st.sampled_from(_WORDS) | st.just(_MISSION)
@@ -165,6 +176,14 @@ def test_a_sentence_naming_only_the_hosts_and_no_figure_is_skipped_only_when_it_
     finally:
         deployments.sentence_figures, deployments._may_leave = figures, may_leave
     assert got == built
+    # every sentence read as one that may tell events: its dates looked for first
+    tells = deployments.may_tell_events
+    try:
+        deployments.may_tell_events = lambda words, lang="en": True  # type: ignore[assignment]
+        told = _read(*doc, lang)
+    finally:
+        deployments.may_tell_events = tells
+    assert got == told
 
 
 _FORCES = [("Bundeswehr", "DEU"), ("Tsahal", "ISR")]
@@ -222,3 +241,13 @@ _LEAVING_PIECES = sorted(
 def test_the_leaving_test_finds_a_verb_where_the_whole_list_does(text):
     low = text.lower()
     assert deployments._may_leave(text, 0, len(text)) == any(w in low for w in roles.LEAVING_VERBS)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECE, max_size=14), st.sampled_from(["en", "fr"]))
+def test_the_figures_less_the_date_numbers_are_the_figures_said_with_the_dates(pieces, lang):
+    text = " ".join(p[0] if isinstance(p, tuple) else p for p in pieces)
+    dates = find_dates(text, 0, len(text), default_year=2024, lang=lang, ref="2024-06-03")
+    alone = structure.sentence_figures(text, 0, len(text), [], lang)
+    kept = [n for n in alone if not structure._is_date_number(n, dates)]
+    assert kept == structure.sentence_figures(text, 0, len(text), dates, lang)

@@ -38,7 +38,12 @@ from deploymap.extract.roles import (
     mission_leaves,
     read_claims,
 )
-from deploymap.extract.structure import Sentence, build_sentence, sentence_figures
+from deploymap.extract.structure import (
+    Sentence,
+    _is_date_number,
+    build_sentence,
+    sentence_figures,
+)
 from deploymap.model import Event, Evidence, Mission, Toponym
 
 MISSION_ANAPHORA = re.compile(
@@ -264,8 +269,8 @@ def extract_deployments(
         if not (read or told):
             continue  # (the dates and evidence only these two stages need)
         ev = Evidence(s, e, text[s:e], source, date)
-        dates = find_dates(text, s, e, default_year=year, lang=lang, ref=date, words=words)
         if told:
+            dates = find_dates(text, s, e, default_year=year, lang=lang, ref=date, words=words)
             countries = [
                 CountryMention(t.iso3, t.start, t.end, t.demonym, t.text)
                 for t in in_sent
@@ -273,8 +278,23 @@ def extract_deployments(
             ]
             handovers(text, s, e, countries, dates, mission, ev, found.events, lang, words)
             tensions(text, s, e, countries, found.events, ev, words)
-        if not read:
-            continue
+            if not read:
+                continue
+            figures = sentence_figures(text, s, e, dates, lang, words)
+        else:
+            # the roles need the dates only to leave out the numbers that are
+            # part of one: looked for when the sentence has a number (the
+            # figures are its numbers that are part of no date, one by one)
+            figures = sentence_figures(text, s, e, [], lang, words)
+            dates = (
+                find_dates(text, s, e, default_year=year, lang=lang, ref=date, words=words)
+                if figures
+                else []
+            )
+            if dates:
+                kept = [n for n in figures if not _is_date_number(n, dates)]
+                if len(kept) < len(figures):
+                    figures = kept
         m0, m1 = bisect_left(mine, s), bisect_left(mine, e)
         names_mine = m1 > m0
         names_other = bisect_left(other, e) > bisect_left(other, s)
@@ -298,19 +318,16 @@ def extract_deployments(
                 forces = _force_names(text)
                 fstarts = [f[0] for f in forces]
             in_forces = forces[bisect_left(fstarts, s) : bisect_left(fstarts, e)]
-        figures = None
         hosts_only = all(t.iso3 in hosts for t in in_sent) and (
             not in_forces or all(f[2] in hosts for f in in_forces)
         )
-        if hosts_only:
-            # none but the hosts named (or no nation at all): a host never
-            # contributes nor leads, so without a figure there is no claim (nor
-            # one for the nation in focus, nor for "each"), no figure, no
-            # nation foreign to the mission, and the focus stays; only the
-            # mission's leaving could be read, and only in a sentence about it
-            figures = sentence_figures(text, s, e, dates, lang, words)
-            if not figures and (not about or not _may_leave(text, s, e)):
-                continue
+        # none but the hosts named (or no nation at all): a host never
+        # contributes nor leads, so without a figure there is no claim (nor
+        # one for the nation in focus, nor for "each"), no figure, no nation
+        # foreign to the mission, and the focus stays; only the mission's
+        # leaving could be read, and only in a sentence about it
+        if hosts_only and not figures and (not about or not _may_leave(text, s, e)):
+            continue
         sn = build_sentence(
             text,
             s,
