@@ -251,3 +251,34 @@ def test_the_figures_less_the_date_numbers_are_the_figures_said_with_the_dates(p
     alone = structure.sentence_figures(text, 0, len(text), [], lang)
     kept = [n for n in alone if not structure._is_date_number(n, dates)]
     assert kept == structure.sentence_figures(text, 0, len(text), dates, lang)
+
+
+_BLOCK_PIECES = sorted(
+    {
+        *roles._BLOCK_WORDS,
+        *(" ".join(p) for p in lx.NEGATION_PHRASES),
+        "that",
+        "which",
+        ",",
+        "(",
+        ")",
+        "troops",
+        "sent",
+    }
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(st.sampled_from(_NATIONS) | st.sampled_from(_BLOCK_PIECES), min_size=1, max_size=14),
+    st.booleans(),
+)
+def test_a_group_is_blocked_by_the_kinds_of_cue_its_sentence_has_as_by_all(pieces, about):
+    text, _, tops, _ = _document([pieces])
+    sn = structure.build_sentence(text, 0, len(text), tops, [])
+    ctx = roles.Context({"MLI"}, about, "onu", ())
+    have = roles._words_of(sn)
+    for g in sn.groups:
+        a, _ = sn.clause(g.first)
+        p = roles._prev_index(sn, g.first)
+        assert roles._blocked(sn, g, a, ctx, p, have) == roles._blocked(sn, g, a, ctx, p, True)

@@ -17,6 +17,7 @@ Every look-around is bounded (:data:`~deploymap.extract.structure.WINDOW`).
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from deploymap.extract import lexicon as lx
@@ -331,12 +332,19 @@ def _status_of(
 
 
 def _blocked(
-    sn: Sentence, g: Group, a: int, ctx: Context, p: int | None = None, cued: bool = True
+    sn: Sentence,
+    g: Group,
+    a: int,
+    ctx: Context,
+    p: int | None = None,
+    cued: bool | AbstractSet[str] = True,
 ) -> str:
     """Why a group is no contributor here ("place", "approached", ...), or "".
 
     *p* is ``_prev_index(sn, g.first)`` when the caller has it; *cued* False
-    says the sentence has none of :data:`_BLOCK_WORDS`."""
+    says the sentence has none of :data:`_BLOCK_WORDS`, a set which of them
+    it has (each look below is for the words of one kind: none is made for a
+    kind the sentence lacks)."""
     if p is None:
         p = _prev_index(sn, g.first)
     pw = sn.low(p)
@@ -357,27 +365,44 @@ def _blocked(
         "parliament",
     ):
         return "place"
-    if not cued:
+    if cued is False:
         return ""  # (every look below is for a word of _BLOCK_WORDS)
-    if sn.has(max(a, g.first - WINDOW), g.first, lx.APPROACH_CUES) >= 0:
+    # the words of _BLOCK_WORDS the sentence has (all, when that is not known)
+    have = _BLOCK_WORDS if isinstance(cued, bool) else cued
+    if (not have.isdisjoint(_APPROACH)) and sn.has(
+        max(a, g.first - WINDOW), g.first, _APPROACH
+    ) >= 0:
         return "approached"
-    if sn.has(max(a, g.first - 8), g.first, lx.BLOCK_CUES) >= 0:
+    if (not have.isdisjoint(_BLOCKING)) and sn.has(max(a, g.first - 8), g.first, _BLOCKING) >= 0:
         return "blocked"
-    if sn.has(max(a, g.first - 4), g.first, lx.FORMER_CUES) >= 0:
+    if (not have.isdisjoint(_FORMER)) and sn.has(max(a, g.first - 4), g.first, _FORMER) >= 0:
         return "former"
-    if sn.has(max(a, g.first - 3), g.first, lx.HOSTILE_CUES) >= 0:
+    if (not have.isdisjoint(_HOSTILE)) and sn.has(max(a, g.first - 3), g.first, _HOSTILE) >= 0:
         return "hostile"
+    left = not have.isdisjoint(_LEFT)
+    negation = not have.isdisjoint(_NEGATION)
+    if not (left or negation):
+        return ""
     after = _past_apposition(sn, g.last + 1, len(sn.tokens))
-    if (
-        sn.low(after) in ("that", "which", "who")
-        and sn.has(after, after + 5, {"left", "withdrew", "withdrawn"}) >= 0
-    ):
+    if left and sn.low(after) in ("that", "which", "who") and sn.has(after, after + 5, _LEFT) >= 0:
         return "former"
     # "Sweden has decided not to participate", "provide no troops"
+    if not negation:
+        return ""
     neg = sn.has(after, min(len(sn.tokens), after + 6), lx.NEGATION_CUES)
     if neg >= 0 or sn.find_phrase(after, after + 8, lx.NEGATION_PHRASES) >= 0:
         return "negated"
     return ""
+
+
+# the kinds of :data:`_BLOCK_WORDS` that :func:`_blocked` looks for, each in its window
+_APPROACH = lx.APPROACH_CUES
+_BLOCKING = lx.BLOCK_CUES
+_FORMER = lx.FORMER_CUES
+_HOSTILE = lx.HOSTILE_CUES
+_LEFT = frozenset({"left", "withdrew", "withdrawn"})
+# a negation cue, or the first word of a negation phrase
+_NEGATION = lx.NEGATION_CUES | {p[0] for p in lx.NEGATION_PHRASES}
 
 
 def _paired_figures(sn: Sentence, g: Group, b: int) -> list[Figure]:
@@ -723,7 +748,7 @@ def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
         p = _prev_index(sn, g.first)
         if sn.low(p) == ":":
             a = max(0, g.first - WINDOW)
-        why = _blocked(sn, g, a, ctx, p, blocking)
+        why = _blocked(sn, g, a, ctx, p, words if blocking else False)
         if why:
             continue
         # a sentence without figures binds none (each look below is for one)
