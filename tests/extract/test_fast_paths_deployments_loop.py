@@ -282,3 +282,67 @@ def test_a_group_is_blocked_by_the_kinds_of_cue_its_sentence_has_as_by_all(piece
         a, _ = sn.clause(g.first)
         p = roles._prev_index(sn, g.first)
         assert roles._blocked(sn, g, a, ctx, p, have) == roles._blocked(sn, g, a, ctx, p, True)
+
+
+class _Everything(frozenset[str]):
+    """A set that says it holds every word: each window is looked in."""
+
+    def isdisjoint(self, other: object) -> bool:
+        return False
+
+
+_FIGURE_PIECES = sorted(
+    {
+        *lx.TOTAL_CUES,
+        *lx.NOW_CUES,
+        *lx.FUTURE_CUES,
+        *lx.HEDGES,
+        *lx.PART_CUES,
+        *lx.MISSION_NOUNS,
+        *(f"{w}'s" for w in lx.MISSION_NOUNS),
+        *("number", "total", "size", "strength", "countries", "nations"),
+        *("850", "1,200", "troops", "soldats", "of", "(", ")", "strong", "-strong"),
+    }
+)
+
+
+@st.composite
+def _figure_clause(draw: st.DrawFn) -> list[object]:
+    """A figure with a cue before it and one after ("the force now numbers
+    some 850 troops from 20 countries"), pieces of all kinds about them."""
+    few = st.lists(_PIECE | st.sampled_from(_FIGURE_PIECES), max_size=2)
+    cue = st.sampled_from(_FIGURE_PIECES)
+    return [
+        *draw(few),
+        draw(cue),
+        *draw(st.lists(cue, max_size=2)),
+        draw(st.sampled_from(["850", "1,200", "some 40", "2,000-strong", "(5,500"])),
+        draw(st.sampled_from(["troops", "soldats", "peacekeepers", "personnel", "", "mission"])),
+        *draw(st.lists(cue, max_size=2)),
+        *draw(few),
+    ]
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(_PIECE | st.sampled_from(_FIGURE_PIECES), min_size=1, max_size=16) | _figure_clause(),
+    st.booleans(),
+    st.sampled_from(["en", "fr"]),
+)
+@example(["the mission", "currently", "has", "850", "troops"], False, "en")
+@example(["a", "force", "of", "1,200", "troops", "from", "20", "countries"], True, "en")
+@example(["some", "850", "troops", "including", "40", "soldats"], True, "fr")
+def test_mission_figures_are_scored_alike_looking_only_for_the_cues_the_sentence_has(
+    pieces, about, lang
+):
+    text, _, tops, names = _document([pieces])
+    sn = structure.build_sentence(text, 0, len(text), tops, [], lang=lang, missions=names)
+    ctx = roles.Context({"MLI"}, about, "onu", tuple(names))
+    got = roles.mission_figures(sn, ctx, set())
+    cues = roles._figure_cues
+    try:
+        roles._figure_cues = lambda sn: _Everything()  # type: ignore[assignment]
+        plain = roles.mission_figures(sn, ctx, set())
+    finally:
+        roles._figure_cues = cues
+    assert got == plain

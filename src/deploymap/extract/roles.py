@@ -963,6 +963,7 @@ def mission_figures(sn: Sentence, ctx: Context, owned: set[int]) -> list[Mission
     if not sn.figures:
         return out
     has_nation = _foreign(sn, ctx)
+    cues = _figure_cues(sn)  # (a kind of cue it lacks is looked for nowhere)
     for f in sn.figures:
         if f.tok in owned or f.role in ("change", "from"):
             continue
@@ -1003,28 +1004,59 @@ def mission_figures(sn: Sentence, ctx: Context, owned: set[int]) -> list[Mission
             continue  # "the new units - each comprising 140 personnel"
         score = 1 + (2 if about else 0)
         end = f.noun + 4 if f.noun > i else i + 3
-        if sn.has(max(0, i - 4), i, lx.TOTAL_CUES) >= 0:
+        if not cues.isdisjoint(lx.TOTAL_CUES) and sn.has(max(0, i - 4), i, lx.TOTAL_CUES) >= 0:
             score += 1
-        if sn.has(max(0, i - 4), end, _NOW) >= 0:
+        if not cues.isdisjoint(_NOW) and sn.has(max(0, i - 4), end, _NOW) >= 0:
             score += 2  # "currently consists of 3,000", "12,374 are now in place"
-        if f.role == "target" and sn.has(max(0, i - WINDOW), i, lx.FUTURE_CUES) >= 0:
+        if (
+            f.role == "target"
+            and not cues.isdisjoint(lx.FUTURE_CUES)
+            and sn.has(max(0, i - WINDOW), i, lx.FUTURE_CUES) >= 0
+        ):
             score -= 1  # "will bring the force to 2,000 by September": a plan
-        elif sn.has(max(0, i - 4), i, _PLANNED) >= 0:
+        elif not cues.isdisjoint(_PLANNED) and sn.has(max(0, i - 4), i, _PLANNED) >= 0:
             score -= 1  # "could eventually number 14,000": a plan
-        if sn.has(max(0, i - 2), i, lx.PART_CUES) >= 0:
+        if not cues.isdisjoint(lx.PART_CUES) and sn.has(max(0, i - 2), i, lx.PART_CUES) >= 0:
             score -= 1  # "300 in uniform, including 40 soldiers": a part
         if _after_name(sn, f, ctx):
             score += 2  # "it joined MISMA (5,500 troops in all)"
         if f.role == "target":
-            score += 3 if sn.has(max(0, i - WINDOW), i, _MISSION_SIZE) >= 0 else 1
+            sized = not cues.isdisjoint(_MISSION_SIZE)
+            score += 3 if sized and sn.has(max(0, i - WINDOW), i, _MISSION_SIZE) >= 0 else 1
         if f.role == "outof" or (
             sn.low(i - 1) == "of"
-            and sn.has(max(0, i - 4), i, {"mission", "force", "mission's", "force's"}) >= 0
+            and not cues.isdisjoint(_OF_MISSION)
+            and sn.has(max(0, i - 4), i, _OF_MISSION) >= 0
         ):
             score += 2
-        if f.strong and sn.has(i + 1, i + 5, _MISSION_NOUNS) >= 0:
+        if (
+            f.strong
+            and not cues.isdisjoint(_MISSION_NOUNS)
+            and sn.has(i + 1, i + 5, _MISSION_NOUNS) >= 0
+        ):
             score += 2
-        if sn.has(i + 1, min(sn.n, i + 8), _COUNTRIES) >= 0:
+        if not cues.isdisjoint(_COUNTRIES) and sn.has(i + 1, min(sn.n, i + 8), _COUNTRIES) >= 0:
             score += 1  # "10,500 peacekeepers from 50 countries"
         out.append(MissionFigure("total", f.value, score, span))
     return out
+
+
+_OF_MISSION = frozenset({"mission", "force", "mission's", "force's"})
+# every word :func:`mission_figures` looks for in a window of the sentence
+_FIGURE_CUES = (
+    lx.TOTAL_CUES
+    | _NOW
+    | lx.FUTURE_CUES
+    | _PLANNED
+    | lx.PART_CUES
+    | _MISSION_SIZE
+    | _OF_MISSION
+    | _MISSION_NOUNS
+    | _COUNTRIES
+)
+
+
+def _figure_cues(sn: Sentence) -> frozenset[str]:
+    """The words of *sn* that are among :data:`_FIGURE_CUES` (one pass over its
+    words: a kind of cue none of them is need not be looked for window by window)."""
+    return _FIGURE_CUES.intersection(sn.lows)
