@@ -43,7 +43,7 @@ _BREAKS = bytes(
 class TextSplit:
     """The chunks of one text (build it with :meth:`of`)."""
 
-    __slots__ = ("_low", "_pieces", "_same", "chunks", "data", "text")
+    __slots__ = ("_low", "_pieces", "_same", "_written", "chunks", "data", "text")
 
     def __init__(self, text: str, data: bytes):
         self.text = text
@@ -51,14 +51,15 @@ class TextSplit:
         self.chunks: list[bytes] = data.translate(_BREAKS).split()
         self._pieces: list[str] | None = None
         self._same = False  # whether the pieces' lower case is the pieces
+        self._written = ""  # the pieces as written (every non-ASCII character is in one)
         self._low: str | None = None
 
     @classmethod
     def of(cls, text: str) -> TextSplit | None:
         """The split of *text*, or None for a text with a letter of :data:`CASE_CONTEXT`."""
-        if any(c in text for c in CASE_CONTEXT):
-            return None
-        return cls(text, text.encode("utf-8", "surrogatepass").lower())
+        split = cls(text, text.encode("utf-8", "surrogatepass").lower())
+        # (the letters are looked for in the pieces, not in the whole text)
+        return None if split.holds(CASE_CONTEXT) else split
 
     @classmethod
     def reuse(cls, split: TextSplit | None, text: str) -> TextSplit:
@@ -76,7 +77,7 @@ class TextSplit:
             others: Iterator[bytes] = filterfalse(bytes.isalpha, self.chunks)
             rest = b" ".join(others)
             if rest:
-                written = rest.decode("utf-8", "surrogatepass")
+                written = self._written = rest.decode("utf-8", "surrogatepass")
                 low = written.lower()
                 self._same = low == written
                 got = low.split(" ")
@@ -85,6 +86,18 @@ class TextSplit:
                 got = []
             self._pieces = got
         return got
+
+    def holds(self, letters: tuple[str, ...]) -> bool:
+        """Whether the text has one of *letters* (each a non-ASCII character:
+        every one of those is in a piece, so the pieces alone are looked in).
+
+        >>> split = TextSplit.of("Kayseri, Diyarbakır")
+        >>> split.holds(("\u0131",)), split.holds(("\u017f",))
+        (True, False)
+        """
+        self.pieces  # noqa: B018 (reads the pieces once, which sets _written)
+        written = self._written
+        return bool(written) and any(c in written for c in letters)
 
     @property
     def low(self) -> str:

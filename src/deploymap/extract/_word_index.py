@@ -71,9 +71,13 @@ class WordIndex:
         """The index of *text* for looking up the words of *among*, or None for
         a text with a letter of ``_ODD`` (*split*: the text's
         :class:`~deploymap.extract._text_split.TextSplit`, when made)."""
-        if any(c in text for c in _ODD):
+        if split is not None and split.text is text:
+            if split.holds(_ODD):  # (looked for in its pieces: fewer characters)
+                return None
+        elif any(c in text for c in _ODD):
             return None
-        split = TextSplit.reuse(split, text)
+        else:
+            split = TextSplit.reuse(split, text)
         # a chunk lies between breaks (ASCII non-word characters but the
         # apostrophe): one of ASCII letters and digits alone is one whole run;
         # the others are runs when all their characters are letters or digits

@@ -92,7 +92,11 @@ def detect_language(text: str, split: TextSplit | None = None) -> str:
     *split*: the text's :class:`~deploymap.extract._text_split.TextSplit`,
     when already made (the reader shares it with the mission finder).
     """
-    if len(text) <= _SHORT_CHARS and not any(c in text for c in _CASE_CONTEXT):
+    if len(text) <= _SHORT_CHARS and not (
+        split.holds(_CASE_CONTEXT)  # (looked for in its pieces: fewer characters)
+        if split is not None and split.text is text
+        else any(c in text for c in _CASE_CONTEXT)
+    ):
         en, fr = _short_votes(text, split)
         return "fr" if fr > en else "en"
     words = _WORD.findall(text, 0, _HEAD_CHARS)
