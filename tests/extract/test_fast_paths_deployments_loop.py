@@ -223,6 +223,8 @@ def test_a_sentence_whose_nations_and_forces_all_host_names_none_foreign(
     unknown = roles.Context(set(hosts), about, "onu", ())
     assert roles.mission_leaves(sn, ctx) == roles.mission_leaves(sn, unknown)
     assert roles.mission_figures(sn, ctx, set()) == roles.mission_figures(sn, unknown, set())
+    # a group begins with its first member (whose token before it the roles share)
+    assert all(g.members[0] == g.first for g in sn.groups)
     # the token before each nation, determiners skipped, as the plain loop finds it
     for i in range(sn.n):
         k = i - 1

@@ -457,10 +457,12 @@ def _gapped_figure(sn: Sentence, g: Group) -> tuple[Figure | None, float]:
     return f, 0.95 if line else 0.8
 
 
-def _figure_first(sn: Sentence, m: int) -> Figure | None:
-    """ "850 from Gabon", "340 troops from the Philippines", "392 Rwandans"."""
+def _figure_first(sn: Sentence, m: int, p: int | None = None) -> Figure | None:
+    """ "850 from Gabon", "340 troops from the Philippines", "392 Rwandans"
+    (*p*: ``_prev_index(sn, m)``, when the caller has it)."""
     tok = sn.tokens[m]
-    p = _prev_index(sn, m)
+    if p is None:
+        p = _prev_index(sn, m)
     if sn.low(p) == "from":
         k = p - 1
         if k >= 0 and sn.low(k) in lx.PERSONNEL_NOUNS:
@@ -715,8 +717,8 @@ def _figure_binds(sn: Sentence, g: Group, b: int, p: int, each_word: bool) -> di
         for m in g.members:
             binds.setdefault(m, _Bind(gapped, conf))
     if len(g.members) == 1:
-        m = g.members[0]
-        f = _figure_first(sn, m)
+        m = g.members[0]  # (the group's first token: *p* is the index before it)
+        f = _figure_first(sn, m, p if m == g.first else None)
         conf = 0.8
         if f is None:
             f, conf = _possessive_figure(sn, m), 0.8
