@@ -277,7 +277,7 @@ class MissionFinder:
             the language vote).
         """
         date = date or year
-        by_start = {t.start: t for t in places if not t.demonym}
+        by_start = _ByStart(places)  # (made when a pattern first names a place)
         mentions = self._mentions(places)
         hits: list[MissionHit] = []
         for paren in _ACRONYM_IN_PARENS.finditer(text):
@@ -476,12 +476,13 @@ class MissionFinder:
                 out.append(MissionHit(mission, s, e, text[s:e], "description"))
         return out
 
-    def _place_host(self, m: re.Match[str], group: str, by_start: dict[int, Toponym]) -> str | None:
+    def _place_host(self, m: re.Match[str], group: str, by_start: _ByStart) -> str | None:
         """The country of the place a pattern's *group* names: the geoparser's
         reading of it when there is one, else the gazetteer's."""
         s, e = m.span(group)
+        starts = by_start.starts()
         for k in range(s, e):
-            t = by_start.get(k)
+            t = starts.get(k)
             if t is not None and t.iso3:
                 return t.iso3
         return self._host_of(m.group(group))
@@ -493,6 +494,23 @@ class MissionFinder:
             c.place.kind in ("country", "admin1") and c.form in ("alias", "name", "alt")
             for c in self.gazetteer.candidates(acronym, forms=("name", "alias", "alt"))
         )
+
+
+class _ByStart:
+    """The text's toponyms but demonyms by where they start (the last of those
+    that start at one place), made when first asked for."""
+
+    __slots__ = ("_places", "_starts")
+
+    def __init__(self, places: Sequence[Toponym]):
+        self._places = places
+        self._starts: dict[int, Toponym] | None = None
+
+    def starts(self) -> dict[int, Toponym]:
+        got = self._starts
+        if got is None:
+            got = self._starts = {t.start: t for t in self._places if not t.demonym}
+        return got
 
 
 def _written_in_lower_case(surface: str, mission: Mission) -> bool:
