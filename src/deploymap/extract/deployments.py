@@ -618,7 +618,7 @@ def best_total(found: Findings) -> MissionFigures:
         peak = None
     if ceiling and total and ceiling[0].value == total[0].value:
         ceiling = None
-    evidence = tuple(dict.fromkeys(ev for x in (total, ceiling, peak) if x for ev in (x[1],)))
+    evidence = _distinct([x[1] for x in (total, ceiling, peak) if x])
     return MissionFigures(
         troops=total[0].value if total else None,
         authorised=ceiling[0].value if ceiling else None,
