@@ -177,7 +177,7 @@ def _verb_group(sn: Sentence, i: int, end: int) -> tuple[int, int, str]:
             and hops < 2
             and k + 1 < end
             and sn.tokens[k + 1].kind == "word"
-            and sn.low(k + 1) not in lx.DEPLOY_VERBS
+            and sn.low(k + 1) not in _DEPLOY_VERBS
         ):
             # "Rome on Monday gave", "Ghana this week sent": a time phrase
             k += 2
@@ -202,13 +202,13 @@ def _verb_group(sn: Sentence, i: int, end: int) -> tuple[int, int, str]:
             status = "pledged"
             k += 2
             continue
-        if w in lx.PLEDGE_CUES and w in lx.DEPLOY_VERBS:
+        if w in _PLEDGE_CUES and w in _DEPLOY_VERBS:
             status = "pledged"
-        if w in lx.DEPLOY_VERBS or w in lx.WITHDRAW_VERBS:
-            if w in lx.CONTINUE_VERBS and status == "pledged":
+        if w in _DEPLOY_VERBS or w in _WITHDRAW_VERBS:
+            if w in _CONTINUE_VERBS and status == "pledged":
                 status = "deployed"  # "will keep its 800 troops": they are there already
             return k, k + 1, status
-        if last_aux in ("has", "have", "had") and (tok.kind == "num" or w in lx.APPROX_WORDS):
+        if last_aux in ("has", "have", "had") and (tok.kind == "num" or w in _APPROX_WORDS):
             return k - 1, k, status
         if (
             w in ("set", "slated", "due", "expected", "ready", "prepared", "committed")
@@ -219,6 +219,14 @@ def _verb_group(sn: Sentence, i: int, end: int) -> tuple[int, int, str]:
             continue
         return -1, k, status
     return -1, k, status
+
+
+# (module names for the loop above: a look-up each, not two)
+_APPROX_WORDS = lx.APPROX_WORDS
+_CONTINUE_VERBS = lx.CONTINUE_VERBS
+_DEPLOY_VERBS = lx.DEPLOY_VERBS
+_PLEDGE_CUES = lx.PLEDGE_CUES
+_WITHDRAW_VERBS = lx.WITHDRAW_VERBS
 
 
 def _object(sn: Sentence, a: int, b: int, bare: bool = False) -> tuple[int, Figure | None]:
