@@ -79,6 +79,15 @@ _PLAIN_PHRASES = (
     and all(f.rstrip("'’").isalpha() for fs in _FIRSTS_BY_SECOND.values() for f in fs)
 )
 _WORD_CHAR = re.compile(r"\w")
+# the runs of letters a phrase's second word stands in where the phrase is
+# found: alone or run together with the first word (no space between), and
+# alone or with the words after it (no space after); a sentence without one of
+# a second word's runs has none of its phrases
+_SECOND_RUNS: dict[str, frozenset[str]] = {}
+for _p in lx.MISSION_PHRASES:
+    if len(_p) > 1:
+        _runs = {"".join(_p[j:k]).lower() for j in (0, 1) for k in range(2, len(_p) + 1)}
+        _SECOND_RUNS[_p[1].lower()] = _SECOND_RUNS.get(_p[1].lower(), frozenset()) | _runs
 # the run of letters a phrase's match ends with: its last word, or its last
 # words run together where the pattern's spaces are none ("laforce"); a
 # sentence without one of these among its words has no phrase
@@ -108,6 +117,8 @@ def _mission_phrase(text: str, s: int, e: int, words: AbstractSet[str] | None) -
     if not any(w in low for w in _PHRASE_ENDS):
         return False
     for second, firsts in _FIRSTS_BY_SECOND.items():
+        if words.isdisjoint(_SECOND_RUNS[second]):
+            continue
         k = low.find(second)
         while k >= 0:
             j = k  # the first word ends where the spaces before the second begin
