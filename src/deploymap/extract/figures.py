@@ -20,6 +20,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from operator import attrgetter
 from types import ModuleType
 
 from deploymap.extract.wordscan import has_case_odd, matches_at, word_runs
@@ -228,6 +229,7 @@ def _parse_digits(raw: str, mult: str) -> int | None:
 
 _DROP_SEPARATORS = str.maketrans("", "", ",." + _THIN)
 _DROP_SPACES = str.maketrans("", "", _THIN)
+_START = attrgetter("start")
 
 
 def find_numbers(
@@ -259,84 +261,130 @@ def find_numbers(
     end = len(text) if end is None else end
     nw = number_words(lang)
     out: list[Number] = []
+    odd: bool | None = None  # a letter of CASE_ODD in the text (looked for at the first figure)
     for m in _NUM.finditer(text, start, end):
-        raw = m.group("num")
-        if m.group("ordinal") and m.group("ordinal")[1:].lower() in nw.ordinals:
-            continue  # "26-ème", "11-th"
-        mult = (m.group("mult") or "").lower()
-        if mult.startswith("millier"):
-            mult = "thousand"
-        elif mult.startswith("million"):
-            mult = "million"
-        if "," in raw and "," not in raw[:-4] and len(raw.split(",")[-1]) != 3:
-            if not mult:
-                continue  # "5,4": a decimal comma, no head count
-            raw = raw.replace(",", ".")
-        value = _parse_digits(raw, mult)
-        if value is None:
-            continue
-        if not mult and raw.isdigit() and 1900 <= value <= 2099 and not m.group("strong"):
-            nxt_word = _NEXT_WORD.match(text, m.end(), end)
+        raw, mult, strong, ordinal = m.groups()
+        if mult is None and ordinal is None and raw.isdigit():
+            # digits alone (most figures): what _parse_digits reads, int(raw)
+            if len(raw) > 12:
+                continue
+            value = int(raw)
+            if value > MAX_FIGURE:
+                continue
+        else:
+            parsed = _value_of(raw, mult, ordinal, nw)
+            if parsed is None:
+                continue
+            value = parsed
+        me = m.end()
+        if mult is None and strong is None and 1900 <= value <= 2099 and raw.isdigit():
+            nxt_word = _NEXT_WORD.match(text, me, end)
             if not (nxt_word and nxt_word.group(1).lower() in nw.counted):
                 continue  # a year, not "2000 soldiers"
-        nxt = text[m.end() : m.end() + 2]
-        if nxt.startswith("%") or text[m.end() : m.end() + 8].lower().startswith(" percent"):
+        # "%", " %", " percent", " pour cent": a share (each opens with "%" or a space)
+        c = text[me : me + 1]
+        if c == "%" or (c == " " and _share_after(text, me)):
             continue
-        if nxt.startswith(" %") or text[m.end() : m.end() + 10].lower().startswith(" pour cent"):
-            continue
-        out.append(_number(text, start, m, value, nw, words=False))
-    if _articles_only(nw, text, start, end, words):
-        starts = []  # only "un", "une" among the number words: each run one article
+        if odd is None:
+            odd = has_case_odd(text, start, end)
+        out.append(_number(text, start, m.start(), me, value, strong, nw, odd, False))
+    if words is not None and nw.plain:
+        # number words looked for among the sentence's words only
+        if words.isdisjoint(nw.lowered):
+            return _in_order(out)
+        hits = nw.lowered.intersection(words)
+        starts = _hit_starts(text, start, end, hits)
+        if hits <= nw.determiners and _articles_only(nw, text, starts, end):
+            return _in_order(out)  # only "un", "une" among the number words: each an article
     else:
-        starts = _number_word_starts(nw, text, start, end, words)
+        starts = _number_word_starts(nw, text, start, end)
     if starts:
-        digit_spans = [(n.vstart, n.end) for n in out]
-        for m in matches_at(nw.run, text, starts, end):
-            run = m.group(0).removesuffix("-strong")
-            first = run.split()[0].lower() if run.split() else ""
-            if first in nw.determiners and len(run.split()) == 1:
-                continue  # French "un", "une": an article, not a figure
-            value = words_value(run, lang)
-            if value is None or value > MAX_FIGURE or _covered(digit_spans, m.start()):
-                continue
-            if text[max(start, m.start() - 5) : m.start()].lower().endswith("pour "):
-                continue  # "pour cent": per cent
-            after = text[m.end() : m.end() + 12].lower()
-            if after.startswith((" pour cent", " per cent", " percent", "%", " %")):
-                continue  # "vingt-cinq pour cent": a share
-            if _PARENS_DIGITS.match(text, m.end()):
-                continue  # "one hundred fifty (150)": the digits carry the figure
-            w0 = m.start()
-            art = _ARTICLE_BEFORE.search(text[max(start, w0 - 4) : w0])
-            if art and (first in nw.scales or first in nw.collectives or first in nw.hundreds):
-                w0 -= len(art.group(0))
-            out.append(_number(text, start, m, value, nw, words=True, vstart=w0))
-    out.sort(key=lambda n: n.start)
+        return _word_numbers(text, start, end, lang, nw, starts, out)
+    return _in_order(out)
+
+
+def _in_order(out: list[Number]) -> list[Number]:
+    """*out* sorted by start (a qualifier may start a figure before its digits)."""
+    if len(out) > 1:
+        out.sort(key=_START)
     return out
 
 
-def _articles_only(
-    nw: _NumberWords, text: str, start: int, end: int, words: AbstractSet[str] | None
-) -> bool:
-    """Whether every run of number words in ``text[start:end]`` is one article
-    alone ("un", "une"), which :func:`find_numbers` leaves out: the only number
-    words among *words* (its lower-case runs of letters) are articles, and no
-    two of them follow each other ("un un").  (A run goes on only with another
-    number word, a whole run of letters, so one of *words*.)"""
-    if words is None or not nw.plain:
+def _value_of(raw: str, mult: str | None, ordinal: str | None, nw: _NumberWords) -> int | None:
+    """The value of a match of ``_NUM`` other than digits alone (*raw*, its
+    *mult* and *ordinal* groups), or None: an ordinal, a decimal, too large."""
+    if ordinal and ordinal[1:].lower() in nw.ordinals:
+        return None  # "26-ème", "11-th"
+    mult = (mult or "").lower()
+    if mult.startswith("millier"):
+        mult = "thousand"
+    elif mult.startswith("million"):
+        mult = "million"
+    if "," in raw and "," not in raw[:-4] and len(raw.split(",")[-1]) != 3:
+        if not mult:
+            return None  # "5,4": a decimal comma, no head count
+        raw = raw.replace(",", ".")
+    return _parse_digits(raw, mult)
+
+
+def _share_after(text: str, me: int) -> bool:
+    """Whether ``text[me:]`` opens with " percent", " %" or " pour cent"."""
+    return (
+        text[me : me + 8].lower().startswith(" percent")
+        or text.startswith(" %", me)
+        or text[me : me + 10].lower().startswith(" pour cent")
+    )
+
+
+def _word_numbers(
+    text: str,
+    start: int,
+    end: int,
+    lang: str,
+    nw: _NumberWords,
+    starts: list[int],
+    out: list[Number],
+) -> list[Number]:
+    """*out* (the digit figures of ``text[start:end]``) with the runs of number
+    words that begin at *starts*, in order."""
+    digit_spans = [(n.vstart, n.end) for n in out]
+    odd = has_case_odd(text, start, end)
+    for m in matches_at(nw.run, text, starts, end):
+        run = m.group(0).removesuffix("-strong")
+        first = run.split()[0].lower() if run.split() else ""
+        if first in nw.determiners and len(run.split()) == 1:
+            continue  # French "un", "une": an article, not a figure
+        value = words_value(run, lang)
+        if value is None or value > MAX_FIGURE or _covered(digit_spans, m.start()):
+            continue
+        if text[max(start, m.start() - 5) : m.start()].lower().endswith("pour "):
+            continue  # "pour cent": per cent
+        after = text[m.end() : m.end() + 12].lower()
+        if after.startswith((" pour cent", " per cent", " percent", "%", " %")):
+            continue  # "vingt-cinq pour cent": a share
+        if _PARENS_DIGITS.match(text, m.end()):
+            continue  # "one hundred fifty (150)": the digits carry the figure
+        w0 = m.start()
+        art = _ARTICLE_BEFORE.search(text[max(start, w0 - 4) : w0])
+        if art and (first in nw.scales or first in nw.collectives or first in nw.hundreds):
+            w0 -= len(art.group(0))
+        out.append(_number(text, start, w0, m.end(), value, m.group("strong"), nw, odd, True))
+    return _in_order(out)
+
+
+def _articles_only(nw: _NumberWords, text: str, starts: list[int], end: int) -> bool:
+    """Whether no two articles follow each other ("un un", "une et une") in
+    ``text[:end]``, when *starts* are where its runs of letters that are
+    articles start (a sentence's number words all articles): then every run
+    of number words is one article alone, which :func:`find_numbers` leaves
+    out.  (Such a run begins with an article that is a whole run of letters,
+    the next article too: two of *starts*.)"""
+    if nw.article_pair is None:
         return False
-    hits = nw.lowered.intersection(words)
-    if not hits:
+    if len(starts) < 2:
         return True
-    if not hits <= nw.determiners or nw.article_pair is None:
-        return False
-    m = nw.article_pair.search(text, start, end)
-    while m is not None:
-        a = m.start()
-        if not (a and _WORD_CHAR.match(text, a - 1)):
-            return False  # (the first article a whole word: a run of two)
-        m = nw.article_pair.search(text, a + 1, end)
-    return True
+    pair = nw.article_pair.match
+    return not any(pair(text, a, end) for a in starts)
 
 
 def _number_word_starts(
@@ -353,26 +401,30 @@ def _number_word_starts(
     of letters, its lower case one of them."""
     if words is not None and nw.plain:
         hits = nw.lowered.intersection(words)
-        if not hits:
-            return []
-        # each found in the lowered text (no letter of CASE_ODD, whose lower case
-        # alone changes length or differs from the engine's: the offsets hold),
-        # kept where it is a whole run of word characters
-        low = text[start:end].lower()
-        found = set()
-        for w in hits:
-            k = low.find(w)
-            while k >= 0:
-                a, b = start + k, start + k + len(w)
-                if not (a and _WORD_CHAR.match(text, a - 1)) and not _WORD_CHAR.match(text, b, end):
-                    found.add(a)
-                k = low.find(w, k + 1)
-        return sorted(found)
+        return _hit_starts(text, start, end, hits) if hits else []
     runs = word_runs(text, start, end)
     if runs is None:
         return [m.start() for m in nw.hint.finditer(text, start, end)]
-    words = nw.lowered
-    return [p for p, w in zip(*runs, strict=True) if w.lower() in words]
+    lowered = nw.lowered
+    return [p for p, w in zip(*runs, strict=True) if w.lower() in lowered]
+
+
+def _hit_starts(text: str, start: int, end: int, hits: AbstractSet[str]) -> list[int]:
+    """Where the runs of letters of ``text[start:end]`` whose lower case is one
+    of *hits* (runs of letters of it, lower case) start, in order."""
+    # each found in the lowered text (no letter of CASE_ODD, whose lower case
+    # alone changes length or differs from the engine's: the offsets hold),
+    # kept where it is a whole run of word characters
+    low = text[start:end].lower()
+    found = set()
+    for w in hits:
+        k = low.find(w)
+        while k >= 0:
+            a, b = start + k, start + k + len(w)
+            if not (a and _WORD_CHAR.match(text, a - 1)) and not _WORD_CHAR.match(text, b, end):
+                found.add(a)
+            k = low.find(w, k + 1)
+    return sorted(found)
 
 
 def _covered(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -383,35 +435,32 @@ def _covered(spans: list[tuple[int, int]], pos: int) -> bool:
 def _number(
     text: str,
     start: int,
-    m: re.Match[str],
+    v0: int,
+    end: int,
     value: int,
+    strong: str | None,
     nw: _NumberWords,
+    odd: bool,
     words: bool,
-    vstart: int = -1,
 ) -> Number:
-    v0 = m.start() if vstart < 0 else vstart
+    """The :class:`Number` of *value* written in ``text[v0:end]``, with the
+    qualifier just before it (looked for after ``start``); *strong*: the
+    match's "-strong" group; *odd*: whether ``text[start:end]`` has a letter
+    of :data:`~deploymap.extract.wordscan.CASE_ODD`."""
     lo = max(start, v0 - 30)
-    q = None
-    if _may_qualify(text, lo, v0, nw.qualifier_ends):
+    if odd or _may_qualify(text, lo, v0, nw.qualifier_ends):
         q = nw.qualifier.search(text, lo, v0)
-    return Number(
-        value,
-        q.start() if q else v0,
-        m.end(),
-        approx=q is not None,
-        strong=bool(m.group("strong")),
-        qualifier=q.group(0).strip().lower() if q else "",
-        vstart=v0,
-        words=words,
-    )
+        if q is not None:
+            qualifier = q.group(0).strip().lower()
+            return Number(value, q.start(), end, True, strong is not None, qualifier, v0, words)
+    return Number(value, v0, end, False, strong is not None, "", v0, words)
 
 
 def _may_qualify(text: str, lo: int, v0: int, ends: tuple[str, ...]) -> bool:
     """False when ``text[lo:v0]``, lower case and its spaces made one, ends with
-    none of *ends*: no qualifier (which ignores case) can end there.  (A letter
-    of :data:`~deploymap.extract.wordscan.CASE_ODD` leaves it to the search.)"""
-    if has_case_odd(text, lo, v0):
-        return True
+    none of *ends*: no qualifier (which ignores case) can end there.  (For a
+    text without a letter of :data:`~deploymap.extract.wordscan.CASE_ODD`:
+    the caller leaves a text with one to the search.)"""
     tail = " ".join(text[lo:v0].split()).lower().replace("’", "'")
     return tail.endswith(ends)
 
