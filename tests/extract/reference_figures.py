@@ -8,8 +8,17 @@ and :mod:`~deploymap.extract.sentences` to.
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
-from deploymap.extract.figures import MAX_FIGURE, Number, number_words, words_value
+from deploymap.extract.figures import (
+    MAX_FIGURE,
+    MONTHS,
+    DateMention,
+    Number,
+    lexicon_of,
+    number_words,
+    words_value,
+)
 from deploymap.extract.wordscan import CASE_ODD
 
 _THIN = "\u00a0\u202f\u2009 "
@@ -127,3 +136,77 @@ def numbers(text: str, start: int, end: int, lang: str) -> list[Number]:
         out.append(_qualified(text, start, w0, m.end(), value, lang, strong=strong, words=True))
     out.sort(key=lambda n: n.start)
     return out
+
+
+_MONTH = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_ENGLISH = [
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d))?\b",
+    rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b",
+    r"\b(?P<year>(?:19|20)\d\d)-(?P<monthnum>\d\d)-(?P<day>\d\d)\b",
+]
+
+
+def _patterns(lang: str) -> list[tuple[re.Pattern[str], dict[str, int]]]:
+    english = [(re.compile(p), MONTHS) for p in _ENGLISH]
+    if lang == "en":
+        return english
+    lx = lexicon_of(lang)
+    names = "|".join(sorted(lx.MONTHS, key=len, reverse=True))
+    suffix = "|".join(lx.DAY_SUFFIXES)
+    own = re.compile(
+        rf"\b(?P<day>\d{{1,2}})(?:{suffix})?\s+(?P<month>{names})(?:\s+(?P<year>(?:19|20)\d\d))?\b",
+        re.IGNORECASE,
+    )
+    return [(own, dict(lx.MONTHS)), *english]
+
+
+def dates(
+    text: str, start: int, end: int, default_year: int | None, lang: str, ref: str
+) -> list[DateMention]:
+    """:func:`~deploymap.extract.figures.find_dates`, every pattern searched."""
+    out: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for pat, months in _patterns(lang):
+        for m in pat.finditer(text, start, end):
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            gd = m.groupdict()
+            if gd.get("monthnum"):
+                month = int(gd["monthnum"])
+            else:
+                month = months.get(gd["month"].lower(), 0)
+            day = int(gd["day"])
+            if not (1 <= month <= 12 and 1 <= day <= 31):
+                continue
+            year = int(gd["year"]) if gd.get("year") else default_year
+            iso = (
+                f"--{month:02d}-{day:02d}" if year is None else f"{year:04d}-{month:02d}-{day:02d}"
+            )
+            out.append(DateMention(iso, m.start(), m.end(), bool(gd.get("year"))))
+            taken.append((m.start(), m.end()))
+    if ref[:10].count("-") == 2 and ref[:4].isdigit():
+        days = {d: i for i, d in enumerate(lexicon_of(lang).WEEKDAYS)}
+        pat = re.compile(rf"\b(?:{'|'.join(days)})\b", re.IGNORECASE)
+        for m in pat.finditer(text, start, end):
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            try:
+                d = date.fromisoformat(ref[:10])
+            except ValueError:
+                break
+            weekday = days[m.group(0).lower()]
+            iso = (d - timedelta(days=(d.weekday() - weekday) % 7)).isoformat()
+            out.append(DateMention(iso, m.start(), m.end(), True))
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def article_date(text: str, lang: str) -> str:
+    """:func:`~deploymap.extract.figures.article_date` of *text*."""
+    for d in dates(text, 0, min(len(text), 600), None, lang, ""):
+        if d.has_year:
+            return d.iso
+    return ""

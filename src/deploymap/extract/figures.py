@@ -489,14 +489,23 @@ _MONTH = (
     r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
+# The patterns open with a character the engine can skip to (a digit, a
+# month's capital): a leading ``\b`` would have it try every position.  The
+# boundary is a look-behind after that first character instead ("no word
+# character before it"), which is what ``\b`` before a word character means.
+_DAY = r"(?P<day>\d(?<!\w\d)\d?)"  # \b\d{1,2}
+# \b then _MONTH's names, grouped by their first letter (in their order there)
+_MONTH_FIRST = (
+    r"(?P<month>J(?<!\wJ)(?:an(?:uary)?|une?|uly?)|F(?<!\wF)eb(?:ruary)?|M(?<!\wM)(?:ar(?:ch)?|ay)|"
+    r"A(?<!\wA)(?:pr(?:il)?|ug(?:ust)?)|S(?<!\wS)ept?(?:ember)?|O(?<!\wO)ct(?:ober)?|"
+    r"N(?<!\wN)ov(?:ember)?|D(?<!\wD)ec(?:ember)?)\.?"
+)
 DATE_PATTERNS = [
+    re.compile(rf"{_DAY}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"),
     re.compile(
-        rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+        rf"{_MONTH_FIRST}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
     ),
-    re.compile(
-        rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
-    ),
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<monthnum>\d\d)-(?P<day>\d\d)\b"),
+    re.compile(r"(?P<year>(?:1(?<!\w1)9|2(?<!\w2)0)\d\d)-(?P<monthnum>\d\d)-(?P<day>\d\d)\b"),
 ]
 MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b")
 
@@ -512,8 +521,8 @@ def _date_patterns(lang: str) -> tuple[tuple[re.Pattern[str], dict[str, int]], .
     names = "|".join(sorted(lx.MONTHS, key=len, reverse=True))
     suffix = "|".join(lx.DAY_SUFFIXES)
     own = re.compile(
-        rf"\b(?P<day>\d{{1,2}})(?:{suffix})?\s+(?P<month>{names})(?:\s+(?P<year>(?:19|20)\d\d))?\b",
-        re.IGNORECASE,
+        rf"{_DAY}(?:{suffix})?\s+(?P<month>{names})(?:\s+(?P<year>(?:19|20)\d\d))?\b",
+        re.IGNORECASE,  # (the digit first: the engine still skips to it)
     )
     return ((own, dict(lx.MONTHS)), *english)
 
@@ -558,55 +567,14 @@ def _date_words(lang: str) -> tuple[frozenset[str] | None, ...]:
     return tuple(out)
 
 
-# The English patterns are case-sensitive: every match of one holds one of
-# these as written (and the ISO one a hyphen), a substring test cheaper than
-# the pattern tried at every character.
-_ENGLISH_MONTH_STEMS = (
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
-)  # fmt: skip
-
-
 @lru_cache(maxsize=8)
 def _date_literals(lang: str) -> tuple[tuple[str, ...] | None, ...]:
     """For each of :func:`_date_patterns`, strings one of which every match
-    holds as written, or None (a pattern that ignores case)."""
-    out: list[tuple[str, ...] | None] = []
-    for pat, months in _date_patterns(lang):
-        if pat.flags & re.IGNORECASE:
-            out.append(None)
-        elif "monthnum" in pat.groupindex:
-            out.append(("-",))
-        else:
-            assert months is MONTHS
-            out.append(_ENGLISH_MONTH_STEMS)
-    return tuple(out)
-
-
-@lru_cache(maxsize=8)
-def _date_hints(lang: str) -> tuple[tuple[re.Pattern[str], int] | None, ...]:
-    """For each of :func:`_date_patterns`, a pattern that every match holds
-    (led by a digit, so that the engine skips to the digits) and how far
-    before the hint's first match a match may start; None: none.
-
-    A day-month pattern's match holds its day's last digit, the day's suffix
-    and a space ("3 mars", "1er juillet"); an ISO date's "24-03-05"."""
-    out: list[tuple[re.Pattern[str], int] | None] = []
-    for pat, _ in _date_patterns(lang):
-        if "monthnum" in pat.groupindex:
-            out.append((_ISO_HINT, 2))  # (the year's first two digits before it)
-        elif pat.pattern.startswith(r"\b(?P<day>\d{1,2})("):
-            # the day's suffixes, as the pattern writes them, and its case rule
-            suffix = pat.pattern[len(r"\b(?P<day>\d{1,2})") :].split(r"\s+", 1)[0]
-            if pat.flags & re.IGNORECASE:  # (case ignored in the suffix alone: see _NUM)
-                suffix = f"(?i:{suffix})"
-            hint = re.compile(r"\d" + suffix + r"\s")
-            out.append((hint, 1))  # (the day's first digit before it)
-        else:
-            out.append(None)  # "March 3": the month first
-    return tuple(out)
-
-
-_ISO_HINT = re.compile(r"\d\d-\d\d-\d\d")
+    holds as written, or None: the ISO pattern's hyphen (the others open with
+    a digit or a month's capital, which the engine skips to at no cost)."""
+    return tuple(
+        ("-",) if "monthnum" in pat.groupindex else None for pat, _ in _date_patterns(lang)
+    )
 
 
 @lru_cache(maxsize=8)
@@ -656,34 +624,21 @@ def find_dates(
     end = len(text) if end is None else end
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    digits = _DIGIT.search(text, start, end) is not None  # every day-month pattern has one
+    digits: bool | None = None  # whether the text has a digit (every pattern needs one)
     needs = _date_words(lang)
     literals = _date_literals(lang)
-    hints = _date_hints(lang)
-    low: str | None = None  # the text in lower case, when a pattern needs it
-    for k, (pat, months) in enumerate(_date_patterns(lang) if digits else ()):
+    for k, (pat, months) in enumerate(_date_patterns(lang)):
         need = needs[k]
         if words is not None and need is not None and words.isdisjoint(need):
             continue  # no month name in the sentence
         lit = literals[k]
         if lit is not None and all(text.find(x, start, end) < 0 for x in lit):
-            continue  # no month stem (or hyphen) as the case-sensitive pattern needs
-        if lit is None and words is None and need is not None:
-            # a pattern that ignores case: its month names looked for in lower case
-            if low is None:
-                odd = has_case_odd(text, start, end)  # (lower case would not do)
-                low = "" if odd else text[start:end].lower()
-            if low and not any(x in low for x in need):
-                continue
-        frm = start
-        at = hints[k]
-        if at is not None:
-            hint, back = at
-            h = hint.search(text, start, end)
-            if h is None:
-                continue  # (no match can be there)
-            frm = max(start, h.start() - back)  # no match starts before
-        for m in pat.finditer(text, frm, end):
+            continue  # no hyphen, as the ISO pattern needs
+        if digits is None:
+            digits = _DIGIT.search(text, start, end) is not None
+        if not digits:
+            break
+        for m in pat.finditer(text, start, end):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
             gd = m.groupdict()
@@ -706,9 +661,10 @@ def find_dates(
         pat, days = _weekdays(lang)
         if words is None:
             found: Iterable[re.Match[str]] = pat.finditer(text, start, end)
+        elif words.isdisjoint(days):
+            found = ()  # no weekday there
         else:
-            named = days.keys() & words  # the weekdays there
-            found = _matches_of_words(pat, text, start, end, named) if named else ()
+            found = _matches_of_words(pat, text, start, end, days.keys() & words)
         for m in found:
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue  # "Thursday 10 October": the full date is there
@@ -717,7 +673,8 @@ def find_dates(
             except ValueError:
                 break  # not a real date: no weekday can be placed
             out.append(DateMention(iso, m.start(), m.end(), True))
-    out.sort(key=lambda d: d.start)
+    if len(out) > 1:
+        out.sort(key=_START)
     return out
 
 
