@@ -568,13 +568,22 @@ def _date_words(lang: str) -> tuple[frozenset[str] | None, ...]:
 
 
 @lru_cache(maxsize=8)
-def _date_literals(lang: str) -> tuple[tuple[str, ...] | None, ...]:
-    """For each of :func:`_date_patterns`, strings one of which every match
-    holds as written, or None: the ISO pattern's hyphen (the others open with
-    a digit or a month's capital, which the engine skips to at no cost)."""
-    return tuple(
-        ("-",) if "monthnum" in pat.groupindex else None for pat, _ in _date_patterns(lang)
-    )
+def _date_isos(lang: str) -> tuple[bool, ...]:
+    """For each of :func:`_date_patterns`, whether it is the ISO one, whose
+    every match holds two hyphens three characters apart ("24-03-05"): looked
+    for first (the others open with a digit or a month's capital, which the
+    engine skips to)."""
+    return tuple("monthnum" in pat.groupindex for pat, _ in _date_patterns(lang))
+
+
+def _iso_hyphens(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds two hyphens three characters apart."""
+    k = text.find("-", start, end)
+    while k >= 0:
+        if text.startswith("-", k + 3) and k + 3 < end:
+            return True
+        k = text.find("-", k + 1, end)
+    return False
 
 
 @lru_cache(maxsize=8)
@@ -626,14 +635,13 @@ def find_dates(
     taken: list[tuple[int, int]] = []
     digits: bool | None = None  # whether the text has a digit (every pattern needs one)
     needs = _date_words(lang)
-    literals = _date_literals(lang)
+    isos = _date_isos(lang)
     for k, (pat, months) in enumerate(_date_patterns(lang)):
         need = needs[k]
         if words is not None and need is not None and words.isdisjoint(need):
             continue  # no month name in the sentence
-        lit = literals[k]
-        if lit is not None and all(text.find(x, start, end) < 0 for x in lit):
-            continue  # no hyphen, as the ISO pattern needs
+        if isos[k] and not _iso_hyphens(text, start, end):
+            continue  # no "-dd-", as the ISO pattern needs
         if digits is None:
             digits = _DIGIT.search(text, start, end) is not None
         if not digits:
