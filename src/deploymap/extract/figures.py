@@ -568,12 +568,26 @@ def _date_words(lang: str) -> tuple[frozenset[str] | None, ...]:
 
 
 @lru_cache(maxsize=8)
-def _date_isos(lang: str) -> tuple[bool, ...]:
-    """For each of :func:`_date_patterns`, whether it is the ISO one, whose
-    every match holds two hyphens three characters apart ("24-03-05"): looked
-    for first (the others open with a digit or a month's capital, which the
-    engine skips to)."""
-    return tuple("monthnum" in pat.groupindex for pat, _ in _date_patterns(lang))
+def _date_gates(lang: str) -> tuple[str, ...]:
+    """For each of :func:`_date_patterns`, what a text must hold for it to
+    match, looked for first: "iso", two hyphens three characters apart
+    ("24-03-05"); "stem" or "stem first", an English month's stem as written
+    (``_ENGLISH_STEM``: the English patterns are case-sensitive), with which
+    every match begins ("stem first"); "" none (the pattern opens with a
+    digit, which the engine skips to)."""
+    out = []
+    for pat, months in _date_patterns(lang):
+        if "monthnum" in pat.groupindex:
+            out.append("iso")
+        elif months is MONTHS:
+            out.append("stem first" if pat.pattern.startswith(_MONTH_FIRST) else "stem")
+        else:
+            out.append("")
+    return tuple(out)
+
+
+# every match of an English pattern holds one of these as written
+_ENGLISH_STEM = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 
 
 def _iso_hyphens(text: str, start: int, end: int) -> bool:
@@ -635,18 +649,30 @@ def find_dates(
     taken: list[tuple[int, int]] = []
     digits: bool | None = None  # whether the text has a digit (every pattern needs one)
     needs = _date_words(lang)
-    isos = _date_isos(lang)
+    gates = _date_gates(lang)
+    stem: re.Match[str] | None = None  # the first English month stem, once looked for
+    stem_sought = False
     for k, (pat, months) in enumerate(_date_patterns(lang)):
         need = needs[k]
         if words is not None and need is not None and words.isdisjoint(need):
             continue  # no month name in the sentence
-        if isos[k] and not _iso_hyphens(text, start, end):
-            continue  # no "-dd-", as the ISO pattern needs
+        gate = gates[k]
+        frm = start
+        if gate == "iso":
+            if not _iso_hyphens(text, start, end):
+                continue  # no "-dd-", as the ISO pattern needs
+        elif gate and words is None:
+            if not stem_sought:
+                stem, stem_sought = _ENGLISH_STEM.search(text, start, end), True
+            if stem is None:
+                continue  # no English month
+            if gate == "stem first":
+                frm = stem.start()  # (no match begins before)
         if digits is None:
             digits = _DIGIT.search(text, start, end) is not None
         if not digits:
             break
-        for m in pat.finditer(text, start, end):
+        for m in pat.finditer(text, frm, end):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
             gd = m.groupdict()
