@@ -11,6 +11,8 @@ regex engine folds otherwise than ``str.lower`` does.
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -281,3 +283,13 @@ def test_the_article_date_is_the_first_full_date_of_its_head(text, lang):
     assert figures.article_date("x" * 590 + text, lang=lang) == ref.article_date(
         "x" * 590 + text, lang
     )
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    texts_of(["19", "20", "2021999", "1920201", "2", "0", "1", "9", "٣", "²", "x", " "])
+    | _NUMBER_TEXTS
+)
+def test_year_like_runs_are_where_the_pattern_finds_them(text):
+    expected = [m.span() for m in re.finditer(r"(?:19|20)\d\d", text)]
+    assert figures._year_like(text) == expected

@@ -755,7 +755,7 @@ def article_year(text: str, lang: str = "en", own_date: str | None = None) -> in
         return int(iso[:4])
     # one scan for the year-like runs: ``_COPYRIGHT`` then ``\b(year)\b`` are
     # read at them (every match of either begins one that no other run covers)
-    found = [(m.start(), m.end()) for m in _YEAR_LIKE.finditer(text)]
+    found = _year_like(text)
     for a, b in found:
         if _copyright_before(text, a):
             return int(text[a:b])
@@ -768,6 +768,30 @@ def article_year(text: str, lang: str = "en", own_date: str | None = None) -> in
 
 
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+
+
+def _year_like(text: str) -> list[tuple[int, int]]:
+    """The spans ``_YEAR_LIKE.finditer(text)`` gives, from the places "19" and
+    "20" stand (found by ``str.find``, faster than the engine's scan for two
+    characters): the first at or after the last span's end that two digits
+    follow, each time."""
+    at = []
+    for lead in ("19", "20"):
+        k = text.find(lead)
+        while k >= 0:
+            at.append(k)
+            k = text.find(lead, k + 1)
+    at.sort()
+    out = []
+    pos = 0
+    n = len(text)
+    for k in at:
+        if k >= pos and k + 4 <= n and text[k + 2 : k + 4].isdecimal():
+            out.append((k, k + 4))
+            pos = k + 4
+    return out
+
+
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.IGNORECASE)
 _WORD_CHAR = re.compile(r"\w")
 
