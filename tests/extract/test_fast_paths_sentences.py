@@ -138,14 +138,14 @@ def test_article_year_reads_copyright_and_years_as_the_patterns_do(text):
 def test_dates_are_the_same_without_the_month_tests(text, data, lang):
     s, e = bounds(text, data)
     got = figures.find_dates(text, s, e, default_year=2020, lang=lang, ref="2024-07-16")
-    literals, needs = figures._date_literals, figures._date_words
+    gates, needs = figures._date_gates, figures._date_words
     try:
-        # every pattern tried: no month word, stem or hyphen looked for first
+        # every pattern tried: no month word or hyphens looked for first
         nothing = lambda lang: (None,) * len(figures._date_patterns(lang))  # noqa: E731
-        figures._date_literals = figures._date_words = nothing  # type: ignore[assignment]
+        figures._date_gates = figures._date_words = nothing  # type: ignore[assignment]
         plain = figures.find_dates(text, s, e, default_year=2020, lang=lang, ref="2024-07-16")
     finally:
-        figures._date_literals, figures._date_words = literals, needs
+        figures._date_gates, figures._date_words = gates, needs
     assert got == plain
 
 

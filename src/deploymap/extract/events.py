@@ -138,11 +138,22 @@ def sentence_words(text: str, s: int, e: int) -> frozenset[str] | None:
     if "\u03a3" in seg:  # a capital sigma: its lower case depends on the letters around
         return frozenset(map(str.lower, _LETTERS.findall(seg)))
     # Lowered at once (every other letter lowers alone to one letter of the same
-    # class), ASCII non-letters made spaces in the UTF-8 bytes (one C pass), split
-    # at spaces: a piece of letters only is one run; the pattern reads the others
-    # ("l’onu", "«force»"), looked at once each.
-    low = seg.lower().encode("utf-8", "surrogatepass").translate(_ASCII_NON_LETTERS)
-    words = set(low.decode("utf-8", "surrogatepass").split())
+    # class), the marks news writes most between words made spaces (no letter:
+    # the runs stay), ASCII non-letters made spaces in the UTF-8 bytes (one C
+    # pass), split at spaces: a piece of letters only is one run; the pattern
+    # reads the others ("l´onu", "x²"), looked at once each.
+    low = seg.lower()
+    for mark in _MARKS:
+        low = low.replace(mark, " ")
+    parts = (
+        low.encode("utf-8", "surrogatepass")
+        .translate(_ASCII_NON_LETTERS)
+        .decode("utf-8", "surrogatepass")
+        .split()
+    )
+    if "".join(parts).isalpha():
+        return frozenset(parts)  # (every piece a run of letters)
+    words = set(parts)
     others = list(filterfalse(str.isalpha, words))
     if others:
         words.difference_update(others)
@@ -153,6 +164,8 @@ def sentence_words(text: str, s: int, e: int) -> frozenset[str] | None:
 _LETTERS = re.compile(r"[^\W\d_]+")
 # each ASCII byte that is no letter, a space; the other bytes kept
 _ASCII_NON_LETTERS = bytes(c if c >= 0x80 or chr(c).isalpha() else 0x20 for c in range(256))
+# marks (no letters) that news writes next to words, made spaces before the split
+_MARKS = ("\u2019", "\u00ab", "\u00bb", "\u201c", "\u201d", "\u2013", "\u2014", "\u00a0", "\u2026")
 
 
 def may_tell_events(words: AbstractSet[str] | None, lang: str = "en") -> bool:

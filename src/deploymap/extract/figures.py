@@ -20,6 +20,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from operator import attrgetter
 from types import ModuleType
 
 from deploymap.extract.wordscan import has_case_odd, matches_at, word_runs
@@ -228,6 +229,7 @@ def _parse_digits(raw: str, mult: str) -> int | None:
 
 _DROP_SEPARATORS = str.maketrans("", "", ",." + _THIN)
 _DROP_SPACES = str.maketrans("", "", _THIN)
+_START = attrgetter("start")
 
 
 def find_numbers(
@@ -259,84 +261,130 @@ def find_numbers(
     end = len(text) if end is None else end
     nw = number_words(lang)
     out: list[Number] = []
+    odd: bool | None = None  # a letter of CASE_ODD in the text (looked for at the first figure)
     for m in _NUM.finditer(text, start, end):
-        raw = m.group("num")
-        if m.group("ordinal") and m.group("ordinal")[1:].lower() in nw.ordinals:
-            continue  # "26-ème", "11-th"
-        mult = (m.group("mult") or "").lower()
-        if mult.startswith("millier"):
-            mult = "thousand"
-        elif mult.startswith("million"):
-            mult = "million"
-        if "," in raw and "," not in raw[:-4] and len(raw.split(",")[-1]) != 3:
-            if not mult:
-                continue  # "5,4": a decimal comma, no head count
-            raw = raw.replace(",", ".")
-        value = _parse_digits(raw, mult)
-        if value is None:
-            continue
-        if not mult and raw.isdigit() and 1900 <= value <= 2099 and not m.group("strong"):
-            nxt_word = _NEXT_WORD.match(text, m.end(), end)
+        raw, mult, strong, ordinal = m.groups()
+        if mult is None and ordinal is None and raw.isdigit():
+            # digits alone (most figures): what _parse_digits reads, int(raw)
+            if len(raw) > 12:
+                continue
+            value = int(raw)
+            if value > MAX_FIGURE:
+                continue
+        else:
+            parsed = _value_of(raw, mult, ordinal, nw)
+            if parsed is None:
+                continue
+            value = parsed
+        me = m.end()
+        if mult is None and strong is None and 1900 <= value <= 2099 and raw.isdigit():
+            nxt_word = _NEXT_WORD.match(text, me, end)
             if not (nxt_word and nxt_word.group(1).lower() in nw.counted):
                 continue  # a year, not "2000 soldiers"
-        nxt = text[m.end() : m.end() + 2]
-        if nxt.startswith("%") or text[m.end() : m.end() + 8].lower().startswith(" percent"):
+        # "%", " %", " percent", " pour cent": a share (each opens with "%" or a space)
+        c = text[me : me + 1]
+        if c == "%" or (c == " " and _share_after(text, me)):
             continue
-        if nxt.startswith(" %") or text[m.end() : m.end() + 10].lower().startswith(" pour cent"):
-            continue
-        out.append(_number(text, start, m, value, nw, words=False))
-    if _articles_only(nw, text, start, end, words):
-        starts = []  # only "un", "une" among the number words: each run one article
+        if odd is None:
+            odd = has_case_odd(text, start, end)
+        out.append(_number(text, start, m.start(), me, value, strong, nw, odd, False))
+    if words is not None and nw.plain:
+        # number words looked for among the sentence's words only
+        if words.isdisjoint(nw.lowered):
+            return _in_order(out)
+        hits = nw.lowered.intersection(words)
+        starts = _hit_starts(text, start, end, hits)
+        if hits <= nw.determiners and _articles_only(nw, text, starts, end):
+            return _in_order(out)  # only "un", "une" among the number words: each an article
     else:
-        starts = _number_word_starts(nw, text, start, end, words)
+        starts = _number_word_starts(nw, text, start, end)
     if starts:
-        digit_spans = [(n.vstart, n.end) for n in out]
-        for m in matches_at(nw.run, text, starts, end):
-            run = m.group(0).removesuffix("-strong")
-            first = run.split()[0].lower() if run.split() else ""
-            if first in nw.determiners and len(run.split()) == 1:
-                continue  # French "un", "une": an article, not a figure
-            value = words_value(run, lang)
-            if value is None or value > MAX_FIGURE or _covered(digit_spans, m.start()):
-                continue
-            if text[max(start, m.start() - 5) : m.start()].lower().endswith("pour "):
-                continue  # "pour cent": per cent
-            after = text[m.end() : m.end() + 12].lower()
-            if after.startswith((" pour cent", " per cent", " percent", "%", " %")):
-                continue  # "vingt-cinq pour cent": a share
-            if _PARENS_DIGITS.match(text, m.end()):
-                continue  # "one hundred fifty (150)": the digits carry the figure
-            w0 = m.start()
-            art = _ARTICLE_BEFORE.search(text[max(start, w0 - 4) : w0])
-            if art and (first in nw.scales or first in nw.collectives or first in nw.hundreds):
-                w0 -= len(art.group(0))
-            out.append(_number(text, start, m, value, nw, words=True, vstart=w0))
-    out.sort(key=lambda n: n.start)
+        return _word_numbers(text, start, end, lang, nw, starts, out)
+    return _in_order(out)
+
+
+def _in_order(out: list[Number]) -> list[Number]:
+    """*out* sorted by start (a qualifier may start a figure before its digits)."""
+    if len(out) > 1:
+        out.sort(key=_START)
     return out
 
 
-def _articles_only(
-    nw: _NumberWords, text: str, start: int, end: int, words: AbstractSet[str] | None
-) -> bool:
-    """Whether every run of number words in ``text[start:end]`` is one article
-    alone ("un", "une"), which :func:`find_numbers` leaves out: the only number
-    words among *words* (its lower-case runs of letters) are articles, and no
-    two of them follow each other ("un un").  (A run goes on only with another
-    number word, a whole run of letters, so one of *words*.)"""
-    if words is None or not nw.plain:
+def _value_of(raw: str, mult: str | None, ordinal: str | None, nw: _NumberWords) -> int | None:
+    """The value of a match of ``_NUM`` other than digits alone (*raw*, its
+    *mult* and *ordinal* groups), or None: an ordinal, a decimal, too large."""
+    if ordinal and ordinal[1:].lower() in nw.ordinals:
+        return None  # "26-ème", "11-th"
+    mult = (mult or "").lower()
+    if mult.startswith("millier"):
+        mult = "thousand"
+    elif mult.startswith("million"):
+        mult = "million"
+    if "," in raw and "," not in raw[:-4] and len(raw.split(",")[-1]) != 3:
+        if not mult:
+            return None  # "5,4": a decimal comma, no head count
+        raw = raw.replace(",", ".")
+    return _parse_digits(raw, mult)
+
+
+def _share_after(text: str, me: int) -> bool:
+    """Whether ``text[me:]`` opens with " percent", " %" or " pour cent"."""
+    return (
+        text[me : me + 8].lower().startswith(" percent")
+        or text.startswith(" %", me)
+        or text[me : me + 10].lower().startswith(" pour cent")
+    )
+
+
+def _word_numbers(
+    text: str,
+    start: int,
+    end: int,
+    lang: str,
+    nw: _NumberWords,
+    starts: list[int],
+    out: list[Number],
+) -> list[Number]:
+    """*out* (the digit figures of ``text[start:end]``) with the runs of number
+    words that begin at *starts*, in order."""
+    digit_spans = [(n.vstart, n.end) for n in out]
+    odd = has_case_odd(text, start, end)
+    for m in matches_at(nw.run, text, starts, end):
+        run = m.group(0).removesuffix("-strong")
+        first = run.split()[0].lower() if run.split() else ""
+        if first in nw.determiners and len(run.split()) == 1:
+            continue  # French "un", "une": an article, not a figure
+        value = words_value(run, lang)
+        if value is None or value > MAX_FIGURE or _covered(digit_spans, m.start()):
+            continue
+        if text[max(start, m.start() - 5) : m.start()].lower().endswith("pour "):
+            continue  # "pour cent": per cent
+        after = text[m.end() : m.end() + 12].lower()
+        if after.startswith((" pour cent", " per cent", " percent", "%", " %")):
+            continue  # "vingt-cinq pour cent": a share
+        if _PARENS_DIGITS.match(text, m.end()):
+            continue  # "one hundred fifty (150)": the digits carry the figure
+        w0 = m.start()
+        art = _ARTICLE_BEFORE.search(text[max(start, w0 - 4) : w0])
+        if art and (first in nw.scales or first in nw.collectives or first in nw.hundreds):
+            w0 -= len(art.group(0))
+        out.append(_number(text, start, w0, m.end(), value, m.group("strong"), nw, odd, True))
+    return _in_order(out)
+
+
+def _articles_only(nw: _NumberWords, text: str, starts: list[int], end: int) -> bool:
+    """Whether no two articles follow each other ("un un", "une et une") in
+    ``text[:end]``, when *starts* are where its runs of letters that are
+    articles start (a sentence's number words all articles): then every run
+    of number words is one article alone, which :func:`find_numbers` leaves
+    out.  (Such a run begins with an article that is a whole run of letters,
+    the next article too: two of *starts*.)"""
+    if nw.article_pair is None:
         return False
-    hits = nw.lowered.intersection(words)
-    if not hits:
+    if len(starts) < 2:
         return True
-    if not hits <= nw.determiners or nw.article_pair is None:
-        return False
-    m = nw.article_pair.search(text, start, end)
-    while m is not None:
-        a = m.start()
-        if not (a and _WORD_CHAR.match(text, a - 1)):
-            return False  # (the first article a whole word: a run of two)
-        m = nw.article_pair.search(text, a + 1, end)
-    return True
+    pair = nw.article_pair.match
+    return not any(pair(text, a, end) for a in starts)
 
 
 def _number_word_starts(
@@ -353,26 +401,30 @@ def _number_word_starts(
     of letters, its lower case one of them."""
     if words is not None and nw.plain:
         hits = nw.lowered.intersection(words)
-        if not hits:
-            return []
-        # each found in the lowered text (no letter of CASE_ODD, whose lower case
-        # alone changes length or differs from the engine's: the offsets hold),
-        # kept where it is a whole run of word characters
-        low = text[start:end].lower()
-        found = set()
-        for w in hits:
-            k = low.find(w)
-            while k >= 0:
-                a, b = start + k, start + k + len(w)
-                if not (a and _WORD_CHAR.match(text, a - 1)) and not _WORD_CHAR.match(text, b, end):
-                    found.add(a)
-                k = low.find(w, k + 1)
-        return sorted(found)
+        return _hit_starts(text, start, end, hits) if hits else []
     runs = word_runs(text, start, end)
     if runs is None:
         return [m.start() for m in nw.hint.finditer(text, start, end)]
-    words = nw.lowered
-    return [p for p, w in zip(*runs, strict=True) if w.lower() in words]
+    lowered = nw.lowered
+    return [p for p, w in zip(*runs, strict=True) if w.lower() in lowered]
+
+
+def _hit_starts(text: str, start: int, end: int, hits: AbstractSet[str]) -> list[int]:
+    """Where the runs of letters of ``text[start:end]`` whose lower case is one
+    of *hits* (runs of letters of it, lower case) start, in order."""
+    # each found in the lowered text (no letter of CASE_ODD, whose lower case
+    # alone changes length or differs from the engine's: the offsets hold),
+    # kept where it is a whole run of word characters
+    low = text[start:end].lower()
+    found = set()
+    for w in hits:
+        k = low.find(w)
+        while k >= 0:
+            a, b = start + k, start + k + len(w)
+            if not (a and _WORD_CHAR.match(text, a - 1)) and not _WORD_CHAR.match(text, b, end):
+                found.add(a)
+            k = low.find(w, k + 1)
+    return sorted(found)
 
 
 def _covered(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -383,35 +435,32 @@ def _covered(spans: list[tuple[int, int]], pos: int) -> bool:
 def _number(
     text: str,
     start: int,
-    m: re.Match[str],
+    v0: int,
+    end: int,
     value: int,
+    strong: str | None,
     nw: _NumberWords,
+    odd: bool,
     words: bool,
-    vstart: int = -1,
 ) -> Number:
-    v0 = m.start() if vstart < 0 else vstart
+    """The :class:`Number` of *value* written in ``text[v0:end]``, with the
+    qualifier just before it (looked for after ``start``); *strong*: the
+    match's "-strong" group; *odd*: whether ``text[start:end]`` has a letter
+    of :data:`~deploymap.extract.wordscan.CASE_ODD`."""
     lo = max(start, v0 - 30)
-    q = None
-    if _may_qualify(text, lo, v0, nw.qualifier_ends):
+    if odd or _may_qualify(text, lo, v0, nw.qualifier_ends):
         q = nw.qualifier.search(text, lo, v0)
-    return Number(
-        value,
-        q.start() if q else v0,
-        m.end(),
-        approx=q is not None,
-        strong=bool(m.group("strong")),
-        qualifier=q.group(0).strip().lower() if q else "",
-        vstart=v0,
-        words=words,
-    )
+        if q is not None:
+            qualifier = q.group(0).strip().lower()
+            return Number(value, q.start(), end, True, strong is not None, qualifier, v0, words)
+    return Number(value, v0, end, False, strong is not None, "", v0, words)
 
 
 def _may_qualify(text: str, lo: int, v0: int, ends: tuple[str, ...]) -> bool:
     """False when ``text[lo:v0]``, lower case and its spaces made one, ends with
-    none of *ends*: no qualifier (which ignores case) can end there.  (A letter
-    of :data:`~deploymap.extract.wordscan.CASE_ODD` leaves it to the search.)"""
-    if has_case_odd(text, lo, v0):
-        return True
+    none of *ends*: no qualifier (which ignores case) can end there.  (For a
+    text without a letter of :data:`~deploymap.extract.wordscan.CASE_ODD`:
+    the caller leaves a text with one to the search.)"""
     tail = " ".join(text[lo:v0].split()).lower().replace("’", "'")
     return tail.endswith(ends)
 
@@ -440,14 +489,23 @@ _MONTH = (
     r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
+# The patterns open with a character the engine can skip to (a digit, a
+# month's capital): a leading ``\b`` would have it try every position.  The
+# boundary is a look-behind after that first character instead ("no word
+# character before it"), which is what ``\b`` before a word character means.
+_DAY = r"(?P<day>\d(?<!\w\d)\d?)"  # \b\d{1,2}
+# \b then _MONTH's names, grouped by their first letter (in their order there)
+_MONTH_FIRST = (
+    r"(?P<month>J(?<!\wJ)(?:an(?:uary)?|une?|uly?)|F(?<!\wF)eb(?:ruary)?|M(?<!\wM)(?:ar(?:ch)?|ay)|"
+    r"A(?<!\wA)(?:pr(?:il)?|ug(?:ust)?)|S(?<!\wS)ept?(?:ember)?|O(?<!\wO)ct(?:ober)?|"
+    r"N(?<!\wN)ov(?:ember)?|D(?<!\wD)ec(?:ember)?)\.?"
+)
 DATE_PATTERNS = [
+    re.compile(rf"{_DAY}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"),
     re.compile(
-        rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+        rf"{_MONTH_FIRST}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
     ),
-    re.compile(
-        rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
-    ),
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<monthnum>\d\d)-(?P<day>\d\d)\b"),
+    re.compile(r"(?P<year>(?:1(?<!\w1)9|2(?<!\w2)0)\d\d)-(?P<monthnum>\d\d)-(?P<day>\d\d)\b"),
 ]
 MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b")
 
@@ -463,8 +521,8 @@ def _date_patterns(lang: str) -> tuple[tuple[re.Pattern[str], dict[str, int]], .
     names = "|".join(sorted(lx.MONTHS, key=len, reverse=True))
     suffix = "|".join(lx.DAY_SUFFIXES)
     own = re.compile(
-        rf"\b(?P<day>\d{{1,2}})(?:{suffix})?\s+(?P<month>{names})(?:\s+(?P<year>(?:19|20)\d\d))?\b",
-        re.IGNORECASE,
+        rf"{_DAY}(?:{suffix})?\s+(?P<month>{names})(?:\s+(?P<year>(?:19|20)\d\d))?\b",
+        re.IGNORECASE,  # (the digit first: the engine still skips to it)
     )
     return ((own, dict(lx.MONTHS)), *english)
 
@@ -509,55 +567,37 @@ def _date_words(lang: str) -> tuple[frozenset[str] | None, ...]:
     return tuple(out)
 
 
-# The English patterns are case-sensitive: every match of one holds one of
-# these as written (and the ISO one a hyphen), a substring test cheaper than
-# the pattern tried at every character.
-_ENGLISH_MONTH_STEMS = (
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
-)  # fmt: skip
-
-
 @lru_cache(maxsize=8)
-def _date_literals(lang: str) -> tuple[tuple[str, ...] | None, ...]:
-    """For each of :func:`_date_patterns`, strings one of which every match
-    holds as written, or None (a pattern that ignores case)."""
-    out: list[tuple[str, ...] | None] = []
+def _date_gates(lang: str) -> tuple[str, ...]:
+    """For each of :func:`_date_patterns`, what a text must hold for it to
+    match, looked for first: "iso", two hyphens three characters apart
+    ("24-03-05"); "stem" or "stem first", an English month's stem as written
+    (``_ENGLISH_STEM``: the English patterns are case-sensitive), with which
+    every match begins ("stem first"); "" none (the pattern opens with a
+    digit, which the engine skips to)."""
+    out = []
     for pat, months in _date_patterns(lang):
-        if pat.flags & re.IGNORECASE:
-            out.append(None)
-        elif "monthnum" in pat.groupindex:
-            out.append(("-",))
-        else:
-            assert months is MONTHS
-            out.append(_ENGLISH_MONTH_STEMS)
-    return tuple(out)
-
-
-@lru_cache(maxsize=8)
-def _date_hints(lang: str) -> tuple[tuple[re.Pattern[str], int] | None, ...]:
-    """For each of :func:`_date_patterns`, a pattern that every match holds
-    (led by a digit, so that the engine skips to the digits) and how far
-    before the hint's first match a match may start; None: none.
-
-    A day-month pattern's match holds its day's last digit, the day's suffix
-    and a space ("3 mars", "1er juillet"); an ISO date's "24-03-05"."""
-    out: list[tuple[re.Pattern[str], int] | None] = []
-    for pat, _ in _date_patterns(lang):
         if "monthnum" in pat.groupindex:
-            out.append((_ISO_HINT, 2))  # (the year's first two digits before it)
-        elif pat.pattern.startswith(r"\b(?P<day>\d{1,2})("):
-            # the day's suffixes, as the pattern writes them, and its case rule
-            suffix = pat.pattern[len(r"\b(?P<day>\d{1,2})") :].split(r"\s+", 1)[0]
-            if pat.flags & re.IGNORECASE:  # (case ignored in the suffix alone: see _NUM)
-                suffix = f"(?i:{suffix})"
-            hint = re.compile(r"\d" + suffix + r"\s")
-            out.append((hint, 1))  # (the day's first digit before it)
+            out.append("iso")
+        elif months is MONTHS:
+            out.append("stem first" if pat.pattern.startswith(_MONTH_FIRST) else "stem")
         else:
-            out.append(None)  # "March 3": the month first
+            out.append("")
     return tuple(out)
 
 
-_ISO_HINT = re.compile(r"\d\d-\d\d-\d\d")
+# every match of an English pattern holds one of these as written
+_ENGLISH_STEM = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+
+
+def _iso_hyphens(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds two hyphens three characters apart."""
+    k = text.find("-", start, end)
+    while k >= 0:
+        if text.startswith("-", k + 3) and k + 3 < end:
+            return True
+        k = text.find("-", k + 1, end)
+    return False
 
 
 @lru_cache(maxsize=8)
@@ -607,33 +647,31 @@ def find_dates(
     end = len(text) if end is None else end
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    digits = _DIGIT.search(text, start, end) is not None  # every day-month pattern has one
+    digits: bool | None = None  # whether the text has a digit (every pattern needs one)
     needs = _date_words(lang)
-    literals = _date_literals(lang)
-    hints = _date_hints(lang)
-    low: str | None = None  # the text in lower case, when a pattern needs it
-    for k, (pat, months) in enumerate(_date_patterns(lang) if digits else ()):
+    gates = _date_gates(lang)
+    stem: re.Match[str] | None = None  # the first English month stem, once looked for
+    stem_sought = False
+    for k, (pat, months) in enumerate(_date_patterns(lang)):
         need = needs[k]
         if words is not None and need is not None and words.isdisjoint(need):
             continue  # no month name in the sentence
-        lit = literals[k]
-        if lit is not None and all(text.find(x, start, end) < 0 for x in lit):
-            continue  # no month stem (or hyphen) as the case-sensitive pattern needs
-        if lit is None and words is None and need is not None:
-            # a pattern that ignores case: its month names looked for in lower case
-            if low is None:
-                odd = has_case_odd(text, start, end)  # (lower case would not do)
-                low = "" if odd else text[start:end].lower()
-            if low and not any(x in low for x in need):
-                continue
+        gate = gates[k]
         frm = start
-        at = hints[k]
-        if at is not None:
-            hint, back = at
-            h = hint.search(text, start, end)
-            if h is None:
-                continue  # (no match can be there)
-            frm = max(start, h.start() - back)  # no match starts before
+        if gate == "iso":
+            if not _iso_hyphens(text, start, end):
+                continue  # no "-dd-", as the ISO pattern needs
+        elif gate and words is None:
+            if not stem_sought:
+                stem, stem_sought = _ENGLISH_STEM.search(text, start, end), True
+            if stem is None:
+                continue  # no English month
+            if gate == "stem first":
+                frm = stem.start()  # (no match begins before)
+        if digits is None:
+            digits = _DIGIT.search(text, start, end) is not None
+        if not digits:
+            break
         for m in pat.finditer(text, frm, end):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
@@ -657,9 +695,10 @@ def find_dates(
         pat, days = _weekdays(lang)
         if words is None:
             found: Iterable[re.Match[str]] = pat.finditer(text, start, end)
+        elif words.isdisjoint(days):
+            found = ()  # no weekday there
         else:
-            named = days.keys() & words  # the weekdays there
-            found = _matches_of_words(pat, text, start, end, named) if named else ()
+            found = _matches_of_words(pat, text, start, end, days.keys() & words)
         for m in found:
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue  # "Thursday 10 October": the full date is there
@@ -668,7 +707,8 @@ def find_dates(
             except ValueError:
                 break  # not a real date: no weekday can be placed
             out.append(DateMention(iso, m.start(), m.end(), True))
-    out.sort(key=lambda d: d.start)
+    if len(out) > 1:
+        out.sort(key=_START)
     return out
 
 
@@ -715,7 +755,7 @@ def article_year(text: str, lang: str = "en", own_date: str | None = None) -> in
         return int(iso[:4])
     # one scan for the year-like runs: ``_COPYRIGHT`` then ``\b(year)\b`` are
     # read at them (every match of either begins one that no other run covers)
-    found = [(m.start(), m.end()) for m in _YEAR_LIKE.finditer(text)]
+    found = _year_like(text)
     for a, b in found:
         if _copyright_before(text, a):
             return int(text[a:b])
@@ -728,6 +768,30 @@ def article_year(text: str, lang: str = "en", own_date: str | None = None) -> in
 
 
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+
+
+def _year_like(text: str) -> list[tuple[int, int]]:
+    """The spans ``_YEAR_LIKE.finditer(text)`` gives, from the places "19" and
+    "20" stand (found by ``str.find``, faster than the engine's scan for two
+    characters): the first at or after the last span's end that two digits
+    follow, each time."""
+    at = []
+    for lead in ("19", "20"):
+        k = text.find(lead)
+        while k >= 0:
+            at.append(k)
+            k = text.find(lead, k + 1)
+    at.sort()
+    out = []
+    pos = 0
+    n = len(text)
+    for k in at:
+        if k >= pos and k + 4 <= n and text[k + 2 : k + 4].isdecimal():
+            out.append((k, k + 4))
+            pos = k + 4
+    return out
+
+
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.IGNORECASE)
 _WORD_CHAR = re.compile(r"\w")
 

@@ -1,0 +1,295 @@
+"""The figure, date and word readers give what their plain form gives
+(:mod:`tests.extract.reference_figures`): every pattern searched over the
+whole slice, without the word-set gates, the digit fast path or the cheaper
+tests before a search.
+
+Texts are drawn from pieces the patterns know: figures in every grouping,
+years, shares, ordinals, qualifiers, number words and articles in both
+languages, marks news writes between words, odd spaces and the letters the
+regex engine folds otherwise than ``str.lower`` does.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from deploymap.extract import figures
+from deploymap.extract.events import sentence_words
+from tests.extract import reference_figures as ref
+from tests.extract.pieces import bounds, texts_of
+
+_NUMBER_PIECES = [
+    "3",
+    "12",
+    "450",
+    "1 200",
+    "1\u202f200",
+    "4\u00a0664",
+    "1,200",
+    "12,500",
+    "1.200",
+    "13.000",
+    "2,5",
+    "5,4",
+    "1.5",
+    "2000",
+    "1999",
+    "2099",
+    "2100",
+    "9999999",
+    "10000000",
+    "10000001",
+    "12345678",
+    "1234567890123",
+    "٣",
+    "3 million",
+    "2 millions",
+    "1,5 million",
+    "3 thousand",
+    "5k",
+    "2 milliers",
+    "600-strong",
+    "600-STRONG",
+    "26-ème",
+    "11-th",
+    "3-xy",
+    "1st",
+    "2e",
+    "15km",
+    "%",
+    " %",
+    "percent",
+    "pour cent",
+    "per cent",
+    "(150)",
+    "$",
+    "soldiers",
+    "soldats",
+    "troops",
+    "about",
+    "About",
+    "some",
+    "more than",
+    "up to",
+    "approx.",
+    "plus de",
+    "plus d'",
+    "plus d’",
+    "près de",
+    "environ",
+    "d'environ",
+    "quelque",
+    "jusqu'à",
+    "a",
+    "an",
+    "un",
+    "Un",
+    "UN",
+    "une",
+    "et",
+    "and",
+    "deux",
+    "trois",
+    "cent",
+    "mille",
+    "millier",
+    "vingt",
+    "quatre-vingt-dix",
+    "thirty-five",
+    "hundred",
+    "dozen",
+    "one",
+    "chacun",
+    "x",
+    "é",
+    "-",
+    ",",
+    ".",
+    "'",
+    "’",
+    " ",
+    "  ",
+    "\n",
+    "\u00a0",
+    "Σ",
+    "İ",
+    "ſ",
+]
+# articles, which alone are no figure, and runs of them, which are
+_ARTICLE_TEXTS = texts_of(
+    ["un", "Un", "UN", "une", "Une", "et", "and", "a", "an", "chacun", "deux", "3", "-", " ", "x"]
+)
+_NUMBER_TEXTS = texts_of(_NUMBER_PIECES) | _ARTICLE_TEXTS
+
+
+def _slice(text: str, data: st.DataObject) -> tuple[int, int]:
+    """The whole *text* or a slice of it."""
+    return (0, len(text)) if data.draw(st.booleans()) else bounds(text, data)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_NUMBER_TEXTS, st.data(), st.sampled_from(["en", "fr"]))
+def test_numbers_are_those_every_pattern_finds(text, data, lang):
+    s, e = _slice(text, data)
+    expected = ref.numbers(text, s, e, lang)
+    assert figures.find_numbers(text, s, e, lang) == expected
+    words = sentence_words(text, s, e)
+    assert figures.find_numbers(text, s, e, lang, words) == expected
+
+
+# the marks news writes next to words (made spaces before the split), letters
+# of several scripts and forms, digits and the letters that are no run of
+# letters alone ("²", "_")
+_WORD_PIECES = [
+    "l’onu",
+    "L’ONU",
+    "d’un",
+    "«force»",
+    "« force »",
+    "“the",
+    "end”",
+    "a–b",
+    "x—y",
+    "mot…",
+    "l´onu",
+    "qu'il",
+    "état-major",
+    "Écrit",
+    "ÉCRIT",
+    "straße",
+    "STRASSE",
+    "ﬁn",
+    "x²",
+    "½",
+    "m23",
+    "a_b",
+    "ΣΑΣ",
+    "ΑΣ'Β",
+    "İ",
+    "ı",
+    "ſ",
+    "Kelvin\u212a",
+    "日本",
+    "١٢",
+    "\u00a0",
+    "\u202f",
+    "\u2009",
+    "\u200d",
+    " ",
+    "\n",
+    "\t",
+    ",",
+    ".",
+    "x",
+]
+
+
+@settings(max_examples=800, deadline=None)
+@given(texts_of(_WORD_PIECES) | _NUMBER_TEXTS, st.data())
+def test_sentence_words_are_the_lowered_runs_of_letters(text, data):
+    s, e = _slice(text, data)
+    assert sentence_words(text, s, e) == ref.words(text, s, e)
+
+
+def test_a_run_of_articles_is_a_figure_when_articles_are_all_the_number_words():
+    for text in ["x un un x", "Une et une", "un-UN", "chacun un", "un x un", "aucun un un"]:
+        words = sentence_words(text, 0, len(text))
+        expected = ref.numbers(text, 0, len(text), "fr")
+        assert figures.find_numbers(text, 0, len(text), "fr", words) == expected
+
+
+_DATE_PIECES = [
+    "3",
+    "12",
+    "123",
+    "1er",
+    "1ER",
+    "2nd",
+    "3rd",
+    "21st",
+    "4TH",
+    "mars",
+    "MARS",
+    "Mars",
+    "juillet",
+    "décembre",
+    "March",
+    "Mar.",
+    "Sept",
+    "Sepember",
+    "September",
+    "Oct",
+    "June",
+    "Jul",
+    "may",
+    "May",
+    "2024",
+    "1999",
+    "2024-03-05",
+    "1924-13-05",
+    "24-03-05",
+    "2024-3-05",
+    "12024-03-05",
+    "x2024-03-05",
+    "jeudi",
+    "Jeudi",
+    "Monday",
+    "xJune",
+    "_3",
+    "é",
+    "_",
+    ",",
+    ".",
+    "-",
+    " ",
+    "  ",
+    "\n",
+    "\u00a0",
+    "İ",
+    "ſ",
+]
+_DATE_PHRASES = st.tuples(
+    st.sampled_from(["x", "x1", "", "1", "12", "123", "é3", "_3", "2024-03-"]),
+    st.sampled_from(["", "er", "ER", "st", "th", "e"]),
+    st.sampled_from([" ", "  ", "\n", "\u00a0", ""]),
+    st.sampled_from(["mars", "MARS", "Juillet", "March", "Mar.", "May", "Sept", "Dec", "xOct"]),
+    st.sampled_from(["", " 2024", ", 2024", " 3", " 21st, 1999", "-05"]),
+).map("".join)
+_DATE_TEXTS = texts_of(_DATE_PIECES) | st.lists(
+    _DATE_PHRASES | st.sampled_from(_DATE_PIECES), max_size=6
+).map(" ".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_DATE_TEXTS, st.data(), st.sampled_from(["en", "fr"]), st.sampled_from(["", "2024-07-16"]))
+def test_dates_are_those_every_pattern_finds(text, data, lang, day):
+    s, e = _slice(text, data)
+    expected = ref.dates(text, s, e, 2020, lang, day)
+    assert figures.find_dates(text, s, e, 2020, lang, day) == expected
+    words = sentence_words(text, s, e)
+    assert figures.find_dates(text, s, e, 2020, lang, day, words) == expected
+    assert figures.find_dates(text, s, e, None, lang, day, words) == ref.dates(
+        text, s, e, None, lang, day
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DATE_TEXTS | _NUMBER_TEXTS, st.sampled_from(["en", "fr"]))
+def test_the_article_date_is_the_first_full_date_of_its_head(text, lang):
+    assert figures.article_date(text, lang=lang) == ref.article_date(text, lang)
+    assert figures.article_date("x" * 590 + text, lang=lang) == ref.article_date(
+        "x" * 590 + text, lang
+    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    texts_of(["19", "20", "2021999", "1920201", "2", "0", "1", "9", "٣", "²", "x", " "])
+    | _NUMBER_TEXTS
+)
+def test_year_like_runs_are_where_the_pattern_finds_them(text):
+    expected = [m.span() for m in re.finditer(r"(?:19|20)\d\d", text)]
+    assert figures._year_like(text) == expected
