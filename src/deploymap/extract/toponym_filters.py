@@ -22,6 +22,7 @@ from deploymap.extract.toponym_tokens import (
 )
 from deploymap.extract.toponym_types import _Facts, _Index, _Match
 from deploymap.gazetteer import AREA_KINDS
+from deploymap.model import Candidate
 
 if TYPE_CHECKING:
     from deploymap.extract.toponyms import Geoparser
@@ -248,6 +249,51 @@ def _key_flags(self: Geoparser, key: str) -> int:
         self._key_facts.clear()
     self._key_facts[key] = flags
     return flags
+
+
+def _quiet_key(self: Geoparser, key: str, cands: tuple[Candidate, ...]) -> bool:
+    """Whether a one-token name match of *key* (with *cands*, its candidates)
+    is dropped by :func:`_filter` whatever stands around it, with nothing
+    done for the other matches on the way, wherever ", " does not follow it
+    (remembered per key).  The scan does not make such matches.
+
+    Such a match is a French function word, a month, a weekday or a direction
+    (:data:`_LATE`: every one-token gazetteer match of such a key is dropped,
+    by that test or an earlier one) or has no candidates.  Before ", " it
+    may be the town of an abbreviation ("Town, Ky."), which the scan and
+    ``dotted_abbreviations`` read.  Elsewhere it could only name a country
+    (a first reading that is one by name or alias: not quiet), be a "Town,
+    Qualifier" pair's qualifier (a country or province by name among its
+    first three readings: not quiet), or make its key one the text fixes (a
+    dateline; the town of a pair; "residents of"), which only a kept match
+    of that key reads: an abbreviation's (the abbreviation tokens' keys are
+    not quiet).
+    """
+    got = self._quiet_keys.get(key)
+    if got is not None:
+        return got
+    if not cands:
+        got = True
+    else:
+        kf = self._key_facts.get(key)
+        if kf is None:
+            kf = self._key_flags(key)
+        abbrev_keys = self._abbrev_keys
+        if abbrev_keys is None:
+            abbrev_keys = self._abbrev_keys = frozenset(map(_token_key, self.index.abbrev_stems))
+        first = cands[0]
+        got = bool(
+            kf & _LATE
+            and key not in abbrev_keys
+            and not (first.place.kind == "country" and first.form in ("name", "alias"))
+            and not any(
+                c.form == "name" and c.place.kind in ("country", "admin1") for c in cands[:3]
+            )
+        )
+    if len(self._quiet_keys) > TOKEN_KEY_CACHE:
+        self._quiet_keys.clear()
+    self._quiet_keys[key] = got
+    return got
 
 
 def _filter(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from deploymap.extract import _lexicon as lex
 from deploymap.extract import _place_lexicon as plex
+from deploymap.extract.toponym_filters import _quiet_key
 from deploymap.extract.toponym_tokens import (
     _ABBREV_KEYS,
     _JOIN_GAPS,
@@ -57,6 +58,8 @@ def _scan(
     if len(dead) > TOKEN_KEY_CACHE:
         dead.clear()
     opening = self._openings
+    quiet_keys = self._quiet_keys
+    loud = self._trace  # (a trace records every drop: all matches are made)
     written = map(itemgetter(2), map(toks.__getitem__, caps))
     for i in itertools.compress(caps, map(operator.not_, map(dead.__contains__, written))):
         if i < nxt:
@@ -129,6 +132,14 @@ def _scan(
         cands = cache.get(key)  # (Geoparser._candidates's cache, looked up inline)
         if cands is None:
             cands = self._candidates(key)
+        if j == i and loud is None:
+            # a match the filters drop with no effect on the others ("Le",
+            # "Lundi") is not made (see toponym_filters._quiet_key)
+            quiet = quiet_keys.get(key)
+            if quiet is None:
+                quiet = _quiet_key(self, key, cands)
+            if quiet and text[end : end + 2] != ", ":
+                continue
         out.append(_Match(s, end, i, j, key, cands))
         nxt = j + 1
     return out

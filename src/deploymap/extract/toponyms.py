@@ -202,6 +202,8 @@ class Geoparser:
         # French words as written -> (key, lower-case demonym candidates), or ()
         self._lower_dem: frp.LowerDemonyms | None = None
         self._key_facts: dict[str, int] = {}  # name key -> toponym_filters._key_flags
+        self._quiet_keys: dict[str, bool] = {}  # name key -> toponym_filters._quiet_key
+        self._abbrev_keys: frozenset[str] | None = None  # (see _quiet_key)
         self._opens_nothing: set[str] = set()  # capitalised tokens no name opens with
         # capitalised tokens as written -> what the scan asks of them (see _opening)
         self._openings: dict[str, tuple[str, bool, bool, bool]] = {}
