@@ -77,3 +77,68 @@ def test_matches_left_unmade_change_no_toponym(text):
 def test_matches_left_unmade_change_no_toponym_here(text):
     for fast, reference in _GEOPARSERS:
         assert _parsed(fast, text, False) == _parsed(reference, text, True)
+
+
+# -- stages given the tokens' words ---------------------------------------------------------
+
+_STAGE_PIECES = [
+    *_PIECES,
+    *("tchadien", "sénégalaise", "maliens", "Tchadien", "République démocratique du Congo"),
+    *("République centrafricaine", "Guinée équatoriale", "la République centrafricaine"),
+    *("Côte d'Ivoire", "Bosnie-Herzégovine", "Deutsche Welle", "dpa", "allAfrica", "(AFP)"),
+]
+_STAGE_TEXTS = st.lists(
+    st.tuples(st.sampled_from(_STAGE_PIECES), st.sampled_from([" ", " ", ", ", "\n", ""])),
+    max_size=14,
+).map(lambda drawn: "".join(p + sep for p, sep in drawn))
+
+
+def _stage_inputs(gp: Geoparser, text: str):
+    """What parse hands the scan, the lower-case demonyms and the filters."""
+    from deploymap.extract import _french_places as frp
+    from deploymap.extract.toponym_tokens import _tokens_words_capitalised
+
+    toks, words, caps = _tokens_words_capitalised(text)
+    if gp.lang == "fr":
+        toks, changed = frp.split_elisions_at(text, toks)
+        if changed:
+            caps = sorted({*caps, *changed})
+            for i in changed:
+                words[i] = toks[i][2]
+    return toks, words, caps
+
+
+def _lower_demonyms_reference(gp: Geoparser, toks, matches, words):
+    """Geoparser._lower_demonyms as first written: every match's tokens taken."""
+    from deploymap.extract.toponym_types import _Match
+
+    dem = gp._lower_dem
+    taken = {i for m in matches for i in range(m.i, m.j + 1)}
+    out = list(matches)
+    for i, w in enumerate(words):
+        if dem[w] and i not in taken:
+            s, e, _ = toks[i]
+            key, cands = dem[w]
+            out.append(_Match(s, e, i, i, key, cands))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(_STAGE_TEXTS)
+def test_stages_given_the_words_are_those_without(text):
+    import copy
+
+    for gp, _ in _GEOPARSERS:
+        gp._trace = None
+        idx = gp.index
+        toks, words, caps = _stage_inputs(gp, text)
+        matches = gp._scan(text, toks, idx, caps, words)
+        assert matches == gp._scan(text, toks, idx)
+        if gp.lang == "fr":
+            gp._lower_demonyms(toks, [], words)  # (the table made)
+            want = _lower_demonyms_reference(gp, toks, matches, words)
+            matches = gp._lower_demonyms(toks, matches, words)
+            assert matches == want
+        fast = gp._filter(text, toks, copy.deepcopy(matches), idx, caps, words)
+        assert fast == gp._filter(text, toks, copy.deepcopy(matches), idx)

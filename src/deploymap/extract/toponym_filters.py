@@ -303,9 +303,11 @@ def _filter(
     matches: list[_Match],
     idx: _Index,
     caps: list[int] | None = None,
+    words: list[str] | None = None,
 ) -> list[_Match]:
     """Drop matches that English usage marks as something other than a place
-    (*caps*: :func:`_capitalised` of *toks*, if the caller has it)."""
+    (*caps*: :func:`_capitalised` of *toks*, if the caller has it; *words*:
+    the tokens' words, with *caps*)."""
     kept: list[_Match] = []
     doubted: list[_Match] = []  # dropped as common words only
     n = len(toks)
@@ -313,12 +315,14 @@ def _filter(
     person_words: set[str] = set()
     by_start = {m.start: m for m in matches}
     # the tokens that may open a news agency's name (most texts have none)
-    if caps is None or any(k in text for k in _MEDIA_LOWER):
+    if caps is None or words is None or any(map(text.__contains__, _MEDIA_LOWER)):
         media = set(
             itertools.compress(range(n), map(_MEDIA.__contains__, map(itemgetter(2), toks)))
         )
     else:  # every other agency's name opens with a capital
-        media = {i for i in caps if toks[i][2] in _MEDIA}
+        media = set(
+            itertools.compress(caps, map(_MEDIA.__contains__, map(words.__getitem__, caps)))
+        )
     # A name the text fixes once ("CHURCHILL, Man.", a dateline) is a place in
     # its other mentions too, whatever English would make of the word alone.
     off = self.rules_off  # (the rules switched off, asked once per text)

@@ -38,9 +38,11 @@ def _scan(
     toks: list[tuple[int, int, str]],
     idx: _Index,
     caps: list[int] | None = None,
+    words: list[str] | None = None,
 ) -> list[_Match]:
     """Longest gazetteer matches that start with a capitalised token (*caps*:
-    their indices, :func:`_capitalised` of *toks*, if the caller has them)."""
+    their indices, :func:`_capitalised` of *toks*, if the caller has them;
+    *words*: the tokens' words, with *caps*)."""
     names, prefixes = idx.names, idx.prefixes
     n = len(toks)
     keys: list[str | None] = [None] * n
@@ -60,7 +62,10 @@ def _scan(
     opening = self._openings
     quiet_keys = self._quiet_keys
     loud = self._trace  # (a trace records every drop: all matches are made)
-    written = map(itemgetter(2), map(toks.__getitem__, caps))
+    if words is None:
+        written = map(itemgetter(2), map(toks.__getitem__, caps))
+    else:
+        written = map(words.__getitem__, caps)
     for i in itertools.compress(caps, map(operator.not_, map(dead.__contains__, written))):
         if i < nxt:
             continue

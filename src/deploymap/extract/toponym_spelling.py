@@ -58,12 +58,14 @@ def _loose_matches(
     toks: list[tuple[int, int, str]],
     matches: list[_Match],
     caps: list[int] | None = None,
+    words: list[str] | None = None,
 ) -> list[_Match]:
     """Transliteration variants ("Hiraan" for Hiiraan, "Middle Shabelle" for
     Middle Shebelle): a capitalised run the gazetteer does not know matches
     a major place with the same consonant skeleton, but only in a country
     the document already names, and never a first name or a common word.
-    *caps*: :func:`_capitalised` of *toks*, if the caller has it."""
+    *caps*: :func:`_capitalised` of *toks*, if the caller has it; *words*: the
+    tokens' words, with *caps*."""
     countries = {m.place.iso3 for m in matches if m.place and m.place.kind == "country"}
     if not countries:
         return matches
@@ -85,7 +87,10 @@ def _loose_matches(
     if caps is None:
         caps = _capitalised(toks)
     # ... not all in capitals (C-level, as _capitalised) and not in a match
-    written = map(itemgetter(2), map(toks.__getitem__, caps))
+    if words is None:
+        written = map(itemgetter(2), map(toks.__getitem__, caps))
+    else:
+        written = map(words.__getitem__, caps)
     free = itertools.compress(caps, map(operator.not_, map(str.isupper, written)))
     for i in itertools.filterfalse(taken.__contains__, free):
         if i < nxt:

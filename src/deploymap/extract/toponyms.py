@@ -358,15 +358,15 @@ class Geoparser:
                 caps = sorted({*caps, *changed})
                 for i in changed:
                     words[i] = toks[i][2]
-        matches = self._scan(text, toks, idx, caps)
+        matches = self._scan(text, toks, idx, caps, words)
         if "dotted_states" not in self.rules_off:
             matches = rules.dotted_abbreviations(text, toks, matches, idx.abbreviations, _Match)
         if self.lang == "fr":
             matches = self._lower_demonyms(toks, matches, words)
-        matches = self._filter(text, toks, matches, idx, caps)
+        matches = self._filter(text, toks, matches, idx, caps, words)
         self._extend(text, toks, matches)
         self._resolve(text, matches)
-        matches = self._loose_matches(text, toks, matches, caps)
+        matches = self._loose_matches(text, toks, matches, caps, words)
         if "streets" not in self.rules_off:
             matches = rules.place_streets(
                 text,
@@ -437,7 +437,8 @@ class Geoparser:
         hits = list(itertools.compress(range(len(toks)), map(dem.__getitem__, words)))
         if not hits:
             return matches
-        taken = {i for m in matches for i in range(m.i, m.j + 1)}
+        # (a one-token match is at a capitalised token, never a hit)
+        taken = {i for m in matches if m.j != m.i for i in range(m.i, m.j + 1)}
         out = list(matches)
         for i in hits:
             if i not in taken:
