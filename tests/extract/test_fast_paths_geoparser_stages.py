@@ -142,3 +142,100 @@ def test_stages_given_the_words_are_those_without(text):
             assert matches == want
         fast = gp._filter(text, toks, copy.deepcopy(matches), idx, caps, words)
         assert fast == gp._filter(text, toks, copy.deepcopy(matches), idx)
+
+
+# -- the whole parse against the stages as first written ------------------------------------
+
+
+def _reference_pair(**kw: object) -> tuple[Geoparser, Geoparser]:
+    from ._geoparser_reference import ReferenceGeoparser
+
+    return Geoparser(**kw), ReferenceGeoparser(**kw)  # type: ignore[arg-type]
+
+
+_AGAINST_REFERENCE = [
+    _reference_pair(lang="fr", rules_off=STORY_RULES_OFF),
+    _reference_pair(lang="fr"),
+    _reference_pair(),
+    _reference_pair(demonyms="adjectives"),
+]
+# ... and the runs the scan and the spelling variants walk: capitalised words
+# joined by hyphens, dashes, ". " after an abbreviation, possessives, "of"
+_RUN_PIECES = [
+    *_STAGE_PIECES,
+    *("St. Louis", "Mt. Kenya", "Port-au-Prince", "Nord–Kivu", "Bandundu‑Ville", "Mali's"),
+    *("state of Washington", "New York state", "Hiraan", "Middle Shabelle", "Somalia"),
+    *("Kenya Airways", "US$", "Sud-Kivu", "County", "Scott County", "south Sudan", "S. Sudan"),
+    *("New", "York", "Port", "Louis", "Shabelle", "Middle", "State Of", "STATE OF", "Of"),
+]
+_RUN_TEXTS = st.lists(
+    st.tuples(
+        st.sampled_from(_RUN_PIECES),
+        st.sampled_from([" ", " ", ", ", "\n", "", "-", "–", ". ", "  ", " - ", "- "]),
+    ),
+    max_size=14,
+).map(lambda drawn: "".join(p + sep for p, sep in drawn))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_RUN_TEXTS)
+def test_parse_is_that_of_the_stages_as_first_written(text):
+    for fast, reference in _AGAINST_REFERENCE:
+        fast._trace = reference._trace = None
+        assert _parsed(fast, text, False) == _parsed(reference, text, False)
+
+
+def _joined(pieces: list[str], gaps: list[str], max_size: int = 10) -> st.SearchStrategy[str]:
+    drawn = st.lists(st.tuples(st.sampled_from(pieces), st.sampled_from(gaps)), max_size=max_size)
+    return drawn.map(lambda d: "".join(p + sep for p, sep in d))
+
+
+# Few pieces, so that the runs they make are drawn often: names of several
+# words, abbreviations before ". ", spelling variants in a country named
+_RUNS = _joined(
+    [
+        *("New", "York", "St", "Louis", "Mt", "Kenya", "Port", "Prince", "au", "Nord", "Kivu"),
+        *("Middle", "Shabelle", "Hiraan", "Somalia", "County", "Scott", "Mali", "Le", "Caire"),
+    ],
+    [" ", ". ", "-", "–", "  ", " - ", ", ", "'s ", "\n"],
+)
+# ... and "state of" in its cases, "residents of", "New York state"
+_STATE_OF = _joined(
+    [
+        *("State", "state", "STATE", "Of", "of", "OF", "oF", "Washington", "New", "York"),
+        *("Georgia", "residents", "Mali", "Dana", "41", "the"),
+    ],
+    [" ", ", ", "\n"],
+)
+
+
+# ... and spelling variants' runs ("Galgudud" for Galguduud) in running text
+# (not a headline) that names their country
+_VARIANTS = _joined(
+    ["Galgudud", "Bakol", "Central", "Shabelle", "Gedo", "Bay", "the", "Mogadishu", "in"],
+    [" ", "  ", " - ", "-", "–", ", ", " (", "\n"],
+).map("the troops of the army left Somalia and went on to ".__add__)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_RUNS | _STATE_OF | _VARIANTS)
+def test_runs_and_states_are_those_of_the_stages_as_first_written(text):
+    for fast, reference in _AGAINST_REFERENCE:
+        fast._trace = reference._trace = None
+        assert _parsed(fast, text, False) == _parsed(reference, text, False)
+
+
+@pytest.mark.parametrize("of", ["state of", "State of", "State Of", "STATE OF", "state oF"])
+def test_state_of_in_any_case_is_that_of_the_stages_as_first_written(of):
+    text = f"Voters in the {of} Washington and in Georgia, the {of} Georgia."
+    for fast, reference in _AGAINST_REFERENCE:
+        assert _parsed(fast, text, False) == _parsed(reference, text, False)
+
+
+# a run of two words that is a spelling variant, then a capitalised word past
+# a gap of more than one character: the run stops at the gap
+@pytest.mark.parametrize("gap", ["  ", " - ", " (", "-", " "])
+def test_runs_past_a_gap_are_those_of_the_stages_as_first_written(gap):
+    text = f"the troops of the army left Somalia and went on to Central Shabelle{gap}Gedo."
+    for fast, reference in _AGAINST_REFERENCE:
+        assert _parsed(fast, text, False) == _parsed(reference, text, False)

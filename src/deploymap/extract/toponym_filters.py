@@ -337,10 +337,19 @@ def _filter(
         # (the first tests of _is_dateline and _is_statewide, inline: most fail them)
         k = m.j + 1
         m.statewide = (
-            k < n
-            and text[m.end : toks[k][0]] == " "
-            and (tkeys.get(w := toks[k][2]) or _token_key(w)) in lex.STATE_CUES
-        ) or (m.start >= 9 and text[m.start - 3 : m.start] in _OF and _state_of(text, m.start))
+            (
+                k < n
+                and toks[k][0] == m.end + 1  # (the gap is " ")
+                and text[m.end] == " "
+                and (tkeys.get(w := toks[k][2]) or _token_key(w)) in lex.STATE_CUES
+            )
+            or (
+                m.start >= 9
+                and text[m.start - 2] in "fF"  # (what every one of _OF holds there)
+                and text[m.start - 3 : m.start] in _OF
+                and _state_of(text, m.start)
+            )
+        )
         if not m.cands:
             m.dateline = False
             continue
@@ -430,7 +439,7 @@ def _filter(
         # "President X", "Mr X" (_title_before's first test inline: most fail it)
         title = (
             _title_before(text, toks, m.i, tkeys)
-            if prev_gap in (" ", ". ") and prev[:1].isupper()
+            if prev_gap in (" ", ". ") and prev[0].isupper()  # (a gap: a token before)
             else None
         )
         if title is not None:
@@ -443,8 +452,8 @@ def _filter(
             continue
         # A capitalised name run that ends in "School", "Airways", ... is an
         # organisation: "Buffalo Public Schools", "Kenya Airways".
-        possessive = text[m.end : m.end + 2] in _POSSESSIVE
-        next_cap = bool(nxt) and next_gap == " " and nxt[:1].isupper()
+        possessive = text.startswith(_POSSESSIVE, m.end)
+        next_cap = bool(nxt) and next_gap == " " and nxt[0].isupper()
         # ... unless a country heads it: "US Energy Secretary", "U.S. Food and
         # Drug Administration" name the country's institutions.  (Not possessive,
         # the match ends where its last token does: next_cap is _org_follows's
@@ -457,7 +466,7 @@ def _filter(
         # Part of a larger capitalised name: "Michael Jordan", "Newmont Mining".
         if (
             prev_gap == " "
-            and prev[:1].isupper()
+            and prev[0].isupper()
             and not m.demonym
             and prev_key not in lex.FUNCTION_WORDS
             and not prev.endswith(_POSSESSIVE)

@@ -100,9 +100,19 @@ def _scan(
         if prefixed and not possessive:
             j = i + 1
             while j < n and j - i < MAX_TOKENS:
-                w = toks[j][2]
-                gap = text[toks[j - 1][1] : toks[j][0]]
-                if gap not in _JOIN_GAPS and not (gap == ". " and keys[j - 1] in _ABBREV_KEYS):
+                a, w = toks[j - 1][1], toks[j]
+                b, w = w[0], w[2]
+                # the gap text[a:b] is one of _JOIN_GAPS (each one character) or
+                # ". " after an abbreviation (told without slicing the text)
+                if b == a + 1:
+                    if text[a] not in _JOIN_GAPS:
+                        break
+                elif not (
+                    b == a + 2
+                    and text[a] == "."
+                    and text[a + 1] == " "
+                    and keys[j - 1] in _ABBREV_KEYS
+                ):
                     break
                 if (
                     not w[0].isupper()
@@ -231,8 +241,9 @@ def _extend(
         j = m.j + 1
         if (
             j < n
-            and text[m.end : toks[j][0]] == " "
-            and (w := toks[j][2])[:1].isupper()
+            and toks[j][0] == m.end + 1  # (the gap is " ")
+            and text[m.end] == " "
+            and (w := toks[j][2])[0].isupper()
             and (tkeys.get(w) or _token_key(w)) in lex.PLACE_SUFFIXES
         ):
             m.end, m.j, m.kind = toks[j][1], j, "suffix"
@@ -241,8 +252,9 @@ def _extend(
             continue
         w = toks[i][2]
         if (
-            text[toks[i][1] : m.start] == " "
-            and w[:1].isupper()
+            m.start == toks[i][1] + 1  # (the gap is " ")
+            and text[m.start - 1] == " "
+            and w[0].isupper()
             and (tkeys.get(w) or _token_key(w)) in lex.DIRECTION_PREFIXES
         ):
             m.start, m.i = toks[i][0], i

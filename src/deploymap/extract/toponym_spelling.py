@@ -97,10 +97,13 @@ def _loose_matches(
             continue
         w = toks[i][2]
         # whether the capitalised run goes on after this word
+        # (the gap between tokens told without slicing: each of _JOIN_GAPS is
+        # one character)
         goes_on = (
             i + 1 < n
-            and toks[i + 1][2][:1].isupper()
-            and (text[toks[i][1] : toks[i + 1][0]] in _JOIN_GAPS)
+            and toks[i + 1][2][0].isupper()
+            and toks[i + 1][0] == (e0 := toks[i][1]) + 1
+            and text[e0] in _JOIN_GAPS
         )
         if not goes_on and w in alone_unspelt:
             continue  # a one-word run known to have no spelling variant
@@ -112,8 +115,9 @@ def _loose_matches(
             j = i + 1
             while (
                 j + 1 < n
-                and toks[j + 1][2][:1].isupper()
-                and (text[toks[j][1] : toks[j + 1][0]] in _JOIN_GAPS)
+                and toks[j + 1][2][0].isupper()
+                and toks[j + 1][0] == (e0 := toks[j][1]) + 1
+                and text[e0] in _JOIN_GAPS
             ):
                 j += 1
         nxt = j + 1
@@ -135,7 +139,7 @@ def _loose_matches(
             continue
         run = toks[i : j + 1]
         words = [tkeys.get(t[2]) or self._token_key(t[2]) for t in run]
-        glued = i > 0 and toks[i - 1][2][:1].isupper() and text[s0 - 1 : s0] in (" ", "-")
+        glued = i > 0 and toks[i - 1][2][0].isupper() and text[s0 - 1] in (" ", "-")
         if glued or len(run) > 3 or all(wd in english for wd in words):
             continue
         if key in idx.names or key in idx.first_names or key in lex.TITLES:
