@@ -100,8 +100,8 @@ def _scan(
         if prefixed and not possessive:
             j = i + 1
             while j < n and j - i < MAX_TOKENS:
-                a, w = toks[j - 1][1], toks[j]
-                b, w = w[0], w[2]
+                a = toks[j - 1][1]
+                b, _, w = toks[j]
                 # the gap text[a:b] is one of _JOIN_GAPS (each one character) or
                 # ". " after an abbreviation (told without slicing the text)
                 if b == a + 1:
