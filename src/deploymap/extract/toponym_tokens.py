@@ -152,9 +152,8 @@ def _tokens_words_capitalised(
         spaced = spaced.replace(mark, " ")
     for p in spaced.split(" "):
         if p.isalnum():
-            e = pos + len(p)
-            append((pos, e, p))
-            pos = e + 1
+            append((pos, pos := pos + len(p), p))  # (start, end: pos is the end now)
+            pos += 1
         elif (w := p[:-1]).isalnum():  # ("Mali," : its last character is no token's)
             e = pos + len(w)
             append((pos, e, w))
