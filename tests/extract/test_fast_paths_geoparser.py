@@ -61,9 +61,9 @@ def test_toponyms_of_a_parse_are_still_frozen():
 
 # Text made of what decides a token's bounds: letters (capital, accented, not
 # Latin), digits, the apostrophes, dots of initialisms, "_", spaces (one or
-# more), line breaks and marks.
+# more), line breaks and marks (those the tokeniser writes as spaces first too).
 _TOKEN_TEXT = st.lists(
-    st.sampled_from([*"aZéÉßяЖ7²_'’.-,;:()  \n\t«»", "U.", "N.", "d’", "l'", "A"]),
+    st.sampled_from([*"aZéÉßяЖ7²_'’.-,;:()  \n\t«»\"“", "U.", "N.", "d’", "l'", "A"]),
     max_size=40,
 ).map("".join)
 
@@ -84,6 +84,25 @@ def test_tokens_of_the_pieces_between_spaces_are_the_patterns(text):
     assert toks == want
     assert words == [w for _, _, w in want]
     assert caps == [k for k, (_, _, w) in enumerate(want) if w[0].isupper()]
+
+
+# Pieces dense in apostrophes ("l’armée", "'a", "a''b", "a'"): the words with
+# apostrophes that the tokeniser takes whole, and their near misses.
+_APOSTROPHE_MARK = st.sampled_from(["", "'", "’", "''", "'’", ",", "."])
+_APOSTROPHE_PIECE = st.builds(
+    lambda head, words, tail: head + "".join(a + w for a, w in words)[1:] + tail,
+    _APOSTROPHE_MARK,
+    st.lists(st.tuples(_APOSTROPHE_MARK, st.sampled_from(["a", "Éb", "7", "l", "D"])), min_size=1),
+    _APOSTROPHE_MARK,
+)
+_APOSTROPHE_TEXT = st.lists(_APOSTROPHE_PIECE, max_size=4).map(" ".join)
+
+
+@given(_APOSTROPHE_TEXT)
+def test_tokens_with_apostrophes_are_the_patterns(text):
+    from deploymap.extract.toponym_tokens import _tokens_words_capitalised
+
+    assert _tokens_words_capitalised(text)[0] == _tokens_by_finditer(text)
 
 
 @given(_TOKEN_TEXT)

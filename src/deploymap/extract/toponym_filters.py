@@ -22,6 +22,7 @@ from deploymap.extract.toponym_tokens import (
 )
 from deploymap.extract.toponym_types import _Facts, _Index, _Match
 from deploymap.gazetteer import AREA_KINDS
+from deploymap.model import Candidate
 
 if TYPE_CHECKING:
     from deploymap.extract.toponyms import Geoparser
@@ -250,6 +251,51 @@ def _key_flags(self: Geoparser, key: str) -> int:
     return flags
 
 
+def _quiet_key(self: Geoparser, key: str, cands: tuple[Candidate, ...]) -> bool:
+    """Whether a one-token name match of *key* (with *cands*, its candidates)
+    is dropped by :func:`_filter` whatever stands around it, with nothing
+    done for the other matches on the way, wherever ", " does not follow it
+    (remembered per key).  The scan does not make such matches.
+
+    Such a match is a French function word, a month, a weekday or a direction
+    (:data:`_LATE`: every one-token gazetteer match of such a key is dropped,
+    by that test or an earlier one) or has no candidates.  Before ", " it
+    may be the town of an abbreviation ("Town, Ky."), which the scan and
+    ``dotted_abbreviations`` read.  Elsewhere it could only name a country
+    (a first reading that is one by name or alias: not quiet), be a "Town,
+    Qualifier" pair's qualifier (a country or province by name among its
+    first three readings: not quiet), or make its key one the text fixes (a
+    dateline; the town of a pair; "residents of"), which only a kept match
+    of that key reads: an abbreviation's (the abbreviation tokens' keys are
+    not quiet).
+    """
+    got = self._quiet_keys.get(key)
+    if got is not None:
+        return got
+    if not cands:
+        got = True
+    else:
+        kf = self._key_facts.get(key)
+        if kf is None:
+            kf = self._key_flags(key)
+        abbrev_keys = self._abbrev_keys
+        if abbrev_keys is None:
+            abbrev_keys = self._abbrev_keys = frozenset(map(_token_key, self.index.abbrev_stems))
+        first = cands[0]
+        got = bool(
+            kf & _LATE
+            and key not in abbrev_keys
+            and not (first.place.kind == "country" and first.form in ("name", "alias"))
+            and not any(
+                c.form == "name" and c.place.kind in ("country", "admin1") for c in cands[:3]
+            )
+        )
+    if len(self._quiet_keys) > TOKEN_KEY_CACHE:
+        self._quiet_keys.clear()
+    self._quiet_keys[key] = got
+    return got
+
+
 def _filter(
     self: Geoparser,
     text: str,
@@ -257,9 +303,11 @@ def _filter(
     matches: list[_Match],
     idx: _Index,
     caps: list[int] | None = None,
+    words: list[str] | None = None,
 ) -> list[_Match]:
     """Drop matches that English usage marks as something other than a place
-    (*caps*: :func:`_capitalised` of *toks*, if the caller has it)."""
+    (*caps*: :func:`_capitalised` of *toks*, if the caller has it; *words*:
+    the tokens' words, with *caps*)."""
     kept: list[_Match] = []
     doubted: list[_Match] = []  # dropped as common words only
     n = len(toks)
@@ -267,12 +315,14 @@ def _filter(
     person_words: set[str] = set()
     by_start = {m.start: m for m in matches}
     # the tokens that may open a news agency's name (most texts have none)
-    if caps is None or any(k in text for k in _MEDIA_LOWER):
+    if caps is None or words is None or any(map(text.__contains__, _MEDIA_LOWER)):
         media = set(
             itertools.compress(range(n), map(_MEDIA.__contains__, map(itemgetter(2), toks)))
         )
     else:  # every other agency's name opens with a capital
-        media = {i for i in caps if toks[i][2] in _MEDIA}
+        media = set(
+            itertools.compress(caps, map(_MEDIA.__contains__, map(words.__getitem__, caps)))
+        )
     # A name the text fixes once ("CHURCHILL, Man.", a dateline) is a place in
     # its other mentions too, whatever English would make of the word alone.
     off = self.rules_off  # (the rules switched off, asked once per text)
@@ -287,10 +337,19 @@ def _filter(
         # (the first tests of _is_dateline and _is_statewide, inline: most fail them)
         k = m.j + 1
         m.statewide = (
-            k < n
-            and text[m.end : toks[k][0]] == " "
-            and (tkeys.get(w := toks[k][2]) or _token_key(w)) in lex.STATE_CUES
-        ) or (m.start >= 9 and text[m.start - 3 : m.start] in _OF and _state_of(text, m.start))
+            (
+                k < n
+                and toks[k][0] == m.end + 1  # (the gap is " ")
+                and text[m.end] == " "
+                and (tkeys.get(w := toks[k][2]) or _token_key(w)) in lex.STATE_CUES
+            )
+            or (
+                m.start >= 9
+                and text[m.start - 2] in "fF"  # (what every one of _OF holds there)
+                and text[m.start - 3 : m.start] in _OF
+                and _state_of(text, m.start)
+            )
+        )
         if not m.cands:
             m.dateline = False
             continue
@@ -380,7 +439,7 @@ def _filter(
         # "President X", "Mr X" (_title_before's first test inline: most fail it)
         title = (
             _title_before(text, toks, m.i, tkeys)
-            if prev_gap in (" ", ". ") and prev[:1].isupper()
+            if prev_gap in (" ", ". ") and prev[0].isupper()  # (a gap: a token before)
             else None
         )
         if title is not None:
@@ -393,8 +452,8 @@ def _filter(
             continue
         # A capitalised name run that ends in "School", "Airways", ... is an
         # organisation: "Buffalo Public Schools", "Kenya Airways".
-        possessive = text[m.end : m.end + 2] in _POSSESSIVE
-        next_cap = bool(nxt) and next_gap == " " and nxt[:1].isupper()
+        possessive = text.startswith(_POSSESSIVE, m.end)
+        next_cap = bool(nxt) and next_gap == " " and nxt[0].isupper()
         # ... unless a country heads it: "US Energy Secretary", "U.S. Food and
         # Drug Administration" name the country's institutions.  (Not possessive,
         # the match ends where its last token does: next_cap is _org_follows's
@@ -407,7 +466,7 @@ def _filter(
         # Part of a larger capitalised name: "Michael Jordan", "Newmont Mining".
         if (
             prev_gap == " "
-            and prev[:1].isupper()
+            and prev[0].isupper()
             and not m.demonym
             and prev_key not in lex.FUNCTION_WORDS
             and not prev.endswith(_POSSESSIVE)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from deploymap.extract import _lexicon as lex
 from deploymap.extract import _place_lexicon as plex
+from deploymap.extract.toponym_filters import _quiet_key
 from deploymap.extract.toponym_tokens import (
     _ABBREV_KEYS,
     _JOIN_GAPS,
@@ -37,9 +38,11 @@ def _scan(
     toks: list[tuple[int, int, str]],
     idx: _Index,
     caps: list[int] | None = None,
+    words: list[str] | None = None,
 ) -> list[_Match]:
     """Longest gazetteer matches that start with a capitalised token (*caps*:
-    their indices, :func:`_capitalised` of *toks*, if the caller has them)."""
+    their indices, :func:`_capitalised` of *toks*, if the caller has them;
+    *words*: the tokens' words, with *caps*)."""
     names, prefixes = idx.names, idx.prefixes
     n = len(toks)
     keys: list[str | None] = [None] * n
@@ -57,7 +60,12 @@ def _scan(
     if len(dead) > TOKEN_KEY_CACHE:
         dead.clear()
     opening = self._openings
-    written = map(itemgetter(2), map(toks.__getitem__, caps))
+    quiet_keys = self._quiet_keys
+    loud = self._trace  # (a trace records every drop: all matches are made)
+    if words is None:
+        written = map(itemgetter(2), map(toks.__getitem__, caps))
+    else:
+        written = map(words.__getitem__, caps)
     for i in itertools.compress(caps, map(operator.not_, map(dead.__contains__, written))):
         if i < nxt:
             continue
@@ -92,9 +100,19 @@ def _scan(
         if prefixed and not possessive:
             j = i + 1
             while j < n and j - i < MAX_TOKENS:
-                w = toks[j][2]
-                gap = text[toks[j - 1][1] : toks[j][0]]
-                if gap not in _JOIN_GAPS and not (gap == ". " and keys[j - 1] in _ABBREV_KEYS):
+                a = toks[j - 1][1]
+                b, _, w = toks[j]
+                # the gap text[a:b] is one of _JOIN_GAPS (each one character) or
+                # ". " after an abbreviation (told without slicing the text)
+                if b == a + 1:
+                    if text[a] not in _JOIN_GAPS:
+                        break
+                elif not (
+                    b == a + 2
+                    and text[a] == "."
+                    and text[a + 1] == " "
+                    and keys[j - 1] in _ABBREV_KEYS
+                ):
                     break
                 if (
                     not w[0].isupper()
@@ -129,6 +147,14 @@ def _scan(
         cands = cache.get(key)  # (Geoparser._candidates's cache, looked up inline)
         if cands is None:
             cands = self._candidates(key)
+        if j == i and loud is None:
+            # a match the filters drop with no effect on the others ("Le",
+            # "Lundi") is not made (see toponym_filters._quiet_key)
+            quiet = quiet_keys.get(key)
+            if quiet is None:
+                quiet = _quiet_key(self, key, cands)
+            if quiet and text[end : end + 2] != ", ":
+                continue
         out.append(_Match(s, end, i, j, key, cands))
         nxt = j + 1
     return out
@@ -215,8 +241,9 @@ def _extend(
         j = m.j + 1
         if (
             j < n
-            and text[m.end : toks[j][0]] == " "
-            and (w := toks[j][2])[:1].isupper()
+            and toks[j][0] == m.end + 1  # (the gap is " ")
+            and text[m.end] == " "
+            and (w := toks[j][2])[0].isupper()
             and (tkeys.get(w) or _token_key(w)) in lex.PLACE_SUFFIXES
         ):
             m.end, m.j, m.kind = toks[j][1], j, "suffix"
@@ -225,8 +252,9 @@ def _extend(
             continue
         w = toks[i][2]
         if (
-            text[toks[i][1] : m.start] == " "
-            and w[:1].isupper()
+            m.start == toks[i][1] + 1  # (the gap is " ")
+            and text[m.start - 1] == " "
+            and w[0].isupper()
             and (tkeys.get(w) or _token_key(w)) in lex.DIRECTION_PREFIXES
         ):
             m.start, m.i = toks[i][0], i

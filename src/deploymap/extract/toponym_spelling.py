@@ -58,12 +58,14 @@ def _loose_matches(
     toks: list[tuple[int, int, str]],
     matches: list[_Match],
     caps: list[int] | None = None,
+    words: list[str] | None = None,
 ) -> list[_Match]:
     """Transliteration variants ("Hiraan" for Hiiraan, "Middle Shabelle" for
     Middle Shebelle): a capitalised run the gazetteer does not know matches
     a major place with the same consonant skeleton, but only in a country
     the document already names, and never a first name or a common word.
-    *caps*: :func:`_capitalised` of *toks*, if the caller has it."""
+    *caps*: :func:`_capitalised` of *toks*, if the caller has it; *words*: the
+    tokens' words, with *caps*."""
     countries = {m.place.iso3 for m in matches if m.place and m.place.kind == "country"}
     if not countries:
         return matches
@@ -85,17 +87,23 @@ def _loose_matches(
     if caps is None:
         caps = _capitalised(toks)
     # ... not all in capitals (C-level, as _capitalised) and not in a match
-    written = map(itemgetter(2), map(toks.__getitem__, caps))
+    if words is None:
+        written = map(itemgetter(2), map(toks.__getitem__, caps))
+    else:
+        written = map(words.__getitem__, caps)
     free = itertools.compress(caps, map(operator.not_, map(str.isupper, written)))
     for i in itertools.filterfalse(taken.__contains__, free):
         if i < nxt:
             continue
         w = toks[i][2]
         # whether the capitalised run goes on after this word
+        # (the gap between tokens told without slicing: each of _JOIN_GAPS is
+        # one character)
         goes_on = (
             i + 1 < n
-            and toks[i + 1][2][:1].isupper()
-            and (text[toks[i][1] : toks[i + 1][0]] in _JOIN_GAPS)
+            and toks[i + 1][2][0].isupper()
+            and toks[i + 1][0] == (e0 := toks[i][1]) + 1
+            and text[e0] in _JOIN_GAPS
         )
         if not goes_on and w in alone_unspelt:
             continue  # a one-word run known to have no spelling variant
@@ -107,8 +115,9 @@ def _loose_matches(
             j = i + 1
             while (
                 j + 1 < n
-                and toks[j + 1][2][:1].isupper()
-                and (text[toks[j][1] : toks[j + 1][0]] in _JOIN_GAPS)
+                and toks[j + 1][2][0].isupper()
+                and toks[j + 1][0] == (e0 := toks[j][1]) + 1
+                and text[e0] in _JOIN_GAPS
             ):
                 j += 1
         nxt = j + 1
@@ -130,7 +139,7 @@ def _loose_matches(
             continue
         run = toks[i : j + 1]
         words = [tkeys.get(t[2]) or self._token_key(t[2]) for t in run]
-        glued = i > 0 and toks[i - 1][2][:1].isupper() and text[s0 - 1 : s0] in (" ", "-")
+        glued = i > 0 and toks[i - 1][2][0].isupper() and text[s0 - 1] in (" ", "-")
         if glued or len(run) > 3 or all(wd in english for wd in words):
             continue
         if key in idx.names or key in idx.first_names or key in lex.TITLES:

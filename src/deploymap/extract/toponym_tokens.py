@@ -100,6 +100,12 @@ def _has_initialism(text: str) -> bool:
 
 
 _WORDS = re.compile(r"([^\W_]++(?:['’][^\W_]++)*+)")
+# A piece between spaces that is one word holding apostrophes ("l’armée",
+# "aujourd'hui"): a token whole under every pattern above (it holds no dot).
+_APOSTROPHE_WORD = re.compile(r"[^\W_]++(?:['’][^\W_]++)++")
+# Marks written as spaces before the split (see _tokens_words_capitalised):
+# none is a letter, a digit, an apostrophe or a dot.
+_SPACED_MARKS = ("\n", "(", ")", "-", '"', "«", "»")
 _WORDS_ASCII = re.compile(r"([A-Za-z0-9]++(?:'[A-Za-z0-9]++)*+)")
 
 
@@ -133,18 +139,29 @@ def _tokens_words_capitalised(
     # and only the others are split by the pattern, whose every match costs
     # more than a word's whole loop here.
     split = pattern.split
+    whole = _APOSTROPHE_WORD.fullmatch
     toks: list[tuple[int, int, str]] = []
     append = toks.append
     pos = 0  # where the piece starts
-    for p in text.split(" "):
+    # The marks that most often stand between words other than a space are no
+    # token's characters in any of the patterns: written as spaces (the same
+    # length), they leave every token where it was, and more pieces are the
+    # easy kinds below.
+    spaced = text
+    for mark in _SPACED_MARKS:
+        spaced = spaced.replace(mark, " ")
+    for p in spaced.split(" "):
         if p.isalnum():
-            e = pos + len(p)
-            append((pos, e, p))
-            pos = e + 1
+            append((pos, pos := pos + len(p), p))  # (start, end: pos is the end now)
+            pos += 1
         elif (w := p[:-1]).isalnum():  # ("Mali," : its last character is no token's)
             e = pos + len(w)
             append((pos, e, w))
             pos = e + 2
+        elif p and whole(p) is not None:  # one word with apostrophes: "l’armée"
+            e = pos + len(p)
+            append((pos, e, p))
+            pos = e + 1
         elif p:
             parts = split(p)
             at = pos

@@ -202,6 +202,8 @@ class Geoparser:
         # French words as written -> (key, lower-case demonym candidates), or ()
         self._lower_dem: frp.LowerDemonyms | None = None
         self._key_facts: dict[str, int] = {}  # name key -> toponym_filters._key_flags
+        self._quiet_keys: dict[str, bool] = {}  # name key -> toponym_filters._quiet_key
+        self._abbrev_keys: frozenset[str] | None = None  # (see _quiet_key)
         self._opens_nothing: set[str] = set()  # capitalised tokens no name opens with
         # capitalised tokens as written -> what the scan asks of them (see _opening)
         self._openings: dict[str, tuple[str, bool, bool, bool]] = {}
@@ -356,15 +358,15 @@ class Geoparser:
                 caps = sorted({*caps, *changed})
                 for i in changed:
                     words[i] = toks[i][2]
-        matches = self._scan(text, toks, idx, caps)
+        matches = self._scan(text, toks, idx, caps, words)
         if "dotted_states" not in self.rules_off:
             matches = rules.dotted_abbreviations(text, toks, matches, idx.abbreviations, _Match)
         if self.lang == "fr":
             matches = self._lower_demonyms(toks, matches, words)
-        matches = self._filter(text, toks, matches, idx, caps)
+        matches = self._filter(text, toks, matches, idx, caps, words)
         self._extend(text, toks, matches)
         self._resolve(text, matches)
-        matches = self._loose_matches(text, toks, matches, caps)
+        matches = self._loose_matches(text, toks, matches, caps, words)
         if "streets" not in self.rules_off:
             matches = rules.place_streets(
                 text,
@@ -435,7 +437,8 @@ class Geoparser:
         hits = list(itertools.compress(range(len(toks)), map(dem.__getitem__, words)))
         if not hits:
             return matches
-        taken = {i for m in matches for i in range(m.i, m.j + 1)}
+        # (a one-token match is at a capitalised token, never a hit)
+        taken = {i for m in matches if m.j != m.i for i in range(m.i, m.j + 1)}
         out = list(matches)
         for i in hits:
             if i not in taken:
