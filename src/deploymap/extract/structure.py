@@ -37,6 +37,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from deploymap.extract import lexicon as lx
 from deploymap.extract.figures import DateMention, Number, find_numbers
@@ -260,68 +261,76 @@ def build_sentence(
     (:func:`deploymap.extract.events.sentence_words`); *figures*, when given,
     what :func:`sentence_figures` found in it.
     """
-    spans: list[tuple[int, int, Token]] = []
+    # (start, -end, order, token): sorted as they are, the longest of spans
+    # that start together first and ties in the order given (no key to call)
+    spans: list[tuple[int, int, int, Token]] = []
     for t in nations:
-        poss = t.text.endswith(("'s", "’s"))
-        spans.append(
-            (
-                t.start,
-                t.end,
-                Token(
-                    "nation",
-                    t.start,
-                    t.end,
-                    t.text.lower(),
-                    iso3=t.iso3,
-                    demonym=t.demonym,
-                    capital=t.kind != "country",
-                    possessive=poss,
-                ),
-            )
-        )
-    for a, b in _merged_names(text, s, e, missions):
-        # a mission's name is one token: "the Senegalese detachment of [the United
-        # Nations ... Mission in Mali (MINUSMA)], comprising 850 soldiers"
-        spans.append((a, b, Token("mission", a, b, MISSION_TOKEN)))
+        a, b = t.start, t.end
+        low = t.text.lower()
+        tok = Token("nation", a, b, low, t.iso3, t.demonym, t.kind != "country")
+        if t.text.endswith(_POSSESSIVE_ENDS):
+            tok.possessive = True
+        spans.append((a, -b, len(spans), tok))
+    if missions:
+        for a, b in _merged_names(text, s, e, missions):
+            # a mission's name is one token: "the Senegalese detachment of [the United
+            # Nations ... Mission in Mali (MINUSMA)], comprising 850 soldiers"
+            spans.append((a, -b, len(spans), Token("mission", a, b, MISSION_TOKEN)))
     for a, b, iso3 in forces:
-        spans.append((a, b, Token("nation", a, b, text[a:b].lower(), iso3=iso3, force=True)))
+        spans.append((a, -b, len(spans), Token("nation", a, b, text[a:b].lower(), iso3, force=True)))
     if figures is None:
         figures = sentence_figures(text, s, e, dates, lang, words)
     for n in figures:
-        v0 = n.vstart if n.vstart >= 0 else n.start
-        spans.append((v0, n.end, Token("num", v0, n.end, text[v0 : n.end].lower(), num=n)))
-    spans.sort(key=lambda x: (x[0], -x[1]))
+        v0, b = (n.vstart if n.vstart >= 0 else n.start), n.end
+        spans.append((v0, -b, len(spans), Token("num", v0, b, text[v0:b].lower(), num=n)))
+    if len(spans) > 1:
+        spans.sort()
     tokens: list[Token] = []
     nation_at: list[int] = []
+    num_at: list[int] = []
     pos = s
     if has_case_odd(text, s, e) or "\u03a3" in text[s:e]:
-        for a, b, tok in spans:
+        for a, _, _, tok in spans:
             if a < pos:
                 continue  # overlaps a span already taken
             _words(text, pos, a, tokens)
             if tok.kind == "nation":
                 nation_at.append(len(tokens))
+            elif tok.kind == "num":
+                num_at.append(len(tokens))
             tokens.append(tok)
-            pos = b
+            pos = tok.end
         _words(text, pos, e, tokens)
     else:
         low = text[s:e].lower()  # (the same length, every letter its own lower case)
-        for a, b, tok in spans:
+        for a, _, _, tok in spans:
             if a < pos:
                 continue
-            _lowered_words(text, low, s, pos, a, tokens)
+            if a > pos:  # (an empty gap holds no token)
+                _lowered_words(text, low, s, pos, a, tokens)
             if tok.kind == "nation":
                 nation_at.append(len(tokens))
+            elif tok.kind == "num":
+                num_at.append(len(tokens))
             tokens.append(tok)
-            pos = b
-        _lowered_words(text, low, s, pos, e, tokens)
-    nation_at = _possessives(tokens, nation_at)
-    sn = Sentence(text, s, e, tokens, lows=[t.low for t in tokens], nation_at=nation_at)
-    if figures:
-        _figures(sn)  # (the figures are the number tokens: none, nothing to read)
+            pos = tok.end
+        if e > pos:
+            _lowered_words(text, low, s, pos, e, tokens)
+    if nation_at:
+        n_tokens = len(tokens)
+        nation_at = _possessives(tokens, nation_at)
+        if len(tokens) != n_tokens:  # ("Nepal's": two tokens fewer after each)
+            num_at = [i for i, t in enumerate(tokens) if t.kind == "num"]
+    sn = Sentence(text, s, e, tokens, lows=list(map(_LOW, tokens)), nation_at=nation_at)
+    if num_at:
+        _figures(sn, num_at)  # (the figures are the number tokens: none, nothing to read)
     if nation_at:
         _groups(sn)
     return sn
+
+
+_POSSESSIVE_ENDS = ("'s", "’s")
+_LOW = attrgetter("low")
 
 
 MISSION_TOKEN = "<mission>"
@@ -409,7 +418,13 @@ def _lowered_words(text: str, low: str, off: int, a: int, b: int, out: list[Toke
             elif not (piece == "_" or piece.isspace()):
                 append(Token("punct", q, q + 1, piece))
         elif n:
-            _odd_piece(text, piece, q, out)
+            last = piece[-1]
+            if last in _MARKS_AFTER and piece[:-1].isalpha():  # "mali," (the commonest)
+                r = q + n - 1
+                append(Token("word", q, r, piece[:-1]))
+                append(Token("punct", r, r + 1, last))
+            else:
+                _odd_piece(text, piece, q, out)
         q += n + 1
 
 
@@ -417,54 +432,73 @@ def _lowered_words(text: str, low: str, off: int, a: int, b: int, out: list[Toke
 _ELIDED_HEADS = frozenset(
     ("c", "d", "j", "l", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu")
 )
+# Common marks (each no letter, digit, "_" or space: a token of its own
+# wherever it is): those that may close a piece ("mali,", "total).") are no
+# apostrophe, which may end an elision ("(l’"); any may open one ("«l’onu").
+_MARKS_AFTER = frozenset(',.;:!?)]}»"”“…-–—/*%')
+_MARKS = _MARKS_AFTER | frozenset("([{«‘'’¿¡")
 
 
 def _odd_piece(text: str, piece: str, q: int, out: list[Token]) -> None:
     """The tokens of *piece*, ``text[q:q + len(piece)]`` in lower case (two
-    characters or more, not all letters), as :data:`_WORD_ELIDED` finds them:
-    a word or figure with a mark after it ("Mali,", "2013."), an elision and
-    a word ("l'ONU", "d’un", "l'"), a mark and a word ("«est"), two marks
-    ("),"); any other piece is read by the pattern itself."""
+    characters or more, not all letters), as :data:`_WORD_ELIDED` finds them.
+
+    Marks that open or close the piece (:data:`_MARKS`, :data:`_MARKS_AFTER`)
+    are a token each, as the pattern reads them: no match of it runs from a
+    mark into a letter or digit, nor from a letter or digit into a mark other
+    than an apostrophe.  What they hold is read here when it is letters
+    ("«est»"), digits ("2013."), nothing ("),"), an elision and a word
+    ("l'ONU,", "d’un", "l'"), or words joined by hyphens ("(porte-parole)",
+    "l’état-major"); any other piece is read by the pattern itself."""
     n = len(piece)
-    first, last = piece[0], piece[-1]
-    if not (last.isalnum() or last == "_" or last.isspace()):
-        head = piece[:-1]
-        if last not in _APOSTROPHES and (head.isalpha() or head.isdecimal()):
-            out.append(Token("word", q, q + n - 1, head))
-            out.append(Token("punct", q + n - 1, q + n, last))
-            return
-        if n == 2 and not (first.isalnum() or first == "_" or first.isspace()):
-            out.append(Token("punct", q, q + 1, first))
-            out.append(Token("punct", q + 1, q + 2, last))
-            return
-    if piece.isdecimal():
-        out.append(Token("word", q, q + n, piece))
+    i = 0
+    while i < n and piece[i] in _MARKS:
+        i += 1
+    j = n
+    while j > i and piece[j - 1] in _MARKS_AFTER:
+        j -= 1
+    start = len(out)
+    for k in range(i):
+        out.append(Token("punct", q + k, q + k + 1, piece[k]))
+    if _core(text, piece[i:j] if i or j < n else piece, q + i, piece[i - 1] if i else "", out):
+        for k in range(j, n):
+            out.append(Token("punct", q + k, q + k + 1, piece[k]))
         return
-    k = piece.find("'")
-    if k < 0 or 0 <= piece.find("’") < k:
-        k = piece.find("’")
-    if k > 0 and piece[:k] in _ELIDED_HEADS:
-        rest = piece[k + 1 :]
-        before = text[q - 1] if q else ""
-        # the pattern's look-behind: no letter (a word character, no digit) before
-        if not (before.isalnum() and not before.isdecimal()):
-            if not rest or rest.isalpha():
-                out.append(Token("word", q, q + k + 1, piece[: k + 1].replace("’", "'")))
-                if rest:
-                    out.append(Token("word", q + k + 1, q + n, rest))
-                return
-            if "-" in rest and _hyphenated(rest, q + k + 1, out, piece[: k + 1]):
-                return  # "l’état-major,"
-    elif "-" in piece and _hyphenated(piece, q, out):
-        return  # "porte-parole", "nord-est.", "a-t-il"
-    elif not (first.isalnum() or first == "_" or first.isspace()) and piece[1:].isalpha():
-        out.append(Token("punct", q, q + 1, first))
-        out.append(Token("word", q + 1, q + n, piece[1:]))
-        return
+    del out[start:]
     for m in _WORD_ELIDED.finditer(text, q, q + n):
         w = m.group(0)
         low = w.lower().replace("’", "'") if len(w) > 1 else w.lower()
         out.append(Token("punct" if not w[0].isalnum() else "word", *m.span(), low))
+
+
+def _core(text: str, core: str, q: int, before: str, out: list[Token]) -> bool:
+    """The tokens of *core* (a piece's letters, digits and inner marks, at
+    *q*; *before*, the mark before it, or "" for the text's character) into
+    *out* when it is of a kind :func:`_odd_piece` reads; False otherwise."""
+    n = len(core)
+    if not n:
+        return True
+    if core.isalpha() or core.isdecimal():
+        out.append(Token("word", q, q + n, core))
+        return True
+    k = core.find("'")
+    if k < 0 or 0 <= core.find("’") < k:
+        k = core.find("’")
+    if k > 0 and core[:k] in _ELIDED_HEADS:
+        if not before:
+            before = text[q - 1] if q else ""
+        # the pattern's look-behind: no letter (a word character, no digit) before
+        if before.isalnum() and not before.isdecimal():
+            return False
+        rest = core[k + 1 :]
+        if not rest or rest.isalpha():
+            out.append(Token("word", q, q + k + 1, core[: k + 1].replace("’", "'")))
+            if rest:
+                out.append(Token("word", q + k + 1, q + n, rest))
+            return True
+        # "l’état-major"
+        return "-" in rest and _hyphenated(rest, q + k + 1, out, core[: k + 1])
+    return "-" in core and _hyphenated(core, q, out)  # "porte-parole", "a-t-il"
 
 
 def _hyphenated(piece: str, q: int, out: list[Token], elided: str = "") -> bool:
@@ -518,12 +552,13 @@ _SKIP_TO_NOUN = frozenset(("-", ")", "(", "strong")) | lx.UNIT_MODIFIERS
 _TARGET_OR_CHANGE = lx.TO_TARGET_VERBS | lx.CHANGE_VERBS
 
 
-def _figures(sn: Sentence) -> None:
+def _figures(sn: Sentence, num_at: list[int]) -> None:
+    """The :class:`Figure` of each number token (*num_at*: their indices)."""
     toks = sn.tokens
-    for i, t in enumerate(toks):
-        if t.kind != "num" or t.num is None:
+    for i in num_at:
+        n = toks[i].num
+        if n is None:
             continue
-        n = t.num
         personnel, noun, unit_after = "", -1, False
         # what it counts: a personnel noun within a few words after it
         for k in range(i + 1, min(len(toks), i + 5)):
