@@ -137,7 +137,59 @@ _NATIONS = [
 _FORCE = ("Bundeswehr", "DEU")
 _MISSION = ["Mission in Mali", "(MINUSMA)", "MINUSMA"]
 
+# the constructions the figures' and groups' readings know, whole
+_CHUNKS = [
+    "down from",
+    "peak of",
+    "as many as",
+    "at its peak",
+    "a maximum of",
+    "its authorised strength of",
+    "up to",
+    "from 195 to",
+    "taking its contingent to",
+    "bring the total to",
+    "to a total of",
+    "stands at",
+    "a further",
+    "more troops",
+    "soldats supplémentaires",
+    "boosted by",
+    "reduced by",
+    "cut by",
+    "withdraw",
+    "pulled out",
+    "out of",
+    "out of a total of",
+    "a battalion of",
+    "a contingent of about",
+    "numbering",
+    "military personnel",
+    "police officers",
+    "were killed",
+    "(850)",
+    "(approx. 300)",
+    "(1,200 soldiers)",
+    ", and",
+    "as well as",
+    "and the",
+    "et le",
+    "or",
+    "a battalion of 700",
+    "a contingent of about 250",
+    "from 195 to 215 troops",
+    "taking the total to 440 from 400",
+    "300 of them, out of a total of 1,500",
+    "a high of some about",
+    "as many as some about",
+    "to a total of a total of",
+    "up to a maximum of",
+]
+
 _PIECE = st.one_of(
+    st.sampled_from(_CHUNKS),
+    st.sampled_from(_NATIONS),
+    st.sampled_from(_NUMBERS),
     st.sampled_from(_LEXICON),
     st.sampled_from(_COMMON),
     st.sampled_from(_NUMBERS),
@@ -145,6 +197,7 @@ _PIECE = st.one_of(
     st.sampled_from(_NATIONS),
     st.just(_FORCE),
     st.sampled_from(_MISSION).map(lambda m: ("mission", m)),
+    st.just(("group",)),
 )
 
 
@@ -152,7 +205,20 @@ _PIECE = st.one_of(
 def _sentences(draw: st.DrawFn) -> tuple[str, list[Toponym], list[tuple[int, int, str]], list]:
     """A sentence of drawn pieces, with its nations, forces and mission spans."""
     text, tops, forces, missions = "", [], [], []
+    pieces: list[object] = []
     for p in draw(st.lists(_PIECE, max_size=24)):
+        if p != ("group",):
+            pieces.append(p)
+            continue
+        # nations in a list: "Chad, Mali and Ghana (850)"
+        nations = draw(st.lists(st.sampled_from(_NATIONS), min_size=2, max_size=4))
+        for k, nation in enumerate(nations):
+            if k:
+                pieces.append(draw(st.sampled_from([",", "and", "et", "or", "as well as", ", le"])))
+            pieces.append(nation)
+            if draw(st.booleans()):
+                pieces.append(draw(st.sampled_from(["(850)", "(approx. 300)", "(1,200 soldiers)"])))
+    for p in pieces:
         if text:
             text += draw(st.sampled_from([" ", " ", " ", "", "  "]))
         k = len(text)
@@ -209,3 +275,29 @@ def test_the_marks_read_alone_are_marks():
     for c in structure._MARKS:
         assert not (c.isalnum() or c == "_" or c.isspace()), c
     assert not structure._MARKS_AFTER & {"'", "’"}
+
+
+_EDGES = [
+    # six qualifying words between "to" and the figure: the farthest a target looks
+    "The contingent was brought to a total of a total of 500 troops.",
+    "The contingent was brought to a a total of a total of 500 troops.",
+    # a peak phrase five words before the figure
+    "It once had a high of some about 9,000 soldiers, down from 12,000.",
+    "Chad, Mali and Ghana (1,200 soldiers) sent a battalion of 700 men.",
+    "Les effectifs passent de 4 500 militaires à 5 100, dont 300 policiers tués.",
+]
+
+
+def test_edge_constructions_are_read_as_before():
+    for text in _EDGES:
+        tops = [
+            Toponym(k, k + len(name), name, name, "country", iso3, 0, 0, "x", 1.0, False)
+            for name, iso3 in (("Chad", "TCD"), ("Mali", "MLI"), ("Ghana", "GHA"))
+            if (k := text.find(name)) >= 0
+        ]
+        for lang in ("en", "fr"):
+            want = before.build_sentence(text, 0, len(text), tops, [], lang=lang)
+            got = structure.build_sentence(text, 0, len(text), tops, [], lang=lang)
+            assert _shape(got) == _shape(want), text
+    sn = structure.build_sentence(_EDGES[0], 0, len(_EDGES[0]), [], [])
+    assert [f.role for f in sn.figures] == ["target"]

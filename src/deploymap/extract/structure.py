@@ -37,7 +37,6 @@ import re
 from bisect import bisect_left
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from operator import attrgetter
 
 from deploymap.extract import lexicon as lx
 from deploymap.extract.figures import DateMention, Number, find_numbers
@@ -277,7 +276,8 @@ def build_sentence(
             # Nations ... Mission in Mali (MINUSMA)], comprising 850 soldiers"
             spans.append((a, -b, len(spans), Token("mission", a, b, MISSION_TOKEN)))
     for a, b, iso3 in forces:
-        spans.append((a, -b, len(spans), Token("nation", a, b, text[a:b].lower(), iso3, force=True)))
+        tok = Token("nation", a, b, text[a:b].lower(), iso3, force=True)
+        spans.append((a, -b, len(spans), tok))
     if figures is None:
         figures = sentence_figures(text, s, e, dates, lang, words)
     for n in figures:
@@ -321,7 +321,7 @@ def build_sentence(
         nation_at = _possessives(tokens, nation_at)
         if len(tokens) != n_tokens:  # ("Nepal's": two tokens fewer after each)
             num_at = [i for i, t in enumerate(tokens) if t.kind == "num"]
-    sn = Sentence(text, s, e, tokens, lows=list(map(_LOW, tokens)), nation_at=nation_at)
+    sn = Sentence(text, s, e, tokens, lows=[t.low for t in tokens], nation_at=nation_at)
     if num_at:
         _figures(sn, num_at)  # (the figures are the number tokens: none, nothing to read)
     if nation_at:
@@ -330,7 +330,6 @@ def build_sentence(
 
 
 _POSSESSIVE_ENDS = ("'s", "’s")
-_LOW = attrgetter("low")
 
 
 MISSION_TOKEN = "<mission>"
@@ -552,106 +551,123 @@ _SKIP_TO_NOUN = frozenset(("-", ")", "(", "strong")) | lx.UNIT_MODIFIERS
 _TARGET_OR_CHANGE = lx.TO_TARGET_VERBS | lx.CHANGE_VERBS
 
 
+# how far past either end of a sentence the figures' readings look: their
+# words are read from the words padded with as many "" (what Sentence.low gives there)
+_PAD = 16
+_PADDING = [""] * _PAD
+
+
 def _figures(sn: Sentence, num_at: list[int]) -> None:
     """The :class:`Figure` of each number token (*num_at*: their indices)."""
     toks = sn.tokens
+    lows = sn.lows
+    nt = len(toks)
+    # padded[k + _PAD] is sn.low(k) for any k the readings of a figure look at
+    padded = _PADDING + lows + _PADDING
+    personnel_nouns = lx.PERSONNEL_NOUNS
+    unit_nouns = lx.UNIT_NOUNS
     for i in num_at:
         n = toks[i].num
         if n is None:
             continue
         personnel, noun, unit_after = "", -1, False
         # what it counts: a personnel noun within a few words after it
-        for k in range(i + 1, min(len(toks), i + 5)):
-            w = toks[k]
-            if w.low in lx.NOT_PERSONNEL and k <= i + 2:
+        for k in range(i + 1, min(nt, i + 5)):
+            w = lows[k]
+            if w in lx.NOT_PERSONNEL and k <= i + 2:
                 personnel, noun = "none", k
                 break
-            if w.low in lx.PERSONNEL_NOUNS and not (
-                k + 1 < len(toks) and toks[k + 1].low in lx.UNIT_NOUNS
-            ):
+            if w in personnel_nouns and not (k + 1 < nt and lows[k + 1] in unit_nouns):
                 # "military personnel", "police officers": the first word says the kind
-                personnel = lx.PERSONNEL_NOUNS[w.low]
-                while k + 1 < len(toks) and toks[k + 1].low in lx.PERSONNEL_NOUNS and k < i + 6:
+                personnel = personnel_nouns[w]
+                while k + 1 < nt and lows[k + 1] in personnel_nouns and k < i + 6:
                     k += 1
-                    if personnel == "troops" and w.low in ("military", "personnel", "members"):
-                        personnel = lx.PERSONNEL_NOUNS[toks[k].low]
+                    if personnel == "troops" and w in ("military", "personnel", "members"):
+                        personnel = personnel_nouns[lows[k]]
                 noun = k
                 break
-            if w.low in lx.UNIT_NOUNS:
+            if w in unit_nouns:
                 unit_after = True
                 break
-            if w.kind == "nation" and w.demonym:
+            t = toks[k]
+            if t.kind == "nation" and t.demonym:
                 # "392 Rwandans", "440 Nepalese soldiers", "the 900-member Indian contingent"
-                nxt = toks[k + 1].low if k + 1 < len(toks) else ""
-                if nxt in lx.PERSONNEL_NOUNS:
-                    personnel, noun = lx.PERSONNEL_NOUNS[nxt], k + 1
-                elif nxt in lx.UNIT_NOUNS:
+                nxt = lows[k + 1] if k + 1 < nt else ""
+                if nxt in personnel_nouns:
+                    personnel, noun = personnel_nouns[nxt], k + 1
+                elif nxt in unit_nouns:
                     personnel, noun = "troops", k + 1
-                elif w.low.endswith("s") or nxt in (",", ".", "and", ";", "were", "are"):
+                elif w.endswith("s") or nxt in (",", ".", "and", ";", "were", "are"):
                     personnel, noun = "troops", k
                 break
-            if w.kind in ("num", "nation") or w.low in (".", ";", ",", ":"):
+            if t.kind in ("num", "nation") or w in (".", ";", ",", ":"):
                 break
         if personnel == "none":
             continue
         if n.words and (unit_after or not personnel):
             continue  # "two battalions", "another one": a count of units, or no count at all
-        if personnel and _casualties(sn, i, noun):
+        if personnel and _casualties(toks, lows, i, noun):
             continue  # "55 soldiers were killed", "a perdu 6 de ses hommes"
         p = i - 1
-        while p > i - 4 and sn.low(p) in lx.APPROX_WORDS and sn.low(p) not in lx.UNIT_OF:
+        while p > i - 4 and p >= 0 and lows[p] in lx.APPROX_WORDS and lows[p] not in lx.UNIT_OF:
             p -= 1  # "a contingent of about 250"
-        prev = sn.low(p)
-        unit = prev in lx.UNIT_OF and (
-            sn.low(p - 1) in lx.UNIT_NOUNS or sn.low(p - 1) in lx.PERSONNEL_NOUNS
+        unit = (
+            p >= 0
+            and lows[p] in lx.UNIT_OF
+            and p >= 1
+            and (lows[p - 1] in unit_nouns or lows[p - 1] in personnel_nouns)
         )
         if unit and not personnel:
             personnel = "troops"
         f = Figure(i, n.value, personnel, noun, strong=n.strong, unit=unit)
-        _figure_role(sn, f)
+        _figure_role(sn, f, n, padded)
         sn.fig_at[i] = len(sn.figures)
         sn.figures.append(f)
 
 
-def _casualties(sn: Sentence, i: int, noun: int) -> bool:
+def _casualties(toks: list[Token], lows: list[str], i: int, noun: int) -> bool:
     """The figure at *i* counts casualties: "lost 6 of its men", "55 soldiers were
     killed" (a casualty word just before it, or after its noun in the clause)."""
-    if sn.has(i - 3, i, lx.CASUALTY_CUES) >= 0:
+    if not lx.CASUALTY_CUES.isdisjoint(lows[max(0, i - 3) : i]):
         return True
     k = max(noun, i) + 1
-    for j in range(k, min(sn.n, k + 8)):
-        w = sn.low(j)
+    for j in range(k, min(len(lows), k + 8)):
+        w = lows[j]
         if w in lx.CASUALTY_CUES:
             return True
-        if w in (",", ";", ".", ":") or sn.tokens[j].kind == "num":
+        if w in (",", ";", ".", ":") or toks[j].kind == "num":
             return False
     return False
 
 
-def _figure_role(sn: Sentence, f: Figure) -> None:
-    """Change, target, ceiling or peak, by the words just before the figure."""
+_PEAK_FIRSTS = _by_first(lx.PEAK_PHRASES)
+_OUT_OF_FIRSTS = _by_first(lx.OUT_OF_PHRASES)
+_WITHDRAW_FIRSTS = _by_first(lx.WITHDRAW_PHRASES)
+
+
+def _figure_role(sn: Sentence, f: Figure, n: Number, padded: list[str]) -> None:
+    """Change, target, ceiling or peak, by the words just before the figure (*n*,
+    the token's number; *padded*, the words as :func:`_figures` pads them)."""
     i = f.tok
-    n = sn.tokens[i].num
-    assert n is not None
     lows = sn.lows
+    o = i + _PAD  # padded[o + d] is sn.low(i + d)
     back = lows[max(0, i - 4) : i]
-    after1 = sn.low(i + 1)
     # peaks: "down from some 50,000", "as many as 8,000 at its peak"
-    peak_firsts = _by_first(lx.PEAK_PHRASES)
-    for k in range(max(0, i - 5), i):
-        if lows[k] in peak_firsts:
-            n_peak = sn.phrase_at(k, lx.PEAK_PHRASES)
-            if n_peak and k + n_peak >= i - 2:
+    if not _PEAK_FIRSTS.keys().isdisjoint(lows[max(0, i - 5) : i + 6]):
+        for k in range(max(0, i - 5), i):
+            if lows[k] in _PEAK_FIRSTS:
+                n_peak = sn.phrase_at(k, lx.PEAK_PHRASES)
+                if n_peak and k + n_peak >= i - 2:
+                    f.role = "peak"
+                    return
+        for k in range(i + 1, min(len(lows), i + 6)):
+            if lows[k] == "at" and sn.phrase_at(k, lx.PEAK_PHRASES):
                 f.role = "peak"
                 return
-    for k in range(i + 1, min(len(sn.tokens), i + 6)):
-        if lows[k] == "at" and sn.phrase_at(k, lx.PEAK_PHRASES):
-            f.role = "peak"
-            return
     # ceilings: "a maximum of 15,000", "its authorised strength of 1,250",
     # "19,555 personnel authorised by the Council"
     if not lx.AUTHORISED_CUES.isdisjoint(back) or (
-        f.noun >= 0 and sn.low(f.noun + 1) in lx.AUTHORISED_CUES
+        f.noun >= 0 and padded[f.noun + 1 + _PAD] in lx.AUTHORISED_CUES
     ):
         f.role = "authorised"
         return
@@ -662,52 +678,58 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
     if back and back[-1] in lx.FROM:
         to = i + 1
         if to == f.noun:
-            to += 1 + (sn.low(to + 1) == ",")
-        if sn.low(to) in lx.TO and (
+            to += 1 + (padded[to + 1 + _PAD] == ",")
+        if padded[to + _PAD] in lx.TO and (
             (sn.tokens[to + 1 : to + 2] and sn.tokens[to + 1].kind == "num")
             or (sn.tokens[to + 2 : to + 3] and sn.tokens[to + 2].kind == "num")
         ):
             f.role = "from"
             return
     # targets: "taking its contingent to 440", "to a total of 500", "bring the total to 1,100"
-    k = i - 1
-    while k >= i - 6 and sn.low(k) in _QUALIFYING and sn.low(k) not in lx.TO:
-        k -= 1
-    if sn.low(k) in lx.TO or (sn.low(k) == "at" and sn.low(k - 1) in ("stands", "stand", "put")):
+    d = -1
+    while d >= -6 and padded[o + d] in _QUALIFYING and padded[o + d] not in lx.TO:
+        d -= 1
+    w = padded[o + d]
+    if w in lx.TO or (w == "at" and padded[o + d - 1] in ("stands", "stand", "put")):
+        k = i + d
         verb = sn.has_last(k - 2 * WINDOW, k, _TARGET_OR_CHANGE)
         counted = sn.has_last(k - 10, k, lx.COUNTED_NOUNS)
-        up_to = sn.low(k - 1) == "up" and sn.low(k - 2) not in lx.TO_TARGET_VERBS
+        up_to = padded[o + d - 1] == "up" and padded[o + d - 2] not in lx.TO_TARGET_VERBS
         if (verb >= 0 and (not up_to or counted >= 0)) or (counted >= 0 and not up_to):
             f.role = "target"
             # "from 195 to 215 (troops)": the figure before the change
             for j in (k - 1, k - 2, k - 3):
                 src = sn.tokens[j].num if j >= 1 else None
-                if src is not None and sn.low(j - 1) in lx.FROM:
+                if src is not None and padded[j - 1 + _PAD] in lx.FROM:
                     f.base = src.value
                     break
             return
     # changes: "a further 200", "another 300 soldiers", "700 more troops", "boost ... by 300"
     if (
         not lx.INCREASE_CUES.isdisjoint(back[-3:])
-        or after1 in ("more", "extra", "additional")
-        or (f.noun > i and sn.low(f.noun + 1) in lx.INCREASE_CUES)  # "200 soldats supplémentaires"
+        or padded[o + 1] in ("more", "extra", "additional")
+        # "200 soldats supplémentaires"
+        or (f.noun > i and padded[f.noun + 1 + _PAD] in lx.INCREASE_CUES)
     ):
         f.role, f.sign = "change", 1
         return
-    cv = sn.has(i - 2 * WINDOW, i, lx.CHANGE_VERBS)
-    if back and back[-1] in lx.BY and cv >= 0:
-        f.role = "change"
-        f.sign = -1 if sn.low(cv).startswith(("reduc", "cut")) else 1
-        return
-    if not lx.DECREASE_CUES.isdisjoint(back[-3:]) or sn.phrase_at(i - 2, lx.WITHDRAW_PHRASES):
+    if back and back[-1] in lx.BY:
+        cv = sn.has(i - 2 * WINDOW, i, lx.CHANGE_VERBS)
+        if cv >= 0:
+            f.role = "change"
+            f.sign = -1 if lows[cv].startswith(("reduc", "cut")) else 1
+            return
+    if not lx.DECREASE_CUES.isdisjoint(back[-3:]) or (
+        padded[o - 2] in _WITHDRAW_FIRSTS and sn.phrase_at(i - 2, lx.WITHDRAW_PHRASES)
+    ):
         f.role, f.sign = "change", -1
         return
-    k = i - 1
-    while k > i - 6 and sn.low(k) in _QUALIFYING:
-        k -= 1
-    out_firsts = _by_first(lx.OUT_OF_PHRASES)
+    d = -1
+    while d > -6 and padded[o + d] in _QUALIFYING:
+        d -= 1
+    k = i + d
     for j in range(max(0, k - 3), k + 1):
-        n_out = sn.phrase_at(j, lx.OUT_OF_PHRASES) if sn.low(j) in out_firsts else 0
+        n_out = sn.phrase_at(j, lx.OUT_OF_PHRASES) if padded[j + _PAD] in _OUT_OF_FIRSTS else 0
         if n_out and j + n_out >= k + 1:
             f.role = "outof"  # "300 of them, out of a total of 1,500", "sur les 17 000"
             break
