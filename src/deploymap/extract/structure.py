@@ -276,13 +276,14 @@ def build_sentence(
             # Nations ... Mission in Mali (MINUSMA)], comprising 850 soldiers"
             spans.append((a, -b, len(spans), Token("mission", a, b, MISSION_TOKEN)))
     for a, b, iso3 in forces:
-        tok = Token("nation", a, b, text[a:b].lower(), iso3, force=True)
+        tok = Token("nation", a, b, text[a:b].lower(), iso3, False, False, True)
         spans.append((a, -b, len(spans), tok))
     if figures is None:
         figures = sentence_figures(text, s, e, dates, lang, words)
     for n in figures:
         v0, b = (n.vstart if n.vstart >= 0 else n.start), n.end
-        spans.append((v0, -b, len(spans), Token("num", v0, b, text[v0:b].lower(), num=n)))
+        tok = Token("num", v0, b, text[v0:b].lower(), "", False, False, False, False, n)
+        spans.append((v0, -b, len(spans), tok))
     if len(spans) > 1:
         spans.sort()
     tokens: list[Token] = []
@@ -735,8 +736,12 @@ def _figure_role(sn: Sentence, f: Figure, n: Number, padded: list[str]) -> None:
             break
 
 
+_SEPARATOR_FIRSTS = _by_first(lx.LIST_SEPARATORS)
+
+
 def _groups(sn: Sentence) -> None:
     toks = sn.tokens
+    lows = sn.lows
     i = 0
     for n in sn.nation_at:
         if n < i:
@@ -748,11 +753,12 @@ def _groups(sn: Sentence) -> None:
             k = j + 1
             seps = 0
             while k < len(toks) and seps < 4:
-                ph = sn.phrase_at(k, lx.LIST_SEPARATORS)
+                w = lows[k]
+                ph = sn.phrase_at(k, lx.LIST_SEPARATORS) if w in _SEPARATOR_FIRSTS else 0
                 if ph:
                     k += ph
                     seps += 1
-                elif toks[k].low in lx.LIST_FILLERS and seps and k < j + 8:
+                elif w in lx.LIST_FILLERS and seps and k < j + 8:
                     k += 1  # "A and the B", "le Tchad, le Niger et l'Égypte"
                 else:
                     break
@@ -786,15 +792,15 @@ def _unknown_member(sn: Sentence, k: int) -> int:
 
 def _member_end(sn: Sentence, g: Group, m: int) -> int:
     """Index of the member's last token: "Italy (1,068)" ends at ")"."""
-    toks = sn.tokens
-    if m + 2 < len(toks) and toks[m + 1].low == "(":
+    lows = sn.lows
+    if m + 2 < len(lows) and lows[m + 1] == "(":
         # "Italy (1,068)", "Russia (approx. 3,000)", "UK (19,000 soldiers)"
         n = m + 2
-        while n < min(len(toks), m + 5) and (toks[n].low in lx.APPROX_WORDS or toks[n].low == "."):
+        while n < min(len(lows), m + 5) and (lows[n] in lx.APPROX_WORDS or lows[n] == "."):
             n += 1
-        if n < len(toks) and toks[n].kind == "num":
-            for k in range(n + 1, min(len(toks), n + 6)):
-                if toks[k].low == ")":
+        if n < len(lows) and sn.tokens[n].kind == "num":
+            for k in range(n + 1, min(len(lows), n + 6)):
+                if lows[k] == ")":
                     g.figures[m] = n
                     return k
     return m
