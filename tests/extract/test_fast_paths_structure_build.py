@@ -301,3 +301,14 @@ def test_edge_constructions_are_read_as_before():
             assert _shape(got) == _shape(want), text
     sn = structure.build_sentence(_EDGES[0], 0, len(_EDGES[0]), [], [])
     assert [f.role for f in sn.figures] == ["target"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["word", "punct"]), st.integers(0, 10**6), st.integers(0, 9), st.text())
+def test_a_plain_token_reads_as_a_token_with_its_defaults(kind, start, length, low):
+    plain = structure._Plain(kind, start, start + length, low)
+    token = structure.Token(kind, start, start + length, low)
+    assert isinstance(plain, structure.Token)
+    fields = [f.name for f in dataclasses.fields(structure.Token)]
+    assert [getattr(plain, f) for f in fields] == [getattr(token, f) for f in fields]
+    assert repr(plain).partition("(")[2] == repr(token).partition("(")[2]

@@ -69,6 +69,23 @@ class Token:
     num: Number | None = None
 
 
+class _Plain(Token):
+    """A word or mark token: its fields past *low* are the defaults, read from
+    the class, so that making one stores four fields, not ten (most tokens are
+    plain: the making of tokens was the largest part of a sentence's)."""
+
+    __slots__ = ()
+    iso3 = ""
+    demonym = capital = force = possessive = False
+    num = None
+
+    def __init__(self, kind: str, start: int, end: int, low: str) -> None:
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.low = low
+
+
 @dataclass(slots=True)
 class Figure:
     """A number token and what the sentence says about it."""
@@ -375,21 +392,21 @@ def _words(text: str, a: int, b: int, out: list[Token]) -> None:
         n = len(piece)
         p += n
         if piece.isalpha():
-            out.append(Token("word", q, q + n, piece.lower()))
+            out.append(_Plain("word", q, q + n, piece.lower()))
             continue
         last = piece[-1]
         if not (last.isalnum() or last == "_"):
             if n == 1:
-                out.append(Token("punct", q, q + 1, last.lower()))
+                out.append(_Plain("punct", q, q + 1, last.lower()))
                 continue
             if last not in _APOSTROPHES and piece[:-1].isalpha():
-                out.append(Token("word", q, q + n - 1, piece[:-1].lower()))
-                out.append(Token("punct", q + n - 1, q + n, last.lower()))
+                out.append(_Plain("word", q, q + n - 1, piece[:-1].lower()))
+                out.append(_Plain("punct", q + n - 1, q + n, last.lower()))
                 continue
         for m in pattern.finditer(text, q, q + n):
             w = m.group(0)
             low = w.lower().replace("’", "'") if len(w) > 1 else w.lower()
-            out.append(Token("punct" if not w[0].isalnum() else "word", *m.span(), low))
+            out.append(_Plain("punct" if not w[0].isalnum() else "word", *m.span(), low))
 
 
 _APOSTROPHES = ("'", "’")
@@ -411,18 +428,18 @@ def _lowered_words(text: str, low: str, off: int, a: int, b: int, out: list[Toke
     for piece in low[a - off : b - off].split(" "):
         n = len(piece)
         if piece.isalpha():
-            append(Token("word", q, q + n, piece))
+            append(_Plain("word", q, q + n, piece))
         elif n == 1:
             if piece.isalnum():
-                append(Token("word", q, q + 1, piece))
+                append(_Plain("word", q, q + 1, piece))
             elif not (piece == "_" or piece.isspace()):
-                append(Token("punct", q, q + 1, piece))
+                append(_Plain("punct", q, q + 1, piece))
         elif n:
             last = piece[-1]
             if last in _MARKS_AFTER and piece[:-1].isalpha():  # "mali," (the commonest)
                 r = q + n - 1
-                append(Token("word", q, r, piece[:-1]))
-                append(Token("punct", r, r + 1, last))
+                append(_Plain("word", q, r, piece[:-1]))
+                append(_Plain("punct", r, r + 1, last))
             else:
                 _odd_piece(text, piece, q, out)
         q += n + 1
@@ -459,16 +476,16 @@ def _odd_piece(text: str, piece: str, q: int, out: list[Token]) -> None:
         j -= 1
     start = len(out)
     for k in range(i):
-        out.append(Token("punct", q + k, q + k + 1, piece[k]))
+        out.append(_Plain("punct", q + k, q + k + 1, piece[k]))
     if _core(text, piece[i:j] if i or j < n else piece, q + i, piece[i - 1] if i else "", out):
         for k in range(j, n):
-            out.append(Token("punct", q + k, q + k + 1, piece[k]))
+            out.append(_Plain("punct", q + k, q + k + 1, piece[k]))
         return
     del out[start:]
     for m in _WORD_ELIDED.finditer(text, q, q + n):
         w = m.group(0)
         low = w.lower().replace("’", "'") if len(w) > 1 else w.lower()
-        out.append(Token("punct" if not w[0].isalnum() else "word", *m.span(), low))
+        out.append(_Plain("punct" if not w[0].isalnum() else "word", *m.span(), low))
 
 
 def _core(text: str, core: str, q: int, before: str, out: list[Token]) -> bool:
@@ -479,7 +496,7 @@ def _core(text: str, core: str, q: int, before: str, out: list[Token]) -> bool:
     if not n:
         return True
     if core.isalpha() or core.isdecimal():
-        out.append(Token("word", q, q + n, core))
+        out.append(_Plain("word", q, q + n, core))
         return True
     k = core.find("'")
     if k < 0 or 0 <= core.find("’") < k:
@@ -492,9 +509,9 @@ def _core(text: str, core: str, q: int, before: str, out: list[Token]) -> bool:
             return False
         rest = core[k + 1 :]
         if not rest or rest.isalpha():
-            out.append(Token("word", q, q + k + 1, core[: k + 1].replace("’", "'")))
+            out.append(_Plain("word", q, q + k + 1, core[: k + 1].replace("’", "'")))
             if rest:
-                out.append(Token("word", q + k + 1, q + n, rest))
+                out.append(_Plain("word", q + k + 1, q + n, rest))
             return True
         # "l’état-major"
         return "-" in rest and _hyphenated(rest, q + k + 1, out, core[: k + 1])
@@ -514,16 +531,16 @@ def _hyphenated(piece: str, q: int, out: list[Token], elided: str = "") -> bool:
     if not all(map(str.isalpha, parts)):
         return False  # (an apostrophe, or an empty part: two marks in a row, one at an end)
     if elided:
-        out.append(Token("word", q - len(elided), q, elided.replace("’", "'")))
+        out.append(_Plain("word", q - len(elided), q, elided.replace("’", "'")))
     p = q
     for w in parts:
         if p > q:
-            out.append(Token("punct", p, p + 1, "-"))
+            out.append(_Plain("punct", p, p + 1, "-"))
             p += 1
-        out.append(Token("word", p, p + len(w), w))
+        out.append(_Plain("word", p, p + len(w), w))
         p += len(w)
     if core is not piece:
-        out.append(Token("punct", p, p + 1, last))
+        out.append(_Plain("punct", p, p + 1, last))
     return True
 
 
