@@ -659,6 +659,7 @@ def _casualties(toks: list[Token], lows: list[str], i: int, noun: int) -> bool:
 
 
 _PEAK_FIRSTS = _by_first(lx.PEAK_PHRASES)
+_PEAK_WORDS = frozenset(_PEAK_FIRSTS)
 _OUT_OF_FIRSTS = _by_first(lx.OUT_OF_PHRASES)
 _WITHDRAW_FIRSTS = _by_first(lx.WITHDRAW_PHRASES)
 
@@ -671,7 +672,7 @@ def _figure_role(sn: Sentence, f: Figure, n: Number, padded: list[str]) -> None:
     o = i + _PAD  # padded[o + d] is sn.low(i + d)
     back = lows[max(0, i - 4) : i]
     # peaks: "down from some 50,000", "as many as 8,000 at its peak"
-    if not _PEAK_FIRSTS.keys().isdisjoint(lows[max(0, i - 5) : i + 6]):
+    if not _PEAK_WORDS.isdisjoint(lows[max(0, i - 5) : i + 6]):
         for k in range(max(0, i - 5), i):
             if lows[k] in _PEAK_FIRSTS:
                 n_peak = sn.phrase_at(k, lx.PEAK_PHRASES)
