@@ -307,7 +307,8 @@ def build_sentence(
     nation_at: list[int] = []
     num_at: list[int] = []
     pos = s
-    if has_case_odd(text, s, e) or "\u03a3" in text[s:e]:
+    seg = text[s:e]
+    if has_case_odd(text, s, e) or "\u03a3" in seg:
         for a, _, _, tok in spans:
             if a < pos:
                 continue  # overlaps a span already taken
@@ -320,7 +321,7 @@ def build_sentence(
             pos = tok.end
         _words(text, pos, e, tokens)
     else:
-        low = text[s:e].lower()  # (the same length, every letter its own lower case)
+        low = seg.lower()  # (the same length, every letter its own lower case)
         for a, _, _, tok in spans:
             if a < pos:
                 continue
@@ -360,8 +361,12 @@ def _merged_names(
 ) -> list[tuple[int, int]]:
     """Mission names inside ``[s, e)``, a name and its acronym in parentheses
     right after it ("... au Mali (MINUSMA)") made one span."""
+    inside = [x for x in missions if s <= x[0] and x[1] <= e]
+    if len(inside) < 2:
+        return inside  # (one name: nothing to merge)
+    inside.sort()
     out: list[tuple[int, int]] = []
-    for a, b in sorted(x for x in missions if s <= x[0] and x[1] <= e):
+    for a, b in inside:
         if out and a < out[-1][1]:
             continue
         if out and _PAREN_OPEN.fullmatch(text, out[-1][1], a):
