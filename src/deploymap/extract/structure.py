@@ -445,6 +445,16 @@ def _lowered_words(text: str, low: str, off: int, a: int, b: int, out: list[Toke
                 r = q + n - 1
                 append(_Plain("word", q, r, piece[:-1]))
                 append(_Plain("punct", r, r + 1, last))
+            elif (
+                piece[1] in _APOSTROPHES
+                and piece[0] in _ELIDED_LETTERS
+                and (n == 2 or piece[2:].isalpha())
+                # (the pattern's look-behind: no letter before)
+                and not (q and (c := text[q - 1]).isalnum() and not c.isdecimal())
+            ):  # "d’un", "l'", as _odd_piece reads them (the next commonest)
+                append(_Plain("word", q, q + 2, piece[0] + "'"))
+                if n > 2:
+                    append(_Plain("word", q + 2, q + n, piece[2:]))
             else:
                 _odd_piece(text, piece, q, out)
         q += n + 1
@@ -454,6 +464,7 @@ def _lowered_words(text: str, low: str, off: int, a: int, b: int, out: list[Toke
 _ELIDED_HEADS = frozenset(
     ("c", "d", "j", "l", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu")
 )
+_ELIDED_LETTERS = frozenset(h for h in _ELIDED_HEADS if len(h) == 1)
 # Common marks (each no letter, digit, "_" or space: a token of its own
 # wherever it is): those that may close a piece ("mali,", "total).") are no
 # apostrophe, which may end an elision ("(l’"); any may open one ("«l’onu").
