@@ -430,10 +430,17 @@ def _lowered_words(text: str, low: str, off: int, a: int, b: int, out: list[Toke
     lengths: no look-up of each piece."""
     q = a
     append = out.append
+    new = object.__new__
     for piece in low[a - off : b - off].split(" "):
         n = len(piece)
         if piece.isalpha():
-            append(_Plain("word", q, q + n, piece))
+            # (the commonest token, its four fields stored here: no __init__ to call)
+            t = new(_Plain)
+            t.kind = "word"
+            t.start = q
+            t.end = q + n
+            t.low = piece
+            append(t)
         elif n == 1:
             if piece.isalnum():
                 append(_Plain("word", q, q + 1, piece))
