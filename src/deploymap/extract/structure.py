@@ -69,6 +69,23 @@ class Token:
     num: Number | None = None
 
 
+class _Plain(Token):
+    """A word or mark token: its fields past *low* are the defaults, read from
+    the class, so that making one stores four fields, not ten (most tokens are
+    plain: the making of tokens was the largest part of a sentence's)."""
+
+    __slots__ = ()
+    iso3 = ""
+    demonym = capital = force = possessive = False
+    num = None
+
+    def __init__(self, kind: str, start: int, end: int, low: str) -> None:
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.low = low
+
+
 @dataclass(slots=True)
 class Figure:
     """A number token and what the sentence says about it."""
@@ -260,68 +277,78 @@ def build_sentence(
     (:func:`deploymap.extract.events.sentence_words`); *figures*, when given,
     what :func:`sentence_figures` found in it.
     """
-    spans: list[tuple[int, int, Token]] = []
+    # (start, -end, order, token): sorted as they are, the longest of spans
+    # that start together first and ties in the order given (no key to call)
+    spans: list[tuple[int, int, int, Token]] = []
     for t in nations:
-        poss = t.text.endswith(("'s", "’s"))
-        spans.append(
-            (
-                t.start,
-                t.end,
-                Token(
-                    "nation",
-                    t.start,
-                    t.end,
-                    t.text.lower(),
-                    iso3=t.iso3,
-                    demonym=t.demonym,
-                    capital=t.kind != "country",
-                    possessive=poss,
-                ),
-            )
-        )
-    for a, b in _merged_names(text, s, e, missions):
-        # a mission's name is one token: "the Senegalese detachment of [the United
-        # Nations ... Mission in Mali (MINUSMA)], comprising 850 soldiers"
-        spans.append((a, b, Token("mission", a, b, MISSION_TOKEN)))
+        a, b = t.start, t.end
+        low = t.text.lower()
+        tok = Token("nation", a, b, low, t.iso3, t.demonym, t.kind != "country")
+        if t.text.endswith(_POSSESSIVE_ENDS):
+            tok.possessive = True
+        spans.append((a, -b, len(spans), tok))
+    if missions:
+        for a, b in _merged_names(text, s, e, missions):
+            # a mission's name is one token: "the Senegalese detachment of [the United
+            # Nations ... Mission in Mali (MINUSMA)], comprising 850 soldiers"
+            spans.append((a, -b, len(spans), Token("mission", a, b, MISSION_TOKEN)))
     for a, b, iso3 in forces:
-        spans.append((a, b, Token("nation", a, b, text[a:b].lower(), iso3=iso3, force=True)))
+        tok = Token("nation", a, b, text[a:b].lower(), iso3, False, False, True)
+        spans.append((a, -b, len(spans), tok))
     if figures is None:
         figures = sentence_figures(text, s, e, dates, lang, words)
     for n in figures:
-        v0 = n.vstart if n.vstart >= 0 else n.start
-        spans.append((v0, n.end, Token("num", v0, n.end, text[v0 : n.end].lower(), num=n)))
-    spans.sort(key=lambda x: (x[0], -x[1]))
+        v0, b = (n.vstart if n.vstart >= 0 else n.start), n.end
+        tok = Token("num", v0, b, text[v0:b].lower(), "", False, False, False, False, n)
+        spans.append((v0, -b, len(spans), tok))
+    if len(spans) > 1:
+        spans.sort()
     tokens: list[Token] = []
     nation_at: list[int] = []
+    num_at: list[int] = []
     pos = s
-    if has_case_odd(text, s, e) or "\u03a3" in text[s:e]:
-        for a, b, tok in spans:
+    seg = text[s:e]
+    if has_case_odd(text, s, e) or "\u03a3" in seg:
+        for a, _, _, tok in spans:
             if a < pos:
                 continue  # overlaps a span already taken
             _words(text, pos, a, tokens)
             if tok.kind == "nation":
                 nation_at.append(len(tokens))
+            elif tok.kind == "num":
+                num_at.append(len(tokens))
             tokens.append(tok)
-            pos = b
+            pos = tok.end
         _words(text, pos, e, tokens)
     else:
-        low = text[s:e].lower()  # (the same length, every letter its own lower case)
-        for a, b, tok in spans:
+        low = seg.lower()  # (the same length, every letter its own lower case)
+        for a, _, _, tok in spans:
             if a < pos:
                 continue
-            _lowered_words(text, low, s, pos, a, tokens)
+            if a > pos:  # (an empty gap holds no token)
+                _lowered_words(text, low, s, pos, a, tokens)
             if tok.kind == "nation":
                 nation_at.append(len(tokens))
+            elif tok.kind == "num":
+                num_at.append(len(tokens))
             tokens.append(tok)
-            pos = b
-        _lowered_words(text, low, s, pos, e, tokens)
-    nation_at = _possessives(tokens, nation_at)
+            pos = tok.end
+        if e > pos:
+            _lowered_words(text, low, s, pos, e, tokens)
+    if nation_at:
+        n_tokens = len(tokens)
+        nation_at = _possessives(tokens, nation_at)
+        if len(tokens) != n_tokens:  # ("Nepal's": two tokens fewer after each)
+            num_at = [i for i, t in enumerate(tokens) if t.kind == "num"]
     sn = Sentence(text, s, e, tokens, lows=[t.low for t in tokens], nation_at=nation_at)
-    if figures:
-        _figures(sn)  # (the figures are the number tokens: none, nothing to read)
+    if num_at:
+        _figures(sn, num_at)  # (the figures are the number tokens: none, nothing to read)
     if nation_at:
         _groups(sn)
     return sn
+
+
+_POSSESSIVE_ENDS = ("'s", "’s")
 
 
 MISSION_TOKEN = "<mission>"
@@ -334,8 +361,12 @@ def _merged_names(
 ) -> list[tuple[int, int]]:
     """Mission names inside ``[s, e)``, a name and its acronym in parentheses
     right after it ("... au Mali (MINUSMA)") made one span."""
+    inside = [x for x in missions if s <= x[0] and x[1] <= e]
+    if len(inside) < 2:
+        return inside  # (one name: nothing to merge)
+    inside.sort()
     out: list[tuple[int, int]] = []
-    for a, b in sorted(x for x in missions if s <= x[0] and x[1] <= e):
+    for a, b in inside:
         if out and a < out[-1][1]:
             continue
         if out and _PAREN_OPEN.fullmatch(text, out[-1][1], a):
@@ -366,21 +397,21 @@ def _words(text: str, a: int, b: int, out: list[Token]) -> None:
         n = len(piece)
         p += n
         if piece.isalpha():
-            out.append(Token("word", q, q + n, piece.lower()))
+            out.append(_Plain("word", q, q + n, piece.lower()))
             continue
         last = piece[-1]
         if not (last.isalnum() or last == "_"):
             if n == 1:
-                out.append(Token("punct", q, q + 1, last.lower()))
+                out.append(_Plain("punct", q, q + 1, last.lower()))
                 continue
             if last not in _APOSTROPHES and piece[:-1].isalpha():
-                out.append(Token("word", q, q + n - 1, piece[:-1].lower()))
-                out.append(Token("punct", q + n - 1, q + n, last.lower()))
+                out.append(_Plain("word", q, q + n - 1, piece[:-1].lower()))
+                out.append(_Plain("punct", q + n - 1, q + n, last.lower()))
                 continue
         for m in pattern.finditer(text, q, q + n):
             w = m.group(0)
             low = w.lower().replace("’", "'") if len(w) > 1 else w.lower()
-            out.append(Token("punct" if not w[0].isalnum() else "word", *m.span(), low))
+            out.append(_Plain("punct" if not w[0].isalnum() else "word", *m.span(), low))
 
 
 _APOSTROPHES = ("'", "’")
@@ -399,17 +430,40 @@ def _lowered_words(text: str, low: str, off: int, a: int, b: int, out: list[Toke
     lengths: no look-up of each piece."""
     q = a
     append = out.append
+    new = object.__new__
     for piece in low[a - off : b - off].split(" "):
         n = len(piece)
         if piece.isalpha():
-            append(Token("word", q, q + n, piece))
+            # (the commonest token, its four fields stored here: no __init__ to call)
+            t = new(_Plain)
+            t.kind = "word"
+            t.start = q
+            t.end = q + n
+            t.low = piece
+            append(t)
         elif n == 1:
             if piece.isalnum():
-                append(Token("word", q, q + 1, piece))
+                append(_Plain("word", q, q + 1, piece))
             elif not (piece == "_" or piece.isspace()):
-                append(Token("punct", q, q + 1, piece))
+                append(_Plain("punct", q, q + 1, piece))
         elif n:
-            _odd_piece(text, piece, q, out)
+            last = piece[-1]
+            if last in _MARKS_AFTER and piece[:-1].isalpha():  # "mali," (the commonest)
+                r = q + n - 1
+                append(_Plain("word", q, r, piece[:-1]))
+                append(_Plain("punct", r, r + 1, last))
+            elif (
+                piece[1] in _APOSTROPHES
+                and piece[0] in _ELIDED_LETTERS
+                and (n == 2 or piece[2:].isalpha())
+                # (the pattern's look-behind: no letter before)
+                and not (q and (c := text[q - 1]).isalnum() and not c.isdecimal())
+            ):  # "d’un", "l'", as _odd_piece reads them (the next commonest)
+                append(_Plain("word", q, q + 2, piece[0] + "'"))
+                if n > 2:
+                    append(_Plain("word", q + 2, q + n, piece[2:]))
+            else:
+                _odd_piece(text, piece, q, out)
         q += n + 1
 
 
@@ -417,54 +471,74 @@ def _lowered_words(text: str, low: str, off: int, a: int, b: int, out: list[Toke
 _ELIDED_HEADS = frozenset(
     ("c", "d", "j", "l", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu")
 )
+_ELIDED_LETTERS = frozenset(h for h in _ELIDED_HEADS if len(h) == 1)
+# Common marks (each no letter, digit, "_" or space: a token of its own
+# wherever it is): those that may close a piece ("mali,", "total).") are no
+# apostrophe, which may end an elision ("(l’"); any may open one ("«l’onu").
+_MARKS_AFTER = frozenset(',.;:!?)]}»"”“…-–—/*%')
+_MARKS = _MARKS_AFTER | frozenset("([{«‘'’¿¡")
 
 
 def _odd_piece(text: str, piece: str, q: int, out: list[Token]) -> None:
     """The tokens of *piece*, ``text[q:q + len(piece)]`` in lower case (two
-    characters or more, not all letters), as :data:`_WORD_ELIDED` finds them:
-    a word or figure with a mark after it ("Mali,", "2013."), an elision and
-    a word ("l'ONU", "d’un", "l'"), a mark and a word ("«est"), two marks
-    ("),"); any other piece is read by the pattern itself."""
+    characters or more, not all letters), as :data:`_WORD_ELIDED` finds them.
+
+    Marks that open or close the piece (:data:`_MARKS`, :data:`_MARKS_AFTER`)
+    are a token each, as the pattern reads them: no match of it runs from a
+    mark into a letter or digit, nor from a letter or digit into a mark other
+    than an apostrophe.  What they hold is read here when it is letters
+    ("«est»"), digits ("2013."), nothing ("),"), an elision and a word
+    ("l'ONU,", "d’un", "l'"), or words joined by hyphens ("(porte-parole)",
+    "l’état-major"); any other piece is read by the pattern itself."""
     n = len(piece)
-    first, last = piece[0], piece[-1]
-    if not (last.isalnum() or last == "_" or last.isspace()):
-        head = piece[:-1]
-        if last not in _APOSTROPHES and (head.isalpha() or head.isdecimal()):
-            out.append(Token("word", q, q + n - 1, head))
-            out.append(Token("punct", q + n - 1, q + n, last))
-            return
-        if n == 2 and not (first.isalnum() or first == "_" or first.isspace()):
-            out.append(Token("punct", q, q + 1, first))
-            out.append(Token("punct", q + 1, q + 2, last))
-            return
-    if piece.isdecimal():
-        out.append(Token("word", q, q + n, piece))
+    i = 0
+    while i < n and piece[i] in _MARKS:
+        i += 1
+    j = n
+    while j > i and piece[j - 1] in _MARKS_AFTER:
+        j -= 1
+    start = len(out)
+    for k in range(i):
+        out.append(_Plain("punct", q + k, q + k + 1, piece[k]))
+    if _core(text, piece[i:j] if i or j < n else piece, q + i, piece[i - 1] if i else "", out):
+        for k in range(j, n):
+            out.append(_Plain("punct", q + k, q + k + 1, piece[k]))
         return
-    k = piece.find("'")
-    if k < 0 or 0 <= piece.find("’") < k:
-        k = piece.find("’")
-    if k > 0 and piece[:k] in _ELIDED_HEADS:
-        rest = piece[k + 1 :]
-        before = text[q - 1] if q else ""
-        # the pattern's look-behind: no letter (a word character, no digit) before
-        if not (before.isalnum() and not before.isdecimal()):
-            if not rest or rest.isalpha():
-                out.append(Token("word", q, q + k + 1, piece[: k + 1].replace("’", "'")))
-                if rest:
-                    out.append(Token("word", q + k + 1, q + n, rest))
-                return
-            if "-" in rest and _hyphenated(rest, q + k + 1, out, piece[: k + 1]):
-                return  # "l’état-major,"
-    elif "-" in piece and _hyphenated(piece, q, out):
-        return  # "porte-parole", "nord-est.", "a-t-il"
-    elif not (first.isalnum() or first == "_" or first.isspace()) and piece[1:].isalpha():
-        out.append(Token("punct", q, q + 1, first))
-        out.append(Token("word", q + 1, q + n, piece[1:]))
-        return
+    del out[start:]
     for m in _WORD_ELIDED.finditer(text, q, q + n):
         w = m.group(0)
         low = w.lower().replace("’", "'") if len(w) > 1 else w.lower()
-        out.append(Token("punct" if not w[0].isalnum() else "word", *m.span(), low))
+        out.append(_Plain("punct" if not w[0].isalnum() else "word", *m.span(), low))
+
+
+def _core(text: str, core: str, q: int, before: str, out: list[Token]) -> bool:
+    """The tokens of *core* (a piece's letters, digits and inner marks, at
+    *q*; *before*, the mark before it, or "" for the text's character) into
+    *out* when it is of a kind :func:`_odd_piece` reads; False otherwise."""
+    n = len(core)
+    if not n:
+        return True
+    if core.isalpha() or core.isdecimal():
+        out.append(_Plain("word", q, q + n, core))
+        return True
+    k = core.find("'")
+    if k < 0 or 0 <= core.find("’") < k:
+        k = core.find("’")
+    if k > 0 and core[:k] in _ELIDED_HEADS:
+        if not before:
+            before = text[q - 1] if q else ""
+        # the pattern's look-behind: no letter (a word character, no digit) before
+        if before.isalnum() and not before.isdecimal():
+            return False
+        rest = core[k + 1 :]
+        if not rest or rest.isalpha():
+            out.append(_Plain("word", q, q + k + 1, core[: k + 1].replace("’", "'")))
+            if rest:
+                out.append(_Plain("word", q + k + 1, q + n, rest))
+            return True
+        # "l’état-major"
+        return "-" in rest and _hyphenated(rest, q + k + 1, out, core[: k + 1])
+    return "-" in core and _hyphenated(core, q, out)  # "porte-parole", "a-t-il"
 
 
 def _hyphenated(piece: str, q: int, out: list[Token], elided: str = "") -> bool:
@@ -480,16 +554,16 @@ def _hyphenated(piece: str, q: int, out: list[Token], elided: str = "") -> bool:
     if not all(map(str.isalpha, parts)):
         return False  # (an apostrophe, or an empty part: two marks in a row, one at an end)
     if elided:
-        out.append(Token("word", q - len(elided), q, elided.replace("’", "'")))
+        out.append(_Plain("word", q - len(elided), q, elided.replace("’", "'")))
     p = q
     for w in parts:
         if p > q:
-            out.append(Token("punct", p, p + 1, "-"))
+            out.append(_Plain("punct", p, p + 1, "-"))
             p += 1
-        out.append(Token("word", p, p + len(w), w))
+        out.append(_Plain("word", p, p + len(w), w))
         p += len(w)
     if core is not piece:
-        out.append(Token("punct", p, p + 1, last))
+        out.append(_Plain("punct", p, p + 1, last))
     return True
 
 
@@ -518,105 +592,124 @@ _SKIP_TO_NOUN = frozenset(("-", ")", "(", "strong")) | lx.UNIT_MODIFIERS
 _TARGET_OR_CHANGE = lx.TO_TARGET_VERBS | lx.CHANGE_VERBS
 
 
-def _figures(sn: Sentence) -> None:
+# how far past either end of a sentence the figures' readings look: their
+# words are read from the words padded with as many "" (what Sentence.low gives there)
+_PAD = 16
+_PADDING = [""] * _PAD
+
+
+def _figures(sn: Sentence, num_at: list[int]) -> None:
+    """The :class:`Figure` of each number token (*num_at*: their indices)."""
     toks = sn.tokens
-    for i, t in enumerate(toks):
-        if t.kind != "num" or t.num is None:
+    lows = sn.lows
+    nt = len(toks)
+    # padded[k + _PAD] is sn.low(k) for any k the readings of a figure look at
+    padded = _PADDING + lows + _PADDING
+    personnel_nouns = lx.PERSONNEL_NOUNS
+    unit_nouns = lx.UNIT_NOUNS
+    for i in num_at:
+        n = toks[i].num
+        if n is None:
             continue
-        n = t.num
         personnel, noun, unit_after = "", -1, False
         # what it counts: a personnel noun within a few words after it
-        for k in range(i + 1, min(len(toks), i + 5)):
-            w = toks[k]
-            if w.low in lx.NOT_PERSONNEL and k <= i + 2:
+        for k in range(i + 1, min(nt, i + 5)):
+            w = lows[k]
+            if w in lx.NOT_PERSONNEL and k <= i + 2:
                 personnel, noun = "none", k
                 break
-            if w.low in lx.PERSONNEL_NOUNS and not (
-                k + 1 < len(toks) and toks[k + 1].low in lx.UNIT_NOUNS
-            ):
+            if w in personnel_nouns and not (k + 1 < nt and lows[k + 1] in unit_nouns):
                 # "military personnel", "police officers": the first word says the kind
-                personnel = lx.PERSONNEL_NOUNS[w.low]
-                while k + 1 < len(toks) and toks[k + 1].low in lx.PERSONNEL_NOUNS and k < i + 6:
+                personnel = personnel_nouns[w]
+                while k + 1 < nt and lows[k + 1] in personnel_nouns and k < i + 6:
                     k += 1
-                    if personnel == "troops" and w.low in ("military", "personnel", "members"):
-                        personnel = lx.PERSONNEL_NOUNS[toks[k].low]
+                    if personnel == "troops" and w in ("military", "personnel", "members"):
+                        personnel = personnel_nouns[lows[k]]
                 noun = k
                 break
-            if w.low in lx.UNIT_NOUNS:
+            if w in unit_nouns:
                 unit_after = True
                 break
-            if w.kind == "nation" and w.demonym:
+            t = toks[k]
+            if t.kind == "nation" and t.demonym:
                 # "392 Rwandans", "440 Nepalese soldiers", "the 900-member Indian contingent"
-                nxt = toks[k + 1].low if k + 1 < len(toks) else ""
-                if nxt in lx.PERSONNEL_NOUNS:
-                    personnel, noun = lx.PERSONNEL_NOUNS[nxt], k + 1
-                elif nxt in lx.UNIT_NOUNS:
+                nxt = lows[k + 1] if k + 1 < nt else ""
+                if nxt in personnel_nouns:
+                    personnel, noun = personnel_nouns[nxt], k + 1
+                elif nxt in unit_nouns:
                     personnel, noun = "troops", k + 1
-                elif w.low.endswith("s") or nxt in (",", ".", "and", ";", "were", "are"):
+                elif w.endswith("s") or nxt in (",", ".", "and", ";", "were", "are"):
                     personnel, noun = "troops", k
                 break
-            if w.kind in ("num", "nation") or w.low in (".", ";", ",", ":"):
+            if t.kind in ("num", "nation") or w in (".", ";", ",", ":"):
                 break
         if personnel == "none":
             continue
         if n.words and (unit_after or not personnel):
             continue  # "two battalions", "another one": a count of units, or no count at all
-        if personnel and _casualties(sn, i, noun):
+        if personnel and _casualties(toks, lows, i, noun):
             continue  # "55 soldiers were killed", "a perdu 6 de ses hommes"
         p = i - 1
-        while p > i - 4 and sn.low(p) in lx.APPROX_WORDS and sn.low(p) not in lx.UNIT_OF:
+        while p > i - 4 and p >= 0 and lows[p] in lx.APPROX_WORDS and lows[p] not in lx.UNIT_OF:
             p -= 1  # "a contingent of about 250"
-        prev = sn.low(p)
-        unit = prev in lx.UNIT_OF and (
-            sn.low(p - 1) in lx.UNIT_NOUNS or sn.low(p - 1) in lx.PERSONNEL_NOUNS
+        unit = (
+            p >= 0
+            and lows[p] in lx.UNIT_OF
+            and p >= 1
+            and (lows[p - 1] in unit_nouns or lows[p - 1] in personnel_nouns)
         )
         if unit and not personnel:
             personnel = "troops"
         f = Figure(i, n.value, personnel, noun, strong=n.strong, unit=unit)
-        _figure_role(sn, f)
+        _figure_role(sn, f, n, padded)
         sn.fig_at[i] = len(sn.figures)
         sn.figures.append(f)
 
 
-def _casualties(sn: Sentence, i: int, noun: int) -> bool:
+def _casualties(toks: list[Token], lows: list[str], i: int, noun: int) -> bool:
     """The figure at *i* counts casualties: "lost 6 of its men", "55 soldiers were
     killed" (a casualty word just before it, or after its noun in the clause)."""
-    if sn.has(i - 3, i, lx.CASUALTY_CUES) >= 0:
+    if not lx.CASUALTY_CUES.isdisjoint(lows[max(0, i - 3) : i]):
         return True
     k = max(noun, i) + 1
-    for j in range(k, min(sn.n, k + 8)):
-        w = sn.low(j)
+    for j in range(k, min(len(lows), k + 8)):
+        w = lows[j]
         if w in lx.CASUALTY_CUES:
             return True
-        if w in (",", ";", ".", ":") or sn.tokens[j].kind == "num":
+        if w in (",", ";", ".", ":") or toks[j].kind == "num":
             return False
     return False
 
 
-def _figure_role(sn: Sentence, f: Figure) -> None:
-    """Change, target, ceiling or peak, by the words just before the figure."""
+_PEAK_FIRSTS = _by_first(lx.PEAK_PHRASES)
+_PEAK_WORDS = frozenset(_PEAK_FIRSTS)
+_OUT_OF_FIRSTS = _by_first(lx.OUT_OF_PHRASES)
+_WITHDRAW_FIRSTS = _by_first(lx.WITHDRAW_PHRASES)
+
+
+def _figure_role(sn: Sentence, f: Figure, n: Number, padded: list[str]) -> None:
+    """Change, target, ceiling or peak, by the words just before the figure (*n*,
+    the token's number; *padded*, the words as :func:`_figures` pads them)."""
     i = f.tok
-    n = sn.tokens[i].num
-    assert n is not None
     lows = sn.lows
+    o = i + _PAD  # padded[o + d] is sn.low(i + d)
     back = lows[max(0, i - 4) : i]
-    after1 = sn.low(i + 1)
     # peaks: "down from some 50,000", "as many as 8,000 at its peak"
-    peak_firsts = _by_first(lx.PEAK_PHRASES)
-    for k in range(max(0, i - 5), i):
-        if lows[k] in peak_firsts:
-            n_peak = sn.phrase_at(k, lx.PEAK_PHRASES)
-            if n_peak and k + n_peak >= i - 2:
+    if not _PEAK_WORDS.isdisjoint(lows[max(0, i - 5) : i + 6]):
+        for k in range(max(0, i - 5), i):
+            if lows[k] in _PEAK_FIRSTS:
+                n_peak = sn.phrase_at(k, lx.PEAK_PHRASES)
+                if n_peak and k + n_peak >= i - 2:
+                    f.role = "peak"
+                    return
+        for k in range(i + 1, min(len(lows), i + 6)):
+            if lows[k] == "at" and sn.phrase_at(k, lx.PEAK_PHRASES):
                 f.role = "peak"
                 return
-    for k in range(i + 1, min(len(sn.tokens), i + 6)):
-        if lows[k] == "at" and sn.phrase_at(k, lx.PEAK_PHRASES):
-            f.role = "peak"
-            return
     # ceilings: "a maximum of 15,000", "its authorised strength of 1,250",
     # "19,555 personnel authorised by the Council"
     if not lx.AUTHORISED_CUES.isdisjoint(back) or (
-        f.noun >= 0 and sn.low(f.noun + 1) in lx.AUTHORISED_CUES
+        f.noun >= 0 and padded[f.noun + 1 + _PAD] in lx.AUTHORISED_CUES
     ):
         f.role = "authorised"
         return
@@ -627,59 +720,69 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
     if back and back[-1] in lx.FROM:
         to = i + 1
         if to == f.noun:
-            to += 1 + (sn.low(to + 1) == ",")
-        if sn.low(to) in lx.TO and (
+            to += 1 + (padded[to + 1 + _PAD] == ",")
+        if padded[to + _PAD] in lx.TO and (
             (sn.tokens[to + 1 : to + 2] and sn.tokens[to + 1].kind == "num")
             or (sn.tokens[to + 2 : to + 3] and sn.tokens[to + 2].kind == "num")
         ):
             f.role = "from"
             return
     # targets: "taking its contingent to 440", "to a total of 500", "bring the total to 1,100"
-    k = i - 1
-    while k >= i - 6 and sn.low(k) in _QUALIFYING and sn.low(k) not in lx.TO:
-        k -= 1
-    if sn.low(k) in lx.TO or (sn.low(k) == "at" and sn.low(k - 1) in ("stands", "stand", "put")):
+    d = -1
+    while d >= -6 and padded[o + d] in _QUALIFYING and padded[o + d] not in lx.TO:
+        d -= 1
+    w = padded[o + d]
+    if w in lx.TO or (w == "at" and padded[o + d - 1] in ("stands", "stand", "put")):
+        k = i + d
         verb = sn.has_last(k - 2 * WINDOW, k, _TARGET_OR_CHANGE)
         counted = sn.has_last(k - 10, k, lx.COUNTED_NOUNS)
-        up_to = sn.low(k - 1) == "up" and sn.low(k - 2) not in lx.TO_TARGET_VERBS
+        up_to = padded[o + d - 1] == "up" and padded[o + d - 2] not in lx.TO_TARGET_VERBS
         if (verb >= 0 and (not up_to or counted >= 0)) or (counted >= 0 and not up_to):
             f.role = "target"
             # "from 195 to 215 (troops)": the figure before the change
             for j in (k - 1, k - 2, k - 3):
                 src = sn.tokens[j].num if j >= 1 else None
-                if src is not None and sn.low(j - 1) in lx.FROM:
+                if src is not None and padded[j - 1 + _PAD] in lx.FROM:
                     f.base = src.value
                     break
             return
     # changes: "a further 200", "another 300 soldiers", "700 more troops", "boost ... by 300"
     if (
         not lx.INCREASE_CUES.isdisjoint(back[-3:])
-        or after1 in ("more", "extra", "additional")
-        or (f.noun > i and sn.low(f.noun + 1) in lx.INCREASE_CUES)  # "200 soldats supplémentaires"
+        or padded[o + 1] in ("more", "extra", "additional")
+        # "200 soldats supplémentaires"
+        or (f.noun > i and padded[f.noun + 1 + _PAD] in lx.INCREASE_CUES)
     ):
         f.role, f.sign = "change", 1
         return
-    cv = sn.has(i - 2 * WINDOW, i, lx.CHANGE_VERBS)
-    if back and back[-1] in lx.BY and cv >= 0:
-        f.role = "change"
-        f.sign = -1 if sn.low(cv).startswith(("reduc", "cut")) else 1
-        return
-    if not lx.DECREASE_CUES.isdisjoint(back[-3:]) or sn.phrase_at(i - 2, lx.WITHDRAW_PHRASES):
+    if back and back[-1] in lx.BY:
+        cv = sn.has(i - 2 * WINDOW, i, lx.CHANGE_VERBS)
+        if cv >= 0:
+            f.role = "change"
+            f.sign = -1 if lows[cv].startswith(("reduc", "cut")) else 1
+            return
+    if not lx.DECREASE_CUES.isdisjoint(back[-3:]) or (
+        padded[o - 2] in _WITHDRAW_FIRSTS and sn.phrase_at(i - 2, lx.WITHDRAW_PHRASES)
+    ):
         f.role, f.sign = "change", -1
         return
-    k = i - 1
-    while k > i - 6 and sn.low(k) in _QUALIFYING:
-        k -= 1
-    out_firsts = _by_first(lx.OUT_OF_PHRASES)
+    d = -1
+    while d > -6 and padded[o + d] in _QUALIFYING:
+        d -= 1
+    k = i + d
     for j in range(max(0, k - 3), k + 1):
-        n_out = sn.phrase_at(j, lx.OUT_OF_PHRASES) if sn.low(j) in out_firsts else 0
+        n_out = sn.phrase_at(j, lx.OUT_OF_PHRASES) if padded[j + _PAD] in _OUT_OF_FIRSTS else 0
         if n_out and j + n_out >= k + 1:
             f.role = "outof"  # "300 of them, out of a total of 1,500", "sur les 17 000"
             break
 
 
+_SEPARATOR_FIRSTS = _by_first(lx.LIST_SEPARATORS)
+
+
 def _groups(sn: Sentence) -> None:
     toks = sn.tokens
+    lows = sn.lows
     i = 0
     for n in sn.nation_at:
         if n < i:
@@ -691,11 +794,12 @@ def _groups(sn: Sentence) -> None:
             k = j + 1
             seps = 0
             while k < len(toks) and seps < 4:
-                ph = sn.phrase_at(k, lx.LIST_SEPARATORS)
+                w = lows[k]
+                ph = sn.phrase_at(k, lx.LIST_SEPARATORS) if w in _SEPARATOR_FIRSTS else 0
                 if ph:
                     k += ph
                     seps += 1
-                elif toks[k].low in lx.LIST_FILLERS and seps and k < j + 8:
+                elif w in lx.LIST_FILLERS and seps and k < j + 8:
                     k += 1  # "A and the B", "le Tchad, le Niger et l'Égypte"
                 else:
                     break
@@ -729,15 +833,15 @@ def _unknown_member(sn: Sentence, k: int) -> int:
 
 def _member_end(sn: Sentence, g: Group, m: int) -> int:
     """Index of the member's last token: "Italy (1,068)" ends at ")"."""
-    toks = sn.tokens
-    if m + 2 < len(toks) and toks[m + 1].low == "(":
+    lows = sn.lows
+    if m + 2 < len(lows) and lows[m + 1] == "(":
         # "Italy (1,068)", "Russia (approx. 3,000)", "UK (19,000 soldiers)"
         n = m + 2
-        while n < min(len(toks), m + 5) and (toks[n].low in lx.APPROX_WORDS or toks[n].low == "."):
+        while n < min(len(lows), m + 5) and (lows[n] in lx.APPROX_WORDS or lows[n] == "."):
             n += 1
-        if n < len(toks) and toks[n].kind == "num":
-            for k in range(n + 1, min(len(toks), n + 6)):
-                if toks[k].low == ")":
+        if n < len(lows) and sn.tokens[n].kind == "num":
+            for k in range(n + 1, min(len(lows), n + 6)):
+                if lows[k] == ")":
                     g.figures[m] = n
                     return k
     return m
