@@ -68,7 +68,13 @@ BEFORE = (
     "hash seed), but paired CPU time only 1.02x and 1.07x (medians 238 to 266 docs/s, 10 "
     "turns), English 1.04x (377 to 429); output byte-identical. The same code read "
     "257-280 French docs/s in one process at that time; the minute-to-minute swing (205 "
-    "to 295 for eed2e5f within twenty minutes) is as large as the gap to 300."
+    "to 295 for eed2e5f within twenty minutes) is as large as the gap to 300. The fifth "
+    "round (2026-12-02 morning; ae91d16 against 6a87d86, judged on paired time, load "
+    "about 0.3): instructions per warm French read 9.11 M to 7.95 M; paired CPU time "
+    "French 1.10x (medians 253 to 277 docs/s, 8 turns), English 1.14x (407 to 462, 4 "
+    "turns); output byte-identical. In one process the same code then read 253-305 "
+    "French docs/s within a quarter of an hour: 300 is reached in some minutes, not "
+    "reliably."
 )
 SETS = ("dev_cases", "news_cases", "news_fr_cases")
 
