@@ -251,7 +251,7 @@ def test_the_figures_less_the_date_numbers_are_the_figures_said_with_the_dates(p
     text = " ".join(p[0] if isinstance(p, tuple) else p for p in pieces)
     dates = find_dates(text, 0, len(text), default_year=2024, lang=lang, ref="2024-06-03")
     alone = structure.sentence_figures(text, 0, len(text), [], lang)
-    kept = [n for n in alone if not structure._is_date_number(n, dates)]
+    kept = [n for n in alone if not structure.is_date_number(n, dates)]
     assert kept == structure.sentence_figures(text, 0, len(text), dates, lang)
 
 

@@ -40,8 +40,8 @@ from deploymap.extract.roles import (
 )
 from deploymap.extract.structure import (
     Sentence,
-    _is_date_number,
     build_sentence,
+    is_date_number,
     sentence_figures,
 )
 from deploymap.model import Event, Evidence, Mission, Toponym
@@ -303,7 +303,7 @@ def extract_deployments(
                 else []
             )
             if dates:
-                kept = [n for n in figures if not _is_date_number(n, dates)]
+                kept = [n for n in figures if not is_date_number(n, dates)]
                 if len(kept) < len(figures):
                     figures = kept
         m0, m1 = bisect_left(mine, s), bisect_left(mine, e)

@@ -227,7 +227,9 @@ def _by_first(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str,
 _BREAK_WORDS = frozenset((";", ":", *lx.CLAUSE_BREAKS))
 
 
-def _is_date_number(n: Number, dates: list[DateMention]) -> bool:
+def is_date_number(n: Number, dates: list[DateMention]) -> bool:
+    """Whether the number *n* stands inside one of *dates* ("le 3 mars": 3 is
+    the day, no figure)."""
     return any(d.start <= n.vstart < d.end or d.start < n.end <= d.end for d in dates)
 
 
@@ -248,7 +250,7 @@ def sentence_figures(
     """
     out = []
     for n in find_numbers(text, s, e, lang=lang, words=words):
-        if _is_date_number(n, dates):
+        if is_date_number(n, dates):
             continue
         before = text[max(s, n.vstart - 2) : n.vstart]
         if "$" in before or "€" in before or "£" in before:
