@@ -66,3 +66,75 @@ def vote_word_by_word(text: str) -> str:
 
     en, fr = votes_word_by_word(text, language.MAX_WORDS)
     return "fr" if fr > en else "en"
+
+
+# Pieces of text around dates (days, suffixes, months in both languages and
+# cases, years, ISO forms, marks and case-odd letters), and texts made of them
+# and of whole day-month phrases: what the date readers' fast paths are tested on.
+DATE_PIECES = [
+    "3",
+    "12",
+    "123",
+    "1er",
+    "1ER",
+    "2nd",
+    "3rd",
+    "21st",
+    "4TH",
+    "mars",
+    "MARS",
+    "Mars",
+    "juillet",
+    "décembre",
+    "March",
+    "Mar.",
+    "Sept",
+    "Sepember",
+    "September",
+    "Oct",
+    "June",
+    "Jul",
+    "may",
+    "May",
+    "2024",
+    "1999",
+    "2024-03-05",
+    "1924-13-05",
+    "24-03-05",
+    "2024-3-05",
+    "12024-03-05",
+    "x2024-03-05",
+    "jeudi",
+    "Jeudi",
+    "Monday",
+    "xJune",
+    "_3",
+    "é",
+    "_",
+    ",",
+    ".",
+    "-",
+    " ",
+    "  ",
+    "\n",
+    "\xa0",
+    "İ",
+    "ſ",
+    "4th",
+    "er",
+    "1024-03-05",
+    "x",
+    "\u202f",
+]
+DATE_PHRASES = st.tuples(
+    st.sampled_from(["x", "x1", "", "1", "12", "123", "é3", "_3", "2024-03-"]),
+    st.sampled_from(["", "er", "ER", "st", "th", "e", "Er", "ST"]),
+    st.sampled_from([" ", "  ", "\n", "\xa0", ""]),
+    st.sampled_from(
+        ["mars", "MARS", "Juillet", "March", "Mar.", "May", "Sept", "Dec", "xOct", "may", "x"]
+    ),
+    st.sampled_from(["", " 2024", ", 2024", " 3", " 21st, 1999", "-05"]),
+).map("".join)
+DATE_TEXTS = texts_of(DATE_PIECES) | st.lists(
+    DATE_PHRASES | st.sampled_from(DATE_PIECES), max_size=6
+).map(" ".join)

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from deploymap.extract import figures, structure
 from deploymap.extract.events import sentence_words
 from deploymap.extract.wordscan import has_case_odd
-from tests.extract.pieces import bounds, texts_of, words_by_finditer
+from tests.extract.pieces import DATE_TEXTS, bounds, texts_of, words_by_finditer
 
 
 def _slice(text: str, data: st.DataObject) -> tuple[int, int]:
@@ -25,47 +25,6 @@ def _slice(text: str, data: st.DataObject) -> tuple[int, int]:
     return (0, len(text)) if data.draw(st.booleans()) else bounds(text, data)
 
 
-_DATE_PIECES = [
-    "3",
-    "12",
-    "123",
-    "1er",
-    "1ER",
-    "2nd",
-    "3rd",
-    "21st",
-    "4th",
-    "er",
-    "mars",
-    "MARS",
-    "juillet",
-    "décembre",
-    "March",
-    "Mar.",
-    "Sept",
-    "Oct",
-    "may",
-    "2024",
-    "1999",
-    "2024-03-05",
-    "24-03-05",
-    "2024-3-05",
-    "1024-03-05",
-    "-",
-    "x",
-    "é",
-    "_",
-    ",",
-    ".",
-    " ",
-    "  ",
-    "\n",
-    "\u00a0",
-    "\u202f",
-    "jeudi",
-    "Monday",
-    "İ",
-]
 _NUMBER_PIECES = [
     "un",
     "Un",
@@ -116,16 +75,6 @@ _NUMBER_PIECES = [
 
 # a day, its suffix, a space and a month (in either language, any case): what
 # the day-month patterns match, drawn whole
-_DATE_PHRASES = st.tuples(
-    st.sampled_from(["x", "x1", "", "1", "12", "123", "2024-03-"]),
-    st.sampled_from(["", "er", "ER", "Er", "st", "ST", "th", "e"]),
-    st.sampled_from([" ", "  ", "\n", "\u00a0", ""]),
-    st.sampled_from(["mars", "MARS", "Juillet", "March", "Mar.", "may", "x"]),
-    st.sampled_from(["", " 2024", ", 2024", "-05"]),
-).map("".join)
-_DATE_TEXTS = texts_of(_DATE_PIECES) | st.lists(
-    _DATE_PHRASES | st.sampled_from(_DATE_PIECES), max_size=6
-).map(" ".join)
 
 
 _WEEKDAY_TEXTS = texts_of(
@@ -161,7 +110,7 @@ _WEEKDAY_TEXTS = texts_of(
 
 
 @settings(max_examples=500, deadline=None)
-@given(_WEEKDAY_TEXTS | _DATE_TEXTS, st.data(), st.sampled_from(["en", "fr"]))
+@given(_WEEKDAY_TEXTS | DATE_TEXTS, st.data(), st.sampled_from(["en", "fr"]))
 def test_dates_are_the_same_read_with_the_sentence_words(text, data, lang):
     s, e = _slice(text, data)
     words = sentence_words(text, s, e)
