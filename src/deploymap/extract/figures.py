@@ -507,7 +507,6 @@ DATE_PATTERNS = [
     ),
     re.compile(r"(?P<year>(?:1(?<!\w1)9|2(?<!\w2)0)\d\d)-(?P<monthnum>\d\d)-(?P<day>\d\d)\b"),
 ]
-MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b")
 
 
 @lru_cache(maxsize=8)
