@@ -67,3 +67,23 @@ def test_a_sentence_read_makes_no_word_tokens(monkeypatch):
     got = Reader().read(text)
     assert got.deployments  # (the sentences were read: claims found)
     assert made == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(max_size=20),
+    st.lists(st.text(min_size=1, max_size=4), max_size=6),
+    st.lists(st.integers(0, 5), max_size=3),
+)
+def test_a_sentence_made_by_hand_is_the_one_its_constructor_makes(text, lows, nations):
+    starts = list(range(len(lows)))
+    nation_at = sorted({k for k in nations if k < len(lows)})
+    special = {k: structure.Token("nation", k, k + 1, lows[k], "X") for k in nation_at}
+    got = structure._sentence(text, 0, len(text), lows, starts, special, nation_at)
+    want = structure.Sentence(
+        text, 0, len(text), None, lows=lows, nation_at=nation_at, starts=starts, special=special
+    )
+    assert [getattr(got, f) for f in structure.Sentence.__slots__] == [
+        getattr(want, f) for f in structure.Sentence.__slots__
+    ]
+    assert got == want

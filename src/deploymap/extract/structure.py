@@ -480,13 +480,39 @@ def build_sentence(
             if got is not None:
                 nation_at, special = got
                 num_at = [k for k, t in special.items() if t.kind == "num"]
-        sn = Sentence(
-            text, s, e, None, lows=lows, nation_at=nation_at, starts=starts, special=special
-        )
+        sn = _sentence(text, s, e, lows, starts, special, nation_at)
     if num_at:
         _figures(sn, num_at)  # (the figures are the number tokens: none, nothing to read)
     if nation_at:
         _groups(sn)
+    return sn
+
+
+def _sentence(
+    text: str,
+    s: int,
+    e: int,
+    lows: list[str],
+    starts: list[int],
+    special: dict[int, Token],
+    nation_at: list[int],
+) -> Sentence:
+    """``Sentence(text, s, e, None, lows=lows, nation_at=nation_at, starts=starts,
+    special=special)``, its fields stored here (no keywords to sort out)."""
+    sn = object.__new__(Sentence)
+    sn.text = text
+    sn.s = s
+    sn.e = e
+    sn.figures = []
+    sn.groups = []
+    sn.fig_at = {}
+    sn.n = len(lows)
+    sn.lows = lows
+    sn.nation_at = nation_at
+    sn.breaks = None
+    sn.starts = starts
+    sn.special = special
+    sn._tokens = None
     return sn
 
 
