@@ -20,6 +20,15 @@ from deploymap.extract.wordscan import has_case_odd
 from tests.extract.pieces import DATE_TEXTS, bounds, texts_of, words_by_finditer
 
 
+def _lowered_tokens(text: str, low: str, off: int, a: int, b: int) -> list[structure.Token]:
+    """The tokens :func:`structure._lowered_words` reads (its words and starts, as
+    :class:`structure.Sentence` makes them into tokens)."""
+    lows: list[str] = []
+    starts: list[int] = []
+    structure._lowered_words(text, low, off, a, b, lows, starts)
+    return [structure._plain(w, q) for w, q in zip(lows, starts, strict=True)]
+
+
 def _slice(text: str, data: st.DataObject) -> tuple[int, int]:
     """The whole *text* or a slice of it (a drawn slice seldom holds a whole date)."""
     return (0, len(text)) if data.draw(st.booleans()) else bounds(text, data)
@@ -173,8 +182,7 @@ def test_hyphenated_words_are_read_as_the_pattern_reads_them(text, data):
     if has_case_odd(text, s, e) or "Σ" in text[s:e]:
         return  # (build_sentence reads such a sentence with the pattern)
     a = s + data.draw(st.integers(0, e - s))
-    out: list[structure.Token] = []
-    structure._lowered_words(text, text[s:e].lower(), s, a, e, out)
+    out = _lowered_tokens(text, text[s:e].lower(), s, a, e)
     assert [(t.kind, t.start, t.end, t.low) for t in out] == words_by_finditer(text, a, e)
 
 
@@ -183,10 +191,9 @@ def test_hyphenated_pieces_take_the_short_way():
     calls = []
     pattern = structure._WORD_ELIDED
     text = "le porte-parole de l’état-major, a-t-il dit"
-    out: list[structure.Token] = []
     try:
         structure._WORD_ELIDED = _Spy(pattern, calls)  # type: ignore[assignment]
-        structure._lowered_words(text, text.lower(), 0, 0, len(text), out)
+        out = _lowered_tokens(text, text.lower(), 0, 0, len(text))
     finally:
         structure._WORD_ELIDED = pattern
     assert calls == []

@@ -358,7 +358,7 @@ def extract_deployments(
         claims, owned = read_claims(sn, ctx)
         found.left = found.left or mission_leaves(sn, ctx)
         for k in sn.nation_at:
-            t = sn.tokens[k]
+            t = sn.special[k]
             if not t.demonym and t.iso3 not in hosts and _leads(sn, k, about, words):
                 found.leads.add(t.iso3)
                 if not any(x.iso3 == t.iso3 for x in claims):
@@ -460,7 +460,7 @@ def _leads(sn: Sentence, c: int, about: bool, words: AbstractSet[str] | None = N
     sentence) without any of :data:`_LEAD_WORDS` says that no verb of
     :data:`LEADS` follows the nation but one that goes on from its last letter
     ("Chadleads": a token that ends inside a run of letters)."""
-    t = sn.tokens[c]
+    t = sn.special[c]
     if (
         words is not None
         and words.isdisjoint(_LEAD_WORDS)
@@ -475,7 +475,7 @@ def _leads(sn: Sentence, c: int, about: bool, words: AbstractSet[str] | None = N
 
 def _focus_claims(sn: Sentence, focus: str, owned: set[int]) -> list[Claim]:
     """A sentence about "the contingent" with figures and no nation: the previous one's."""
-    k = sn.has(0, len(sn.tokens), _CONTINGENT_ANAPHORA)
+    k = sn.has(0, sn.n, _CONTINGENT_ANAPHORA)
     if k < 0 and sn.low(0) in lx.SUBJECT_PRONOUNS:
         k = 0  # "It numbers 850 soldiers", "Il compte 850 hommes": the previous subject
     figs = [f for f in sn.figures if f.personnel and f.role == "" and f.tok not in owned]
@@ -499,7 +499,7 @@ def _focus_claims(sn: Sentence, focus: str, owned: set[int]) -> list[Claim]:
             break
     for f in used:
         owned.add(f.tok)
-    t0, t1 = sn.tokens[used[0].tok], sn.tokens[used[-1].tok]
+    t0, t1 = sn.special[used[0].tok], sn.special[used[-1].tok]
     span = (t0.num.start if t0.num else t0.start, t1.end)
     return [Claim(focus, total, None, "", used[0].personnel, 0.45, span)]
 
@@ -513,7 +513,7 @@ def _each_claims(sn: Sentence, nations: tuple[str, ...], owned: set[int]) -> lis
     if f is None:
         return []
     owned.add(f.tok)
-    t = sn.tokens[f.tok]
+    t = sn.special[f.tok]
     span = (t.num.start if t.num else t.start, t.end)
     return [Claim(iso3, f.value, None, "", f.personnel, 0.45, span) for iso3 in nations]
 

@@ -157,12 +157,11 @@ def _verb_group(sn: Sentence, i: int, end: int) -> tuple[int, int, str]:
         k += 1
     if low(k) in _APPOSITION_OPENERS:
         k = _past_apposition(sn, k, end)
-    if sn.tokens[i].demonym and low(k) in lx.OFFICES:
+    if (t := sn.special.get(i)) is not None and t.demonym and low(k) in lx.OFFICES:
         # "French President Jacques Chirac pledged": the office and the name speak for it
         j = k
         while j < min(end, k + 6) and (
-            sn.low(j) in lx.OFFICES
-            or (sn.tokens[j].kind == "word" and sn.text[sn.tokens[j].start].isupper())
+            sn.low(j) in lx.OFFICES or (sn.kind(j) == "word" and sn.text[sn.starts[j]].isupper())
         ):
             j += 1
         k = j
@@ -170,13 +169,12 @@ def _verb_group(sn: Sentence, i: int, end: int) -> tuple[int, int, str]:
         k += sn.phrase_at(k, lx.ARMED_FORCE_HEADS)  # "the Kenya Defence Forces deployed"
     stop = min(end, k + WINDOW)
     while k < stop:
-        tok = sn.tokens[k]  # (first: a k past the tokens fails here as it always has)
-        w = lows[k]
+        w = lows[k]  # (first: a k past the tokens fails here as it always has)
         if (
             w in ("on", "in", "this", "last", "next")
             and hops < 2
             and k + 1 < end
-            and sn.tokens[k + 1].kind == "word"
+            and sn.kind(k + 1) == "word"
             and sn.low(k + 1) not in _DEPLOY_VERBS
         ):
             # "Rome on Monday gave", "Ghana this week sent": a time phrase
@@ -208,7 +206,9 @@ def _verb_group(sn: Sentence, i: int, end: int) -> tuple[int, int, str]:
             if w in _CONTINUE_VERBS and status == "pledged":
                 status = "deployed"  # "will keep its 800 troops": they are there already
             return k, k + 1, status
-        if last_aux in ("has", "have", "had") and (tok.kind == "num" or w in _APPROX_WORDS):
+        if last_aux in ("has", "have", "had") and (
+            ((t := sn.special.get(k)) is not None and t.kind == "num") or w in _APPROX_WORDS
+        ):
             return k - 1, k, status
         if (
             w in ("set", "slated", "due", "expected", "ready", "prepared", "committed")
@@ -233,12 +233,17 @@ def _object(sn: Sentence, a: int, b: int, bare: bool = False) -> tuple[int, Figu
     """The object of a deployment verb in tokens [a, b): (noun index, its figure).
 
     A *bare* figure (no noun after it) is taken too: "Italy with some 1,070"."""
+    lows = sn.lows
+    special = sn.special
     for k in range(a, min(b, a + WINDOW)):
-        t = sn.tokens[k]
-        if t.kind == "nation" and k > a:
+        w = lows[k]
+        t = special.get(k)
+        if t is not None and t.kind == "nation" and k > a:
             return -1, None
-        if t.kind == "mission" and (
-            sn.low(k + 1) in (",", "(") or sn.low(k + 1) in _APPOSITION_START
+        if (
+            t is not None
+            and t.kind == "mission"
+            and (sn.low(k + 1) in (",", "(") or sn.low(k + 1) in _APPOSITION_START)
         ):
             break  # "joined <the mission>, which has about 14,600 troops": the mission's
         f = sn.figure(k)
@@ -248,15 +253,15 @@ def _object(sn: Sentence, a: int, b: int, bare: bool = False) -> tuple[int, Figu
         # "Malawi has about 1,200 in Kidal", "Spain with some 640"
         if f is not None and f.role in ("", "target") and (bare or sn.low(k + 1) in _BARE_END):
             return f.noun, f
-        if t.low in lx.UNIT_NOUNS:
+        if w in lx.UNIT_NOUNS:
             f = _unit_figure(sn, k)
             if f is not None:
                 return k, f  # "a battalion of 850", "un bataillon d'infanterie de 650"
-        if t.low in lx.PERSONNEL_NOUNS and sn.low(k + 1) in lx.UNIT_NOUNS:
+        if w in lx.PERSONNEL_NOUNS and sn.low(k + 1) in lx.UNIT_NOUNS:
             continue  # "an infantry battalion of 700": a modifier
-        if t.low in lx.PERSONNEL_NOUNS or t.low in lx.UNIT_NOUNS:
+        if w in lx.PERSONNEL_NOUNS or w in lx.UNIT_NOUNS:
             return k, None
-        if t.low in (";", "."):
+        if w in (";", "."):
             break
     return -1, None
 
@@ -271,8 +276,7 @@ def _unit_figure(sn: Sentence, k: int) -> Figure | None:
             while p > k and sn.low(p) in lx.APPROX_WORDS and sn.low(p) not in lx.UNIT_OF:
                 p -= 1
             return f if p > k and sn.low(p) in lx.UNIT_OF else None
-        t = sn.tokens[j]
-        if t.kind != "word" or (j > k + 3 and sn.low(j) not in lx.UNIT_OF):
+        if sn.kind(j) != "word" or (j > k + 3 and sn.low(j) not in lx.UNIT_OF):
             return None
     return None
 
@@ -280,10 +284,11 @@ def _unit_figure(sn: Sentence, k: int) -> Figure | None:
 def _leaves_home(sn: Sentence, g: Group, w: int) -> bool:
     """ "250 Senegalese gendarmes left Dakar", "a quitté Lomé": leaving one's own
     country or capital is setting out for the mission, not withdrawing from it."""
-    own = {sn.tokens[m].iso3 for m in g.members}
+    special = sn.special
+    own = {special[m].iso3 for m in g.members}
     for k in range(w + 1, min(sn.n, w + 4)):
-        t = sn.tokens[k]
-        if t.kind == "nation":
+        t = special.get(k)
+        if t is not None and t.kind == "nation":
             return t.iso3 in own
     return False
 
@@ -308,7 +313,7 @@ def _withdraw_verb(
     if sn.low(obj - 1) not in ("is", "are", "was", "were"):
         return -1
     for k in range(obj, min(b, obj + WINDOW)):
-        if sn.tokens[k].kind == "nation":
+        if sn.kind(k) == "nation":
             return -1
         if sn.low(k) in lx.WITHDRAW_VERBS or sn.phrase_at(k, lx.WITHDRAW_PHRASES):
             return k
@@ -391,13 +396,13 @@ def _blocked(
     negation = not have.isdisjoint(_NEGATION)
     if not (left or negation):
         return ""
-    after = _past_apposition(sn, g.last + 1, len(sn.tokens))
+    after = _past_apposition(sn, g.last + 1, sn.n)
     if left and sn.low(after) in ("that", "which", "who") and sn.has(after, after + 5, _LEFT) >= 0:
         return "former"
     # "Sweden has decided not to participate", "provide no troops"
     if not negation:
         return ""
-    neg = sn.has(after, min(len(sn.tokens), after + 6), lx.NEGATION_CUES)
+    neg = sn.has(after, min(sn.n, after + 6), lx.NEGATION_CUES)
     if neg >= 0 or sn.find_phrase(after, after + 8, lx.NEGATION_PHRASES) >= 0:
         return "negated"
     return ""
@@ -468,7 +473,7 @@ def _gapped_figure(sn: Sentence, g: Group) -> tuple[Figure | None, float]:
 def _figure_first(sn: Sentence, m: int, p: int | None = None) -> Figure | None:
     """ "850 from Gabon", "340 troops from the Philippines", "392 Rwandans"
     (*p*: ``_prev_index(sn, m)``, when the caller has it)."""
-    tok = sn.tokens[m]
+    tok = sn.special[m]
     if p is None:
         p = _prev_index(sn, m)
     if sn.low(p) == "from":
@@ -508,7 +513,7 @@ def _relative_figure(sn: Sentence, m: int) -> Figure | None:
     """ "the Irish contingent, which numbers 340 soldiers", "le contingent
     irlandais, qui compte 340 soldats", "le bataillon togolais de la
     <mission>, composé de 740 éléments": a unit's figure in a relative clause."""
-    if not sn.tokens[m].demonym:
+    if not sn.special[m].demonym:
         return None
     k = m + 1
     if _noun_before(sn, m) < 0:
@@ -518,7 +523,7 @@ def _relative_figure(sn: Sentence, m: int) -> Figure | None:
     j = k
     while j < k + 3 and sn.low(j) in _OF_OR_DETERMINER:
         j += 1
-    if j > k and j < sn.n and sn.tokens[j].kind == "mission":
+    if j > k and j < sn.n and (t := sn.special.get(j)) is not None and t.kind == "mission":
         k = j + 1  # "... of the [mission's name (ACRONYM)], comprising 850"
     nxt = sn.low(k + 1)
     if sn.low(k) != "," or not (nxt in lx.APPOSITION_START or nxt in lx.UNIT_OF):
@@ -528,21 +533,22 @@ def _relative_figure(sn: Sentence, m: int) -> Figure | None:
         if f is not None:
             before = sn.has(k + 1, j, _RELATIVE_CUES)
             return f if before >= 0 and f.personnel and f.role in ("", "target") else None
-        if sn.tokens[j].kind == "nation" or sn.low(j) in (",", ";", "."):
+        if sn.kind(j) == "nation" or sn.low(j) in (",", ";", "."):
             return None
     return None
 
 
 def _possessive_figure(sn: Sentence, m: int) -> Figure | None:
     """ "Nepal's 870 soldiers", "the Indian contingent of 900"."""
-    if sn.tokens[m].possessive or sn.tokens[m].demonym:
-        for k in range(m + 1, min(len(sn.tokens), m + 5)):
+    tok = sn.special[m]
+    if tok.possessive or tok.demonym:
+        for k in range(m + 1, min(sn.n, m + 5)):
             f = sn.figure(k)
             if f is not None:
-                if sn.tokens[m].possessive or f.unit:
+                if tok.possessive or f.unit:
                     return f
                 return None
-            if sn.tokens[k].kind == "nation" or sn.low(k) in (",", ".", ";"):
+            if sn.kind(k) == "nation" or sn.low(k) in (",", ".", ";"):
                 return None
     return None
 
@@ -560,16 +566,16 @@ def _noun_before(sn: Sentence, m: int) -> int:
 def _demonym_noun(sn: Sentence, g: Group, ctx: Context) -> tuple[bool, str]:
     """ "Kenyan troops", "Ethiopian and Djiboutian units", "an Egyptian engineering company";
     "le contingent tchadien" (the noun first)."""
-    toks = sn.tokens
+    special = sn.special
     for m in g.members:
-        if not toks[m].demonym:
+        if not special[m].demonym:
             return False, ""
     k = _noun_before(sn, g.first)
     if k >= 0:
         w = sn.low(k)
         if w not in lx.GENERIC_NOUNS or ctx.about_mission:
             return True, lx.PERSONNEL_NOUNS.get(w, "troops")
-    for k in range(g.last + 1, min(len(sn.tokens), g.last + 4)):
+    for k in range(g.last + 1, min(sn.n, g.last + 4)):
         w = sn.low(k)
         if w in lx.PERSONNEL_NOUNS or w in lx.UNIT_NOUNS:
             if w in ("company", "companies"):
@@ -578,7 +584,12 @@ def _demonym_noun(sn: Sentence, g: Group, ctx: Context) -> tuple[bool, str]:
             if w in lx.GENERIC_NOUNS and not ctx.about_mission:
                 return False, ""
             return True, lx.PERSONNEL_NOUNS.get(w, "troops")
-        if sn.tokens[k].kind in ("nation", "num") or w in (",", ".", ";", "and"):
+        if ((t := special.get(k)) is not None and t.kind in ("nation", "num")) or w in (
+            ",",
+            ".",
+            ";",
+            "and",
+        ):
             return False, ""
     return False, ""
 
@@ -610,14 +621,17 @@ def _with_figure(sn: Sentence, g: Group, b: int, hosts: set[str]) -> Figure | No
     """ "Burundi takes part in the mission with a battalion of 850", "le Sénégal
     « tient son rang » dans la mission, avec 900 militaires": a troop figure after "with" in the
     subject's clause, no other contributor between."""
+    lows = sn.lows
+    special = sn.special
     for k in range(g.last + 1, min(b, g.last + 2 * WINDOW)):
-        t = sn.tokens[k]
-        if t.kind == "nation" and t.iso3 not in hosts:
+        w = lows[k]
+        t = special.get(k)
+        if t is not None and t.kind == "nation" and t.iso3 not in hosts:
             return None
-        if t.low in lx.WITH:
+        if w in lx.WITH:
             f = _object(sn, k + 1, b)[1]
             return f if f is not None and f.personnel and f.role in ("", "target") else None
-        if t.low in (";", ".") or t.low in lx.CLAUSE_BREAKS:
+        if w in (";", ".") or w in lx.CLAUSE_BREAKS:
             return None
     return None
 
@@ -646,12 +660,14 @@ def _subject_after(
         if with_word and sn.low(w) in lx.WITH:
             noun, f = _object(sn, w + 1, b, bare=True)
             return noun >= 0 or f is not None, f, ""
-        f = _with_figure(sn, g, b, hosts) if with_word and not sn.tokens[g.last].demonym else None
+        last = sn.special.get(g.last)
+        demonym = last is not None and last.demonym
+        f = _with_figure(sn, g, b, hosts) if with_word and not demonym else None
         if f is not None:
             return True, f, status
         if nxt in ("follow", "follows", "followed"):
             return True, None, ""
-        if sn.tokens[g.last].possessive and nxt in _OWN_NOUNS:
+        if last is not None and last.possessive and nxt in _OWN_NOUNS:
             return True, None, status  # "Nepal's contribution", "Ghana's peacekeepers"
         return False, None, status
     vw = sn.low(verb)
@@ -713,9 +729,7 @@ def _figure_binds(sn: Sentence, g: Group, b: int, p: int, each_word: bool) -> di
             binds[m] = _Bind(f, 0.9)
     paired = _paired_figures(sn, g, b)
     for m, f in zip(g.members, paired, strict=False):
-        binds.setdefault(
-            m, _Bind(f, 0.9 if sn.has(0, len(sn.tokens), {"respectively"}) >= 0 else 0.8)
-        )
+        binds.setdefault(m, _Bind(f, 0.9 if sn.has(0, sn.n, {"respectively"}) >= 0 else 0.8))
     each = _each_figure(sn, g, b) if not paired and each_word else None
     if each is not None:
         for m in g.members:
@@ -773,7 +787,7 @@ def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
             if len(g.members) == 1 and m not in binds:
                 binds[m] = _Bind(subj_fig, 0.8)
         for m in g.members:
-            t = sn.tokens[m]
+            t = sn.special[m]
             if t.capital and not (is_subj or m in binds):
                 continue
             if t.capital and not (m == 0 or sn.low(m - 1) in _SUBJECT_START):
@@ -796,7 +810,7 @@ def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
         else:
             status, whole = verb_status, True  # (no word of withdrawal to find)
         for m in g.members:
-            t = sn.tokens[m]
+            t = sn.special[m]
             if m not in contrib or t.iso3 in ctx.hosts:
                 continue
             bind = binds.get(m)
@@ -863,7 +877,7 @@ def _claim(
             and g.role == "change"
             and g.personnel == f.personnel
             and g.tok not in owned
-            and not any(sn.tokens[k].kind == "nation" for k in range(f.tok, g.tok))
+            and not any(sn.kind(k) == "nation" for k in range(f.tok, g.tok))
             and sn.has(f.tok, g.tok, lx.HEDGES) < 0
         ):
             # "the contingent, which has 43 soldiers, will be reinforced by some
@@ -906,7 +920,7 @@ def _weight(sn: Sentence, f: Figure, confidence: float) -> float:
 
 
 def _span(sn: Sentence, f: Figure) -> tuple[int, int]:
-    t = sn.tokens[f.tok]
+    t = sn.special[f.tok]
     return (t.num.start if t.num else t.start, t.end)
 
 
@@ -954,7 +968,7 @@ def _after_name(sn: Sentence, f: Figure, ctx: Context) -> bool:
         k -= 1
     if sn.low(k) != "(" or k < 1:
         return False
-    end = sn.tokens[k - 1].end
+    end = sn.end(k - 1)
     return any(b == end for _, b in ctx.names)
 
 

@@ -86,6 +86,13 @@ class _Plain(Token):
         self.low = low
 
 
+def _plain(low: str, start: int) -> _Plain:
+    """The word or mark token *low* at *start* in a sentence read from its
+    lower case (each character its own lower case: the token is as long as its
+    word), a word when it opens with a letter or digit, as the patterns read them."""
+    return _Plain("word" if low[0].isalnum() else "punct", start, start + len(low), low)
+
+
 @dataclass(slots=True)
 class Figure:
     """A number token and what the sentence says about it."""
@@ -111,25 +118,142 @@ class Group:
     figures: dict[int, int] = field(default_factory=dict)  # member -> its number token
 
 
-@dataclass(slots=True)
+_SPECIAL_KINDS = ("nation", "num", "mission")
+
+
 class Sentence:
+    """A sentence's tokens and what the stages read over them.
+
+    The tokens' words are :attr:`lows` and their starts :attr:`starts`; the
+    nation, number and mission tokens are objects, in :attr:`special` by
+    index.  The other tokens (words and marks, most of them, and few ever read
+    once the sentence is built) are made as :class:`Token` objects only when
+    :attr:`tokens` is first read: :meth:`kind` and :attr:`starts` say what the
+    stages ask of them.
+    """
+
+    __slots__ = (
+        "_tokens",
+        "breaks",
+        "e",
+        "fig_at",
+        "figures",
+        "groups",
+        "lows",
+        "n",
+        "nation_at",
+        "s",
+        "special",
+        "starts",
+        "text",
+    )
     text: str
     s: int
     e: int
-    tokens: list[Token]
-    figures: list[Figure] = field(default_factory=list)
-    groups: list[Group] = field(default_factory=list)
-    fig_at: dict[int, int] = field(default_factory=dict)  # token index -> figure index
-    n: int = 0  # number of tokens
-    lows: list[str] = field(default_factory=list)  # each token's word (tokens are fixed)
-    nation_at: list[int] = field(default_factory=list)  # indices of the nation tokens
-    breaks: list[int] | None = None  # indices of the clause breaks, found when first asked
+    figures: list[Figure]
+    groups: list[Group]
+    fig_at: dict[int, int]  # token index -> figure index
+    n: int  # number of tokens
+    lows: list[str]  # each token's word (tokens are fixed)
+    nation_at: list[int]  # indices of the nation tokens
+    breaks: list[int] | None  # indices of the clause breaks, found when first asked
+    starts: list[int]  # each token's start
+    special: dict[int, Token]  # the nation, number and mission tokens by index
+    _tokens: list[Token] | None
 
-    def __post_init__(self) -> None:
-        self.n = len(self.tokens)
-        if len(self.lows) != self.n:  # (build_sentence gives both, as it knows them)
-            self.lows = [t.low for t in self.tokens]
-            self.nation_at = [i for i, t in enumerate(self.tokens) if t.kind == "nation"]
+    def __init__(
+        self,
+        text: str,
+        s: int,
+        e: int,
+        tokens: list[Token] | None = None,
+        figures: list[Figure] | None = None,
+        groups: list[Group] | None = None,
+        fig_at: dict[int, int] | None = None,
+        n: int = 0,
+        lows: list[str] | None = None,
+        nation_at: list[int] | None = None,
+        breaks: list[int] | None = None,
+        *,
+        starts: list[int] | None = None,
+        special: dict[int, Token] | None = None,
+    ) -> None:
+        self.text, self.s, self.e = text, s, e
+        self.figures = [] if figures is None else figures
+        self.groups = [] if groups is None else groups
+        self.fig_at = {} if fig_at is None else fig_at
+        self.breaks = breaks
+        self._tokens = tokens
+        if tokens is None:  # (build_sentence: the words, starts and special tokens)
+            assert lows is not None and starts is not None and special is not None
+            self.lows, self.starts, self.special = lows, starts, special
+            self.n = len(lows)
+            self.nation_at = [] if nation_at is None else nation_at
+            return
+        self.n = len(tokens)
+        if lows is None or len(lows) != self.n:
+            lows = [t.low for t in tokens]
+            nation_at = [i for i, t in enumerate(tokens) if t.kind == "nation"]
+        self.lows = lows
+        self.nation_at = [] if nation_at is None else nation_at
+        self.starts = [t.start for t in tokens]
+        self.special = {i: t for i, t in enumerate(tokens) if t.kind in _SPECIAL_KINDS}
+
+    @property
+    def tokens(self) -> list[Token]:
+        """Every token, in order (the words and marks made when first read)."""
+        toks = self._tokens
+        if toks is None:
+            special = self.special
+            toks = self._tokens = [
+                special.get(k) or _plain(w, a)
+                for k, (w, a) in enumerate(zip(self.lows, self.starts, strict=True))
+            ]
+        return toks
+
+    def kind(self, k: int) -> str:
+        """``tokens[k].kind``, without making the token."""
+        t = self.special.get(k)
+        if t is not None:
+            return t.kind
+        if k < 0:
+            return self.tokens[k].kind  # (as a list reads it: from the end)
+        return "word" if self.lows[k][0].isalnum() else "punct"
+
+    def end(self, k: int) -> int:
+        """``tokens[k].end``, without making the token."""
+        t = self.special.get(k)
+        if t is not None:
+            return t.end
+        if k < 0 or self._tokens is not None:
+            return self.tokens[k].end  # (read with the pattern: a word's end is its own)
+        return self.starts[k] + len(self.lows[k])
+
+    def _fields(self) -> tuple[object, ...]:
+        return (
+            self.text,
+            self.s,
+            self.e,
+            self.tokens,
+            self.figures,
+            self.groups,
+            self.fig_at,
+            self.n,
+            self.lows,
+            self.nation_at,
+            self.breaks,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Sentence)
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Sentence(text={self.text[self.s : self.e]!r}, s={self.s}, e={self.e}, n={self.n})"
 
     def low(self, i: int) -> str:
         return self.lows[i] if 0 <= i < self.n else ""
@@ -199,8 +323,8 @@ class Sentence:
 
     def foreign(self, hosts: AbstractSet[str]) -> bool:
         """Whether a nation token of the sentence is none of *hosts*."""
-        toks = self.tokens
-        return any(toks[i].iso3 not in hosts for i in self.nation_at)
+        special = self.special
+        return any(special[i].iso3 not in hosts for i in self.nation_at)
 
     def figure(self, tok: int) -> Figure | None:
         k = self.fig_at.get(tok)
@@ -305,12 +429,12 @@ def build_sentence(
         spans.append((v0, -b, len(spans), tok))
     if len(spans) > 1:
         spans.sort()
-    tokens: list[Token] = []
     nation_at: list[int] = []
     num_at: list[int] = []
     pos = s
     seg = text[s:e]
     if has_case_odd(text, s, e) or "\u03a3" in seg:
+        tokens: list[Token] = []
         for a, _, _, tok in spans:
             if a < pos:
                 continue  # overlaps a span already taken
@@ -322,31 +446,73 @@ def build_sentence(
             tokens.append(tok)
             pos = tok.end
         _words(text, pos, e, tokens)
+        if nation_at:
+            n_tokens = len(tokens)
+            nation_at = _possessives(tokens, nation_at)
+            if len(tokens) != n_tokens:  # ("Nepal's": two tokens fewer after each)
+                num_at = [i for i, t in enumerate(tokens) if t.kind == "num"]
+        sn = Sentence(text, s, e, tokens, lows=[t.low for t in tokens], nation_at=nation_at)
     else:
+        # the words and starts only, the special tokens by index: the other
+        # tokens are made when first asked for (most never are)
         low = seg.lower()  # (the same length, every letter its own lower case)
+        lows: list[str] = []
+        starts: list[int] = []
+        special: dict[int, Token] = {}
         for a, _, _, tok in spans:
             if a < pos:
                 continue
             if a > pos:  # (an empty gap holds no token)
-                _lowered_words(text, low, s, pos, a, tokens)
+                _lowered_words(text, low, s, pos, a, lows, starts)
+            k = len(lows)
             if tok.kind == "nation":
-                nation_at.append(len(tokens))
+                nation_at.append(k)
             elif tok.kind == "num":
-                num_at.append(len(tokens))
-            tokens.append(tok)
+                num_at.append(k)
+            special[k] = tok
+            lows.append(tok.low)
+            starts.append(tok.start)
             pos = tok.end
         if e > pos:
-            _lowered_words(text, low, s, pos, e, tokens)
-    if nation_at:
-        n_tokens = len(tokens)
-        nation_at = _possessives(tokens, nation_at)
-        if len(tokens) != n_tokens:  # ("Nepal's": two tokens fewer after each)
-            num_at = [i for i, t in enumerate(tokens) if t.kind == "num"]
-    sn = Sentence(text, s, e, tokens, lows=[t.low for t in tokens], nation_at=nation_at)
+            _lowered_words(text, low, s, pos, e, lows, starts)
+        if nation_at:
+            got = _possessive_words(lows, starts, special, nation_at)
+            if got is not None:
+                nation_at, special = got
+                num_at = [k for k, t in special.items() if t.kind == "num"]
+        sn = _sentence(text, s, e, lows, starts, special, nation_at)
     if num_at:
         _figures(sn, num_at)  # (the figures are the number tokens: none, nothing to read)
     if nation_at:
         _groups(sn)
+    return sn
+
+
+def _sentence(
+    text: str,
+    s: int,
+    e: int,
+    lows: list[str],
+    starts: list[int],
+    special: dict[int, Token],
+    nation_at: list[int],
+) -> Sentence:
+    """``Sentence(text, s, e, None, lows=lows, nation_at=nation_at, starts=starts,
+    special=special)``, its fields stored here (no keywords to sort out)."""
+    sn = object.__new__(Sentence)
+    sn.text = text
+    sn.s = s
+    sn.e = e
+    sn.figures = []
+    sn.groups = []
+    sn.fig_at = {}
+    sn.n = len(lows)
+    sn.lows = lows
+    sn.nation_at = nation_at
+    sn.breaks = None
+    sn.starts = starts
+    sn.special = special
+    sn._tokens = None
     return sn
 
 
@@ -419,11 +585,15 @@ def _words(text: str, a: int, b: int, out: list[Token]) -> None:
 _APOSTROPHES = ("'", "’")
 
 
-def _lowered_words(text: str, low: str, off: int, a: int, b: int, out: list[Token]) -> None:
-    """:func:`_words` of ``text[a:b]``, read from *low*: ``text[off:]`` (or a
-    part of it holding ``[a, b)``) in lower case, with each character's own
-    lower case at its place (no "İ", two characters in lower case, and no "Σ",
-    whose lower case depends on the letters around it).
+def _lowered_words(
+    text: str, low: str, off: int, a: int, b: int, lows: list[str], starts: list[int]
+) -> None:
+    """The words and starts of :func:`_words`'s tokens of ``text[a:b]`` into
+    *lows* and *starts*, read from *low*: ``text[off:]`` (or a part of it
+    holding ``[a, b)``) in lower case, with each character's own lower case at
+    its place (no "İ", two characters in lower case, and no "Σ", whose lower
+    case depends on the letters around it).  Each token is as long as its word
+    and a word when that opens with a letter or digit (:func:`_plain`).
 
     Lower case keeps each character a letter, digit, space or mark as it was,
     so the pieces between single spaces are read as :func:`_words` reads them:
@@ -431,29 +601,24 @@ def _lowered_words(text: str, low: str, off: int, a: int, b: int, out: list[Toke
     holding more is read by :func:`_odd_piece`.  The offsets are summed
     lengths: no look-up of each piece."""
     q = a
-    append = out.append
-    new = object.__new__
+    add_low = lows.append
+    add_start = starts.append
     for piece in low[a - off : b - off].split(" "):
         n = len(piece)
         if piece.isalpha():
-            # (the commonest token, its four fields stored here: no __init__ to call)
-            t = new(_Plain)
-            t.kind = "word"
-            t.start = q
-            t.end = q + n
-            t.low = piece
-            append(t)
+            add_low(piece)  # (the commonest token)
+            add_start(q)
         elif n == 1:
-            if piece.isalnum():
-                append(_Plain("word", q, q + 1, piece))
-            elif not (piece == "_" or piece.isspace()):
-                append(_Plain("punct", q, q + 1, piece))
+            if piece.isalnum() or not (piece == "_" or piece.isspace()):
+                add_low(piece)
+                add_start(q)
         elif n:
             last = piece[-1]
             if last in _MARKS_AFTER and piece[:-1].isalpha():  # "mali," (the commonest)
-                r = q + n - 1
-                append(_Plain("word", q, r, piece[:-1]))
-                append(_Plain("punct", r, r + 1, last))
+                add_low(piece[:-1])
+                add_start(q)
+                add_low(last)
+                add_start(q + n - 1)
             elif (
                 piece[1] in _APOSTROPHES
                 and piece[0] in _ELIDED_LETTERS
@@ -461,11 +626,17 @@ def _lowered_words(text: str, low: str, off: int, a: int, b: int, out: list[Toke
                 # (the pattern's look-behind: no letter before)
                 and not (q and (c := text[q - 1]).isalnum() and not c.isdecimal())
             ):  # "d’un", "l'", as _odd_piece reads them (the next commonest)
-                append(_Plain("word", q, q + 2, piece[0] + "'"))
+                add_low(piece[0] + "'")
+                add_start(q)
                 if n > 2:
-                    append(_Plain("word", q + 2, q + n, piece[2:]))
+                    add_low(piece[2:])
+                    add_start(q + 2)
             else:
+                out: list[Token] = []
                 _odd_piece(text, piece, q, out)
+                for t in out:
+                    add_low(t.low)
+                    add_start(t.start)
         q += n + 1
 
 
@@ -589,6 +760,35 @@ def _possessives(tokens: list[Token], nation_at: list[int]) -> list[int]:
     return [i - 2 * bisect_left(found, i) for i in nation_at]
 
 
+def _possessive_words(
+    lows: list[str], starts: list[int], special: dict[int, Token], nation_at: list[int]
+) -> tuple[list[int], dict[int, Token]] | None:
+    """:func:`_possessives` of a sentence kept as its words, starts and
+    special tokens (:func:`build_sentence`): the "'s" dropped from *lows* and
+    *starts*, and the nation indices and special tokens as they are then; None
+    (nothing changed) when no nation is possessive."""
+    n = len(lows)
+    found = [
+        i
+        for i in nation_at
+        if i + 2 < n
+        and lows[i + 1] in _APOSTROPHES
+        and lows[i + 2] == "s"
+        and i + 1 not in special
+        and starts[i + 1] == special[i].end
+    ]
+    if not found:
+        return None
+    for i in reversed(found):  # (from the end: the indices before stay true)
+        special[i].possessive = True
+        del lows[i + 1 : i + 3]
+        del starts[i + 1 : i + 3]
+    return (
+        [i - 2 * bisect_left(found, i) for i in nation_at],
+        {k - 2 * bisect_left(found, k): t for k, t in special.items()},
+    )
+
+
 _QUALIFYING = lx.APPROX_WORDS | lx.OF | {"a", "un", "une", "total"}
 _SKIP_TO_NOUN = frozenset(("-", ")", "(", "strong")) | lx.UNIT_MODIFIERS
 _TARGET_OR_CHANGE = lx.TO_TARGET_VERBS | lx.CHANGE_VERBS
@@ -602,15 +802,15 @@ _PADDING = [""] * _PAD
 
 def _figures(sn: Sentence, num_at: list[int]) -> None:
     """The :class:`Figure` of each number token (*num_at*: their indices)."""
-    toks = sn.tokens
+    special = sn.special
     lows = sn.lows
-    nt = len(toks)
+    nt = sn.n
     # padded[k + _PAD] is sn.low(k) for any k the readings of a figure look at
     padded = _PADDING + lows + _PADDING
     personnel_nouns = lx.PERSONNEL_NOUNS
     unit_nouns = lx.UNIT_NOUNS
     for i in num_at:
-        n = toks[i].num
+        n = special[i].num
         if n is None:
             continue
         personnel, noun, unit_after = "", -1, False
@@ -632,7 +832,11 @@ def _figures(sn: Sentence, num_at: list[int]) -> None:
             if w in unit_nouns:
                 unit_after = True
                 break
-            t = toks[k]
+            t = special.get(k)
+            if t is None:
+                if w in (".", ";", ",", ":"):
+                    break
+                continue
             if t.kind == "nation" and t.demonym:
                 # "392 Rwandans", "440 Nepalese soldiers", "the 900-member Indian contingent"
                 nxt = lows[k + 1] if k + 1 < nt else ""
@@ -649,7 +853,7 @@ def _figures(sn: Sentence, num_at: list[int]) -> None:
             continue
         if n.words and (unit_after or not personnel):
             continue  # "two battalions", "another one": a count of units, or no count at all
-        if personnel and _casualties(toks, lows, i, noun):
+        if personnel and _casualties(special, lows, i, noun):
             continue  # "55 soldiers were killed", "a perdu 6 de ses hommes"
         p = i - 1
         while p > i - 4 and p >= 0 and lows[p] in lx.APPROX_WORDS and lows[p] not in lx.UNIT_OF:
@@ -668,7 +872,7 @@ def _figures(sn: Sentence, num_at: list[int]) -> None:
         sn.figures.append(f)
 
 
-def _casualties(toks: list[Token], lows: list[str], i: int, noun: int) -> bool:
+def _casualties(special: dict[int, Token], lows: list[str], i: int, noun: int) -> bool:
     """The figure at *i* counts casualties: "lost 6 of its men", "55 soldiers were
     killed" (a casualty word just before it, or after its noun in the clause)."""
     if not lx.CASUALTY_CUES.isdisjoint(lows[max(0, i - 3) : i]):
@@ -678,7 +882,7 @@ def _casualties(toks: list[Token], lows: list[str], i: int, noun: int) -> bool:
         w = lows[j]
         if w in lx.CASUALTY_CUES:
             return True
-        if w in (",", ";", ".", ":") or toks[j].kind == "num":
+        if w in (",", ";", ".", ":") or ((t := special.get(j)) is not None and t.kind == "num"):
             return False
     return False
 
@@ -723,9 +927,10 @@ def _figure_role(sn: Sentence, f: Figure, n: Number, padded: list[str]) -> None:
         to = i + 1
         if to == f.noun:
             to += 1 + (padded[to + 1 + _PAD] == ",")
+        special = sn.special
         if padded[to + _PAD] in lx.TO and (
-            (sn.tokens[to + 1 : to + 2] and sn.tokens[to + 1].kind == "num")
-            or (sn.tokens[to + 2 : to + 3] and sn.tokens[to + 2].kind == "num")
+            ((t := special.get(to + 1)) is not None and t.kind == "num")
+            or ((t := special.get(to + 2)) is not None and t.kind == "num")
         ):
             f.role = "from"
             return
@@ -743,7 +948,7 @@ def _figure_role(sn: Sentence, f: Figure, n: Number, padded: list[str]) -> None:
             f.role = "target"
             # "from 195 to 215 (troops)": the figure before the change
             for j in (k - 1, k - 2, k - 3):
-                src = sn.tokens[j].num if j >= 1 else None
+                src = t.num if j >= 1 and (t := sn.special.get(j)) is not None else None
                 if src is not None and padded[j - 1 + _PAD] in lx.FROM:
                     f.base = src.value
                     break
@@ -783,8 +988,9 @@ _SEPARATOR_FIRSTS = _by_first(lx.LIST_SEPARATORS)
 
 
 def _groups(sn: Sentence) -> None:
-    toks = sn.tokens
+    special = sn.special
     lows = sn.lows
+    nt = sn.n
     i = 0
     for n in sn.nation_at:
         if n < i:
@@ -795,7 +1001,7 @@ def _groups(sn: Sentence) -> None:
         while True:
             k = j + 1
             seps = 0
-            while k < len(toks) and seps < 4:
+            while k < nt and seps < 4:
                 w = lows[k]
                 ph = sn.phrase_at(k, lx.LIST_SEPARATORS) if w in _SEPARATOR_FIRSTS else 0
                 if ph:
@@ -805,7 +1011,7 @@ def _groups(sn: Sentence) -> None:
                     k += 1  # "A and the B", "le Tchad, le Niger et l'Égypte"
                 else:
                     break
-            if seps and k < len(toks) and toks[k].kind == "nation" and not toks[k].capital:
+            if seps and (t := special.get(k)) is not None and t.kind == "nation" and not t.capital:
                 g.members.append(k)
                 j = _member_end(sn, g, k)
             elif seps and len(g.members) > 1 and (u := _unknown_member(sn, k)) > 0:
@@ -820,15 +1026,17 @@ def _groups(sn: Sentence) -> None:
 def _unknown_member(sn: Sentence, k: int) -> int:
     """End of a capitalised name of up to four words that another separator and
     nation follow ("..., Côte d'Ivoire, Egypt"), or -1."""
-    toks = sn.tokens
-    if k >= len(toks) or toks[k].kind != "word" or not sn.text[toks[k].start].isupper():
+    lows = sn.lows
+    nt = sn.n
+    if k >= nt or sn.kind(k) != "word" or not sn.text[sn.starts[k]].isupper():
         return -1
-    for j in range(k + 1, min(len(toks), k + 6)):
-        if toks[j].low == "," or (toks[j].low,) in lx.LIST_SEPARATORS:
-            nxt = j + 1 if toks[j].low != "," else j + 1 + ((sn.low(j + 1),) in lx.LIST_SEPARATORS)
-            ok = nxt < len(toks) and toks[nxt].kind == "nation"
+    for j in range(k + 1, min(nt, k + 6)):
+        w = lows[j]
+        if w == "," or (w,) in lx.LIST_SEPARATORS:
+            nxt = j + 1 if w != "," else j + 1 + ((sn.low(j + 1),) in lx.LIST_SEPARATORS)
+            ok = nxt < nt and sn.kind(nxt) == "nation"
             return j - 1 if ok else -1
-        if toks[j].kind != "word" and toks[j].low not in ("’", "'", "-"):
+        if sn.kind(j) != "word" and w not in ("’", "'", "-"):
             return -1
     return -1
 
@@ -841,7 +1049,7 @@ def _member_end(sn: Sentence, g: Group, m: int) -> int:
         n = m + 2
         while n < min(len(lows), m + 5) and (lows[n] in lx.APPROX_WORDS or lows[n] == "."):
             n += 1
-        if n < len(lows) and sn.tokens[n].kind == "num":
+        if n < len(lows) and (t := sn.special.get(n)) is not None and t.kind == "num":
             for k in range(n + 1, min(len(lows), n + 6)):
                 if lows[k] == ")":
                     g.figures[m] = n
