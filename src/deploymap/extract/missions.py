@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import product
 
+from deploymap._frozen import fast_init
 from deploymap.extract import _mission_lexicon as lex
 from deploymap.extract._text_split import TextSplit
 from deploymap.extract._word_index import Keys, RunBranches, WordIndex
@@ -67,6 +68,7 @@ from deploymap.model import Mission, Toponym
 
 
 # The organisation codes of ORGANISATIONS, for the uncatalogued pattern.
+@fast_init
 @dataclass(frozen=True, slots=True)
 class MissionHit:
     mission: Mission
