@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from deploymap._frozen import fast_init
+
 
 def point_feature_geometry(lat: float, lon: float) -> dict[str, Any]:
     """The single (lat, lon) -> GeoJSON (lon, lat) swap of the project.
@@ -22,6 +24,7 @@ def point_feature_geometry(lat: float, lon: float) -> dict[str, Any]:
     return {"type": "Point", "coordinates": (lon, lat)}
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Place:
     """A gazetteer entry: a country, admin-1 unit, US county (``admin2``),
@@ -67,6 +70,7 @@ class Place:
         )
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A place proposed for a name, with the evidence of the match."""
@@ -76,6 +80,7 @@ class Candidate:
     form: str = "name"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Toponym:
     """A place found in text: its character span and what it resolved to.
@@ -134,6 +139,7 @@ class Toponym:
         )
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """Where a record came from: the sentence's span in the source text.
@@ -168,6 +174,7 @@ class Evidence:
         )
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Mission:
     """A peacekeeping operation, from the catalogue or recognised in text.
@@ -208,6 +215,7 @@ class Mission:
         return "Mission(" + ", ".join(b for b in bits if b) + ")"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class MissionMention:
     """A mission as one text speaks of it, with the figures that text gives."""
@@ -264,6 +272,7 @@ class MissionMention:
 STORY_SCHEMA = "deploymap/story/v1"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Unit:
     """What a contingent is, as its source says it: "an engineering company".
@@ -315,6 +324,7 @@ STATUSES = ("deployed", "pledged", "withdrawing", "withdrawn")
 PERSONNEL = ("troops", "police", "observers", "staff")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Deployment:
     """One contributor's presence in one mission, as a source states it.
@@ -391,6 +401,7 @@ class Deployment:
         return "Deployment(" + ", ".join(bits) + _evidence(self.evidence) + ")"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Event:
     """Something that happened to a mission: a command handover, a clash, ..."""
@@ -426,6 +437,7 @@ class Event:
         return f"Event({head}{_evidence(self.evidence)})"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Story:
     """Everything deploymap knows about one article (or a merged set of them).

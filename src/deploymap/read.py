@@ -54,6 +54,7 @@ class Reader:
         self._geoparsers = {"en": self.geoparser}
         self.finder = MissionFinder(self.catalogue, self.gazetteer)
         self._nations: dict[str, str] = {}  # organisation -> the nation it names, or ""
+        self._operations: dict[tuple[str, ...], tuple[tuple[str, str, str], ...]] = {}
 
     def _national(self, mission: Mission | None) -> str:
         """The nation whose own operation *mission* is (its organisation is a
@@ -66,6 +67,21 @@ class Reader:
             ok = place is not None and place.kind == "country" and place.name == org
             self._nations[org] = (place.iso3 or "") if ok and place is not None else ""
         return self._nations[org]
+
+    def _national_operations(self, hosts: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+        """(nation, start, end) of each nation's own operation in one of *hosts*
+        (the catalogue's, kept by hosts: the same few for every text)."""
+        got = self._operations.get(hosts)
+        if got is None:
+            if len(self._operations) > 10_000:  # (hosts of uncatalogued missions: bounded)
+                self._operations.clear()
+            got = self._operations[hosts] = tuple(
+                (nation, m.start or "0", m.end)
+                for host in hosts
+                for m in self.finder.hosted(host)
+                if (nation := self._national(m))
+            )
+        return got
 
     def _without_national_operations(
         self,
@@ -83,12 +99,10 @@ class Reader:
         when = date[:10] if date[:4].isdigit() else (f"{year}-07-01" if year else "")
         if not when:
             return deployments
-        ops: set[str] = set()
-        for host in main.hosts:
-            for m in self.finder.hosted(host):
-                nation = self._national(m)
-                if nation and (m.start or "0") <= when and (not m.end or when <= m.end):
-                    ops.add(nation)
+        ops = {
+            nation for nation, start, end in self._national_operations(main.hosts)
+            if start <= when and (not end or when <= end)
+        }  # fmt: skip
         if not ops:
             return deployments
 

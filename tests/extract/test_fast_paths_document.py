@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import example, given, settings
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from deploymap.extract import language
 from deploymap.extract import mission_patterns as patterns
 from deploymap.extract._word_index import Keys, WordIndex
 from deploymap.extract.missions import _name_pattern, _shared_heads
+from deploymap.gazetteer.missions import MissionCatalogue
+from deploymap.read import Reader
 from tests.extract.pieces import texts_of
 
 _PIECES = [
@@ -105,3 +107,52 @@ def test_the_index_lists_its_runs_as_sorting_every_pair_lists_them(text, keys, u
     plain = sorted((p, w) for w in index.present(keys) for p in index._starts_of(w))
     assert index.keyed(keys) == plain == [(p, w) for p, w in _runs(text) if w in keys]
     assert index.starts(keys) == [p for p, _ in plain]
+
+
+_READER: list[Reader] = []
+
+
+def _reader() -> Reader:
+    if not _READER:
+        _READER.append(Reader())
+    return _READER[0]
+
+
+def _national_operations_plain(reader: Reader, hosts: tuple[str, ...], when: str) -> set[str]:
+    """The nations whose own operation runs in one of *hosts* on *when*, read
+    from the catalogue at each call (as the reader did before it kept them)."""
+    ops = set()
+    for host in hosts:
+        for m in reader.finder.hosted(host):
+            nation = reader._national(m)
+            if nation and (m.start or "0") <= when and (not m.end or when <= m.end):
+                ops.add(nation)
+    return ops
+
+
+_HOSTS = sorted({h for m in MissionCatalogue() for h in m.hosts})
+# (the hosts of nations' own operations drawn as often as all the others)
+_OPERATION_HOSTS = sorted(
+    {h for m in MissionCatalogue() if m.organisation and m.organisation != "UN" for h in m.hosts}
+)
+_HOST = st.sampled_from(_OPERATION_HOSTS) | st.sampled_from(_HOSTS)
+_WHEN = st.builds(
+    "{:04d}-{:02d}-{:02d}".format,
+    st.integers(1990, 2030),
+    st.integers(1, 12),
+    st.integers(1, 28),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_HOST, max_size=4).map(tuple), _WHEN)
+def test_the_kept_national_operations_are_the_catalogue_read_again(hosts, when):
+    reader = _reader()
+    kept = {
+        nation
+        for nation, start, end in reader._national_operations(hosts)
+        if start <= when and (not end or when <= end)
+    }
+    plain = _national_operations_plain(reader, hosts, when)
+    assert kept == plain
+    event("some operation" if plain else "none")

@@ -21,6 +21,7 @@ from deploymap.extract.missions import MissionFinder
 from deploymap.extract.sentences import _END, _END_PERIOD, _last_word, sentence_spans
 from deploymap.gazetteer import Gazetteer
 from deploymap.gazetteer.missions import MissionCatalogue
+from deploymap.model import Toponym
 from tests.extract.pieces import texts_of, votes_word_by_word
 
 _PIECES = [
@@ -208,3 +209,43 @@ def test_sentence_ends_are_those_of_the_look_behind_pattern(text):
     if "!" not in text and "?" not in text:
         assert [m.span() for m in _END_PERIOD.finditer(text)] == spans
     sentence_spans(text)  # never raises
+
+
+# missions of one host and of several, and their hosts' names, for the host order
+_HOST_MISSIONS = ["UNMOGIP", "UNISFA", "MINURCAT", "UNMEE", "MINUSMA", "UNIFIL", "KFOR"]
+_COUNTRIES = {
+    "India": "IND",
+    "Pakistan": "PAK",
+    "Sudan": "SDN",
+    "South Sudan": "SSD",
+    "Chad": "TCD",
+    "Central African Republic": "CAF",
+    "Eritrea": "ERI",
+    "Ethiopia": "ETH",
+    "Mali": "MLI",
+    "Lebanon": "LBN",
+}
+_HOST_PIECES = [*_HOST_MISSIONS, *_COUNTRIES, "troops based in", "and", "as host to", "."]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_HOST_PIECES), max_size=14))
+def test_each_mission_has_the_hosts_the_eager_counts_give(pieces):
+    """The finder counts the text's countries only when a mission of several
+    hosts (or none) or a description needs them: each mission found is what
+    ``_order_hosts`` makes of its catalogue entry with the counts made at once."""
+    finder = _finder()
+    text, places = "", []
+    for piece in pieces:
+        text += " " if text else ""
+        if piece in _COUNTRIES:
+            places.append(
+                Toponym(len(text), len(text) + len(piece), piece, piece, "country",
+                        _COUNTRIES[piece], 0.0, 0.0, "country:" + _COUNTRIES[piece])
+            )  # fmt: skip
+        text += piece
+    mentions = finder._mentions(places)
+    for hit in finder.find(text, places=places):
+        entry = finder.catalogue.get(hit.mission.id)
+        assert entry is not None
+        assert hit.mission == finder._order_hosts(entry, text, places, mentions)

@@ -20,6 +20,7 @@ from bisect import bisect_left
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
+from deploymap._frozen import fast_init
 from deploymap.extract import lexicon as lx
 from deploymap.extract.events import (
     CountryMention,
@@ -518,6 +519,7 @@ def _each_claims(sn: Sentence, nations: tuple[str, ...], owned: set[int]) -> lis
     return [Claim(iso3, f.value, None, "", f.personnel, 0.45, span) for iso3 in nations]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Record:
     """One nation's merged claims."""
@@ -593,6 +595,7 @@ def _distinct(evs: list[Evidence]) -> tuple[Evidence, ...]:
     return tuple(dict.fromkeys(evs))
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class MissionFigures:
     """The mission's current strength, ceiling and peak, each with its evidence."""

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import product
 
+from deploymap._frozen import fast_init
 from deploymap.extract import _mission_lexicon as lex
 from deploymap.extract._text_split import TextSplit
 from deploymap.extract._word_index import Keys, RunBranches, WordIndex
@@ -67,6 +68,7 @@ from deploymap.model import Mission, Toponym
 
 
 # The organisation codes of ORGANISATIONS, for the uncatalogued pattern.
+@fast_init
 @dataclass(frozen=True, slots=True)
 class MissionHit:
     mission: Mission
@@ -278,7 +280,13 @@ class MissionFinder:
         """
         date = date or year
         by_start = _ByStart(places)  # (made when a pattern first names a place)
-        mentions = self._mentions(places)
+        counted: list[Counter[str]] = []  # the text's country counts, made when first read
+
+        def mentions() -> Counter[str]:
+            if not counted:
+                counted.append(self._mentions(places))
+            return counted[0]
+
         hits: list[MissionHit] = []
         for paren in _ACRONYM_IN_PARENS.finditer(text):
             m = _uncatalogued(text, paren)
@@ -384,7 +392,7 @@ class MissionFinder:
                     c for c in self.hosted(host, org or None) if self.catalogue.parent(c) is None
                 ]
                 mission = self._choose(
-                    cands, date, mods + " " + noun, named, mentions, un_first=not org, host=host
+                    cands, date, mods + " " + noun, named, mentions(), un_first=not org, host=host
                 )
                 if mission:
                     hits.append(MissionHit(mission, s, m.end(), text[s : m.end()], "description"))
@@ -410,7 +418,8 @@ class MissionFinder:
                 )
             if resolved[h.mission.id] is not h.mission:
                 hits[i] = MissionHit(resolved[h.mission.id], h.start, h.end, h.text, h.how)
-        hits.extend(self._hostless(text, hostless, hits, date, mentions))
+        if hostless:  # (none: _hostless finds none)
+            hits.extend(self._hostless(text, hostless, hits, date, mentions()))
         # Keep the longest of overlapping hits.
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
         out: list[MissionHit] = []
@@ -421,8 +430,13 @@ class MissionFinder:
         fixed: dict[str, Mission] = {}
         for i, h in enumerate(out):
             if h.mission.id not in fixed:
-                fixed[h.mission.id] = self._order_hosts(
-                    h.mission, text, places, mentions, None if index is None else index.low
+                # (a mission of one host is kept as it is: no need of the counts)
+                fixed[h.mission.id] = (
+                    h.mission
+                    if len(h.mission.hosts) == 1
+                    else self._order_hosts(
+                        h.mission, text, places, mentions(), None if index is None else index.low
+                    )
                 )
             if fixed[h.mission.id] is not h.mission:
                 out[i] = MissionHit(fixed[h.mission.id], h.start, h.end, h.text, h.how)
