@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 from collections import Counter
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
@@ -223,16 +224,25 @@ def _facts(self: Geoparser, cands: tuple[Candidate, ...]) -> _Facts:
     return facts
 
 
+# What _resolve reads of a match, and of Geoparser._facts's (candidates, facts).
+_CANDS_OF = attrgetter("cands")
+_KEPT_CANDS = itemgetter(0)
+_KEPT_FACTS = itemgetter(1)
+_NO_FACTS = (None, None)  # none remembered
+
+
 def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
     # "Town, Country" / "Town, State": the qualifier must hold the town.
     gaps = _gaps(text, matches)
     for at in itertools.compress(range(len(gaps)), map(_PAIR_GAPS.__contains__, gaps)):
         matches[at].qualifier = matches[at + 1]
     facts_of = self._facts_of  # (Geoparser._facts's cache, looked up inline)
-    facts = [
-        kept[1] if (kept := facts_of.get(id(c))) is not None and kept[0] is c else self._facts(c)
-        for c in map(attrgetter("cands"), matches)
-    ]
+    cands_of = list(map(_CANDS_OF, matches))
+    kept = list(map(facts_of.get, map(id, cands_of), itertools.repeat(_NO_FACTS)))
+    if all(map(operator.is_, map(_KEPT_CANDS, kept), cands_of)):  # (all remembered: at C speed)
+        facts = list(map(_KEPT_FACTS, kept))
+    else:
+        facts = [k[1] if k[0] is c else self._facts(c) for k, c in zip(kept, cands_of, strict=True)]
     in_list = _lists(text, matches, facts, gaps)
     # (plain dicts: a Counter's += goes through Python for each new key)
     countries: dict[str, int] = {}
