@@ -365,7 +365,7 @@ class Geoparser:
         if self.lang == "fr":
             matches = self._lower_demonyms(toks, matches, words)
         matches = self._filter(text, toks, matches, idx, caps, words)
-        self._extend(text, toks, matches)
+        self._extend(text, toks, matches, caps, words)
         self._resolve(text, matches)
         matches = self._loose_matches(text, toks, matches, caps, words)
         if "streets" not in self.rules_off:
