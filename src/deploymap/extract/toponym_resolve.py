@@ -231,18 +231,22 @@ _KEPT_FACTS = itemgetter(1)
 _NO_FACTS = (None, None)  # none remembered
 
 
+def _match_facts(self: Geoparser, matches: list[_Match]) -> list[_Facts]:
+    """``[self._facts(m.cands) for m in matches]``: from :meth:`Geoparser._facts`'s
+    memo at C speed when it holds them all (a warm read), else one at a time."""
+    cands_of = list(map(_CANDS_OF, matches))
+    kept = list(map(self._facts_of.get, map(id, cands_of), itertools.repeat(_NO_FACTS)))
+    if all(map(operator.is_, map(_KEPT_CANDS, kept), cands_of)):
+        return list(map(_KEPT_FACTS, kept))
+    return [k[1] if k[0] is c else self._facts(c) for k, c in zip(kept, cands_of, strict=True)]
+
+
 def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
     # "Town, Country" / "Town, State": the qualifier must hold the town.
     gaps = _gaps(text, matches)
     for at in itertools.compress(range(len(gaps)), map(_PAIR_GAPS.__contains__, gaps)):
         matches[at].qualifier = matches[at + 1]
-    facts_of = self._facts_of  # (Geoparser._facts's cache, looked up inline)
-    cands_of = list(map(_CANDS_OF, matches))
-    kept = list(map(facts_of.get, map(id, cands_of), itertools.repeat(_NO_FACTS)))
-    if all(map(operator.is_, map(_KEPT_CANDS, kept), cands_of)):  # (all remembered: at C speed)
-        facts = list(map(_KEPT_FACTS, kept))
-    else:
-        facts = [k[1] if k[0] is c else self._facts(c) for k, c in zip(kept, cands_of, strict=True)]
+    facts = _match_facts(self, matches)
     in_list = _lists(text, matches, facts, gaps)
     # (plain dicts: a Counter's += goes through Python for each new key)
     countries: dict[str, int] = {}
