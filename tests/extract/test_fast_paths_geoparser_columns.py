@@ -150,7 +150,7 @@ def test_extend_and_variants_given_the_words_are_those_without(text):
 @given(_TEXTS, st.booleans())
 def test_match_facts_are_those_of_each_match(text, forget):
     for gp in (_GP_FR, _GP_EN):
-        toks, _, caps, matches = _stage_inputs(gp, text)
+        *_, matches = _stage_inputs(gp, text)
         if forget:  # (a cold memo: each list's facts worked out)
             gp._facts_of.clear()
         assert _match_facts(gp, matches) == [gp._facts(m.cands) for m in matches]
