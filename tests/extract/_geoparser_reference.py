@@ -2,8 +2,7 @@
 references of the stage shortcuts (see ``test_fast_paths_geoparser_stages.py``).
 
 A :class:`ReferenceGeoparser` runs these in place of the current scan,
-lower-case demonyms, filters, name extension and spelling variants, and the
-making of the toponyms as it was before the sixth (``_toponyms_of``); every
+lower-case demonyms, filters, name extension and spelling variants; every
 other part (tokens, resolution, the rules) is the current code.
 """
 
@@ -52,7 +51,7 @@ from deploymap.extract.toponym_tokens import (
 )
 from deploymap.extract.toponym_types import _Index, _Match
 from deploymap.extract.toponyms import Geoparser
-from deploymap.model import Candidate, Toponym
+from deploymap.model import Candidate
 
 
 def _scan(
@@ -634,31 +633,5 @@ class ReferenceGeoparser(Geoparser):
     def _loose_matches(self, text, toks, matches, caps=None, words=None):  # type: ignore[override]
         return _loose_matches(self, text, toks, matches, caps)
 
-    def _extend(self, text, toks, matches, caps=None, words=None):  # type: ignore[override]
-        return _extend(self, text, toks, matches)
-
+    _extend = _extend
     _lower_demonyms = _lower_demonyms
-
-    def _toponyms_of(self, text, matches):  # type: ignore[override]
-        return _toponyms_of(self, text, matches)
-
-
-def _toponyms_of(self: Geoparser, text: str, matches: list[_Match]) -> list[Toponym]:
-    """Geoparser._toponyms_of as it was before the sixth speed round: a row of
-    fields for each match, then toponyms._toponyms."""
-    from deploymap.extract.toponyms import _toponyms
-
-    rows = []
-    info_of = self._place_info
-    for m in matches:
-        p = m.place
-        if p is None:
-            continue
-        got = info_of.get(id(p))
-        if got is None or got[0] is not p:
-            got = self._toponym_fields(p)
-        _, name, kind, iso3, lat, lon, pid, gid = got
-        s, e = m.start, m.end
-        conf, dem = m.confidence, m.demonym
-        rows.append((s, e, text[s:e], name, kind, iso3, lat, lon, pid, conf, dem, gid))
-    return _toponyms(rows)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from deploymap.extract import _french_places as frp
@@ -313,7 +313,7 @@ def _filter(
     n = len(toks)
     tkeys = self._tkeys
     person_words: set[str] = set()
-    by_start = dict(zip(map(attrgetter("start"), matches), matches, strict=True))  # (last wins)
+    by_start = {m.start: m for m in matches}
     # the tokens that may open a news agency's name (most texts have none)
     if caps is None or words is None or any(map(text.__contains__, _MEDIA_LOWER)):
         media = set(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import operator
 from collections import Counter
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
@@ -224,29 +223,16 @@ def _facts(self: Geoparser, cands: tuple[Candidate, ...]) -> _Facts:
     return facts
 
 
-# What _resolve reads of a match, and of Geoparser._facts's (candidates, facts).
-_CANDS_OF = attrgetter("cands")
-_KEPT_CANDS = itemgetter(0)
-_KEPT_FACTS = itemgetter(1)
-_NO_FACTS = (None, None)  # none remembered
-
-
-def _match_facts(self: Geoparser, matches: list[_Match]) -> list[_Facts]:
-    """``[self._facts(m.cands) for m in matches]``: from :meth:`Geoparser._facts`'s
-    memo at C speed when it holds them all (a warm read), else one at a time."""
-    cands_of = list(map(_CANDS_OF, matches))
-    kept = list(map(self._facts_of.get, map(id, cands_of), itertools.repeat(_NO_FACTS)))
-    if all(map(operator.is_, map(_KEPT_CANDS, kept), cands_of)):
-        return list(map(_KEPT_FACTS, kept))
-    return [k[1] if k[0] is c else self._facts(c) for k, c in zip(kept, cands_of, strict=True)]
-
-
 def _resolve(self: Geoparser, text: str, matches: list[_Match]) -> None:
     # "Town, Country" / "Town, State": the qualifier must hold the town.
     gaps = _gaps(text, matches)
     for at in itertools.compress(range(len(gaps)), map(_PAIR_GAPS.__contains__, gaps)):
         matches[at].qualifier = matches[at + 1]
-    facts = _match_facts(self, matches)
+    facts_of = self._facts_of  # (Geoparser._facts's cache, looked up inline)
+    facts = [
+        kept[1] if (kept := facts_of.get(id(c))) is not None and kept[0] is c else self._facts(c)
+        for c in map(attrgetter("cands"), matches)
+    ]
     in_list = _lists(text, matches, facts, gaps)
     # (plain dicts: a Counter's += goes through Python for each new key)
     countries: dict[str, int] = {}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -226,58 +226,15 @@ def _abbreviation(
     return _Match(s, end, i, i, _token_key(w), (cand,), kind="abbreviation")
 
 
-def _may_extend(
-    matches: list[_Match], caps: Iterable[int], words: Sequence[str], lower: Container[str]
-) -> Iterable[_Match]:
-    """The matches of *matches* that :func:`_extend` may grow, told at C speed
-    (most can't): a name match with a capitalised token after it or before it,
-    or before it a word of *lower* (the lower-case directions) or of one letter.
-    *caps*: the indices of the capitalised tokens (:func:`_capitalised`),
-    *words*: the tokens' words.  (Before a text's first token stands its last
-    word here: a match let through by that is one more asked.)
-
-    >>> ms = [_Match(0, 4, 0, 0, "a", ()), _Match(9, 20, 3, 3, "b", ())]
-    >>> [m.key for m in _may_extend(ms, [0, 3, 4], ["Mali", "x", "y", "Gao", "Road"], {"south"})]
-    ['b']
-    """
-    capitalised = set(caps)
-    befores = list(map(operator.sub, map(_FIRST_TOKEN, matches), itertools.repeat(1)))
-    before_words = list(map(words.__getitem__, befores))
-    may = map(
-        max,
-        map(capitalised.__contains__, map(operator.add, map(_LAST_TOKEN, matches), _ONES)),
-        map(capitalised.__contains__, befores),
-        map(lower.__contains__, before_words),
-        map(operator.eq, map(len, before_words), _ONES),
-    )
-    named = map(operator.eq, map(_KIND_OF, matches), itertools.repeat("gazetteer"))
-    return itertools.compress(matches, map(min, named, may))
-
-
-_FIRST_TOKEN = operator.attrgetter("i")
-_LAST_TOKEN = operator.attrgetter("j")
-_KIND_OF = operator.attrgetter("kind")
-_ONES = itertools.repeat(1)
-
-
 def _extend(
-    self: Geoparser,
-    text: str,
-    toks: list[tuple[int, int, str]],
-    matches: list[_Match],
-    caps: list[int] | None = None,
-    words: list[str] | None = None,
+    self: Geoparser, text: str, toks: list[tuple[int, int, str]], matches: list[_Match]
 ) -> None:
     """Grow names into the larger place names English builds from them:
     "Scott County", "Hutcheson Road" (a place word after the name) and
-    "Northern Europe", "North London" (a direction before it).  *caps*:
-    :func:`_capitalised` of *toks*, and *words*, the tokens' words, if the
-    caller has them."""
+    "Northern Europe", "North London" (a direction before it)."""
     n = len(toks)
     tkeys = self._tkeys
     lower = plex.LOWER_DIRECTIONS
-    if caps is not None and words is not None and words:
-        matches = _may_extend(matches, caps, words, lower)  # type: ignore[assignment]
     for m in matches:
         if m.kind != "gazetteer":
             continue

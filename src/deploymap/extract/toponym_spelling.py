@@ -6,7 +6,6 @@ from __future__ import annotations
 import itertools
 import operator
 import re
-from collections.abc import Container, Iterable, Sequence
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
@@ -53,61 +52,6 @@ def _close_spelling(a: str, b: str) -> bool:
     )
 
 
-_PLACE_OF = attrgetter("place")
-_KIND_OF = attrgetter("kind")
-_ISO3_OF = attrgetter("iso3")
-_FIRST_TOKEN = attrgetter("i")
-_LAST_TOKEN = attrgetter("j")
-
-
-def _countries_of(matches: Iterable[_Match]) -> set[str]:
-    """The countries the matches' places are: ``{m.place.iso3 for m in matches
-    if m.place and m.place.kind == "country"}``, at C speed.
-
-    >>> from deploymap.model import Place
-    >>> mali = Place("country:MLI", "Mali", "country", "MLI", 17.0, -4.0)
-    >>> gao = Place("geonames:1", "Gao", "city", "MLI", 16.3, 0.0)
-    >>> ms = [_Match(0, 4, 0, 0, "mali", ()), _Match(5, 8, 1, 1, "gao", ())]
-    >>> ms[0].place, ms[1].place = mali, gao
-    >>> _countries_of(ms + [_Match(9, 12, 2, 2, "x", ())])
-    {'MLI'}
-    """
-    places = list(filter(None, map(_PLACE_OF, matches)))
-    is_country = map(operator.eq, map(_KIND_OF, places), itertools.repeat("country"))
-    return set(map(_ISO3_OF, itertools.compress(places, is_country)))
-
-
-def _tokens_of(matches: list[_Match]) -> set[int]:
-    """The tokens the matches hold (each runs from token ``i`` to token ``j``):
-    ``{k for m in matches for k in range(m.i, m.j + 1)}``, at C speed.
-
-    >>> sorted(_tokens_of([_Match(0, 4, 0, 0, "a", ()), _Match(9, 20, 3, 5, "b c d", ())]))
-    [0, 3, 4, 5]
-    """
-    ends = map(operator.add, map(_LAST_TOKEN, matches), itertools.repeat(1))
-    return set(itertools.chain.from_iterable(map(range, map(_FIRST_TOKEN, matches), ends)))
-
-
-def _maybe_spelt(
-    free: list[int], caps: Iterable[int], words: Sequence[str], alone_unspelt: Container[str]
-) -> list[int]:
-    """The tokens of *free* (indices into *words*, in order) that
-    :func:`_loose_matches` must look at: not a word of *alone_unspelt* (known
-    to have no spelling variant as a one-word run) with no capitalised token
-    after it (its run is that one word).  Told at C speed: most capitalised
-    words of a text are such words.  *caps*: the indices of the capitalised
-    tokens (:func:`_capitalised`).
-
-    >>> _maybe_spelt([0, 2, 4], [0, 2, 3, 4], ["Paris", "a", "Paris", "Nord", "Lyon"], {"Paris"})
-    [2, 4]
-    """
-    capitalised = set(caps)
-    unspelt = map(alone_unspelt.__contains__, map(words.__getitem__, free))
-    goes_on = map(capitalised.__contains__, map(operator.add, free, itertools.repeat(1)))
-    # kept unless unspelt and not going on: (not unspelt) or goes_on
-    return list(itertools.compress(free, map(operator.le, unspelt, goes_on)))
-
-
 def _loose_matches(
     self: Geoparser,
     text: str,
@@ -122,14 +66,14 @@ def _loose_matches(
     the document already names, and never a first name or a common word.
     *caps*: :func:`_capitalised` of *toks*, if the caller has it; *words*: the
     tokens' words, with *caps*."""
-    countries = _countries_of(matches)
+    countries = {m.place.iso3 for m in matches if m.place and m.place.kind == "country"}
     if not countries:
         return matches
     idx = self.index
     loose = self.loose_index
     english = idx.english
     # the tokens already taken (the matches run from token i to token j)
-    taken = _tokens_of(matches)
+    taken = {k for m in matches for k in range(m.i, m.j + 1)}
     headlines: dict[int, bool] = {}
     out = list(matches)
     n = len(toks)
@@ -147,13 +91,8 @@ def _loose_matches(
         written = map(itemgetter(2), map(toks.__getitem__, caps))
     else:
         written = map(words.__getitem__, caps)
-    free: Iterable[int] = itertools.filterfalse(
-        taken.__contains__,
-        itertools.compress(caps, map(operator.not_, map(str.isupper, written))),
-    )
-    if words is not None:
-        free = _maybe_spelt(list(free), caps, words, alone_unspelt)
-    for i in free:
+    free = itertools.compress(caps, map(operator.not_, map(str.isupper, written)))
+    for i in itertools.filterfalse(taken.__contains__, free):
         if i < nxt:
             continue
         w = toks[i][2]

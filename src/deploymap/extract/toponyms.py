@@ -36,7 +36,6 @@ import collections
 import dataclasses
 import itertools
 import json
-import operator
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from operator import attrgetter, itemgetter
@@ -365,7 +364,7 @@ class Geoparser:
         if self.lang == "fr":
             matches = self._lower_demonyms(toks, matches, words)
         matches = self._filter(text, toks, matches, idx, caps, words)
-        self._extend(text, toks, matches, caps, words)
+        self._extend(text, toks, matches)
         self._resolve(text, matches)
         matches = self._loose_matches(text, toks, matches, caps, words)
         if "streets" not in self.rules_off:
@@ -379,36 +378,20 @@ class Geoparser:
                 "landmarks" not in self.rules_off,
                 map(words.__getitem__, caps),
             )
-        return self._toponyms_of(text, matches)
-
-    def _toponyms_of(self, text: str, matches: list[_Match]) -> list[Toponym]:
-        """The :class:`Toponym` of each match of *matches* that has a place, in
-        order: a column of fields at a time (at C speed, see :func:`_toponyms`),
-        the place's own fields from :meth:`_toponym_fields`."""
-        kept = list(itertools.compress(matches, map(_PLACE_OF, matches)))
-        places = list(map(_PLACE_OF, kept))
+        rows = []
         info_of = self._place_info
-        infos = list(map(info_of.get, map(id, places), itertools.repeat(_NO_INFO)))
-        # (a place's remembered fields are its own while it is alive: see _toponym_fields)
-        if not all(map(operator.is_, map(_FIRST, infos), places)):
-            for k, p in enumerate(places):
-                if infos[k][0] is not p:
-                    infos[k] = self._toponym_fields(p)
-        starts = list(map(_START_OF, kept))
-        ends = list(map(_END_OF, kept))
-        columns = (
-            starts,
-            ends,
-            map(text.__getitem__, map(slice, starts, ends)),
-            *(map(itemgetter(k), infos) for k in range(1, 7)),  # name ... id
-            map(_CONFIDENCE_OF, kept),
-            map(_DEMONYM_OF, kept),
-            map(itemgetter(7), infos),  # geonameid
-        )
-        made = list(map(object.__new__, itertools.repeat(Toponym, len(kept))))
-        for set_slot, column in zip(_TOPONYM_SLOTS, columns, strict=True):
-            collections.deque(map(set_slot, made, column), 0)
-        return made
+        for m in matches:
+            p = m.place
+            if p is None:
+                continue
+            got = info_of.get(id(p))
+            if got is None or got[0] is not p:
+                got = self._toponym_fields(p)
+            _, name, kind, iso3, lat, lon, pid, gid = got
+            s, e = m.start, m.end
+            conf, dem = m.confidence, m.demonym
+            rows.append((s, e, text[s:e], name, kind, iso3, lat, lon, pid, conf, dem, gid))
+        return _toponyms(rows)
 
     def _toponym_fields(
         self, p: Place
@@ -455,8 +438,7 @@ class Geoparser:
         if not hits:
             return matches
         # (a one-token match is at a capitalised token, never a hit)
-        longer = map(operator.ne, map(attrgetter("i"), matches), map(attrgetter("j"), matches))
-        taken = _spelling._tokens_of(list(itertools.compress(matches, longer)))
+        taken = {i for m in matches if m.j != m.i for i in range(m.i, m.j + 1)}
         out = list(matches)
         for i in hits:
             if i not in taken:
@@ -509,14 +491,6 @@ class Geoparser:
 
 # Each field's slot of a Toponym, set directly (see _toponyms).
 _TOPONYM_SLOTS = tuple(Toponym.__dict__[f.name].__set__ for f in dataclasses.fields(Toponym))
-# What Geoparser._toponyms_of reads of a match, and of a remembered place's fields.
-_PLACE_OF = attrgetter("place")
-_START_OF = attrgetter("start")
-_END_OF = attrgetter("end")
-_CONFIDENCE_OF = attrgetter("confidence")
-_DEMONYM_OF = attrgetter("demonym")
-_FIRST = itemgetter(0)
-_NO_INFO = (None,)  # no place remembered (see Geoparser._toponym_fields)
 
 
 def _toponyms(rows: list[tuple[Any, ...]]) -> list[Toponym]:
