@@ -324,13 +324,16 @@ class Geoparser:
 
     def _candidates(self, key: str) -> tuple[Candidate, ...]:
         got = self._cands.get(key)
-        if got is None:
-            got = self._overlay.get(key)
+        if got is not None:
+            return got
+        # an overlay's key too is remembered here: the scan looks in _cands
+        # first, inline, and asks this method only of the keys it misses
+        got = self._overlay.get(key)
         if got is None:
             got = tuple(c for c in self.gazetteer._lookup(key) if c.form in SCAN_FORMS)
-            if len(self._cands) > 200_000:
-                self._cands.clear()
-            self._cands[key] = got
+        if len(self._cands) > 200_000:
+            self._cands.clear()
+        self._cands[key] = got
         return got
 
     def _country_point(self, place: Place) -> tuple[float, float]:
