@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from deploymap import model
 from deploymap._frozen import fast_init
-from deploymap.extract import deployments, missions
+from deploymap.extract import deployments, missions, roles
 
 CLASSES = [
     model.Place,
@@ -36,6 +36,8 @@ CLASSES = [
     missions.MissionHit,
     deployments.Record,
     deployments.MissionFigures,
+    roles.Claim,
+    roles.MissionFigure,
 ]
 
 _VALUES = st.one_of(

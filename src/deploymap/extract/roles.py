@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
+from deploymap._frozen import fast_init
 from deploymap.extract import lexicon as lx
 from deploymap.extract.structure import WINDOW, Figure, Group, Sentence
 
@@ -74,6 +75,7 @@ def _words_of(sn: Sentence) -> frozenset[str]:
     return _SENTENCE_CUES.intersection(sn.lows)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Claim:
     """What one sentence says about one nation in the mission."""
@@ -940,6 +942,7 @@ def mission_leaves(sn: Sentence, ctx: Context) -> bool:
     )
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class MissionFigure:
     """A figure for the mission as a whole: kind "total", "authorised" or "peak"."""
