@@ -17,7 +17,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from deploymap.extract import figures
-from deploymap.extract.events import sentence_words
+from deploymap.extract.events import sentence_words, text_words
 from deploymap.extract.structure import sentence_figures
 from tests.extract import reference_figures as ref
 from tests.extract.pieces import DATE_TEXTS, bounds, texts_of
@@ -149,3 +149,49 @@ def test_sentence_figures_without_dates_are_its_numbers_not_money(text, data):
         if not any(c in text[max(s, n.vstart - 2) : n.vstart] for c in "$€£")
     ]
     assert sentence_figures(text, s, e, [], "fr", words) == expected
+
+
+# the marks made spaces, letters that lower to more than one ("İ") or by the
+# letters around them ("Σ"), the letters of CASE_ODD, runs that are no run of
+# letters alone ("l´onu", "x²", "•") and letters of several scripts
+_TEXT_PIECES = [
+    "Deux",
+    "soldats",
+    "L’ONU",
+    "« force »",
+    "“the",
+    "a–b",
+    "mot…",
+    "l´onu",
+    "x²",
+    "•",
+    "½",
+    "m23",
+    "a_b",
+    "ΣΑΣ",
+    "ΑΣ'Β",
+    "İ",
+    "ı",
+    "ſ",
+    "ÉCRIT",
+    "straße",
+    "ﬁn",
+    "日本",
+    "\u00a0",
+    "\u202f",
+    ". ",
+    ",",
+    " ",
+    "\n",
+    "x",
+    "3",
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(texts_of(_TEXT_PIECES, max_size=20), st.data())
+def test_the_words_of_a_text_s_sentences_are_each_sentence_s_words(text, data):
+    words_of = text_words(text)
+    for _ in range(3):
+        s, e = bounds(text, data)
+        assert words_of(s, e) == sentence_words(text, s, e) == ref.words(text, s, e)
