@@ -160,8 +160,9 @@ def text_words(text: str) -> Callable[[int, int], frozenset[str] | None]:
     made spaces once (each letter but the capital sigma lowers alone to one
     letter, U+0130 aside, which changes the length: a text with either, or
     with a letter of CASE_ODD, is left to :func:`sentence_words`), each
-    sentence's piece of it split; and when every piece of the whole is a run
-    of letters, so is every piece of each sentence's.
+    sentence's piece of it split; and when every character of the whole but
+    its spaces (" ") is a letter, every piece of each sentence's is a run of
+    letters.
 
     >>> words_of = text_words("Deux soldats. L’ONU « part ».")
     >>> sorted(words_of(0, 13)), sorted(words_of(14, 29))
@@ -177,7 +178,7 @@ def text_words(text: str) -> Callable[[int, int], frozenset[str] | None]:
         .translate(_ASCII_NON_LETTERS)
         .decode("utf-8", "surrogatepass")
     )
-    if "".join(low.split()).isalpha():
+    if low.replace(" ", "").isalpha():  # (no other space, no non-letter)
 
         def plain(s: int, e: int) -> frozenset[str]:
             return frozenset(low[s:e].split())
