@@ -26,8 +26,8 @@ from deploymap.extract.events import (
     CountryMention,
     handovers,
     may_tell_events,
-    sentence_words,
     tensions,
+    text_words,
 )
 from deploymap.extract.figures import find_dates, lexicon_of
 from deploymap.extract.roles import (
@@ -271,9 +271,10 @@ def extract_deployments(
     other = sorted(a for a, _ in other_spans)
     focus = ""
     focus_all: tuple[str, ...] = ()  # the nations of the previous sentence's claims
+    words_of = text_words(text)  # (sentence_words of each sentence)
     for s, e in sentences:
         in_sent = nations[bisect_left(starts, s) : bisect_left(starts, e)]
-        words = sentence_words(text, s, e)
+        words = words_of(s, e)
         cue = _has_cue(text, s, e) if words is None else not words.isdisjoint(_CUE_SET)
         # nothing a role could be read from: no troop word, lead or figure cue
         read = cue and bool(in_sent or ((mission or focus) and _has_figure(text, s, e, words)))

@@ -15,10 +15,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import filterfalse
 
 from deploymap.extract.figures import DateMention, lexicon_of
@@ -151,6 +151,50 @@ def sentence_words(text: str, s: int, e: int) -> frozenset[str] | None:
         .decode("utf-8", "surrogatepass")
         .split()
     )
+    return _words_of_pieces(parts)
+
+
+def text_words(text: str) -> Callable[[int, int], frozenset[str] | None]:
+    """``sentence_words(text, s, e)`` as a function of ``(s, e)``, for the
+    sentences of one text: the text lowered, its marks and ASCII non-letters
+    made spaces once (each letter but the capital sigma lowers alone to one
+    letter, U+0130 aside, which changes the length: a text with either, or
+    with a letter of CASE_ODD, is left to :func:`sentence_words`), each
+    sentence's piece of it split; and when every character of the whole but
+    its spaces (" ") is a letter, every piece of each sentence's is a run of
+    letters.
+
+    >>> words_of = text_words("Deux soldats. L’ONU « part ».")
+    >>> sorted(words_of(0, 13)), sorted(words_of(14, 29))
+    (['deux', 'soldats'], ['l', 'onu', 'part'])
+    """
+    if "\u03a3" in text or has_case_odd(text):
+        return partial(sentence_words, text)
+    low = text.lower()
+    for mark in _MARKS:
+        low = low.replace(mark, " ")
+    low = (
+        low.encode("utf-8", "surrogatepass")
+        .translate(_ASCII_NON_LETTERS)
+        .decode("utf-8", "surrogatepass")
+    )
+    if low.replace(" ", "").isalpha():  # (no other space, no non-letter)
+
+        def plain(s: int, e: int) -> frozenset[str]:
+            return frozenset(low[s:e].split())
+
+        return plain
+
+    def pieces(s: int, e: int) -> frozenset[str]:
+        return _words_of_pieces(low[s:e].split())
+
+    return pieces
+
+
+def _words_of_pieces(parts: list[str]) -> frozenset[str]:
+    """The runs of letters of *parts* (a sentence lowered, its marks and ASCII
+    non-letters made spaces, split): a piece of letters only is one run, the
+    pattern reads the others ("l´onu", "x²"), looked at once each."""
     if "".join(parts).isalpha():
         return frozenset(parts)  # (every piece a run of letters)
     words = set(parts)

@@ -91,6 +91,10 @@ class _NumberWords:
     # two articles that are number words in a row ("un un", "une et une"): a
     # run of number words of articles alone, more than one (None: no such article)
     article_pair: re.Pattern[str] | None
+    # an article that is a number word ("un", "une") with a number word after
+    # it, as ``run`` goes on from it ("une vingtaine", "un-deux"), anywhere
+    # (inside a word too: "chacun deux"); None: no such article
+    article_run: re.Pattern[str] | None
 
 
 @lru_cache(maxsize=8)
@@ -135,6 +139,9 @@ def number_words(lang: str = "en") -> _NumberWords:
         all(w.isalpha() for w in words),
         _qualifier_ends(lx.QUALIFIERS, lx.ARTICLE_ONE - set(lx.UNITS)),
         re.compile(rf"(?:{pair})\b[\s-]+(?:(?:{joiners})[\s-]+)?(?:{pair})\b", re.IGNORECASE)
+        if pair
+        else None,
+        re.compile(rf"(?:{pair})\b[\s-]+(?:(?:{joiners})[\s-]+)?(?:{alt})\b", re.IGNORECASE)
         if pair
         else None,
     )
@@ -261,7 +268,9 @@ def find_numbers(
     end = len(text) if end is None else end
     nw = number_words(lang)
     out: list[Number] = []
-    odd: bool | None = None  # a letter of CASE_ODD in the text (looked for at the first figure)
+    # a letter of CASE_ODD in the text: looked for at the first figure (none
+    # when *words* are given: sentence_words gives None for a text with one)
+    odd: bool | None = None if words is None else False
     for m in _NUM.finditer(text, start, end):
         raw, mult, strong, ordinal = m.groups()
         if mult is None and ordinal is None and raw.isdigit():
@@ -282,8 +291,8 @@ def find_numbers(
             if not (nxt_word and nxt_word.group(1).lower() in nw.counted):
                 continue  # a year, not "2000 soldiers"
         # "%", " %", " percent", " pour cent": a share (each opens with "%" or a space)
-        c = text[me : me + 1]
-        if c == "%" or (c == " " and _share_after(text, me)):
+        c = text[me : me + 2]
+        if c[:1] == "%" or (c in _SHARE_OPENINGS and _share_after(text, me)):
             continue
         if odd is None:
             odd = has_case_odd(text, start, end)
@@ -293,13 +302,26 @@ def find_numbers(
         if words.isdisjoint(nw.lowered):
             return _in_order(out)
         hits = nw.lowered.intersection(words)
+        if (
+            nw.article_run is not None
+            and not hits.isdisjoint(nw.determiners)
+            and nw.article_run.search(text, start, end) is None
+        ):
+            # no article ("un", "une") that a number word follows: where one
+            # is a whole run of letters, the run of number words there is the
+            # article alone, which _word_numbers leaves out (nor does it lie
+            # inside a longer run, which would begin at a number word before
+            # it that no article is): only the other words are looked for
+            hits = hits - nw.determiners
+            if not hits:
+                return _in_order(out)
         starts = _hit_starts(text, start, end, hits)
         if hits <= nw.determiners and _articles_only(nw, text, starts, end):
             return _in_order(out)  # only "un", "une" among the number words: each an article
     else:
         starts = _number_word_starts(nw, text, start, end)
     if starts:
-        return _word_numbers(text, start, end, lang, nw, starts, out)
+        return _word_numbers(text, start, end, lang, nw, starts, out, odd)
     return _in_order(out)
 
 
@@ -327,6 +349,11 @@ def _value_of(raw: str, mult: str | None, ordinal: str | None, nw: _NumberWords)
     return _parse_digits(raw, mult)
 
 
+# the two characters a share opens with after a figure: " p" (" percent",
+# " pour cent": only "P" lowers to "p") and " %"
+_SHARE_OPENINGS = frozenset([" p", " P", " %"])
+
+
 def _share_after(text: str, me: int) -> bool:
     """Whether ``text[me:]`` opens with " percent", " %" or " pour cent"."""
     return (
@@ -344,11 +371,14 @@ def _word_numbers(
     nw: _NumberWords,
     starts: list[int],
     out: list[Number],
+    odd: bool | None = None,
 ) -> list[Number]:
     """*out* (the digit figures of ``text[start:end]``) with the runs of number
-    words that begin at *starts*, in order."""
+    words that begin at *starts*, in order; *odd*: whether the text has a
+    letter of :data:`~deploymap.extract.wordscan.CASE_ODD` (None: unknown)."""
     digit_spans = [(n.vstart, n.end) for n in out]
-    odd = has_case_odd(text, start, end)
+    if odd is None:
+        odd = has_case_odd(text, start, end)
     for m in matches_at(nw.run, text, starts, end):
         run = m.group(0).removesuffix("-strong")
         first = run.split()[0].lower() if run.split() else ""
@@ -567,6 +597,21 @@ def _date_words(lang: str) -> tuple[frozenset[str] | None, ...]:
 
 
 @lru_cache(maxsize=8)
+def _date_names(lang: str) -> frozenset[str] | None:
+    """The words of :func:`_date_words` of every pattern but the ISO one, and
+    *lang*'s weekdays, lower case: a sentence whose words (lower case) hold
+    none has no date but an ISO one.  None when a pattern has no such words."""
+    out: set[str] = set(_weekdays(lang)[1])
+    for (pat, _months), need in zip(_date_patterns(lang), _date_words(lang), strict=True):
+        if "monthnum" in pat.groupindex:
+            continue
+        if need is None:
+            return None
+        out.update(need)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=8)
 def _date_gates(lang: str) -> tuple[str, ...]:
     """For each of :func:`_date_patterns`, what a text must hold for it to
     match, looked for first: "iso", two hyphens three characters apart
@@ -644,6 +689,12 @@ def find_dates(
     ['2024-07-11']
     """
     end = len(text) if end is None else end
+    if words is not None:
+        names = _date_names(lang)
+        if names is not None and words.isdisjoint(names) and not _iso_hyphens(text, start, end):
+            # no month or weekday name among the words, no "-dd-": no pattern
+            # of a month's name can match, nor the ISO one, nor a weekday
+            return []
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     digits: bool | None = None  # whether the text has a digit (every pattern needs one)

@@ -374,7 +374,7 @@ def sentence_figures(
     """
     out = []
     for n in find_numbers(text, s, e, lang=lang, words=words):
-        if is_date_number(n, dates):
+        if dates and is_date_number(n, dates):
             continue
         before = text[max(s, n.vstart - 2) : n.vstart]
         if "$" in before or "€" in before or "£" in before:
