@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from deploymap import model
 from deploymap._frozen import fast_init
-from deploymap.extract import deployments, missions, roles
+from deploymap.extract import deployments, figures, missions, roles
 
 CLASSES = [
     model.Place,
@@ -37,6 +37,8 @@ CLASSES = [
     deployments.Record,
     deployments.MissionFigures,
     roles.Claim,
+    figures.Number,
+    figures.DateMention,
     roles.MissionFigure,
 ]
 

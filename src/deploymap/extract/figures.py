@@ -23,6 +23,7 @@ from functools import lru_cache
 from operator import attrgetter
 from types import ModuleType
 
+from deploymap._frozen import fast_init
 from deploymap.extract.wordscan import has_case_odd, matches_at, word_runs
 
 # Troop figures are whole numbers in this range; anything else in text is no
@@ -196,6 +197,7 @@ def words_value(words: str, lang: str = "en") -> int | None:
     return total + current if seen else None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Number:
     """A number in text: its value, span and how it was written.
@@ -657,6 +659,7 @@ def _weekday_before(ref: str, weekday: int) -> str:
     return (d - timedelta(days=(d.weekday() - weekday) % 7)).isoformat()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class DateMention:
     iso: str
