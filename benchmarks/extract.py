@@ -6,7 +6,11 @@ that folder's own scorer (imported, not copied: ``score_extract.score_case`` on
 the ``--format json`` contract), and times extraction in one process on the
 GeoVirus corpus repeated (English) and on the French case texts repeated::
 
-    .venv/bin/python benchmarks/extract.py [--repeat 3] [--write-results]
+    .venv/bin/python benchmarks/extract.py [--repeat 3] [--runs 5] [--write-results]
+
+Each speed is timed ``--runs`` times, the two languages in turns, and the
+median run is reported with the range: this virtual machine's speed swings by
+up to 1.4x from minute to minute, so one run says little.
 
 ``--write-results`` rewrites the "## Extraction (issue 13)" section of
 ``benchmarks/RESULTS.md``.
@@ -20,6 +24,7 @@ import json
 import os
 import platform
 import re
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -146,7 +151,20 @@ def speed(repeat: int, lang: str = "en") -> tuple[int, float, float]:
     return len(docs), len(docs) / wall, len(docs) / cpu
 
 
-def table(results: dict[str, dict[str, Any]], speeds: dict[str, tuple[int, float, float]]) -> str:
+Speed = tuple[int, float, float]  # (documents, wall docs/s, CPU docs/s) of one run
+
+
+def speeds_in_turns(repeat: int, runs: int) -> dict[str, list[Speed]]:
+    """*runs* timings of :func:`speed` per language, English and French in turns
+    (so that a slow minute of the machine falls on both)."""
+    out: dict[str, list[Speed]] = {"en": [], "fr": []}
+    for _ in range(runs):
+        for lang, got in out.items():
+            got.append(speed(repeat, lang))
+    return out
+
+
+def table(results: dict[str, dict[str, Any]], speeds: dict[str, list[Speed]]) -> str:
     rows = [
         "| set | cases | places F1 | missions / hosts | mission totals "
         "| contributors P / R / F1 | troop figures within 5 % | traps |",
@@ -169,10 +187,15 @@ def table(results: dict[str, dict[str, Any]], speeds: dict[str, tuple[int, float
         "en": "GeoVirus documents (the corpus repeated)",
         "fr": "French news texts (news_fr_cases repeated)",
     }
-    for lang, (n, rate, cpu_rate) in speeds.items():
+    for lang, runs in speeds.items():
+        n = runs[0][0]
+        walls = sorted(r[1] for r in runs)
+        cpus = sorted(r[2] for r in runs)
         rows.append(
-            f"Speed ({lang}): {n} {what[lang]} through `Reader.read` in one process: "
-            f"**{rate:,.0f} docs/s** wall, {cpu_rate:,.0f} docs/s of CPU time."
+            f"Speed ({lang}): {n} {what[lang]} through `Reader.read` in one process, "
+            f"{len(runs)} runs: **{statistics.median(walls):,.0f} docs/s** wall (median; "
+            f"runs {walls[0]:,.0f}-{walls[-1]:,.0f}), {statistics.median(cpus):,.0f} "
+            "docs/s of CPU time."
         )
     rows.append(
         f"(Machine shared with other jobs: `uptime` load {os.getloadavg()[0]:.1f} on "
@@ -203,12 +226,15 @@ def write_results(body: str) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--runs", type=int, default=5, help="timings per language (median kept)")
     ap.add_argument("--write-results", action="store_true")
     args = ap.parse_args()
     if not EVAL.is_dir():
         sys.exit(f"error: {EVAL} not found (the benchmark reads ../shared/eval)")
     results = {name: score(EVAL / f"{name}.py") for name in SETS}
-    speeds = {lang: speed(args.repeat, lang) for lang in ("en", "fr")}
+    if args.runs < 1 or args.repeat < 1:
+        sys.exit("error: --runs and --repeat must be at least 1")
+    speeds = speeds_in_turns(args.repeat, args.runs)
     body = table(results, speeds)
     print(body)
     if args.write_results:
