@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from deploymap import model
 from deploymap._frozen import fast_init
-from deploymap.extract import deployments, figures, missions, roles
+from deploymap.extract import deployments, figures, mission_roles, missions, roles
 
 CLASSES = [
     model.Place,
@@ -39,7 +39,7 @@ CLASSES = [
     roles.Claim,
     figures.Number,
     figures.DateMention,
-    roles.MissionFigure,
+    mission_roles.MissionFigure,
 ]
 
 _VALUES = st.one_of(

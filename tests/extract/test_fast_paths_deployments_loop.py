@@ -18,7 +18,7 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from deploymap.extract import deployments, roles, structure
+from deploymap.extract import deployments, mission_roles, roles, structure
 from deploymap.extract import lexicon as lx
 from deploymap.extract.figures import find_dates
 from deploymap.model import Mission, Toponym
@@ -39,7 +39,7 @@ _NATIONS = [
 _MISSION = "MINUSMA"
 _WORDS = sorted(
     {
-        *roles.LEAVING_VERBS,
+        *mission_roles.LEAVING_VERBS,
         *lx.COMPLETE_CUES,
         *lx.SUBJECT_PRONOUNS,
         *lx.EACH,
@@ -110,7 +110,7 @@ def _leaving(draw: st.DrawFn) -> list[object]:
         draw(st.sampled_from(sorted(lx.COMPLETE_CUES))),
         draw(st.sampled_from(["troops", "peacekeepers", "soldats", "casques bleus"])),
         *draw(st.lists(st.sampled_from(["have", "ont", "will", "a", "not"]), max_size=1)),
-        draw(st.sampled_from(sorted(roles.LEAVING_VERBS))),
+        draw(st.sampled_from(sorted(mission_roles.LEAVING_VERBS))),
         *draw(few),
     ]
 
@@ -221,8 +221,10 @@ def test_a_sentence_whose_nations_and_forces_all_host_names_none_foreign(
         assert not sn.foreign(set(hosts))
     ctx = roles.Context(set(hosts), about, "onu", (), sn.foreign(set(hosts)))
     unknown = roles.Context(set(hosts), about, "onu", ())
-    assert roles.mission_leaves(sn, ctx) == roles.mission_leaves(sn, unknown)
-    assert roles.mission_figures(sn, ctx, set()) == roles.mission_figures(sn, unknown, set())
+    assert mission_roles.mission_leaves(sn, ctx) == mission_roles.mission_leaves(sn, unknown)
+    assert mission_roles.mission_figures(sn, ctx, set()) == mission_roles.mission_figures(
+        sn, unknown, set()
+    )
     # a group begins with its first member (whose token before it the roles share)
     assert all(g.members[0] == g.first for g in sn.groups)
     # the token before each nation, determiners skipped, as the plain loop finds it
@@ -234,7 +236,15 @@ def test_a_sentence_whose_nations_and_forces_all_host_names_none_foreign(
 
 
 _LEAVING_PIECES = sorted(
-    {*roles.LEAVING_VERBS, *(v.upper() for v in roles.LEAVING_VERBS), "x", " ", "İ", "Σ", "ſ"}
+    {
+        *mission_roles.LEAVING_VERBS,
+        *(v.upper() for v in mission_roles.LEAVING_VERBS),
+        "x",
+        " ",
+        "İ",
+        "Σ",
+        "ſ",
+    }
 )
 
 
@@ -242,7 +252,9 @@ _LEAVING_PIECES = sorted(
 @given(texts_of(_LEAVING_PIECES, max_size=4) | texts_of(_WORDS, max_size=8))
 def test_the_leaving_test_finds_a_verb_where_the_whole_list_does(text):
     low = text.lower()
-    assert deployments._may_leave(text, 0, len(text)) == any(w in low for w in roles.LEAVING_VERBS)
+    assert deployments._may_leave(text, 0, len(text)) == any(
+        w in low for w in mission_roles.LEAVING_VERBS
+    )
 
 
 @settings(max_examples=400, deadline=None)
@@ -340,11 +352,11 @@ def test_mission_figures_are_scored_alike_looking_only_for_the_cues_the_sentence
     text, _, tops, names = _document([pieces])
     sn = structure.build_sentence(text, 0, len(text), tops, [], lang=lang, missions=names)
     ctx = roles.Context({"MLI"}, about, "onu", tuple(names))
-    got = roles.mission_figures(sn, ctx, set())
-    cues = roles._figure_cues
+    got = mission_roles.mission_figures(sn, ctx, set())
+    cues = mission_roles._figure_cues
     try:
-        roles._figure_cues = lambda sn: _Everything()  # type: ignore[assignment]
-        plain = roles.mission_figures(sn, ctx, set())
+        mission_roles._figure_cues = lambda sn: _Everything()  # type: ignore[assignment]
+        plain = mission_roles.mission_figures(sn, ctx, set())
     finally:
-        roles._figure_cues = cues
+        mission_roles._figure_cues = cues
     assert got == plain

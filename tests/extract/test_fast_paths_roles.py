@@ -14,11 +14,12 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deploymap.extract import deployments, events, roles, structure
+from deploymap.extract import deployments, events, mission_roles, roles, structure
 from deploymap.extract import lexicon as lx
 from deploymap.extract.events import CountryMention, sentence_words
 from deploymap.extract.figures import lexicon_of
-from deploymap.extract.roles import Context, mission_figures, mission_leaves, read_claims
+from deploymap.extract.mission_roles import mission_figures, mission_leaves
+from deploymap.extract.roles import Context, read_claims
 from deploymap.extract.structure import build_sentence
 from deploymap.model import Event, Evidence, Toponym
 from tests.extract.pieces import bounds, texts_of
@@ -362,13 +363,14 @@ def test_handovers_are_the_same_without_the_word_tests(pieces, lang):
 
 
 _NO_NATION_PIECES = sorted(
-    {*_CUES, *_COMMON, *roles.LEAVING_VERBS, "QUITTÉ", "Left", "ΟΔΟΣ", "İ", "ſ", "l’", "d'"}
+    {*_CUES, *_COMMON, *mission_roles.LEAVING_VERBS, "QUITTÉ", "Left", "ΟΔΟΣ", "İ", "ſ", "l’", "d'"}
 )
 
 
 @settings(max_examples=500, deadline=None)
 @given(
-    texts_of(_NO_NATION_PIECES, max_size=20) | texts_of(sorted(roles.LEAVING_VERBS), max_size=3),
+    texts_of(_NO_NATION_PIECES, max_size=20)
+    | texts_of(sorted(mission_roles.LEAVING_VERBS), max_size=3),
     st.sampled_from(["en", "fr"]),
     st.sampled_from(["", "ITA"]),
 )
@@ -376,7 +378,7 @@ def test_a_sentence_about_the_mission_without_nations_or_figures_gives_nothing_b
     text, lang, focus
 ):
     sn = build_sentence(text, 0, len(text), [], [], lang=lang)
-    leaving = any(w in roles.LEAVING_VERBS for w in sn.lows)
+    leaving = any(w in mission_roles.LEAVING_VERBS for w in sn.lows)
     assert not leaving or deployments._may_leave(text, 0, len(text))
     if sn.figures:
         return
@@ -694,7 +696,7 @@ _CLAIMS = st.builds(
     st.booleans(),
 )
 _FIGURES = st.builds(
-    roles.MissionFigure,
+    mission_roles.MissionFigure,
     st.sampled_from(["total", "authorised", "peak", "other"]),
     st.sampled_from([300, 850, 1200]),
     st.sampled_from([1, 3, 4]),

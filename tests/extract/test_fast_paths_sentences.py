@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from deploymap.extract import deployments, events, figures, structure
 from deploymap.extract.events import sentence_words
-from deploymap.extract.roles import Context, mission_figures, mission_leaves, read_claims
+from deploymap.extract.mission_roles import mission_figures, mission_leaves
+from deploymap.extract.roles import Context, read_claims
 from deploymap.extract.structure import Sentence, Token, build_sentence
 from deploymap.extract.wordscan import CASE_ODD, has_case_odd
 from deploymap.model import Toponym

@@ -30,15 +30,13 @@ from deploymap.extract.events import (
     text_words,
 )
 from deploymap.extract.figures import find_dates, lexicon_of
-from deploymap.extract.roles import (
+from deploymap.extract.mission_roles import (
     LEAVING_VERBS,
-    Claim,
-    Context,
     MissionFigure,
     mission_figures,
     mission_leaves,
-    read_claims,
 )
+from deploymap.extract.roles import Claim, Context, read_claims
 from deploymap.extract.structure import (
     Sentence,
     build_sentence,
