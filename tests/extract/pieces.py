@@ -26,13 +26,13 @@ def bounds(text: str, data: st.DataObject) -> tuple[int, int]:
 
 
 def words_by_finditer(text: str, a: int, b: int) -> list[tuple[str, int, int, str]]:
-    """The word and mark tokens of ``text[a:b]`` as ``structure``'s patterns alone
+    """The word and mark tokens of ``text[a:b]`` as ``word_tokens``' patterns alone
     find them: (kind, start, end, lower case), the reference of its fast paths."""
-    from deploymap.extract import structure
+    from deploymap.extract import word_tokens
 
     elided = "'" in text[a:b] or "’" in text[a:b]
     out = []
-    for m in (structure._WORD_ELIDED if elided else structure._WORD).finditer(text, a, b):
+    for m in (word_tokens._WORD_ELIDED if elided else word_tokens._WORD).finditer(text, a, b):
         w = m.group(0)
         low = w.lower().replace("’", "'") if len(w) > 1 else w.lower()
         out.append(("punct" if not w[0].isalnum() else "word", *m.span(), low))

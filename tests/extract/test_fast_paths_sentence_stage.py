@@ -14,19 +14,19 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deploymap.extract import figures, structure
+from deploymap.extract import figures, structure, word_tokens
 from deploymap.extract.events import sentence_words
 from deploymap.extract.wordscan import has_case_odd
 from tests.extract.pieces import DATE_TEXTS, bounds, texts_of, words_by_finditer
 
 
 def _lowered_tokens(text: str, low: str, off: int, a: int, b: int) -> list[structure.Token]:
-    """The tokens :func:`structure._lowered_words` reads (its words and starts, as
+    """The tokens :func:`word_tokens.lowered_words` reads (its words and starts, as
     :class:`structure.Sentence` makes them into tokens)."""
     lows: list[str] = []
     starts: list[int] = []
-    structure._lowered_words(text, low, off, a, b, lows, starts)
-    return [structure._plain(w, q) for w, q in zip(lows, starts, strict=True)]
+    word_tokens.lowered_words(text, low, off, a, b, lows, starts)
+    return [word_tokens.plain_token(w, q) for w, q in zip(lows, starts, strict=True)]
 
 
 def _slice(text: str, data: st.DataObject) -> tuple[int, int]:
@@ -189,13 +189,13 @@ def test_hyphenated_words_are_read_as_the_pattern_reads_them(text, data):
 def test_hyphenated_pieces_take_the_short_way():
     # (the shortcut is taken, not the pattern: a piece it reads is not read again)
     calls = []
-    pattern = structure._WORD_ELIDED
+    pattern = word_tokens._WORD_ELIDED
     text = "le porte-parole de l’état-major, a-t-il dit"
     try:
-        structure._WORD_ELIDED = _Spy(pattern, calls)  # type: ignore[assignment]
+        word_tokens._WORD_ELIDED = _Spy(pattern, calls)  # type: ignore[assignment]
         out = _lowered_tokens(text, text.lower(), 0, 0, len(text))
     finally:
-        structure._WORD_ELIDED = pattern
+        word_tokens._WORD_ELIDED = pattern
     assert calls == []
     lows = ["le", "porte", "-", "parole", "de", "l'", "état", "-", "major"]
     assert [t.low for t in out][:9] == lows

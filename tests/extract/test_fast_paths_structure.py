@@ -1,8 +1,8 @@
 """The shortcuts of sentence building give what the patterns they stand in for give.
 
 Tokens read from the sentence's lower case piece by piece
-(:func:`structure._lowered_words`, :func:`structure._odd_piece`) are checked
-against :data:`structure._WORD_ELIDED`'s ``finditer`` over the same span, on
+(:func:`word_tokens.lowered_words`, :func:`word_tokens._odd_piece`) are checked
+against :data:`word_tokens._WORD_ELIDED`'s ``finditer`` over the same span, on
 texts of elisions in both apostrophes and cases, figures, marks, odd spaces and
 the letters whose lower case is no single letter of its own.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deploymap.extract import structure
+from deploymap.extract import structure, word_tokens
 from deploymap.extract.structure import build_sentence
 from deploymap.extract.wordscan import has_case_odd
 from deploymap.model import Toponym
@@ -20,12 +20,12 @@ from tests.extract.pieces import bounds, texts_of, words_by_finditer
 
 
 def _lowered_tokens(text: str, low: str, off: int, a: int, b: int) -> list[structure.Token]:
-    """The tokens :func:`structure._lowered_words` reads (its words and starts, as
+    """The tokens :func:`word_tokens.lowered_words` reads (its words and starts, as
     :class:`structure.Sentence` makes them into tokens)."""
     lows: list[str] = []
     starts: list[int] = []
-    structure._lowered_words(text, low, off, a, b, lows, starts)
-    return [structure._plain(w, q) for w, q in zip(lows, starts, strict=True)]
+    word_tokens.lowered_words(text, low, off, a, b, lows, starts)
+    return [word_tokens.plain_token(w, q) for w, q in zip(lows, starts, strict=True)]
 
 
 _PIECES = [

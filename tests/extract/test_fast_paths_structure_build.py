@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from deploymap.extract import lexicon as lx
-from deploymap.extract import structure
+from deploymap.extract import structure, word_tokens
 from deploymap.model import Toponym
 from tests.extract import structure_before as before
 from tests.extract.pieces import bounds
@@ -272,9 +272,9 @@ def test_a_sentence_is_built_as_before(drawn, data, lang):
 
 def test_the_marks_read_alone_are_marks():
     # (a mark that ends a piece is no apostrophe: "(l’" is an elision)
-    for c in structure._MARKS:
+    for c in word_tokens._MARKS:
         assert not (c.isalnum() or c == "_" or c.isspace()), c
-    assert not structure._MARKS_AFTER & {"'", "’"}
+    assert not word_tokens._MARKS_AFTER & {"'", "’"}
 
 
 _EDGES = [
@@ -306,7 +306,7 @@ def test_edge_constructions_are_read_as_before():
 @settings(max_examples=200, deadline=None)
 @given(st.sampled_from(["word", "punct"]), st.integers(0, 10**6), st.integers(0, 9), st.text())
 def test_a_plain_token_reads_as_a_token_with_its_defaults(kind, start, length, low):
-    plain = structure._Plain(kind, start, start + length, low)
+    plain = word_tokens._Plain(kind, start, start + length, low)
     token = structure.Token(kind, start, start + length, low)
     assert isinstance(plain, structure.Token)
     fields = [f.name for f in dataclasses.fields(structure.Token)]

@@ -15,7 +15,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deploymap.extract import language, missions, structure
+from deploymap.extract import language, missions, structure, word_tokens
 from deploymap.extract import mission_patterns as patterns
 from deploymap.extract.events import sentence_words
 from deploymap.extract.figures import _number_word_starts as number_word_starts
@@ -139,7 +139,7 @@ def test_dates_are_the_same_with_the_sentence_words(text, data, lang):
 def test_sentence_words_are_the_tokens_finditer_gives(text, data):
     a, b = bounds(text, data)
     out: list[structure.Token] = []
-    structure._words(text, a, b, out)
+    word_tokens.words_into(text, a, b, out)
     assert [(t.kind, t.start, t.end, t.low) for t in out] == words_by_finditer(text, a, b)
 
 
