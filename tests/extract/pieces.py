@@ -9,8 +9,12 @@ where a space is and where none is.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from hypothesis import strategies as st
+
+if TYPE_CHECKING:
+    from deploymap.extract.word_tokens import Token
 
 
 def texts_of(pieces: Sequence[str], max_size: int = 14) -> st.SearchStrategy[str]:
@@ -37,6 +41,17 @@ def words_by_finditer(text: str, a: int, b: int) -> list[tuple[str, int, int, st
         low = w.lower().replace("’", "'") if len(w) > 1 else w.lower()
         out.append(("punct" if not w[0].isalnum() else "word", *m.span(), low))
     return out
+
+
+def lowered_tokens(text: str, low: str, off: int, a: int, b: int) -> list[Token]:
+    """The tokens :func:`word_tokens.lowered_words` reads (its words and starts, as
+    :class:`~deploymap.extract.structure.Sentence` makes them into tokens)."""
+    from deploymap.extract import word_tokens
+
+    lows: list[str] = []
+    starts: list[int] = []
+    word_tokens.lowered_words(text, low, off, a, b, lows, starts)
+    return [word_tokens.plain_token(w, q) for w, q in zip(lows, starts, strict=True)]
 
 
 def votes_word_by_word(text: str, limit: int | None = None) -> tuple[int, int]:
@@ -125,6 +140,12 @@ DATE_PIECES = [
     "1024-03-05",
     "x",
     "\u202f",
+    "-03-",
+    "03",
+    "mai",
+    "lundi",
+    "Thursday",
+    "a-t-il",
 ]
 DATE_PHRASES = st.tuples(
     st.sampled_from(["x", "x1", "", "1", "12", "123", "é3", "_3", "2024-03-"]),
@@ -138,3 +159,56 @@ DATE_PHRASES = st.tuples(
 DATE_TEXTS = texts_of(DATE_PIECES) | st.lists(
     DATE_PHRASES | st.sampled_from(DATE_PIECES), max_size=6
 ).map(" ".join)
+
+# Pieces of text for the word readers (a sentence's set of words): the marks
+# news writes next to words (made spaces before the split), letters that lower
+# to more than one ("İ") or by the letters around them ("Σ"), runs that are no
+# run of letters alone ("l´onu", "x²", "•", "_"), letters of several scripts
+# and forms, digits and odd spaces.
+WORD_PIECES = [
+    "Deux",
+    "soldats",
+    "l’onu",
+    "L’ONU",
+    "d’un",
+    "«force»",
+    "« force »",
+    "“the",
+    "end”",
+    "a–b",
+    "x—y",
+    "mot…",
+    "l´onu",
+    "qu'il",
+    "état-major",
+    "Écrit",
+    "ÉCRIT",
+    "straße",
+    "STRASSE",
+    "ﬁn",
+    "x²",
+    "•",
+    "½",
+    "m23",
+    "a_b",
+    "ΣΑΣ",
+    "ΑΣ'Β",
+    "İ",
+    "ı",
+    "ſ",
+    "Kelvin\u212a",
+    "日本",
+    "١٢",
+    "3",
+    "\u00a0",
+    "\u202f",
+    "\u2009",
+    "\u200d",
+    " ",
+    "\n",
+    "\t",
+    ". ",
+    ",",
+    ".",
+    "x",
+]

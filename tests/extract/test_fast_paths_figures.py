@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from deploymap.extract import figures
 from deploymap.extract.events import sentence_words
 from tests.extract import reference_figures as ref
-from tests.extract.pieces import DATE_TEXTS, bounds, texts_of
+from tests.extract.pieces import DATE_TEXTS, WORD_PIECES, bounds, texts_of
 
 _NUMBER_PIECES = [
     "3",
@@ -140,55 +140,8 @@ def test_numbers_are_those_every_pattern_finds(text, data, lang):
     assert figures.find_numbers(text, s, e, lang, words) == expected
 
 
-# the marks news writes next to words (made spaces before the split), letters
-# of several scripts and forms, digits and the letters that are no run of
-# letters alone ("²", "_")
-_WORD_PIECES = [
-    "l’onu",
-    "L’ONU",
-    "d’un",
-    "«force»",
-    "« force »",
-    "“the",
-    "end”",
-    "a–b",
-    "x—y",
-    "mot…",
-    "l´onu",
-    "qu'il",
-    "état-major",
-    "Écrit",
-    "ÉCRIT",
-    "straße",
-    "STRASSE",
-    "ﬁn",
-    "x²",
-    "½",
-    "m23",
-    "a_b",
-    "ΣΑΣ",
-    "ΑΣ'Β",
-    "İ",
-    "ı",
-    "ſ",
-    "Kelvin\u212a",
-    "日本",
-    "١٢",
-    "\u00a0",
-    "\u202f",
-    "\u2009",
-    "\u200d",
-    " ",
-    "\n",
-    "\t",
-    ",",
-    ".",
-    "x",
-]
-
-
 @settings(max_examples=800, deadline=None)
-@given(texts_of(_WORD_PIECES) | _NUMBER_TEXTS, st.data())
+@given(texts_of(WORD_PIECES) | _NUMBER_TEXTS, st.data())
 def test_sentence_words_are_the_lowered_runs_of_letters(text, data):
     s, e = _slice(text, data)
     assert sentence_words(text, s, e) == ref.words(text, s, e)

@@ -16,19 +16,13 @@ from hypothesis import strategies as st
 from deploymap.extract import structure
 from deploymap.read import Reader
 from tests.extract import structure_before as before
-from tests.extract.pieces import bounds
-from tests.extract.test_fast_paths_structure_build import _sentences
+from tests.extract.test_fast_paths_structure_build import _sentences, build_args
 
 
 @settings(max_examples=1000, deadline=None)
 @given(_sentences(), st.data(), st.sampled_from(["fr", "en"]))
 def test_kinds_starts_and_ends_are_the_tokens(drawn, data, lang):
-    text, tops, forces, missions = drawn
-    s, e = bounds(text, data) if data.draw(st.booleans()) else (0, len(text))
-    tops = [t for t in tops if s <= t.start and t.end <= e]
-    forces = [f for f in forces if s <= f[0] and f[1] <= e]
-    args = (text, s, e, tops, [], forces)
-    kw = {"lang": lang, "missions": missions}
+    args, kw = build_args(drawn, data, lang)
     want = before.build_sentence(*args, **kw).tokens
     sn = structure.build_sentence(*args, **kw)
     n = len(want)

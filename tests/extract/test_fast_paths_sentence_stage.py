@@ -14,19 +14,10 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deploymap.extract import figures, structure, word_tokens
+from deploymap.extract import figures, word_tokens
 from deploymap.extract.events import sentence_words
 from deploymap.extract.wordscan import has_case_odd
-from tests.extract.pieces import DATE_TEXTS, bounds, texts_of, words_by_finditer
-
-
-def _lowered_tokens(text: str, low: str, off: int, a: int, b: int) -> list[structure.Token]:
-    """The tokens :func:`word_tokens.lowered_words` reads (its words and starts, as
-    :class:`structure.Sentence` makes them into tokens)."""
-    lows: list[str] = []
-    starts: list[int] = []
-    word_tokens.lowered_words(text, low, off, a, b, lows, starts)
-    return [word_tokens.plain_token(w, q) for w, q in zip(lows, starts, strict=True)]
+from tests.extract.pieces import DATE_TEXTS, bounds, lowered_tokens, texts_of, words_by_finditer
 
 
 def _slice(text: str, data: st.DataObject) -> tuple[int, int]:
@@ -182,7 +173,7 @@ def test_hyphenated_words_are_read_as_the_pattern_reads_them(text, data):
     if has_case_odd(text, s, e) or "Σ" in text[s:e]:
         return  # (build_sentence reads such a sentence with the pattern)
     a = s + data.draw(st.integers(0, e - s))
-    out = _lowered_tokens(text, text[s:e].lower(), s, a, e)
+    out = lowered_tokens(text, text[s:e].lower(), s, a, e)
     assert [(t.kind, t.start, t.end, t.low) for t in out] == words_by_finditer(text, a, e)
 
 
@@ -193,7 +184,7 @@ def test_hyphenated_pieces_take_the_short_way():
     text = "le porte-parole de l’état-major, a-t-il dit"
     try:
         word_tokens._WORD_ELIDED = _Spy(pattern, calls)  # type: ignore[assignment]
-        out = _lowered_tokens(text, text.lower(), 0, 0, len(text))
+        out = lowered_tokens(text, text.lower(), 0, 0, len(text))
     finally:
         word_tokens._WORD_ELIDED = pattern
     assert calls == []

@@ -12,21 +12,11 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deploymap.extract import structure, word_tokens
+from deploymap.extract import structure
 from deploymap.extract.structure import build_sentence
 from deploymap.extract.wordscan import has_case_odd
 from deploymap.model import Toponym
-from tests.extract.pieces import bounds, texts_of, words_by_finditer
-
-
-def _lowered_tokens(text: str, low: str, off: int, a: int, b: int) -> list[structure.Token]:
-    """The tokens :func:`word_tokens.lowered_words` reads (its words and starts, as
-    :class:`structure.Sentence` makes them into tokens)."""
-    lows: list[str] = []
-    starts: list[int] = []
-    word_tokens.lowered_words(text, low, off, a, b, lows, starts)
-    return [word_tokens.plain_token(w, q) for w, q in zip(lows, starts, strict=True)]
-
+from tests.extract.pieces import bounds, lowered_tokens, texts_of, words_by_finditer
 
 _PIECES = [
     "l'",
@@ -95,7 +85,7 @@ def test_tokens_read_from_the_lower_case_are_the_patterns(text, data):
     if has_case_odd(text, s, e) or "Σ" in text[s:e]:
         return  # (build_sentence reads such a sentence with the pattern)
     a, b = s + data.draw(st.integers(0, e - s)), e
-    out = _lowered_tokens(text, text[s:e].lower(), s, a, b)
+    out = lowered_tokens(text, text[s:e].lower(), s, a, b)
     assert [(t.kind, t.start, t.end, t.low) for t in out] == words_by_finditer(text, a, b)
 
 
@@ -128,7 +118,7 @@ def test_a_sentence_is_built_as_with_the_pattern_alone(text, data):
 
 def test_the_pieces_fast_paths_are_exercised():
     text = "«D’UN l'ONU, jusqu’à 2013. »), x"
-    out = _lowered_tokens(text, text.lower(), 0, 0, len(text))
+    out = lowered_tokens(text, text.lower(), 0, 0, len(text))
     lows = ["«", "d'", "un", "l'", "onu", ",", "jusqu'", "à", "2013", "."]
     assert [t.low for t in out][:10] == lows
     assert [(t.kind, t.low) for t in out[10:]] == [

@@ -256,15 +256,20 @@ def _shape(sn: object) -> tuple[object, ...]:
     )
 
 
-@settings(max_examples=1500, deadline=None)
-@given(_sentences(), st.data(), st.sampled_from(["fr", "en"]))
-def test_a_sentence_is_built_as_before(drawn, data, lang):
+def build_args(drawn, data, lang):
+    """``build_sentence``'s arguments for a drawn text (:func:`_sentences`): the
+    whole text or a slice of it, with the nations and forces inside the slice."""
     text, tops, forces, missions = drawn
     s, e = bounds(text, data) if data.draw(st.booleans()) else (0, len(text))
     tops = [t for t in tops if s <= t.start and t.end <= e]
     forces = [f for f in forces if s <= f[0] and f[1] <= e]
-    args = (text, s, e, tops, [], forces)
-    kw = {"lang": lang, "missions": missions}
+    return (text, s, e, tops, [], forces), {"lang": lang, "missions": missions}
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_sentences(), st.data(), st.sampled_from(["fr", "en"]))
+def test_a_sentence_is_built_as_before(drawn, data, lang):
+    args, kw = build_args(drawn, data, lang)
     want = before.build_sentence(*args, **kw)
     got = structure.build_sentence(*args, **kw)
     assert _shape(got) == _shape(want)
