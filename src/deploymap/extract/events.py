@@ -137,21 +137,24 @@ def sentence_words(text: str, s: int, e: int) -> frozenset[str] | None:
     seg = text[s:e]
     if "\u03a3" in seg:  # a capital sigma: its lower case depends on the letters around
         return frozenset(map(str.lower, _LETTERS.findall(seg)))
-    # Lowered at once (every other letter lowers alone to one letter of the same
-    # class), the marks news writes most between words made spaces (no letter:
-    # the runs stay), ASCII non-letters made spaces in the UTF-8 bytes (one C
-    # pass), split at spaces: a piece of letters only is one run; the pattern
-    # reads the others ("l´onu", "x²"), looked at once each.
+    # split at spaces, a piece of letters only is one run; the pattern reads
+    # the others ("l´onu", "x²"), looked at once each
+    return _words_of_pieces(_spaced_lower(seg).split())
+
+
+def _spaced_lower(seg: str) -> str:
+    """*seg* lowered at once (every letter but the capital sigma lowers alone to
+    one letter of the same class), the marks news writes most between words
+    made spaces (no letter: the runs stay) and the ASCII non-letters too, in
+    the UTF-8 bytes (one C pass)."""
     low = seg.lower()
     for mark in _MARKS:
         low = low.replace(mark, " ")
-    parts = (
+    return (
         low.encode("utf-8", "surrogatepass")
         .translate(_ASCII_NON_LETTERS)
         .decode("utf-8", "surrogatepass")
-        .split()
     )
-    return _words_of_pieces(parts)
 
 
 def text_words(text: str) -> Callable[[int, int], frozenset[str] | None]:
@@ -170,14 +173,7 @@ def text_words(text: str) -> Callable[[int, int], frozenset[str] | None]:
     """
     if "\u03a3" in text or has_case_odd(text):
         return partial(sentence_words, text)
-    low = text.lower()
-    for mark in _MARKS:
-        low = low.replace(mark, " ")
-    low = (
-        low.encode("utf-8", "surrogatepass")
-        .translate(_ASCII_NON_LETTERS)
-        .decode("utf-8", "surrogatepass")
-    )
+    low = _spaced_lower(text)
     if low.replace(" ", "").isalpha():  # (no other space, no non-letter)
 
         def plain(s: int, e: int) -> frozenset[str]:
