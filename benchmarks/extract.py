@@ -84,7 +84,15 @@ BEFORE = (
     "look-ups, one word pass per document): instructions per warm French read 7.88 M to "
     "7.27 M; paired CPU time French 1.14x (medians 272 to 314 docs/s, 10 turns); output "
     "byte-identical. This benchmark (five runs each) then gave French medians of 350, "
-    "296, 279, 270 and 279 docs/s in five invocations within ten minutes, load under 1."
+    "296, 279, 270 and 279 docs/s in five invocations within ten minutes, load under 1. "
+    "Re-measured on the next session's machine (2026-12-02 afternoon, the same 2-core "
+    "kind, AMD EPYC, load under 1), the code unchanged but for two refactors "
+    "(output identical): 7.24 M instructions per warm French read (cachegrind, "
+    "PYTHONHASHSEED=0, 60 reads), as before, but French medians of 715, 613, 514, 652, "
+    "510 and 669 docs/s in six invocations (runs 441-776) and English 678-948: this "
+    "machine runs about 3.3-5 G instructions a second of the reader, the morning's "
+    "about 2 G. The yardstick line above, added then, tells such a machine from "
+    "faster code."
 )
 SETS = ("dev_cases", "news_cases", "news_fr_cases")
 
@@ -159,17 +167,46 @@ def speed(repeat: int, lang: str = "en") -> tuple[int, float, float]:
 Speed = tuple[int, float, float]  # (documents, wall docs/s, CPU docs/s) of one run
 
 
-def speeds_in_turns(repeat: int, runs: int) -> dict[str, list[Speed]]:
+def yardstick() -> float:
+    """CPU seconds of a fixed pure-Python workload (string, dict and list work of
+    the reader's kind, no deploymap code): the same on every run and commit, so it
+    tells a faster machine or minute from faster code."""
+    c = time.process_time()
+    counts: dict[str, int] = {}
+    words = [f"Mot{i % 997}" for i in range(2_000)]
+    for _ in range(600):
+        for w in words:
+            low = w.lower()
+            counts[low] = counts.get(low, 0) + len(low)
+    return time.process_time() - c
+
+
+def speeds_in_turns(repeat: int, runs: int) -> tuple[dict[str, list[Speed]], list[float]]:
     """*runs* timings of :func:`speed` per language, English and French in turns
-    (so that a slow minute of the machine falls on both)."""
+    (so that a slow minute of the machine falls on both), and the
+    :func:`yardstick` before each turn."""
     out: dict[str, list[Speed]] = {"en": [], "fr": []}
+    sticks: list[float] = []
     for _ in range(runs):
+        sticks.append(yardstick())
         for lang, got in out.items():
             got.append(speed(repeat, lang))
-    return out
+    return out, sticks
 
 
-def table(results: dict[str, dict[str, Any]], speeds: dict[str, list[Speed]]) -> str:
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def table(
+    results: dict[str, dict[str, Any]], speeds: dict[str, list[Speed]], sticks: list[float]
+) -> str:
     rows = [
         "| set | cases | places F1 | missions / hosts | mission totals "
         "| contributors P / R / F1 | troop figures within 5 % | traps |",
@@ -204,7 +241,9 @@ def table(results: dict[str, dict[str, Any]], speeds: dict[str, list[Speed]]) ->
         )
     rows.append(
         f"(Machine shared with other jobs: `uptime` load {os.getloadavg()[0]:.1f} on "
-        f"{os.cpu_count()} cores.)"
+        f"{os.cpu_count()} cores, {_cpu_model()}; the machine yardstick, a fixed "
+        f"pure-Python loop, took {statistics.median(sticks):.3f} s of CPU (median; "
+        f"{min(sticks):.3f}-{max(sticks):.3f}): lower is a faster machine or minute.)"
     )
     return "\n".join(rows)
 
@@ -239,8 +278,8 @@ def main() -> None:
     results = {name: score(EVAL / f"{name}.py") for name in SETS}
     if args.runs < 1 or args.repeat < 1:
         sys.exit("error: --runs and --repeat must be at least 1")
-    speeds = speeds_in_turns(args.repeat, args.runs)
-    body = table(results, speeds)
+    speeds, sticks = speeds_in_turns(args.repeat, args.runs)
+    body = table(results, speeds, sticks)
     print(body)
     if args.write_results:
         write_results(body)
