@@ -229,3 +229,19 @@ def test_a_contingent_expected_to_stay_is_deployed_not_pledged():
     assert got["BDI"] == (2100, "deployed")
     assert got["DJI"][1] == "deployed"
     assert got["EGY"][1] == "pledged"
+
+
+def test_deployment_named_as_an_act_after_its_verb():
+    s = read_text("Mongolia approved on Tuesday the dispatch of 250 peacekeepers to UNMISS.")
+    assert (by(s)["MNG"].troops, by(s)["MNG"].status) == (250, "pledged")
+
+
+def test_withdrawal_named_as_an_act_is_still_to_come():
+    s = read_text("Uruguay announced the withdrawal of its 120 soldiers from UNDOF.")
+    d = by(s)["URY"]
+    assert (d.change, d.status) == (-120, "withdrawing")
+
+
+def test_a_figure_with_another_nations_demonym_is_that_nations():
+    s = read_text("Egypt moved 300 Zambian troops to MINUSCA by air last week.")
+    assert figures(s) == {"ZMB": 300}

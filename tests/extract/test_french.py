@@ -115,3 +115,20 @@ def test_jsonl_record_lang_and_cli_flag(tmp_path, capsys):
     p.write_text(text, encoding="utf-8")
     assert main(["extract", str(p), "--lang", "en"]) == 0
     assert json.loads(capsys.readouterr().out)["lang"] == "en"
+
+
+def test_every_language_module_has_every_joined_class_and_acts_are_withdrawal_words():
+    import importlib
+
+    from deploymap.extract import lexicon as lx
+    from deploymap.extract.language import LANGUAGES
+
+    for code in LANGUAGES:
+        if code == "en":
+            continue
+        mod = importlib.import_module(f"deploymap.extract.lexicon_{code}")
+        missing = [name for name in lx.JOINED if not hasattr(mod, name)]
+        assert not missing, (code, missing)
+        # a withdrawal named as an act ("le retrait de") is found by the withdrawal words
+        assert mod.WITHDRAW_NOUNS <= mod.WITHDRAW_VERBS, code
+    assert lx.WITHDRAW_NOUNS <= lx.WITHDRAW_VERBS

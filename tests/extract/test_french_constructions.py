@@ -48,6 +48,29 @@ def test_source_after_de_and_a_troop_noun():
 
 
 # -- a nation's figure ----------
+def test_envoi_de_named_as_an_act():
+    s = read("Le Bénin a annoncé mardi l'envoi de 280 casques bleus au sein de la Monusco.")
+    d = s.deployments[0]
+    assert (d.contributor, d.troops, d.status) == ("BEN", 280, "pledged")
+
+
+def test_retrait_de_named_as_an_act_is_still_to_come():
+    s = read("Le Gabon a annoncé le retrait de ses 450 militaires de la Minusca.")
+    d = s.deployments[0]
+    assert (d.contributor, d.change, d.status) == ("GAB", -450, "withdrawing")
+
+
+def test_futur_proche_is_a_pledge():
+    s = read("Le Togo va déployer 140 policiers au sein de la Minusma.")
+    d = s.deployments[0]
+    assert (d.contributor, d.troops, d.status) == ("TGO", 140, "pledged")
+
+
+def test_demonym_after_the_noun_owns_the_figure():
+    s = read("Le Maroc a envoyé par avion 600 soldats bangladais vers la Minusca.")
+    assert figures(s) == {"BGD": 600}
+
+
 def test_contributor_copula_with_avec():
     s = read("Le Ghana demeure le deuxième contributeur de la Finul, avec près de 870 soldats.")
     assert figures(s) == {"GHA": 870}

@@ -86,6 +86,26 @@ NOT_PERSONNEL = _words(
 # --- verbs -----------------------------------------------------------------
 # Between a subject and its main verb (the English ones are in :mod:`.roles`).
 AUXILIARIES: frozenset[str] = frozenset()
+# Auxiliaries that put the main verb in the future ("will send", "is to
+# deploy": a pledge) or in the present ("already has"): the claim's status.
+FUTURE_AUXILIARIES = _words("will would shall to")
+PRESENT_AUXILIARIES = _words("already currently now")
+# Verbs whose object is a deployment or a withdrawal named as an act:
+# "announced the deployment of 450 troops", "began the withdrawal of its
+# contingent".  Those that are also pledge cues make it a pledge.
+ACT_VERBS = _words(
+    "announced announces announce confirmed confirms approved approves approve agreed "
+    "authorised authorized authorises authorizes ordered orders began begins begin "
+    "started starts completed completes finished finishes decided planned plans"
+)
+# The acts themselves, each followed by "of" and the troops (the withdrawal
+# nouns are withdrawal words too: see WITHDRAW_VERBS).
+DEPLOY_NOUNS = _words("deployment dispatch despatch sending")
+WITHDRAW_NOUNS = _words("withdrawal drawdown pullout repatriation")
+# Time words between such a verb and its object: "announced on Thursday the ...".
+TIME_HOPS = _words(
+    "on this last next today yesterday monday tuesday wednesday thursday friday saturday sunday"
+)
 # A nation that is the subject of one of these, with troops or a figure as
 # object, contributes ("Ghana has sent 740 soldiers").
 DEPLOY_VERBS = _words(
@@ -142,8 +162,8 @@ DEPLOYED_CUES = _words(
 WITHDRAW_VERBS = _words(
     "withdraw withdraws withdrew withdrawn withdrawing withdrawal pull pulls pulled pulling "
     "exit exits exited exiting leave leaves left leaving depart departs departed departing "
-    "repatriate repatriated repatriating end ended ending quit quits quitting farewell "
-    "drawdown"
+    "repatriate repatriated repatriating repatriation pullout end ended ending quit quits "
+    "quitting farewell drawdown"
 )
 WITHDRAW_PHRASES = _phrases(
     "pull out",
@@ -427,6 +447,12 @@ def _join(here: dict[str, Any], other: object) -> None:
 
 JOINED = [
     "AUXILIARIES",
+    "FUTURE_AUXILIARIES",
+    "PRESENT_AUXILIARIES",
+    "ACT_VERBS",
+    "DEPLOY_NOUNS",
+    "WITHDRAW_NOUNS",
+    "TIME_HOPS",
     "PERSONNEL_NOUNS",
     "UNIT_NOUNS",
     "GENERIC_NOUNS",

@@ -98,6 +98,19 @@ AUXILIARIES = _words(
     "a ont avait avaient est sont était étaient sera seront va vont doit doivent devrait "
     "devraient déjà actuellement aussi également encore désormais"
 )
+FUTURE_AUXILIARIES = _words("va vont doit doivent devrait devraient sera seront")
+PRESENT_AUXILIARIES = _words("déjà actuellement désormais")
+# "a annoncé l'envoi de 450 casques bleus", "a entamé le retrait de son contingent"
+ACT_VERBS = _words(
+    "annoncé annonce annoncent confirmé confirme approuvé approuve autorisé autorise "
+    "ordonné ordonne décidé décide entamé entame commencé commence lancé lance achevé "
+    "achève terminé termine prévu prévoit"
+)
+DEPLOY_NOUNS = _words("envoi déploiement")
+WITHDRAW_NOUNS = _words("retrait départ rapatriement désengagement")
+TIME_HOPS = _words(
+    "ce cette dernier prochain hier aujourd'hui lundi mardi mercredi jeudi vendredi samedi dimanche"
+)
 DEPLOY_VERBS = _words(
     """
     envoie envoyé envoyés envoyer envoient déploie déployé déployés déployer déploient

@@ -178,9 +178,9 @@ def _verb_group(sn: Sentence, i: int, end: int) -> tuple[int, int, str]:
             hops += 1
             continue
         if w in AUX:
-            if w in ("will", "would", "shall", "to"):
+            if w in _FUTURE_AUX:
                 status = status or "pledged"
-            elif w in ("already", "currently", "now"):
+            elif w in _PRESENT_AUX:
                 status = "deployed"
             last_aux = w
             k += 1
@@ -213,11 +213,39 @@ def _verb_group(sn: Sentence, i: int, end: int) -> tuple[int, int, str]:
             status = "pledged"
             k += 2
             continue
+        if w in _ACT_VERBS and (act := _act_noun(sn, k + 1, end)) >= 0:
+            # "announced the deployment of 450 troops": the act's noun stands
+            # for the verb, its object follows "of"
+            if w in _PLEDGE_CUES:
+                status = status or "pledged"
+            return act, act + 2, status
         return -1, k, status
     return -1, k, status
 
 
+def _act_noun(sn: Sentence, j: int, end: int) -> int:
+    """The index of a deployment or withdrawal noun after a verb at *j* - 1 ("the
+    deployment of", "l'envoi de", past a time word: "on Thursday the
+    deployment of"), followed by "of"; -1 if there is none."""
+    low = sn.low
+    hops = 0
+    while hops < 2 and low(j) in lx.TIME_HOPS:
+        j += 1
+        hops += 1
+    if low(j) in _ACT_DETERMINERS:
+        j += 1
+    w = low(j)
+    if (w in lx.DEPLOY_NOUNS or w in lx.WITHDRAW_NOUNS) and j + 1 < end and low(j + 1) in lx.OF:
+        return j
+    return -1
+
+
 # (module names for the loop above: a look-up each, not two)
+_ACT_VERBS = lx.ACT_VERBS
+# "the deployment", "its deployment", "l'envoi"
+_ACT_DETERMINERS = lx.DETERMINERS | {"its", "their", "l'"}
+_FUTURE_AUX = lx.FUTURE_AUXILIARIES
+_PRESENT_AUX = lx.PRESENT_AUXILIARIES
 _APPROX_WORDS = lx.APPROX_WORDS
 _CONTINUE_VERBS = lx.CONTINUE_VERBS
 _DEPLOY_VERBS = lx.DEPLOY_VERBS
@@ -244,6 +272,13 @@ def _object(sn: Sentence, a: int, b: int, bare: bool = False) -> tuple[int, Figu
             break  # "joined <the mission>, which has about 14,600 troops": the mission's
         f = sn.figure(k)
         if f is not None and (f.personnel or f.unit):
+            after = sn.special.get(f.noun + 1)
+            if (after is not None and after.demonym) or any(
+                sn.kind(j) == "nation" for j in range(k + 1, f.noun)
+            ):
+                # "will send 450 Rwandan troops", "va envoyer 450 soldats rwandais":
+                # the Rwandans' figure
+                return -1, None
             return f.noun, f
         # a figure without a noun, where the sentence goes on with a place or ends:
         # "Malawi has about 1,200 in Kidal", "Spain with some 640"
