@@ -245,3 +245,14 @@ def test_withdrawal_named_as_an_act_is_still_to_come():
 def test_a_figure_with_another_nations_demonym_is_that_nations():
     s = read_text("Egypt moved 300 Zambian troops to MINUSCA by air last week.")
     assert figures(s) == {"ZMB": 300}
+
+
+def test_the_mission_naming_a_contingent_leaves_the_figure_to_it():
+    s = read_text("The Nepalese battalion of UNIFIL numbers 870 soldiers.")
+    assert figures(s) == {"NPL": 870}
+    assert s.mission is not None and s.mission.troops is None
+
+
+def test_a_contingent_that_will_be_staying_is_deployed():
+    s = read_text("The 600-strong Fijian contingent in UNDOF will be staying put for now.")
+    assert by(s)["FJI"].status == "deployed"

@@ -48,6 +48,27 @@ def test_source_after_de_and_a_troop_noun():
 
 
 # -- a nation's figure ----------
+def test_apposition_opening_on_a_rank_without_article():
+    s = read("Le Ghana, deuxième contributeur de la Finul, aligne 870 casques bleus.")
+    assert figures(s) == {"GHA": 870}
+
+
+def test_respectivement_pairs_the_figures():
+    s = read("Le Niger et le Tchad fournissent respectivement 850 et 1 400 soldats à la Minusma.")
+    assert figures(s) == {"NER": 850, "TCD": 1400}
+
+
+def test_contingent_named_by_its_mission():
+    s = read("Le bataillon népalais de la Finul compte 870 hommes.")
+    assert figures(s) == {"NPL": 870}
+
+
+def test_staying_verb_after_va_is_no_pledge():
+    s = read("Le Niger va maintenir ses 850 soldats au sein de la Minusma.")
+    d = s.deployments[0]
+    assert (d.contributor, d.troops, d.status) == ("NER", 850, "deployed")
+
+
 def test_envoi_de_named_as_an_act():
     s = read("Le Bénin a annoncé mardi l'envoi de 280 casques bleus au sein de la Monusco.")
     d = s.deployments[0]
@@ -231,6 +252,11 @@ def test_french_handover_with_a_date():
 def test_handover_given_away_on_a_weekday():
     s = read("Jeudi, l'Italie a cédé le commandement de la Finul à l'Espagne.", date="2024-03-10")
     assert [(e.actors, e.date) for e in s.events] == [(("ESP", "ITA"), "2024-03-07")]
+
+
+def test_handover_with_a_time_word_between_verb_and_command():
+    s = read("Le Ghana a pris mardi la tête de la Minusca des mains du Rwanda.", date="2024-03-10")
+    assert [(e.actors, e.date) for e in s.events] == [(("GHA", "RWA"), "2024-03-05")]
 
 
 def test_french_dates():

@@ -119,7 +119,8 @@ DEPLOY_VERBS = _words(
     offer offers offered promise promises promised deliver delivers delivered boost
     boosts boosted increase increases increased raise raises raised lift lifts lifted
     reinforce reinforces reinforced expand expands expanded double doubled triple tripled
-    contributes serve serves served serving include includes included counts count
+    contributes serve serves served serving include includes included counts count numbers
+    numbered
     is was are were will would has operates operate transfer transfers transferring
     transferred redeploy redeploys redeployed redeploying move moves moved moving
     """
@@ -296,6 +297,8 @@ SOURCE_PREPS = _words("from by")
 AGENT_PREPS = _words("by")
 # Opens an aside after a name: "Niger, which belongs to no such bloc, ..."
 APPOSITION_START = _words("which who a an the out including mostly mainly most some all")
+# "A and B provide 895 and 875 soldiers respectively": figures paired in order.
+RESPECTIVELY = _words("respectively")
 # A sentence about "the contingent" (and no nation) speaks of the previous one's.
 CONTINGENT_ANAPHORA = _words("contingent contingents battalion unit detachment")
 SUBJECT_PRONOUNS = _words("it they")
@@ -463,6 +466,7 @@ JOINED = [
     "LIST_INTRO_VERBS",
     "PLEDGE_CUES",
     "DEPLOYED_CUES",
+    "CONTINUE_VERBS",
     "WITHDRAW_VERBS",
     "WITHDRAW_PHRASES",
     "FUTURE_CUES",
@@ -508,6 +512,7 @@ JOINED = [
     "SENTENCE_CUES",
     "AGENT_PREPS",
     "APPOSITION_START",
+    "RESPECTIVELY",
     "CONTINGENT_ANAPHORA",
     "SUBJECT_PRONOUNS",
     "PEOPLE_NOUNS",

@@ -114,7 +114,8 @@ TIME_HOPS = _words(
 DEPLOY_VERBS = _words(
     """
     envoie envoyé envoyés envoyer envoient déploie déployé déployés déployer déploient
-    fournit fourni fournir fournissent compte comptait comptent maintient maintenu
+    fournit fourni fournir fournissent compte comptait comptent maintient maintenu maintenir
+    maintiendra garde garder gardera conserve conserver conservera
     dispose disposait ont avait engage engagé engagés mobilise mobilisé mobilisés aligne
     alignent
     dépêche dépêché dépêchés promis promet contribue contribué participe participé
@@ -132,6 +133,11 @@ LIST_INTRO_VERBS = _words("comprennent sont incluent figurent")
 PLEDGE_CUES = _words(
     "promis promet prévu prévus doit doivent devrait devraient va vont annoncé enverra "
     "enverront enverrait déploiera déploieront fournira fourniront dépêchera"
+)
+# staying: "va maintenir ses 800 soldats" speaks of a contingent already there
+CONTINUE_VERBS = _words(
+    "maintenir maintient maintiendra garder garde gardera rester reste restera demeurer "
+    "demeure conserver conserve conservera"
 )
 DEPLOYED_CUES = _words("déployé déployés présents stationnés basés arrivés sur place")
 WITHDRAW_VERBS = _words(
@@ -217,7 +223,13 @@ WITH = _words("avec")
 BY = _words("de d'")
 SOURCE_PREPS = _words("de d' du des par")
 AGENT_PREPS = _words("par")
-APPOSITION_START = _words("qui dont lequel laquelle un une le la les l' notamment surtout")
+# French appositions often open without an article, on a rank: "le Bangladesh,
+# premier contributeur de la mission, aligne ...".
+APPOSITION_START = _words(
+    "qui dont lequel laquelle un une le la les l' notamment surtout premier première "
+    "principal principale deuxième troisième second seconde seul seule ancien ancienne"
+)
+RESPECTIVELY = _words("respectivement")
 CONTINGENT_ANAPHORA = _words("contingent contingents bataillon bataillons unité détachement")
 SUBJECT_PRONOUNS = _words("il ils elle elles")
 PEOPLE_NOUNS = _words("personnes")

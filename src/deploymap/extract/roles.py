@@ -111,6 +111,7 @@ def _prev_index(sn: Sentence, i: int) -> int:
 
 _DETERMINERS = lx.DETERMINERS
 _SOURCE_PREPS = lx.SOURCE_PREPS
+_OF_OR_LOCATIVE = lx.OF | lx.LOCATIVES
 
 
 _APPOSITION_START = lx.APPOSITION_START
@@ -151,6 +152,16 @@ def _verb_group(sn: Sentence, i: int, end: int) -> tuple[int, int, str]:
     stop = min(end, i + 4)
     while k < stop and ((w := low(k)) in lx.PERSONNEL_NOUNS or w in lx.UNIT_NOUNS):
         k += 1
+    if k > i + 1 and low(k) in _OF_OR_LOCATIVE:
+        # "the Senegalese contingent of MINUSMA numbers", "le contingent
+        # sénégalais de la Minusma compte": the mission names the contingent's
+        j = k + 1 + (low(k + 1) in _DETERMINERS)
+        if sn.kind(j) == "mission":
+            k = j + 1
+    elif k == i + 1 and low(k) in lx.OF and i > 0 and low(i - 1) in lx.UNIT_NOUNS:
+        j = k + 1 + (low(k + 1) in _DETERMINERS)  # (the noun before its demonym)
+        if sn.kind(j) == "mission":
+            k = j + 1
     if low(k) in _APPOSITION_OPENERS:
         k = _past_apposition(sn, k, end)
     if (t := sn.special.get(i)) is not None and t.demonym and low(k) in lx.OFFICES:
@@ -198,9 +209,10 @@ def _verb_group(sn: Sentence, i: int, end: int) -> tuple[int, int, str]:
             continue
         if w in _PLEDGE_CUES and w in _DEPLOY_VERBS:
             status = "pledged"
+        if w in _CONTINUE_VERBS and status == "pledged":
+            # "will keep its 800 troops", "will be staying put": they are there already
+            status = "deployed"
         if w in _DEPLOY_VERBS or w in _WITHDRAW_VERBS:
-            if w in _CONTINUE_VERBS and status == "pledged":
-                status = "deployed"  # "will keep its 800 troops": they are there already
             return k, k + 1, status
         if last_aux in ("has", "have", "had") and (
             ((t := sn.special.get(k)) is not None and t.kind == "num") or w in _APPROX_WORDS
@@ -449,6 +461,10 @@ _LEFT = frozenset({"left", "withdrew", "withdrawn"})
 _NEGATION = lx.NEGATION_CUES | {p[0] for p in lx.NEGATION_PHRASES}
 
 
+# between paired figures: "895 and 875", "2 000 et 750", "40, 95 or 180"
+_PAIR_GAP = frozenset(p[0] for p in lx.LIST_SEPARATORS if len(p) == 1) - {"/", "plus"}
+
+
 def _paired_figures(sn: Sentence, g: Group, b: int) -> list[Figure]:
     """ "A and B ... 895 and 875 personnel (respectively)": one figure per member."""
     n = len(g.members)
@@ -461,7 +477,7 @@ def _paired_figures(sn: Sentence, g: Group, b: int) -> list[Figure]:
             gap = [sn.low(k) for k in range(run[-1].tok + 1, f.tok)]
             if (
                 gap
-                and all(w in (",", "and", "or") or w in lx.PERSONNEL_NOUNS for w in gap)
+                and all(w in _PAIR_GAP or w in lx.PERSONNEL_NOUNS for w in gap)
                 and len(gap) <= 3
             ):
                 run.append(f)
@@ -760,7 +776,7 @@ def _figure_binds(sn: Sentence, g: Group, b: int, p: int, each_word: bool) -> di
             binds[m] = _Bind(f, 0.9)
     paired = _paired_figures(sn, g, b)
     for m, f in zip(g.members, paired, strict=False):
-        binds.setdefault(m, _Bind(f, 0.9 if sn.has(0, sn.n, {"respectively"}) >= 0 else 0.8))
+        binds.setdefault(m, _Bind(f, 0.9 if sn.has(0, sn.n, lx.RESPECTIVELY) >= 0 else 0.8))
     each = _each_figure(sn, g, b) if not paired and each_word else None
     if each is not None:
         for m in g.members:
