@@ -351,6 +351,7 @@ def _filter(
             and prev[:1].isupper()
             and not m.demonym
             and prev_key not in lex.FUNCTION_WORDS
+            and not (self.lang == "fr" and frp.is_function_word(prev_key))  # "Les Comores"
             and not prev.endswith(_POSSESSIVE)
         ):
             if prev_key in idx.first_names and not self._is_country_name(prev_key):

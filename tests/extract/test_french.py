@@ -46,6 +46,20 @@ def test_capitalised_french_function_words_are_no_places(fr):
     assert got == []
 
 
+def test_a_capitalised_article_opening_a_sentence_is_no_first_name(fr):
+    # "Les" is a first name in the gazetteer's list; opening a French sentence it is
+    # the article, and the name after it is no surname
+    got = _places(fr, "Les Comores ont voté. Les Pays-Bas aussi. Hier, les Comores ont voté.")
+    assert [g[1] for g in got] == ["COM", "NLD", "COM"]
+
+
+def test_a_longer_name_after_a_capitalised_article_wins(fr):
+    # "La Côte" is a town; "La Côte d'Ivoire" opening a sentence is the country
+    got = _places(fr, "La Côte d'Ivoire a voté. La Côte est un village suisse.")
+    assert got[0][:2] == ("Côte d'Ivoire", "CIV")
+    assert got[1][0] == "La Côte"
+
+
 def test_elided_article_before_a_name(fr):
     got = _places(fr, "Les patrouilles de l'Ituri reprennent depuis la ville d'Abidjan.")
     assert [g[0] for g in got] == ["Ituri", "Abidjan"]

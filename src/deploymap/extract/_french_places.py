@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from operator import itemgetter
+from typing import Protocol, TypeVar
 
 from deploymap.extract import lexicon_fr as fr
 from deploymap.gazetteer import Gazetteer, prior
@@ -185,3 +186,37 @@ def is_function_word(key: str) -> bool:
     """A capitalised French function word ("Sur", "Lors") or a body's name
     ("Croix-Rouge") is no place."""
     return key in fr.FUNCTION_WORDS or key in fr.NOT_PLACES
+
+
+class _Spanned(Protocol):
+    start: int
+    end: int
+    i: int
+    j: int
+
+
+M = TypeVar("M", bound=_Spanned)
+_ARTICLE_WORDS = frozenset(a for a in fr.ARTICLES if not a.endswith("'"))
+
+
+def past_articles(
+    toks: list[tuple[int, int, str]],
+    matches: list[M],
+    scan_at: Callable[[int], list[M]],
+) -> list[M]:
+    """A name the scan read from a capitalised article ("La Côte" of "La Côte
+    d'Ivoire a déployé", at a sentence start) gives way to a longer one that
+    starts after the article; *scan_at(i)* is the scan from token *i* alone.
+    Names of several tokens only: an article alone opens no name."""
+    out: list[M] = []
+    skip_to = -1
+    for m in matches:
+        if m.start < skip_to:
+            continue  # inside the longer name
+        if m.j > m.i and toks[m.i][2].lower() in _ARTICLE_WORDS:
+            longer = [x for x in scan_at(m.i + 1) if x.i == m.i + 1 and x.end > m.end]
+            if longer:
+                m = longer[0]
+                skip_to = m.end
+        out.append(m)
+    return out

@@ -362,6 +362,10 @@ class Geoparser:
                 for i in changed:
                     words[i] = toks[i][2]
         matches = self._scan(text, toks, idx, caps, words)
+        if self.lang == "fr":
+            matches = frp.past_articles(
+                toks, matches, lambda i: self._scan(text, toks, idx, [i], words)
+            )
         if "dotted_states" not in self.rules_off:
             matches = rules.dotted_abbreviations(text, toks, matches, idx.abbreviations, _Match)
         if self.lang == "fr":
