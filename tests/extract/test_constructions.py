@@ -256,3 +256,13 @@ def test_the_mission_naming_a_contingent_leaves_the_figure_to_it():
 def test_a_contingent_that_will_be_staying_is_deployed():
     s = read_text("The 600-strong Fijian contingent in UNDOF will be staying put for now.")
     assert by(s)["FJI"].status == "deployed"
+
+
+def test_continuing_to_deploy_is_deployed_not_pledged():
+    s = read_text("Zambia continues to deploy 930 soldiers in MINUSCA.")
+    assert (by(s)["ZMB"].troops, by(s)["ZMB"].status) == (930, "deployed")
+
+
+def test_a_withdrawal_begun_is_under_way():
+    s = read_text("Jordan began to withdraw its battalion from MINUSCA in May.")
+    assert by(s)["JOR"].status == "withdrawing"

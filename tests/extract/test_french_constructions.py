@@ -69,6 +69,23 @@ def test_staying_verb_after_va_is_no_pledge():
     assert (d.contributor, d.troops, d.status) == ("NER", 850, "deployed")
 
 
+def test_lead_in_verb_with_de_before_the_infinitive():
+    s = read("Le Malawi a décidé d'envoyer 850 soldats à la Monusco.")
+    d = s.deployments[0]
+    assert (d.contributor, d.troops, d.status) == ("MWI", 850, "pledged")
+
+
+def test_continuer_de_deployer_is_deployed():
+    s = read("La Zambie continue de déployer 930 soldats au sein de la Minusca.")
+    d = s.deployments[0]
+    assert (d.contributor, d.troops, d.status) == ("ZMB", 930, "deployed")
+
+
+def test_a_withdrawal_begun_is_under_way():
+    s = read("La Jordanie a entamé le retrait de son bataillon de la Minusca.")
+    assert [(d.contributor, d.status) for d in s.deployments] == [("JOR", "withdrawing")]
+
+
 def test_envoi_de_named_as_an_act():
     s = read("Le Bénin a annoncé mardi l'envoi de 280 casques bleus au sein de la Monusco.")
     d = s.deployments[0]

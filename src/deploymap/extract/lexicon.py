@@ -98,6 +98,12 @@ ACT_VERBS = _words(
     "authorised authorized authorises authorizes ordered orders began begins begin "
     "started starts completed completes finished finishes decided planned plans"
 )
+# Verbs that lead to the deployment verb through an infinitive marker:
+# "agreed to send", "decided to deploy" (the pledge cues lead too).
+LEAD_IN_VERBS = _words("decided decide continue continues continued begin began")
+INFINITIVE_MARKERS = _words("to")
+# A withdrawal begun is still under way: "began to withdraw", "started pulling out".
+BEGIN_VERBS = _words("begin begins began begun beginning start starts started starting")
 # The acts themselves, each followed by "of" and the troops (the withdrawal
 # nouns are withdrawal words too: see WITHDRAW_VERBS).
 DEPLOY_NOUNS = _words("deployment dispatch despatch sending")
@@ -152,7 +158,7 @@ PLEDGE_CUES = _words(
 # battalion" speak of a contingent already there, so the future is no pledge.
 CONTINUE_VERBS = _words(
     "keep keeps keeping kept maintain maintains maintaining retain retains retaining "
-    "stay stays staying remain remains remaining"
+    "stay stays staying remain remains remaining continue continues continued continuing"
 )
 DEPLOYED_CUES = _words(
     "has have had currently now already arrived deployed serving serve serves stationed "
@@ -453,6 +459,9 @@ JOINED = [
     "FUTURE_AUXILIARIES",
     "PRESENT_AUXILIARIES",
     "ACT_VERBS",
+    "LEAD_IN_VERBS",
+    "BEGIN_VERBS",
+    "INFINITIVE_MARKERS",
     "DEPLOY_NOUNS",
     "WITHDRAW_NOUNS",
     "TIME_HOPS",

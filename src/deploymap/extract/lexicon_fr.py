@@ -106,6 +106,13 @@ ACT_VERBS = _words(
     "ordonné ordonne décidé décide entamé entame commencé commence lancé lance achevé "
     "achève terminé termine prévu prévoit"
 )
+# "a décidé d'envoyer", "a accepté de fournir", "continue de déployer"
+LEAD_IN_VERBS = _words(
+    "décidé décide décident accepté accepte acceptent continue continuent continué "
+    "commencé commence entrepris proposé propose prêt prête prêts"
+)
+INFINITIVE_MARKERS = _words("de d' à")
+BEGIN_VERBS = _words("commencé commence commencent entamé entame entament amorcé amorce")
 DEPLOY_NOUNS = _words("envoi déploiement")
 WITHDRAW_NOUNS = _words("retrait départ rapatriement désengagement")
 TIME_HOPS = _words(
@@ -137,7 +144,7 @@ PLEDGE_CUES = _words(
 # staying: "va maintenir ses 800 soldats" speaks of a contingent already there
 CONTINUE_VERBS = _words(
     "maintenir maintient maintiendra garder garde gardera rester reste restera demeurer "
-    "demeure conserver conserve conservera"
+    "demeure conserver conserve conservera continue continuent continué continuer"
 )
 DEPLOYED_CUES = _words("déployé déployés présents stationnés basés arrivés sur place")
 WITHDRAW_VERBS = _words(

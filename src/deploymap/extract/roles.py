@@ -39,7 +39,7 @@ AUX = (
 SAY = lx._words("said says say announced announces told confirmed confirms stated added noted")
 PRONOUNS = lx._words("it they he she we that")
 # Verbs that lead to the deployment verb: "agreed to send", "is set to contribute".
-LEAD_IN = lx.PLEDGE_CUES | lx._words("decided decide continue continues continued begin began")
+LEAD_IN = lx.PLEDGE_CUES | lx.LEAD_IN_VERBS
 BLOCK_WITHDRAWAL = lx._words("delay delayed postpone postponed extend extended halt halted")
 # word sets the stages look up, made once (a union made at each call costs more
 # than the look-up)
@@ -203,8 +203,9 @@ def _verb_group(sn: Sentence, i: int, end: int) -> tuple[int, int, str]:
             if sn.low(j) in PRONOUNS:
                 k = j + 1
                 continue
-        if w in LEAD_IN and sn.low(k + 1) == "to":
-            status = "pledged"
+        if w in LEAD_IN and sn.low(k + 1) in lx.INFINITIVE_MARKERS:
+            # "continues to deploy" speaks of troops there already
+            status = "deployed" if w in _CONTINUE_VERBS else "pledged"
             k += 2
             continue
         if w in _PLEDGE_CUES and w in _DEPLOY_VERBS:
@@ -375,6 +376,8 @@ def _status_of(
     w = _withdraw_verb(sn, g, a, b, vg)
     if w >= 0 and sn.has(max(a, w - 6), w, BLOCK_WITHDRAWAL) < 0:
         future = sn.has(max(a, w - 4), min(b, w + 6), lx.FUTURE_CUES) >= 0
+        if sn.has(max(a, w - 3), w, lx.BEGIN_VERBS) >= 0:
+            future = True  # "began to withdraw", "a commencé à retirer": under way
         partial = sn.has(max(a, g.first - 3), g.first, {"some", "part", "half"}) >= 0
         # a figure of its own, before it ("300 Bangladeshi troops ... will leave") or as
         # the verb's object ("withdrew 250 troops"): only part of the contingent
