@@ -266,3 +266,8 @@ def test_continuing_to_deploy_is_deployed_not_pledged():
 def test_a_withdrawal_begun_is_under_way():
     s = read_text("Jordan began to withdraw its battalion from MINUSCA in May.")
     assert by(s)["JOR"].status == "withdrawing"
+
+
+def test_a_countrys_figure_in_its_relative_clause():
+    s = read_text("Senegal, which has 1,200 peacekeepers in Mali, is a mainstay of MINUSMA.")
+    assert figures(s) == {"SEN": 1200}

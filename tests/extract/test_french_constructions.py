@@ -86,6 +86,11 @@ def test_a_withdrawal_begun_is_under_way():
     assert [(d.contributor, d.status) for d in s.deployments] == [("JOR", "withdrawing")]
 
 
+def test_a_countrys_figure_in_its_relative_clause():
+    s = read("Le Sénégal, qui compte 1 200 casques bleus au Mali, est un pilier de la Minusma.")
+    assert figures(s) == {"SEN": 1200}
+
+
 def test_envoi_de_named_as_an_act():
     s = read("Le Bénin a annoncé mardi l'envoi de 280 casques bleus au sein de la Monusco.")
     d = s.deployments[0]

@@ -562,18 +562,22 @@ def _figure_first(sn: Sentence, m: int, p: int | None = None) -> Figure | None:
 def _relative_figure(sn: Sentence, m: int) -> Figure | None:
     """ "the Irish contingent, which numbers 340 soldiers", "le contingent
     irlandais, qui compte 340 soldats", "le bataillon togolais de la
-    <mission>, composé de 740 éléments": a unit's figure in a relative clause."""
-    if not sn.special[m].demonym:
-        return None
+    <mission>, composé de 740 éléments", "Morocco, which has 750 peacekeepers":
+    a unit's or a country's figure in a relative clause."""
+    t = sn.special[m]
     k = m + 1
-    if _noun_before(sn, m) < 0:
+    if not t.demonym:
+        # "Morocco, which has 750 peacekeepers there, ...": the country itself
+        if t.capital or t.possessive:
+            return None
+    elif _noun_before(sn, m) < 0:
         if sn.low(k) not in lx.UNIT_NOUNS:
             return None
         k += 1
     j = k
     while j < k + 3 and sn.low(j) in _OF_OR_DETERMINER:
         j += 1
-    if j > k and j < sn.n and (t := sn.special.get(j)) is not None and t.kind == "mission":
+    if j > k and j < sn.n and sn.kind(j) == "mission":
         k = j + 1  # "... of the [mission's name (ACRONYM)], comprising 850"
     nxt = sn.low(k + 1)
     if sn.low(k) != "," or not (nxt in lx.APPOSITION_START or nxt in lx.UNIT_OF):
