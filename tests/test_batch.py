@@ -249,6 +249,26 @@ def test_docstring_examples(module, tmp_path: Path, monkeypatch):
 
 
 @pytest.mark.slow
+def test_dask_local_cluster_takes_a_free_loopback_port(small: Path, tmp_path: Path):
+    # another program (or another run) holding the scheduler's usual HTTP port
+    # neither fails the run nor warns about it
+    pytest.importorskip("distributed")
+    import socket
+    import warnings
+
+    with socket.socket() as held:
+        try:
+            held.bind(("127.0.0.1", 8787))
+        except OSError:
+            pytest.skip("port 8787 is in use already")
+        held.listen()
+        with warnings.catch_warnings():
+            warnings.filterwarnings("error", message=".*already in use.*")
+            result = run_batch([small], tmp_path / "out.jsonl", engine="dask", workers=1)
+    assert result.documents == 40
+
+
+@pytest.mark.slow
 def test_dask_local_cluster_gives_the_same_lines(small: Path, tmp_path: Path):
     pytest.importorskip("distributed")
     local, dask = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
@@ -266,7 +286,11 @@ def test_dask_scheduler_loads_the_geoparser_once_per_worker(small: Path, tmp_pat
     bad.write_text('{"id": "x"}\n' + json.dumps(corpus(1)[0]) + "\n", encoding="utf-8")
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
         ) as cluster,
         distributed.Client(cluster) as client,
     ):

@@ -59,6 +59,9 @@ def _run_dask(
                         threads_per_worker=1,
                         processes=True,
                         dashboard_address=None,
+                        # the scheduler's HTTP server (health routes) on a free
+                        # loopback port: a second run at once finds 8787 taken
+                        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                         silence_logs=logging.ERROR,
                     )
                 )
