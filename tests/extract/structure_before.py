@@ -595,6 +595,24 @@ def _figure_role(sn: Sentence, f: Figure) -> None:
     if n.qualifier == "up to" and "maximum" in back:
         f.role = "authorised"
         return
+    # "the troop ceiling of MINUSMA was set at 13,289": a ceiling word up to ten
+    # tokens back, no number or nation after it, the figure set "at" or "to" it
+    set_at = lx.TO | {"at"}
+    qualifying = lx.APPROX_WORDS | lx.OF | {"a", "un", "une", "total"}
+    cues = [k for k in range(max(0, i - 10), i) if lows[k] in lx.AUTHORISED_CUES]
+    if cues:
+
+        def word(k: int) -> str:
+            return sn.low(k) if k >= 0 else ""
+
+        d = -1
+        while d >= -4 and word(i + d) in qualifying and word(i + d) not in set_at:
+            d -= 1
+        if word(i + d) in set_at and not any(
+            sn.tokens[k].kind in ("num", "nation") for k in range(cues[-1] + 1, i)
+        ):
+            f.role = "authorised"
+            return
     # "from 195 to 215", "de 4 500 militaires à 5 100"
     if back and back[-1] in lx.FROM:
         to = i + 1

@@ -271,3 +271,9 @@ def test_a_withdrawal_begun_is_under_way():
 def test_a_countrys_figure_in_its_relative_clause():
     s = read_text("Senegal, which has 1,200 peacekeepers in Mali, is a mainstay of MINUSMA.")
     assert figures(s) == {"SEN": 1200}
+
+
+def test_a_ceiling_set_at_a_figure_is_no_strength():
+    s = read_text("The troop ceiling of UNISFA was set at 4,250 soldiers by the Council.")
+    assert s.mission is not None
+    assert (s.mission.troops, s.mission.authorised) == (None, 4250)

@@ -184,6 +184,10 @@ _CHUNKS = [
     "as many as some about",
     "to a total of a total of",
     "up to a maximum of",
+    "the troop ceiling was set at",
+    "ceiling of the mission was raised to about",
+    "le plafond est fixé à",
+    "ceiling of 300 was set at",
 ]
 
 _PIECE = st.one_of(
@@ -290,6 +294,11 @@ _EDGES = [
     "It once had a high of some about 9,000 soldiers, down from 12,000.",
     "Chad, Mali and Ghana (1,200 soldiers) sent a battalion of 700 men.",
     "Les effectifs passent de 4 500 militaires à 5 100, dont 300 policiers tués.",
+    # a ceiling word ten tokens back, the figure set at it; one too far; a number between
+    "The troop ceiling of the mission in Mali was then set at about 13,289 soldiers.",
+    "The troop ceiling of the mission in Mali was then set by law at about 13,289 men.",
+    "The ceiling of 300 for Chad was set at 850 soldiers.",
+    "Le plafond des effectifs de la mission est fixé à 13 289 militaires.",
 ]
 
 

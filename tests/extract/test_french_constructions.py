@@ -91,6 +91,12 @@ def test_a_countrys_figure_in_its_relative_clause():
     assert figures(s) == {"SEN": 1200}
 
 
+def test_plafond_fixe_a_is_a_ceiling():
+    s = read("Le plafond des effectifs de la Minuss est fixé à 17 000 militaires.")
+    assert s.mission is not None
+    assert (s.mission.troops, s.mission.authorised) == (None, 17000)
+
+
 def test_envoi_de_named_as_an_act():
     s = read("Le Bénin a annoncé mardi l'envoi de 280 casques bleus au sein de la Monusco.")
     d = s.deployments[0]

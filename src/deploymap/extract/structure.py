@@ -655,6 +655,11 @@ _OUT_OF_FIRSTS = _by_first(lx.OUT_OF_PHRASES)
 _WITHDRAW_FIRSTS = _by_first(lx.WITHDRAW_PHRASES)
 
 
+# how far before a figure set "at" or "to" its ceiling word may be, in tokens (x2)
+_CEILING_REACH = 5
+_SET_AT = lx.TO | {"at"}
+
+
 def _figure_role(sn: Sentence, f: Figure, n: Number, padded: list[str]) -> None:
     """Change, target, ceiling or peak, by the words just before the figure (*n*,
     the token's number; *padded*, the words as :func:`_figures` pads them)."""
@@ -684,6 +689,19 @@ def _figure_role(sn: Sentence, f: Figure, n: Number, padded: list[str]) -> None:
     if n.qualifier == "up to" and "maximum" in back:
         f.role = "authorised"
         return
+    wide = lows[max(0, i - 2 * _CEILING_REACH) : i]
+    if not lx.AUTHORISED_CUES.isdisjoint(wide):
+        # "the troop ceiling of MINUSMA was set at 13,289", "le plafond des
+        # effectifs est fixé à": the ceiling's figure, set at or raised to it
+        d = -1
+        while d >= -4 and padded[o + d] in _QUALIFYING and padded[o + d] not in _SET_AT:
+            d -= 1
+        if padded[o + d] in _SET_AT:
+            cue = max(k for k, w in enumerate(wide) if w in lx.AUTHORISED_CUES)
+            start = max(0, i - 2 * _CEILING_REACH) + cue
+            if not any(sn.kind(k) in ("num", "nation") for k in range(start + 1, i)):
+                f.role = "authorised"
+                return
     # "from 195 to 215", "de 4 500 militaires à 5 100"
     if back and back[-1] in lx.FROM:
         to = i + 1
