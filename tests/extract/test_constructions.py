@@ -277,3 +277,14 @@ def test_a_ceiling_set_at_a_figure_is_no_strength():
     s = read_text("The troop ceiling of UNISFA was set at 4,250 soldiers by the Council.")
     assert s.mission is not None
     assert (s.mission.troops, s.mission.authorised) == (None, 4250)
+
+
+def test_a_figure_fronting_the_sentence_is_its_subjects():
+    s = read_text("With 1,100 soldiers, Italy is among the largest contributors to UNIFIL.")
+    assert figures(s) == {"ITA": 1100}
+    assert s.mission is not None and s.mission.troops is None
+
+
+def test_an_apposition_of_size_does_not_hide_the_verb():
+    s = read_text("The Burundian contingent, numbering 5,400 soldiers, will leave AMISOM.")
+    assert by(s)["BDI"].status == "withdrawing"

@@ -97,6 +97,19 @@ def test_plafond_fixe_a_is_a_ceiling():
     assert (s.mission.troops, s.mission.authorised) == (None, 17000)
 
 
+def test_fronted_avec_and_fort_de_belong_to_the_subject():
+    s = read("Avec 1 100 soldats, l'Italie figure parmi les piliers de la Finul.")
+    assert figures(s) == {"ITA": 1100}
+    s = read("Fort de 850 hommes, le contingent sénégalais est basé à Gao, au Mali.")
+    assert figures(s) == {"SEN": 850}
+
+
+def test_elided_article_before_the_mission_and_a_future_withdrawal():
+    s = read("Le contingent burundais de l'Amisom, fort de 5 400 hommes, quittera la Somalie.")
+    d = s.deployments[0]
+    assert (d.contributor, d.troops, d.status) == ("BDI", 5400, "withdrawing")
+
+
 def test_envoi_de_named_as_an_act():
     s = read("Le Bénin a annoncé mardi l'envoi de 280 casques bleus au sein de la Monusco.")
     d = s.deployments[0]

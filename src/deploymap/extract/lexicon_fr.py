@@ -149,14 +149,17 @@ CONTINUE_VERBS = _words(
 DEPLOYED_CUES = _words("déployé déployés présents stationnés basés arrivés sur place")
 WITHDRAW_VERBS = _words(
     "retrait retire retiré retirés retirer quitte quitté quitter départ désengagement "
-    "rapatrié rapatriés rapatriement"
+    "rapatrié rapatriés rapatriement quittera quitteront retirera retireront"
 )
 WITHDRAW_PHRASES = ()
 COMPLETE_CUES = _words(
     "dernier derniers dernière dernières tous toutes définitivement définitif définitive "
     "totalité intégralité"
 )
-FUTURE_CUES = _words("va vont devrait devraient prochain prochaine prévu")
+# (the simple future of the withdrawal verbs too: "quittera", "retireront")
+FUTURE_CUES = _words(
+    "va vont devrait devraient prochain prochaine prévu quittera quitteront retirera retireront"
+)
 FORMER_CUES = _words("remplace remplacé remplacer ancien anciens")
 ARRIVAL_VERBS = _words("arrivé arrivés arrivent rejoint rejoindre rejoignent débarqué")
 HANDOVER_WORDS = _words("commandement direction")
@@ -183,7 +186,7 @@ AUTHORISED_CUES = _words("autorisé autorisés maximum plafond mandaté")
 PEAK_PHRASES = ()
 HEDGES = _words("pourrait pourraient")
 EACH = _words("chacun chacune chaque")
-DETERMINERS = _words("le la les un une des du son sa ses leur leurs ce cette ces")
+DETERMINERS = _words("le la les l' un une des du son sa ses leur leurs ce cette ces")
 LOCATIVES = _words("en au aux dans à vers depuis")
 CLAUSE_BREAKS = _words("tandis alors mais cependant")
 APPROX_WORDS = _words(

@@ -115,6 +115,8 @@ _OF_OR_LOCATIVE = lx.OF | lx.LOCATIVES
 
 
 _APPOSITION_START = lx.APPOSITION_START
+# ", numbering 850 soldiers,", ", fort de 5 400 hommes,": an apposition of size
+_SIZE_WORDS = lx.UNIT_OF - lx.OF
 
 
 # the words :func:`_past_apposition` moves past from, and the first words of
@@ -125,7 +127,9 @@ _FORCE_HEAD_FIRSTS = frozenset(p[0] for p in lx.ARMED_FORCE_HEADS)
 
 def _past_apposition(sn: Sentence, k: int, end: int) -> int:
     """Index after an apposition at *k* (", which is not a member," / "(CAR)"), else *k*."""
-    if sn.low(k) in (",", "(", "–", "—", "-") and sn.low(k + 1) in _APPOSITION_START:
+    if sn.low(k) in (",", "(", "–", "—", "-") and (
+        (w := sn.low(k + 1)) in _APPOSITION_START or w in _SIZE_WORDS
+    ):
         j = k + 1
         while j < min(end, k + 2 * WINDOW) and sn.low(j) not in (",", ")", "–", "—", "-"):
             j += 1
@@ -256,7 +260,7 @@ def _act_noun(sn: Sentence, j: int, end: int) -> int:
 # (module names for the loop above: a look-up each, not two)
 _ACT_VERBS = lx.ACT_VERBS
 # "the deployment", "its deployment", "l'envoi"
-_ACT_DETERMINERS = lx.DETERMINERS | {"its", "their", "l'"}
+_ACT_DETERMINERS = lx.DETERMINERS | {"its", "their"}
 _FUTURE_AUX = lx.FUTURE_AUXILIARIES
 _PRESENT_AUX = lx.PRESENT_AUXILIARIES
 _APPROX_WORDS = lx.APPROX_WORDS
@@ -592,6 +596,31 @@ def _relative_figure(sn: Sentence, m: int) -> Figure | None:
     return None
 
 
+_BEFORE_SUBJECT = lx.DETERMINERS | lx.UNIT_NOUNS
+
+
+def _fronted_figure(sn: Sentence, g: Group) -> Figure | None:
+    """ "With 1,100 soldiers, Italy is ...", "Fort de 850 hommes, le contingent
+    sénégalais ...": a figure in the phrase that opens the sentence, just
+    before its subject."""
+    w0 = sn.low(0)
+    if w0 in lx.WITH:
+        k = 1
+    elif w0 in lx.UNIT_OF and w0 not in lx.OF and sn.low(1) in lx.OF:
+        k = 2
+    else:
+        return None
+    f = next((x for x in sn.figures if k <= x.tok < k + 4), None)
+    if f is None or not f.personnel or f.role not in ("", "target"):
+        return None
+    comma = max(f.noun, f.tok) + 1
+    if sn.low(comma) != "," or not comma < g.first <= comma + 4:
+        return None
+    if any(sn.low(j) not in _BEFORE_SUBJECT for j in range(comma + 1, g.first)):
+        return None
+    return f
+
+
 def _possessive_figure(sn: Sentence, m: int) -> Figure | None:
     """ "Nepal's 870 soldiers", "the Indian contingent of 900"."""
     tok = sn.special[m]
@@ -800,6 +829,8 @@ def _figure_binds(sn: Sentence, g: Group, b: int, p: int, each_word: bool) -> di
             f, conf = _possessive_figure(sn, m), 0.8
         if f is None:
             f, conf = _relative_figure(sn, m), 0.8
+        if f is None and g.first > 3:
+            f, conf = _fronted_figure(sn, g), 0.8
         if f is not None and m not in binds:
             binds[m] = _Bind(f, conf)
     if len(g.members) == 1 and sn.low(p) == "from" and sn.has(p - 5, p, {"all"}) >= 0:
