@@ -288,3 +288,9 @@ def test_a_figure_fronting_the_sentence_is_its_subjects():
 def test_an_apposition_of_size_does_not_hide_the_verb():
     s = read_text("The Burundian contingent, numbering 5,400 soldiers, will leave AMISOM.")
     assert by(s)["BDI"].status == "withdrawing"
+
+
+def test_a_demonym_heading_its_armed_forces_names_the_country():
+    s = read_text("The Irish Defence Forces will send a further 130 troops to UNIFIL.")
+    assert by(s)["IRL"].change == 130
+    assert [p.text for p in read_text("The Irish Times said so.").places] == []

@@ -43,6 +43,9 @@ TITLES = _words(
 # Airways", "The New York Times", "Texas University".  Words of government
 # ("Department", "Ministry", "Police", "Court") are left out on purpose: in
 # "the Kentucky Department of Health" the name still points at the place.
+# Organisation words that name a state's own armed forces: after a demonym the
+# demonym names the country ("the Irish Defence Forces", "the Nigerian Navy").
+STATE_FORCES = _words("force forces navy guard guards")
 ORG_SUFFIXES = _words(
     """
     university universities college academy institute institution school schools bank

@@ -459,7 +459,9 @@ def _filter(
         # the match ends where its last token does: next_cap is _org_follows's
         # first test.)
         org = None if possessive or not next_cap else self._org_follows(text, toks, m.j, n)
-        heads = org not in lex.PRIVATE_BODIES and f.country_named
+        heads = org not in lex.PRIVATE_BODIES and (
+            f.country_named or (m.demonym and org in lex.STATE_FORCES)
+        )  # "US Energy Secretary", "the Irish Defence Forces"
         if org is not None and not heads and inside_org:
             self._drop(m, "org_suffix")
             continue
