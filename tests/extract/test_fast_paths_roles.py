@@ -14,7 +14,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deploymap.extract import deployments, events, mission_roles, roles, structure
+from deploymap.extract import deployments, events, mission_roles, role_verbs, roles, structure
 from deploymap.extract import lexicon as lx
 from deploymap.extract.events import CountryMention, sentence_words
 from deploymap.extract.figures import lexicon_of
@@ -522,13 +522,13 @@ def test_verb_groups_are_the_same_without_the_first_word_tests(pieces, lang):
     text, tops = _sentence_of(pieces)
     sn = build_sentence(text, 0, len(text), tops, [], lang=lang)
     ends = sorted({sn.n, *(sn.clause(i)[1] for i in range(sn.n))})
-    got = [roles._verb_group(sn, i, b) for i in range(sn.n) for b in ends if b > i]
-    openers, firsts = roles._APPOSITION_OPENERS, roles._FORCE_HEAD_FIRSTS
+    got = [role_verbs.verb_group(sn, i, b) for i in range(sn.n) for b in ends if b > i]
+    openers, firsts = role_verbs._APPOSITION_OPENERS, role_verbs._FORCE_HEAD_FIRSTS
     try:
-        roles._APPOSITION_OPENERS = roles._FORCE_HEAD_FIRSTS = _Everything()  # type: ignore[misc]
-        plain = [roles._verb_group(sn, i, b) for i in range(sn.n) for b in ends if b > i]
+        role_verbs._APPOSITION_OPENERS = role_verbs._FORCE_HEAD_FIRSTS = _Everything()  # type: ignore[misc]
+        plain = [role_verbs.verb_group(sn, i, b) for i in range(sn.n) for b in ends if b > i]
     finally:
-        roles._APPOSITION_OPENERS, roles._FORCE_HEAD_FIRSTS = openers, firsts
+        role_verbs._APPOSITION_OPENERS, role_verbs._FORCE_HEAD_FIRSTS = openers, firsts
     assert got == plain
 
 

@@ -11,8 +11,9 @@ cues, number words, armed forces) rather than a new pattern:
    geoparser found: country, demonym, capital, armed force), then figures with
    what they count and the cue that makes them a change, a target, a ceiling
    or a peak, and nation groups coordinated by commas, "and", "or";
-2. **roles** (:mod:`.roles`): over that structure, who contributes (subject of
-   a deployment verb, source after "from", member of a list of contributors,
+2. **roles** (:mod:`.roles`; verb groups in :mod:`.role_verbs`, the mission's
+   own figures in :mod:`.mission_roles`): over that structure, who contributes
+   (subject of a deployment verb, source after "from", member of a list of contributors,
    demonym before a troop noun), who only stands there (a place, a nation
    asked, a party, a nation that left), which figure is whose (parenthesised,
    paired "respectively", "each", gapped, figure first, possessive, object),

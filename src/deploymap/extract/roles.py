@@ -23,27 +23,12 @@ from dataclasses import dataclass
 
 from deploymap._frozen import fast_init
 from deploymap.extract import lexicon as lx
+from deploymap.extract.role_verbs import SAY, past_apposition, verb_group, verb_object
 from deploymap.extract.structure import WINDOW, Figure, Group, Sentence
 
-# Words of a verb group before its main verb: "has also since", "will be", "is to".
-AUX = (
-    lx._words(
-        "has have had is are was were will would shall can could may might must be been being "
-        "to also currently already now since still reportedly further recently eventually "
-        "soon once again just not never itself themselves jointly together both all each "
-        "alone usually so far yet then later meanwhile"
-    )
-    | lx.AUXILIARIES
-)
-# "Benin has said it will deploy": a verb of saying hands over to its clause.
-SAY = lx._words("said says say announced announces told confirmed confirms stated added noted")
-PRONOUNS = lx._words("it they he she we that")
-# Verbs that lead to the deployment verb: "agreed to send", "is set to contribute".
-LEAD_IN = lx.PLEDGE_CUES | lx.LEAD_IN_VERBS
 BLOCK_WITHDRAWAL = lx._words("delay delayed postpone postponed extend extended halt halted")
 # word sets the stages look up, made once (a union made at each call costs more
 # than the look-up)
-_BARE_END = lx.LOCATIVES | {",", ".", ";", "and", "each", ")"}
 _GAP_WORDS = lx.APPROX_WORDS | {"a", "total", "of", "than", "to"}
 _OF_OR_DETERMINER = lx.OF | lx.DETERMINERS
 _RELATIVE_CUES = lx.TOTAL_CUES | lx.DEPLOY_VERBS | lx.UNIT_OF
@@ -100,6 +85,10 @@ class Context:
     foreign: bool | None = None
 
 
+_DETERMINERS = lx.DETERMINERS
+_SOURCE_PREPS = lx.SOURCE_PREPS
+
+
 def _prev_index(sn: Sentence, i: int) -> int:
     """The token before *i*, determiners skipped ("from the Philippines")."""
     k = i - 1
@@ -107,226 +96,6 @@ def _prev_index(sn: Sentence, i: int) -> int:
     while k >= 0 and (w := lows[k]) in _DETERMINERS and w not in _SOURCE_PREPS:
         k -= 1  # "du", "des" are "of the" (kept), "le", "la" articles (skipped)
     return k
-
-
-_DETERMINERS = lx.DETERMINERS
-_SOURCE_PREPS = lx.SOURCE_PREPS
-_OF_OR_LOCATIVE = lx.OF | lx.LOCATIVES
-
-
-_APPOSITION_START = lx.APPOSITION_START
-# ", numbering 850 soldiers,", ", fort de 5 400 hommes,": an apposition of size
-_SIZE_WORDS = lx.UNIT_OF - lx.OF
-
-
-# the words :func:`_past_apposition` moves past from, and the first words of
-# the armed forces' heads: without them the look-ups return at once
-_APPOSITION_OPENERS = frozenset((",", "(", "–", "—", "-"))
-_FORCE_HEAD_FIRSTS = frozenset(p[0] for p in lx.ARMED_FORCE_HEADS)
-
-
-def _past_apposition(sn: Sentence, k: int, end: int) -> int:
-    """Index after an apposition at *k* (", which is not a member," / "(CAR)"), else *k*."""
-    if sn.low(k) in (",", "(", "–", "—", "-") and (
-        (w := sn.low(k + 1)) in _APPOSITION_START or w in _SIZE_WORDS
-    ):
-        j = k + 1
-        while j < min(end, k + 2 * WINDOW) and sn.low(j) not in (",", ")", "–", "—", "-"):
-            j += 1
-        if sn.low(j) in (",", ")", "–", "—", "-"):
-            return j + 1
-    elif sn.low(k) == "(":
-        j = k
-        while j < min(end, k + 8) and sn.low(j) != ")":
-            j += 1
-        return j + 1
-    return k
-
-
-def _verb_group(sn: Sentence, i: int, end: int) -> tuple[int, int, str]:
-    """After a subject ending at *i*: (main verb index, object start, status) or (-1, ...)."""
-    k = i + 1
-    status = ""
-    last_aux = ""
-    hops = 0
-    low = sn.low
-    lows = sn.lows
-    # the subject's noun ("Bangladeshi troops") and an apposition (", which is
-    # not an ECOWAS member,", ", out of a total of 1,500,", "(CAR)") are skipped
-    stop = min(end, i + 4)
-    while k < stop and ((w := low(k)) in lx.PERSONNEL_NOUNS or w in lx.UNIT_NOUNS):
-        k += 1
-    if k > i + 1 and low(k) in _OF_OR_LOCATIVE:
-        # "the Senegalese contingent of MINUSMA numbers", "le contingent
-        # sénégalais de la Minusma compte": the mission names the contingent's
-        j = k + 1 + (low(k + 1) in _DETERMINERS)
-        if sn.kind(j) == "mission":
-            k = j + 1
-    elif k == i + 1 and low(k) in lx.OF and i > 0 and low(i - 1) in lx.UNIT_NOUNS:
-        j = k + 1 + (low(k + 1) in _DETERMINERS)  # (the noun before its demonym)
-        if sn.kind(j) == "mission":
-            k = j + 1
-    if low(k) in _APPOSITION_OPENERS:
-        k = _past_apposition(sn, k, end)
-    if (t := sn.special.get(i)) is not None and t.demonym and low(k) in lx.OFFICES:
-        # "French President Jacques Chirac pledged": the office and the name speak for it
-        j = k
-        while j < min(end, k + 6) and (
-            sn.low(j) in lx.OFFICES or (sn.kind(j) == "word" and sn.text[sn.starts[j]].isupper())
-        ):
-            j += 1
-        k = j
-    elif low(k) in _FORCE_HEAD_FIRSTS:
-        k += sn.phrase_at(k, lx.ARMED_FORCE_HEADS)  # "the Kenya Defence Forces deployed"
-    stop = min(end, k + WINDOW)
-    while k < stop:
-        w = lows[k]  # (first: a k past the tokens fails here as it always has)
-        if (
-            w in ("on", "in", "this", "last", "next")
-            and hops < 2
-            and k + 1 < end
-            and sn.kind(k + 1) == "word"
-            and sn.low(k + 1) not in _DEPLOY_VERBS
-        ):
-            # "Rome on Monday gave", "Ghana this week sent": a time phrase
-            k += 2
-            hops += 1
-            continue
-        if w in AUX:
-            if w in _FUTURE_AUX:
-                status = status or "pledged"
-            elif w in _PRESENT_AUX:
-                status = "deployed"
-            last_aux = w
-            k += 1
-            continue
-        if w in SAY:
-            j = k + 1
-            if sn.low(j) == "that":
-                j += 1
-            if sn.low(j) in PRONOUNS:
-                k = j + 1
-                continue
-        if w in LEAD_IN and sn.low(k + 1) in lx.INFINITIVE_MARKERS:
-            # "continues to deploy" speaks of troops there already
-            status = "deployed" if w in _CONTINUE_VERBS else "pledged"
-            k += 2
-            continue
-        if w in _PLEDGE_CUES and w in _DEPLOY_VERBS:
-            status = "pledged"
-        if w in _CONTINUE_VERBS and status == "pledged":
-            # "will keep its 800 troops", "will be staying put": they are there already
-            status = "deployed"
-        if w in _DEPLOY_VERBS or w in _WITHDRAW_VERBS:
-            return k, k + 1, status
-        if last_aux in ("has", "have", "had") and (
-            ((t := sn.special.get(k)) is not None and t.kind == "num") or w in _APPROX_WORDS
-        ):
-            return k - 1, k, status
-        if (
-            w in ("set", "slated", "due", "expected", "ready", "prepared", "committed")
-            and sn.low(k + 1) == "to"
-        ):
-            status = "pledged"
-            k += 2
-            continue
-        if w in _ACT_VERBS and (act := _act_noun(sn, k + 1, end)) >= 0:
-            # "announced the deployment of 450 troops": the act's noun stands
-            # for the verb, its object follows "of"
-            if w in _PLEDGE_CUES:
-                status = status or "pledged"
-            return act, act + 2, status
-        return -1, k, status
-    return -1, k, status
-
-
-def _act_noun(sn: Sentence, j: int, end: int) -> int:
-    """The index of a deployment or withdrawal noun after a verb at *j* - 1 ("the
-    deployment of", "l'envoi de", past a time word: "on Thursday the
-    deployment of"), followed by "of"; -1 if there is none."""
-    low = sn.low
-    hops = 0
-    while hops < 2 and low(j) in lx.TIME_HOPS:
-        j += 1
-        hops += 1
-    if low(j) in _ACT_DETERMINERS:
-        j += 1
-    w = low(j)
-    if (w in lx.DEPLOY_NOUNS or w in lx.WITHDRAW_NOUNS) and j + 1 < end and low(j + 1) in lx.OF:
-        return j
-    return -1
-
-
-# (module names for the loop above: a look-up each, not two)
-_ACT_VERBS = lx.ACT_VERBS
-# "the deployment", "its deployment", "l'envoi"
-_ACT_DETERMINERS = lx.DETERMINERS | {"its", "their"}
-_FUTURE_AUX = lx.FUTURE_AUXILIARIES
-_PRESENT_AUX = lx.PRESENT_AUXILIARIES
-_APPROX_WORDS = lx.APPROX_WORDS
-_CONTINUE_VERBS = lx.CONTINUE_VERBS
-_DEPLOY_VERBS = lx.DEPLOY_VERBS
-_PLEDGE_CUES = lx.PLEDGE_CUES
-_WITHDRAW_VERBS = lx.WITHDRAW_VERBS
-
-
-def _object(sn: Sentence, a: int, b: int, bare: bool = False) -> tuple[int, Figure | None]:
-    """The object of a deployment verb in tokens [a, b): (noun index, its figure).
-
-    A *bare* figure (no noun after it) is taken too: "Italy with some 1,070"."""
-    lows = sn.lows
-    special = sn.special
-    for k in range(a, min(b, a + WINDOW)):
-        w = lows[k]
-        t = special.get(k)
-        if t is not None and t.kind == "nation" and k > a:
-            return -1, None
-        if (
-            t is not None
-            and t.kind == "mission"
-            and (sn.low(k + 1) in (",", "(") or sn.low(k + 1) in _APPOSITION_START)
-        ):
-            break  # "joined <the mission>, which has about 14,600 troops": the mission's
-        f = sn.figure(k)
-        if f is not None and (f.personnel or f.unit):
-            after = sn.special.get(f.noun + 1)
-            if (after is not None and after.demonym) or any(
-                sn.kind(j) == "nation" for j in range(k + 1, f.noun)
-            ):
-                # "will send 450 Rwandan troops", "va envoyer 450 soldats rwandais":
-                # the Rwandans' figure
-                return -1, None
-            return f.noun, f
-        # a figure without a noun, where the sentence goes on with a place or ends:
-        # "Malawi has about 1,200 in Kidal", "Spain with some 640"
-        if f is not None and f.role in ("", "target") and (bare or sn.low(k + 1) in _BARE_END):
-            return f.noun, f
-        if w in lx.UNIT_NOUNS:
-            f = _unit_figure(sn, k)
-            if f is not None:
-                return k, f  # "a battalion of 850", "un bataillon d'infanterie de 650"
-        if w in lx.PERSONNEL_NOUNS and sn.low(k + 1) in lx.UNIT_NOUNS:
-            continue  # "an infantry battalion of 700": a modifier
-        if w in lx.PERSONNEL_NOUNS or w in lx.UNIT_NOUNS:
-            return k, None
-        if w in (";", "."):
-            break
-    return -1, None
-
-
-def _unit_figure(sn: Sentence, k: int) -> Figure | None:
-    """The figure of the unit noun at *k*: "a battalion of 850", "a contingent of
-    about 300", "un bataillon d'infanterie de 650 soldats" (a modifier between)."""
-    for j in range(k + 1, min(sn.n, k + 6)):
-        f = sn.figure(j)
-        if f is not None:
-            p = j - 1
-            while p > k and sn.low(p) in lx.APPROX_WORDS and sn.low(p) not in lx.UNIT_OF:
-                p -= 1
-            return f if p > k and sn.low(p) in lx.UNIT_OF else None
-        if sn.kind(j) != "word" or (j > k + 3 and sn.low(j) not in lx.UNIT_OF):
-            return None
-    return None
 
 
 def _leaves_home(sn: Sentence, g: Group, w: int) -> bool:
@@ -348,11 +117,11 @@ def _withdraw_verb(
     Senegalese ...", "a farewell for the Angolan contingent"), as its own verb
     ("Croatia decided to pull its troops out", "A and B - the largest
     contributors - will withdraw"), or after "is the first country to exit".
-    *vg* is ``_verb_group(sn, g.last, b)`` when the caller has it."""
+    *vg* is ``verb_group(sn, g.last, b)`` when the caller has it."""
     for k in range(max(a, g.first - 6), g.first):
         if sn.low(k) in lx.WITHDRAW_VERBS or sn.phrase_at(k, lx.WITHDRAW_PHRASES):
             return k
-    verb, obj, _ = _verb_group(sn, g.last, b) if vg is None else vg
+    verb, obj, _ = verb_group(sn, g.last, b) if vg is None else vg
     if verb >= 0:
         hit = sn.low(verb) in lx.WITHDRAW_VERBS or sn.phrase_at(verb, lx.WITHDRAW_PHRASES)
         return verb if hit and not _leaves_home(sn, g, verb) else -1
@@ -446,7 +215,7 @@ def _blocked(
     negation = not have.isdisjoint(_NEGATION)
     if not (left or negation):
         return ""
-    after = _past_apposition(sn, g.last + 1, sn.n)
+    after = past_apposition(sn, g.last + 1, sn.n)
     if left and sn.low(after) in ("that", "which", "who") and sn.has(after, after + 5, _LEFT) >= 0:
         return "former"
     # "Sweden has decided not to participate", "provide no troops"
@@ -712,7 +481,7 @@ def _with_figure(sn: Sentence, g: Group, b: int, hosts: set[str]) -> Figure | No
         if t is not None and t.kind == "nation" and t.iso3 not in hosts:
             return None
         if w in lx.WITH:
-            f = _object(sn, k + 1, b)[1]
+            f = verb_object(sn, k + 1, b)[1]
             return f if f is not None and f.personnel and f.role in ("", "target") else None
         if w in (";", ".") or w in lx.CLAUSE_BREAKS:
             return None
@@ -728,20 +497,20 @@ def _subject_after(
     with_word: bool = True,
 ) -> tuple[bool, Figure | None, str]:
     """The group as subject: (contributes, its figure, verb status); *vg* is
-    ``_verb_group(sn, g.last, b)`` when the caller has it; *with_word* False
+    ``verb_group(sn, g.last, b)`` when the caller has it; *with_word* False
     says the sentence has no word of ``lx.WITH`` (no figure "with" it)."""
-    verb, obj, status = _verb_group(sn, g.last, b) if vg is None else vg
+    verb, obj, status = verb_group(sn, g.last, b) if vg is None else vg
     if verb < 0:
         # "A is the fifth-largest contributor", "A, with 1,234 personnel"
         k = sn.has(g.last + 1, min(b, g.last + 7), lx.CONTRIBUTOR_NOUNS)
         if k >= 0 and sn.has(g.last + 1, k, lx.COPULAS) >= 0:
             w = sn.has(k, min(b, k + 6), lx.WITH)
-            f = _object(sn, w + 1, b, bare=True)[1] if w >= 0 else None
+            f = verb_object(sn, w + 1, b, bare=True)[1] if w >= 0 else None
             return True, f, ""
         nxt = sn.low(g.last + 1)
         w = g.last + 1 + (nxt == ",")
         if with_word and sn.low(w) in lx.WITH:
-            noun, f = _object(sn, w + 1, b, bare=True)
+            noun, f = verb_object(sn, w + 1, b, bare=True)
             return noun >= 0 or f is not None, f, ""
         last = sn.special.get(g.last)
         demonym = last is not None and last.demonym
@@ -754,7 +523,7 @@ def _subject_after(
             return True, None, status  # "Nepal's contribution", "Ghana's peacekeepers"
         return False, None, status
     vw = sn.low(verb)
-    noun, f = _object(sn, obj, b)
+    noun, f = verb_object(sn, obj, b)
     if noun < 0 and f is None:
         return False, None, status
     if f is None and vw in _CHANGE_OR_TARGET:
@@ -864,7 +633,7 @@ def read_claims(sn: Sentence, ctx: Context) -> tuple[list[Claim], set[int]]:
         binds = _figure_binds(sn, g, b, p, each_word) if sn.figures else {}
         contrib: set[int] = set()
         listed = _listed(sn, g, a, p)
-        vg = _verb_group(sn, g.last, b)
+        vg = verb_group(sn, g.last, b)
         is_subj, subj_fig, verb_status = _subject_after(sn, g, b, ctx.hosts, vg, with_word)
         dem, personnel = _demonym_noun(sn, g, ctx)
         if is_subj and subj_fig is not None:
