@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from deploymap import model
 from deploymap._frozen import fast_init
-from deploymap.extract import deployments, figures, mission_roles, missions, roles
+from deploymap.extract import dates, deployments, figures, mission_roles, missions, roles
 
 CLASSES = [
     model.Place,
@@ -38,7 +38,7 @@ CLASSES = [
     deployments.MissionFigures,
     roles.Claim,
     figures.Number,
-    figures.DateMention,
+    dates.DateMention,
     mission_roles.MissionFigure,
 ]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from deploymap.extract.figures import find_dates, find_numbers
+from deploymap.extract.dates import find_dates
+from deploymap.extract.figures import find_numbers
 from deploymap.extract.sentences import sentence_spans
 from deploymap.read import read_text
 

@@ -16,8 +16,8 @@ from dataclasses import replace
 from functools import lru_cache
 
 from deploymap.extract._text_split import TextSplit
+from deploymap.extract.dates import article_date, article_year
 from deploymap.extract.deployments import best_total, extract_deployments, records
-from deploymap.extract.figures import article_date, article_year
 from deploymap.extract.language import LANGUAGES, detect_language
 from deploymap.extract.missions import MissionFinder
 from deploymap.extract.sentences import sentence_spans

@@ -1,8 +1,8 @@
 """The figure, date and word readers of the sentence stage written plainly:
 each pattern searched over the whole slice, no word-set gate, no shortcut.
 The reference that :mod:`tests.extract.test_fast_paths_figures` holds the
-fast readers of :mod:`deploymap.extract.figures`, :mod:`~deploymap.extract.events`
-and :mod:`~deploymap.extract.sentences` to.
+fast readers of :mod:`deploymap.extract.figures`, :mod:`~deploymap.extract.dates`,
+:mod:`~deploymap.extract.events` and :mod:`~deploymap.extract.sentences` to.
 """
 
 from __future__ import annotations
@@ -10,15 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from deploymap.extract.figures import (
-    MAX_FIGURE,
-    MONTHS,
-    DateMention,
-    Number,
-    lexicon_of,
-    number_words,
-    words_value,
-)
+from deploymap.extract.dates import MONTHS, DateMention
+from deploymap.extract.figures import MAX_FIGURE, Number, lexicon_of, number_words, words_value
 from deploymap.extract.wordscan import CASE_ODD
 
 _THIN = "\u00a0\u202f\u2009 "
@@ -166,7 +159,7 @@ def _patterns(lang: str) -> list[tuple[re.Pattern[str], dict[str, int]]]:
 def dates(
     text: str, start: int, end: int, default_year: int | None, lang: str, ref: str
 ) -> list[DateMention]:
-    """:func:`~deploymap.extract.figures.find_dates`, every pattern searched."""
+    """:func:`~deploymap.extract.dates.find_dates`, every pattern searched."""
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for pat, months in _patterns(lang):
@@ -205,7 +198,7 @@ def dates(
 
 
 def article_date(text: str, lang: str) -> str:
-    """:func:`~deploymap.extract.figures.article_date` of *text*."""
+    """:func:`~deploymap.extract.dates.article_date` of *text*."""
     for d in dates(text, 0, min(len(text), 600), None, lang, ""):
         if d.has_year:
             return d.iso

@@ -11,7 +11,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from deploymap.extract import lexicon as lx
-from deploymap.extract.figures import DateMention, Number, find_numbers
+from deploymap.extract.dates import DateMention
+from deploymap.extract.figures import Number, find_numbers
 from deploymap.extract.wordscan import has_case_odd
 from deploymap.model import Toponym
 

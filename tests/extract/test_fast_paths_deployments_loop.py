@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from deploymap.extract import deployments, mission_roles, roles, structure
 from deploymap.extract import lexicon as lx
-from deploymap.extract.figures import find_dates
+from deploymap.extract.dates import find_dates
 from deploymap.model import Mission, Toponym
 from tests.extract.pieces import texts_of
 

@@ -16,7 +16,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deploymap.extract import figures
+from deploymap.extract import dates, figures
 from deploymap.extract.events import sentence_words
 from tests.extract import reference_figures as ref
 from tests.extract.pieces import DATE_TEXTS, WORD_PIECES, bounds, texts_of
@@ -159,10 +159,10 @@ def test_a_run_of_articles_is_a_figure_when_articles_are_all_the_number_words():
 def test_dates_are_those_every_pattern_finds(text, data, lang, day):
     s, e = _slice(text, data)
     expected = ref.dates(text, s, e, 2020, lang, day)
-    assert figures.find_dates(text, s, e, 2020, lang, day) == expected
+    assert dates.find_dates(text, s, e, 2020, lang, day) == expected
     words = sentence_words(text, s, e)
-    assert figures.find_dates(text, s, e, 2020, lang, day, words) == expected
-    assert figures.find_dates(text, s, e, None, lang, day, words) == ref.dates(
+    assert dates.find_dates(text, s, e, 2020, lang, day, words) == expected
+    assert dates.find_dates(text, s, e, None, lang, day, words) == ref.dates(
         text, s, e, None, lang, day
     )
 
@@ -170,8 +170,8 @@ def test_dates_are_those_every_pattern_finds(text, data, lang, day):
 @settings(max_examples=300, deadline=None)
 @given(DATE_TEXTS | _NUMBER_TEXTS, st.sampled_from(["en", "fr"]))
 def test_the_article_date_is_the_first_full_date_of_its_head(text, lang):
-    assert figures.article_date(text, lang=lang) == ref.article_date(text, lang)
-    assert figures.article_date("x" * 590 + text, lang=lang) == ref.article_date(
+    assert dates.article_date(text, lang=lang) == ref.article_date(text, lang)
+    assert dates.article_date("x" * 590 + text, lang=lang) == ref.article_date(
         "x" * 590 + text, lang
     )
 
@@ -183,4 +183,4 @@ def test_the_article_date_is_the_first_full_date_of_its_head(text, lang):
 )
 def test_year_like_runs_are_where_the_pattern_finds_them(text):
     expected = [m.span() for m in re.finditer(r"(?:19|20)\d\d", text)]
-    assert figures._year_like(text) == expected
+    assert dates._year_like(text) == expected

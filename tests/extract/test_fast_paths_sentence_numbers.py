@@ -1,5 +1,5 @@
 """The sentence stage's shortcuts in :func:`~deploymap.extract.figures.find_numbers`
-and :func:`~deploymap.extract.figures.find_dates` give what their plain forms
+and :func:`~deploymap.extract.dates.find_dates` give what their plain forms
 give (:mod:`tests.extract.reference_figures`): the articles that are number
 words ("un", "une") left out of the word look-ups when no number word follows
 one anywhere, a share looked for only after " p", " P" or " %", and no date
@@ -16,7 +16,7 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from deploymap.extract import figures
+from deploymap.extract import dates, figures
 from deploymap.extract.events import sentence_words, text_words
 from deploymap.extract.structure import sentence_figures
 from tests.extract import reference_figures as ref
@@ -113,7 +113,7 @@ def test_a_sentence_without_month_weekday_or_iso_hyphens_has_no_date(text, data,
     words = sentence_words(text, s, e)
     for day in ("", "2024-07-16"):
         expected = ref.dates(text, s, e, 2020, lang, day)
-        assert figures.find_dates(text, s, e, 2020, lang, day, words) == expected
+        assert dates.find_dates(text, s, e, 2020, lang, day, words) == expected
 
 
 @settings(max_examples=400, deadline=None)

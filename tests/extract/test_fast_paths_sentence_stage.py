@@ -14,7 +14,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deploymap.extract import figures, word_tokens
+from deploymap.extract import dates, figures, word_tokens
 from deploymap.extract.events import sentence_words
 from deploymap.extract.wordscan import has_case_odd
 from tests.extract.pieces import DATE_TEXTS, bounds, lowered_tokens, texts_of, words_by_finditer
@@ -114,8 +114,8 @@ _WEEKDAY_TEXTS = texts_of(
 def test_dates_are_the_same_read_with_the_sentence_words(text, data, lang):
     s, e = _slice(text, data)
     words = sentence_words(text, s, e)
-    got = figures.find_dates(text, s, e, 2020, lang, "2024-07-16", words)
-    assert got == figures.find_dates(text, s, e, 2020, lang, "2024-07-16")
+    got = dates.find_dates(text, s, e, 2020, lang, "2024-07-16", words)
+    assert got == dates.find_dates(text, s, e, 2020, lang, "2024-07-16")
 
 
 @settings(max_examples=500, deadline=None)

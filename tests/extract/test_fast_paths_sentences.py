@@ -13,7 +13,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deploymap.extract import deployments, events, figures, structure
+from deploymap.extract import dates, deployments, events, figures, structure
 from deploymap.extract.events import sentence_words
 from deploymap.extract.mission_roles import mission_figures, mission_leaves
 from deploymap.extract.roles import Context, read_claims
@@ -131,22 +131,22 @@ def _article_year_by_patterns(text: str) -> int | None:
 @settings(max_examples=400, deadline=None)
 @given(texts)
 def test_article_year_reads_copyright_and_years_as_the_patterns_do(text):
-    assert figures.article_year(text, own_date="") == _article_year_by_patterns(text)
+    assert dates.article_year(text, own_date="") == _article_year_by_patterns(text)
 
 
 @settings(max_examples=300, deadline=None)
 @given(texts, st.data(), st.sampled_from(["en", "fr"]))
 def test_dates_are_the_same_without_the_month_tests(text, data, lang):
     s, e = bounds(text, data)
-    got = figures.find_dates(text, s, e, default_year=2020, lang=lang, ref="2024-07-16")
-    gates, needs = figures._date_gates, figures._date_words
+    got = dates.find_dates(text, s, e, default_year=2020, lang=lang, ref="2024-07-16")
+    gates, needs = dates._date_gates, dates._date_words
     try:
         # every pattern tried: no month word or hyphens looked for first
-        nothing = lambda lang: (None,) * len(figures._date_patterns(lang))  # noqa: E731
-        figures._date_gates = figures._date_words = nothing  # type: ignore[assignment]
-        plain = figures.find_dates(text, s, e, default_year=2020, lang=lang, ref="2024-07-16")
+        nothing = lambda lang: (None,) * len(dates._date_patterns(lang))  # noqa: E731
+        dates._date_gates = dates._date_words = nothing  # type: ignore[assignment]
+        plain = dates.find_dates(text, s, e, default_year=2020, lang=lang, ref="2024-07-16")
     finally:
-        figures._date_gates, figures._date_words = gates, needs
+        dates._date_gates, dates._date_words = gates, needs
     assert got == plain
 
 

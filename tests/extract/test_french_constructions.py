@@ -7,7 +7,8 @@ needed).  Each fails when the mechanism or the French data behind it is taken ou
 
 from __future__ import annotations
 
-from deploymap.extract.figures import find_dates, find_numbers, words_value
+from deploymap.extract.dates import find_dates
+from deploymap.extract.figures import find_numbers, words_value
 from deploymap.read import read_text
 
 

@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 
 from deploymap.extract import language, missions, structure, word_tokens
 from deploymap.extract import mission_patterns as patterns
+from deploymap.extract.dates import find_dates
 from deploymap.extract.events import sentence_words
 from deploymap.extract.figures import _number_word_starts as number_word_starts
-from deploymap.extract.figures import find_dates, find_numbers, number_words
+from deploymap.extract.figures import find_numbers, number_words
 from deploymap.extract.wordscan import CASE_ODD, matches_at, word_runs
 from tests.extract.pieces import bounds, texts_of, vote_word_by_word, words_by_finditer
 

@@ -7,8 +7,8 @@ three stages, one file each, so that a new phrasing needs a new cue in
 cues, number words, armed forces) rather than a new pattern:
 
 1. **structure** (:mod:`.structure`): each sentence becomes tokens (words,
-   punctuation, figures from :mod:`.figures`, and one token per nation the
-   geoparser found: country, demonym, capital, armed force), then figures with
+   punctuation, figures from :mod:`.figures`, dates from :mod:`.dates`, and one
+   token per nation the geoparser found: country, demonym, capital, armed force), then figures with
    what they count and the cue that makes them a change, a target, a ceiling
    or a peak, and nation groups coordinated by commas, "and", "or";
 2. **roles** (:mod:`.roles`; verb groups in :mod:`.role_verbs`, the mission's

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from deploymap._frozen import fast_init
 from deploymap.extract import lexicon as lx
+from deploymap.extract.dates import find_dates
 from deploymap.extract.events import (
     CountryMention,
     handovers,
@@ -29,7 +30,7 @@ from deploymap.extract.events import (
     tensions,
     text_words,
 )
-from deploymap.extract.figures import find_dates, lexicon_of
+from deploymap.extract.figures import lexicon_of
 from deploymap.extract.mission_roles import (
     LEAVING_VERBS,
     MissionFigure,

@@ -1,6 +1,6 @@
 """Events in a mission's life, sentence by sentence: command handovers and tensions.
 
->>> from deploymap.extract.figures import find_dates
+>>> from deploymap.extract.dates import find_dates
 >>> from deploymap.model import Toponym
 >>> text = "Command of the force passes from Italy to Turkey on 10 October 2023."
 >>> tops = [Toponym(33, 38, "Italy", "Italy", "country", "ITA", 0, 0, "i"),
@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import filterfalse
 
-from deploymap.extract.figures import DateMention, lexicon_of
+from deploymap.extract.dates import DateMention
+from deploymap.extract.figures import lexicon_of
 from deploymap.extract.wordscan import has_case_odd
 from deploymap.model import Event, Evidence, Mission
 

@@ -40,7 +40,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from deploymap.extract import lexicon as lx
-from deploymap.extract.figures import DateMention, Number, find_numbers
+from deploymap.extract.dates import DateMention
+from deploymap.extract.figures import Number, find_numbers
 from deploymap.extract.word_tokens import APOSTROPHES, Token, lowered_words, plain_token, words_into
 from deploymap.extract.wordscan import has_case_odd
 from deploymap.model import Toponym
