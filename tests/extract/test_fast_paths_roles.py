@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from deploymap.extract import deployments, events, mission_roles, role_verbs, roles, structure
@@ -565,6 +565,17 @@ _LEAD_PIECES = sorted(
         max_size=14,
     ),
     st.booleans(),
+)
+@example(  # the verb at the edge of the 40-character window: "will lead|East"
+    [
+        (("Chad", "TCD", "country", False), "  "),
+        (("tchadiens", "TCD", "country", True), "_"),
+        ("will command", ""),
+        (("Bamako", "MLI", "capital", False), " "),
+        ("will lead", ""),
+        ("East", ""),
+    ],
+    True,
 )
 def test_leads_are_the_same_without_the_word_test(pieces, about):
     # nations glued to what follows them too ("Chadleads"): a token ending in a run

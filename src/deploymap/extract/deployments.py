@@ -168,7 +168,7 @@ _LEAD_VERBS = (
     "will command",
 )
 LEADS = re.compile(
-    r"^\s*(?:\w+\s+){0,2}?(?:" + "|".join(_LEAD_VERBS) + r")\b",
+    r"\s*(?:\w+\s+){0,2}?(?:" + "|".join(_LEAD_VERBS) + r")\b",
     re.IGNORECASE,
 )
 # the longest word of each verb of LEADS: a whole run of letters wherever the
@@ -468,9 +468,12 @@ def _leads(sn: Sentence, c: int, about: bool, words: AbstractSet[str] | None = N
         and not sn.text[t.end : t.end + 1].isalpha()
     ):
         return False
-    after = sn.text[t.end : min(sn.e, t.end + 40)]
-    if not LEADS.match(after):
+    end = min(sn.e, t.end + 40)
+    m = LEADS.match(sn.text, t.end, end)
+    if m is None:
         return False
+    if m.end() == end < sn.e and (sn.text[end].isalnum() or sn.text[end] == "_"):
+        return False  # the window's edge ended the verb: "will lead|East" is "will leadEast"
     return about or bool(_LEAD_OBJECT.search(sn.text, t.end, min(sn.e, t.end + 80)))
 
 
