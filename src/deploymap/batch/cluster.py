@@ -9,7 +9,7 @@ from contextlib import ExitStack
 from typing import Any
 
 from deploymap.batch.corpus import _Item
-from deploymap.batch.work import JOBS, _ChunkOut, _deploymap_version, _run_chunk, _worker_engine
+from deploymap.batch.work import _ChunkOut, _deploymap_version, _run_chunk
 from deploymap.errors import InputError
 
 
@@ -45,12 +45,12 @@ def _run_dask(
             n = workers or os.cpu_count() or 1
             import dask
 
-            # Build the engine here first, then fork the workers (POSIX): they start
-            # with the gazetteer index already in memory instead of importing and
-            # building it again, which is most of a local cluster's start-up.
-            method = "fork" if os.name == "posix" and job in JOBS else "spawn"
-            if method == "fork":
-                _worker_engine(job, country_point)
+            # Spawned workers, each building its own engine once (about 2 s of
+            # start-up): forking this process, its cluster's event-loop thread
+            # running, can copy a lock another thread holds (a logging stream's)
+            # and leave the worker waiting forever (seen in CI, 2026-12-02); a fork
+            # server that builds the engine first measured slower still.
+            method = "spawn"
             # processes, not threads: geoparsing is pure Python and holds the GIL
             with dask.config.set({"distributed.worker.multiprocessing-method": method}):
                 cluster = stack.enter_context(
