@@ -188,16 +188,37 @@ def test_doc_timeout_skips_a_stalled_document_and_goes_on(tmp_path: Path, monkey
     assert "poison" not in ids(out) and len(ids(out)) == 6
 
 
+def _install_poison() -> None:
+    """Run in each dask worker process (spawned: it has none of this process's patches)."""
+    batch._WORK["geoparse"] = _poisoned
+
+
 @pytest.mark.slow
-def test_doc_timeout_on_the_dask_engine(tmp_path: Path, monkeypatch):
-    pytest.importorskip("distributed")
-    # the local cluster's workers are forked from this process: they see the patch
-    monkeypatch.setitem(batch._WORK, "geoparse", _poisoned)
+def test_doc_timeout_on_the_dask_engine(tmp_path: Path):
+    distributed = pytest.importorskip("distributed")
     src = _poisoned_corpus(tmp_path)
     out = tmp_path / "out.jsonl"
-    t0 = time.monotonic()
-    result = run_batch([src], out, engine="dask", workers=2, doc_timeout=1, chunk_size=2)
-    assert time.monotonic() - t0 < 40
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        client.run(_install_poison)
+        t0 = time.monotonic()
+        result = run_batch(
+            [src],
+            out,
+            engine="dask",
+            scheduler=cluster.scheduler_address,
+            doc_timeout=1,
+            chunk_size=2,
+        )
+        assert time.monotonic() - t0 < 40
     assert (result.documents, result.skipped) == (6, 1)
     assert f"{src}:3: skipped: took longer than --doc-timeout 1 s" in result.reports
 
