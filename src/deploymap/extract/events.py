@@ -64,7 +64,7 @@ def _language_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], str
     if not hasattr(lx, "TAKE_VERBS"):
         return None
     # a time word may come between the verb and its noun: "a pris jeudi le commandement"
-    nouns = rf"(?:(?:{_alt(getattr(lx, 'TIME_HOPS', ()))})\s+)?(?:{_alt(lx.COMMAND_NOUNS)})"
+    nouns = rf"(?:(?:{_alt(lx.TIME_HOPS)})\s+)?(?:{_alt(lx.COMMAND_NOUNS)})"
     take = re.compile(rf"(?<!\w)(?:{_alt(lx.TAKE_VERBS)})\s+{nouns}(?!\w)", re.IGNORECASE)
     hand = re.compile(rf"(?<!\w)(?:{_alt(lx.HAND_VERBS)})\s+{nouns}(?!\w)", re.IGNORECASE)
     arts = rf"(?:(?:{_alt(lx.ARTICLES)})\s*)?"

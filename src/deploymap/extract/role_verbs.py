@@ -32,13 +32,12 @@ LEAD_IN = lx.PLEDGE_CUES | lx.LEAD_IN_VERBS
 
 _DETERMINERS = lx.DETERMINERS
 _BARE_END = lx.LOCATIVES | {",", ".", ";", "and", "each", ")"}
-_SOURCE_PREPS = lx.SOURCE_PREPS
 _OF_OR_LOCATIVE = lx.OF | lx.LOCATIVES
 
 
 _APPOSITION_START = lx.APPOSITION_START
 # ", numbering 850 soldiers,", ", fort de 5 400 hommes,": an apposition of size
-_SIZE_WORDS = lx.UNIT_OF - lx.OF
+SIZE_WORDS = lx.UNIT_OF - lx.OF
 
 
 # the words :func:`past_apposition` moves past from, and the first words of
@@ -50,7 +49,7 @@ _FORCE_HEAD_FIRSTS = frozenset(p[0] for p in lx.ARMED_FORCE_HEADS)
 def past_apposition(sn: Sentence, k: int, end: int) -> int:
     """Index after an apposition at *k* (", which is not a member," / "(CAR)"), else *k*."""
     if sn.low(k) in (",", "(", "–", "—", "-") and (
-        (w := sn.low(k + 1)) in _APPOSITION_START or w in _SIZE_WORDS
+        (w := sn.low(k + 1)) in _APPOSITION_START or w in SIZE_WORDS
     ):
         j = k + 1
         while j < min(end, k + 2 * WINDOW) and sn.low(j) not in (",", ")", "–", "—", "-"):
@@ -78,14 +77,13 @@ def verb_group(sn: Sentence, i: int, end: int) -> tuple[int, int, str]:
     stop = min(end, i + 4)
     while k < stop and ((w := low(k)) in lx.PERSONNEL_NOUNS or w in lx.UNIT_NOUNS):
         k += 1
-    if k > i + 1 and low(k) in _OF_OR_LOCATIVE:
-        # "the Senegalese contingent of MINUSMA numbers", "le contingent
-        # sénégalais de la Minusma compte": the mission names the contingent's
+    # "the Senegalese contingent of MINUSMA numbers", "le contingent sénégalais
+    # de la Minusma compte" (the noun before its demonym): the mission names the
+    # contingent's
+    if (k > i + 1 and low(k) in _OF_OR_LOCATIVE) or (
+        k == i + 1 and low(k) in lx.OF and i > 0 and low(i - 1) in lx.UNIT_NOUNS
+    ):
         j = k + 1 + (low(k + 1) in _DETERMINERS)
-        if sn.kind(j) == "mission":
-            k = j + 1
-    elif k == i + 1 and low(k) in lx.OF and i > 0 and low(i - 1) in lx.UNIT_NOUNS:
-        j = k + 1 + (low(k + 1) in _DETERMINERS)  # (the noun before its demonym)
         if sn.kind(j) == "mission":
             k = j + 1
     if low(k) in _APPOSITION_OPENERS:
@@ -171,7 +169,7 @@ def _act_noun(sn: Sentence, j: int, end: int) -> int:
     while hops < 2 and low(j) in lx.TIME_HOPS:
         j += 1
         hops += 1
-    if low(j) in _ACT_DETERMINERS:
+    if low(j) in _DETERMINERS:  # "the deployment", "its deployment", "l'envoi"
         j += 1
     w = low(j)
     if (w in lx.DEPLOY_NOUNS or w in lx.WITHDRAW_NOUNS) and j + 1 < end and low(j + 1) in lx.OF:
@@ -181,8 +179,6 @@ def _act_noun(sn: Sentence, j: int, end: int) -> int:
 
 # (module names for the loop above: a look-up each, not two)
 _ACT_VERBS = lx.ACT_VERBS
-# "the deployment", "its deployment", "l'envoi"
-_ACT_DETERMINERS = lx.DETERMINERS | {"its", "their"}
 _FUTURE_AUX = lx.FUTURE_AUXILIARIES
 _PRESENT_AUX = lx.PRESENT_AUXILIARIES
 _APPROX_WORDS = lx.APPROX_WORDS

@@ -23,7 +23,13 @@ from dataclasses import dataclass
 
 from deploymap._frozen import fast_init
 from deploymap.extract import lexicon as lx
-from deploymap.extract.role_verbs import SAY, past_apposition, verb_group, verb_object
+from deploymap.extract.role_verbs import (
+    SAY,
+    SIZE_WORDS,
+    past_apposition,
+    verb_group,
+    verb_object,
+)
 from deploymap.extract.structure import WINDOW, Figure, Group, Sentence
 
 BLOCK_WITHDRAWAL = lx._words("delay delayed postpone postponed extend extended halt halted")
@@ -375,7 +381,7 @@ def _fronted_figure(sn: Sentence, g: Group) -> Figure | None:
     w0 = sn.low(0)
     if w0 in lx.WITH:
         k = 1
-    elif w0 in lx.UNIT_OF and w0 not in lx.OF and sn.low(1) in lx.OF:
+    elif w0 in SIZE_WORDS and sn.low(1) in lx.OF:
         k = 2
     else:
         return None

@@ -656,8 +656,8 @@ _OUT_OF_FIRSTS = _by_first(lx.OUT_OF_PHRASES)
 _WITHDRAW_FIRSTS = _by_first(lx.WITHDRAW_PHRASES)
 
 
-# how far before a figure set "at" or "to" its ceiling word may be, in tokens (x2)
-_CEILING_REACH = 5
+# how far before a figure set "at" or "to" its ceiling word may be, in tokens
+_CEILING_REACH = 10
 _SET_AT = lx.TO | {"at"}
 
 
@@ -690,7 +690,8 @@ def _figure_role(sn: Sentence, f: Figure, n: Number, padded: list[str]) -> None:
     if n.qualifier == "up to" and "maximum" in back:
         f.role = "authorised"
         return
-    wide = lows[max(0, i - 2 * _CEILING_REACH) : i]
+    lo = max(0, i - _CEILING_REACH)
+    wide = lows[lo:i]
     if not lx.AUTHORISED_CUES.isdisjoint(wide):
         # "the troop ceiling of MINUSMA was set at 13,289", "le plafond des
         # effectifs est fixé à": the ceiling's figure, set at or raised to it
@@ -698,9 +699,8 @@ def _figure_role(sn: Sentence, f: Figure, n: Number, padded: list[str]) -> None:
         while d >= -4 and padded[o + d] in _QUALIFYING and padded[o + d] not in _SET_AT:
             d -= 1
         if padded[o + d] in _SET_AT:
-            cue = max(k for k, w in enumerate(wide) if w in lx.AUTHORISED_CUES)
-            start = max(0, i - 2 * _CEILING_REACH) + cue
-            if not any(sn.kind(k) in ("num", "nation") for k in range(start + 1, i)):
+            cue = lo + max(k for k, w in enumerate(wide) if w in lx.AUTHORISED_CUES)
+            if not any(sn.kind(k) in ("num", "nation") for k in range(cue + 1, i)):
                 f.role = "authorised"
                 return
     # "from 195 to 215", "de 4 500 militaires à 5 100"
