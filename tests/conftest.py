@@ -43,3 +43,21 @@ def _default_options():
         mp.delenv("DEPLOYMAP_OFFLINE", raising=False)
         mp.setattr(options, "_current", None)
         yield
+
+
+@pytest.fixture
+def dask_cluster():
+    """A local dask cluster of two single-threaded worker processes, its HTTP
+    server on a free loopback port, and a client of it: (cluster, client)."""
+    distributed = pytest.importorskip("distributed")
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        yield cluster, client

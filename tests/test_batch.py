@@ -280,31 +280,23 @@ def test_dask_local_cluster_gives_the_same_lines(small: Path, tmp_path: Path):
 
 
 @pytest.mark.slow
-def test_dask_scheduler_loads_the_geoparser_once_per_worker(small: Path, tmp_path: Path):
-    distributed = pytest.importorskip("distributed")
+def test_dask_scheduler_loads_the_geoparser_once_per_worker(
+    small: Path, tmp_path: Path, dask_cluster
+):
+    cluster, client = dask_cluster
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x"}\n' + json.dumps(corpus(1)[0]) + "\n", encoding="utf-8")
-    with (
-        distributed.LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        out = tmp_path / "out.jsonl"
-        result = run_batch(
-            [small, bad], out, engine="dask", scheduler=cluster.scheduler_address, chunk_size=4
-        )
-        assert (result.documents, result.skipped) == (41, 1)
-        assert any(r.startswith(f"{bad}:1: skipped") for r in result.reports)
-        info = client.run(lambda: batch._worker_engine.cache_info())
-        # 11 chunks ran; each worker process built its geoparser at most once
-        assert sum(i.hits + i.misses for i in info.values()) == 11
-        assert all(i.misses <= 1 for i in info.values())
-        assert all(os.getpid() != pid for pid in client.run(os.getpid).values())
+    out = tmp_path / "out.jsonl"
+    result = run_batch(
+        [small, bad], out, engine="dask", scheduler=cluster.scheduler_address, chunk_size=4
+    )
+    assert (result.documents, result.skipped) == (41, 1)
+    assert any(r.startswith(f"{bad}:1: skipped") for r in result.reports)
+    info = client.run(lambda: batch._worker_engine.cache_info())
+    # 11 chunks ran; each worker process built its geoparser at most once
+    assert sum(i.hits + i.misses for i in info.values()) == 11
+    assert all(i.misses <= 1 for i in info.values())
+    assert all(os.getpid() != pid for pid in client.run(os.getpid).values())
     run_batch([small, bad], tmp_path / "local.jsonl")
     assert out.read_bytes() == (tmp_path / "local.jsonl").read_bytes()
 

@@ -194,31 +194,16 @@ def _install_poison() -> None:
 
 
 @pytest.mark.slow
-def test_doc_timeout_on_the_dask_engine(tmp_path: Path):
-    distributed = pytest.importorskip("distributed")
+def test_doc_timeout_on_the_dask_engine(tmp_path: Path, dask_cluster):
+    cluster, client = dask_cluster
     src = _poisoned_corpus(tmp_path)
     out = tmp_path / "out.jsonl"
-    with (
-        distributed.LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        client.run(_install_poison)
-        t0 = time.monotonic()
-        result = run_batch(
-            [src],
-            out,
-            engine="dask",
-            scheduler=cluster.scheduler_address,
-            doc_timeout=1,
-            chunk_size=2,
-        )
-        assert time.monotonic() - t0 < 40
+    client.run(_install_poison)
+    t0 = time.monotonic()
+    result = run_batch(
+        [src], out, engine="dask", scheduler=cluster.scheduler_address, doc_timeout=1, chunk_size=2
+    )
+    assert time.monotonic() - t0 < 40
     assert (result.documents, result.skipped) == (6, 1)
     assert f"{src}:3: skipped: took longer than --doc-timeout 1 s" in result.reports
 
